@@ -1,0 +1,18 @@
+// The subcommands of the followup binary. Each returns the process exit code.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace followup {
+
+void AddServeCommand(CLI::App* app);
+void AddToolCommands(CLI::App* app);   // validate, produce, broker, dump
+
+// Installs SIGINT/SIGTERM handlers; WaitForSignal() blocks until one arrives.
+void InstallSignalHandlers();
+int WaitForSignal();
+bool StopRequested();
+
+// Exit code set by the subcommand that ran (CLI11 callbacks return nothing).
+int& ExitCode();
+
+}  // namespace followup

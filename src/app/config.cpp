@@ -1,0 +1,81 @@
+#include "app/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+namespace followup {
+
+void AddServeOptions(CLI::App* app, ServeConfig* c) {
+  app->add_option("--config", c->config_file, "YAML config file")->envname("FOLLOWUP_CONFIG");
+  app->add_option("--brokers", c->brokers, "Kafka bootstrap servers HOST:PORT[,...]; absent: embedded broker")
+      ->envname("FOLLOWUP_BROKERS");
+  app->add_option("--data-dir", c->data_dir, "projection store directory")->envname("FOLLOWUP_DATA_DIR");
+  app->add_option("--listen", c->listen, "HTTP listen ADDR:PORT")->envname("FOLLOWUP_LISTEN");
+  app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
+  app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
+  app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
+      ->envname("FOLLOWUP_PARTITIONS")->check(CLI::Range(1, 256));
+  app->add_option("--dedup-retention-days", c->dedup_retention_days, "how long event ids are remembered")
+      ->envname("FOLLOWUP_DEDUP_RETENTION_DAYS")->check(CLI::Range(1, 3650));
+  app->add_flag("--sync-writes", c->sync_writes, "fsync every batch (survives power loss, slower)")
+      ->envname("FOLLOWUP_SYNC_WRITES");
+  app->add_option("--admin-token-file", c->admin_token_file, "file with the admin API bearer token")
+      ->envname("FOLLOWUP_ADMIN_TOKEN_FILE");
+  app->add_flag("--demo", c->demo, "feed the built-in synthetic load into the broker")->envname("FOLLOWUP_DEMO");
+}
+
+namespace {
+
+template <class T>
+Status Fill(CLI::App* app, const YAML::Node& root, const char* key, const char* flag, T* out) {
+  const YAML::Node n = root[key];
+  if (!n) return Status::Ok();
+  CLI::Option* opt = app->get_option_no_throw(flag);
+  if (opt && opt->count() > 0) return Status::Ok();  // flag or environment wins
+  try {
+    *out = n.as<T>();
+  } catch (const YAML::Exception& e) {
+    return Status::Invalid("config key '" + std::string(key) + "' (line " + std::to_string(n.Mark().line + 1) +
+                           "): " + e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
+  if (c->config_file.empty()) return Status::Ok();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(c->config_file);
+  } catch (const YAML::Exception& e) {
+    return Status::Invalid("config file " + c->config_file + ": " + e.what());
+  }
+  if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
+  static const std::set<std::string> known = {"brokers", "data_dir", "listen", "group_id", "topic_prefix",
+                                              "partitions", "dedup_retention_days", "sync_writes",
+                                              "admin_token_file", "demo", "kafka"};
+  for (const auto& kv : root) {
+    std::string k = kv.first.as<std::string>();
+    if (!known.count(k))
+      return Status::Invalid("config file " + c->config_file + " line " + std::to_string(kv.first.Mark().line + 1) +
+                             ": unknown key '" + k + "'");
+  }
+  Status s;
+  if (!(s = Fill(app, root, "brokers", "--brokers", &c->brokers)).ok()) return s;
+  if (!(s = Fill(app, root, "data_dir", "--data-dir", &c->data_dir)).ok()) return s;
+  if (!(s = Fill(app, root, "listen", "--listen", &c->listen)).ok()) return s;
+  if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;
+  if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
+  if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;
+  if (!(s = Fill(app, root, "dedup_retention_days", "--dedup-retention-days", &c->dedup_retention_days)).ok()) return s;
+  if (!(s = Fill(app, root, "sync_writes", "--sync-writes", &c->sync_writes)).ok()) return s;
+  if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;
+  if (!(s = Fill(app, root, "demo", "--demo", &c->demo)).ok()) return s;
+  if (const YAML::Node k = root["kafka"]) {
+    if (!k.IsMap()) return Status::Invalid("config key 'kafka' must be a mapping of librdkafka settings");
+    for (const auto& kv : k) c->kafka[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  }
+  return Status::Ok();
+}
+
+}  // namespace followup

@@ -1,0 +1,35 @@
+// Settings of `followup serve` (and the tools that share them). Each can be
+// given as a flag, as a FOLLOWUP_* environment variable, or in the YAML file
+// named by --config; a flag wins over the environment, which wins over the file.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "common/status.h"
+#include "ingest/kafka_config.h"
+
+namespace followup {
+
+struct ServeConfig {
+  std::string config_file;
+  std::string brokers;  // empty: start the embedded broker
+  std::string data_dir = "./data";
+  std::string listen = "127.0.0.1:8080";
+  std::string group_id = "followup";
+  std::string topic_prefix = "followup.";
+  int partitions = 3;            // embedded broker only
+  int dedup_retention_days = 30;
+  bool sync_writes = false;
+  std::string admin_token_file;  // file holding the admin bearer token
+  std::string admin_token_env = "FOLLOWUP_ADMIN_TOKEN";
+  bool demo = false;             // feed the built-in synthetic load
+  KafkaSettings kafka;           // pass-through librdkafka settings (config file `kafka:` map)
+};
+
+// Declares the serve options on app (with their FOLLOWUP_* env names).
+void AddServeOptions(CLI::App* app, ServeConfig* c);
+// After parsing: fills options not given as flag or env from the YAML file.
+Status ApplyConfigFile(CLI::App* app, ServeConfig* c);
+
+}  // namespace followup

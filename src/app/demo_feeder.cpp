@@ -1,0 +1,47 @@
+#include "app/demo_feeder.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "demo/generator.h"
+#include "ingest/producer.h"
+
+namespace followup {
+namespace {
+TimeMs WallNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+void DemoFeeder::Start() { thread_ = std::thread([this] { Run(); }); }
+
+void DemoFeeder::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void DemoFeeder::Run() {
+  std::unique_ptr<Producer> producer;
+  Status s = Producer::Create(kafka_, &producer);
+  if (!s.ok()) {
+    spdlog::error("demo: {}", s.message());
+    return;
+  }
+  demo::Generator gen(20261126);
+  auto send = [&](const std::vector<demo::OutEvent>& events) {
+    for (const auto& e : events) producer->Send(topics_.named(e.topic_suffix), e.key, e.json);
+    return producer->Flush(30000);
+  };
+  auto backfill = gen.Backfill(WallNow());
+  s = send(backfill);
+  spdlog::info("demo: backfilled {} events ({})", backfill.size(), s.ok() ? "delivered" : s.message());
+  while (!stop_) {
+    for (int i = 0; i < 10 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    s = send(gen.Tick(WallNow()));
+    if (!s.ok()) spdlog::warn("demo: {}", s.message());
+  }
+}
+
+}  // namespace followup

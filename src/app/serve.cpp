@@ -1,0 +1,93 @@
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "app/commands.h"
+#include "app/config.h"
+#include "app/demo_feeder.h"
+#include "http/ingest_routes.h"
+#include "http/server.h"
+#include "ingest/embedded_broker.h"
+#include "ingest/ingestor.h"
+#include "store/store.h"
+
+namespace followup {
+namespace {
+
+int Serve(CLI::App* cmd, ServeConfig& c) {
+  Status s = ApplyConfigFile(cmd, &c);
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    return 2;
+  }
+  InstallSignalHandlers();
+  std::unique_ptr<Store> store;
+  s = Store::Open(c.data_dir, Store::Mode::kReadWrite, &store);
+  if (s.ok()) s = store->CheckVersion();
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    return 1;
+  }
+  Topics topics(c.topic_prefix);
+  std::unique_ptr<EmbeddedBroker> broker;
+  IngestOptions io;
+  io.kafka = c.kafka;
+  if (c.brokers.empty()) {
+    s = EmbeddedBroker::Start(topics, c.partitions, &broker);
+    if (!s.ok()) {
+      spdlog::error("{}", s.message());
+      return 1;
+    }
+    io.kafka["bootstrap.servers"] = broker->bootstraps();
+    io.log_identity = broker->identity();
+    spdlog::info("embedded Kafka broker (mock cluster, a new empty log) at {}", broker->bootstraps());
+  } else {
+    io.kafka["bootstrap.servers"] = c.brokers;
+  }
+  io.group_id = c.group_id;
+  io.topics = topics;
+  io.sync_writes = c.sync_writes;
+  io.fold.dedup_retention_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
+
+  IngestStateBoard board;
+  Ingestor ingestor(store.get(), io, &board);
+  s = ingestor.Start();
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    return 1;
+  }
+  http::Router router;
+  http::AddIngestRoutes(&router, &board);
+  http::ServerOptions so;
+  so.listen = c.listen;
+  http::Server server(so, &router);
+  s = server.Start();
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    ingestor.Stop();
+    return 1;
+  }
+  spdlog::info("listening on http://{}", c.listen);
+  std::unique_ptr<DemoFeeder> feeder;
+  if (c.demo) {
+    feeder = std::make_unique<DemoFeeder>(io.kafka, topics);
+    feeder->Start();
+  }
+  int sig = WaitForSignal();
+  spdlog::info("signal {}: stopping", sig);
+  if (feeder) feeder->Stop();
+  server.Stop();
+  ingestor.Stop();
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App* app) {
+  auto* cmd = app->add_subcommand("serve", "run the service: ingest, fold, serve the read side");
+  auto c = std::make_shared<ServeConfig>();
+  AddServeOptions(cmd, c.get());
+  cmd->callback([cmd, c] { ExitCode() = Serve(cmd, *c); });
+}
+
+}  // namespace followup

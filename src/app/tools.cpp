@@ -1,0 +1,178 @@
+// Operator tools: validate, produce, broker, dump.
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/commands.h"
+#include "events/decoder.h"
+#include "ingest/embedded_broker.h"
+#include "ingest/producer.h"
+#include "ingest/topics.h"
+#include "readmodels/dump.h"
+#include "store/store.h"
+
+namespace followup {
+namespace {
+
+bool ReadLines(const std::string& path, std::vector<std::string>* lines) {
+  std::ifstream f;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    f.open(path);
+    if (!f) return false;
+    in = &f;
+  }
+  std::string line;
+  while (std::getline(*in, line)) lines->push_back(line);
+  return true;
+}
+
+int Validate(const std::string& path) {
+  std::vector<std::string> lines;
+  if (!ReadLines(path, &lines)) {
+    std::cerr << "cannot read " << path << "\n";
+    return 2;
+  }
+  EventDecoder decoder;
+  Event e;
+  DecodeError err;
+  int rejected = 0, ok = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (decoder.Decode(lines[i], &e, &err)) {
+      ++ok;
+    } else {
+      ++rejected;
+      std::cout << path << ":" << (i + 1) << ": " << err.reason << "\n";
+    }
+  }
+  std::cerr << ok << " valid, " << rejected << " rejected\n";
+  return rejected ? 1 : 0;
+}
+
+// The key keeps one service's events in one partition (events.md).
+void RouteLine(simdjson::dom::parser& parser, const std::string& line, std::string* type, std::string* key) {
+  type->clear();
+  key->clear();
+  simdjson::dom::element doc;
+  if (parser.parse(line).get(doc) != simdjson::SUCCESS || !doc.is_object()) return;
+  std::string_view v;
+  if (doc["type"].get_string().get(v) == simdjson::SUCCESS) *type = std::string(v);
+  if (doc["service_id"].get_string().get(v) == simdjson::SUCCESS) {
+    *key = std::string(v);
+  } else if (*type == "survey.v1") {
+    *key = "city";
+  } else if (doc["announcement_id"].get_string().get(v) == simdjson::SUCCESS) {
+    *key = std::string(v);
+  }
+}
+
+int Produce(const std::string& brokers, const std::string& prefix, const std::string& topic_override,
+            const std::string& path) {
+  std::vector<std::string> lines;
+  if (!ReadLines(path, &lines)) {
+    std::cerr << "cannot read " << path << "\n";
+    return 2;
+  }
+  std::unique_ptr<Producer> producer;
+  Status s = Producer::Create({{"bootstrap.servers", brokers}}, &producer);
+  if (!s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 1;
+  }
+  Topics topics(prefix);
+  simdjson::dom::parser parser;
+  std::string type, key;
+  size_t sent = 0;
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    RouteLine(parser, line, &type, &key);
+    std::string topic = topic_override.empty() ? topics.named(TopicSuffixForType(type)) : topic_override;
+    s = producer->Send(topic, key, line);
+    if (!s.ok()) break;
+    ++sent;
+  }
+  if (s.ok()) s = producer->Flush(60000);
+  if (!s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 1;
+  }
+  std::cerr << "produced " << sent << " events\n";
+  return 0;
+}
+
+int Broker(int partitions, const std::string& prefix, const std::string& address_file) {
+  InstallSignalHandlers();
+  std::unique_ptr<EmbeddedBroker> broker;
+  Status s = EmbeddedBroker::Start(Topics(prefix), partitions, &broker);
+  if (!s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 1;
+  }
+  std::cout << broker->bootstraps() << std::endl;
+  if (!address_file.empty()) {
+    std::string tmp = address_file + ".tmp";
+    std::ofstream(tmp) << broker->bootstraps() << "\n";
+    std::rename(tmp.c_str(), address_file.c_str());
+  }
+  spdlog::info("broker: mock cluster at {}, {} partitions per topic; a new, empty log", broker->bootstraps(),
+               partitions);
+  WaitForSignal();
+  return 0;
+}
+
+int Dump(const std::string& dir) {
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(dir, Store::Mode::kReadOnlySecondary, &store);
+  std::string out;
+  if (s.ok()) s = DumpProjections(*store->Snapshot(), &out);
+  if (!s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 1;
+  }
+  std::cout << out;
+  return 0;
+}
+
+}  // namespace
+
+void AddToolCommands(CLI::App* app) {
+  {
+    auto* cmd = app->add_subcommand("validate", "validate NDJSON events; print rejected lines with reasons");
+    auto file = std::make_shared<std::string>();
+    cmd->add_option("file", *file, "NDJSON file, - for stdin")->required();
+    cmd->callback([file] { ExitCode() = Validate(*file); });
+  }
+  {
+    auto* cmd = app->add_subcommand("produce", "send NDJSON events to their topics, keyed by service");
+    auto brokers = std::make_shared<std::string>();
+    auto prefix = std::make_shared<std::string>("followup.");
+    auto topic = std::make_shared<std::string>();
+    auto file = std::make_shared<std::string>();
+    cmd->add_option("--brokers", *brokers, "bootstrap servers")->required()->envname("FOLLOWUP_BROKERS");
+    cmd->add_option("--topic-prefix", *prefix, "topic prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
+    cmd->add_option("--topic", *topic, "send every line to this topic instead");
+    cmd->add_option("file", *file, "NDJSON file, - for stdin")->required();
+    cmd->callback([=] { ExitCode() = Produce(*brokers, *prefix, *topic, *file); });
+  }
+  {
+    auto* cmd = app->add_subcommand("broker", "run the embedded mock Kafka cluster as a process of its own");
+    auto partitions = std::make_shared<int>(3);
+    auto prefix = std::make_shared<std::string>("followup.");
+    auto address_file = std::make_shared<std::string>();
+    cmd->add_option("--partitions", *partitions, "partitions per topic")->check(CLI::Range(1, 256));
+    cmd->add_option("--topic-prefix", *prefix, "topic prefix");
+    cmd->add_option("--address-file", *address_file, "also write the bootstrap address to this file");
+    cmd->callback([=] { ExitCode() = Broker(*partitions, *prefix, *address_file); });
+  }
+  {
+    auto* cmd = app->add_subcommand("dump", "print every projection in canonical text form");
+    auto dir = std::make_shared<std::string>("./data");
+    cmd->add_option("--data-dir", *dir, "data dir")->envname("FOLLOWUP_DATA_DIR");
+    cmd->callback([dir] { ExitCode() = Dump(*dir); });
+  }
+}
+
+}  // namespace followup

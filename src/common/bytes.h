@@ -1,0 +1,72 @@
+// Minimal binary codec for projection values: varints, zig-zag signed ints,
+// length-prefixed strings, big-endian fixed ints for sortable keys.
+// ByteReader never reads past its input; a short or malformed input sets fail().
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace followup {
+
+class ByteWriter {
+ public:
+  explicit ByteWriter(std::string* out) : out_(out) {}
+  void U64(uint64_t v) {
+    while (v >= 0x80) { out_->push_back(char(v | 0x80)); v >>= 7; }
+    out_->push_back(char(v));
+  }
+  void I64(int64_t v) { U64((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
+  void Bool(bool b) { out_->push_back(b ? 1 : 0); }
+  void Str(std::string_view s) { U64(s.size()); out_->append(s); }
+
+ private:
+  std::string* out_;
+};
+
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+  uint64_t U64() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) { fail_ = true; return 0; }
+      uint8_t b = uint8_t(in_[pos_++]);
+      v |= uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    fail_ = true;
+    return 0;
+  }
+  int64_t I64() { uint64_t u = U64(); return int64_t(u >> 1) ^ -int64_t(u & 1); }
+  bool Bool() {
+    if (pos_ >= in_.size()) { fail_ = true; return false; }
+    return in_[pos_++] != 0;
+  }
+  std::string Str() {
+    uint64_t n = U64();
+    if (fail_ || n > in_.size() - pos_) { fail_ = true; return {}; }
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  bool fail() const { return fail_; }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool fail_ = false;
+};
+
+// Big-endian with the sign bit flipped, so byte order equals numeric order.
+inline void AppendSortable64(std::string* out, int64_t v) {
+  uint64_t u = uint64_t(v) ^ (uint64_t(1) << 63);
+  for (int i = 7; i >= 0; --i) out->push_back(char((u >> (i * 8)) & 0xff));
+}
+inline int64_t ReadSortable64(std::string_view s) {
+  uint64_t u = 0;
+  for (int i = 0; i < 8 && i < int(s.size()); ++i) u = (u << 8) | uint8_t(s[i]);
+  return int64_t(u ^ (uint64_t(1) << 63));
+}
+
+}  // namespace followup

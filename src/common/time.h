@@ -1,0 +1,75 @@
+// Time rules of the spec: RFC 3339 parsing, UTC minutes, Europe/Stockholm quarters
+// and nights. All instants are milliseconds since the Unix epoch (UTC).
+// Thread-safety: all functions are pure and safe to call from any thread.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace followup {
+
+using TimeMs = int64_t;     // instant, ms since epoch
+using MinuteIdx = int64_t;  // whole UTC minute: floor(ms / 60000)
+
+constexpr TimeMs kMsPerMinute = 60'000;
+
+// Parses RFC 3339 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm|-hh:mm)". Returns nullopt
+// for anything else (missing offset, impossible dates such as 2026-02-30,
+// second 60). Fractions beyond milliseconds are truncated.
+std::optional<TimeMs> ParseRfc3339(std::string_view s);
+// Formats as "YYYY-MM-DDTHH:MM:SSZ" (milliseconds appended only when non-zero).
+std::string FormatRfc3339Utc(TimeMs t);
+
+inline MinuteIdx MinuteOf(TimeMs t) {
+  return t >= 0 ? t / kMsPerMinute : -((-t + kMsPerMinute - 1) / kMsPerMinute);
+}
+inline TimeMs MinuteStart(MinuteIdx m) { return m * kMsPerMinute; }
+// First whole minute whose start is >= t.
+inline MinuteIdx MinuteCeil(TimeMs t) {
+  MinuteIdx m = MinuteOf(t);
+  return MinuteStart(m) < t ? m + 1 : m;
+}
+
+// A calendar quarter in Europe/Stockholm, encoded as year*4 + (q-1).
+using QuarterId = int32_t;
+inline int QuarterYear(QuarterId q) { return q / 4; }
+inline int QuarterNumber(QuarterId q) { return q % 4 + 1; }
+std::string QuarterName(QuarterId q);                          // "2026Q3"
+std::optional<QuarterId> ParseQuarter(std::string_view name);  // strict "YYYYQn", 1970..9999
+
+// The quarter (Europe/Stockholm) containing instant t.
+QuarterId QuarterOf(TimeMs t);
+// [start, end) of a quarter as UTC instants (local midnight on the first day).
+TimeMs QuarterStart(QuarterId q);
+TimeMs QuarterEnd(QuarterId q);
+inline int64_t QuarterMinutes(QuarterId q) {
+  return (QuarterEnd(q) - QuarterStart(q)) / kMsPerMinute;
+}
+// Quarter containing the month "YYYY-MM" (no time zone involved).
+inline QuarterId QuarterOfMonth(int year, int month) { return year * 4 + (month - 1) / 3; }
+
+// Europe/Stockholm UTC offset at instant t, in minutes (60 or 120 today).
+int StockholmOffsetMinutes(TimeMs t);
+// Night: the local hour of the instant is >= 22 or < 6.
+bool IsNight(TimeMs t);
+// Number of whole minutes m with start in [from, to) whose start is at night.
+int64_t NightMinutesIn(TimeMs from, TimeMs to);
+// Total whole minutes with start in [from, to).
+inline int64_t MinutesIn(TimeMs from, TimeMs to) {
+  return to <= from ? 0 : std::max<int64_t>(0, MinuteCeil(to) - MinuteCeil(from));
+}
+
+// Local calendar fields in Europe/Stockholm, for presentation.
+struct LocalTime {
+  int year, month, day, hour, minute, second, weekday;  // weekday 0 = Sunday
+  int offset_minutes;
+};
+LocalTime ToStockholm(TimeMs t);
+// "26 nov 2026 kl. 22:00" as people write it in Sweden.
+std::string FormatSwedish(TimeMs t);
+// "22:00".
+std::string FormatSwedishClock(TimeMs t);
+
+}  // namespace followup

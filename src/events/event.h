@@ -1,0 +1,135 @@
+// The decoded, validated form of every event type of the contract (v1). An
+// Event only exists after validation succeeded: every field holds a value that
+// the spec allows. Money and hours are integer micro-units (see common/decimal.h);
+// latencies are integer microseconds; instants are ms since epoch (UTC).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/time.h"
+
+namespace followup {
+
+enum class EventType : uint8_t {
+  kService, kProbe, kUsage, kAdoption, kSurvey, kCost, kBenefit, kAnnouncement
+};
+constexpr int kEventTypeCount = 8;
+const char* EventTypeName(EventType t);  // "probe.v1"
+
+enum class Category : uint8_t { kGrundlaggande, kDifferentierande, kInnovativt };
+enum class Channel : uint8_t { kDigital, kPhone, kVisit, kMail };
+enum class AltChannel : uint8_t { kPhone, kVisit, kWeb, kEmail };
+enum class RespondentGroup : uint8_t { kCitizen, kBusiness, kVisitor, kStaff, kManager };
+enum class Question : uint8_t {
+  kSatisfaction, kEasyToFind, kMeetsExpectations, kEasedContact, kDriftInfoFound,
+  kItAbility, kCostDefensible, kInfluence
+};
+enum class CostKind : uint8_t { kDevelopment, kOperations, kMaintenance, kLicense };
+enum class Funding : uint8_t { kLine, kPortfolio };
+enum class AnnouncementKind : uint8_t { kIncident, kPlannedMaintenance };
+enum class AnnouncementState : uint8_t {
+  kScheduled, kInvestigating, kIdentified, kMonitoring, kResolved, kCancelled
+};
+constexpr int kChannelCount = 4, kGroupCount = 5, kQuestionCount = 8, kCostKindCount = 4;
+
+// Wire names ("grundlaggande", "digital", ...), exactly as in events.md.
+const char* Name(Category v);
+const char* Name(Channel v);
+const char* Name(AltChannel v);
+const char* Name(RespondentGroup v);
+const char* Name(Question v);
+const char* Name(CostKind v);
+const char* Name(Funding v);
+const char* Name(AnnouncementKind v);
+const char* Name(AnnouncementState v);
+
+struct Alternative {
+  AltChannel channel;
+  std::string label;
+  std::string contact;
+};
+
+struct ServiceEvent {
+  std::string service_id, name, owner;
+  Category category;
+  int focus_area;  // 1..5
+  std::string url;
+  std::vector<Alternative> alternatives;
+  bool presents_case_status;
+  bool wcag_aa;
+  int64_t investment_micro;         // SEK * 1e6
+  int64_t latency_threshold_us;     // default 2000 ms
+  bool retired;
+};
+
+struct ProbeEvent {
+  std::string service_id, location;
+  bool ok;
+  int64_t latency_us;
+  int http_status;  // 0 when absent
+  std::string error;
+};
+
+struct UsageEvent {
+  std::string service_id;
+  TimeMs period_start, period_end;
+  Channel channel;
+  int64_t cases;
+  int64_t cases_with_contact_details;
+};
+
+struct AdoptionEvent {
+  std::string service_id;
+  TimeMs period_start, period_end;
+  int64_t licensed_users, active_users;
+};
+
+struct SurveyEvent {
+  std::string survey_id;
+  RespondentGroup group;
+  std::string service_id;  // empty: a city-wide question (null or absent)
+  Question question;
+  int score, scale_max;
+  bool positive() const { return 5 * score >= 4 * scale_max; }
+};
+
+struct CostEvent {
+  std::string service_id;
+  int year, month;
+  CostKind kind;
+  int64_t amount_micro;  // may be negative
+  Funding funding;
+};
+
+struct BenefitEvent {
+  std::string service_id;
+  int year, month;
+  int64_t realized_micro, hours_saved_micro;
+};
+
+struct AnnouncementEvent {
+  std::string announcement_id;
+  int64_t revision;
+  AnnouncementKind kind;
+  std::vector<std::string> service_ids;  // de-duplicated, in given order
+  AnnouncementState state;
+  TimeMs starts_at;
+  std::optional<TimeMs> ends_at;
+  std::string title_sv, body_sv, title_en, body_en;
+};
+
+using EventBody = std::variant<ServiceEvent, ProbeEvent, UsageEvent, AdoptionEvent, SurveyEvent,
+                               CostEvent, BenefitEvent, AnnouncementEvent>;
+
+struct Event {
+  EventType type;
+  std::string event_id;
+  TimeMs occurred_at;
+  std::string source;
+  EventBody body;
+};
+
+}  // namespace followup

@@ -1,0 +1,41 @@
+// Transport-independent request/response types. Handlers and the router see
+// only these, so they can be unit-tested without sockets.
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace followup::http {
+
+struct Request {
+  std::string method;                          // "GET", "HEAD", ...
+  std::string path;                            // raw path, without the query
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::string header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+Response JsonError(int status, const std::string& message);
+Response Text(int status, std::string body);
+
+// Escapes a string for inclusion in JSON (without the quotes).
+std::string JsonEscape(std::string_view s);
+// Escapes text for HTML element content and attribute values.
+std::string HtmlEscape(std::string_view s);
+// Decodes %XX and '+' in a query component; false on a malformed escape.
+bool UrlDecode(std::string_view in, std::string* out);
+
+}  // namespace followup::http

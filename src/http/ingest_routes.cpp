@@ -1,0 +1,44 @@
+#include "http/ingest_routes.h"
+
+namespace followup::http {
+
+std::string IngestJson(const IngestSnapshot& s) {
+  std::string out = "{\"lag\":" + std::to_string(s.lag()) +
+                    ",\"ready\":" + (s.ready ? "true" : "false") +
+                    ",\"events_folded\":" + std::to_string(s.events_folded) +
+                    ",\"events_rejected\":" + std::to_string(s.events_rejected) +
+                    ",\"duplicates\":" + std::to_string(s.duplicates) + ",\"partitions\":[";
+  bool first = true;
+  for (const auto& p : s.partitions) {
+    out += first ? "" : ",";
+    first = false;
+    out += "{\"topic\":\"" + JsonEscape(p.topic) + "\",\"partition\":" + std::to_string(p.partition) +
+           ",\"offset\":" + std::to_string(p.offset) +
+           ",\"high_watermark\":" + (p.high_watermark < 0 ? std::string("null") : std::to_string(p.high_watermark)) +
+           ",\"lag\":" + std::to_string(p.lag()) + "}";
+  }
+  out += "]";
+  if (!s.ready) out += ",\"not_ready_reason\":\"" + JsonEscape(s.not_ready_reason) + "\"";
+  out += "}\n";
+  return out;
+}
+
+void AddIngestRoutes(Router* router, const IngestStateBoard* board) {
+  router->Add({"GET"}, "/healthz", "healthz", [](const Request&, const Params&) {
+    return Text(200, "ok\n");
+  });
+  router->Add({"GET"}, "/readyz", "readyz", [board](const Request&, const Params&) {
+    auto s = board->Get();
+    if (s->ready) return Text(200, "ready\n");
+    return Text(503, "not ready: " + s->not_ready_reason + "\n");
+  });
+  router->Add({"GET"}, "/api/v1/ingest", "ingest", [board](const Request&, const Params&) {
+    Response r;
+    r.content_type = "application/json";
+    r.body = IngestJson(*board->Get());
+    r.set("Cache-Control", "no-store");
+    return r;
+  });
+}
+
+}  // namespace followup::http

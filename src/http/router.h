@@ -1,0 +1,37 @@
+// Routes requests by method and path pattern. A pattern segment "{name}"
+// captures one path segment; captured values are percent-decoded and must not
+// contain '/', so encoded slashes and dot segments never reach a handler.
+// Thread-safety: configure before serving; Dispatch is then const and safe
+// from any number of threads.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/http_types.h"
+
+namespace followup::http {
+
+using Params = std::map<std::string, std::string>;
+using Handler = std::function<Response(const Request&, const Params&)>;
+
+class Router {
+ public:
+  // methods: e.g. {"GET"}; HEAD is served wherever GET is.
+  void Add(std::vector<std::string> methods, std::string pattern, std::string route_name, Handler h);
+  // Dispatches; sets *route_name to the matched route's name (for metrics),
+  // or "unmatched".
+  Response Dispatch(const Request& req, std::string* route_name) const;
+
+ private:
+  struct Route {
+    std::vector<std::string> methods;
+    std::vector<std::string> segments;
+    std::string name;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace followup::http

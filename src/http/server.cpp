@@ -1,0 +1,230 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <optional>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+namespace followup::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+void AddSecurityHeaders(Response* r, bool html) {
+  r->set("X-Content-Type-Options", "nosniff");
+  r->set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (html) {
+    r->set("Content-Security-Policy",
+           "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+           "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'");
+  }
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  const Router* router;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  std::atomic<int> connections{0};
+  RequestObserver observer;
+  int bound_port = 0;
+
+  void Accept();
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket s, Server::Impl* server) : stream_(std::move(s)), server_(server) {}
+  ~Session() { --server_->connections; }
+  void Start() { Read(server_->options.idle_timeout_s); }
+
+ private:
+  void Read(int timeout_s) {
+    parser_.emplace();
+    parser_->header_limit(uint32_t(server_->options.max_header_bytes));
+    parser_->body_limit(server_->options.max_body_bytes);
+    stream_.expires_after(std::chrono::seconds(timeout_s));
+    // The first byte must come within the idle timeout; the whole request
+    // within the request timeout (checked again when the header arrives).
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return Fail(ec);
+    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void Fail(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) return Reject(431, "request header fields too large");
+    if (ec == bhttp::error::body_limit) return Reject(413, "request body too large");
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      return;
+    }
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+      return Reject(400, "malformed request");
+  }
+
+  void Reject(int status, const char* why) {
+    Response r = JsonError(status, why);
+    Send(std::move(r), false, "rejected", std::chrono::steady_clock::now(), false);
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec) return Fail(ec);
+    auto started = std::chrono::steady_clock::now();
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    std::string_view target = msg.target();
+    auto q = target.find('?');
+    req.path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) {
+      std::string_view qs = target.substr(q + 1);
+      size_t i = 0;
+      while (i <= qs.size()) {
+        size_t j = qs.find('&', i);
+        if (j == std::string_view::npos) j = qs.size();
+        std::string_view kv = qs.substr(i, j - i);
+        auto eq = kv.find('=');
+        std::string k, v;
+        if (UrlDecode(kv.substr(0, eq), &k) &&
+            (eq == std::string_view::npos || UrlDecode(kv.substr(eq + 1), &v)) && !k.empty())
+          req.query[k] = v;
+        i = j + 1;
+      }
+    }
+    for (const auto& f : msg) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = std::string(f.value());
+    }
+    req.body = std::move(msg.body());
+    bool keep_alive = msg.keep_alive();
+    std::string route;
+    Response resp;
+    try {
+      resp = server_->router->Dispatch(req, &route);
+    } catch (const std::exception& e) {
+      spdlog::error("http: handler for {} failed: {}", req.path, e.what());
+      resp = JsonError(500, "internal error");
+    }
+    Send(std::move(resp), keep_alive, route, started, req.method == "HEAD");
+  }
+
+  void Send(Response r, bool keep_alive, const std::string& route,
+            std::chrono::steady_clock::time_point started, bool head) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    res->set(bhttp::field::server, "followup");
+    res->set(bhttp::field::content_type, r.content_type);
+    for (const auto& [k, v] : r.headers) res->insert(k, v);
+    size_t length = r.body.size();
+    if (!head) res->body() = std::move(r.body);
+    res->keep_alive(keep_alive);
+    res->content_length(length);
+    if (server_->observer)
+      server_->observer(route, r.status,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+      if (ec || !keep_alive) {
+        beast::error_code ignored;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        return;
+      }
+      self->buffer_.consume(self->buffer_.size());
+      self->Read(self->server_->options.idle_timeout_s);
+    });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_{16 * 1024};
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server::Impl* server_;
+};
+
+}  // namespace
+
+void Server::Impl::Accept() {
+  acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec != asio::error::operation_aborted) Accept();
+      return;
+    }
+    if (connections.load() >= options.max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);  // over the limit: refuse early rather than degrade everyone
+    } else {
+      ++connections;
+      std::make_shared<Session>(std::move(socket), this)->Start();
+    }
+    Accept();
+  });
+}
+
+Server::Server(ServerOptions options, const Router* router) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->router = router;
+}
+
+Server::~Server() { Stop(); }
+
+void Server::set_observer(RequestObserver o) { impl_->observer = std::move(o); }
+
+Status Server::Start() {
+  const std::string& l = impl_->options.listen;
+  auto colon = l.rfind(':');
+  if (colon == std::string::npos) return Status::Invalid("--listen must be ADDR:PORT, got " + l);
+  std::string host = l.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(host, ec);
+  if (ec) return Status::Invalid("--listen: bad address " + host);
+  int port = 0;
+  try {
+    port = std::stoi(l.substr(colon + 1));
+  } catch (...) {
+    return Status::Invalid("--listen: bad port in " + l);
+  }
+  tcp::endpoint ep(addr, static_cast<unsigned short>(port));
+  auto& acc = impl_->acceptor;
+  acc.open(ep.protocol(), ec);
+  if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(ep, ec);
+  if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Status::Io("cannot listen on " + l + ": " + ec.message());
+  impl_->bound_port = acc.local_endpoint().port();
+  impl_->Accept();
+  for (int i = 0; i < std::max(1, impl_->options.threads); ++i)
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  if (!impl_ || impl_->threads.empty()) return;
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+int Server::port() const { return impl_->bound_port; }
+
+}  // namespace followup::http

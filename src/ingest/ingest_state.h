@@ -1,0 +1,57 @@
+// What the ingest thread publishes for readers (/readyz, /api/v1/ingest,
+// /metrics): an immutable snapshot swapped in after every batch, so readers
+// never take a lock the fold holds.
+#pragma once
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "events/event.h"
+
+namespace followup {
+
+struct PartitionProgress {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;          // next offset to fold
+  int64_t high_watermark = -1; // -1: not yet known
+  int64_t lag() const { return high_watermark < 0 ? 0 : std::max<int64_t>(0, high_watermark - offset); }
+};
+
+struct IngestSnapshot {
+  bool ready = false;
+  std::string not_ready_reason = "starting";
+  int64_t events_folded = 0, events_rejected = 0, duplicates = 0;
+  std::array<int64_t, kEventTypeCount> folded_by_type{};
+  std::vector<PartitionProgress> partitions;
+  int64_t lag() const {
+    int64_t l = 0;
+    for (const auto& p : partitions) l += p.lag();
+    return l;
+  }
+};
+
+// Single writer (ingest thread), many readers. Readers get a shared_ptr they
+// may keep as long as they like.
+class IngestStateBoard {
+ public:
+  IngestStateBoard() : current_(std::make_shared<IngestSnapshot>()) {}
+  std::shared_ptr<const IngestSnapshot> Get() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return current_;
+  }
+  void Publish(std::shared_ptr<const IngestSnapshot> s) {
+    std::lock_guard<std::mutex> l(mu_);
+    current_ = std::move(s);
+  }
+
+ private:
+  mutable std::mutex mu_;  // guards only the pointer swap
+  std::shared_ptr<const IngestSnapshot> current_;
+};
+
+}  // namespace followup

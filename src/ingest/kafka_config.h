@@ -1,0 +1,28 @@
+// librdkafka configuration: the caller's pass-through settings (security.protocol,
+// sasl.*, ssl.* ... from the config file) applied verbatim, each one checked by
+// librdkafka itself so that a misconfiguration fails at start with its message.
+#pragma once
+#include <librdkafka/rdkafka.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+
+namespace followup {
+
+using KafkaSettings = std::map<std::string, std::string>;
+
+struct RdKafkaDeleter {
+  void operator()(rd_kafka_t* rk) const { if (rk) rd_kafka_destroy(rk); }
+};
+using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
+
+// Builds a conf from settings; on error *conf is null and the Status names the key.
+Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** conf);
+// Creates a client handle (type RD_KAFKA_PRODUCER or RD_KAFKA_CONSUMER). Takes
+// ownership of conf in all cases.
+Status MakeKafkaClient(rd_kafka_type_t type, rd_kafka_conf_t* conf, RdKafkaPtr* out);
+
+}  // namespace followup

@@ -1,0 +1,70 @@
+#include "ingest/producer.h"
+
+namespace followup {
+
+void Producer::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* self = static_cast<Producer*>(opaque);
+  if (msg->err) {
+    self->failed_.fetch_add(1);
+    std::lock_guard<std::mutex> l(self->mu_);
+    self->last_error_ = rd_kafka_err2str(msg->err);
+  }
+}
+
+Status Producer::Create(const KafkaSettings& settings, std::unique_ptr<Producer>* out) {
+  std::unique_ptr<Producer> p(new Producer());
+  KafkaSettings s = settings;
+  s.emplace("enable.idempotence", "true");
+  s.emplace("acks", "all");
+  s.emplace("linger.ms", "5");
+  s.emplace("message.timeout.ms", "30000");
+  rd_kafka_conf_t* conf = nullptr;
+  Status st = MakeKafkaConf(s, &conf);
+  if (!st.ok()) return st;
+  rd_kafka_conf_set_dr_msg_cb(conf, &Producer::OnDelivery);
+  rd_kafka_conf_set_opaque(conf, p.get());
+  st = MakeKafkaClient(RD_KAFKA_PRODUCER, conf, &p->rk_);
+  if (!st.ok()) return st;
+  *out = std::move(p);
+  return Status::Ok();
+}
+
+Producer::~Producer() {
+  if (rk_) rd_kafka_flush(rk_.get(), 5000);
+}
+
+Status Producer::Send(const std::string& topic, std::string_view key, std::string_view value,
+                      const KafkaHeaders& headers, int32_t partition) {
+  rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
+  for (const auto& [k, v] : headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
+  for (int attempt = 0;; ++attempt) {
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_KEY(key.data(), key.size()),
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+    if (!err) return Status::Ok();  // headers now owned by librdkafka
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && attempt < 1000) {
+      rd_kafka_poll(rk_.get(), 10);  // back-pressure: serve delivery reports
+      continue;
+    }
+    rd_kafka_headers_destroy(hdrs);
+    return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+  }
+}
+
+Status Producer::Flush(int timeout_ms) {
+  rd_kafka_resp_err_t err = rd_kafka_flush(rk_.get(), timeout_ms);
+  int64_t failed = failed_.exchange(0);
+  if (err == RD_KAFKA_RESP_ERR__TIMED_OUT)
+    return Status::Unavailable("Kafka did not acknowledge all messages within " +
+                               std::to_string(timeout_ms) + " ms");
+  if (failed > 0) {
+    std::lock_guard<std::mutex> l(mu_);
+    return Status::Unavailable(std::to_string(failed) + " message(s) not delivered: " + last_error_);
+  }
+  return Status::Ok();
+}
+
+}  // namespace followup

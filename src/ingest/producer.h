@@ -1,0 +1,40 @@
+// A Kafka producer with delivery accounting: Flush() tells whether every
+// message sent since the previous Flush() was acknowledged. Used for dead
+// letters (whose delivery must be confirmed before the offset moves past the
+// bad message), for `followup produce`, and for admin commands.
+// Idempotent producer, acks=all. Thread-safe (librdkafka handles are).
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "ingest/kafka_config.h"
+
+namespace followup {
+
+using KafkaHeaders = std::vector<std::pair<std::string, std::string>>;
+
+class Producer {
+ public:
+  static Status Create(const KafkaSettings& settings, std::unique_ptr<Producer>* out);
+  ~Producer();
+  Status Send(const std::string& topic, std::string_view key, std::string_view value,
+              const KafkaHeaders& headers = {}, int32_t partition = -1);
+  // Waits up to timeout_ms for outstanding deliveries. OK only when every
+  // message sent since the last Flush was delivered.
+  Status Flush(int timeout_ms);
+
+ private:
+  Producer() = default;
+  static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+  RdKafkaPtr rk_;
+  std::atomic<int64_t> failed_{0};
+  std::mutex mu_;
+  std::string last_error_;
+};
+
+}  // namespace followup

@@ -1,0 +1,60 @@
+#include "projections/availability.h"
+
+#include <algorithm>
+
+namespace followup {
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kUnknown: return "unknown";
+    case Verdict::kUp: return "up";
+    case Verdict::kDegraded: return "degraded";
+    case Verdict::kDown: return "down";
+    case Verdict::kMaintenance: return "maintenance";
+  }
+  return "unknown";
+}
+
+Verdict ProbeVerdict(const MinuteState& m) {
+  int n = 0, f = 0;
+  for (const auto& l : m.locations) {
+    if (l.passed + l.failed == 0) continue;
+    ++n;
+    if (l.failed >= 1 && l.failed >= l.passed) ++f;
+  }
+  if (n == 0) return Verdict::kUnknown;
+  if (2 * f > n) return Verdict::kDown;
+  if (f >= 1) return Verdict::kDegraded;
+  return Verdict::kUp;
+}
+
+void AddProbe(MinuteState* m, const ProbeEvent& p) {
+  auto it = std::lower_bound(m->locations.begin(), m->locations.end(), p.location,
+                             [](const LocationCounts& l, const std::string& loc) { return l.location < loc; });
+  if (it == m->locations.end() || it->location != p.location) {
+    it = m->locations.insert(it, LocationCounts{p.location, 0, 0, 0});
+  }
+  if (p.ok) {
+    ++it->passed;
+    it->passed_latency_us += p.latency_us;
+  } else {
+    ++it->failed;
+  }
+}
+
+int64_t MeanPassingLatencyUs(const MinuteState& m) {
+  int64_t sum = 0, n = 0;
+  for (const auto& l : m.locations) { sum += l.passed_latency_us; n += l.passed; }
+  return n ? sum / n : -1;
+}
+
+void CountVerdict(ServiceQuarter* q, Verdict v, int delta) {
+  switch (v) {
+    case Verdict::kUp: q->minutes_up += delta; break;
+    case Verdict::kDegraded: q->minutes_degraded += delta; break;
+    case Verdict::kDown: q->minutes_down += delta; break;
+    default: break;
+  }
+}
+
+}  // namespace followup

@@ -1,0 +1,91 @@
+// The fold: applies validated events to the projections. One Fold instance
+// folds one batch at a time: it reads state through a KvReader, keeps every
+// touched value in memory, and Flush() writes each touched key exactly once
+// into the caller's write batch (which also carries the offsets).
+//
+// Order independence: every stored value is either a sum (counts, micro-unit
+// amounts, per-location probe counts), a max-by-rule (catalog: latest
+// occurred_at; announcements: highest revision), or derived on read. So any
+// permutation of the same events yields the same stored state.
+//
+// Thread-safety: not thread-safe; the ingest thread owns it.
+#pragma once
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/status.h"
+#include "events/event.h"
+#include "projections/kv.h"
+#include "projections/records.h"
+
+namespace followup {
+
+struct FoldOptions {
+  // Ids are remembered at least this long, measured in log (Kafka record) time,
+  // so that a replay of the same log makes the same duplicate decisions.
+  TimeMs dedup_retention_ms = 30LL * 24 * 3600 * 1000;
+};
+
+enum class FoldOutcome { kApplied, kDuplicate };
+
+// Typed, lazily loaded view of the projection values touched in one batch.
+class FoldContext {
+ public:
+  explicit FoldContext(const KvReader* store) : store_(store) {}
+  // Each returns the value (default-constructed when absent) or nullptr after
+  // a storage error, which is then sticky in status().
+  CatalogRecord* Catalog(const std::string& service_id, bool* exists);
+  AnnouncementRecord* Announcement(const std::string& id, bool* exists);
+  MinuteState* Minute(const std::string& service_id, MinuteIdx m);
+  ServiceQuarter* Quarter(QuarterId q, const std::string& service_id);
+  const Status& status() const { return status_; }
+  void Flush(KvWriter* out);
+  void Clear();
+
+ private:
+  template <class T>
+  struct Slot { T value; bool exists = false; bool dirty = false; };
+  template <class T>
+  T* Load(std::unordered_map<std::string, Slot<T>>& map, std::string key, bool* exists);
+
+  const KvReader* store_;
+  Status status_;
+  std::unordered_map<std::string, Slot<CatalogRecord>> catalog_;
+  std::unordered_map<std::string, Slot<AnnouncementRecord>> announcements_;
+  std::unordered_map<std::string, Slot<MinuteState>> minutes_;
+  std::unordered_map<std::string, Slot<ServiceQuarter>> quarters_;
+  friend class Fold;
+};
+
+class Fold {
+ public:
+  Fold(const KvReader* store, FoldOptions options);
+  // Folds one event. log_time is the Kafka record timestamp (dedup clock).
+  // A non-OK status means storage could not be read: discard the batch.
+  Status Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome);
+  // Writes every touched key once, then forgets the batch.
+  void Flush(KvWriter* out);
+  // Forgets the batch without writing (after a failed write).
+  void Discard();
+  size_t touched() const;
+
+ private:
+  const KvReader* store_;
+  FoldOptions options_;
+  FoldContext ctx_;
+  std::unordered_map<std::string, TimeMs> new_ids_;  // dedup records of this batch
+};
+
+// Per-type rules, each in the file of its perspective.
+void FoldService(const Event& e, const ServiceEvent& s, FoldContext& ctx);
+void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& ctx);
+void FoldProbe(const Event& e, const ProbeEvent& p, FoldContext& ctx);
+void FoldUsage(const UsageEvent& u, FoldContext& ctx);
+void FoldAdoption(const AdoptionEvent& a, FoldContext& ctx);
+void FoldSurvey(const Event& e, const SurveyEvent& s, FoldContext& ctx);
+void FoldCost(const CostEvent& c, FoldContext& ctx);
+void FoldBenefit(const BenefitEvent& b, FoldContext& ctx);
+
+}  // namespace followup

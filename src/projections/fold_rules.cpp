@@ -1,0 +1,95 @@
+// The per-event-type fold rules. Each is small because every stored figure is
+// a sum or a max-by-rule (see fold.h); the indicator arithmetic lives in the
+// read models.
+#include "projections/availability.h"
+#include "projections/fold.h"
+
+namespace followup {
+
+// service.v1: the entry with the latest occurred_at wins; on a tie the one
+// folded last.
+void FoldService(const Event& e, const ServiceEvent& s, FoldContext& ctx) {
+  bool exists = false;
+  CatalogRecord* rec = ctx.Catalog(s.service_id, &exists);
+  if (!rec) return;
+  if (exists && e.occurred_at < rec->occurred_at) return;
+  rec->service = s;
+  rec->occurred_at = e.occurred_at;
+}
+
+// announcement.v1: the highest revision wins; an equal or lower one is ignored.
+void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& ctx) {
+  bool exists = false;
+  AnnouncementRecord* rec = ctx.Announcement(a.announcement_id, &exists);
+  if (!rec) return;
+  if (exists && a.revision <= rec->announcement.revision) return;
+  rec->announcement = a;
+  rec->occurred_at = e.occurred_at;
+  rec->event_id = e.event_id;
+}
+
+// probe.v1 (quality): counts per location in the event's minute; the quarter
+// rollup follows the minute's verdict change.
+void FoldProbe(const Event& e, const ProbeEvent& p, FoldContext& ctx) {
+  MinuteIdx minute = MinuteOf(e.occurred_at);
+  MinuteState* m = ctx.Minute(p.service_id, minute);
+  ServiceQuarter* q = ctx.Quarter(QuarterOf(MinuteStart(minute)), p.service_id);
+  if (!m || !q) return;
+  Verdict before = ProbeVerdict(*m);
+  AddProbe(m, p);
+  Verdict after = ProbeVerdict(*m);
+  if (before != after) {
+    CountVerdict(q, before, -1);
+    CountVerdict(q, after, +1);
+  }
+  ++q->probes;
+}
+
+// usage.v1 (external; digital cases also feed cost per case): the quarter of
+// period_start.
+void FoldUsage(const UsageEvent& u, FoldContext& ctx) {
+  ServiceQuarter* q = ctx.Quarter(QuarterOf(u.period_start), u.service_id);
+  if (!q) return;
+  ++q->usage_events;
+  q->usage_cases[size_t(u.channel)] += u.cases;
+  if (u.channel == Channel::kDigital) q->usage_contact_digital += u.cases_with_contact_details;
+}
+
+// adoption.v1 (maturity).
+void FoldAdoption(const AdoptionEvent& a, FoldContext& ctx) {
+  ServiceQuarter* q = ctx.Quarter(QuarterOf(a.period_start), a.service_id);
+  if (!q) return;
+  ++q->adoption_events;
+  q->adoption_licensed += a.licensed_users;
+  q->adoption_active += a.active_users;
+}
+
+// survey.v1 (all perspectives): the quarter of occurred_at; city-wide answers
+// are stored under the empty service id.
+void FoldSurvey(const Event& e, const SurveyEvent& s, FoldContext& ctx) {
+  ServiceQuarter* q = ctx.Quarter(QuarterOf(e.occurred_at), s.service_id);
+  if (!q) return;
+  ++q->survey_total[size_t(s.question)][size_t(s.group)];
+  if (s.positive()) ++q->survey_positive[size_t(s.question)][size_t(s.group)];
+}
+
+// cost.v1 (cost): the quarter of month; corrections are negative amounts.
+void FoldCost(const CostEvent& c, FoldContext& ctx) {
+  ServiceQuarter* q = ctx.Quarter(QuarterOfMonth(c.year, c.month), c.service_id);
+  if (!q) return;
+  ++q->cost_events;
+  q->cost_total_micro += c.amount_micro;
+  if (c.funding == Funding::kPortfolio) q->cost_portfolio_micro += c.amount_micro;
+  q->cost_by_kind_micro[size_t(c.kind)] += c.amount_micro;
+}
+
+// benefit.v1 (internal).
+void FoldBenefit(const BenefitEvent& b, FoldContext& ctx) {
+  ServiceQuarter* q = ctx.Quarter(QuarterOfMonth(b.year, b.month), b.service_id);
+  if (!q) return;
+  ++q->benefit_events;
+  q->benefit_realized_micro += b.realized_micro;
+  q->benefit_hours_micro += b.hours_saved_micro;
+}
+
+}  // namespace followup

@@ -1,0 +1,42 @@
+#include "projections/keys.h"
+
+#include <charconv>
+
+#include "common/bytes.h"
+
+namespace followup::keys {
+
+std::string Meta(std::string_view name) { return "meta/" + std::string(name); }
+std::string Offset(std::string_view topic, int32_t p) {
+  return "o/" + std::string(topic) + "/" + std::to_string(p);
+}
+std::string Counters(std::string_view topic, int32_t p) {
+  return "c/" + std::string(topic) + "/" + std::to_string(p);
+}
+std::string Dedup(std::string_view id) { return "d/" + std::string(id); }
+std::string Catalog(std::string_view id) { return "cat/" + std::string(id); }
+std::string Announcement(std::string_view id) { return "ann/" + std::string(id); }
+std::string MinutePrefix(std::string_view id) { return "m/" + std::string(id) + "/"; }
+std::string Minute(std::string_view id, MinuteIdx m) {
+  std::string k = MinutePrefix(id);
+  AppendSortable64(&k, m);
+  return k;
+}
+std::string QuarterPrefix(QuarterId q) {
+  std::string k = "q/";
+  AppendSortable64(&k, q);
+  k.push_back('/');
+  return k;
+}
+std::string Quarter(QuarterId q, std::string_view id) { return QuarterPrefix(q) + std::string(id); }
+
+bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition) {
+  auto slash = rest.rfind('/');
+  if (slash == std::string_view::npos) return false;
+  *topic = std::string(rest.substr(0, slash));
+  auto num = rest.substr(slash + 1);
+  auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), *partition);
+  return ec == std::errc() && p == num.data() + num.size();
+}
+
+}  // namespace followup::keys

@@ -1,0 +1,40 @@
+// Every key family of the projection store, in one place. Numbers inside keys
+// are sortable big-endian so that range scans follow time.
+//
+//   meta/<name>                       store metadata (log identity, projection version)
+//   o/<topic>/<partition>             next offset to fold for that input partition
+//   c/<topic>/<partition>             ingest counters of that partition (IngestCounters)
+//   d/<event_id>                      dedup record: log time of the folded event
+//   cat/<service_id>                  current catalog entry (CatalogRecord)
+//   ann/<announcement_id>             winning announcement revision (AnnouncementRecord)
+//   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
+//   q/<quarter>/<service_id>          additive figures of one service-quarter (ServiceQuarter);
+//                                     service_id empty for city-wide survey answers
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "common/time.h"
+
+namespace followup::keys {
+
+std::string Meta(std::string_view name);
+std::string Offset(std::string_view topic, int32_t partition);
+std::string Counters(std::string_view topic, int32_t partition);
+inline constexpr std::string_view kOffsetPrefix = "o/";
+inline constexpr std::string_view kCountersPrefix = "c/";
+std::string Dedup(std::string_view event_id);
+std::string Catalog(std::string_view service_id);
+inline constexpr std::string_view kCatalogPrefix = "cat/";
+std::string Announcement(std::string_view announcement_id);
+inline constexpr std::string_view kAnnouncementPrefix = "ann/";
+std::string Minute(std::string_view service_id, MinuteIdx minute);
+std::string MinutePrefix(std::string_view service_id);
+inline constexpr std::string_view kMinutePrefix = "m/";
+std::string Quarter(QuarterId q, std::string_view service_id);
+std::string QuarterPrefix(QuarterId q);
+
+// Parses "<topic>/<partition>" after an o/ or c/ prefix.
+bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition);
+
+}  // namespace followup::keys

@@ -1,0 +1,53 @@
+// The narrow storage interface the fold and the read models see. RocksDB
+// implements it in store/; tests use MemKv. Keeping the fold behind it makes
+// the fold logic testable without RocksDB or Kafka.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace followup {
+
+class KvReader {
+ public:
+  virtual ~KvReader() = default;
+  // OK and *value filled, NotFound, or another error.
+  virtual Status Get(std::string_view key, std::string* value) const = 0;
+  // Visits keys in [from, to) in ascending order until fn returns false.
+  virtual Status Scan(std::string_view from, std::string_view to,
+                      const std::function<bool(std::string_view, std::string_view)>& fn) const = 0;
+  // Same, descending from the last key < to down to from.
+  virtual Status ScanReverse(std::string_view from, std::string_view to,
+                             const std::function<bool(std::string_view, std::string_view)>& fn) const = 0;
+};
+
+class KvWriter {
+ public:
+  virtual ~KvWriter() = default;
+  virtual void Put(std::string_view key, std::string_view value) = 0;
+  virtual void Delete(std::string_view key) = 0;
+};
+
+// Ordered in-memory store; for tests and tools. Not thread-safe.
+class MemKv : public KvReader, public KvWriter {
+ public:
+  Status Get(std::string_view key, std::string* value) const override;
+  Status Scan(std::string_view from, std::string_view to,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  Status ScanReverse(std::string_view from, std::string_view to,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  void Put(std::string_view key, std::string_view value) override;
+  void Delete(std::string_view key) override;
+  const std::map<std::string, std::string, std::less<>>& data() const { return data_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> data_;
+};
+
+// Upper bound for a prefix scan: the prefix with its last byte incremented.
+std::string PrefixEnd(std::string_view prefix);
+
+}  // namespace followup

@@ -1,0 +1,78 @@
+// Values stored by the projections, with their binary codecs. Each Decode
+// returns false on malformed bytes (the store then reports corruption).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/event.h"
+
+namespace followup {
+
+// cat/<service_id>: the catalog entry with the latest occurred_at.
+struct CatalogRecord {
+  ServiceEvent service;
+  TimeMs occurred_at = 0;
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+// ann/<announcement_id>: the winning (highest) revision.
+struct AnnouncementRecord {
+  AnnouncementEvent announcement;
+  TimeMs occurred_at = 0;
+  std::string event_id;
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+// m/<service>/<minute>: what the probes of one service-minute said, per location.
+struct LocationCounts {
+  std::string location;
+  uint32_t passed = 0, failed = 0;
+  int64_t passed_latency_us = 0;  // sum over passing probes
+};
+struct MinuteState {
+  std::vector<LocationCounts> locations;  // sorted by location
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+// q/<quarter>/<service>: additive figures of one service in one quarter.
+// Fields are listed once here; the codec and the dump iterate the list.
+#define FOLLOWUP_SERVICE_QUARTER_FIELDS(X)                                  \
+  X(usage_events) X(usage_contact_digital)                                  \
+  X(adoption_events) X(adoption_licensed) X(adoption_active)               \
+  X(cost_events) X(cost_total_micro) X(cost_portfolio_micro)               \
+  X(benefit_events) X(benefit_realized_micro) X(benefit_hours_micro)       \
+  X(probes) X(minutes_up) X(minutes_degraded) X(minutes_down)
+
+struct ServiceQuarter {
+#define FOLLOWUP_DECLARE_FIELD(name) int64_t name = 0;
+  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_DECLARE_FIELD)
+#undef FOLLOWUP_DECLARE_FIELD
+  std::array<int64_t, kChannelCount> usage_cases{};
+  std::array<int64_t, kCostKindCount> cost_by_kind_micro{};
+  // [question][group]
+  std::array<std::array<int64_t, kGroupCount>, kQuestionCount> survey_positive{};
+  std::array<std::array<int64_t, kGroupCount>, kQuestionCount> survey_total{};
+
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+  // Canonical text, for dumps and test diffs.
+  std::string ToText() const;
+};
+
+// c/<topic>/<partition>: totals over the whole log, per input partition.
+struct IngestCounters {
+  int64_t folded = 0;      // valid, new events (including stale catalog/announcement revisions)
+  int64_t duplicates = 0;  // valid events whose event_id was already folded
+  int64_t rejected = 0;    // sent to the dead-letter topic
+  std::array<int64_t, kEventTypeCount> folded_by_type{};
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+}  // namespace followup

@@ -1,0 +1,186 @@
+#include "store/store.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "projections/keys.h"
+
+namespace followup {
+namespace {
+
+Status FromRocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsNotFound()) return Status::NotFound(what);
+  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
+  if (s.IsIOError()) return Status::Io(what + ": " + s.ToString());
+  return Status::Unavailable(what + ": " + s.ToString());
+}
+
+rocksdb::Options MakeOptions() {
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  o.IncreaseParallelism(2);
+  o.OptimizeLevelStyleCompaction(64 << 20);
+  rocksdb::BlockBasedTableOptions t;
+  // Dedup lookups mostly miss: a bloom filter answers them without disk reads.
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  t.whole_key_filtering = true;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+class LiveReader : public StoreReader {
+ public:
+  explicit LiveReader(rocksdb::DB* db) : StoreReader(db, nullptr) {}
+};
+
+}  // namespace
+
+Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out) {
+  std::unique_ptr<Store> s(new Store());
+  s->mode_ = mode;
+  rocksdb::Options opts = MakeOptions();
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status rs;
+  if (mode == Mode::kReadWrite) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::Io("cannot create data dir " + dir + ": " + ec.message());
+    rs = rocksdb::DB::Open(opts, dir, &db);
+  } else {
+    if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT"))
+      return Status::NotFound("no projection store in " + dir);
+    opts.create_if_missing = false;
+    opts.max_open_files = -1;  // required by secondary instances
+    s->secondary_dir_ = (std::filesystem::temp_directory_path() /
+                         ("followup-secondary-" + std::to_string(::getpid()))).string();
+    rs = rocksdb::DB::OpenAsSecondary(opts, dir, s->secondary_dir_, &db);
+    if (rs.ok()) rs = db->TryCatchUpWithPrimary();
+  }
+  if (!rs.ok()) {
+    return FromRocks(rs, "cannot open projection store in " + dir +
+                             " (if it is damaged, move it away and rebuild it with `followup replay`)");
+  }
+  s->db_.reset(db);
+  s->live_ = std::make_unique<LiveReader>(db);
+  *out = std::move(s);
+  return Status::Ok();
+}
+
+Store::~Store() {
+  live_.reset();
+  db_.reset();
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_dir_, ec);
+  }
+}
+
+std::unique_ptr<StoreReader> Store::Snapshot() const {
+  return std::make_unique<StoreReader>(db_.get(), db_->GetSnapshot());
+}
+
+Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  return FromRocks(db_->Write(wo, batch), "projection store write failed");
+}
+
+Status Store::CatchUp() {
+  if (mode_ != Mode::kReadOnlySecondary) return Status::Ok();
+  return FromRocks(db_->TryCatchUpWithPrimary(), "catching up with the primary");
+}
+
+Status Store::GetMeta(const std::string& name, std::string* value) const {
+  return live_->Get(keys::Meta(name), value);
+}
+
+Status Store::PutMeta(const std::string& name, const std::string& value) {
+  rocksdb::WriteBatch b;
+  b.Put(keys::Meta(name), value);
+  return Write(&b, true);
+}
+
+bool Store::Empty() const {
+  bool any = false;
+  live_->Scan(keys::kOffsetPrefix, PrefixEnd(keys::kOffsetPrefix),
+              [&](std::string_view, std::string_view) { any = true; return false; });
+  return !any;
+}
+
+Status Store::CheckVersion() {
+  std::string v;
+  Status s = GetMeta("projection_version", &v);
+  if (s.code() == Status::Code::kNotFound) {
+    if (!Empty())
+      return Status::Conflict("projection store has offsets but no projection version; rebuild it with `followup replay`");
+    if (mode_ == Mode::kReadOnlySecondary) return Status::Ok();
+    return PutMeta("projection_version", std::to_string(kProjectionVersion));
+  }
+  if (!s.ok()) return s;
+  if (v != std::to_string(kProjectionVersion))
+    return Status::Conflict("projections were written by projection version " + v +
+                            ", this build folds version " + std::to_string(kProjectionVersion) +
+                            ": rebuild them with `followup replay --data-dir NEW` (or start with --auto-replay)");
+  return Status::Ok();
+}
+
+uint64_t Store::SizeBytes() const {
+  uint64_t v = 0;
+  db_->GetIntProperty(rocksdb::DB::Properties::kTotalSstFilesSize, &v);
+  uint64_t mem = 0;
+  db_->GetIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &mem);
+  return v + mem;
+}
+
+uint64_t Store::StallMicros() const {
+  std::map<std::string, std::string> stats;
+  if (db_->GetMapProperty(rocksdb::DB::Properties::kDBStats, &stats)) {
+    auto it = stats.find("db.stall.micros");
+    if (it != stats.end()) return std::stoull(it->second);
+  }
+  return 0;
+}
+
+StoreReader::StoreReader(rocksdb::DB* db, const rocksdb::Snapshot* snap) : db_(db), snap_(snap) {}
+StoreReader::~StoreReader() {
+  if (snap_) db_->ReleaseSnapshot(snap_);
+}
+
+Status StoreReader::Get(std::string_view key, std::string* value) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  return FromRocks(db_->Get(ro, rocksdb::Slice(key.data(), key.size()), value), std::string(key));
+}
+
+Status StoreReader::Scan(std::string_view from, std::string_view to,
+                         const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  rocksdb::Slice upper(to.data(), to.size());
+  ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
+    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scan");
+}
+
+Status StoreReader::ScanReverse(std::string_view from, std::string_view to,
+                                const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap_;
+  rocksdb::Slice lower(from.data(), from.size());
+  ro.iterate_lower_bound = &lower;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  for (it->SeekForPrev(rocksdb::Slice(to.data(), to.size())); it->Valid(); it->Prev()) {
+    if (it->key().ToStringView() >= to) continue;
+    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scan");
+}
+
+}  // namespace followup

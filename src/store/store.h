@@ -1,0 +1,90 @@
+// The projection store: one RocksDB instance per data dir. Holds the
+// projections, the dedup records and the consumed offsets; every batch of the
+// fold is one atomic WriteBatch, so state and offsets can never disagree.
+//
+// Thread-safety: Store is safe to use from several threads (RocksDB is); the
+// single writer is the ingest thread. Readers take a Snapshot so a report sees
+// one consistent state while the fold goes on.
+#pragma once
+#include <memory>
+#include <string>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "common/status.h"
+#include "projections/kv.h"
+
+namespace followup {
+
+// Bumped whenever a change to the fold alters what is stored: a data dir
+// written by another version must be rebuilt with `followup replay`.
+constexpr int kProjectionVersion = 1;
+
+class StoreReader;
+
+class Store {
+ public:
+  enum class Mode { kReadWrite, kReadOnlySecondary };
+  // Opens (creating when absent in read-write mode) the store in dir. In
+  // secondary mode the store can be read while another process writes it.
+  static Status Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out);
+  ~Store();
+
+  // A reader of the latest state (no snapshot): for the ingest thread.
+  const KvReader& Live() const { return *live_; }
+  // A consistent point-in-time view, for readers on other threads.
+  std::unique_ptr<StoreReader> Snapshot() const;
+  // Applies one batch atomically.
+  Status Write(rocksdb::WriteBatch* batch, bool sync);
+  // Secondary mode: catch up with the primary's latest writes.
+  Status CatchUp();
+
+  // Store metadata: projection version and the identity of the log.
+  Status GetMeta(const std::string& name, std::string* value) const;
+  Status PutMeta(const std::string& name, const std::string& value);
+  // True when the store holds no offsets yet (a fresh data dir).
+  bool Empty() const;
+  // Checks kProjectionVersion; writes it into an empty store.
+  Status CheckVersion();
+
+  uint64_t SizeBytes() const;
+  uint64_t StallMicros() const;
+  rocksdb::DB* db() { return db_.get(); }
+
+ private:
+  Store() = default;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<KvReader> live_;
+  std::string secondary_dir_;
+  Mode mode_ = Mode::kReadWrite;
+};
+
+// KvReader over a snapshot; releases it on destruction.
+class StoreReader : public KvReader {
+ public:
+  StoreReader(rocksdb::DB* db, const rocksdb::Snapshot* snap);
+  ~StoreReader() override;
+  Status Get(std::string_view key, std::string* value) const override;
+  Status Scan(std::string_view from, std::string_view to,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  Status ScanReverse(std::string_view from, std::string_view to,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snap_;
+};
+
+// KvWriter into a RocksDB WriteBatch.
+class BatchWriter : public KvWriter {
+ public:
+  explicit BatchWriter(rocksdb::WriteBatch* b) : b_(b) {}
+  void Put(std::string_view k, std::string_view v) override { b_->Put(k, v); }
+  void Delete(std::string_view k) override { b_->Delete(k); }
+
+ private:
+  rocksdb::WriteBatch* b_;
+};
+
+}  // namespace followup
