@@ -5,7 +5,8 @@
 namespace followup {
 
 void AddServeCommand(CLI::App* app);
-void AddToolCommands(CLI::App* app);   // validate, produce, broker, dump
+void AddToolCommands(CLI::App* app);    // validate, produce, broker, dump
+void AddReportCommands(CLI::App* app);  // report, replay
 
 // Installs SIGINT/SIGTERM handlers; WaitForSignal() blocks until one arrives.
 void InstallSignalHandlers();

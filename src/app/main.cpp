@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   followup::AddServeCommand(&app);
   followup::AddToolCommands(&app);
+  followup::AddReportCommands(&app);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   try {
     app.parse(argc, argv);

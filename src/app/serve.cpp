@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "http/ils_routes.h"
 #include "http/ingest_routes.h"
 #include "http/server.h"
 #include "ingest/embedded_broker.h"
@@ -58,6 +59,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   }
   http::Router router;
   http::AddIngestRoutes(&router, &board);
+  http::AddIlsRoutes(&router, store.get());
   http::ServerOptions so;
   so.listen = c.listen;
   http::Server server(so, &router);

@@ -1,0 +1,52 @@
+// Decoding and validation of one Kafka message value against the event contract
+// (events.md, v1). The only way an Event comes into existence from the wire.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "events/event.h"
+
+namespace followup {
+
+struct DecodeError {
+  // Human readable, always starts with the field it is about ("service_id: must
+  // match ..."; nested fields as "alternatives[1].channel"; the whole message is
+  // "message"). Echoed values are truncated to 60 code points.
+  std::string reason;
+  // Short stable label for metrics: "too_large", "invalid_json", "unknown_type",
+  // "missing_field", "wrong_type", "invalid_value". Points to a string literal.
+  const char* category = "";
+};
+
+// Decodes and validates one Kafka message value. Not thread-safe: one decoder per
+// thread (it reuses a simdjson parser and buffers). Never throws (short of
+// std::bad_alloc), never crashes on any input.
+//
+// Beyond events.md: JSON null in an optional field means absent; "integer"
+// fields accept a number with zero fractional part within int64; string limits
+// count code points; money/hours must satisfy |x| <= 1e12; instants must lie in
+// [1970-01-01T00:00:00Z, 2201-01-01T00:00:00Z); months in years 1970..2200.
+class EventDecoder {
+ public:
+  static constexpr size_t kMaxMessageBytes = 64 * 1024;
+
+  EventDecoder();
+  ~EventDecoder();
+  EventDecoder(EventDecoder&&) noexcept;
+  EventDecoder& operator=(EventDecoder&&) noexcept;
+  EventDecoder(const EventDecoder&) = delete;
+  EventDecoder& operator=(const EventDecoder&) = delete;
+
+  // Returns true and fills *out, or false and fills *err. Passing the same
+  // *out again reuses its string/vector capacity. On failure *out is left in
+  // a valid but unspecified state.
+  bool Decode(std::string_view bytes, Event* out, DecodeError* err);
+
+ private:
+  struct Impl;  // the simdjson parser and a padded input buffer (keeps simdjson.h out of here)
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace followup

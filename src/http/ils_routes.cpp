@@ -1,0 +1,34 @@
+#include "http/ils_routes.h"
+
+#include "readmodels/ils_report.h"
+
+namespace followup::http {
+
+void AddIlsRoutes(Router* router, const Store* store) {
+  router->Add({"GET"}, "/api/v1/ils/{file}", "ils", [store](const Request&, const Params& p) {
+    const std::string& file = p.at("file");
+    auto dot = file.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : file.substr(dot + 1);
+    if (ext != "csv" && ext != "json")
+      return JsonError(404, "use /api/v1/ils/{quarter}.csv or /api/v1/ils/{quarter}.json");
+    auto q = ParseQuarter(file.substr(0, dot));
+    if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
+    IlsReport report;
+    Status s = BuildIlsReport(*store->Snapshot(), *q, &report);
+    if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
+    Response r;
+    if (ext == "csv") {
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = IlsCsv(report);
+      r.set("Content-Disposition", "inline; filename=\"ils-" + QuarterName(*q) + ".csv\"");
+    } else {
+      r.content_type = "application/json";
+      r.body = IlsJson(report);
+    }
+    r.set("Access-Control-Allow-Origin", "*");
+    r.set("Cache-Control", "no-cache");
+    return r;
+  });
+}
+
+}  // namespace followup::http

@@ -1,0 +1,369 @@
+#include "readmodels/ils_report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/bytes.h"
+#include "common/decimal.h"
+#include "http/http_types.h"
+#include "projections/availability.h"
+#include "projections/keys.h"
+#include "projections/records.h"
+
+namespace followup {
+namespace {
+
+// Scopes in the order the spec sorts them.
+enum Scope : int { kCity, kOwner, kFocus, kCategory, kService };
+constexpr const char* kScopeNames[] = {"city", "owner", "focus_area", "category", "service"};
+using ScopeKey = std::pair<int, std::string>;
+using ScopeSet = std::vector<ScopeKey>;
+
+// One indicator's accumulators per scope. Ratios are ratios of sums: each
+// contribution adds to a scope's numerator and denominator.
+struct Indicator {
+  const char* name;
+  bool ratio;
+  int64_t num_scale;  // stored units per displayed unit (1e6 for micro-SEK)
+  int64_t den_scale;
+  struct Acc { __int128 num = 0, den = 0; bool any = false; };
+  std::map<ScopeKey, Acc> acc;
+
+  void Add(const ScopeSet& scopes, __int128 num, __int128 den = 0) {
+    for (const auto& s : scopes) {
+      Acc& a = acc[s];
+      a.num += num;
+      a.den += den;
+      a.any = true;
+    }
+  }
+};
+
+const char* PerspectiveOf(const std::string& indicator) {
+  if (indicator.rfind("ext.", 0) == 0) return "external";
+  if (indicator.rfind("int.", 0) == 0) return "internal";
+  if (indicator.rfind("mat.", 0) == 0) return "maturity";
+  if (indicator.rfind("cost.", 0) == 0) return "cost";
+  return "quality";
+}
+
+// Where a service's figures count: its current catalog entry decides owner,
+// focus area and category ("unknown" without an entry).
+class Scoper {
+ public:
+  explicit Scoper(const std::map<std::string, CatalogRecord>& catalog) : catalog_(catalog) {}
+  ScopeSet Of(const std::string& service_id) const {
+    if (service_id.empty()) return {{kCity, "stockholm"}};  // city-wide survey answers
+    auto it = catalog_.find(service_id);
+    if (it == catalog_.end())
+      return {{kCity, "stockholm"}, {kOwner, "unknown"}, {kFocus, "unknown"}, {kCategory, "unknown"},
+              {kService, service_id}};
+    const ServiceEvent& s = it->second.service;
+    return {{kCity, "stockholm"}, {kOwner, s.owner}, {kFocus, std::to_string(s.focus_area)},
+            {kCategory, Name(s.category)}, {kService, service_id}};
+  }
+  // Each scope once, however many of its services an announcement lists.
+  ScopeSet OfAll(const std::vector<std::string>& ids) const {
+    std::set<ScopeKey> u;
+    for (const auto& id : ids)
+      for (auto& k : Of(id)) u.insert(std::move(k));
+    return ScopeSet(u.begin(), u.end());
+  }
+
+ private:
+  const std::map<std::string, CatalogRecord>& catalog_;
+};
+
+struct MinuteRange { MinuteIdx from, to; };  // [from, to)
+
+// Merges overlapping ranges so that every minute counts once.
+std::vector<MinuteRange> Merge(std::vector<MinuteRange> r) {
+  std::sort(r.begin(), r.end(), [](const MinuteRange& a, const MinuteRange& b) { return a.from < b.from; });
+  std::vector<MinuteRange> out;
+  for (const auto& x : r) {
+    if (x.from >= x.to) continue;
+    if (!out.empty() && x.from <= out.back().to) out.back().to = std::max(out.back().to, x.to);
+    else out.push_back(x);
+  }
+  return out;
+}
+
+bool IsLive(const AnnouncementEvent& a) { return a.state != AnnouncementState::kCancelled; }
+
+struct Inputs {
+  std::map<std::string, CatalogRecord> catalog;
+  std::vector<AnnouncementRecord> announcements;
+  std::map<std::string, ServiceQuarter> quarter;  // by service ("" = city-wide)
+};
+
+Status Load(const KvReader& store, QuarterId q, Inputs* in) {
+  Status bad;
+  auto decode_into = [&bad](auto& rec, std::string_view k, std::string_view v) {
+    if (!rec.Decode(v)) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    return true;
+  };
+  Status s = store.Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto k, auto v) {
+    CatalogRecord r;
+    if (!decode_into(r, k, v)) return false;
+    in->catalog.emplace(r.service.service_id, std::move(r));
+    return true;
+  });
+  if (s.ok()) s = bad;
+  if (s.ok())
+    s = store.Scan(keys::kAnnouncementPrefix, PrefixEnd(keys::kAnnouncementPrefix), [&](auto k, auto v) {
+      AnnouncementRecord r;
+      if (!decode_into(r, k, v)) return false;
+      in->announcements.push_back(std::move(r));
+      return true;
+    });
+  if (s.ok()) s = bad;
+  std::string prefix = keys::QuarterPrefix(q);
+  if (s.ok())
+    s = store.Scan(prefix, PrefixEnd(prefix), [&](auto k, auto v) {
+      ServiceQuarter r;
+      if (!decode_into(r, k, v)) return false;
+      in->quarter.emplace(std::string(k.substr(prefix.size())), r);
+      return true;
+    });
+  if (s.ok()) s = bad;
+  return s;
+}
+
+// Removes the probe verdicts of maintenance minutes from a service's counts;
+// returns the number of maintenance minutes.
+Status ApplyMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
+                        ServiceQuarter* q, int64_t* maintenance_minutes) {
+  *maintenance_minutes = 0;
+  Status bad;
+  for (const auto& r : ranges) {
+    *maintenance_minutes += r.to - r.from;
+    Status s = store.Scan(keys::Minute(service, r.from), keys::Minute(service, r.to), [&](auto k, auto v) {
+      MinuteState m;
+      if (!m.Decode(v)) {
+        bad = Status::Corruption("cannot decode " + std::string(k));
+        return false;
+      }
+      CountVerdict(q, ProbeVerdict(m), -1);
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (!bad.ok()) return bad;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) {
+  out->quarter = quarter;
+  out->rows.clear();
+  Inputs in;
+  Status s = Load(store, quarter, &in);
+  if (!s.ok()) return s;
+  const TimeMs q_start = QuarterStart(quarter), q_end = QuarterEnd(quarter);
+  auto in_quarter = [&](TimeMs t) { return t >= q_start && t < q_end; };
+
+  bool has_data = !in.quarter.empty();
+  for (const auto& a : in.announcements)
+    if (IsLive(a.announcement) && in_quarter(a.announcement.starts_at)) has_data = true;
+  if (!has_data) return Status::Ok();
+
+  Scoper scoper(in.catalog);
+  std::vector<Indicator> ind = {
+      {"cost.per_digital_case_sek", true, kMicro, 1},
+      {"cost.portfolio_share", true, kMicro, kMicro},
+      {"cost.total_sek", false, kMicro, 1},
+      {"ext.case_status_share", true, 1, 1},
+      {"ext.contact_details_share", true, 1, 1},
+      {"ext.digital_share", true, 1, 1},
+      {"ext.easy_to_find_share", true, 1, 1},
+      {"ext.eased_contact_share", true, 1, 1},
+      {"ext.meets_expectations_share", true, 1, 1},
+      {"ext.satisfied_share", true, 1, 1},
+      {"int.benefit_to_investment", true, kMicro, kMicro},
+      {"int.cost_defensible_share", true, 1, 1},
+      {"int.hours_saved", false, kMicro, 1},
+      {"int.influence_share", true, 1, 1},
+      {"int.realized_benefit_sek", false, kMicro, 1},
+      {"mat.it_ability_share", true, 1, 1},
+      {"mat.license_utilization", true, 1, 1},
+      {"qual.availability", true, 1, 1},
+      {"qual.drift_info_found_share", true, 1, 1},
+      {"qual.incidents", false, 1, 1},
+      {"qual.maintenance_night_share", true, 1, 1},
+      {"qual.mean_time_to_restore_minutes", true, kMsPerMinute, 1},
+      {"qual.monitoring_coverage", true, 1, 1},
+      {"qual.wcag_aa_share", true, 1, 1},
+  };
+  auto I = [&ind](const char* name) -> Indicator& {
+    for (auto& i : ind)
+      if (std::string_view(i.name) == name) return i;
+    std::abort();  // a misspelt name is a programming error caught by any test run
+  };
+
+  // Maintenance windows per service, clipped to the quarter's minutes.
+  std::map<std::string, std::vector<MinuteRange>> maintenance;
+  for (const auto& rec : in.announcements) {
+    const AnnouncementEvent& a = rec.announcement;
+    if (a.kind != AnnouncementKind::kPlannedMaintenance || !IsLive(a) || !a.ends_at) continue;
+    MinuteIdx from = std::max(MinuteCeil(a.starts_at), MinuteOf(q_start));
+    MinuteIdx to = std::min(MinuteCeil(*a.ends_at), MinuteOf(q_end));
+    if (from < to)
+      for (const auto& sid : a.service_ids) maintenance[sid].push_back({from, to});
+  }
+
+  // Quarter-bound figures, service by service.
+  constexpr RespondentGroup kExt[] = {RespondentGroup::kCitizen, RespondentGroup::kBusiness, RespondentGroup::kVisitor};
+  for (auto& [sid, q] : in.quarter) {
+    ScopeSet scopes = scoper.Of(sid);
+    auto survey = [&](const char* name, Question question, std::initializer_list<RespondentGroup> groups) {
+      int64_t pos = 0, total = 0;
+      for (RespondentGroup g : groups) {
+        pos += q.survey_positive[size_t(question)][size_t(g)];
+        total += q.survey_total[size_t(question)][size_t(g)];
+      }
+      if (total) I(name).Add(scopes, pos, total);
+    };
+    const std::initializer_list<RespondentGroup> ext = {kExt[0], kExt[1], kExt[2]};
+    survey("ext.satisfied_share", Question::kSatisfaction, ext);
+    survey("ext.easy_to_find_share", Question::kEasyToFind, ext);
+    survey("ext.meets_expectations_share", Question::kMeetsExpectations, ext);
+    survey("ext.eased_contact_share", Question::kEasedContact, ext);
+    survey("qual.drift_info_found_share", Question::kDriftInfoFound, ext);
+    survey("int.cost_defensible_share", Question::kCostDefensible, {RespondentGroup::kManager});
+    survey("int.influence_share", Question::kInfluence, {RespondentGroup::kManager});
+    survey("mat.it_ability_share", Question::kItAbility, {RespondentGroup::kStaff});
+    if (sid.empty()) continue;  // city-wide answers carry nothing else
+
+    int64_t all_cases = 0;
+    for (int64_t c : q.usage_cases) all_cases += c;
+    int64_t digital = q.usage_cases[size_t(Channel::kDigital)];
+    if (q.usage_events) {
+      I("ext.digital_share").Add(scopes, digital, all_cases);
+      I("ext.contact_details_share").Add(scopes, q.usage_contact_digital, digital);
+    }
+    if (q.adoption_events) I("mat.license_utilization").Add(scopes, q.adoption_active, q.adoption_licensed);
+    if (q.benefit_events) {
+      I("int.realized_benefit_sek").Add(scopes, q.benefit_realized_micro);
+      I("int.hours_saved").Add(scopes, q.benefit_hours_micro);
+    }
+    if (q.cost_events) {
+      I("cost.total_sek").Add(scopes, q.cost_total_micro);
+      I("cost.portfolio_share").Add(scopes, q.cost_portfolio_micro, q.cost_total_micro);
+    }
+    if (q.cost_events || q.usage_events) I("cost.per_digital_case_sek").Add(scopes, q.cost_total_micro, digital);
+
+    if (q.probes > 0) {
+      int64_t maint = 0;
+      auto m = maintenance.find(sid);
+      if (m != maintenance.end()) {
+        s = ApplyMaintenance(store, sid, Merge(m->second), &q, &maint);
+        if (!s.ok()) return s;
+      }
+      I("qual.availability").Add(scopes, q.minutes_up + q.minutes_degraded,
+                                 q.minutes_up + q.minutes_degraded + q.minutes_down);
+      I("qual.monitoring_coverage").Add(scopes, q.minutes_up + q.minutes_degraded + q.minutes_down + maint,
+                                        QuarterMinutes(quarter));
+    }
+  }
+
+  // Catalog-based figures: current, non-retired entries.
+  for (const auto& [sid, rec] : in.catalog) {
+    const ServiceEvent& s = rec.service;
+    if (s.retired) continue;
+    ScopeSet scopes = scoper.Of(sid);
+    I("ext.case_status_share").Add(scopes, s.presents_case_status ? 1 : 0, 1);
+    I("qual.wcag_aa_share").Add(scopes, s.wcag_aa ? 1 : 0, 1);
+    if (s.investment_micro > 0) {
+      auto q = in.quarter.find(sid);
+      int64_t realized = q == in.quarter.end() ? 0 : q->second.benefit_realized_micro;
+      I("int.benefit_to_investment").Add(scopes, realized, s.investment_micro);
+    }
+  }
+
+  // Announcement-based figures: each announcement once per scope.
+  for (const auto& rec : in.announcements) {
+    const AnnouncementEvent& a = rec.announcement;
+    if (!IsLive(a) || !in_quarter(a.starts_at)) continue;
+    ScopeSet scopes = scoper.OfAll(a.service_ids);
+    if (a.kind == AnnouncementKind::kIncident) {
+      I("qual.incidents").Add(scopes, 1);
+      if (a.state == AnnouncementState::kResolved && a.ends_at)
+        I("qual.mean_time_to_restore_minutes").Add(scopes, *a.ends_at - a.starts_at, 1);
+    } else if (a.ends_at) {
+      I("qual.maintenance_night_share").Add(scopes, NightMinutesIn(a.starts_at, *a.ends_at),
+                                            MinutesIn(a.starts_at, *a.ends_at));
+    }
+  }
+
+  for (const auto& i : ind) {
+    for (const auto& [scope, a] : i.acc) {
+      IlsRow row;
+      row.indicator = i.name;
+      row.perspective = PerspectiveOf(row.indicator);
+      row.scope = kScopeNames[scope.first];
+      row.scope_id = scope.second;
+      if (i.ratio) {
+        if (a.den <= 0) continue;
+        row.value = FormatRatio(a.num * i.den_scale, a.den * i.num_scale);
+        row.numerator = FormatRatio(a.num, i.num_scale);
+        row.denominator = FormatRatio(a.den, i.den_scale);
+      } else {
+        if (!a.any) continue;
+        row.value = row.numerator = FormatRatio(a.num, i.num_scale);
+      }
+      out->rows.push_back(std::move(row));
+    }
+  }
+  // ind is in name order and each map in (scope, scope_id) order already; the
+  // sort keeps that guarantee explicit.
+  std::stable_sort(out->rows.begin(), out->rows.end(), [](const IlsRow& a, const IlsRow& b) {
+    return a.indicator < b.indicator;
+  });
+  return Status::Ok();
+}
+
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string IlsCsv(const IlsReport& r) {
+  std::string out = "quarter,perspective,indicator,scope,scope_id,value,numerator,denominator\n";
+  const std::string q = QuarterName(r.quarter);
+  for (const auto& row : r.rows) {
+    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) + "," +
+           row.value + "," + row.numerator + "," + row.denominator + "\n";
+  }
+  return out;
+}
+
+std::string IlsJson(const IlsReport& r) {
+  using http::JsonEscape;
+  std::string out = "{\"quarter\":\"" + QuarterName(r.quarter) + "\",\"rows\":[";
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    const IlsRow& row = r.rows[i];
+    out += i ? "," : "";
+    out += "{\"indicator\":\"" + JsonEscape(row.indicator) + "\",\"perspective\":\"" + row.perspective +
+           "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" + JsonEscape(row.scope_id) +
+           "\",\"value\":" + row.value + ",\"numerator\":" + row.numerator +
+           ",\"denominator\":" + (row.denominator.empty() ? "null" : row.denominator) + "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace followup
