@@ -1,0 +1,177 @@
+#include "projections/fold.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "projections/availability.h"
+#include "projections/fold_testing.h"
+#include "projections/keys.h"
+#include "readmodels/dump.h"
+
+namespace followup {
+namespace {
+
+std::string Probe(const std::string& id, const std::string& svc, const std::string& loc, bool ok,
+                  const std::string& at, double latency = 100) {
+  return R"({"type":"probe.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
+         R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") +
+         R"(,"latency_ms":)" + std::to_string(latency) + "}";
+}
+
+std::string Service(const std::string& id, const std::string& svc, const std::string& owner, const std::string& at) {
+  return R"({"type":"service.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
+         R"(","name":"N","owner":")" + owner +
+         R"(","category":"innovativt","focus_area":2,"url":"https://x","alternatives":[],"presents_case_status":true,"wcag_aa":false,"investment_sek":10})";
+}
+
+std::string Announcement(const std::string& id, const std::string& ann, int rev, const std::string& state) {
+  return R"({"type":"announcement.v1","event_id":")" + id + R"(","occurred_at":"2026-11-26T10:00:00Z","announcement_id":")" +
+         ann + R"(","revision":)" + std::to_string(rev) + R"(,"kind":"incident","service_ids":["a"],"state":")" + state +
+         R"(","starts_at":"2026-11-26T10:00:00Z","ends_at":null,"title_sv":"t","body_sv":"b"})";
+}
+
+MinuteState MinuteOfKv(const MemKv& kv, const std::string& svc, const std::string& at) {
+  MinuteState m;
+  std::string raw;
+  if (kv.Get(keys::Minute(svc, MinuteOf(*ParseRfc3339(at))), &raw).ok()) m.Decode(raw);
+  return m;
+}
+
+ServiceQuarter QuarterOfKv(const MemKv& kv, const std::string& svc, const std::string& quarter) {
+  ServiceQuarter q;
+  std::string raw;
+  if (kv.Get(keys::Quarter(*ParseQuarter(quarter), svc), &raw).ok()) q.Decode(raw);
+  return q;
+}
+
+std::string Dump(const MemKv& kv) {
+  std::string out;
+  DumpProjections(kv, &out);
+  return out;
+}
+
+ProbeEvent P(const char* loc, bool ok) { return ProbeEvent{"a", loc, ok, 1000, 0, ""}; }
+
+Verdict VerdictOf(std::initializer_list<ProbeEvent> probes) {
+  MinuteState m;
+  for (const auto& p : probes) AddProbe(&m, p);
+  return ProbeVerdict(m);
+}
+
+TEST(Verdict, NoProbesIsUnknown) { EXPECT_EQ(VerdictOf({}), Verdict::kUnknown); }
+TEST(Verdict, AllPassIsUp) { EXPECT_EQ(VerdictOf({P("k", true), P("l", true)}), Verdict::kUp); }
+TEST(Verdict, TieAtLocationFails) { EXPECT_EQ(VerdictOf({P("k", true), P("k", false), P("l", true), P("m", true)}), Verdict::kDegraded); }
+TEST(Verdict, MajorityPassAtLocationPasses) {
+  EXPECT_EQ(VerdictOf({P("k", true), P("k", true), P("k", false)}), Verdict::kUp);
+}
+TEST(Verdict, HalfOfLocationsIsDegraded) { EXPECT_EQ(VerdictOf({P("k", false), P("l", true)}), Verdict::kDegraded); }
+TEST(Verdict, StrictMajorityIsDown) { EXPECT_EQ(VerdictOf({P("k", false), P("l", false), P("m", true)}), Verdict::kDown); }
+TEST(Verdict, TwoOfFourIsDegraded) {
+  EXPECT_EQ(VerdictOf({P("k", false), P("l", false), P("m", true), P("n", true)}), Verdict::kDegraded);
+}
+
+TEST(Fold, LateProbeCorrectsVerdictAndRollup) {
+  MemKv kv;
+  FoldLines(&kv, {Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z")});
+  EXPECT_EQ(QuarterOfKv(kv, "a", "2026Q4").minutes_up, 1);
+  // Two failing locations arrive late for the same minute: now 2 of 3 fail.
+  FoldLines(&kv, {Probe("p2", "a", "liljeholmen", false, "2026-11-26T10:00:50Z"),
+                  Probe("p3", "a", "skarholmen", false, "2026-11-26T10:00:20Z")});
+  ServiceQuarter q = QuarterOfKv(kv, "a", "2026Q4");
+  EXPECT_EQ(q.minutes_up, 0);
+  EXPECT_EQ(q.minutes_down, 1);
+  EXPECT_EQ(q.probes, 3);
+  EXPECT_EQ(ProbeVerdict(MinuteOfKv(kv, "a", "2026-11-26T10:00:00Z")), Verdict::kDown);
+}
+
+TEST(Fold, DuplicateEventIdChangesNothing) {
+  MemKv kv;
+  FoldTally t = FoldLines(&kv, {Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z"),
+                                Probe("p1", "a", "kista", false, "2026-11-26T10:00:10Z")});
+  EXPECT_EQ(t.applied, 1);
+  EXPECT_EQ(t.duplicates, 1);
+  std::string before = Dump(kv);
+  FoldTally again = FoldLines(&kv, {Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z")});
+  EXPECT_EQ(again.duplicates, 1);
+  EXPECT_EQ(Dump(kv), before);
+}
+
+TEST(Fold, IdsAreForgottenAfterRetentionInLogTime) {
+  MemKv kv;
+  const TimeMs t0 = *ParseRfc3339("2026-11-01T00:00:00Z");
+  const TimeMs day = 24LL * 3600 * 1000;
+  std::vector<std::string> lines = {Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z"),
+                                    Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z"),
+                                    Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z")};
+  std::vector<TimeMs> log_times = {t0, t0 + 29 * day, t0 + 31 * day};
+  FoldTally t = FoldLines(&kv, lines, 1, &log_times);
+  EXPECT_EQ(t.applied, 2);
+  EXPECT_EQ(t.duplicates, 1);
+}
+
+TEST(Fold, CatalogLatestOccurredAtWins) {
+  MemKv kv;
+  FoldLines(&kv, {Service("c2", "a", "Nyare", "2026-06-02T00:00:00Z"), Service("c1", "a", "Äldre", "2026-06-01T00:00:00Z")});
+  std::string raw;
+  ASSERT_TRUE(kv.Get(keys::Catalog("a"), &raw).ok());
+  CatalogRecord r;
+  ASSERT_TRUE(r.Decode(raw));
+  EXPECT_EQ(r.service.owner, "Nyare");
+}
+
+TEST(Fold, CatalogTieFoldedLastWins) {
+  MemKv kv;
+  FoldLines(&kv, {Service("c1", "a", "Först", "2026-06-01T00:00:00Z"), Service("c2", "a", "Sist", "2026-06-01T00:00:00Z")});
+  std::string raw;
+  ASSERT_TRUE(kv.Get(keys::Catalog("a"), &raw).ok());
+  CatalogRecord r;
+  ASSERT_TRUE(r.Decode(raw));
+  EXPECT_EQ(r.service.owner, "Sist");
+}
+
+TEST(Fold, HighestRevisionWinsAndEqualIsIgnored) {
+  MemKv kv;
+  FoldLines(&kv, {Announcement("e2", "x", 2, "resolved"), Announcement("e1", "x", 1, "investigating"),
+                  Announcement("e3", "x", 2, "monitoring")});
+  std::string raw;
+  ASSERT_TRUE(kv.Get(keys::Announcement("x"), &raw).ok());
+  AnnouncementRecord r;
+  ASSERT_TRUE(r.Decode(raw));
+  EXPECT_EQ(r.announcement.revision, 2);
+  EXPECT_EQ(r.announcement.state, AnnouncementState::kResolved);
+}
+
+TEST(Fold, AnyOrderAndBatchingGiveTheSameState) {
+  std::vector<std::string> lines;
+  const char* locs[] = {"kista", "liljeholmen", "skarholmen"};
+  for (int m = 0; m < 20; ++m)
+    for (int l = 0; l < 3; ++l) {
+      char at[32];
+      std::snprintf(at, sizeof at, "2026-11-26T10:%02d:%02dZ", m, 10 + l * 7);
+      bool ok = (m * 7 + l * 3) % 5 != 0;
+      lines.push_back(Probe("p" + std::to_string(m) + locs[l], m % 2 ? "a" : "b", locs[l], ok, at, 50 + m));
+    }
+  lines.push_back(Service("c1", "a", "Ägare", "2026-06-01T00:00:00Z"));
+  lines.push_back(Service("c2", "a", "Ny ägare", "2026-07-01T00:00:00Z"));
+  lines.push_back(Announcement("e1", "x", 1, "investigating"));
+  lines.push_back(Announcement("e2", "x", 2, "resolved"));
+  lines.push_back(lines[3]);  // a duplicate
+  MemKv reference;
+  FoldLines(&reference, lines);
+  const std::string expected = Dump(reference);
+  std::mt19937 rng(42);
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::string> shuffled = lines;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    for (size_t batch : {size_t{1}, size_t{7}, size_t{1000}}) {
+      MemKv kv;
+      FoldLines(&kv, shuffled, batch);
+      EXPECT_EQ(Dump(kv), expected) << "round " << round << " batch " << batch;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace followup
