@@ -72,6 +72,7 @@ int Replay(const std::string& brokers, const std::string& dir, const std::string
   io.topics = Topics(prefix);
   std::random_device rd;
   io.group_id = "followup-replay-" + std::to_string(rd());  // never disturbs the live group
+  io.use_group = false;
   IngestStateBoard board;
   Ingestor ingestor(store.get(), io, &board);
   s = ingestor.Start();

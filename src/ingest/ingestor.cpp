@@ -91,6 +91,13 @@ Status Ingestor::Start() {
                       });
 
   fold_ = std::make_unique<Fold>(&store_->Live(), options_.fold);
+  if (!options_.use_group) {
+    s = AssignAll();
+    if (!s.ok()) return s;
+    Publish();
+    thread_ = std::thread([this] { Run(); });
+    return Status::Ok();
+  }
   rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(6);
   for (const auto& t : options_.topics.inputs())
     rd_kafka_topic_partition_list_add(topics, t.c_str(), RD_KAFKA_PARTITION_UA);
@@ -186,6 +193,27 @@ Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
   return Status::Ok();
 }
 
+Status Ingestor::AssignAll() {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(consumer_.get(), 1, nullptr, &md, 15000);
+  if (err) return Status::Unavailable(std::string("reading topic metadata: ") + rd_kafka_err2str(err));
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(64);
+  for (const auto& t : options_.topics.inputs()) {
+    bool found = false;
+    for (int i = 0; i < md->topic_cnt; ++i) {
+      if (t != md->topics[i].topic || md->topics[i].err) continue;
+      found = true;
+      for (int p = 0; p < md->topics[i].partition_cnt; ++p)
+        rd_kafka_topic_partition_list_add(list, t.c_str(), md->topics[i].partitions[p].id);
+    }
+    if (!found) spdlog::warn("ingest: topic {} does not exist (yet)", t);
+  }
+  rd_kafka_metadata_destroy(md);
+  Status s = Assign(list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return s;
+}
+
 void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
   if (msg->err) {
     if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
@@ -276,7 +304,7 @@ Status Ingestor::CommitBatch() {
     rd_kafka_topic_partition_list_add(commit, tp.first.c_str(), tp.second)->offset = ps.committed_offset;
   }
   // Informational only: the offsets that count are the ones just written.
-  rd_kafka_commit(consumer_.get(), commit, 1);
+  if (options_.use_group) rd_kafka_commit(consumer_.get(), commit, 1);
   rd_kafka_topic_partition_list_destroy(commit);
   BatchReport report{batch_messages_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   dead_.clear();

@@ -34,6 +34,9 @@ namespace followup {
 struct IngestOptions {
   KafkaSettings kafka;          // bootstrap.servers and pass-through settings
   std::string group_id = "followup";
+  // false: consume every partition of the input topics directly (no group
+  // membership, no rebalance wait): for replay and single-process tools.
+  bool use_group = true;
   Topics topics;
   // The identity of the log this data dir belongs to. Empty: use the Kafka
   // cluster id reported by the brokers.
@@ -76,6 +79,7 @@ class Ingestor {
   void Run();
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
   Status Assign(rd_kafka_topic_partition_list_t* parts);
+  Status AssignAll();
   Status CommitBatch();
   void AbortBatch(const std::string& why);
   void RefreshWatermarks();

@@ -72,8 +72,9 @@ Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome) {
   // Dedup: an id seen within the retention (in log time) is a duplicate.
   TimeMs seen = 0;
   bool known = false;
-  if (auto it = new_ids_.find(e.event_id); it != new_ids_.end()) {
-    seen = it->second;
+  auto [slot, inserted] = new_ids_.try_emplace(e.event_id, log_time);
+  if (!inserted) {
+    seen = slot->second;
     known = true;
   } else {
     std::string raw;
@@ -82,14 +83,17 @@ Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome) {
       seen = ReadSortable64(raw);
       known = true;
     } else if (s.code() != Status::Code::kNotFound) {
+      new_ids_.erase(slot);
       return s;
     }
   }
   if (known && log_time - seen < options_.dedup_retention_ms) {
+    // The stored record stays as it is; nothing of this event is written.
+    if (inserted) new_ids_.erase(slot);
     *outcome = FoldOutcome::kDuplicate;
     return Status::Ok();
   }
-  new_ids_[e.event_id] = log_time;
+  slot->second = log_time;
 
   std::visit(
       [&](const auto& body) {

@@ -29,6 +29,10 @@ rocksdb::Options MakeOptions() {
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   t.whole_key_filtering = true;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  // Most dedup lookups are for new ids: a memtable bloom filter answers those
+  // without walking the skiplist.
+  o.memtable_whole_key_filtering = true;
+  o.memtable_prefix_bloom_size_ratio = 0.1;
   return o;
 }
 
