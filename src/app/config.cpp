@@ -20,6 +20,9 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
       ->envname("FOLLOWUP_SYNC_WRITES");
   app->add_option("--admin-token-file", c->admin_token_file, "file with the admin API bearer token")
       ->envname("FOLLOWUP_ADMIN_TOKEN_FILE");
+  app->add_flag("--auto-replay", c->auto_replay,
+                "when projections were written by another fold version, move them aside and rebuild from the log")
+      ->envname("FOLLOWUP_AUTO_REPLAY");
   app->add_flag("--demo", c->demo, "feed the built-in synthetic load into the broker")->envname("FOLLOWUP_DEMO");
 }
 
@@ -53,7 +56,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
   static const std::set<std::string> known = {"brokers", "data_dir", "listen", "group_id", "topic_prefix",
                                               "partitions", "dedup_retention_days", "sync_writes",
-                                              "admin_token_file", "demo", "kafka"};
+                                              "admin_token_file", "demo", "auto_replay", "kafka"};
   for (const auto& kv : root) {
     std::string k = kv.first.as<std::string>();
     if (!known.count(k))
@@ -71,6 +74,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "sync_writes", "--sync-writes", &c->sync_writes)).ok()) return s;
   if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;
   if (!(s = Fill(app, root, "demo", "--demo", &c->demo)).ok()) return s;
+  if (!(s = Fill(app, root, "auto_replay", "--auto-replay", &c->auto_replay)).ok()) return s;
   if (const YAML::Node k = root["kafka"]) {
     if (!k.IsMap()) return Status::Invalid("config key 'kafka' must be a mapping of librdkafka settings");
     for (const auto& kv : k) c->kafka[kv.first.as<std::string>()] = kv.second.as<std::string>();

@@ -24,6 +24,7 @@ struct ServeConfig {
   std::string admin_token_file;  // file holding the admin bearer token
   std::string admin_token_env = "FOLLOWUP_ADMIN_TOKEN";
   bool demo = false;             // feed the built-in synthetic load
+  bool auto_replay = false;      // stale projections: set them aside and rebuild from the log
   KafkaSettings kafka;           // pass-through librdkafka settings (config file `kafka:` map)
 };
 

@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+#include <filesystem>
 #include <memory>
 
 #include "app/commands.h"
@@ -25,6 +27,20 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   std::unique_ptr<Store> store;
   s = Store::Open(c.data_dir, Store::Mode::kReadWrite, &store);
   if (s.ok()) s = store->CheckVersion();
+  if (s.code() == Status::Code::kConflict && c.auto_replay && !c.brokers.empty()) {
+    // Stale projections: keep them for inspection, rebuild from offset 0.
+    store.reset();
+    std::string aside = c.data_dir + ".stale-" + std::to_string(::time(nullptr));
+    spdlog::warn("{}; --auto-replay: moving it to {} and rebuilding from the log", s.message(), aside);
+    std::error_code ec;
+    std::filesystem::rename(c.data_dir, aside, ec);
+    if (ec) {
+      spdlog::error("cannot move {} aside: {}", c.data_dir, ec.message());
+      return 1;
+    }
+    s = Store::Open(c.data_dir, Store::Mode::kReadWrite, &store);
+    if (s.ok()) s = store->CheckVersion();
+  }
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;

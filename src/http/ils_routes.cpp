@@ -1,6 +1,10 @@
 #include "http/ils_routes.h"
 
+#include "http/server.h"
+#include "projections/keys.h"
+#include "projections/records.h"
 #include "readmodels/ils_report.h"
+#include "readmodels/report_page.h"
 
 namespace followup::http {
 
@@ -27,6 +31,27 @@ void AddIlsRoutes(Router* router, const Store* store) {
     }
     r.set("Access-Control-Allow-Origin", "*");
     r.set("Cache-Control", "no-cache");
+    return r;
+  });
+  router->Add({"GET"}, "/rapport/{quarter}", "rapport", [store](const Request&, const Params& p) {
+    auto q = ParseQuarter(p.at("quarter"));
+    if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
+    auto snap = store->Snapshot();
+    IlsReport report;
+    std::map<std::string, std::string> names;
+    Status s = BuildIlsReport(*snap, *q, &report);
+    if (s.ok())
+      s = snap->Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto, auto v) {
+        CatalogRecord rec;
+        if (rec.Decode(v)) names[rec.service.service_id] = rec.service.name;
+        return true;
+      });
+    if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderReportPage(report, names);
+    r.set("Cache-Control", "no-cache");
+    AddSecurityHeaders(&r, true);
     return r;
   });
 }
