@@ -27,6 +27,7 @@ struct IngestSnapshot {
   std::string not_ready_reason = "starting";
   int64_t events_folded = 0, events_rejected = 0, duplicates = 0;
   std::array<int64_t, kEventTypeCount> folded_by_type{};
+  std::array<int64_t, 6> rejected_by_category{};  // as kRejectCategories
   std::vector<PartitionProgress> partitions;
   int64_t lag() const {
     int64_t l = 0;

@@ -258,6 +258,7 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
     std::string key(static_cast<const char*>(msg->key), msg->key ? msg->key_len : 0);
     dead_.push_back({std::string(value), std::move(key), derr.reason, topic, msg->partition, msg->offset});
     ++ps.pending.rejected;
+    ++ps.pending.rejected_by_category[RejectCategoryIndex(derr.category)];
   }
   ps.pending_offset = msg->offset + 1;
   ps.in_batch = true;
@@ -359,6 +360,8 @@ void Ingestor::Publish() {
     snap->events_rejected += ps.committed.rejected;
     snap->duplicates += ps.committed.duplicates;
     for (int t = 0; t < kEventTypeCount; ++t) snap->folded_by_type[t] += ps.committed.folded_by_type[t];
+    for (size_t c = 0; c < kRejectCategories.size(); ++c)
+      snap->rejected_by_category[c] += ps.committed.rejected_by_category[c];
     if (ps.high_watermark == -2) continue;  // not assigned to this instance
     any_assigned = true;
     if (ps.high_watermark < 0) all_known = false;

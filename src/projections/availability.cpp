@@ -48,13 +48,19 @@ int64_t MeanPassingLatencyUs(const MinuteState& m) {
   return n ? sum / n : -1;
 }
 
-void CountVerdict(ServiceQuarter* q, Verdict v, int delta) {
+namespace {
+template <class T>
+void CountVerdictIn(T* c, Verdict v, int delta) {
   switch (v) {
-    case Verdict::kUp: q->minutes_up += delta; break;
-    case Verdict::kDegraded: q->minutes_degraded += delta; break;
-    case Verdict::kDown: q->minutes_down += delta; break;
+    case Verdict::kUp: c->minutes_up += delta; break;
+    case Verdict::kDegraded: c->minutes_degraded += delta; break;
+    case Verdict::kDown: c->minutes_down += delta; break;
     default: break;
   }
 }
+}  // namespace
+
+void CountVerdict(ServiceQuarter* q, Verdict v, int delta) { CountVerdictIn(q, v, delta); }
+void CountVerdict(DayCounts* d, Verdict v, int delta) { CountVerdictIn(d, v, delta); }
 
 }  // namespace followup

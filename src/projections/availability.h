@@ -29,5 +29,6 @@ int64_t MeanPassingLatencyUs(const MinuteState& m);
 
 // Moves one minute's contribution in a quarter's verdict counters.
 void CountVerdict(ServiceQuarter* q, Verdict v, int delta);
+void CountVerdict(DayCounts* d, Verdict v, int delta);
 
 }  // namespace followup

@@ -45,6 +45,10 @@ ServiceQuarter* FoldContext::Quarter(QuarterId q, const std::string& id) {
   return Load(quarters_, keys::Quarter(q, id), nullptr);
 }
 
+DayCounts* FoldContext::Day(const std::string& id, int64_t day) {
+  return Load(days_, keys::Day(id, day), nullptr);
+}
+
 void FoldContext::Flush(KvWriter* out) {
   auto flush = [out](auto& map) {
     for (auto& [key, slot] : map)
@@ -54,6 +58,7 @@ void FoldContext::Flush(KvWriter* out) {
   flush(announcements_);
   flush(minutes_);
   flush(quarters_);
+  flush(days_);
   Clear();
 }
 
@@ -62,6 +67,7 @@ void FoldContext::Clear() {
   announcements_.clear();
   minutes_.clear();
   quarters_.clear();
+  days_.clear();
   status_ = Status::Ok();
 }
 
@@ -130,7 +136,7 @@ void Fold::Discard() {
 
 size_t Fold::touched() const {
   return ctx_.catalog_.size() + ctx_.announcements_.size() + ctx_.minutes_.size() +
-         ctx_.quarters_.size() + new_ids_.size();
+         ctx_.quarters_.size() + ctx_.days_.size() + new_ids_.size();
 }
 
 }  // namespace followup

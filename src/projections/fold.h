@@ -40,6 +40,7 @@ class FoldContext {
   AnnouncementRecord* Announcement(const std::string& id, bool* exists);
   MinuteState* Minute(const std::string& service_id, MinuteIdx m);
   ServiceQuarter* Quarter(QuarterId q, const std::string& service_id);
+  DayCounts* Day(const std::string& service_id, int64_t day);
   const Status& status() const { return status_; }
   void Flush(KvWriter* out);
   void Clear();
@@ -56,6 +57,7 @@ class FoldContext {
   std::unordered_map<std::string, Slot<AnnouncementRecord>> announcements_;
   std::unordered_map<std::string, Slot<MinuteState>> minutes_;
   std::unordered_map<std::string, Slot<ServiceQuarter>> quarters_;
+  std::unordered_map<std::string, Slot<DayCounts>> days_;
   friend class Fold;
 };
 

@@ -34,15 +34,23 @@ void FoldProbe(const Event& e, const ProbeEvent& p, FoldContext& ctx) {
   MinuteIdx minute = MinuteOf(e.occurred_at);
   MinuteState* m = ctx.Minute(p.service_id, minute);
   ServiceQuarter* q = ctx.Quarter(QuarterOf(MinuteStart(minute)), p.service_id);
-  if (!m || !q) return;
+  DayCounts* d = ctx.Day(p.service_id, minute >= 0 ? minute / 1440 : (minute - 1439) / 1440);
+  if (!m || !q || !d) return;
   Verdict before = ProbeVerdict(*m);
   AddProbe(m, p);
   Verdict after = ProbeVerdict(*m);
   if (before != after) {
     CountVerdict(q, before, -1);
     CountVerdict(q, after, +1);
+    CountVerdict(d, before, -1);
+    CountVerdict(d, after, +1);
   }
   ++q->probes;
+  ++d->probes;
+  if (!p.ok) {
+    ++q->probes_failed;
+    ++d->probes_failed;
+  }
 }
 
 // usage.v1 (external; digital cases also feed cost per case): the quarter of

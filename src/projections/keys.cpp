@@ -22,6 +22,12 @@ std::string Minute(std::string_view id, MinuteIdx m) {
   AppendSortable64(&k, m);
   return k;
 }
+std::string DayPrefix(std::string_view id) { return "v/" + std::string(id) + "/"; }
+std::string Day(std::string_view id, int64_t day) {
+  std::string k = DayPrefix(id);
+  AppendSortable64(&k, day);
+  return k;
+}
 std::string QuarterPrefix(QuarterId q) {
   std::string k = "q/";
   AppendSortable64(&k, q);

@@ -8,6 +8,7 @@
 //   cat/<service_id>                  current catalog entry (CatalogRecord)
 //   ann/<announcement_id>             winning announcement revision (AnnouncementRecord)
 //   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
+//   v/<service_id>/<day>              verdict and probe counts of one service-day (DayCounts)
 //   q/<quarter>/<service_id>          additive figures of one service-quarter (ServiceQuarter);
 //                                     service_id empty for city-wide survey answers
 #pragma once
@@ -31,6 +32,8 @@ inline constexpr std::string_view kAnnouncementPrefix = "ann/";
 std::string Minute(std::string_view service_id, MinuteIdx minute);
 std::string MinutePrefix(std::string_view service_id);
 inline constexpr std::string_view kMinutePrefix = "m/";
+std::string Day(std::string_view service_id, int64_t day);  // day: UTC days since epoch
+std::string DayPrefix(std::string_view service_id);
 std::string Quarter(QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
 

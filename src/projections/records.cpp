@@ -155,6 +155,7 @@ std::string IngestCounters::Encode() const {
   w.U64(kRecordVersion);
   w.I64(folded); w.I64(duplicates); w.I64(rejected);
   for (int64_t v : folded_by_type) w.I64(v);
+  for (int64_t v : rejected_by_category) w.I64(v);
   return out;
 }
 
@@ -163,6 +164,28 @@ bool IngestCounters::Decode(std::string_view bytes) {
   if (!Header(r)) return false;
   folded = r.I64(); duplicates = r.I64(); rejected = r.I64();
   for (int64_t& v : folded_by_type) v = r.I64();
+  for (int64_t& v : rejected_by_category) v = r.I64();
+  return !r.fail() && r.done();
+}
+
+size_t RejectCategoryIndex(std::string_view category) {
+  for (size_t i = 0; i < kRejectCategories.size(); ++i)
+    if (kRejectCategories[i] == category) return i;
+  return kRejectCategories.size() - 1;
+}
+
+std::string DayCounts::Encode() const {
+  std::string out;
+  ByteWriter w(&out);
+  w.U64(kRecordVersion);
+  w.I64(minutes_up); w.I64(minutes_degraded); w.I64(minutes_down); w.I64(probes); w.I64(probes_failed);
+  return out;
+}
+
+bool DayCounts::Decode(std::string_view bytes) {
+  ByteReader r(bytes);
+  if (!Header(r)) return false;
+  minutes_up = r.I64(); minutes_degraded = r.I64(); minutes_down = r.I64(); probes = r.I64(); probes_failed = r.I64();
   return !r.fail() && r.done();
 }
 

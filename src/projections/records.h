@@ -47,7 +47,7 @@ struct MinuteState {
   X(adoption_events) X(adoption_licensed) X(adoption_active)               \
   X(cost_events) X(cost_total_micro) X(cost_portfolio_micro)               \
   X(benefit_events) X(benefit_realized_micro) X(benefit_hours_micro)       \
-  X(probes) X(minutes_up) X(minutes_degraded) X(minutes_down)
+  X(probes) X(probes_failed) X(minutes_up) X(minutes_degraded) X(minutes_down)
 
 struct ServiceQuarter {
 #define FOLLOWUP_DECLARE_FIELD(name) int64_t name = 0;
@@ -65,12 +65,27 @@ struct ServiceQuarter {
   std::string ToText() const;
 };
 
+// v/<service>/<day>: minute verdicts (probes only) and probe results of one
+// service on one UTC day; feeds rolling windows such as the 30-day availability.
+struct DayCounts {
+  int64_t minutes_up = 0, minutes_degraded = 0, minutes_down = 0, probes = 0, probes_failed = 0;
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+// Why events were rejected; labels of followup_events_rejected_total.
+inline constexpr std::array<std::string_view, 6> kRejectCategories = {
+    "too_large", "invalid_json", "unknown_type", "missing_field", "wrong_type", "invalid_value"};
+// Index into kRejectCategories; unknown labels count as invalid_value.
+size_t RejectCategoryIndex(std::string_view category);
+
 // c/<topic>/<partition>: totals over the whole log, per input partition.
 struct IngestCounters {
   int64_t folded = 0;      // valid, new events (including stale catalog/announcement revisions)
   int64_t duplicates = 0;  // valid events whose event_id was already folded
   int64_t rejected = 0;    // sent to the dead-letter topic
   std::array<int64_t, kEventTypeCount> folded_by_type{};
+  std::array<int64_t, kRejectCategories.size()> rejected_by_category{};
   std::string Encode() const;
   bool Decode(std::string_view bytes);
 };
