@@ -1,5 +1,7 @@
 #include "readmodels/ils_report.h"
 
+#include "readmodels/maintenance.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -75,20 +77,6 @@ class Scoper {
   const std::map<std::string, CatalogRecord>& catalog_;
 };
 
-struct MinuteRange { MinuteIdx from, to; };  // [from, to)
-
-// Merges overlapping ranges so that every minute counts once.
-std::vector<MinuteRange> Merge(std::vector<MinuteRange> r) {
-  std::sort(r.begin(), r.end(), [](const MinuteRange& a, const MinuteRange& b) { return a.from < b.from; });
-  std::vector<MinuteRange> out;
-  for (const auto& x : r) {
-    if (x.from >= x.to) continue;
-    if (!out.empty() && x.from <= out.back().to) out.back().to = std::max(out.back().to, x.to);
-    else out.push_back(x);
-  }
-  return out;
-}
-
 bool IsLive(const AnnouncementEvent& a) { return a.state != AnnouncementState::kCancelled; }
 
 struct Inputs {
@@ -113,14 +101,7 @@ Status Load(const KvReader& store, QuarterId q, Inputs* in) {
     return true;
   });
   if (s.ok()) s = bad;
-  if (s.ok())
-    s = store.Scan(keys::kAnnouncementPrefix, PrefixEnd(keys::kAnnouncementPrefix), [&](auto k, auto v) {
-      AnnouncementRecord r;
-      if (!decode_into(r, k, v)) return false;
-      in->announcements.push_back(std::move(r));
-      return true;
-    });
-  if (s.ok()) s = bad;
+  if (s.ok()) s = LoadAnnouncements(store, &in->announcements);
   std::string prefix = keys::QuarterPrefix(q);
   if (s.ok())
     s = store.Scan(prefix, PrefixEnd(prefix), [&](auto k, auto v) {
@@ -131,29 +112,6 @@ Status Load(const KvReader& store, QuarterId q, Inputs* in) {
     });
   if (s.ok()) s = bad;
   return s;
-}
-
-// Removes the probe verdicts of maintenance minutes from a service's counts;
-// returns the number of maintenance minutes.
-Status ApplyMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
-                        ServiceQuarter* q, int64_t* maintenance_minutes) {
-  *maintenance_minutes = 0;
-  Status bad;
-  for (const auto& r : ranges) {
-    *maintenance_minutes += r.to - r.from;
-    Status s = store.Scan(keys::Minute(service, r.from), keys::Minute(service, r.to), [&](auto k, auto v) {
-      MinuteState m;
-      if (!m.Decode(v)) {
-        bad = Status::Corruption("cannot decode " + std::string(k));
-        return false;
-      }
-      CountVerdict(q, ProbeVerdict(m), -1);
-      return true;
-    });
-    if (!s.ok()) return s;
-    if (!bad.ok()) return bad;
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -206,15 +164,7 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
   };
 
   // Maintenance windows per service, clipped to the quarter's minutes.
-  std::map<std::string, std::vector<MinuteRange>> maintenance;
-  for (const auto& rec : in.announcements) {
-    const AnnouncementEvent& a = rec.announcement;
-    if (a.kind != AnnouncementKind::kPlannedMaintenance || !IsLive(a) || !a.ends_at) continue;
-    MinuteIdx from = std::max(MinuteCeil(a.starts_at), MinuteOf(q_start));
-    MinuteIdx to = std::min(MinuteCeil(*a.ends_at), MinuteOf(q_end));
-    if (from < to)
-      for (const auto& sid : a.service_ids) maintenance[sid].push_back({from, to});
-  }
+  auto maintenance = MaintenanceMinutes(in.announcements, MinuteOf(q_start), MinuteOf(q_end));
 
   // Quarter-bound figures, service by service.
   constexpr RespondentGroup kExt[] = {RespondentGroup::kCitizen, RespondentGroup::kBusiness, RespondentGroup::kVisitor};
@@ -259,15 +209,14 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
 
     if (q.probes > 0) {
       int64_t maint = 0;
+      VerdictTally t{q.minutes_up, q.minutes_degraded, q.minutes_down};
       auto m = maintenance.find(sid);
       if (m != maintenance.end()) {
-        s = ApplyMaintenance(store, sid, Merge(m->second), &q, &maint);
+        s = SubtractMaintenance(store, sid, m->second, &t, &maint);
         if (!s.ok()) return s;
       }
-      I("qual.availability").Add(scopes, q.minutes_up + q.minutes_degraded,
-                                 q.minutes_up + q.minutes_degraded + q.minutes_down);
-      I("qual.monitoring_coverage").Add(scopes, q.minutes_up + q.minutes_degraded + q.minutes_down + maint,
-                                        QuarterMinutes(quarter));
+      I("qual.availability").Add(scopes, t.up + t.degraded, t.up + t.degraded + t.down);
+      I("qual.monitoring_coverage").Add(scopes, t.up + t.degraded + t.down + maint, QuarterMinutes(quarter));
     }
   }
 

@@ -1,0 +1,37 @@
+// Planned maintenance applied to minute verdicts on read (indicators.md rule 1):
+// which minutes of a service are covered by a live maintenance window, and
+// the probe verdicts of those minutes taken out of a tally. Shared by the ILS
+// report and the rolling-window metrics so both count minutes the same way.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "projections/kv.h"
+#include "projections/records.h"
+
+namespace followup {
+
+struct MinuteRange {
+  MinuteIdx from, to;  // [from, to)
+};
+
+struct VerdictTally {
+  int64_t up = 0, degraded = 0, down = 0;
+};
+
+// Every winning announcement revision in the store.
+Status LoadAnnouncements(const KvReader& store, std::vector<AnnouncementRecord>* out);
+
+// Per service: merged minute ranges covered by live (not cancelled) planned
+// maintenance, clipped to [from, to).
+std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(const std::vector<AnnouncementRecord>& anns,
+                                                                   MinuteIdx from, MinuteIdx to);
+
+// Removes the probe verdicts of the covered minutes from *tally; *minutes gets
+// the number of covered minutes.
+Status SubtractMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
+                           VerdictTally* tally, int64_t* minutes);
+
+}  // namespace followup
