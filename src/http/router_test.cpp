@@ -1,0 +1,44 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace followup::http {
+namespace {
+
+Router MakeRouter() {
+  Router r;
+  r.Add({"GET"}, "/a/{id}", "a", [](const Request&, const Params& p) { return Text(200, "id=" + p.at("id")); });
+  r.Add({"POST"}, "/b", "b", [](const Request&, const Params&) { return Text(202, "posted"); });
+  return r;
+}
+
+Response Call(const Router& r, const std::string& method, const std::string& path) {
+  Request req;
+  req.method = method;
+  req.path = path;
+  std::string route;
+  return r.Dispatch(req, &route);
+}
+
+TEST(Router, CapturesSegment) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/x1").body, "id=x1"); }
+TEST(Router, HeadServedWhereGetIs) { EXPECT_EQ(Call(MakeRouter(), "HEAD", "/a/x1").status, 200); }
+TEST(Router, OtherMethodIs405) { EXPECT_EQ(Call(MakeRouter(), "DELETE", "/a/x1").status, 405); }
+TEST(Router, UnknownPathIs404) { EXPECT_EQ(Call(MakeRouter(), "GET", "/nope").status, 404); }
+TEST(Router, EncodedSlashNeverMatches) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/..%2Fb").status, 404); }
+TEST(Router, DotDotIsRejected) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/../b").status, 400); }
+TEST(Router, EncodedDotDotNeverMatches) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/%2e%2e").status, 404); }
+TEST(Router, DoubleSlashIsRejected) { EXPECT_EQ(Call(MakeRouter(), "GET", "//a/x").status, 400); }
+TEST(Router, BadEscapeNeverMatches) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/%zz").status, 404); }
+TEST(Router, DecodesSegment) { EXPECT_EQ(Call(MakeRouter(), "GET", "/a/f%C3%B6").body, "id=f\xC3\xB6"); }
+TEST(Router, GetOnPostRouteIs405WithAllow) {
+  Response r = Call(MakeRouter(), "GET", "/b");
+  EXPECT_EQ(r.status, 405);
+  ASSERT_FALSE(r.headers.empty());
+  EXPECT_EQ(r.headers[0].second, "POST");
+}
+
+TEST(Escape, Html) { EXPECT_EQ(HtmlEscape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;"); }
+TEST(Escape, JsonControlAndHtml) { EXPECT_EQ(JsonEscape("a\"\\\n\x01<"), "a\\\"\\\\\\n\\u0001\\u003c"); }
+
+}  // namespace
+}  // namespace followup::http
