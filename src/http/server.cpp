@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include "http/request_convert.h"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -90,33 +92,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Fail(ec);
     auto started = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(msg.method_string());
-    std::string_view target = msg.target();
-    auto q = target.find('?');
-    req.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos) {
-      std::string_view qs = target.substr(q + 1);
-      size_t i = 0;
-      while (i <= qs.size()) {
-        size_t j = qs.find('&', i);
-        if (j == std::string_view::npos) j = qs.size();
-        std::string_view kv = qs.substr(i, j - i);
-        auto eq = kv.find('=');
-        std::string k, v;
-        if (UrlDecode(kv.substr(0, eq), &k) &&
-            (eq == std::string_view::npos || UrlDecode(kv.substr(eq + 1), &v)) && !k.empty())
-          req.query[k] = v;
-        i = j + 1;
-      }
-    }
-    for (const auto& f : msg) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-      req.headers[name] = std::string(f.value());
-    }
-    req.body = std::move(msg.body());
     bool keep_alive = msg.keep_alive();
+    Request req = ToRequest(std::move(msg));
     std::string route;
     Response resp;
     try {
