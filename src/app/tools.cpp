@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 #include "app/commands.h"
 #include "events/decoder.h"
@@ -119,6 +121,25 @@ int Broker(int partitions, const std::string& prefix, const std::string& address
   }
   spdlog::info("broker: mock cluster at {}, {} partitions per topic; a new, empty log", broker->bootstraps(),
                partitions);
+  // Fault injection for tests, one command per line on stdin:
+  //   down | up                       the broker stops / resumes answering
+  //   topic-error TOPIC | topic-ok TOPIC   requests for TOPIC fail / succeed
+  std::thread control([&broker] {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      std::istringstream in(line);
+      std::string cmd, arg;
+      in >> cmd >> arg;
+      rd_kafka_mock_cluster_t* m = broker->mock();
+      if (cmd == "down") rd_kafka_mock_broker_set_down(m, 1);
+      else if (cmd == "up") rd_kafka_mock_broker_set_up(m, 1);
+      else if (cmd == "topic-error") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+      else if (cmd == "topic-ok") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_NO_ERROR);
+      else if (!cmd.empty()) { spdlog::warn("broker: unknown control command '{}'", cmd); continue; }
+      if (!cmd.empty()) spdlog::info("broker: {} {}", cmd, arg);
+    }
+  });
+  control.detach();  // ends with the process; stdin may stay open forever
   WaitForSignal();
   return 0;
 }

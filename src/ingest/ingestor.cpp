@@ -338,6 +338,7 @@ void Ingestor::AbortBatch(const std::string& why) {
   batch_messages_ = 0;
   error_ = why;
   spdlog::error("ingest: batch discarded, offsets not advanced: {}", why);
+  RefreshWatermarks();
   Publish();
   // Back off before retrying the same messages.
   for (int i = 0; i < 20 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));

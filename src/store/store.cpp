@@ -88,9 +88,18 @@ std::unique_ptr<StoreReader> Store::Snapshot() const {
 }
 
 Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
+  // After a failed write (disk full, I/O error) RocksDB stays read-only until
+  // resumed; try that first so a fixed disk lets ingestion go on by itself.
+  if (write_failed_) {
+    rocksdb::Status r = db_->Resume();
+    if (!r.ok()) return FromRocks(r, "projection store still failing");
+    write_failed_ = false;
+  }
   rocksdb::WriteOptions wo;
   wo.sync = sync;
-  return FromRocks(db_->Write(wo, batch), "projection store write failed");
+  rocksdb::Status rs = db_->Write(wo, batch);
+  if (!rs.ok()) write_failed_ = true;
+  return FromRocks(rs, "projection store write failed");
 }
 
 Status Store::CatchUp() {

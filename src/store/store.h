@@ -58,6 +58,7 @@ class Store {
   std::unique_ptr<KvReader> live_;
   std::string secondary_dir_;
   Mode mode_ = Mode::kReadWrite;
+  bool write_failed_ = false;  // the writer thread only
 };
 
 // KvReader over a snapshot; releases it on destruction.
