@@ -7,11 +7,16 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "http/admin_routes.h"
 #include "http/ils_routes.h"
+#include "http/metrics_routes.h"
+#include "metrics/metrics.h"
 #include "http/ingest_routes.h"
 #include "http/server.h"
+#include "http/status_routes.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/ingestor.h"
+#include "readmodels/status_board.h"
 #include "store/store.h"
 
 namespace followup {
@@ -45,6 +50,14 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  StatusBoard status_board(store.get());  // citizen status: recomputed every second and after each batch
+  status_board.Start();
+  std::string admin_token;
+  s = http::LoadAdminToken(c.admin_token_file, c.admin_token_env, &admin_token);
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    return 1;
+  }
   Topics topics(c.topic_prefix);
   std::unique_ptr<EmbeddedBroker> broker;
   IngestOptions io;
@@ -65,9 +78,16 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   io.topics = topics;
   io.sync_writes = c.sync_writes;
   io.fold.dedup_retention_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
+  io.on_commit = [&status_board] { status_board.Poke(); };
 
   IngestStateBoard board;
+  MetricSources sources;
+  sources.ingest = &board;
+  sources.store = store.get();
+  sources.status = [&status_board] { return status_board.Status(); };
+  Metrics metrics(sources);
   Ingestor ingestor(store.get(), io, &board);
+  ingestor.set_batch_observer([&metrics](const BatchReport& r) { metrics.ObserveBatch(r.messages, r.seconds); });
   s = ingestor.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
@@ -76,9 +96,21 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::Router router;
   http::AddIngestRoutes(&router, &board);
   http::AddIlsRoutes(&router, store.get());
+  http::AddMetricsRoutes(&router, &metrics);
+  http::AddStatusRoutes(&router, &status_board);
+  std::unique_ptr<Producer> admin_producer;
+  if (!admin_token.empty() && !Producer::Create(io.kafka, &admin_producer).ok())
+    spdlog::error("admin: cannot create the Kafka producer; the admin API answers 503");
+  http::AdminOptions admin{admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements())
+                                                       : nullptr,
+                           [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  http::AddAdminRoutes(&router, std::move(admin));
   http::ServerOptions so;
   so.listen = c.listen;
   http::Server server(so, &router);
+  server.set_observer([&metrics](const std::string& route, int code, double secs) {
+    metrics.ObserveRequest(route, code, secs);
+  });
   s = server.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());

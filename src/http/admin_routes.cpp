@@ -1,0 +1,427 @@
+#include "http/admin_routes.h"
+
+#include <openssl/crypto.h>
+
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "events/decoder.h"
+#include "http/server.h"
+#include "ingest/producer.h"
+#include "projections/keys.h"
+#include "projections/records.h"
+#include "readmodels/status_render.h"
+
+namespace followup::http {
+namespace {
+
+constexpr TimeMs kMinInstant = 0;                            // as the decoder: 1970-01-01
+constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01
+constexpr int kFlushTimeoutMs = 10'000;
+
+struct FieldError {
+  std::string field, message;
+};
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsSlug(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
+  if (!alnum(s[0])) return false;
+  for (char ch : s.substr(1))
+    if (!alnum(ch) && ch != '-') return false;
+  return true;
+}
+
+// A shortened, JSON-safe echo of a client value for messages.
+std::string Echo(std::string_view s) {
+  std::string out;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80 && ++n > 60) {
+      out += "…";
+      break;
+    }
+    out.push_back(s[i]);
+  }
+  return "\"" + out + "\"";
+}
+
+// The announcement as the request describes it, before ids and revisions.
+struct Draft {
+  std::string announcement_id;  // empty: not given
+  std::optional<int64_t> revision;
+  std::string kind, state;
+  std::vector<std::string> service_ids;
+  TimeMs starts_at = 0;
+  std::optional<TimeMs> ends_at;
+  std::string title_sv, body_sv, title_en, body_en;
+};
+
+class Validator {
+ public:
+  explicit Validator(simdjson::dom::object o) : o_(o) {}
+  std::vector<FieldError> errors;
+
+  // Returns the element, or nullopt when absent (or JSON null and null_ok).
+  std::optional<simdjson::dom::element> Get(const char* field, bool required, bool null_ok = false) {
+    simdjson::dom::element e;
+    if (o_.at_key(field).get(e) != simdjson::SUCCESS || (null_ok && e.is_null())) {
+      if (required) Error(field, "is required");
+      return std::nullopt;
+    }
+    return e;
+  }
+  bool Text(const char* field, bool required, size_t lo, size_t hi, std::string* out) {
+    auto e = Get(field, required, !required);
+    if (!e) return !required;
+    std::string_view s;
+    if (e->get_string().get(s) != simdjson::SUCCESS) return Error(field, "must be a string");
+    size_t n = CodePoints(s);
+    if (n < lo || n > hi) {
+      if (lo > 0 && n < lo) return Error(field, "must not be empty");
+      return Error(field, "must be at most " + std::to_string(hi) + " characters (got " + std::to_string(n) + ")");
+    }
+    out->assign(s);
+    return true;
+  }
+  bool Enum(const char* field, std::initializer_list<const char*> allowed, std::string* out) {
+    auto e = Get(field, true);
+    if (!e) return false;
+    std::string_view s;
+    if (e->get_string().get(s) != simdjson::SUCCESS) return Error(field, "must be a string");
+    std::string list;
+    for (const char* a : allowed) {
+      if (s == a) {
+        out->assign(s);
+        return true;
+      }
+      list += (list.empty() ? "" : " | ") + std::string(a);
+    }
+    return Error(field, "must be one of " + list + " (got " + Echo(s) + ")");
+  }
+  bool Time(const char* field, bool required, std::optional<TimeMs>* out) {
+    auto e = Get(field, required, !required);
+    if (!e) return !required;
+    std::string_view s;
+    if (e->get_string().get(s) != simdjson::SUCCESS) return Error(field, "must be an RFC 3339 string or null");
+    auto t = ParseRfc3339(s);
+    if (!t) return Error(field, "must be RFC 3339 with an offset, e.g. 2026-11-26T22:00:00+01:00 (got " + Echo(s) + ")");
+    if (*t < kMinInstant || *t >= kEndInstant) return Error(field, "outside supported years 1970–2200");
+    *out = *t;
+    return true;
+  }
+  bool Integer(const char* field, int64_t lo, std::optional<int64_t>* out) {
+    auto e = Get(field, false, true);
+    if (!e) return true;
+    int64_t v = 0;
+    double d = 0;
+    if (e->get_int64().get(v) == simdjson::SUCCESS) {
+    } else if (e->get_double().get(d) == simdjson::SUCCESS && std::floor(d) == d && std::fabs(d) < 9.0e18) {
+      v = static_cast<int64_t>(d);
+    } else {
+      return Error(field, "must be an integer");
+    }
+    if (v < lo) return Error(field, "must be at least " + std::to_string(lo));
+    *out = v;
+    return true;
+  }
+  bool Error(std::string field, std::string message) {
+    errors.push_back({std::move(field), std::move(message)});
+    return false;
+  }
+
+ private:
+  simdjson::dom::object o_;
+};
+
+Response Errors(const std::vector<FieldError>& errors) {
+  Response r;
+  r.status = 400;
+  r.content_type = "application/json";
+  r.body = "{\"errors\":[";
+  for (size_t i = 0; i < errors.size(); ++i)
+    r.body += std::string(i ? "," : "") + "{\"field\":\"" + JsonEscape(errors[i].field) + "\",\"message\":\"" +
+              JsonEscape(errors[i].message) + "\"}";
+  r.body += "]}\n";
+  return r;
+}
+
+std::string RandomHex(size_t bytes) {
+  static thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                          (uint64_t(std::random_device{}()) << 32)};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < bytes; ++i) {
+    auto b = static_cast<uint8_t>(rng());
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+std::string Trim(std::string s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.back())) s.pop_back();
+  size_t i = 0;
+  while (i < s.size() && space(s[i])) ++i;
+  return s.substr(i);
+}
+
+class AdminApi {
+ public:
+  explicit AdminApi(AdminOptions o) : o_(std::move(o)) {
+    if (!o_.token.empty()) token_hash_ = Sha256(o_.token);
+  }
+
+  Response Handle(const Request& req, const std::string* path_id) {
+    if (o_.token.empty()) return Finish(JsonError(503, "admin API disabled"));
+    if (!Authorized(req.header("authorization"))) {
+      Response r = JsonError(401, "missing or wrong bearer token");
+      r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
+      return Finish(std::move(r));
+    }
+    if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
+
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(req.body).get(root) != simdjson::SUCCESS)
+      return Finish(Errors({{"body", "must be a JSON object (the request body is not valid JSON)"}}));
+    simdjson::dom::object obj;
+    if (root.get_object().get(obj) != simdjson::SUCCESS) return Finish(Errors({{"body", "must be a JSON object"}}));
+
+    Draft d;
+    std::unique_ptr<KvReader> reader = o_.readers ? o_.readers() : nullptr;
+    std::vector<FieldError> errors = Validate(obj, path_id, reader.get(), &d);
+    if (!errors.empty()) return Finish(Errors(errors));
+
+    // Ids and revisions under one lock: concurrent writers get distinct revisions.
+    std::lock_guard<std::mutex> lock(mu_);
+    int64_t current = 0;
+    if (!d.announcement_id.empty()) {
+      Status s = CurrentRevision(reader.get(), d.announcement_id, &current);
+      if (!s.ok()) return Finish(JsonError(503, "the projection store could not be read; try again"));
+    }
+    int64_t revision = 1;
+    if (!path_id) {
+      if (d.announcement_id.empty()) d.announcement_id = NewAnnouncementId();
+      else if (current > 0)
+        return Finish(JsonError(409, "announcement_id already exists; publish a new revision with PUT "
+                                     "/api/v1/announcements/{announcement_id}"));
+      if (d.revision && *d.revision != 1)
+        return Finish(Errors({{"revision", "must be 1 (or absent) when creating an announcement"}}));
+    } else {
+      if (current == 0) return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
+      if (d.revision && *d.revision <= current) {
+        Response r = JsonError(409, "revision must be above the current revision " + std::to_string(current));
+        return Finish(std::move(r));
+      }
+      revision = d.revision ? *d.revision : current + 1;
+    }
+
+    TimeMs now = Now();
+    std::string event_id = "admin-" + RandomHex(16);
+    std::string event = EventJson(d, event_id, revision, now);
+    // Final check: exactly what the ingest will accept.
+    EventDecoder decoder;
+    Event decoded;
+    DecodeError err;
+    if (!decoder.Decode(event, &decoded, &err)) {
+      auto colon = err.reason.find(": ");
+      std::string field = colon == std::string::npos ? "body" : err.reason.substr(0, colon);
+      std::string message = colon == std::string::npos ? err.reason : err.reason.substr(colon + 2);
+      return Finish(Errors({{field, message}}));
+    }
+    Status s = o_.publish(d.announcement_id, event);
+    if (!s.ok()) {
+      spdlog::error("admin: writing announcement \"{}\" revision {} failed: {}", JsonEscape(d.announcement_id),
+                    revision, s.ToString());
+      return Finish(JsonError(503, "the announcement could not be written to Kafka; nothing is confirmed, try again"));
+    }
+    sent_[d.announcement_id] = revision;
+    spdlog::info("admin: announcement \"{}\" revision {} written as event {}", JsonEscape(d.announcement_id), revision,
+                 event_id);
+    Response r;
+    r.status = 202;
+    r.content_type = "application/json";
+    r.body = "{\"event_id\":\"" + JsonEscape(event_id) + "\",\"announcement_id\":\"" +
+             JsonEscape(d.announcement_id) + "\",\"revision\":" + std::to_string(revision) + "}\n";
+    return Finish(std::move(r));
+  }
+
+ private:
+  static Response Finish(Response r) {
+    AddSecurityHeaders(&r, false);
+    r.set("Cache-Control", "no-store");
+    return r;
+  }
+
+  TimeMs Now() const {
+    if (o_.clock) return o_.clock();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // Constant time in the token: both sides are hashed to 32 bytes and all 32
+  // are compared without an early exit.
+  bool Authorized(const std::string& header) const {
+    static constexpr std::string_view kScheme = "bearer ";
+    if (header.size() <= kScheme.size()) return false;
+    for (size_t i = 0; i < kScheme.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return false;
+    std::string given = Trim(header.substr(kScheme.size()));
+    auto h = Sha256(given);
+    return CRYPTO_memcmp(h.data(), token_hash_.data(), h.size()) == 0 && !given.empty();
+  }
+
+  std::string NewAnnouncementId() const {
+    LocalTime l = ToStockholm(Now());
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d", l.year, l.month, l.day, l.hour, l.minute);
+    return std::string("ann-") + buf + "-" + RandomHex(4);
+  }
+
+  Status CurrentRevision(const KvReader* reader, const std::string& id, int64_t* current) {
+    *current = 0;
+    if (auto it = sent_.find(id); it != sent_.end()) *current = it->second;
+    if (!reader) return Status::Ok();
+    std::string raw;
+    Status s = reader->Get(keys::Announcement(id), &raw);
+    if (s.code() == Status::Code::kNotFound) return Status::Ok();
+    if (!s.ok()) return s;
+    AnnouncementRecord rec;
+    if (!rec.Decode(raw)) return Status::Corruption("cannot decode announcement");
+    *current = std::max(*current, rec.announcement.revision);
+    return Status::Ok();
+  }
+
+  std::vector<FieldError> Validate(simdjson::dom::object obj, const std::string* path_id, const KvReader* reader,
+                                   Draft* d) {
+    Validator v(obj);
+    if (v.Text("announcement_id", false, 1, 128, &d->announcement_id) && path_id) {
+      if (!d->announcement_id.empty() && d->announcement_id != *path_id)
+        v.Error("announcement_id", "must match the announcement_id in the path");
+      d->announcement_id = *path_id;
+      if (CodePoints(*path_id) > 128) v.Error("announcement_id", "must be 1–128 characters");
+    }
+    v.Integer("revision", 1, &d->revision);
+    bool kind_ok = v.Enum("kind", {"incident", "planned_maintenance"}, &d->kind);
+    v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"}, &d->state);
+    if (auto e = v.Get("service_ids", true)) {
+      simdjson::dom::array arr;
+      if (e->get_array().get(arr) != simdjson::SUCCESS) {
+        v.Error("service_ids", "must be an array of service ids");
+      } else if (arr.size() < 1 || arr.size() > 200) {
+        v.Error("service_ids", "must have 1–200 entries (got " + std::to_string(arr.size()) + ")");
+      } else {
+        size_t i = 0;
+        for (simdjson::dom::element item : arr) {
+          std::string field = "service_ids[" + std::to_string(i++) + "]";
+          std::string_view s;
+          if (item.get_string().get(s) != simdjson::SUCCESS) {
+            v.Error(field, "must be a string");
+          } else if (!IsSlug(s)) {
+            v.Error(field, "must match ^[a-z0-9][a-z0-9-]{0,63}$ (got " + Echo(s) + ")");
+          } else {
+            std::string raw;
+            if (reader && !reader->Get(keys::Catalog(s), &raw).ok())
+              v.Error(field, "unknown service " + Echo(s) + ": not in the catalog");
+            if (std::find(d->service_ids.begin(), d->service_ids.end(), s) == d->service_ids.end())
+              d->service_ids.emplace_back(s);
+          }
+        }
+      }
+    }
+    std::optional<TimeMs> starts;
+    bool starts_ok = v.Time("starts_at", true, &starts);
+    bool ends_ok = v.Time("ends_at", false, &d->ends_at);
+    if (starts) d->starts_at = *starts;
+    if (kind_ok && d->kind == "planned_maintenance" && ends_ok && !d->ends_at)
+      v.Error("ends_at", "is required (non-null) for planned_maintenance");
+    if (starts_ok && ends_ok && starts && d->ends_at && *d->ends_at <= *starts)
+      v.Error("ends_at", "must be after starts_at");
+    v.Text("title_sv", true, 1, 200, &d->title_sv);
+    v.Text("body_sv", true, 0, 4000, &d->body_sv);
+    v.Text("title_en", false, 0, 200, &d->title_en);
+    v.Text("body_en", false, 0, 4000, &d->body_en);
+    return std::move(v.errors);
+  }
+
+  static std::string EventJson(const Draft& d, const std::string& event_id, int64_t revision, TimeMs now) {
+    auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
+    std::string out = "{\"type\":\"announcement.v1\",\"event_id\":" + q(event_id) +
+                      ",\"occurred_at\":" + q(FormatRfc3339Utc(now)) + ",\"source\":\"followup-admin\"" +
+                      ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) +
+                      ",\"kind\":" + q(d.kind) + ",\"service_ids\":[";
+    for (size_t i = 0; i < d.service_ids.size(); ++i) out += (i ? "," : "") + q(d.service_ids[i]);
+    out += "],\"state\":" + q(d.state) + ",\"starts_at\":" + q(FormatRfc3339Utc(d.starts_at)) +
+           ",\"ends_at\":" + (d.ends_at ? q(FormatRfc3339Utc(*d.ends_at)) : std::string("null")) +
+           ",\"title_sv\":" + q(d.title_sv) + ",\"body_sv\":" + q(d.body_sv);
+    if (!d.title_en.empty()) out += ",\"title_en\":" + q(d.title_en);
+    if (!d.body_en.empty()) out += ",\"body_en\":" + q(d.body_en);
+    out += "}";
+    return out;
+  }
+
+  AdminOptions o_;
+  std::array<uint8_t, 32> token_hash_{};
+  std::mutex mu_;
+  std::map<std::string, int64_t> sent_;  // last revision written by this process, per announcement
+};
+
+}  // namespace
+
+std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer, std::string topic) {
+  auto mu = std::make_shared<std::mutex>();
+  return [producer, topic = std::move(topic), mu](const std::string& key, const std::string& value) {
+    // One writer at a time: Flush() accounts for every message since the last Flush.
+    std::lock_guard<std::mutex> l(*mu);
+    Status s = producer->Send(topic, key, value);
+    if (!s.ok()) return s;
+    return producer->Flush(kFlushTimeoutMs);
+  };
+}
+
+Status LoadAdminToken(const std::string& file, const std::string& env_name, std::string* token) {
+  token->clear();
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::Io("cannot read the admin token file " + file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    *token = Trim(ss.str());
+    if (token->empty()) return Status::Invalid("the admin token file " + file + " is empty");
+  } else if (!env_name.empty()) {
+    if (const char* v = std::getenv(env_name.c_str())) *token = Trim(v);
+  }
+  if (!token->empty() && token->size() < 16)
+    spdlog::warn("admin: the admin token is shorter than 16 characters; use a long random token");
+  return Status::Ok();
+}
+
+void AddAdminRoutes(Router* router, AdminOptions options) {
+  auto api = std::make_shared<AdminApi>(std::move(options));
+  router->Add({"POST"}, "/api/v1/announcements", "admin_announcement_create",
+              [api](const Request& req, const Params&) { return api->Handle(req, nullptr); });
+  router->Add({"PUT"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_update",
+              [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id")); });
+}
+
+}  // namespace followup::http

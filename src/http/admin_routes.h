@@ -1,0 +1,61 @@
+// The staff admin API for driftinformation (commands become events):
+//   POST /api/v1/announcements                    create an incident or a planned maintenance
+//   PUT  /api/v1/announcements/{announcement_id}  publish a new revision of one
+// Both need "Authorization: Bearer <token>"; the token is compared in
+// constant time (SHA-256 of both sides, compared without early exit), and is
+// never logged. Without a configured token the API answers 503.
+//
+// A valid request becomes an announcement.v1 event (event_id unique,
+// occurred_at now), checked once more by EventDecoder, written to the
+// announcements topic with key = announcement_id and flushed; the answer is
+// 202 {"event_id","announcement_id","revision"}. The status changes only when
+// the ingest folds that event.
+//
+// Revisions: POST writes revision 1 (announcement_id assigned by the server
+// when absent; an id already known answers 409). PUT takes the revision from
+// the body when given (it must be above the current one, else 409 with the
+// current revision), else uses current + 1, where current is the higher of
+// the folded winning revision in the store and the last revision this process
+// wrote (which covers the ingest lag). Writes are serialized, so two
+// concurrent PUTs never produce the same revision. PUT of an unknown id is 404.
+//
+// Validation beyond announcement.v1: title_sv must not be empty, and every
+// service_id must be in the catalog. All field errors are reported at once:
+// 400 {"errors":[{"field":"ends_at","message":"..."}]}.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "common/status.h"
+#include "common/time.h"
+#include "http/router.h"
+#include "projections/kv.h"
+
+namespace followup {
+class Producer;
+}
+
+namespace followup::http {
+
+struct AdminOptions {
+  std::string token;  // empty: the admin API is disabled (503)
+  // Writes one event (key, value) and confirms it; null: 503.
+  std::function<Status(const std::string& key, const std::string& value)> publish;
+  // Consistent readers of the projection store (catalog, winning revisions).
+  std::function<std::unique_ptr<KvReader>()> readers;
+  std::function<TimeMs()> clock;  // default: system clock
+};
+
+// A publish function over a Kafka producer: Send to topic, then Flush.
+std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer, std::string topic);
+
+// Reads the token from `file` (trimmed; an unreadable or empty file is an
+// error) or else from the environment variable `env_name`; neither: empty.
+Status LoadAdminToken(const std::string& file, const std::string& env_name, std::string* token);
+
+void AddAdminRoutes(Router* router, AdminOptions options);
+
+}  // namespace followup::http

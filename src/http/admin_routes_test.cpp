@@ -1,0 +1,244 @@
+// The staff admin API: authentication, validation with every field error,
+// revisions, and that the event it writes folds into a visible status.
+#include "http/admin_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "projections/fold_testing.h"
+#include "readmodels/status_engine.h"
+
+namespace followup::http {
+namespace {
+
+class KvRef : public KvReader {
+ public:
+  explicit KvRef(const KvReader& r) : r_(r) {}
+  Status Get(std::string_view k, std::string* v) const override { return r_.Get(k, v); }
+  Status Scan(std::string_view f, std::string_view t,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.Scan(f, t, fn);
+  }
+  Status ScanReverse(std::string_view f, std::string_view t,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.ScanReverse(f, t, fn);
+  }
+
+ private:
+  const KvReader& r_;
+};
+
+const char* kToken = "s3cret-token-for-tests-0123456789";
+const TimeMs kNow = *ParseRfc3339("2026-11-26T10:00:00Z");
+
+const char* kIncident = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
+  "starts_at":"2026-11-26T10:50:00+01:00","ends_at":null,"title_sv":"Inloggningen fungerar inte",
+  "body_sv":"Vi felsöker.","title_en":"Login is down"})";
+
+class AdminApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FoldTally t = FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s1","occurred_at":"2026-11-01T00:00:00Z",
+      "service_id":"skolval","name":"Skolval","owner":"Utbildningsnämnden","category":"differentierande",
+      "focus_area":1,"url":"https://start.stockholm/skolval","alternatives":[],"presents_case_status":true,
+      "wcag_aa":true,"investment_sek":1})"});
+    ASSERT_EQ(t.rejected, 0);
+    Install(kToken);
+  }
+  void Install(const std::string& token) {
+    router_ = Router();
+    AdminOptions o;
+    o.token = token;
+    o.publish = [this](const std::string& key, const std::string& value) {
+      if (fail_publish_) return Status::Unavailable("broker down");
+      sent_.emplace_back(key, value);
+      return Status::Ok();
+    };
+    o.readers = [this] { return std::make_unique<KvRef>(kv_); };
+    o.clock = [] { return kNow; };
+    AddAdminRoutes(&router_, std::move(o));
+  }
+  Response Call(const std::string& method, const std::string& path, const std::string& body,
+                const std::string& auth = std::string("Bearer ") + kToken) {
+    Request req;
+    req.method = method;
+    req.path = path;
+    req.body = body;
+    if (!auth.empty()) req.headers["authorization"] = auth;
+    std::string route;
+    return router_.Dispatch(req, &route);
+  }
+  void FoldSent() {
+    std::vector<std::string> lines;
+    for (const auto& [k, v] : sent_) lines.push_back(v);
+    FoldTally t = FoldLines(&kv_, lines);
+    ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
+    sent_.clear();
+  }
+  static std::string Header(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers)
+      if (k == name) return v;
+    return "";
+  }
+  MemKv kv_;
+  Router router_;
+  std::vector<std::pair<std::string, std::string>> sent_;
+  bool fail_publish_ = false;
+};
+
+TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
+  for (const std::string& auth : {std::string(), std::string("Bearer"), std::string("Bearer wrong"),
+                                   std::string("Basic ") + kToken, std::string("Bearer ") + kToken + "x",
+                                   std::string("Bearer ") + std::string(kToken).substr(1)}) {
+    Response r = Call("POST", "/api/v1/announcements", kIncident, auth);
+    EXPECT_EQ(r.status, 401) << auth;
+    EXPECT_EQ(Header(r, "WWW-Authenticate").rfind("Bearer", 0), 0u);
+    EXPECT_EQ(r.body.find(kToken), std::string::npos);
+  }
+  EXPECT_EQ(Call("PUT", "/api/v1/announcements/a", kIncident, "Bearer nope").status, 401);
+  EXPECT_TRUE(sent_.empty());
+  // The scheme is case-insensitive.
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, std::string("bearer ") + kToken).status, 202);
+}
+
+TEST_F(AdminApi, DisabledWithoutToken) {
+  Install("");
+  Response r = Call("POST", "/api/v1/announcements", kIncident);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("admin API disabled"), std::string::npos);
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, ReportsEveryFieldError) {
+  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval","Bad!",
+    "okand"],"state":"open","starts_at":"2026-11-26 10:00","title_sv":"","body_sv":7,"revision":0})");
+  EXPECT_EQ(r.status, 400);
+  for (const char* field : {"\"field\":\"revision\"", "\"field\":\"state\"", "\"field\":\"service_ids[1]\"",
+                            "\"field\":\"service_ids[2]\"", "\"field\":\"starts_at\"", "\"field\":\"ends_at\"",
+                            "\"field\":\"title_sv\"", "\"field\":\"body_sv\""})
+    EXPECT_NE(r.body.find(field), std::string::npos) << field << " in " << r.body;
+  EXPECT_EQ(r.body.rfind("{\"errors\":[", 0), 0u);
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, EndsMustFollowStarts) {
+  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval"],
+    "state":"scheduled","starts_at":"2026-11-27T22:00:00+01:00","ends_at":"2026-11-27T21:00:00Z",
+    "title_sv":"Underhåll","body_sv":""})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"ends_at\""), std::string::npos);
+}
+
+TEST_F(AdminApi, NotJsonIs400) {
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", "kind=incident").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", "[1,2]").status, 400);
+}
+
+TEST_F(AdminApi, CreateWritesAValidEventThatBecomesVisibleWhenFolded) {
+  Response r = Call("POST", "/api/v1/announcements", kIncident);
+  ASSERT_EQ(r.status, 202) << r.body;
+  ASSERT_EQ(sent_.size(), 1u);
+  const auto& [key, value] = sent_[0];
+  EXPECT_NE(r.body.find("\"announcement_id\":\"" + key + "\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"revision\":1"), std::string::npos);
+  EXPECT_NE(r.body.find("\"event_id\":\"admin-"), std::string::npos);
+  EXPECT_NE(value.find("\"type\":\"announcement.v1\""), std::string::npos);
+  EXPECT_NE(value.find("\"occurred_at\":\"2026-11-26T10:00:00Z\""), std::string::npos);
+
+  // Nothing changes before the fold...
+  CityStatus before;
+  ASSERT_TRUE(ComputeStatus(kv_, kNow, &before).ok());
+  EXPECT_EQ(before.Find("skolval")->level, StatusLevel::kUnknown);
+  // ...and after it the incident lifts the service to degraded.
+  FoldSent();
+  CityStatus after;
+  ASSERT_TRUE(ComputeStatus(kv_, kNow, &after).ok());
+  EXPECT_EQ(after.Find("skolval")->level, StatusLevel::kDegraded);
+  ASSERT_EQ(after.announcements.size(), 1u);
+  EXPECT_EQ(after.announcements[0].a.title_sv, "Inloggningen fungerar inte");
+  EXPECT_EQ(after.announcements[0].a.title_en, "Login is down");
+}
+
+TEST_F(AdminApi, EventIdsAreUnique) {
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", kIncident).status, 202);
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", kIncident).status, 202);
+  ASSERT_EQ(sent_.size(), 2u);
+  EXPECT_NE(sent_[0].first, sent_[1].first);  // two announcements, two server-assigned ids
+  auto event_id = [](const std::string& v) { return v.substr(v.find("\"event_id\""), 50); };
+  EXPECT_NE(event_id(sent_[0].second), event_id(sent_[1].second));
+}
+
+TEST_F(AdminApi, PutComputesTheNextRevision) {
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("announcement_id":"inlogg-1",)");
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", body).status, 202);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", body).status, 409);  // exists (not yet folded)
+  // Not folded yet: this process remembers what it wrote.
+  Response r = Call("PUT", "/api/v1/announcements/inlogg-1", kIncident);
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_NE(r.body.find("\"revision\":2"), std::string::npos);
+  FoldSent();
+  r = Call("PUT", "/api/v1/announcements/inlogg-1", R"({"kind":"incident","service_ids":["skolval"],
+    "state":"resolved","starts_at":"2026-11-26T09:50:00Z","ends_at":"2026-11-26T10:00:00Z",
+    "title_sv":"Inloggningen fungerar igen","body_sv":"Löst."})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_NE(r.body.find("\"revision\":3"), std::string::npos);
+  // An explicit revision must be above the current one.
+  std::string stale = R"({"revision":2,)" + std::string(kIncident).substr(1);
+  r = Call("PUT", "/api/v1/announcements/inlogg-1", stale);
+  EXPECT_EQ(r.status, 409);
+  std::string ahead = R"({"revision":10,)" + std::string(kIncident).substr(1);
+  r = Call("PUT", "/api/v1/announcements/inlogg-1", ahead);
+  EXPECT_EQ(r.status, 202);
+  EXPECT_NE(r.body.find("\"revision\":10"), std::string::npos);
+  FoldSent();
+  std::string raw;
+  ASSERT_TRUE(kv_.Get("ann/inlogg-1", &raw).ok());
+}
+
+TEST_F(AdminApi, PutOfUnknownAnnouncementIs404) {
+  EXPECT_EQ(Call("PUT", "/api/v1/announcements/nope", kIncident).status, 404);
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, PutBodyIdMustMatchPath) {
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("announcement_id":"other",)");
+  Response r = Call("PUT", "/api/v1/announcements/inlogg-1", body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"announcement_id\""), std::string::npos);
+}
+
+TEST_F(AdminApi, KafkaFailureIs503) {
+  fail_publish_ = true;
+  Response r = Call("POST", "/api/v1/announcements", kIncident);
+  EXPECT_EQ(r.status, 503);
+}
+
+TEST_F(AdminApi, OnlyPostAndPut) {
+  EXPECT_EQ(Call("GET", "/api/v1/announcements", "").status, 405);
+  EXPECT_EQ(Call("DELETE", "/api/v1/announcements/x", "").status, 405);
+}
+
+TEST(AdminToken, FileWinsOverEnvironmentAndIsTrimmed) {
+  std::string path = ::testing::TempDir() + "admin_token_test";
+  {
+    std::ofstream f(path);
+    f << "  file-token-abcdefghijklmnop\n";
+  }
+  ::setenv("FOLLOWUP_TEST_ADMIN_TOKEN", "env-token-abcdefghijklmnop", 1);
+  std::string token;
+  ASSERT_TRUE(LoadAdminToken(path, "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
+  EXPECT_EQ(token, "file-token-abcdefghijklmnop");
+  ASSERT_TRUE(LoadAdminToken("", "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
+  EXPECT_EQ(token, "env-token-abcdefghijklmnop");
+  ASSERT_TRUE(LoadAdminToken("", "FOLLOWUP_TEST_ADMIN_TOKEN_UNSET", &token).ok());
+  EXPECT_TRUE(token.empty());
+  EXPECT_FALSE(LoadAdminToken(path + ".missing", "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
+  ::unsetenv("FOLLOWUP_TEST_ADMIN_TOKEN");
+}
+
+}  // namespace
+}  // namespace followup::http

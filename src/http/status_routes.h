@@ -1,0 +1,24 @@
+// The public, read-only citizen status surfaces (status.md "Surfaces"):
+//   GET /api/v1/status                 all services (JSON, CORS)
+//   GET /api/v1/status/{service_id}    one service (JSON, CORS; 404 unknown id)
+//   GET /api/v2/summary.json           Statuspage-shaped summary (JSON, CORS)
+//   GET /driftinformation              the Swedish HTML page
+//   GET /driftinformation/app.js       its optional refresh script
+//   GET /driftinformation/feed.atom    Atom feed of announcements
+//   GET /driftinformation/{service_id} embeddable widget (the only frameable page)
+// Handlers only pick up the bytes StatusBoard pre-rendered; every body has a
+// strong ETag and If-None-Match answers 304. HEAD is served wherever GET is;
+// other methods get 405 from the router.
+#pragma once
+#include "http/router.h"
+#include "readmodels/status_board.h"
+
+namespace followup::http {
+
+void AddStatusRoutes(Router* router, const StatusBoard* board);
+
+// True when an If-None-Match header value matches the entity tag (weak
+// comparison, as RFC 9110 prescribes for If-None-Match; "*" matches).
+bool IfNoneMatchMatches(std::string_view header, std::string_view etag);
+
+}  // namespace followup::http

@@ -1,0 +1,257 @@
+// The public status surfaces: rendering (escaping), caching (ETag / 304),
+// unknown ids, path tricks, methods, frame and CORS headers.
+#include "http/status_routes.h"
+
+#include <gtest/gtest.h>
+
+#include "projections/fold_testing.h"
+#include "readmodels/status_render.h"
+
+namespace followup::http {
+namespace {
+
+// A KvReader that forwards to a MemKv owned by the test.
+class KvRef : public KvReader {
+ public:
+  explicit KvRef(const KvReader& r) : r_(r) {}
+  Status Get(std::string_view k, std::string* v) const override { return r_.Get(k, v); }
+  Status Scan(std::string_view f, std::string_view t,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.Scan(f, t, fn);
+  }
+  Status ScanReverse(std::string_view f, std::string_view t,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.ScanReverse(f, t, fn);
+  }
+
+ private:
+  const KvReader& r_;
+};
+
+const std::string kXss = R"(<script>alert(\"x\")</script>)";
+
+std::string Service(const std::string& svc, const std::string& name) {
+  return R"({"type":"service.v1","event_id":"s-)" + svc +
+         R"(","occurred_at":"2026-11-01T00:00:00Z","service_id":")" + svc + R"(","name":")" + name +
+         R"(","owner":"N","category":"grundlaggande","focus_area":1,"url":"https://start.stockholm/x",)" +
+         R"("alternatives":[{"channel":"phone","label":"Kontaktcenter","contact":"08-508 00 508"},)" +
+         R"J({"channel":"web","label":"Webb","contact":"javascript:alert(1)"}],)J" +
+         R"("presents_case_status":true,"wcag_aa":true,"investment_sek":10})";
+}
+
+std::string Probe(int n, const std::string& svc, bool ok, const std::string& at) {
+  return R"({"type":"probe.v1","event_id":"p)" + std::to_string(n) + R"(","occurred_at":")" + at +
+         R"(","service_id":")" + svc + R"(","location":"kista","ok":)" + (ok ? "true" : "false") +
+         R"(,"latency_ms":100})";
+}
+
+std::string Incident(const std::string& id, const std::string& svc, const std::string& title, const std::string& body,
+                     const std::string& updated) {
+  return R"({"type":"announcement.v1","event_id":"e-)" + id + R"(","occurred_at":")" + updated +
+         R"(","announcement_id":")" + id + R"(","revision":1,"kind":"incident","service_ids":[")" + svc +
+         R"("],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":")" + title +
+         R"(","body_sv":")" + body + R"("})";
+}
+
+const TimeMs kNow = *ParseRfc3339("2026-11-26T10:05:30Z");
+
+class StatusRoutes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FoldTally t = FoldLines(&kv_, {Service("alfa", "Alfa"), Service("beta", "Beta"),
+                                   Probe(1, "alfa", true, "2026-11-26T10:04:10Z"),
+                                   Probe(2, "beta", false, "2026-11-26T10:04:10Z"),
+                                   Incident("old", "beta", "Första", "Äldre", "2026-11-26T09:00:00Z"),
+                                   Incident("xss", "beta", kXss, kXss + "\\nrad två", "2026-11-26T10:00:00Z")});
+    ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
+    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvRef>(kv_); }, StatusBoardOptions{});
+    ASSERT_TRUE(board_->RefreshAt(kNow).ok());
+    AddStatusRoutes(&router_, board_.get());
+  }
+  Response Get(const std::string& path, const std::string& method = "GET",
+               std::map<std::string, std::string> headers = {}) {
+    Request req;
+    req.method = method;
+    req.path = path;
+    req.headers = std::move(headers);
+    std::string route;
+    return router_.Dispatch(req, &route);
+  }
+  static std::string Header(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers)
+      if (k == name) return v;
+    return "";
+  }
+  MemKv kv_;
+  std::unique_ptr<StatusBoard> board_;
+  Router router_;
+};
+
+TEST_F(StatusRoutes, AnnouncementTextIsEscapedEverywhere) {
+  for (const char* path : {"/driftinformation", "/driftinformation/beta", "/driftinformation/feed.atom",
+                           "/api/v1/status", "/api/v1/status/beta", "/api/v2/summary.json"}) {
+    Response r = Get(path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("javascript:"), r.body.find("javascript:alert(1)")) << path;
+  }
+  EXPECT_NE(Get("/driftinformation").body.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(Get("/driftinformation/beta").body.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(Get("/driftinformation/feed.atom").body.find("&lt;script&gt;alert(&quot;x&quot;)"), std::string::npos);
+  EXPECT_NE(Get("/api/v1/status/beta").body.find("\\u003cscript\\u003e"), std::string::npos);
+  // A catalog contact is linked only when its scheme is safe.
+  EXPECT_EQ(Get("/driftinformation").body.find("href=\"javascript:"), std::string::npos);
+  EXPECT_NE(Get("/driftinformation").body.find("href=\"tel:0850800508\""), std::string::npos);
+  // Line breaks survive as <br>, nothing else becomes markup.
+  EXPECT_NE(Get("/driftinformation/beta").body.find("&lt;/script&gt;<br>rad två"), std::string::npos);
+}
+
+TEST_F(StatusRoutes, JsonHasCorsCacheAndStrongEtag) {
+  Response r = Get("/api/v1/status");
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(Header(r, "Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(Header(r, "Cache-Control"), "public, max-age=15");
+  std::string etag = Header(r, "ETag");
+  ASSERT_GE(etag.size(), 3u);
+  EXPECT_EQ(etag.front(), '"');
+  EXPECT_NE(etag.substr(0, 2), "W/");
+  EXPECT_EQ(Header(r, "X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(StatusRoutes, IfNoneMatchGives304WithEmptyBody) {
+  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
+                           "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
+    Response first = Get(path);
+    std::string etag = Header(first, "ETag");
+    ASSERT_FALSE(etag.empty()) << path;
+    Response again = Get(path, "GET", {{"if-none-match", etag}});
+    EXPECT_EQ(again.status, 304) << path;
+    EXPECT_TRUE(again.body.empty()) << path;
+    EXPECT_EQ(Header(again, "ETag"), etag) << path;
+    EXPECT_EQ(Get(path, "GET", {{"if-none-match", "\"other\", W/" + etag}}).status, 304) << path;
+    EXPECT_EQ(Get(path, "HEAD", {{"if-none-match", etag}}).status, 304) << path;
+    EXPECT_EQ(Get(path, "GET", {{"if-none-match", "\"stale\""}}).status, 200) << path;
+  }
+}
+
+TEST_F(StatusRoutes, EtagStableWhileContentUnchanged) {
+  std::string json = Header(Get("/api/v1/status"), "ETag");
+  std::string html = Header(Get("/driftinformation"), "ETag");
+  ASSERT_TRUE(board_->RefreshAt(kNow + 10'000).ok());  // same minute, same content
+  EXPECT_EQ(Header(Get("/api/v1/status"), "ETag"), json);
+  EXPECT_EQ(Header(Get("/driftinformation"), "ETag"), html);
+  ASSERT_TRUE(board_->RefreshAt(kNow + 40'000).ok());  // next minute: the page's clock moves, JSON stays
+  EXPECT_EQ(Header(Get("/api/v1/status"), "ETag"), json);
+  EXPECT_NE(Header(Get("/driftinformation"), "ETag"), html);
+  ASSERT_TRUE(board_->RefreshAt(kNow + 10 * kMsPerMinute).ok());  // probes stale: content changes
+  EXPECT_NE(Header(Get("/api/v1/status"), "ETag"), json);
+}
+
+TEST_F(StatusRoutes, UnknownServiceIs404) {
+  Response r = Get("/api/v1/status/nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.content_type, "application/json");
+  Response w = Get("/driftinformation/nope");
+  EXPECT_EQ(w.status, 404);
+  EXPECT_EQ(w.body.find("nope"), std::string::npos);  // the id is not echoed
+}
+
+TEST_F(StatusRoutes, PathTricksNeverReachAnotherService) {
+  for (const char* path : {"/driftinformation/..%2Fapi", "/driftinformation/%2F", "/driftinformation/..",
+                           "/driftinformation/alfa%2F..%2Fbeta", "/api/v1/status/..%2Fstatus%2Fbeta",
+                           "/api/v1/status/beta%2F", "/driftinformation//beta", "/driftinformation/%2e%2e",
+                           "/api/v1/status/%00beta", "/driftinformation/beta%zz"}) {
+    Response r = Get(path);
+    EXPECT_GE(r.status, 400) << path;
+    EXPECT_LT(r.status, 500) << path;
+    EXPECT_EQ(r.body.find("Beta"), std::string::npos) << path;
+  }
+}
+
+TEST_F(StatusRoutes, OnlyGetAndHead) {
+  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
+                           "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
+    for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) EXPECT_EQ(Get(path, method).status, 405) << path;
+    Response head = Get(path, "HEAD");
+    EXPECT_EQ(head.status, 200) << path;
+  }
+}
+
+TEST_F(StatusRoutes, OnlyTheWidgetMayBeFramed) {
+  Response page = Get("/driftinformation");
+  EXPECT_EQ(Header(page, "X-Frame-Options"), "DENY");
+  EXPECT_NE(Header(page, "Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(Header(page, "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  Response widget = Get("/driftinformation/alfa");
+  EXPECT_EQ(Header(widget, "X-Frame-Options"), "");
+  EXPECT_EQ(Header(widget, "Content-Security-Policy").find("frame-ancestors"), std::string::npos);
+  EXPECT_NE(Header(widget, "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+}
+
+TEST_F(StatusRoutes, PageIsSwedishAndNeedsNoInlineScript) {
+  std::string html = Get("/driftinformation").body;
+  EXPECT_NE(html.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(html.find("<script src=\"/driftinformation/app.js\" defer></script>"), std::string::npos);
+  // Exactly one script element, and it is external.
+  EXPECT_EQ(html.find("<script", html.find("<script") + 1), std::string::npos);
+  // Status in words, not only colour.
+  EXPECT_NE(html.find("Fungerar normalt"), std::string::npos);
+  EXPECT_NE(html.find("Begränsad funktion"), std::string::npos);
+  EXPECT_NE(html.find("Gör ditt ärende på annat sätt"), std::string::npos);
+  Response js = Get("/driftinformation/app.js");
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+}
+
+TEST_F(StatusRoutes, FeedNewestFirst) {
+  std::string feed = Get("/driftinformation/feed.atom").body;
+  size_t xss = feed.find("2026-11-26T10:00:00Z</updated>");
+  size_t old = feed.find("2026-11-26T09:00:00Z</updated>");
+  ASSERT_NE(xss, std::string::npos);
+  ASSERT_NE(old, std::string::npos);
+  EXPECT_LT(xss, old);
+}
+
+TEST_F(StatusRoutes, SummaryHasStatuspageShape) {
+  std::string s = Get("/api/v2/summary.json").body;
+  for (const char* key : {"\"page\":{\"id\":", "\"time_zone\":\"Europe/Stockholm\"", "\"updated_at\":",
+                          "\"status\":{\"indicator\":\"minor\"", "\"components\":[", "\"incidents\":[",
+                          "\"scheduled_maintenances\":[", "\"status\":\"operational\"", "\"status\":\"partial_outage\""})
+    EXPECT_NE(s.find(key), std::string::npos) << key;
+}
+
+TEST_F(StatusRoutes, NoBundleYetIs503WithoutDetails) {
+  StatusBoard empty([this] { return std::make_unique<KvRef>(kv_); }, StatusBoardOptions{});
+  Router r;
+  AddStatusRoutes(&r, &empty);
+  Request req;
+  req.method = "GET";
+  req.path = "/api/v1/status";
+  std::string route;
+  Response resp = r.Dispatch(req, &route);
+  EXPECT_EQ(resp.status, 503);
+}
+
+TEST(StatusRender, IfNoneMatchParsing) {
+  EXPECT_TRUE(IfNoneMatchMatches("\"a\"", "\"a\""));
+  EXPECT_TRUE(IfNoneMatchMatches("W/\"a\"", "\"a\""));
+  EXPECT_TRUE(IfNoneMatchMatches(" \"b\" , \"a\"", "\"a\""));
+  EXPECT_TRUE(IfNoneMatchMatches("*", "\"a\""));
+  EXPECT_FALSE(IfNoneMatchMatches("\"ab\"", "\"a\""));
+  EXPECT_FALSE(IfNoneMatchMatches("", "\"a\""));
+}
+
+TEST(StatusRender, Sha256KnownAnswers) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(Sha256Hex(std::string(1000, 'a')),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+TEST(StatusRender, XmlEscapeDropsControlCharacters) {
+  EXPECT_EQ(XmlEscape(std::string("a\x01<b>&\"'\tc\n", 11)), "a&lt;b&gt;&amp;&quot;&apos;\tc\n");
+}
+
+}  // namespace
+}  // namespace followup::http

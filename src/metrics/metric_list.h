@@ -1,0 +1,47 @@
+// Every metric the service exports, declared once. X(member, type, name, help).
+// The Metrics struct (metrics.h) is generated from this list; nothing else
+// names a metric. Cardinality (see README "Metrics"):
+//   per e-service: 13 series (info 1, status 5, latency 1, threshold 1, age 1,
+//   availability 2, probes 2)
+//   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
+//   + categories + city + unknown scopes)
+//   fixed: 8 event types + 6 reject reasons + duplicates + ready + store 2 +
+//   lag (input partitions) + histograms + HTTP routes x codes
+#pragma once
+
+#define FOLLOWUP_METRIC_LIST(X)                                                                     \
+  /* The service itself */                                                                          \
+  X(events_folded, Counter, "followup_events_folded_total",                                         \
+    "Valid, new events folded into the projections, by event type, over the whole log.")            \
+  X(events_rejected, Counter, "followup_events_rejected_total",                                     \
+    "Events rejected to the dead-letter topic, by reason, over the whole log.")                     \
+  X(events_duplicate, Counter, "followup_events_duplicate_total",                                   \
+    "Events whose event_id had already been folded (changed nothing), over the whole log.")         \
+  X(consumer_lag, Gauge, "followup_consumer_lag_messages",                                          \
+    "Messages in an input partition not yet folded (high watermark minus next offset).")            \
+  X(ready, Gauge, "followup_ready", "1 when caught up with the log and healthy, else 0.")           \
+  X(fold_batch_duration, Histogram, "followup_fold_batch_duration_seconds",                         \
+    "Time to commit one fold batch (dead letters, RocksDB write).")                                 \
+  X(fold_batch_events, Histogram, "followup_fold_batch_events", "Messages per committed fold batch.") \
+  X(store_size, Gauge, "followup_rocksdb_size_bytes", "Size of the projection store (SST files and memtables).") \
+  X(store_stall, Counter, "followup_rocksdb_stall_seconds_total", "Time RocksDB stalled writes.")   \
+  X(http_requests, Counter, "followup_http_requests_total", "HTTP requests by route and status code.") \
+  X(http_duration, Histogram, "followup_http_request_duration_seconds", "HTTP request handling time by route.") \
+  /* Per e-service */                                                                               \
+  X(service_info, Gauge, "followup_service_info",                                                   \
+    "Catalog entry of a non-retired e-service: name, owner, category, focus area (value 1).")       \
+  X(service_status, Gauge, "followup_service_status",                                               \
+    "Current citizen status of the e-service as a state set: 1 for its level, 0 for the others.")   \
+  X(service_latency, Gauge, "followup_service_probe_latency_seconds",                               \
+    "Mean latency of passing probes in the latest minute with probes.")                             \
+  X(service_latency_threshold, Gauge, "followup_service_latency_threshold_seconds",                 \
+    "Latency above which the e-service counts as degraded (catalog).")                              \
+  X(service_probe_age, Gauge, "followup_service_probe_age_seconds",                                 \
+    "Seconds since the end of the latest minute with a probe of the e-service.")                    \
+  X(service_availability, Gauge, "followup_service_availability_ratio",                             \
+    "(up + degraded) / (up + degraded + down) minutes, maintenance excluded; window quarter or 30d.") \
+  X(service_probes, Counter, "followup_service_probes_total",                                       \
+    "Probe results of the e-service by result (ok, failed), over the whole log.")                   \
+  /* The five perspectives */                                                                       \
+  X(indicator, Gauge, "followup_indicator_value",                                                   \
+    "ILS indicator value (indicators.md) of the current or previous quarter, by scope.")

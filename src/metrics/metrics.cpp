@@ -1,0 +1,253 @@
+#include "metrics/metrics.h"
+
+#include <prometheus/text_serializer.h>
+
+#include <chrono>
+#include <mutex>
+
+#include "events/names.h"
+#include "common/bytes.h"
+#include "projections/availability.h"
+#include "projections/keys.h"
+#include "projections/records.h"
+#include "readmodels/ils_report.h"
+#include "readmodels/maintenance.h"
+
+namespace followup {
+namespace {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+
+TimeMs SystemNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+MetricFamily Family(const MetricDef& def, MetricType type) { return MetricFamily{def.name, def.help, type, {}}; }
+
+void Add(MetricFamily* f, std::vector<ClientMetric::Label> labels, double value) {
+  ClientMetric m;
+  m.label = std::move(labels);
+  if (f->type == MetricType::Counter) m.counter.value = value;
+  else m.gauge.value = value;
+  f->metric.push_back(std::move(m));
+}
+
+double Ratio(int64_t num, int64_t den) { return den > 0 ? double(num) / double(den) : 0; }
+
+}  // namespace
+
+// Computes the state metrics at scrape time. Report-based families are cached
+// for a few seconds so that several scrapers cost one computation.
+class Metrics::ScrapeCollector : public prometheus::Collectable {
+ public:
+  explicit ScrapeCollector(MetricSources s) : src_(std::move(s)) {
+    if (!src_.clock) src_.clock = SystemNow;
+  }
+
+  std::vector<MetricFamily> Collect() const override {
+    std::vector<MetricFamily> out;
+    CollectIngest(&out);
+    if (src_.store) {
+      std::lock_guard<std::mutex> l(mu_);
+      TimeMs now = src_.clock();
+      if (now - cached_at_ > 5000 || cached_.empty()) {
+        cached_.clear();
+        CollectStore(now, &cached_);
+        cached_at_ = now;
+      }
+      out.insert(out.end(), cached_.begin(), cached_.end());
+    }
+    return out;
+  }
+
+ private:
+  void CollectIngest(std::vector<MetricFamily>* out) const {
+    if (!src_.ingest) return;
+    auto s = src_.ingest->Get();
+    MetricFamily folded = Family(MetricDefs::events_folded, MetricType::Counter);
+    for (int t = 0; t < kEventTypeCount; ++t)
+      Add(&folded, {{"type", EventTypeName(EventType(t))}}, double(s->folded_by_type[t]));
+    MetricFamily rejected = Family(MetricDefs::events_rejected, MetricType::Counter);
+    for (size_t c = 0; c < kRejectCategories.size(); ++c)
+      Add(&rejected, {{"reason", std::string(kRejectCategories[c])}}, double(s->rejected_by_category[c]));
+    MetricFamily dup = Family(MetricDefs::events_duplicate, MetricType::Counter);
+    Add(&dup, {}, double(s->duplicates));
+    MetricFamily lag = Family(MetricDefs::consumer_lag, MetricType::Gauge);
+    for (const auto& p : s->partitions)
+      Add(&lag, {{"topic", p.topic}, {"partition", std::to_string(p.partition)}}, double(p.lag()));
+    MetricFamily ready = Family(MetricDefs::ready, MetricType::Gauge);
+    Add(&ready, {}, s->ready ? 1 : 0);
+    for (auto* f : {&folded, &rejected, &dup, &lag, &ready}) out->push_back(std::move(*f));
+  }
+
+  void CollectStore(TimeMs now, std::vector<MetricFamily>* out) const {
+    MetricFamily size = Family(MetricDefs::store_size, MetricType::Gauge);
+    Add(&size, {}, double(src_.store->SizeBytes()));
+    MetricFamily stall = Family(MetricDefs::store_stall, MetricType::Counter);
+    Add(&stall, {}, double(src_.store->StallMicros()) / 1e6);
+    out->push_back(std::move(size));
+    out->push_back(std::move(stall));
+
+    auto snap = src_.store->Snapshot();
+    std::map<std::string, CatalogRecord> catalog;
+    snap->Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto, auto v) {
+      CatalogRecord r;
+      if (r.Decode(v) && !r.service.retired) catalog.emplace(r.service.service_id, std::move(r));
+      return true;
+    });
+
+    MetricFamily info = Family(MetricDefs::service_info, MetricType::Gauge);
+    MetricFamily threshold = Family(MetricDefs::service_latency_threshold, MetricType::Gauge);
+    MetricFamily latency = Family(MetricDefs::service_latency, MetricType::Gauge);
+    MetricFamily age = Family(MetricDefs::service_probe_age, MetricType::Gauge);
+    MetricFamily avail = Family(MetricDefs::service_availability, MetricType::Gauge);
+    MetricFamily probes = Family(MetricDefs::service_probes, MetricType::Counter);
+    MetricFamily status = Family(MetricDefs::service_status, MetricType::Gauge);
+
+    // Probe totals per service over every quarter.
+    std::map<std::string, std::pair<int64_t, int64_t>> probe_totals;  // ok, failed
+    snap->Scan("q/", PrefixEnd("q/"), [&](std::string_view k, std::string_view v) {
+      ServiceQuarter q;
+      std::string sid(k.substr(11));
+      if (!sid.empty() && q.Decode(v) && q.probes) {
+        auto& t = probe_totals[sid];
+        t.first += q.probes - q.probes_failed;
+        t.second += q.probes_failed;
+      }
+      return true;
+    });
+
+    std::vector<AnnouncementRecord> anns;
+    LoadAnnouncements(*snap, &anns);
+    const MinuteIdx now_min = MinuteOf(now);
+    const int64_t today = now_min >= 0 ? now_min / 1440 : (now_min - 1439) / 1440;
+    const MinuteIdx window_from = (today - 29) * 1440;
+    auto maintenance = MaintenanceMinutes(anns, window_from, now_min + 1);
+
+    // Quarter availability and the perspectives come from the ILS report, so
+    // the metrics equal /api/v1/ils exactly.
+    QuarterId current = QuarterOf(now);
+    IlsReport cur, prev;
+    BuildIlsReport(*snap, current, &cur);
+    BuildIlsReport(*snap, current - 1, &prev);
+
+    for (const auto& [sid, rec] : catalog) {
+      const ServiceEvent& s = rec.service;
+      Add(&info, {{"service_id", sid}, {"name", s.name}, {"owner", s.owner}, {"category", Name(s.category)},
+                  {"focus_area", std::to_string(s.focus_area)}}, 1);
+      Add(&threshold, {{"service_id", sid}}, double(s.latency_threshold_us) / 1e6);
+      // Latest minute with probes: latency and age.
+      std::string prefix = keys::MinutePrefix(sid);
+      snap->ScanReverse(prefix, PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
+        MinuteState m;
+        if (!m.Decode(v)) return false;
+        MinuteIdx minute = ReadSortable64(k.substr(prefix.size()));
+        int64_t mean = MeanPassingLatencyUs(m);
+        if (mean >= 0) Add(&latency, {{"service_id", sid}}, double(mean) / 1e6);
+        Add(&age, {{"service_id", sid}}, std::max<double>(0, double(now - MinuteStart(minute + 1)) / 1000));
+        return false;
+      });
+      // 30 days of day records, maintenance minutes taken out.
+      VerdictTally t;
+      std::string dprefix = keys::DayPrefix(sid);
+      snap->Scan(keys::Day(sid, today - 29), keys::Day(sid, today + 1), [&](auto, std::string_view v) {
+        DayCounts d;
+        if (d.Decode(v)) {
+          t.up += d.minutes_up;
+          t.degraded += d.minutes_degraded;
+          t.down += d.minutes_down;
+        }
+        return true;
+      });
+      auto m = maintenance.find(sid);
+      int64_t maint = 0;
+      if (m != maintenance.end()) SubtractMaintenance(*snap, sid, m->second, &t, &maint);
+      if (t.up + t.degraded + t.down > 0)
+        Add(&avail, {{"service_id", sid}, {"window", "30d"}}, Ratio(t.up + t.degraded, t.up + t.degraded + t.down));
+      auto totals = probe_totals.find(sid);
+      std::pair<int64_t, int64_t> pt = totals == probe_totals.end() ? std::make_pair(int64_t{0}, int64_t{0})
+                                                                     : totals->second;
+      Add(&probes, {{"service_id", sid}, {"result", "ok"}}, double(pt.first));
+      Add(&probes, {{"service_id", sid}, {"result", "failed"}}, double(pt.second));
+    }
+    for (const auto& row : cur.rows)
+      if (row.indicator == "qual.availability" && row.scope == "service" && catalog.count(row.scope_id))
+        Add(&avail, {{"service_id", row.scope_id}, {"window", "quarter"}}, std::strtod(row.value.c_str(), nullptr));
+
+    if (src_.status) {
+      if (auto city = src_.status()) {
+        for (const auto& s : city->services) {
+          for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
+                                StatusLevel::kMaintenance, StatusLevel::kUnknown})
+            Add(&status, {{"service_id", s.service_id}, {"status", LevelName(l)}}, s.level == l ? 1 : 0);
+        }
+      }
+    }
+
+    MetricFamily indicator = Family(MetricDefs::indicator, MetricType::Gauge);
+    for (const auto* r : {&cur, &prev}) {
+      const char* which = r == &cur ? "current" : "previous";
+      for (const auto& row : r->rows)
+        Add(&indicator, {{"indicator", row.indicator}, {"perspective", row.perspective}, {"scope", row.scope},
+                         {"scope_id", row.scope_id}, {"quarter", which}},
+            std::strtod(row.value.c_str(), nullptr));
+    }
+    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &indicator})
+      out->push_back(std::move(*f));
+  }
+
+  MetricSources src_;
+  mutable std::mutex mu_;
+  mutable std::vector<MetricFamily> cached_;
+  mutable TimeMs cached_at_ = 0;
+};
+
+Metrics::Metrics(MetricSources sources)
+    : registry_(std::make_shared<prometheus::Registry>()),
+      scrape_(std::make_shared<ScrapeCollector>(std::move(sources))) {
+  http_requests_ = &prometheus::BuildCounter()
+                        .Name(MetricDefs::http_requests.name)
+                        .Help(MetricDefs::http_requests.help)
+                        .Register(*registry_);
+  http_duration_ = &prometheus::BuildHistogram()
+                        .Name(MetricDefs::http_duration.name)
+                        .Help(MetricDefs::http_duration.help)
+                        .Register(*registry_);
+  batch_duration_ = &prometheus::BuildHistogram()
+                         .Name(MetricDefs::fold_batch_duration.name)
+                         .Help(MetricDefs::fold_batch_duration.help)
+                         .Register(*registry_)
+                         .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                                          0.05, 0.1, 0.25, 0.5, 1, 2.5});
+  batch_events_ = &prometheus::BuildHistogram()
+                       .Name(MetricDefs::fold_batch_events.name)
+                       .Help(MetricDefs::fold_batch_events.help)
+                       .Register(*registry_)
+                       .Add({}, prometheus::Histogram::BucketBoundaries{1, 10, 100, 1000, 5000, 10000, 50000});
+}
+
+Metrics::~Metrics() = default;
+
+void Metrics::ObserveRequest(const std::string& route, int code, double seconds) {
+  http_requests_->Add({{"route", route}, {"code", std::to_string(code)}}).Increment();
+  http_duration_->Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{0.0001, 0.0005, 0.001, 0.005, 0.01,
+                                                                                  0.05, 0.1, 0.5, 1})
+      .Observe(seconds);
+}
+
+void Metrics::ObserveBatch(size_t messages, double seconds) {
+  batch_duration_->Observe(seconds);
+  batch_events_->Observe(double(messages));
+}
+
+std::string Metrics::Render() const {
+  std::vector<MetricFamily> families = registry_->Collect();
+  auto more = scrape_->Collect();
+  families.insert(families.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return prometheus::TextSerializer().Serialize(families);
+}
+
+}  // namespace followup

@@ -1,0 +1,61 @@
+// Prometheus metrics. Event-driven metrics (HTTP requests, fold batches) are
+// prometheus-cpp families updated where things happen; state metrics (totals,
+// lag, per-service status, indicators) are computed at scrape time from the
+// published snapshots, so the exposition always agrees with the JSON APIs.
+// Thread-safety: all methods are thread-safe.
+#pragma once
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "ingest/ingest_state.h"
+#include "metrics/metric_list.h"
+#include "readmodels/status_engine.h"
+#include "store/store.h"
+
+namespace followup {
+
+struct MetricDef {
+  const char* name;
+  const char* help;
+};
+
+// One MetricDef per metric, generated from FOLLOWUP_METRIC_LIST.
+struct MetricDefs {
+#define FOLLOWUP_METRIC_DEF(member, type, name, help) static constexpr MetricDef member{name, help};
+  FOLLOWUP_METRIC_LIST(FOLLOWUP_METRIC_DEF)
+#undef FOLLOWUP_METRIC_DEF
+};
+
+struct MetricSources {
+  const IngestStateBoard* ingest = nullptr;
+  const Store* store = nullptr;
+  std::function<std::shared_ptr<const CityStatus>()> status;  // may be empty
+  std::function<TimeMs()> clock;                              // default: system clock
+};
+
+class Metrics {
+ public:
+  explicit Metrics(MetricSources sources);
+  ~Metrics();
+  void ObserveRequest(const std::string& route, int code, double seconds);
+  void ObserveBatch(size_t messages, double seconds);
+  // The text exposition format (version 0.0.4).
+  std::string Render() const;
+
+ private:
+  class ScrapeCollector;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::shared_ptr<ScrapeCollector> scrape_;
+  prometheus::Family<prometheus::Counter>* http_requests_;
+  prometheus::Family<prometheus::Histogram>* http_duration_;
+  prometheus::Histogram* batch_duration_;
+  prometheus::Histogram* batch_events_;
+};
+
+}  // namespace followup

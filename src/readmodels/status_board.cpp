@@ -1,0 +1,173 @@
+#include "readmodels/status_board.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "readmodels/status_render.h"
+#include "store/store.h"
+
+namespace followup {
+namespace {
+
+RenderedBody Body(std::string body, const char* content_type) {
+  RenderedBody r;
+  r.etag = "\"" + Sha256Hex(body).substr(0, 32) + "\"";
+  r.body = std::move(body);
+  r.content_type = content_type;
+  return r;
+}
+
+constexpr const char* kJson = "application/json";
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
+
+// Everything the surfaces show except the clock: the services (levels,
+// since, explanations, announcements) and every announcement's phase.
+std::string Fingerprint(const CityStatus& c) {
+  std::string text = RenderStatusJson(c, 0);
+  for (const auto& info : c.announcements)
+    text += info.a.announcement_id + '\x1f' + std::to_string(info.a.revision) + '\x1f' +
+            std::to_string(int(info.phase)) + '\x1f' + std::to_string(info.updated_at) + '\x1e';
+  return Sha256Hex(text).substr(0, 32);
+}
+
+std::string LocalDate(TimeMs t) {
+  LocalTime l = ToStockholm(t);
+  return std::to_string(l.year) + "-" + std::to_string(l.month) + "-" + std::to_string(l.day);
+}
+
+std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status, const StatusBundle* previous,
+                                           std::string fingerprint) {
+  auto b = std::make_shared<StatusBundle>();
+  const CityStatus& c = *status;
+  TimeMs now = c.computed_at;
+  b->status = status;
+  b->fingerprint = std::move(fingerprint);
+  b->updated_at = previous && previous->fingerprint == b->fingerprint ? previous->updated_at : now;
+  b->rendered_minute = MinuteOf(now);
+  // The HTML says "kl. 10:42" for today's times: the local date is part of its version.
+  std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now)).substr(0, 16);
+  b->all_json = Body(RenderStatusJson(c, b->updated_at), kJson);
+  b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJson);
+  b->html = Body(RenderStatusHtml(c, now, page_version), kHtml);
+  b->feed = Body(RenderAtomFeed(c, b->updated_at), kAtom);
+  for (const auto& s : c.services) {
+    std::string version = Sha256Hex(RenderServiceJson(c, s, 0) + LocalDate(now)).substr(0, 16);
+    b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
+    b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version), kHtml));
+  }
+  return b;
+}
+
+}  // namespace
+
+std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
+                                                 const StatusBundle* previous) {
+  std::string fp = Fingerprint(*status);
+  return Render(std::move(status), previous, std::move(fp));
+}
+
+StatusBoard::StatusBoard(const Store* store, StatusBoardOptions options)
+    : StatusBoard([store]() -> std::unique_ptr<KvReader> { return store->Snapshot(); }, std::move(options)) {}
+
+StatusBoard::StatusBoard(ReaderFactory readers, StatusBoardOptions options)
+    : readers_(std::move(readers)), options_(std::move(options)) {}
+
+StatusBoard::~StatusBoard() { Stop(); }
+
+TimeMs StatusBoard::Now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::shared_ptr<const StatusBundle> StatusBoard::Current() const {
+  std::lock_guard<std::mutex> l(publish_mu_);
+  return bundle_;
+}
+
+std::shared_ptr<const CityStatus> StatusBoard::Status() const {
+  std::lock_guard<std::mutex> l(publish_mu_);
+  return status_;
+}
+
+followup::Status StatusBoard::RefreshAt(TimeMs now) {
+  auto status = std::make_shared<CityStatus>();
+  followup::Status s;
+  {
+    std::unique_ptr<KvReader> reader = readers_();
+    s = ComputeStatus(*reader, now, status.get(), options_.params);
+  }
+  if (!s.ok()) {
+    if (failures_++ % 60 == 0)
+      spdlog::warn("status: cannot compute the citizen status, keeping the last one: {}", s.ToString());
+    return s;
+  }
+  std::shared_ptr<const CityStatus> computed = std::move(status);
+  std::shared_ptr<const StatusBundle> previous = Current();
+  std::string fp = Fingerprint(*computed);
+  std::shared_ptr<const StatusBundle> bundle;
+  if (!previous || previous->fingerprint != fp || previous->rendered_minute != MinuteOf(now))
+    bundle = Render(computed, previous.get(), std::move(fp));
+  std::lock_guard<std::mutex> l(publish_mu_);
+  status_ = computed;
+  if (bundle) bundle_ = std::move(bundle);
+  return s;
+}
+
+void StatusBoard::Start() {
+  if (thread_.joinable()) return;
+  RefreshAt(Now());
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void StatusBoard::Stop() {
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void StatusBoard::Poke() {
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    poked_ = true;
+  }
+  wake_.notify_one();
+}
+
+void StatusBoard::Run() {
+  using Clock = std::chrono::steady_clock;
+  auto last = Clock::now();
+  const auto period = std::chrono::milliseconds(options_.refresh_ms);
+  const auto min_gap = std::chrono::milliseconds(options_.min_interval_ms);
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> l(wake_mu_);
+      wake_.wait_until(l, last + period, [this] { return stop_ || poked_; });
+      if (stop_) return;
+      // Coalesce a burst of pokes: no more than one recompute per min_gap.
+      if (Clock::now() < last + min_gap) {
+        wake_.wait_until(l, last + min_gap, [this] { return stop_; });
+        if (stop_) return;
+      }
+      poked_ = false;
+    }
+    last = Clock::now();
+    try {
+      RefreshAt(Now());
+    } catch (const std::exception& e) {
+      spdlog::error("status: recompute failed: {}", e.what());
+    }
+  }
+}
+
+}  // namespace followup

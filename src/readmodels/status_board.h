@@ -1,0 +1,111 @@
+// StatusBoard: keeps the citizen status (driftinformation) computed and
+// pre-rendered, so that request handlers only hand out bytes.
+//
+// A background thread recomputes ComputeStatus() through a fresh store
+// snapshot every second (levels depend on the clock: a service whose probes
+// stop turns unknown) and soon after Poke() (called by the ingest thread after
+// each committed batch; at most one recompute per min_interval_ms). It then
+// publishes an immutable StatusBundle behind a shared_ptr swap. Reads never
+// stall the fold (they use a RocksDB snapshot) and the fold never waits on a
+// reader (Poke only sets a flag under a mutex nobody holds for long).
+//
+// Bytes stay identical while the content does not change: JSON bodies carry
+// updated_at = when the content last changed, so their ETags are stable; the
+// HTML pages show "Senast kontrollerad" at minute precision and are rendered
+// again when the content or the minute changes.
+//
+// On a store read error the previous bundle stays published (a warning is
+// logged); before the first success Current() is null and the routes answer
+// 503 without internal details.
+//
+// Thread-safety: Start/Stop from one thread; Poke from any thread; Current()
+// and Status() from any number of threads.
+#pragma once
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "projections/kv.h"
+#include "readmodels/status_engine.h"
+
+namespace followup {
+
+class Store;
+
+struct RenderedBody {
+  std::string body;
+  std::string etag;          // strong: "\"<sha-256 prefix>\""
+  std::string content_type;
+};
+
+struct StatusBundle {
+  std::shared_ptr<const CityStatus> status;  // the status these bytes were rendered from
+  TimeMs updated_at = 0;                     // when the content last changed
+  TimeMs rendered_minute = 0;                // MinuteOf(computed_at) of the HTML
+  std::string fingerprint;                   // content fingerprint (hash)
+  RenderedBody all_json, summary_json, html, feed;
+  std::map<std::string, RenderedBody, std::less<>> service_json, widget;
+};
+
+struct StatusBoardOptions {
+  int refresh_ms = 1000;       // recompute at least this often
+  int min_interval_ms = 500;   // at most this often, however often poked (a compute of a
+                               // 30-service catalog with a day of probes takes ~30 ms)
+  StatusParams params;
+  std::function<TimeMs()> clock;  // default: system clock
+};
+
+class StatusBoard {
+ public:
+  using ReaderFactory = std::function<std::unique_ptr<KvReader>()>;
+  explicit StatusBoard(const Store* store, StatusBoardOptions options = {});
+  // Any source of consistent readers (tests use a MemKv).
+  StatusBoard(ReaderFactory readers, StatusBoardOptions options);
+  ~StatusBoard();
+  StatusBoard(const StatusBoard&) = delete;
+  StatusBoard& operator=(const StatusBoard&) = delete;
+
+  // Computes once synchronously (so the routes have bodies from the start),
+  // then starts the background thread.
+  void Start();
+  void Stop();
+  // Asks for a recompute soon. Never blocks on the computation.
+  void Poke();
+
+  // The latest published bundle (null before the first successful compute).
+  std::shared_ptr<const StatusBundle> Current() const;
+  // The latest computed status (also for metrics); null before the first.
+  std::shared_ptr<const CityStatus> Status() const;
+
+  // Recomputes and publishes for instant now, on the calling thread. Used by
+  // the background thread and by tests.
+  followup::Status RefreshAt(TimeMs now);
+
+ private:
+  void Run();
+  TimeMs Now() const;
+
+  ReaderFactory readers_;
+  StatusBoardOptions options_;
+  mutable std::mutex publish_mu_;  // guards only the pointer swaps
+  std::shared_ptr<const StatusBundle> bundle_;
+  std::shared_ptr<const CityStatus> status_;
+
+  std::mutex wake_mu_;
+  std::condition_variable wake_;
+  bool poked_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+  int64_t failures_ = 0;
+};
+
+// Builds the bundle for a status (pure; exposed for tests). previous: the
+// bundle published before, whose updated_at is kept when the content is the same.
+std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
+                                                 const StatusBundle* previous);
+
+}  // namespace followup

@@ -1,0 +1,472 @@
+#include "readmodels/status_engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "common/bytes.h"
+#include "projections/availability.h"
+#include "projections/keys.h"
+#include "projections/records.h"
+
+namespace followup {
+
+const char* LevelName(StatusLevel l) {
+  switch (l) {
+    case StatusLevel::kOperational: return "operational";
+    case StatusLevel::kDegraded: return "degraded";
+    case StatusLevel::kOutage: return "outage";
+    case StatusLevel::kMaintenance: return "maintenance";
+    case StatusLevel::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* LevelLabelSv(StatusLevel l) {
+  switch (l) {
+    case StatusLevel::kOperational: return "Fungerar normalt";
+    case StatusLevel::kDegraded: return "Begränsad funktion";
+    case StatusLevel::kOutage: return "Driftstörning";
+    case StatusLevel::kMaintenance: return "Planerat underhåll";
+    case StatusLevel::kUnknown: return "Okänd status";
+  }
+  return "Okänd status";
+}
+
+const char* AnnouncementStateSv(AnnouncementState s) {
+  switch (s) {
+    case AnnouncementState::kScheduled: return "Planerat";
+    case AnnouncementState::kInvestigating: return "Vi undersöker felet";
+    case AnnouncementState::kIdentified: return "Felet är hittat och åtgärdas";
+    case AnnouncementState::kMonitoring: return "Åtgärdat, vi följer upp";
+    case AnnouncementState::kResolved: return "Löst";
+    case AnnouncementState::kCancelled: return "Inställt";
+  }
+  return "";
+}
+
+const char* AnnouncementKindSv(AnnouncementKind k) {
+  return k == AnnouncementKind::kIncident ? "Driftstörning" : "Planerat underhåll";
+}
+
+const char* AltChannelSv(AltChannel c) {
+  switch (c) {
+    case AltChannel::kPhone: return "Telefon";
+    case AltChannel::kVisit: return "Besök";
+    case AltChannel::kWeb: return "Webb";
+    case AltChannel::kEmail: return "E-post";
+  }
+  return "";
+}
+
+bool IncidentOpenAt(const AnnouncementEvent& a, TimeMs t) {
+  if (a.kind != AnnouncementKind::kIncident) return false;
+  bool open_state = a.state == AnnouncementState::kInvestigating || a.state == AnnouncementState::kIdentified ||
+                    a.state == AnnouncementState::kMonitoring;
+  return open_state && a.starts_at <= t && !(a.ends_at && *a.ends_at <= t);
+}
+
+bool MaintenanceCovers(const AnnouncementEvent& a, TimeMs t) {
+  return a.kind == AnnouncementKind::kPlannedMaintenance && a.state != AnnouncementState::kCancelled &&
+         a.ends_at && a.starts_at <= t && t < *a.ends_at;
+}
+
+const ServiceStatus* CityStatus::Find(std::string_view id) const {
+  for (const auto& s : services)
+    if (s.service_id == id) return &s;
+  return nullptr;
+}
+
+int CityStatus::Count(StatusLevel l) const {
+  int n = 0;
+  for (const auto& s : services) n += s.level == l;
+  return n;
+}
+
+namespace {
+
+constexpr TimeMs kNever = INT64_MAX;
+
+// An incident's influence on the past (the "since" walk): the current winning
+// revision applied during [from, to).
+struct IncidentSpan {
+  TimeMs from, to;
+  const AnnouncementEvent* a;
+};
+
+std::optional<IncidentSpan> SpanOf(const AnnouncementInfo& info, TimeMs now) {
+  const AnnouncementEvent& a = info.a;
+  if (a.kind != AnnouncementKind::kIncident) return std::nullopt;
+  switch (a.state) {
+    case AnnouncementState::kInvestigating:
+    case AnnouncementState::kIdentified:
+    case AnnouncementState::kMonitoring:
+      return IncidentSpan{a.starts_at, a.ends_at ? *a.ends_at : kNever, &a};
+    case AnnouncementState::kResolved: {
+      TimeMs end = std::min(info.updated_at, now);
+      if (a.ends_at) end = std::min(end, *a.ends_at);
+      return IncidentSpan{a.starts_at, end, &a};
+    }
+    default:
+      return std::nullopt;  // scheduled and cancelled incidents never applied
+  }
+}
+
+struct MinuteInfo {
+  Verdict verdict = Verdict::kUnknown;
+  int n = 0, f = 0;
+  int64_t mean_latency_us = -1;
+};
+
+// The probe minutes of one service, loaded lazily backwards in chunks.
+class MinuteCache {
+ public:
+  MinuteCache(const KvReader& r, const std::string& sid, MinuteIdx hi, MinuteIdx floor)
+      : r_(r), sid_(sid), loaded_lo_(hi), floor_(floor) {}
+
+  // Makes sure [lo, hi) is loaded.
+  Status Ensure(MinuteIdx lo) {
+    lo = std::max(lo, floor_);
+    if (lo >= loaded_lo_) return Status::Ok();
+    MinuteIdx chunk_lo = std::max(floor_, std::min(lo, loaded_lo_ - 120));
+    Status bad;
+    Status s = r_.Scan(keys::Minute(sid_, chunk_lo), keys::Minute(sid_, loaded_lo_), [&](auto k, auto v) {
+      MinuteState st;
+      if (!st.Decode(v)) {
+        bad = Status::Corruption("cannot decode " + std::string(k));
+        return false;
+      }
+      if (k.size() < 8) return true;
+      MinuteIdx m = ReadSortable64(k.substr(k.size() - 8));  // keys::Minute's suffix
+      MinuteInfo info;
+      info.verdict = ProbeVerdict(st);
+      for (const auto& l : st.locations) {
+        if (l.passed + l.failed == 0) continue;
+        ++info.n;
+        if (l.failed >= 1 && l.failed >= l.passed) ++info.f;
+      }
+      info.mean_latency_us = MeanPassingLatencyUs(st);
+      minutes_[m] = info;
+      return true;
+    });
+    if (s.ok()) s = bad;
+    if (!s.ok()) return s;
+    loaded_lo_ = chunk_lo;
+    return lo < loaded_lo_ ? Ensure(lo) : Status::Ok();
+  }
+
+  const MinuteInfo* Get(MinuteIdx m) const {
+    auto it = minutes_.find(m);
+    return it == minutes_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  const KvReader& r_;
+  const std::string& sid_;
+  MinuteIdx loaded_lo_, floor_;
+  std::map<MinuteIdx, MinuteInfo> minutes_;
+};
+
+struct Observed {
+  MinuteIdx minute;
+  const MinuteInfo* info;
+};
+
+struct Evaluation {
+  StatusLevel level = StatusLevel::kUnknown;
+  StatusCause cause = StatusCause::kNoProbes;
+  std::vector<Observed> observed;            // newest first
+  const AnnouncementEvent* maintenance = nullptr;
+  const AnnouncementEvent* incident = nullptr;
+};
+
+class ServiceEvaluator {
+ public:
+  ServiceEvaluator(const KvReader& r, const CatalogRecord& cat, const std::vector<AnnouncementInfo>& anns,
+                   TimeMs now, const StatusParams& p)
+      : cat_(cat), now_(now), p_(p),
+        cache_(r, cat.service.service_id, MinuteOf(now) + 1,
+               MinuteOf(now - p.since_bound_ms - p.window_ms) - 2) {
+    const std::string& sid = cat.service.service_id;
+    for (const auto& info : anns) {
+      if (std::find(info.a.service_ids.begin(), info.a.service_ids.end(), sid) == info.a.service_ids.end())
+        continue;
+      if (info.a.kind == AnnouncementKind::kPlannedMaintenance) {
+        if (info.a.state != AnnouncementState::kCancelled && info.a.ends_at) maintenance_.push_back(&info.a);
+      } else if (auto span = SpanOf(info, now)) {
+        incidents_.push_back(*span);
+      }
+    }
+  }
+
+  // The level at instant t. `probe_at` places the minute window: the spec's
+  // rule at t itself, or just after a change point for the history walk.
+  Status LevelAt(TimeMs t, TimeMs probe_at, Evaluation* e) {
+    *e = Evaluation{};
+    for (const auto* a : maintenance_) {
+      if (a->starts_at <= t && t < *a->ends_at) {
+        if (!e->maintenance || a->starts_at > e->maintenance->starts_at) e->maintenance = a;
+      }
+    }
+    if (e->maintenance) {
+      e->level = StatusLevel::kMaintenance;
+      e->cause = StatusCause::kMaintenance;
+      return Status::Ok();
+    }
+    // Minutes that ended by probe_at (end <= probe_at), and whose end is >= probe_at - window.
+    MinuteIdx hi = MinuteOf(probe_at);  // exclusive: the minute containing probe_at has not ended
+    MinuteIdx lo = MinuteCeil(probe_at - p_.window_ms - kMsPerMinute);
+    Status s = cache_.Ensure(lo);
+    if (!s.ok()) return s;
+    for (MinuteIdx m = hi - 1; m >= lo && int(e->observed.size()) < p_.observed_minutes; --m) {
+      const MinuteInfo* info = cache_.Get(m);
+      if (info && info->verdict != Verdict::kUnknown) e->observed.push_back({m, info});
+    }
+    if (!e->observed.empty()) {
+      int down = 0, bad = 0;
+      for (const auto& o : e->observed) {
+        down += o.info->verdict == Verdict::kDown;
+        bad += o.info->verdict == Verdict::kDown || o.info->verdict == Verdict::kDegraded;
+      }
+      int64_t latency = e->observed.front().info->mean_latency_us;
+      if (down >= 2) {
+        e->level = StatusLevel::kOutage;
+        e->cause = StatusCause::kLocationsFailing;
+      } else if (bad > 0) {
+        e->level = StatusLevel::kDegraded;
+        e->cause = StatusCause::kLocationsFailing;
+      } else if (latency >= 0 && latency > cat_.service.latency_threshold_us) {
+        e->level = StatusLevel::kDegraded;
+        e->cause = StatusCause::kSlow;
+      } else {
+        e->level = StatusLevel::kOperational;
+        e->cause = StatusCause::kNone;
+      }
+    }
+    if (e->level == StatusLevel::kOperational || e->level == StatusLevel::kUnknown) {
+      for (const auto& span : incidents_) {
+        if (span.from <= t && t < span.to) {
+          if (!e->incident || span.a->starts_at > e->incident->starts_at) e->incident = span.a;
+        }
+      }
+      if (e->incident) {
+        e->level = StatusLevel::kDegraded;
+        e->cause = StatusCause::kIncident;
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Walks back from now over every instant where the level can change.
+  Status Since(StatusLevel current, TimeMs* since, bool* lower_bound) {
+    TimeMs bound = now_ - p_.since_bound_ms;
+    std::vector<TimeMs> points;
+    for (MinuteIdx m = MinuteOf(now_); MinuteStart(m) > bound; --m)
+      if (MinuteStart(m) < now_) points.push_back(MinuteStart(m));
+    auto add = [&](TimeMs x) {
+      if (x > bound && x < now_) points.push_back(x);
+    };
+    for (const auto* a : maintenance_) {
+      add(a->starts_at);
+      add(*a->ends_at);
+    }
+    for (const auto& s : incidents_) {
+      add(s.from);
+      if (s.to != kNever) add(s.to);
+    }
+    std::sort(points.begin(), points.end(), std::greater<>());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    TimeMs later = now_;
+    Evaluation e;
+    for (TimeMs p : points) {
+      Status s = LevelAt(p, p + 1, &e);
+      if (!s.ok()) return s;
+      if (e.level != current) {
+        *since = later;
+        *lower_bound = false;
+        return Status::Ok();
+      }
+      later = p;
+    }
+    *since = bound;
+    *lower_bound = true;
+    return Status::Ok();
+  }
+
+ private:
+  const CatalogRecord& cat_;
+  TimeMs now_;
+  const StatusParams& p_;
+  MinuteCache cache_;
+  std::vector<const AnnouncementEvent*> maintenance_;
+  std::vector<IncidentSpan> incidents_;
+};
+
+bool SameLocalDay(TimeMs a, TimeMs b) {
+  LocalTime x = ToStockholm(a), y = ToStockholm(b);
+  return x.year == y.year && x.month == y.month && x.day == y.day;
+}
+
+// "10:42" today, else "25 nov 2026 kl. 10:42".
+std::string WhenSv(TimeMs t, TimeMs now) { return SameLocalDay(t, now) ? FormatSwedishClock(t) : FormatSwedish(t); }
+
+std::string SecondsSv(int64_t us) {
+  char buf[32];
+  int64_t tenths = (us + 50'000) / 100'000;
+  std::snprintf(buf, sizeof buf, "%lld,%lld", static_cast<long long>(tenths / 10),
+                static_cast<long long>(tenths % 10));
+  return buf;
+}
+
+std::string Explain(const Evaluation& e, const ServiceStatus& s, TimeMs now, const StatusParams& p) {
+  std::string since = s.since_lower_bound ? " sedan mer än ett dygn" : " sedan " + WhenSv(s.since, now);
+  switch (e.cause) {
+    case StatusCause::kMaintenance: {
+      std::string out = "Planerat underhåll pågår";
+      if (e.maintenance && e.maintenance->ends_at) out += " till " + WhenSv(*e.maintenance->ends_at, now);
+      return out;
+    }
+    case StatusCause::kNoProbes: {
+      return "Vi har inga mätningar av tjänsten från de senaste " +
+             std::to_string(p.window_ms / kMsPerMinute) + " minuterna";
+    }
+    case StatusCause::kIncident: {
+      if (!e.incident) return "Ett känt fel påverkar tjänsten";
+      switch (e.incident->state) {
+        case AnnouncementState::kIdentified: return "Ett känt fel påverkar tjänsten och åtgärdas";
+        case AnnouncementState::kMonitoring: return "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar";
+        default: return "Vi undersöker ett fel som påverkar tjänsten";
+      }
+    }
+    case StatusCause::kSlow:
+      return "Tjänsten svarar långsamt (i genomsnitt " + SecondsSv(s.mean_latency_us) + " sekunder)" + since;
+    case StatusCause::kLocationsFailing: {
+      const Observed& last = e.observed.front();
+      if (last.info->f >= 1) {
+        if (last.info->f == last.info->n)
+          return (last.info->n == 1 ? std::string("Mätpunkten") : std::string("Ingen av ") + std::to_string(last.info->n) +
+                                                                       " mätpunkter") +
+                 (last.info->n == 1 ? " når inte tjänsten" : " når tjänsten") + since;
+        return std::to_string(last.info->f) + " av " + std::to_string(last.info->n) +
+               " mätpunkter når inte tjänsten" + since;
+      }
+      // The latest minute is fine but an earlier one in the window was not.
+      for (const auto& o : e.observed)
+        if (o.info->f >= 1)
+          return "Tjänsten svarar igen men hade störningar kl. " + FormatSwedishClock(MinuteStart(o.minute));
+      return "Tjänsten har haft störningar de senaste minuterna";
+    }
+    case StatusCause::kNone: {
+      int n = e.observed.empty() ? 0 : e.observed.front().info->n;
+      if (n <= 1) return "Tjänsten svarar normalt";
+      return "Alla " + std::to_string(n) + " mätpunkter når tjänsten";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const StatusParams& p) {
+  *out = CityStatus{};
+  out->computed_at = now;
+  Status bad;
+  std::vector<CatalogRecord> catalog;
+  Status s = r.Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto k, auto v) {
+    CatalogRecord rec;
+    if (!rec.Decode(v)) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    if (!rec.service.retired) catalog.push_back(std::move(rec));
+    return true;
+  });
+  if (s.ok()) s = bad;
+  if (!s.ok()) return s;
+  s = r.Scan(keys::kAnnouncementPrefix, PrefixEnd(keys::kAnnouncementPrefix), [&](auto k, auto v) {
+    AnnouncementRecord rec;
+    if (!rec.Decode(v)) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    AnnouncementInfo info;
+    info.a = std::move(rec.announcement);
+    info.updated_at = rec.occurred_at;
+    const AnnouncementEvent& a = info.a;
+    if (a.kind == AnnouncementKind::kIncident) {
+      bool live = a.state != AnnouncementState::kResolved && a.state != AnnouncementState::kCancelled;
+      info.phase = IncidentOpenAt(a, now)             ? AnnouncementPhase::kActive
+                   : (live && a.starts_at > now)     ? AnnouncementPhase::kUpcoming
+                                                     : AnnouncementPhase::kPast;
+    } else {
+      bool live = a.state != AnnouncementState::kCancelled;
+      info.phase = MaintenanceCovers(a, now)          ? AnnouncementPhase::kActive
+                   : (live && a.starts_at > now)     ? AnnouncementPhase::kUpcoming
+                                                     : AnnouncementPhase::kPast;
+    }
+    out->announcements.push_back(std::move(info));
+    return true;
+  });
+  if (s.ok()) s = bad;
+  if (!s.ok()) return s;
+  std::sort(out->announcements.begin(), out->announcements.end(), [](const auto& x, const auto& y) {
+    if (x.updated_at != y.updated_at) return x.updated_at > y.updated_at;
+    return x.a.announcement_id < y.a.announcement_id;
+  });
+  auto by_start = [out](size_t x, size_t y) {
+    const auto& a = out->announcements[x].a;
+    const auto& b = out->announcements[y].a;
+    if (a.starts_at != b.starts_at) return a.starts_at < b.starts_at;
+    return a.announcement_id < b.announcement_id;
+  };
+  for (size_t i = 0; i < out->announcements.size(); ++i) {
+    const auto& info = out->announcements[i];
+    if (info.a.kind == AnnouncementKind::kPlannedMaintenance && info.phase == AnnouncementPhase::kUpcoming &&
+        info.a.starts_at <= now + p.upcoming_ms)
+      out->upcoming_maintenance.push_back(i);
+  }
+  std::sort(out->upcoming_maintenance.begin(), out->upcoming_maintenance.end(), by_start);
+
+  std::sort(catalog.begin(), catalog.end(), [](const auto& x, const auto& y) {
+    if (x.service.name != y.service.name) return x.service.name < y.service.name;
+    return x.service.service_id < y.service.service_id;
+  });
+  for (const auto& cat : catalog) {
+    ServiceStatus st;
+    st.service_id = cat.service.service_id;
+    st.name = cat.service.name;
+    st.url = cat.service.url;
+    st.latency_threshold_us = cat.service.latency_threshold_us;
+    ServiceEvaluator ev(r, cat, out->announcements, now, p);
+    Evaluation e;
+    s = ev.LevelAt(now, now, &e);
+    if (s.ok()) s = ev.Since(e.level, &st.since, &st.since_lower_bound);
+    if (!s.ok()) return s;
+    st.level = e.level;
+    st.cause = e.cause;
+    st.observed = int(e.observed.size());
+    if (!e.observed.empty()) {
+      st.locations = e.observed.front().info->n;
+      st.failing = e.observed.front().info->f;
+      st.mean_latency_us = e.observed.front().info->mean_latency_us;
+    }
+    st.explanation_sv = Explain(e, st, now, p);
+    if (st.level != StatusLevel::kOperational) st.alternatives = cat.service.alternatives;
+    std::vector<size_t> active, upcoming;
+    for (size_t i = 0; i < out->announcements.size(); ++i) {
+      const auto& info = out->announcements[i];
+      if (std::find(info.a.service_ids.begin(), info.a.service_ids.end(), st.service_id) == info.a.service_ids.end())
+        continue;
+      if (info.phase == AnnouncementPhase::kActive) active.push_back(i);
+      if (info.phase == AnnouncementPhase::kUpcoming) upcoming.push_back(i);
+    }
+    std::sort(active.begin(), active.end(), by_start);
+    std::sort(upcoming.begin(), upcoming.end(), by_start);
+    st.announcements = std::move(active);
+    st.announcements.insert(st.announcements.end(), upcoming.begin(), upcoming.end());
+    out->services.push_back(std::move(st));
+  }
+  return Status::Ok();
+}
+
+}  // namespace followup

@@ -1,0 +1,54 @@
+// Renders a CityStatus into the public surfaces (status.md, "Surfaces"): JSON
+// for all services and for one, a Statuspage-shaped summary.json, the Swedish
+// HTML page, the embeddable per-service widget and the Atom feed. Pure
+// functions: StatusBoard calls them on its own thread and publishes the bytes.
+//
+// Every announcement and catalog text is untrusted: it is escaped for the
+// context it lands in (JSON, HTML text/attribute, XML), and only http(s),
+// tel: and mailto: links are ever built from catalog contacts.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "readmodels/status_engine.h"
+
+namespace followup {
+
+struct StatusPageInfo {
+  std::string id = "stockholm-driftinformation";
+  std::string name = "Stockholms stad – driftinformation för e-tjänster";
+  std::string path = "/driftinformation";  // relative: the public host is not known here
+};
+
+// JSON bodies. updated_at: when the content last changed (kept stable while
+// nothing changes, so the bytes and the ETag stay the same).
+std::string RenderStatusJson(const CityStatus& c, TimeMs updated_at);
+std::string RenderServiceJson(const CityStatus& c, const ServiceStatus& s, TimeMs updated_at);
+std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page = {});
+// Statuspage component status of a service.
+const char* StatuspageComponentStatus(const ServiceStatus& s);
+
+// HTML. checked_at: shown as "Senast kontrollerad ..." (minute precision);
+// version: a fingerprint of the content, which app.js compares before it
+// replaces the page's main content.
+std::string RenderStatusHtml(const CityStatus& c, TimeMs checked_at, std::string_view version);
+std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs checked_at,
+                             std::string_view version);
+// The widget's 404 page (an unknown service id; the id is not echoed).
+std::string RenderUnknownServiceHtml();
+// Atom 1.0 feed of the announcements, newest update first (at most 100).
+std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page = {});
+// The page's progressive-enhancement script (served at /driftinformation/app.js).
+const std::string& StatusAppJs();
+
+// Escapes text for XML 1.0 content and attributes; drops characters XML 1.0
+// cannot carry (C0 controls other than tab, LF, CR).
+std::string XmlEscape(std::string_view s);
+
+// SHA-256 (FIPS 180-4), for strong ETags and constant-length token comparison.
+std::array<uint8_t, 32> Sha256(std::string_view data);
+std::string Sha256Hex(std::string_view data);
+
+}  // namespace followup

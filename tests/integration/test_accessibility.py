@@ -1,0 +1,132 @@
+"""Accessibility of the driftinformation page and widgets: axe-core (tags
+wcag2a, wcag2aa, wcag21a, wcag21aa) in Debian's chromium must report zero
+violations for the page and for a widget of a service in every level.
+
+Runs `npm ci` in tests/ui (pinned axe-core and playwright-core from the lock
+file; playwright-core never downloads a browser), then `node a11y.mjs`, and
+`node refresh.mjs` for the page's optional self-refresh script.
+Skips only when chromium is missing and cannot be installed.
+"""
+import datetime
+import os
+import shutil
+import subprocess
+import unittest
+
+import test_status as env  # the module, not its classes: unittest must not collect them twice here
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+UI = os.path.join(HERE, "..", "ui")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def ensure_chromium():
+    """None when chromium is usable, else why not."""
+    if os.access(CHROMIUM, os.X_OK):
+        return None
+    cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    if os.geteuid() != 0:
+        if not shutil.which("sudo"):
+            return "chromium is not installed and installing it needs root (no sudo)"
+        cmd = ["sudo", "-n"] + cmd
+    try:
+        r = subprocess.run(cmd, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), capture_output=True,
+                           text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"chromium is not installed and `apt-get install chromium` failed: {e}"
+    if r.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
+        return f"chromium is not installed and `apt-get install chromium` failed: {r.stderr.strip()[-400:]}"
+    return None
+
+
+class Accessibility(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        why = ensure_chromium()
+        if why:
+            raise unittest.SkipTest(f"accessibility check skipped: {why}")
+        npm = shutil.which("npm")
+        node = shutil.which("node")
+        if not npm or not node:
+            raise AssertionError("node and npm are required (scripts/install-deps installs them)")
+        r = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=UI, capture_output=True,
+                           text=True, timeout=600)
+        if r.returncode != 0:
+            raise AssertionError(f"npm ci in tests/ui failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+        cls.node = node
+        cls.stack = env.StatusStack()
+
+    @classmethod
+    def tearDownClass(cls):
+        if getattr(cls, "stack", None):
+            cls.stack.close()
+
+    def build_scenario(self):
+        """One service per level, plus an incident and an upcoming maintenance
+        with long texts, so every part of the page is rendered."""
+        st = self.stack
+        services = {
+            "fungerar": "Ansök om förskoleplats",
+            "begransad": "Bibliotekskonto",
+            "storning": "Skolval",
+            "underhall": "Boendeparkering",
+            "okand": "Sök i Stadsarkivet",
+            "kand-fel": "Felanmälan gata och park",
+        }
+        events = [env.service_event(sid, name) for sid, name in services.items()]
+        events.append(env.service_event("utan-alternativ", "Anmälan till Kulturskolan", alternatives=[]))
+        events += env.probe_minutes("fungerar", [0, 0, 0])
+        events += env.probe_minutes("begransad", [0, 0, 1])
+        events += env.probe_minutes("storning", [0, 3, 2])
+        events += env.probe_minutes("underhall", [3, 3, 3])
+        events += env.probe_minutes("kand-fel", [0, 0, 0])
+        events += env.probe_minutes("utan-alternativ", [0, 0, 0], latency_ms=4500)
+        st.produce(events)
+        st.wait_services(list(services) + ["utan-alternativ"])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        for body in [
+            {"kind": "planned_maintenance", "service_ids": ["underhall"], "state": "scheduled",
+             "starts_at": env.rfc3339(now - datetime.timedelta(minutes=30)),
+             "ends_at": env.rfc3339(now + datetime.timedelta(hours=2)),
+             "title_sv": "Uppgradering av parkeringssystemet",
+             "body_sv": "Under underhållet kan du inte ansöka om boendeparkering. Ring Kontaktcenter om det är "
+                        "bråttom."},
+            {"kind": "planned_maintenance", "service_ids": ["fungerar", "storning"], "state": "scheduled",
+             "starts_at": env.rfc3339(now + datetime.timedelta(days=3)),
+             "ends_at": env.rfc3339(now + datetime.timedelta(days=3, hours=3)),
+             "title_sv": "Planerad uppdatering av skolsystemen", "body_sv": "E-tjänsterna är stängda under kvällen."},
+            {"kind": "incident", "service_ids": ["kand-fel"], "state": "identified",
+             "starts_at": env.rfc3339(now - datetime.timedelta(minutes=20)), "ends_at": None,
+             "title_sv": "Kartan visas inte", "body_sv": "Felanmälan fungerar men kartan laddas inte.\n"
+                                                         "Beskriv platsen i fritext så länge."},
+        ]:
+            status, answer = st.admin("POST", "/api/v1/announcements", body)
+            self.assertEqual(status, 202, answer)
+        expected = {"fungerar": "operational", "begransad": "degraded", "storning": "outage",
+                    "underhall": "maintenance", "okand": "unknown", "kand-fel": "degraded",
+                    "utan-alternativ": "degraded"}
+        for sid, level in expected.items():
+            st.wait_level(sid, level)
+        env.wait_for("the upcoming maintenance", lambda: st.json("/api/v1/status")["upcoming_maintenance"])
+        return list(expected)
+
+    def test_axe_finds_no_violations(self):
+        sids = self.build_scenario()
+        paths = ["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids]
+        r = subprocess.run([self.node, "a11y.mjs", self.stack.base] + paths, cwd=UI, capture_output=True,
+                           text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
+        print(r.stdout)
+        self.assertEqual(r.returncode, 0, f"axe reported violations or failed:\n{r.stdout}\n{r.stderr[-3000:]}")
+        self.assertEqual(r.stdout.count("ok   "), 2 * len(paths) + 1, r.stdout)
+
+    def test_page_refreshes_itself_with_javascript(self):
+        self.stack.produce([env.service_event("js-uppdatering", "Tjänst för skripttest")])
+        self.stack.wait_services(["js-uppdatering"])
+        r = subprocess.run([self.node, "refresh.mjs", self.stack.base, "js-uppdatering"], cwd=UI, capture_output=True,
+                           text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM, ADMIN_TOKEN=env.TOKEN))
+        print(r.stdout)
+        self.assertEqual(r.returncode, 0, f"{r.stdout}\n{r.stderr[-3000:]}")
+
+
+if __name__ == "__main__":
+    unittest.main()
