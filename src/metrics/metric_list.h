@@ -1,8 +1,8 @@
 // Every metric the service exports, declared once. X(member, type, name, help).
 // The Metrics struct (metrics.h) is generated from this list; nothing else
 // names a metric. Cardinality (see README "Metrics"):
-//   per e-service: 13 series (info 1, status 5, latency 1, threshold 1, age 1,
-//   availability 2, probes 2)
+//   per e-service: 15 series (info 1, status 5, latency 1, threshold 1, age 1,
+//   availability 2, probes 2, announcements 2)
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
 //   + categories + city + unknown scopes)
 //   fixed: 8 event types + 6 reject reasons + duplicates + ready + store 2 +
@@ -42,6 +42,8 @@
     "(up + degraded) / (up + degraded + down) minutes, maintenance excluded; window quarter or 30d.") \
   X(service_probes, Counter, "followup_service_probes_total",                                       \
     "Probe results of the e-service by result (ok, failed), over the whole log.")                   \
+  X(service_announcements, Gauge, "followup_service_announcements_active",                          \
+    "Announcements in force for the e-service now, by kind (incident, planned_maintenance).")       \
   /* The five perspectives */                                                                       \
   X(indicator, Gauge, "followup_indicator_value",                                                   \
     "ILS indicator value (indicators.md) of the current or previous quarter, by scope.")

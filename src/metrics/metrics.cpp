@@ -177,9 +177,18 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
       if (row.indicator == "qual.availability" && row.scope == "service" && catalog.count(row.scope_id))
         Add(&avail, {{"service_id", row.scope_id}, {"window", "quarter"}}, std::strtod(row.value.c_str(), nullptr));
 
+    MetricFamily active = Family(MetricDefs::service_announcements, MetricType::Gauge);
     if (src_.status) {
       if (auto city = src_.status()) {
         for (const auto& s : city->services) {
+          int incidents = 0, maintenances = 0;
+          for (size_t i : s.announcements) {
+            const AnnouncementInfo& a = city->announcements[i];
+            if (a.phase != AnnouncementPhase::kActive) continue;
+            (a.a.kind == AnnouncementKind::kIncident ? incidents : maintenances)++;
+          }
+          Add(&active, {{"service_id", s.service_id}, {"kind", "incident"}}, incidents);
+          Add(&active, {{"service_id", s.service_id}, {"kind", "planned_maintenance"}}, maintenances);
           for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
                                 StatusLevel::kMaintenance, StatusLevel::kUnknown})
             Add(&status, {{"service_id", s.service_id}, {"status", LevelName(l)}}, s.level == l ? 1 : 0);
@@ -195,7 +204,7 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
                          {"scope_id", row.scope_id}, {"quarter", which}},
             std::strtod(row.value.c_str(), nullptr));
     }
-    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &indicator})
+    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &active, &indicator})
       out->push_back(std::move(*f));
   }
 

@@ -1,7 +1,8 @@
 // Prometheus metrics. Event-driven metrics (HTTP requests, fold batches) are
 // prometheus-cpp families updated where things happen; state metrics (totals,
 // lag, per-service status, indicators) are computed at scrape time from the
-// published snapshots, so the exposition always agrees with the JSON APIs.
+// published snapshots and the store, so the exposition agrees with the JSON
+// APIs (store-based families are cached for up to 5 s between scrapes).
 // Thread-safety: all methods are thread-safe.
 #pragma once
 #include <prometheus/counter.h>
