@@ -7,6 +7,7 @@ namespace followup {
 void AddServeCommand(CLI::App* app);
 void AddToolCommands(CLI::App* app);    // validate, produce, broker, dump
 void AddReportCommands(CLI::App* app);  // report, replay
+void AddProbeCommand(CLI::App* app);
 
 // Installs SIGINT/SIGTERM handlers; WaitForSignal() blocks until one arrives.
 void InstallSignalHandlers();

@@ -24,7 +24,7 @@ void DemoFeeder::Stop() {
 
 void DemoFeeder::Run() {
   std::unique_ptr<Producer> producer;
-  Status s = Producer::Create(kafka_, &producer);
+  Status s = Producer::Create(ProducerSettings(kafka_), &producer);
   if (!s.ok()) {
     spdlog::error("demo: {}", s.message());
     return;

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   followup::AddServeCommand(&app);
   followup::AddToolCommands(&app);
   followup::AddReportCommands(&app);
+  followup::AddProbeCommand(&app);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   try {
     app.parse(argc, argv);

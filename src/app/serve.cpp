@@ -99,7 +99,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddMetricsRoutes(&router, &metrics);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
-  if (!admin_token.empty() && !Producer::Create(io.kafka, &admin_producer).ok())
+  if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
     spdlog::error("admin: cannot create the Kafka producer; the admin API answers 503");
   http::AdminOptions admin{admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements())
                                                        : nullptr,

@@ -36,6 +36,10 @@ Status Ingestor::Start() {
   cs["enable.auto.offset.store"] = "false";
   cs["auto.offset.reset"] = "earliest";
   cs.emplace("fetch.wait.max.ms", "20");
+  // A restarted instance waits for its previous session to expire before it
+  // gets its partitions back; keep that short (librdkafka's default is 45 s).
+  cs.emplace("session.timeout.ms", "10000");
+  cs.emplace("heartbeat.interval.ms", "1000");
   cs.emplace("log_level", "4");
   rd_kafka_conf_t* conf = nullptr;
   Status s = MakeKafkaConf(cs, &conf);
@@ -46,7 +50,7 @@ Status Ingestor::Start() {
   if (!s.ok()) return s;
   rd_kafka_poll_set_consumer(consumer_.get());
 
-  s = Producer::Create(options_.kafka, &deadletters_);
+  s = Producer::Create(ProducerSettings(options_.kafka), &deadletters_);
   if (!s.ok()) return s;
 
   // A data dir belongs to one log: refuse a broker that is not that log.
@@ -268,7 +272,7 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
 Status Ingestor::CommitBatch() {
   if (batch_messages_ == 0) return Status::Ok();
   auto started = std::chrono::steady_clock::now();
-  if (!dead_.empty()) {
+  if (!dead_.empty() && options_.produce_dead_letters) {
     Status s;
     for (const auto& d : dead_) {
       s = deadletters_->Send(options_.topics.deadletter(), d.key, d.value,
@@ -393,12 +397,13 @@ void Ingestor::Publish() {
 
 void Ingestor::Run() {
   auto batch_start = std::chrono::steady_clock::now();
-  int64_t last_probe = 0;
+  int64_t last_check = 0;
   last_watermark_ok_ms_ = NowMs();
   while (!stop_) {
     rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer_.get(), batch_messages_ ? 5 : 100);
+    bool got_message = msg && !msg->err;
     if (msg) {
-      if (!msg->err) last_watermark_ok_ms_ = NowMs();
+      if (got_message) last_watermark_ok_ms_ = NowMs();
       if (batch_messages_ == 0) batch_start = std::chrono::steady_clock::now();
       HandleMessage(msg);
       rd_kafka_message_destroy(msg);
@@ -406,25 +411,25 @@ void Ingestor::Run() {
     bool full = batch_messages_ >= options_.max_batch || fold_->touched() > 4 * options_.max_batch;
     bool old = batch_messages_ > 0 &&
                std::chrono::steady_clock::now() - batch_start > std::chrono::milliseconds(options_.max_batch_ms);
-    if (full || old || (!msg && batch_messages_ > 0)) {
+    if (full || old || (!got_message && batch_messages_ > 0)) {
       CommitBatch();
       RefreshWatermarks();
       Publish();
-    } else if (!msg) {
+    }
+    // Whenever no data flows (idle, or only errors arrive), check every 2 s
+    // that the brokers still answer, so /readyz can say when they do not.
+    int64_t now = NowMs();
+    if (!got_message && now - last_check > 2000) {
+      last_check = now;
       RefreshWatermarks();
-      // Idle: check that the brokers still answer (cheap, and only when idle).
-      int64_t now = NowMs();
-      if (now - last_probe > 2000) {
-        last_probe = now;
-        for (auto& [tp, ps] : parts_) {
-          if (ps.high_watermark == -2 || ps.blocked) continue;
-          int64_t lo, hi;
-          if (!rd_kafka_query_watermark_offsets(consumer_.get(), tp.first.c_str(), tp.second, &lo, &hi, 1000)) {
-            ps.high_watermark = hi;
-            last_watermark_ok_ms_ = now;
-          }
-          break;  // one partition is enough to know the brokers answer
+      for (auto& [tp, ps] : parts_) {
+        if (ps.high_watermark == -2 || ps.blocked) continue;
+        int64_t lo, hi;
+        if (!rd_kafka_query_watermark_offsets(consumer_.get(), tp.first.c_str(), tp.second, &lo, &hi, 1000)) {
+          ps.high_watermark = hi;
+          last_watermark_ok_ms_ = NowMs();
         }
+        break;  // one partition is enough to know the brokers answer
       }
       Publish();
     }

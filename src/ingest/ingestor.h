@@ -37,6 +37,9 @@ struct IngestOptions {
   // false: consume every partition of the input topics directly (no group
   // membership, no rebalance wait): for replay and single-process tools.
   bool use_group = true;
+  // false for replay: the live run already sent these dead letters; they are
+  // counted but not sent again.
+  bool produce_dead_letters = true;
   Topics topics;
   // The identity of the log this data dir belongs to. Empty: use the Kafka
   // cluster id reported by the brokers.

@@ -19,6 +19,10 @@ struct RdKafkaDeleter {
 };
 using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
 
+// The pass-through settings without the consumer-only ones, for producers
+// (librdkafka warns about properties that do not apply to the client type).
+KafkaSettings ProducerSettings(const KafkaSettings& settings);
+
 // Builds a conf from settings; on error *conf is null and the Status names the key.
 Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** conf);
 // Creates a client handle (type RD_KAFKA_PRODUCER or RD_KAFKA_CONSUMER). Takes

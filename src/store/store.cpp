@@ -84,6 +84,9 @@ Store::~Store() {
 }
 
 std::unique_ptr<StoreReader> Store::Snapshot() const {
+  // A secondary instance cannot take snapshots; its view changes only on
+  // CatchUp(), so between two catch-ups it is a consistent state anyway.
+  if (mode_ == Mode::kReadOnlySecondary) return std::make_unique<StoreReader>(db_.get(), nullptr);
   return std::make_unique<StoreReader>(db_.get(), db_->GetSnapshot());
 }
 
