@@ -3,8 +3,10 @@
 namespace followup::http {
 
 std::string IngestJson(const IngestSnapshot& s) {
+  std::string reason;
+  bool ready = IngestReady(s, &reason);
   std::string out = "{\"lag\":" + std::to_string(s.lag()) +
-                    ",\"ready\":" + (s.ready ? "true" : "false") +
+                    ",\"ready\":" + (ready ? "true" : "false") +
                     ",\"events_folded\":" + std::to_string(s.events_folded) +
                     ",\"events_rejected\":" + std::to_string(s.events_rejected) +
                     ",\"duplicates\":" + std::to_string(s.duplicates) + ",\"partitions\":[";
@@ -18,7 +20,7 @@ std::string IngestJson(const IngestSnapshot& s) {
            ",\"lag\":" + std::to_string(p.lag()) + "}";
   }
   out += "]";
-  if (!s.ready) out += ",\"not_ready_reason\":\"" + JsonEscape(s.not_ready_reason) + "\"";
+  if (!ready) out += ",\"not_ready_reason\":\"" + JsonEscape(reason) + "\"";
   out += "}\n";
   return out;
 }
@@ -28,9 +30,9 @@ void AddIngestRoutes(Router* router, const IngestStateBoard* board) {
     return Text(200, "ok\n");
   });
   router->Add({"GET"}, "/readyz", "readyz", [board](const Request&, const Params&) {
-    auto s = board->Get();
-    if (s->ready) return Text(200, "ready\n");
-    return Text(503, "not ready: " + s->not_ready_reason + "\n");
+    std::string reason;
+    if (IngestReady(*board->Get(), &reason)) return Text(200, "ready\n");
+    return Text(503, "not ready: " + reason + "\n");
   });
   router->Add({"GET"}, "/api/v1/ingest", "ingest", [board](const Request&, const Params&) {
     Response r;

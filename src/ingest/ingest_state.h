@@ -23,6 +23,9 @@ struct PartitionProgress {
 };
 
 struct IngestSnapshot {
+  // Steady-clock ms when the ingest thread published this. A snapshot that
+  // stops being refreshed means the loop is stuck (e.g. in a Kafka call).
+  int64_t published_ms = 0;
   bool ready = false;
   std::string not_ready_reason = "starting";
   int64_t events_folded = 0, events_rejected = 0, duplicates = 0;
@@ -38,6 +41,13 @@ struct IngestSnapshot {
 
 // Single writer (ingest thread), many readers. Readers get a shared_ptr they
 // may keep as long as they like.
+// How long a snapshot may go unrefreshed before readers treat the ingest
+// loop as stalled (it publishes at least every 2 s).
+constexpr int64_t kIngestStaleMs = 10000;
+int64_t SteadyNowMs();
+// ready, after checking that the snapshot is fresh; *reason says why not.
+bool IngestReady(const IngestSnapshot& s, std::string* reason);
+
 class IngestStateBoard {
  public:
   IngestStateBoard() : current_(std::make_shared<IngestSnapshot>()) {}

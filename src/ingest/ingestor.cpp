@@ -10,10 +10,7 @@
 namespace followup {
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+int64_t NowMs() { return SteadyNowMs(); }
 
 std::string EncodeOffset(int64_t o) { return std::to_string(o); }
 
@@ -163,7 +160,7 @@ Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
     ps.in_batch = false;
     ps.blocked = false;
     int64_t lo = -1, hi = -1;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(consumer_.get(), e.topic, e.partition, &lo, &hi, 10000);
+    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(consumer_.get(), e.topic, e.partition, &lo, &hi, 3000);
     if (!err) {
       ps.high_watermark = hi;
       if (ps.committed_offset < lo) {
@@ -359,6 +356,7 @@ void Ingestor::RefreshWatermarks() {
 
 void Ingestor::Publish() {
   auto snap = std::make_shared<IngestSnapshot>();
+  snap->published_ms = NowMs();
   bool any_assigned = false, all_known = true;
   for (const auto& [tp, ps] : parts_) {
     snap->events_folded += ps.committed.folded;
@@ -381,10 +379,12 @@ void Ingestor::Publish() {
   if (!error_.empty()) {
     snap->ready = false;
     snap->not_ready_reason = error_;
+  } else if (!any_assigned) {
+    snap->ready = false;
+    snap->not_ready_reason = "waiting for partition assignment";
   } else if (!caught_up_once_) {
     snap->ready = false;
-    snap->not_ready_reason = any_assigned ? "catching up with the log (lag " + std::to_string(snap->lag()) + ")"
-                                          : "waiting for partition assignment";
+    snap->not_ready_reason = "catching up with the log (lag " + std::to_string(snap->lag()) + ")";
   } else if (NowMs() - last_watermark_ok_ms_ > 15000 && last_watermark_ok_ms_ > 0) {
     snap->ready = false;
     snap->not_ready_reason = "Kafka brokers unreachable";

@@ -79,7 +79,8 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     for (const auto& p : s->partitions)
       Add(&lag, {{"topic", p.topic}, {"partition", std::to_string(p.partition)}}, double(p.lag()));
     MetricFamily ready = Family(MetricDefs::ready, MetricType::Gauge);
-    Add(&ready, {}, s->ready ? 1 : 0);
+    std::string reason;
+    Add(&ready, {}, IngestReady(*s, &reason) ? 1 : 0);
     for (auto* f : {&folded, &rejected, &dup, &lag, &ready}) out->push_back(std::move(*f));
   }
 

@@ -33,6 +33,10 @@ rocksdb::Options MakeOptions() {
   // without walking the skiplist.
   o.memtable_whole_key_filtering = true;
   o.memtable_prefix_bloom_size_ratio = 0.1;
+  // No fallocate preallocation of WAL and SST space: a full disk then shows at
+  // the next write (and on /readyz) instead of only after the reserved region
+  // is used up, and no space is reserved that nothing was written to.
+  o.allow_fallocate = false;
   return o;
 }
 
