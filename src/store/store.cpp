@@ -148,6 +148,12 @@ Status Store::CheckVersion() {
   return Status::Ok();
 }
 
+Status Store::CompactAll() {
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(o, nullptr, nullptr), "compaction");
+}
+
 uint64_t Store::SizeBytes() const {
   uint64_t v = 0;
   db_->GetIntProperty(rocksdb::DB::Properties::kTotalSstFilesSize, &v);

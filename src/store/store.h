@@ -48,6 +48,9 @@ class Store {
   // Checks kProjectionVersion; writes it into an empty store.
   Status CheckVersion();
 
+  // Full manual compaction (maintenance; safe to interrupt at any point).
+  Status CompactAll();
+
   uint64_t SizeBytes() const;
   uint64_t StallMicros() const;
   rocksdb::DB* db() { return db_.get(); }
