@@ -13,23 +13,6 @@
 namespace followup::http {
 namespace {
 
-class KvRef : public KvReader {
- public:
-  explicit KvRef(const KvReader& r) : r_(r) {}
-  Status Get(std::string_view k, std::string* v) const override { return r_.Get(k, v); }
-  Status Scan(std::string_view f, std::string_view t,
-              const std::function<bool(std::string_view, std::string_view)>& fn) const override {
-    return r_.Scan(f, t, fn);
-  }
-  Status ScanReverse(std::string_view f, std::string_view t,
-                     const std::function<bool(std::string_view, std::string_view)>& fn) const override {
-    return r_.ScanReverse(f, t, fn);
-  }
-
- private:
-  const KvReader& r_;
-};
-
 const char* kToken = "s3cret-token-for-tests-0123456789";
 const TimeMs kNow = *ParseRfc3339("2026-11-26T10:00:00Z");
 
@@ -56,7 +39,7 @@ class AdminApi : public ::testing::Test {
       sent_.emplace_back(key, value);
       return Status::Ok();
     };
-    o.readers = [this] { return std::make_unique<KvRef>(kv_); };
+    o.readers = [this] { return std::make_unique<KvReaderRef>(kv_); };
     o.clock = [] { return kNow; };
     AddAdminRoutes(&router_, std::move(o));
   }

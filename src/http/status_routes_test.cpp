@@ -10,24 +10,6 @@
 namespace followup::http {
 namespace {
 
-// A KvReader that forwards to a MemKv owned by the test.
-class KvRef : public KvReader {
- public:
-  explicit KvRef(const KvReader& r) : r_(r) {}
-  Status Get(std::string_view k, std::string* v) const override { return r_.Get(k, v); }
-  Status Scan(std::string_view f, std::string_view t,
-              const std::function<bool(std::string_view, std::string_view)>& fn) const override {
-    return r_.Scan(f, t, fn);
-  }
-  Status ScanReverse(std::string_view f, std::string_view t,
-                     const std::function<bool(std::string_view, std::string_view)>& fn) const override {
-    return r_.ScanReverse(f, t, fn);
-  }
-
- private:
-  const KvReader& r_;
-};
-
 const std::string kXss = R"(<script>alert(\"x\")</script>)";
 
 std::string Service(const std::string& svc, const std::string& name) {
@@ -64,7 +46,7 @@ class StatusRoutes : public ::testing::Test {
                                    Incident("old", "beta", "Första", "Äldre", "2026-11-26T09:00:00Z"),
                                    Incident("xss", "beta", kXss, kXss + "\\nrad två", "2026-11-26T10:00:00Z")});
     ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
-    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvRef>(kv_); }, StatusBoardOptions{});
+    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvReaderRef>(kv_); }, StatusBoardOptions{});
     ASSERT_TRUE(board_->RefreshAt(kNow).ok());
     AddStatusRoutes(&router_, board_.get());
   }
@@ -220,7 +202,7 @@ TEST_F(StatusRoutes, SummaryHasStatuspageShape) {
 }
 
 TEST_F(StatusRoutes, NoBundleYetIs503WithoutDetails) {
-  StatusBoard empty([this] { return std::make_unique<KvRef>(kv_); }, StatusBoardOptions{});
+  StatusBoard empty([this] { return std::make_unique<KvReaderRef>(kv_); }, StatusBoardOptions{});
   Router r;
   AddStatusRoutes(&r, &empty);
   Request req;

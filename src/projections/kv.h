@@ -47,6 +47,25 @@ class MemKv : public KvReader, public KvWriter {
   std::map<std::string, std::string, std::less<>> data_;
 };
 
+// A KvReader that forwards to another one it does not own (for APIs that take
+// ownership of a reader, e.g. reader factories, in tests and tools).
+class KvReaderRef : public KvReader {
+ public:
+  explicit KvReaderRef(const KvReader& r) : r_(r) {}
+  Status Get(std::string_view k, std::string* v) const override { return r_.Get(k, v); }
+  Status Scan(std::string_view f, std::string_view t,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.Scan(f, t, fn);
+  }
+  Status ScanReverse(std::string_view f, std::string_view t,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override {
+    return r_.ScanReverse(f, t, fn);
+  }
+
+ private:
+  const KvReader& r_;
+};
+
 // Upper bound for a prefix scan: the prefix with its last byte incremented.
 std::string PrefixEnd(std::string_view prefix);
 

@@ -5,7 +5,6 @@ scripts/install-deps); no service is started.
 """
 
 import glob
-import json
 import os
 import re
 import shutil
@@ -15,6 +14,7 @@ import tempfile
 import unittest
 
 import yaml
+from dashboard_queries import all_panels, load_dashboards, substitute, targets
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -29,7 +29,6 @@ DS = {"type": "prometheus", "uid": "${datasource}"}
 UIDS = {"followup-driftlage": "Driftläge", "followup-fem-perspektiv": "Fem perspektiv",
         "followup-inlasning": "Inläsning"}
 PERSPECTIVES = ("external", "internal", "maturity", "cost", "quality")
-GRAFANA_MACROS = {"__rate_interval": "1m", "__interval": "15s", "__range": "1h", "__range_s": "3600"}
 
 
 def load_yaml(path):
@@ -38,36 +37,7 @@ def load_yaml(path):
 
 
 def dashboards():
-    out = {}
-    for path in sorted(glob.glob(os.path.join(DASH_DIR, "json", "*.json"))):
-        with open(path, encoding="utf-8") as f:
-            out[path] = json.load(f)
-    return out
-
-
-def all_panels(panels):
-    for p in panels:
-        yield p
-        yield from all_panels(p.get("panels") or [])
-
-
-def targets(d):
-    for p in all_panels(d["panels"]):
-        for t in p.get("targets") or []:
-            yield p, t
-
-
-def substitute(expr, values=None):
-    values = values or {"owner": ".*", "service": ".*"}
-
-    def repl(m):
-        name = m.group(1) or m.group(2) or m.group(3)
-        if name in values:
-            return values[name]
-        if name in GRAFANA_MACROS:
-            return GRAFANA_MACROS[name]
-        raise AssertionError("unknown variable $%s in %r" % (name, expr))
-    return re.sub(r"\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)", repl, expr)
+    return load_dashboards()
 
 
 def rule_files():

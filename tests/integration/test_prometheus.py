@@ -7,7 +7,6 @@ Needs the `prometheus` and `promtool` binaries (Debian package prometheus, see s
 """
 
 import csv
-import glob
 import io
 import json
 import os
@@ -27,29 +26,13 @@ import yaml
 
 import harness
 from harness import BIN, Proc, free_port, http_get, tail
+from dashboard_queries import all_panels, load_dashboards, substitute
 
 ROOT = os.path.abspath(os.path.join(harness.HERE, "..", ".."))
 PROM_DIR = os.path.join(ROOT, "config", "prometheus")
-DASH_DIR = os.path.join(ROOT, "dashboards", "json")
 PROMETHEUS = shutil.which("prometheus")
 PROMTOOL = shutil.which("promtool")
 LEVELS = ("operational", "degraded", "outage", "maintenance", "unknown")
-
-# Grafana's built-in variables, as a 1 s scrape interval makes them.
-GRAFANA_MACROS = {"__rate_interval": "1m", "__interval": "15s", "__range": "1h", "__range_s": "3600"}
-
-
-def substitute(expr, values):
-    """Replaces $var, ${var} and [[var]] of the dashboard variables and Grafana macros."""
-    def repl(m):
-        name = m.group(1) or m.group(2) or m.group(3)
-        if name in values:
-            return values[name]
-        if name in GRAFANA_MACROS:
-            return GRAFANA_MACROS[name]
-        raise AssertionError("unknown variable $%s in %r" % (name, expr))
-    return re.sub(r"\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)", repl, expr)
-
 
 def promql_regex_escape(value):
     """A literal value as a PromQL regex inside a double-quoted string (as Grafana escapes it)."""
@@ -91,17 +74,7 @@ def poll(predicate, timeout, what, interval=0.25):
 
 
 def dashboards():
-    out = []
-    for path in sorted(glob.glob(os.path.join(DASH_DIR, "*.json"))):
-        with open(path, encoding="utf-8") as f:
-            out.append(json.load(f))
-    return out
-
-
-def all_panels(panels):
-    for p in panels:
-        yield p
-        yield from all_panels(p.get("panels") or [])
+    return list(load_dashboards().values())
 
 
 def current_quarter():
