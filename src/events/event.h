@@ -47,76 +47,76 @@ const char* Name(AnnouncementKind v);
 const char* Name(AnnouncementState v);
 
 struct Alternative {
-  AltChannel channel;
+  AltChannel channel = AltChannel::kPhone;
   std::string label;
   std::string contact;
 };
 
 struct ServiceEvent {
   std::string service_id, name, owner;
-  Category category;
-  int focus_area;  // 1..5
+  Category category = Category::kGrundlaggande;
+  int focus_area = 1;  // 1..5
   std::string url;
   std::vector<Alternative> alternatives;
-  bool presents_case_status;
-  bool wcag_aa;
-  int64_t investment_micro;         // SEK * 1e6
-  int64_t latency_threshold_us;     // default 2000 ms
-  bool retired;
+  bool presents_case_status = false;
+  bool wcag_aa = false;
+  int64_t investment_micro = 0;            // SEK * 1e6
+  int64_t latency_threshold_us = 2000000;  // default 2000 ms
+  bool retired = false;
 };
 
 struct ProbeEvent {
   std::string service_id, location;
-  bool ok;
-  int64_t latency_us;
-  int http_status;  // 0 when absent
+  bool ok = false;
+  int64_t latency_us = 0;
+  int http_status = 0;  // 0 when absent
   std::string error;
 };
 
 struct UsageEvent {
   std::string service_id;
-  TimeMs period_start, period_end;
-  Channel channel;
-  int64_t cases;
-  int64_t cases_with_contact_details;
+  TimeMs period_start = 0, period_end = 0;
+  Channel channel = Channel::kDigital;
+  int64_t cases = 0;
+  int64_t cases_with_contact_details = 0;
 };
 
 struct AdoptionEvent {
   std::string service_id;
-  TimeMs period_start, period_end;
-  int64_t licensed_users, active_users;
+  TimeMs period_start = 0, period_end = 0;
+  int64_t licensed_users = 0, active_users = 0;
 };
 
 struct SurveyEvent {
   std::string survey_id;
-  RespondentGroup group;
+  RespondentGroup group = RespondentGroup::kCitizen;
   std::string service_id;  // empty: a city-wide question (null or absent)
-  Question question;
-  int score, scale_max;
+  Question question = Question::kSatisfaction;
+  int score = 0, scale_max = 5;
   bool positive() const { return 5 * score >= 4 * scale_max; }
 };
 
 struct CostEvent {
   std::string service_id;
-  int year, month;
-  CostKind kind;
-  int64_t amount_micro;  // may be negative
-  Funding funding;
+  int year = 1970, month = 1;
+  CostKind kind = CostKind::kDevelopment;
+  int64_t amount_micro = 0;  // may be negative
+  Funding funding = Funding::kLine;
 };
 
 struct BenefitEvent {
   std::string service_id;
-  int year, month;
-  int64_t realized_micro, hours_saved_micro;
+  int year = 1970, month = 1;
+  int64_t realized_micro = 0, hours_saved_micro = 0;
 };
 
 struct AnnouncementEvent {
   std::string announcement_id;
-  int64_t revision;
-  AnnouncementKind kind;
+  int64_t revision = 0;
+  AnnouncementKind kind = AnnouncementKind::kIncident;
   std::vector<std::string> service_ids;  // de-duplicated, in given order
-  AnnouncementState state;
-  TimeMs starts_at;
+  AnnouncementState state = AnnouncementState::kScheduled;
+  TimeMs starts_at = 0;
   std::optional<TimeMs> ends_at;
   std::string title_sv, body_sv, title_en, body_en;
 };
@@ -125,9 +125,9 @@ using EventBody = std::variant<ServiceEvent, ProbeEvent, UsageEvent, AdoptionEve
                                CostEvent, BenefitEvent, AnnouncementEvent>;
 
 struct Event {
-  EventType type;
+  EventType type = EventType::kService;
   std::string event_id;
-  TimeMs occurred_at;
+  TimeMs occurred_at = 0;
   std::string source;
   EventBody body;
 };

@@ -33,9 +33,17 @@ void AddSecurityHeaders(Response* r, bool html) {
 struct Server::Impl {
   ServerOptions options;
   const Router* router;
-  asio::io_context ioc;
+  // One io_context per thread: a connection lives on one thread, so its
+  // handlers never contend for a shared scheduler queue.
+  asio::io_context ioc;  // the acceptor's (also serves connections)
+  std::vector<std::unique_ptr<asio::io_context>> extra;
+  size_t next = 0;
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
+  asio::io_context& NextContext() {
+    size_t i = next++ % (extra.size() + 1);
+    return i == 0 ? ioc : *extra[i - 1];
+  }
   std::atomic<int> connections{0};
   RequestObserver observer;
   int bound_port = 0;
@@ -141,7 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void Server::Impl::Accept() {
-  acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec != asio::error::operation_aborted) Accept();
       return;
@@ -189,15 +197,24 @@ Status Server::Start() {
   if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return Status::Io("cannot listen on " + l + ": " + ec.message());
   impl_->bound_port = acc.local_endpoint().port();
+  for (int i = 1; i < std::max(1, impl_->options.threads); ++i)
+    impl_->extra.push_back(std::make_unique<asio::io_context>());
   impl_->Accept();
-  for (int i = 0; i < std::max(1, impl_->options.threads); ++i)
-    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  for (auto& c : impl_->extra) {
+    asio::io_context* ctx = c.get();
+    impl_->threads.emplace_back([ctx] {
+      auto guard = asio::make_work_guard(*ctx);  // idle until a connection arrives
+      ctx->run();
+    });
+  }
   return Status::Ok();
 }
 
 void Server::Stop() {
   if (!impl_ || impl_->threads.empty()) return;
   impl_->ioc.stop();
+  for (auto& c : impl_->extra) c->stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <unordered_map>
 
 #include "events/names.h"
 #include "common/bytes.h"
@@ -242,10 +243,27 @@ Metrics::Metrics(MetricSources sources)
 Metrics::~Metrics() = default;
 
 void Metrics::ObserveRequest(const std::string& route, int code, double seconds) {
-  http_requests_->Add({{"route", route}, {"code", std::to_string(code)}}).Increment();
-  http_duration_->Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{0.0001, 0.0005, 0.001, 0.005, 0.01,
-                                                                                  0.05, 0.1, 0.5, 1})
-      .Observe(seconds);
+  // Family::Add builds a label map and takes the family's lock; on the hot
+  // path each thread remembers the series it has already looked up.
+  struct Series { prometheus::Counter* requests; prometheus::Histogram* duration; };
+  thread_local std::unordered_map<std::string, Series> cache;
+  thread_local const Metrics* owner = nullptr;
+  if (owner != this) {
+    cache.clear();
+    owner = this;
+  }
+  std::string key = route;
+  key += '\0';
+  key += std::to_string(code);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    Series s{&http_requests_->Add({{"route", route}, {"code", std::to_string(code)}}),
+             &http_duration_->Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{
+                                                          0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1})};
+    it = cache.emplace(std::move(key), s).first;
+  }
+  it->second.requests->Increment();
+  it->second.duration->Observe(seconds);
 }
 
 void Metrics::ObserveBatch(size_t messages, double seconds) {
