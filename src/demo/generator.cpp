@@ -1,5 +1,7 @@
 #include "demo/generator.h"
 
+#include "common/escape.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -114,39 +116,7 @@ std::string Compact(Ymd d) {
 // ---------------------------------------------------------------- JSON
 void AppendEscaped(std::string* out, std::string_view s) {
   out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      case '\b':
-        *out += "\\b";
-        break;
-      case '\f':
-        *out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          *out += buf;
-        } else {
-          out->push_back(static_cast<char>(c));  // UTF-8 passes through
-        }
-    }
-  }
+  *out += JsonEscape(s);
   out->push_back('"');
 }
 

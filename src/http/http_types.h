@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/escape.h"
+
 namespace followup::http {
 
 struct Request {
@@ -31,10 +33,8 @@ struct Response {
 Response JsonError(int status, const std::string& message);
 Response Text(int status, std::string body);
 
-// Escapes a string for inclusion in JSON (without the quotes).
-std::string JsonEscape(std::string_view s);
-// Escapes text for HTML element content and attribute values.
-std::string HtmlEscape(std::string_view s);
+using followup::HtmlEscape;
+using followup::JsonEscape;
 // Decodes %XX and '+' in a query component; false on a malformed escape.
 bool UrlDecode(std::string_view in, std::string* out);
 
