@@ -12,7 +12,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 SP=$(port); NP=$(port)
-build/bin/followup serve --demo --data-dir "$work/data" --listen "127.0.0.1:$SP" > "$work/serve.log" 2>&1 &
+build/bin/followup serve --demo --data-dir "$work/data" --listen "127.0.0.1:$SP" \
+  --http-threads "${FOLLOWUP_HTTP_THREADS:-2}" > "$work/serve.log" 2>&1 &
 for _ in $(seq 600); do curl -sf "127.0.0.1:$SP/readyz" >/dev/null && break; sleep 0.1; done
 sleep 2
 mkdir -p "$work/www/api/v1"

@@ -14,6 +14,8 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
       ->envname("FOLLOWUP_PARTITIONS")->check(CLI::Range(1, 256));
+  app->add_option("--http-threads", c->http_threads, "HTTP server threads")
+      ->envname("FOLLOWUP_HTTP_THREADS")->check(CLI::Range(1, 64));
   app->add_option("--dedup-retention-days", c->dedup_retention_days, "how long event ids are remembered")
       ->envname("FOLLOWUP_DEDUP_RETENTION_DAYS")->check(CLI::Range(1, 3650));
   app->add_flag("--sync-writes", c->sync_writes, "fsync every batch (survives power loss, slower)")
@@ -55,7 +57,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   }
   if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
   static const std::set<std::string> known = {"brokers", "data_dir", "listen", "group_id", "topic_prefix",
-                                              "partitions", "dedup_retention_days", "sync_writes",
+                                              "partitions", "http_threads", "dedup_retention_days", "sync_writes",
                                               "admin_token_file", "demo", "auto_replay", "kafka"};
   for (const auto& kv : root) {
     std::string k = kv.first.as<std::string>();
@@ -70,6 +72,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;
   if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
   if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;
+  if (!(s = Fill(app, root, "http_threads", "--http-threads", &c->http_threads)).ok()) return s;
   if (!(s = Fill(app, root, "dedup_retention_days", "--dedup-retention-days", &c->dedup_retention_days)).ok()) return s;
   if (!(s = Fill(app, root, "sync_writes", "--sync-writes", &c->sync_writes)).ok()) return s;
   if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;

@@ -19,6 +19,7 @@ struct ServeConfig {
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
   int partitions = 3;            // embedded broker only
+  int http_threads = 2;          // server threads (one io_context each)
   int dedup_retention_days = 30;
   bool sync_writes = false;
   std::string admin_token_file;  // file holding the admin bearer token

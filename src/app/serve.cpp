@@ -107,6 +107,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddAdminRoutes(&router, std::move(admin));
   http::ServerOptions so;
   so.listen = c.listen;
+  so.threads = c.http_threads;
   http::Server server(so, &router);
   server.set_observer([&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
