@@ -346,6 +346,21 @@ def projection_lines(dump_bytes):
     return b"\n".join(keep) + b"\n"
 
 
+def processed(st):
+    """Messages an /api/v1/ingest snapshot accounts for: folded + duplicates + rejected."""
+    return st["events_folded"] + st["duplicates"] + st["events_rejected"]
+
+
+def ingest_if_up(svc):
+    """/api/v1/ingest once serve answers (None before); fails at once if serve has exited."""
+    if not svc.proc.alive():
+        raise AssertionError("serve exited with %s\n%s" % (svc.proc.p.returncode, tail(svc.proc.log_path)))
+    try:
+        return svc.ingest()
+    except OSError:
+        return None
+
+
 # ---------------------------------------------------------------- test case base
 
 class IntegrationCase(unittest.TestCase):
@@ -431,3 +446,28 @@ class IntegrationCase(unittest.TestCase):
         svc = self.spawn_serve(data_dir=data_dir, brokers=brokers, port=port, group_id=group_id, **kw)
         svc.wait_ready(ready_timeout)
         return svc
+
+    def finish_crash_run(self, final, ref, total, partitions, counters, last_seen):
+        """The end of a crash test: the restarted serve keeps what was committed before the last
+        kill, both it and the uninterrupted reference catch up with the whole log, their counters
+        are exactly `counters` (folded, duplicates, rejected), and their live 2026Q4 reports agree.
+        Stops both; returns the live CSV body."""
+        first = wait_until(lambda: ingest_if_up(final), 60, "final serve to answer")
+        self.assertGreaterEqual(processed(first), last_seen, "kill -9 lost committed progress")
+        st = final.wait_caught_up(total, timeout=150)
+        st_ref = ref.wait_caught_up(total, timeout=150)
+
+        # Totals cover the whole log: the partitions' high watermarks add up to what was produced.
+        self.assertEqual(sum(p["high_watermark"] for p in st["partitions"]), total)
+        self.assertEqual(len(st["partitions"]), partitions * len(INPUT_TOPICS))
+        for name, s in (("crashed", st), ("reference", st_ref)):
+            self.assertEqual((s["events_folded"], s["duplicates"], s["events_rejected"]), counters,
+                             "%s data dir counters" % name)
+            self.assertEqual(processed(s), total)
+
+        csv_live = final.get("/api/v1/ils/2026Q4.csv")
+        self.assertEqual(csv_live[0], 200)
+        self.assertEqual(csv_live, ref.get("/api/v1/ils/2026Q4.csv"), "live ILS reports differ")
+        self.assertEqual(final.stop(), 0)
+        self.assertEqual(ref.stop(), 0)
+        return csv_live[1]

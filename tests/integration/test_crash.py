@@ -12,8 +12,7 @@ from harness import DEADLETTER
 SEED = 20261126
 
 
-def processed(st):
-    return st["events_folded"] + st["duplicates"] + st["events_rejected"]
+processed = harness.processed
 
 
 class CrashTest(harness.IntegrationCase):
@@ -53,7 +52,7 @@ class CrashTest(harness.IntegrationCase):
         for i in range(n_kills):
             svc = self.spawn_serve(crash_dir, broker.address, port=port, group_id="followup",
                                    extra=["--config", cfg], name="serve-crash")
-            first = harness.wait_until(lambda: self._ingest_if_up(svc), 60, "serve #%d to answer" % i)
+            first = harness.wait_until(lambda: harness.ingest_if_up(svc), 60, "serve #%d to answer" % i)
             baseline = processed(first)
             self.assertGreaterEqual(baseline, last_seen,
                                     "kill -9 lost committed progress: %d observed before kill #%d, %d after restart"
@@ -79,24 +78,7 @@ class CrashTest(harness.IntegrationCase):
 
         final = self.spawn_serve(crash_dir, broker.address, port=port, group_id="followup",
                                  extra=["--config", cfg], name="serve-crash-final")
-        first = harness.wait_until(lambda: self._ingest_if_up(final), 60, "final serve to answer")
-        self.assertGreaterEqual(processed(first), last_seen, "kill -9 lost committed progress")
-        st = final.wait_caught_up(total, timeout=150)
-        st_ref = ref.wait_caught_up(total, timeout=150)
-
-        # Totals cover the whole log: the partitions' high watermarks add up to what was produced.
-        self.assertEqual(sum(p["high_watermark"] for p in st["partitions"]), total)
-        self.assertEqual(len(st["partitions"]), 32 * len(harness.INPUT_TOPICS))
-        for name, s in (("crashed", st), ("reference", st_ref)):
-            self.assertEqual((s["events_folded"], s["duplicates"], s["events_rejected"]),
-                             (len(valid), ndup, len(bad)), "%s data dir counters" % name)
-            self.assertEqual(processed(s), total)
-
-        csv_live = final.get("/api/v1/ils/2026Q4.csv")
-        self.assertEqual(csv_live[0], 200)
-        self.assertEqual(csv_live, ref.get("/api/v1/ils/2026Q4.csv"), "live ILS reports differ")
-        self.assertEqual(final.stop(), 0)
-        self.assertEqual(ref.stop(), 0)
+        csv_live = self.finish_crash_run(final, ref, total, 32, (len(valid), ndup, len(bad)), last_seen)
 
         d_crash, d_ref = harness.dump(crash_dir), harness.dump(self.path("reference"))
         self.assertGreater(len(d_ref), 1000000)
@@ -106,7 +88,7 @@ class CrashTest(harness.IntegrationCase):
             self.fail("dumps differ (%d vs %d lines); first differing lines: %s" % (len(a), len(b), diff))
         r_crash = harness.report(crash_dir, "2026Q4")
         self.assertEqual(r_crash, harness.report(self.path("reference"), "2026Q4"))
-        self.assertEqual(r_crash, csv_live[1])
+        self.assertEqual(r_crash, csv_live)
 
         # Dead letters: only the malformed messages; each at least once per data dir (a crash
         # between sending dead letters and committing the batch may repeat them).
@@ -118,15 +100,6 @@ class CrashTest(harness.IntegrationCase):
 
         elapsed = time.monotonic() - started
         print("\ncrash test: %d messages, %d kills at %s, %.0f s" % (total, n_kills, [p for p, _ in kills], elapsed))
-
-    @staticmethod
-    def _ingest_if_up(svc):
-        if not svc.proc.alive():
-            raise AssertionError("serve exited with %s\n%s" % (svc.proc.p.returncode, harness.tail(svc.proc.log_path)))
-        try:
-            return svc.ingest()
-        except OSError:
-            return None
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 that folded the same log without interruption, with identical reports.
 
 Builds on test_crash.py (one test with 6-8 kills): the same scenario building blocks
-(scenario.py) and the same helpers (harness.py, test_crash.processed / _ingest_if_up).
+(scenario.py) and the same helpers (harness.py: processed, ingest_if_up, finish_crash_run).
 """
 
 import os
@@ -16,15 +16,14 @@ from datetime import datetime, timezone
 
 import harness
 import scenario
-import test_crash  # module import only: its TestCase is not collected again from here
 from harness import BIN, DEADLETTER
 
 # FOLLOWUP_CRASH_LOOP_SEED varies the kill plans (the default is what CI runs).
 SEED = int(os.environ.get("FOLLOWUP_CRASH_LOOP_SEED", "20261127"))
 QUARTERS = ("2026Q3", "2026Q4")
 
-processed = test_crash.processed
-ingest_if_up = test_crash.CrashTest._ingest_if_up
+processed = harness.processed
+ingest_if_up = harness.ingest_if_up
 
 
 def dump_counters(dump_bytes):
@@ -216,31 +215,14 @@ class CrashLoopTest(harness.IntegrationCase):
 
         final = self.spawn_serve(crash_dir, broker.address, port=port, group_id="followup-crashloop-final",
                                  name="serve-crash-final")
-        first = harness.wait_until(lambda: ingest_if_up(final), 60, "final serve to answer")
-        self.assertGreaterEqual(processed(first), last_seen, "kill -9 lost committed progress")
-        st = final.wait_caught_up(total, timeout=150)
-        st_ref = ref.wait_caught_up(total, timeout=150)
-
-        # Totals cover the whole log: every partition's high watermark adds up to what was produced.
-        self.assertEqual(sum(p["high_watermark"] for p in st["partitions"]), total)
-        self.assertEqual(len(st["partitions"]), 32 * len(harness.INPUT_TOPICS))
-        for name, s in (("crashed", st), ("reference", st_ref)):
-            self.assertEqual((s["events_folded"], s["duplicates"], s["events_rejected"]),
-                             (len(valid), ndup, len(bad)), "%s data dir counters" % name)
-            self.assertEqual(processed(s), total)
-
-        csv_live = final.get("/api/v1/ils/2026Q4.csv")
-        self.assertEqual(csv_live[0], 200)
-        self.assertEqual(csv_live, ref.get("/api/v1/ils/2026Q4.csv"), "live ILS reports differ")
-        self.assertEqual(final.stop(), 0)
-        self.assertEqual(ref.stop(), 0)
+        csv_live = self.finish_crash_run(final, ref, total, 32, (len(valid), ndup, len(bad)), last_seen)
 
         d_crash, d_ref = harness.dump(crash_dir), harness.dump(ref_dir)
         self.assertGreater(len(d_ref), 1000000)
         self.assertEqual(dump_counters(d_ref), (len(valid), ndup, len(bad)))
         self.assert_same_dump(d_crash, d_ref, "crash-looped vs uninterrupted")
         self.assert_same_reports(crash_dir, ref_dir, "crash-looped vs uninterrupted")
-        self.assertEqual(harness.report(crash_dir, "2026Q4"), csv_live[1])
+        self.assertEqual(harness.report(crash_dir, "2026Q4"), csv_live)
         # Each malformed message dead-lettered at least once per data dir (a kill between sending
         # dead letters and committing the batch may repeat them), and nothing else.
         self.assert_dead_letters(broker, bad, 2)
