@@ -25,6 +25,9 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
   app->add_flag("--auto-replay", c->auto_replay,
                 "when projections were written by another fold version, move them aside and rebuild from the log")
       ->envname("FOLLOWUP_AUTO_REPLAY");
+  app->add_flag("--scale-out", c->scale_out,
+                "run as one of several instances in the consumer group: own some partitions, answer for all")
+      ->envname("FOLLOWUP_SCALE_OUT");
   app->add_flag("--demo", c->demo, "feed the built-in synthetic load into the broker")->envname("FOLLOWUP_DEMO");
 }
 
@@ -58,7 +61,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
   static const std::set<std::string> known = {"brokers", "data_dir", "listen", "group_id", "topic_prefix",
                                               "partitions", "http_threads", "dedup_retention_days", "sync_writes",
-                                              "admin_token_file", "demo", "auto_replay", "kafka"};
+                                              "admin_token_file", "demo", "auto_replay", "scale_out", "kafka"};
   for (const auto& kv : root) {
     std::string k = kv.first.as<std::string>();
     if (!known.count(k))
@@ -78,6 +81,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;
   if (!(s = Fill(app, root, "demo", "--demo", &c->demo)).ok()) return s;
   if (!(s = Fill(app, root, "auto_replay", "--auto-replay", &c->auto_replay)).ok()) return s;
+  if (!(s = Fill(app, root, "scale_out", "--scale-out", &c->scale_out)).ok()) return s;
   if (const YAML::Node k = root["kafka"]) {
     if (!k.IsMap()) return Status::Invalid("config key 'kafka' must be a mapping of librdkafka settings");
     for (const auto& kv : k) c->kafka[kv.first.as<std::string>()] = kv.second.as<std::string>();

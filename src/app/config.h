@@ -26,6 +26,7 @@ struct ServeConfig {
   std::string admin_token_env = "FOLLOWUP_ADMIN_TOKEN";
   bool demo = false;             // feed the built-in synthetic load
   bool auto_replay = false;      // stale projections: set them aside and rebuild from the log
+  bool scale_out = false;        // one of N instances in the consumer group (see README "Scale-out")
   KafkaSettings kafka;           // pass-through librdkafka settings (config file `kafka:` map)
 };
 

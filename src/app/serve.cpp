@@ -29,21 +29,24 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     return 2;
   }
   InstallSignalHandlers();
+  // Scale-out: the global view (what every reader reads) in <data>/view, the
+  // owned partitions' stores in <data>/partitions/<p>.
+  const std::string store_dir = c.scale_out ? c.data_dir + "/view" : c.data_dir;
   std::unique_ptr<Store> store;
-  s = Store::Open(c.data_dir, Store::Mode::kReadWrite, &store);
+  s = Store::Open(store_dir, Store::Mode::kReadWrite, &store);
   if (s.ok()) s = store->CheckVersion();
   if (s.code() == Status::Code::kConflict && c.auto_replay && !c.brokers.empty()) {
     // Stale projections: keep them for inspection, rebuild from offset 0.
     store.reset();
-    std::string aside = c.data_dir + ".stale-" + std::to_string(::time(nullptr));
+    std::string aside = store_dir + ".stale-" + std::to_string(::time(nullptr));
     spdlog::warn("{}; --auto-replay: moving it to {} and rebuilding from the log", s.message(), aside);
     std::error_code ec;
-    std::filesystem::rename(c.data_dir, aside, ec);
+    std::filesystem::rename(store_dir, aside, ec);
     if (ec) {
-      spdlog::error("cannot move {} aside: {}", c.data_dir, ec.message());
+      spdlog::error("cannot move {} aside: {}", store_dir, ec.message());
       return 1;
     }
-    s = Store::Open(c.data_dir, Store::Mode::kReadWrite, &store);
+    s = Store::Open(store_dir, Store::Mode::kReadWrite, &store);
     if (s.ok()) s = store->CheckVersion();
   }
   if (!s.ok()) {
@@ -86,8 +89,43 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   sources.store = store.get();
   sources.status = [&status_board] { return status_board.Status(); };
   Metrics metrics(sources);
-  Ingestor ingestor(store.get(), io, &board);
-  ingestor.set_batch_observer([&metrics](const BatchReport& r) { metrics.ObserveBatch(r.messages, r.seconds); });
+  auto observe = [&metrics](const BatchReport& r) { metrics.ObserveBatch(r.messages, r.seconds); };
+
+  // Scale-out: a second loop keeps the global view (catalog, announcements,
+  // every instance's published rows); the group loop folds owned partitions.
+  IngestStateBoard view_board;
+  std::unique_ptr<Producer> row_producer;
+  std::unique_ptr<Ingestor> view;
+  if (c.scale_out) {
+    IngestOptions vo = io;
+    vo.use_group = false;
+    vo.inputs = topics.global();
+    vo.inputs.push_back(topics.aggregates());
+    vo.row_topic = topics.aggregates();
+    vo.route_check = [topics](const Event& e, std::string_view, std::string_view) {
+      return GlobalRouteProblem(e, topics);
+    };
+    view = std::make_unique<Ingestor>(store.get(), vo, &view_board);
+    view->set_batch_observer(observe);
+    s = view->Start();
+    if (s.ok()) s = Producer::Create(ProducerSettings(io.kafka), &row_producer);
+    if (!s.ok()) {
+      spdlog::error("{}", s.message());
+      return 1;
+    }
+    board.Join(&view_board);
+    io.inputs = topics.partitioned();
+    io.lead_topic = topics.probes();
+    io.shard_dir = c.data_dir + "/partitions";
+    io.row_producer = row_producer.get();
+    io.row_publish_topic = topics.aggregates();
+    io.route_check = [topics](const Event& e, std::string_view, std::string_view key) {
+      return PartitionedRouteProblem(e, key, topics);
+    };
+    io.on_commit = nullptr;  // readers read the view, which changes when rows come back
+  }
+  Ingestor ingestor(c.scale_out ? nullptr : store.get(), io, &board);
+  ingestor.set_batch_observer(observe);
   s = ingestor.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
@@ -129,6 +167,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (feeder) feeder->Stop();
   server.Stop();
   ingestor.Stop();
+  if (view) view->Stop();
   return 0;
 }
 

@@ -65,7 +65,7 @@ void RouteLine(simdjson::dom::parser& parser, const std::string& line, std::stri
   if (doc["service_id"].get_string().get(v) == simdjson::SUCCESS) {
     *key = std::string(v);
   } else if (*type == "survey.v1") {
-    *key = "city";
+    *key = std::string(kCityKey);
   } else if (doc["announcement_id"].get_string().get(v) == simdjson::SUCCESS) {
     *key = std::string(v);
   }
@@ -124,19 +124,22 @@ int Broker(int partitions, const std::string& prefix, const std::string& address
   // Fault injection for tests, one command per line on stdin:
   //   down | up                       the broker stops / resumes answering
   //   topic-error TOPIC | topic-ok TOPIC   requests for TOPIC fail / succeed
+  //   create TOPIC PARTITIONS         creates a topic (e.g. a layout that is not co-partitioned)
   std::thread control([&broker] {
     std::string line;
     while (std::getline(std::cin, line)) {
       std::istringstream in(line);
       std::string cmd, arg;
-      in >> cmd >> arg;
+      int count = 0;
+      in >> cmd >> arg >> count;
       rd_kafka_mock_cluster_t* m = broker->mock();
       if (cmd == "down") rd_kafka_mock_broker_set_down(m, 1);
       else if (cmd == "up") rd_kafka_mock_broker_set_up(m, 1);
       else if (cmd == "topic-error") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
       else if (cmd == "topic-ok") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_NO_ERROR);
+      else if (cmd == "create" && count > 0) rd_kafka_mock_topic_create(m, arg.c_str(), count, 1);
       else if (!cmd.empty()) { spdlog::warn("broker: unknown control command '{}'", cmd); continue; }
-      if (!cmd.empty()) spdlog::info("broker: {} {}", cmd, arg);
+      if (!cmd.empty()) spdlog::info("broker: {}", line);
     }
   });
   control.detach();  // ends with the process; stdin may stay open forever

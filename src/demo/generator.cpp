@@ -1,6 +1,7 @@
 #include "demo/generator.h"
 
 #include "common/escape.h"
+#include "ingest/topics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -647,7 +648,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
         else
           j.Str("service_id", s.id);
         j.Str("question", question).Int("score", score).Int("scale_max", scale);
-        out.push_back({"surveys", city_wide ? "city" : s.id, j.Done()});
+        out.push_back({"surveys", city_wide ? std::string(kCityKey) : s.id, j.Done()});
       };
       auto answered_at = [&](uint64_t h) {
         TimeMs t =

@@ -15,6 +15,7 @@ Status EmbeddedBroker::Start(const Topics& topics, int partitions, std::unique_p
   if (!b->mcluster_) return Status::Unavailable("cannot start the embedded Kafka mock cluster");
   std::vector<std::string> all = topics.inputs();
   all.push_back(topics.deadletter());
+  all.push_back(topics.aggregates());
   for (const auto& t : all) {
     rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(b->mcluster_, t.c_str(), partitions, 1);
     if (err) return Status::Unavailable("cannot create topic " + t + ": " + rd_kafka_err2str(err));

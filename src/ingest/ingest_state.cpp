@@ -1,5 +1,6 @@
 #include "ingest/ingest_state.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace followup {
@@ -18,6 +19,21 @@ bool IngestReady(const IngestSnapshot& s, std::string* reason) {
   }
   *reason = s.not_ready_reason;
   return s.ready;
+}
+
+IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& view) {
+  IngestSnapshot j = own;
+  if (own.published_ms == 0 || view.published_ms == 0) j.published_ms = 0;
+  else j.published_ms = std::min(own.published_ms, view.published_ms);
+  j.ready = own.ready && view.ready;
+  if (own.ready && !view.ready) j.not_ready_reason = "global view: " + view.not_ready_reason;
+  j.events_folded += view.events_folded;
+  j.events_rejected += view.events_rejected;
+  j.duplicates += view.duplicates;
+  for (size_t i = 0; i < j.folded_by_type.size(); ++i) j.folded_by_type[i] += view.folded_by_type[i];
+  for (size_t i = 0; i < j.rejected_by_category.size(); ++i) j.rejected_by_category[i] += view.rejected_by_category[i];
+  j.partitions.insert(j.partitions.end(), view.partitions.begin(), view.partitions.end());
+  return j;
 }
 
 }  // namespace followup

@@ -48,12 +48,23 @@ int64_t SteadyNowMs();
 // ready, after checking that the snapshot is fresh; *reason says why not.
 bool IngestReady(const IngestSnapshot& s, std::string* reason);
 
+// Scale-out: one instance runs two loops (its partitions, and the global
+// view); readers see them as one: ready when both are, counters summed.
+IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& view);
+
 class IngestStateBoard {
  public:
   IngestStateBoard() : current_(std::make_shared<IngestSnapshot>()) {}
+  // Get() then answers JoinSnapshots(this, *other). Set before readers start.
+  void Join(const IngestStateBoard* other) { other_ = other; }
   std::shared_ptr<const IngestSnapshot> Get() const {
-    std::lock_guard<std::mutex> l(mu_);
-    return current_;
+    std::shared_ptr<const IngestSnapshot> mine;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      mine = current_;
+    }
+    if (!other_) return mine;
+    return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get()));
   }
   void Publish(std::shared_ptr<const IngestSnapshot> s) {
     std::lock_guard<std::mutex> l(mu_);
@@ -63,6 +74,7 @@ class IngestStateBoard {
  private:
   mutable std::mutex mu_;  // guards only the pointer swap
   std::shared_ptr<const IngestSnapshot> current_;
+  const IngestStateBoard* other_ = nullptr;
 };
 
 }  // namespace followup

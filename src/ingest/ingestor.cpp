@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <set>
 
 #include "events/decoder.h"
 #include "projections/keys.h"
@@ -38,6 +39,9 @@ Status Ingestor::Start() {
   cs.emplace("session.timeout.ms", "10000");
   cs.emplace("heartbeat.interval.ms", "1000");
   cs.emplace("log_level", "4");
+  // Scale-out: a rebalance moves only the partitions that change owner; the
+  // others keep folding (and serving) through it.
+  if (!options_.shard_dir.empty()) cs.emplace("partition.assignment.strategy", "cooperative-sticky");
   rd_kafka_conf_t* conf = nullptr;
   Status s = MakeKafkaConf(cs, &conf);
   if (!s.ok()) return s;
@@ -50,35 +54,30 @@ Status Ingestor::Start() {
   s = Producer::Create(ProducerSettings(options_.kafka), &deadletters_);
   if (!s.ok()) return s;
 
+  inputs_ = options_.inputs.empty() ? options_.topics.inputs() : options_.inputs;
   // A data dir belongs to one log: refuse a broker that is not that log.
-  std::string identity = options_.log_identity;
-  if (identity.empty()) {
+  identity_ = options_.log_identity;
+  if (identity_.empty()) {
     char* id = rd_kafka_clusterid(consumer_.get(), 15000);
     if (!id) return Status::Unavailable("cannot reach the Kafka brokers to read the cluster id (" +
                                         options_.kafka["bootstrap.servers"] + ")");
-    identity = std::string("kafka-cluster:") + id;
+    identity_ = std::string("kafka-cluster:") + id;
     rd_kafka_mem_free(consumer_.get(), id);
   }
-  std::string stored;
-  s = store_->GetMeta("log_identity", &stored);
-  if (s.ok()) {
-    if (stored != identity)
-      return Status::Conflict("this data dir belongs to the log '" + stored +
-                              "', but the brokers serve '" + identity +
-                              "'. Refusing to mix logs: point --brokers at the original cluster, or "
-                              "use an empty --data-dir (the embedded broker is a new, empty log at "
-                              "every start)");
-  } else if (s.code() == Status::Code::kNotFound) {
-    if (!store_->Empty())
-      return Status::Conflict("data dir has offsets but no log identity; rebuild it with `followup replay`");
-    s = store_->PutMeta("log_identity", identity);
+  if (sharded()) {
+    s = CheckCopartitioned();
     if (!s.ok()) return s;
   } else {
-    return s;
+    s = CheckLogIdentity(store_);
+    if (!s.ok()) return s;
+    Shard& one = shards_[0];
+    one.store = store_;
+    one.fold = std::make_unique<Fold>(&store_->Live(), options_.fold);
   }
 
   // Load counters of every partition ever folded: totals cover the whole log.
-  store_->Live().Scan(keys::kCountersPrefix, PrefixEnd(keys::kCountersPrefix),
+  // (Scale-out: only the owned partitions count, loaded when assigned.)
+  if (!sharded()) store_->Live().Scan(keys::kCountersPrefix, PrefixEnd(keys::kCountersPrefix),
                       [&](std::string_view k, std::string_view v) {
                         std::string topic;
                         int32_t p;
@@ -91,7 +90,6 @@ Status Ingestor::Start() {
                         return true;
                       });
 
-  fold_ = std::make_unique<Fold>(&store_->Live(), options_.fold);
   if (!options_.use_group) {
     s = AssignAll();
     if (!s.ok()) return s;
@@ -100,17 +98,111 @@ Status Ingestor::Start() {
     return Status::Ok();
   }
   rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(6);
-  for (const auto& t : options_.topics.inputs())
-    rd_kafka_topic_partition_list_add(topics, t.c_str(), RD_KAFKA_PARTITION_UA);
+  if (sharded()) {
+    rd_kafka_topic_partition_list_add(topics, options_.lead_topic.c_str(), RD_KAFKA_PARTITION_UA);
+  } else {
+    for (const auto& t : inputs_) rd_kafka_topic_partition_list_add(topics, t.c_str(), RD_KAFKA_PARTITION_UA);
+  }
   rd_kafka_resp_err_t err = rd_kafka_subscribe(consumer_.get(), topics);
   rd_kafka_topic_partition_list_destroy(topics);
   if (err) return Status::Unavailable(std::string("subscribe: ") + rd_kafka_err2str(err));
-  spdlog::info("ingest: subscribed to {} topics as group '{}', log '{}'",
-               options_.topics.inputs().size(), options_.group_id, identity);
+  spdlog::info("ingest: subscribed to {} as group '{}', log '{}'",
+               sharded() ? options_.lead_topic + " (ownership of every co-partitioned input)"
+                         : std::to_string(inputs_.size()) + " topics",
+               options_.group_id, identity_);
   Publish();
   thread_ = std::thread([this] { Run(); });
   return Status::Ok();
 }
+
+Status Ingestor::CheckLogIdentity(Store* store) {
+  std::string stored;
+  Status s = store->GetMeta("log_identity", &stored);
+  if (s.ok()) {
+    if (stored != identity_)
+      return Status::Conflict("this data dir belongs to the log '" + stored +
+                              "', but the brokers serve '" + identity_ +
+                              "'. Refusing to mix logs: point --brokers at the original cluster, or "
+                              "use an empty --data-dir (the embedded broker is a new, empty log at "
+                              "every start)");
+    return Status::Ok();
+  }
+  if (s.code() != Status::Code::kNotFound) return s;
+  if (!store->Empty())
+    return Status::Conflict("data dir has offsets but no log identity; rebuild it with `followup replay`");
+  return store->PutMeta("log_identity", identity_);
+}
+
+// Co-partitioning: partition p of every input must carry the same services,
+// which needs equal partition counts (and one partitioner, keyed by service).
+Status Ingestor::CheckCopartitioned() {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(consumer_.get(), 1, nullptr, &md, 15000);
+  if (err) return Status::Unavailable(std::string("reading topic metadata: ") + rd_kafka_err2str(err));
+  std::vector<std::string> need = inputs_;
+  if (!options_.row_publish_topic.empty()) need.push_back(options_.row_publish_topic);
+  std::string problem, counts;
+  int expected = -1;
+  for (const auto& t : need) {
+    int n = -1;
+    for (int i = 0; i < md->topic_cnt; ++i)
+      if (t == md->topics[i].topic && !md->topics[i].err) n = md->topics[i].partition_cnt;
+    if (n < 0) {
+      problem = "topic " + t + " does not exist; scale-out needs it created beforehand";
+      break;
+    }
+    if (t == options_.row_publish_topic) continue;
+    counts += (counts.empty() ? "" : ", ") + t + ": " + std::to_string(n);
+    if (expected < 0) expected = n;
+    else if (n != expected) problem = "co-partitioning";
+  }
+  rd_kafka_metadata_destroy(md);
+  if (problem == "co-partitioning")
+    return Status::Conflict("scale-out needs co-partitioned inputs (equal partition counts, keyed by service_id), "
+                            "but the partition counts differ (" + counts +
+                            "). Recreate the topics with one partition count; it cannot change without a new log");
+  if (!problem.empty()) return Status::Conflict(problem);
+  return Status::Ok();
+}
+
+Status Ingestor::OpenShard(int32_t p, Shard** out) {
+  auto it = shards_.find(p);
+  if (it != shards_.end()) {
+    *out = &it->second;
+    return Status::Ok();
+  }
+  Shard sh;
+  std::string dir = options_.shard_dir + "/" + std::to_string(p);
+  Status s = Store::Open(dir, Store::Mode::kReadWrite, &sh.owned);
+  if (s.ok()) s = sh.owned->CheckVersion();
+  if (s.ok()) s = CheckLogIdentity(sh.owned.get());
+  if (!s.ok()) return s.WithContext("partition " + std::to_string(p) + " (" + dir + ")");
+  sh.store = sh.owned.get();
+  sh.fold = std::make_unique<Fold>(&sh.store->Live(), options_.fold);
+  sh.serving = false;  // publishes only once caught up with the log
+  *out = &shards_.emplace(p, std::move(sh)).first->second;
+  return Status::Ok();
+}
+
+// Every co-partitioned input's partition p for each lead partition p.
+rd_kafka_topic_partition_list_t* Ingestor::FollowLead(const rd_kafka_topic_partition_list_t* lead) const {
+  rd_kafka_topic_partition_list_t* all = rd_kafka_topic_partition_list_new(lead->cnt * int(inputs_.size()) + 1);
+  for (int i = 0; i < lead->cnt; ++i)
+    for (const auto& t : inputs_) rd_kafka_topic_partition_list_add(all, t.c_str(), lead->elems[i].partition);
+  return all;
+}
+
+void Ingestor::ReleaseShards(rd_kafka_topic_partition_list_t* revoked) {
+  for (int i = 0; i < revoked->cnt; ++i) {
+    parts_.erase({revoked->elems[i].topic, revoked->elems[i].partition});
+    int32_t p = revoked->elems[i].partition;
+    bool used = false;
+    for (const auto& [tp, ps] : parts_) used |= ps.shard == p;
+    // Closed, but kept on disk: a warm standby if the partition comes back.
+    if (!used && shards_.erase(p)) spdlog::info("ingest: partition {} released (state kept on disk)", p);
+  }
+}
+
 
 void Ingestor::Stop() {
   if (stop_.exchange(true)) return;
@@ -122,8 +214,10 @@ void Ingestor::Stop() {
 }
 
 void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list) {
+  const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE";
+  rd_kafka_topic_partition_list_t* parts = sharded() ? FollowLead(list) : list;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-    Status s = Assign(list);
+    Status s = Assign(parts);
     if (!s.ok()) {
       error_ = s.message();
       spdlog::error("ingest: {}", error_);
@@ -131,38 +225,89 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
   } else {
     // Finish the open batch first: its state and offsets belong together.
     if (batch_messages_ > 0) CommitBatch();
-    for (int i = 0; i < list->cnt; ++i) {
-      auto it = parts_.find({list->elems[i].topic, list->elems[i].partition});
-      if (it != parts_.end()) it->second.high_watermark = -2;
+    if (cooperative) {
+      rd_kafka_error_t* e = rd_kafka_incremental_unassign(consumer_.get(), parts);
+      if (e) {
+        spdlog::error("ingest: unassign: {}", rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+      }
+    } else {
+      rd_kafka_assign(consumer_.get(), nullptr);
     }
-    rd_kafka_assign(consumer_.get(), nullptr);
+    if (sharded()) {
+      ReleaseShards(parts);
+    } else {
+      for (int i = 0; i < parts->cnt; ++i) {
+        auto it = parts_.find({parts->elems[i].topic, parts->elems[i].partition});
+        if (it != parts_.end()) it->second.high_watermark = -2;
+      }
+    }
   }
+  if (parts != list) rd_kafka_topic_partition_list_destroy(parts);
   Publish();
 }
 
 Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
   rd_kafka_topic_partition_list_t* to_assign = rd_kafka_topic_partition_list_new(list->cnt);
+  Status s = PrepareAssignment(list, to_assign);
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (options_.use_group &&
+      std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE") {
+    rd_kafka_error_t* e = rd_kafka_incremental_assign(consumer_.get(), to_assign);
+    if (e) {
+      err = rd_kafka_error_code(e);
+      rd_kafka_error_destroy(e);
+    }
+  } else {
+    err = rd_kafka_assign(consumer_.get(), to_assign);
+  }
+  spdlog::info("ingest: assigned {} partition(s), seeking to stored offsets", to_assign->cnt);
+  rd_kafka_topic_partition_list_destroy(to_assign);
+  if (!s.ok()) return s;
+  if (err) return Status::Unavailable(std::string("assign: ") + rd_kafka_err2str(err));
+  return Status::Ok();
+}
+
+Status Ingestor::PrepareAssignment(rd_kafka_topic_partition_list_t* list,
+                                   rd_kafka_topic_partition_list_t* to_assign) {
+  Status result;
   for (int i = 0; i < list->cnt; ++i) {
     const auto& e = list->elems[i];
+    Shard* shard = &shards_.begin()->second;
+    if (sharded()) {
+      Status s = OpenShard(e.partition, &shard);
+      if (!s.ok()) {
+        result = s;
+        continue;  // not consumed: the error keeps the instance not ready
+      }
+    }
     PartitionState& ps = parts_[{e.topic, e.partition}];
+    ps.shard = sharded() ? e.partition : 0;
     std::string v;
-    Status s = store_->Live().Get(keys::Offset(e.topic, e.partition), &v);
+    Status s = shard->store->Live().Get(keys::Offset(e.topic, e.partition), &v);
     if (s.ok()) {
       ps.committed_offset = std::stoll(v);
     } else if (s.code() == Status::Code::kNotFound) {
       ps.committed_offset = 0;
     } else {
-      rd_kafka_topic_partition_list_destroy(to_assign);
-      return s;
+      result = s;
+      continue;
+    }
+    if (sharded()) {
+      std::string c;
+      if (shard->store->Live().Get(keys::Counters(e.topic, e.partition), &c).ok()) ps.committed.Decode(c);
     }
     ps.pending_offset = ps.committed_offset;
     ps.pending = ps.committed;
     ps.in_batch = false;
     ps.blocked = false;
+    ps.caught_up = false;
+    ps.caught_up_at = -1;
     int64_t lo = -1, hi = -1;
     rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(consumer_.get(), e.topic, e.partition, &lo, &hi, 3000);
     if (!err) {
       ps.high_watermark = hi;
+      ps.caught_up_at = hi;
       if (ps.committed_offset < lo) {
         ps.blocked = true;
         error_ = "GAP in " + std::string(e.topic) + "/" + std::to_string(e.partition) +
@@ -187,11 +332,7 @@ Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
       a->offset = ps.committed_offset;
     }
   }
-  rd_kafka_resp_err_t err = rd_kafka_assign(consumer_.get(), to_assign);
-  spdlog::info("ingest: assigned {} partition(s), seeking to stored offsets", to_assign->cnt);
-  rd_kafka_topic_partition_list_destroy(to_assign);
-  if (err) return Status::Unavailable(std::string("assign: ") + rd_kafka_err2str(err));
-  return Status::Ok();
+  return result;
 }
 
 Status Ingestor::AssignAll() {
@@ -199,7 +340,7 @@ Status Ingestor::AssignAll() {
   rd_kafka_resp_err_t err = rd_kafka_metadata(consumer_.get(), 1, nullptr, &md, 15000);
   if (err) return Status::Unavailable(std::string("reading topic metadata: ") + rd_kafka_err2str(err));
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(64);
-  for (const auto& t : options_.topics.inputs()) {
+  for (const auto& t : inputs_) {
     bool found = false;
     for (int i = 0; i < md->topic_cnt; ++i) {
       if (t != md->topics[i].topic || md->topics[i].err) continue;
@@ -215,6 +356,46 @@ Status Ingestor::AssignAll() {
   return s;
 }
 
+namespace {
+
+// A row of the global view: only the projection families an owner publishes,
+// each value decodable as its record.
+bool ValidRow(std::string_view key, std::string_view value) {
+  if (key.rfind(keys::kMinutePrefix, 0) == 0) return MinuteState().Decode(value);
+  if (key.rfind(keys::kDayPrefix, 0) == 0) return DayCounts().Decode(value);
+  if (key.rfind(keys::kQuarterFamily, 0) == 0) return ServiceQuarter().Decode(value);
+  return false;
+}
+
+// The rows an owner publishes: everything derived from its partitions.
+bool PublishedRow(std::string_view key) {
+  return key.rfind(keys::kMinutePrefix, 0) == 0 || key.rfind(keys::kDayPrefix, 0) == 0 ||
+         key.rfind(keys::kQuarterFamily, 0) == 0;
+}
+
+// Writes into the batch and keeps a copy of the rows to publish.
+class TeeWriter : public KvWriter {
+ public:
+  TeeWriter(KvWriter* batch, std::vector<std::pair<std::string, std::string>>* rows) : batch_(batch), rows_(rows) {}
+  void Put(std::string_view k, std::string_view v) override {
+    batch_->Put(k, v);
+    if (rows_ && PublishedRow(k)) rows_->emplace_back(k, v);
+  }
+  void Delete(std::string_view k) override { batch_->Delete(k); }
+
+ private:
+  KvWriter* batch_;
+  std::vector<std::pair<std::string, std::string>>* rows_;
+};
+
+}  // namespace
+
+size_t Ingestor::batch_touched() const {
+  size_t n = 0;
+  for (const auto& [id, sh] : shards_) n += sh.fold->touched() + sh.rows.size();
+  return n;
+}
+
 void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
   if (msg->err) {
     if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
@@ -226,41 +407,57 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
   if (it == parts_.end() || it->second.blocked) return;
   PartitionState& ps = it->second;
   if (msg->offset < ps.pending_offset) return;  // already part of this or an earlier batch
-
-  static thread_local EventDecoder decoder;
-  Event event;
-  DecodeError derr;
+  Shard& shard = shards_.at(ps.shard);
   std::string_view value(static_cast<const char*>(msg->payload), msg->payload ? msg->len : 0);
-  bool ok;
-  if (!msg->payload) {
-    ok = false;
-    derr.reason = "message has no value";
-    derr.category = "invalid_json";
+  std::string_view key(static_cast<const char*>(msg->key), msg->key ? msg->key_len : 0);
+
+  if (!options_.row_topic.empty() && options_.row_topic == topic) {
+    // A projection row of another instance: the latest value of a key wins
+    // (one key always travels on one partition, so offsets order it).
+    if (ValidRow(key, value)) shard.rows[std::string(key)] = std::string(value);
+    else spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", topic, msg->partition, msg->offset);
   } else {
-    ok = decoder.Decode(value, &event, &derr);
-  }
-  if (ok) {
-    rd_kafka_timestamp_type_t tstype;
-    int64_t log_time = rd_kafka_message_timestamp(msg, &tstype);
-    if (log_time < 0) log_time = event.occurred_at;
-    FoldOutcome outcome;
-    Status s = fold_->Apply(event, log_time, &outcome);
-    if (!s.ok()) {
-      AbortBatch("projection store read failed: " + s.message());
-      return;
-    }
-    if (outcome == FoldOutcome::kDuplicate) {
-      ++ps.pending.duplicates;
+    static thread_local EventDecoder decoder;
+    Event event;
+    DecodeError derr;
+    bool ok;
+    if (!msg->payload) {
+      ok = false;
+      derr.reason = "message has no value";
+      derr.category = "invalid_json";
     } else {
-      ++ps.pending.folded;
-      ++ps.pending.folded_by_type[size_t(event.type)];
+      ok = decoder.Decode(value, &event, &derr);
     }
-  } else {
-    std::string key(static_cast<const char*>(msg->key), msg->key ? msg->key_len : 0);
-    dead_.push_back({std::string(value), std::move(key), derr.reason, topic, msg->partition, msg->offset});
-    ++ps.pending.rejected;
-    ++ps.pending.rejected_by_category[RejectCategoryIndex(derr.category)];
+    if (ok && options_.route_check) {
+      derr.reason = options_.route_check(event, topic, key);
+      if (!derr.reason.empty()) {
+        ok = false;
+        derr.category = "invalid_value";
+      }
+    }
+    if (ok) {
+      rd_kafka_timestamp_type_t tstype;
+      int64_t log_time = rd_kafka_message_timestamp(msg, &tstype);
+      if (log_time < 0) log_time = event.occurred_at;
+      FoldOutcome outcome;
+      Status s = shard.fold->Apply(event, log_time, &outcome);
+      if (!s.ok()) {
+        AbortBatch("projection store read failed: " + s.message());
+        return;
+      }
+      if (outcome == FoldOutcome::kDuplicate) {
+        ++ps.pending.duplicates;
+      } else {
+        ++ps.pending.folded;
+        ++ps.pending.folded_by_type[size_t(event.type)];
+      }
+    } else {
+      dead_.push_back({std::string(value), std::string(key), derr.reason, topic, msg->partition, msg->offset});
+      ++ps.pending.rejected;
+      ++ps.pending.rejected_by_category[RejectCategoryIndex(derr.category)];
+    }
   }
+  shard.dirty = true;
   ps.pending_offset = msg->offset + 1;
   ps.in_batch = true;
   ++batch_messages_;
@@ -283,27 +480,56 @@ Status Ingestor::CommitBatch() {
       return s;
     }
   }
-  rocksdb::WriteBatch wb;
-  BatchWriter w(&wb);
-  fold_->Flush(&w);
-  for (auto& [tp, ps] : parts_) {
-    if (!ps.in_batch) continue;
-    w.Put(keys::Offset(tp.first, tp.second), EncodeOffset(ps.pending_offset));
-    w.Put(keys::Counters(tp.first, tp.second), ps.pending.Encode());
+  // One WriteBatch per shard: each is atomic with its own offsets.
+  std::vector<std::pair<int32_t, std::unique_ptr<rocksdb::WriteBatch>>> batches;
+  std::vector<std::pair<std::string, std::string>> publish;
+  for (auto& [id, sh] : shards_) {
+    if (!sh.dirty) continue;
+    auto wb = std::make_unique<rocksdb::WriteBatch>();
+    BatchWriter bw(wb.get());
+    TeeWriter w(&bw, options_.row_producer && sh.serving ? &publish : nullptr);
+    sh.fold->Flush(&w);
+    for (const auto& [k, v] : sh.rows) w.Put(k, v);
+    sh.rows.clear();
+    for (auto& [tp, ps] : parts_) {
+      if (!ps.in_batch || ps.shard != id) continue;
+      w.Put(keys::Offset(tp.first, tp.second), EncodeOffset(ps.pending_offset));
+      w.Put(keys::Counters(tp.first, tp.second), ps.pending.Encode());
+    }
+    batches.emplace_back(id, std::move(wb));
   }
-  Status s = store_->Write(&wb, options_.sync_writes);
-  if (!s.ok()) {
-    spdlog::error("ingest: {}", s.message());
-    AbortBatch(s.message());
-    return s;
+  // Published before they are committed (like dead letters): a crash in
+  // between republishes the same values, which is harmless for latest-wins rows.
+  if (!publish.empty()) {
+    Status s;
+    for (const auto& [k, v] : publish) {
+      s = options_.row_producer->Send(options_.row_publish_topic, k, v);
+      if (!s.ok()) break;
+    }
+    if (s.ok()) s = options_.row_producer->Flush(10000);
+    if (!s.ok()) {
+      AbortBatch("cannot publish aggregates to " + options_.row_publish_topic + ": " + s.message());
+      return s;
+    }
   }
   rd_kafka_topic_partition_list_t* commit = rd_kafka_topic_partition_list_new(4);
-  for (auto& [tp, ps] : parts_) {
-    if (!ps.in_batch) continue;
-    ps.committed = ps.pending;
-    ps.committed_offset = ps.pending_offset;
-    ps.in_batch = false;
-    rd_kafka_topic_partition_list_add(commit, tp.first.c_str(), tp.second)->offset = ps.committed_offset;
+  for (auto& [id, wb] : batches) {
+    Shard& sh = shards_.at(id);
+    Status s = sh.store->Write(wb.get(), options_.sync_writes);
+    if (!s.ok()) {
+      rd_kafka_topic_partition_list_destroy(commit);
+      spdlog::error("ingest: {}", s.message());
+      AbortBatch(s.message());  // shards written before this one stay committed
+      return s;
+    }
+    sh.dirty = false;
+    for (auto& [tp, ps] : parts_) {
+      if (!ps.in_batch || ps.shard != id) continue;
+      ps.committed = ps.pending;
+      ps.committed_offset = ps.pending_offset;
+      ps.in_batch = false;
+      rd_kafka_topic_partition_list_add(commit, tp.first.c_str(), tp.second)->offset = ps.committed_offset;
+    }
   }
   // Informational only: the offsets that count are the ones just written.
   if (options_.use_group) rd_kafka_commit(consumer_.get(), commit, 1);
@@ -311,14 +537,49 @@ Status Ingestor::CommitBatch() {
   BatchReport report{batch_messages_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   dead_.clear();
   batch_messages_ = 0;
-  if (error_.rfind("GAP", 0) != 0 && error_.find("do not hold the log") == std::string::npos) error_.clear();
+  if (error_.rfind("GAP", 0) != 0 && error_.find("do not hold the log") == std::string::npos &&
+      error_.rfind("partition ", 0) != 0)
+    error_.clear();
   if (observer_) observer_(report);
   if (options_.on_commit) options_.on_commit();
   return Status::Ok();
 }
 
+// A shard whose partitions have all caught up publishes every row it holds
+// once; from then on it publishes each change (see CommitBatch).
+Status Ingestor::PublishShardSnapshots() {
+  if (!options_.row_producer) return Status::Ok();
+  for (auto& [id, sh] : shards_) {
+    if (sh.serving) continue;
+    bool ready = true;
+    for (const auto& [tp, ps] : parts_)
+      if (ps.shard == id && (!ps.caught_up || ps.in_batch)) ready = false;
+    if (!ready) continue;
+    Status s;
+    size_t n = 0;
+    for (std::string_view family : {keys::kMinutePrefix, keys::kDayPrefix, keys::kQuarterFamily}) {
+      Status scan = sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
+        s = options_.row_producer->Send(options_.row_publish_topic, k, v);
+        ++n;
+        return s.ok();
+      });
+      if (s.ok()) s = scan;
+      if (!s.ok()) break;
+    }
+    if (s.ok()) s = options_.row_producer->Flush(30000);
+    if (!s.ok()) return s.WithContext("cannot publish partition " + std::to_string(id));
+    sh.serving = true;
+    spdlog::info("ingest: partition {} rebuilt and serving ({} rows published)", id, n);
+  }
+  return Status::Ok();
+}
+
 void Ingestor::AbortBatch(const std::string& why) {
-  fold_->Discard();
+  for (auto& [id, sh] : shards_) {
+    sh.fold->Discard();
+    sh.rows.clear();
+    sh.dirty = false;
+  }
   dead_.clear();
   rd_kafka_topic_partition_list_t* seek = rd_kafka_topic_partition_list_new(4);
   for (auto& [tp, ps] : parts_) {
@@ -358,7 +619,9 @@ void Ingestor::Publish() {
   auto snap = std::make_shared<IngestSnapshot>();
   snap->published_ms = NowMs();
   bool any_assigned = false, all_known = true;
-  for (const auto& [tp, ps] : parts_) {
+  std::set<int32_t> behind;  // partitions (shards) not yet caught up since assignment
+  int64_t behind_lag = 0;
+  for (auto& [tp, ps] : parts_) {
     snap->events_folded += ps.committed.folded;
     snap->events_rejected += ps.committed.rejected;
     snap->duplicates += ps.committed.duplicates;
@@ -368,6 +631,13 @@ void Ingestor::Publish() {
     if (ps.high_watermark == -2) continue;  // not assigned to this instance
     any_assigned = true;
     if (ps.high_watermark < 0) all_known = false;
+    // Caught up = folded up to where the log ended when it was assigned.
+    if (ps.caught_up_at < 0 && ps.high_watermark >= 0) ps.caught_up_at = ps.high_watermark;
+    if (!ps.caught_up && ps.caught_up_at >= 0 && ps.committed_offset >= ps.caught_up_at) ps.caught_up = true;
+    if (!ps.caught_up && !ps.blocked) {
+      behind.insert(tp.second);
+      behind_lag += std::max<int64_t>(0, ps.caught_up_at - ps.committed_offset);
+    }
     PartitionProgress p;
     p.topic = tp.first;
     p.partition = tp.second;
@@ -375,16 +645,24 @@ void Ingestor::Publish() {
     p.high_watermark = ps.high_watermark;
     snap->partitions.push_back(p);
   }
-  if (error_.empty() && any_assigned && all_known && snap->lag() == 0) caught_up_once_ = true;
+  bool all_serving = true;
+  for (const auto& [id, sh] : shards_) all_serving &= sh.serving;
   if (!error_.empty()) {
     snap->ready = false;
     snap->not_ready_reason = error_;
   } else if (!any_assigned) {
     snap->ready = false;
     snap->not_ready_reason = "waiting for partition assignment";
-  } else if (!caught_up_once_) {
+  } else if (!behind.empty() || !all_known) {
     snap->ready = false;
-    snap->not_ready_reason = "catching up with the log (lag " + std::to_string(snap->lag()) + ")";
+    std::string list;
+    for (int32_t p : behind) list += (list.empty() ? "" : ",") + std::to_string(p);
+    snap->not_ready_reason = sharded() ? "rebuilding partition(s) " + list + " from the log (lag " +
+                                             std::to_string(behind_lag) + ")"
+                                       : "catching up with the log (lag " + std::to_string(snap->lag()) + ")";
+  } else if (!all_serving) {
+    snap->ready = false;
+    snap->not_ready_reason = "publishing rebuilt partitions to " + options_.row_publish_topic;
   } else if (NowMs() - last_watermark_ok_ms_ > 15000 && last_watermark_ok_ms_ > 0) {
     snap->ready = false;
     snap->not_ready_reason = "Kafka brokers unreachable";
@@ -393,6 +671,21 @@ void Ingestor::Publish() {
     snap->not_ready_reason.clear();
   }
   board_->Publish(std::move(snap));
+}
+
+void Ingestor::PublishSnapshotsIfDue() {
+  if (!sharded() || batch_messages_ > 0) return;
+  bool before = false;
+  for (const auto& [id, sh] : shards_) before |= !sh.serving;
+  if (!before) return;
+  Status s = PublishShardSnapshots();
+  if (!s.ok()) {
+    error_ = s.message();
+    spdlog::error("ingest: {}", error_);
+  } else if (error_.rfind("cannot publish partition", 0) == 0) {
+    error_.clear();
+  }
+  Publish();
 }
 
 void Ingestor::Run() {
@@ -408,13 +701,14 @@ void Ingestor::Run() {
       HandleMessage(msg);
       rd_kafka_message_destroy(msg);
     }
-    bool full = batch_messages_ >= options_.max_batch || fold_->touched() > 4 * options_.max_batch;
+    bool full = batch_messages_ >= options_.max_batch || batch_touched() > 4 * options_.max_batch;
     bool old = batch_messages_ > 0 &&
                std::chrono::steady_clock::now() - batch_start > std::chrono::milliseconds(options_.max_batch_ms);
     if (full || old || (!got_message && batch_messages_ > 0)) {
       CommitBatch();
       RefreshWatermarks();
       Publish();
+      PublishSnapshotsIfDue();
     }
     // Whenever no data flows (idle, or only errors arrive), check every 2 s
     // that the brokers still answer, so /readyz can say when they do not.
@@ -432,6 +726,7 @@ void Ingestor::Run() {
         break;  // one partition is enough to know the brokers answer
       }
       Publish();
+      PublishSnapshotsIfDue();
     }
   }
   if (batch_messages_ > 0) CommitBatch();

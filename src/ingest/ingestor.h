@@ -10,6 +10,15 @@
 // offset is written; if the dead-letter topic is unavailable the batch is
 // discarded and retried, so no bad event is ever skipped.
 //
+// Scale-out (shard_dir set): the group assignment of lead_topic decides which
+// partition numbers this instance owns; for each owned p it consumes partition
+// p of every co-partitioned input into its own store shard_dir/<p>. A shard it
+// has no (or stale) state for starts from its stored offsets (0 when new),
+// i.e. it is rebuilt from the log; until it has caught up it is not ready and
+// publishes nothing, then it publishes all its rows once and every change
+// after that (before the change is committed, like dead letters). Revoked
+// shards are closed but kept on disk as a warm standby.
+//
 // Thread-safety: Start/Stop from one thread; the loop runs on its own thread;
 // readers use the IngestStateBoard.
 #pragma once
@@ -50,6 +59,21 @@ struct IngestOptions {
   FoldOptions fold;
   // Called on the ingest thread after every committed batch.
   std::function<void()> on_commit;
+  // Input topics; empty: topics.inputs().
+  std::vector<std::string> inputs;
+  // Messages on this topic are projection rows (key = store key, value =
+  // record) copied into the store as they are: the global view of scale-out.
+  std::string row_topic;
+  // Scale-out: non-empty = one store per partition number under this dir.
+  std::string shard_dir;
+  // Scale-out: subscribed topic whose assignment decides ownership (the other
+  // inputs follow it partition for partition).
+  std::string lead_topic;
+  // Scale-out: where the rows of serving shards are published (not owned).
+  Producer* row_producer = nullptr;
+  std::string row_publish_topic;
+  // A reason to dead-letter a valid but misrouted event, or "" (scale-out).
+  std::function<std::string(const Event&, std::string_view topic, std::string_view key)> route_check;
 };
 
 // Per-batch measurements, for metrics.
@@ -72,17 +96,38 @@ class Ingestor {
   struct PartitionState {
     int64_t committed_offset = 0;  // next offset to fold, as stored
     int64_t pending_offset = 0;    // next offset after the open batch
-    int64_t high_watermark = -1;
+    int64_t high_watermark = -1;   // -2: not assigned to this instance
+    int64_t caught_up_at = -1;     // end of the log when assigned: reached = caught up
     IngestCounters committed, pending;
+    int32_t shard = 0;             // key of shards_
     bool in_batch = false;
     bool blocked = false;          // gap or foreign log: never folded past
+    bool caught_up = false;
+  };
+  // Where state is folded: the one store, or (scale-out) one per partition.
+  struct Shard {
+    Store* store = nullptr;
+    std::unique_ptr<Store> owned;
+    std::unique_ptr<Fold> fold;
+    std::map<std::string, std::string> rows;  // row_topic values of the open batch
+    bool dirty = false;
+    bool serving = true;  // scale-out: caught up and published; its rows may be published
   };
   using TopicPartition = std::pair<std::string, int32_t>;
 
   void Run();
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
   Status Assign(rd_kafka_topic_partition_list_t* parts);
+  Status PrepareAssignment(rd_kafka_topic_partition_list_t* parts, rd_kafka_topic_partition_list_t* to_assign);
   Status AssignAll();
+  Status CheckCopartitioned();
+  Status CheckLogIdentity(Store* store);
+  Status OpenShard(int32_t p, Shard** out);
+  void ReleaseShards(rd_kafka_topic_partition_list_t* revoked);
+  rd_kafka_topic_partition_list_t* FollowLead(const rd_kafka_topic_partition_list_t* lead) const;
+  Status PublishShardSnapshots();
+  void PublishSnapshotsIfDue();
+  bool sharded() const { return !options_.shard_dir.empty(); }
   Status CommitBatch();
   void AbortBatch(const std::string& why);
   void RefreshWatermarks();
@@ -95,13 +140,15 @@ class Ingestor {
   IngestStateBoard* board_;
   RdKafkaPtr consumer_;
   std::unique_ptr<Producer> deadletters_;
-  std::unique_ptr<Fold> fold_;
+  std::map<int32_t, Shard> shards_;
   std::map<TopicPartition, PartitionState> parts_;
+  std::vector<std::string> inputs_;
+  std::string identity_;
   struct DeadLetter { std::string value, key, reason; std::string topic; int32_t partition; int64_t offset; };
   std::vector<DeadLetter> dead_;
   size_t batch_messages_ = 0;
+  size_t batch_touched() const;
   std::string error_;             // sticky reason for not being ready
-  bool caught_up_once_ = false;
   int64_t last_watermark_ok_ms_ = 0;
   std::atomic<bool> stop_{false};
   std::thread thread_;

@@ -1,5 +1,8 @@
 #include "ingest/topics.h"
 
+#include <type_traits>
+#include <variant>
+
 namespace followup {
 
 const char* TopicSuffixForType(std::string_view type) {
@@ -10,6 +13,44 @@ const char* TopicSuffixForType(std::string_view type) {
   if (type == "cost.v1" || type == "benefit.v1") return "finance";
   if (type == "announcement.v1") return "announcements";
   return "probes";  // unknown types still go somewhere the consumer reads (and dead-letters)
+}
+
+namespace {
+
+// The service an event is keyed by; empty for types without one.
+std::string KeyOf(const Event& e) {
+  return std::visit(
+      [](const auto& b) -> std::string {
+        using T = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<T, AnnouncementEvent>) {
+          return "";
+        } else if constexpr (std::is_same_v<T, SurveyEvent>) {
+          return b.service_id.empty() ? std::string(kCityKey) : b.service_id;
+        } else {
+          return b.service_id;
+        }
+      },
+      e.body);
+}
+
+}  // namespace
+
+std::string PartitionedRouteProblem(const Event& e, std::string_view key, const Topics& topics) {
+  if (e.type == EventType::kService || e.type == EventType::kAnnouncement)
+    return std::string("scale-out: ") + EventTypeName(e.type) + " belongs on the global topic " +
+           (e.type == EventType::kService ? topics.catalog() : topics.announcements()) +
+           ", which every instance reads whole";
+  std::string want = KeyOf(e);
+  if (key != want)
+    return "scale-out: the message key must be the service_id '" + want + "' (co-partitioning), but it is '" +
+           std::string(key) + "'";
+  return "";
+}
+
+std::string GlobalRouteProblem(const Event& e, const Topics& topics) {
+  if (e.type == EventType::kService || e.type == EventType::kAnnouncement) return "";
+  return std::string("scale-out: ") + EventTypeName(e.type) + " belongs on a co-partitioned input such as " +
+         topics.named(TopicSuffixForType(EventTypeName(e.type))) + ", not on a global topic";
 }
 
 }  // namespace followup

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "events/event.h"
+
 namespace followup {
 
 struct Topics {
@@ -14,10 +16,17 @@ struct Topics {
   std::string finance() const { return prefix_ + "finance"; }
   std::string announcements() const { return prefix_ + "announcements"; }
   std::string deadletter() const { return prefix_ + "deadletter"; }
+  // Scale-out: compacted topic of per-service projection rows (global view).
+  std::string aggregates() const { return prefix_ + "aggregates"; }
   // The six input topics, in a fixed order.
   std::vector<std::string> inputs() const {
     return {catalog(), probes(), usage(), surveys(), finance(), announcements()};
   }
+  // Scale-out: the co-partitioned inputs (keyed by service_id, same partition
+  // count), probes first: its group assignment decides partition ownership.
+  std::vector<std::string> partitioned() const { return {probes(), usage(), surveys(), finance()}; }
+  // Scale-out: the small topics every instance consumes whole (global tables).
+  std::vector<std::string> global() const { return {catalog(), announcements()}; }
   // Full topic for a suffix such as "probes".
   std::string named(const std::string& suffix) const { return prefix_ + suffix; }
   const std::string& prefix() const { return prefix_; }
@@ -28,5 +37,19 @@ struct Topics {
 
 // The input topic an event type belongs on (suffix), for producers.
 const char* TopicSuffixForType(std::string_view type);
+
+// Message key of city-wide survey answers (service_id null): one fixed key
+// keeps them on one partition.
+inline constexpr std::string_view kCityKey = "city";
+
+// Scale-out routing (a single instance accepts any type on any topic and
+// ignores keys, as events.md allows). Each returns why a valid event cannot be
+// folded where it arrived, or "" when it can.
+// On a co-partitioned input: catalog entries and announcements belong on the
+// global topics, and the key must be the event's service_id (kCityKey for
+// city-wide answers), or its service would be split between two owners.
+std::string PartitionedRouteProblem(const Event& e, std::string_view key, const Topics& topics);
+// On a global topic: only catalog entries and announcements.
+std::string GlobalRouteProblem(const Event& e, const Topics& topics);
 
 }  // namespace followup

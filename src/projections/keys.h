@@ -33,9 +33,11 @@ std::string Minute(std::string_view service_id, MinuteIdx minute);
 std::string MinutePrefix(std::string_view service_id);
 inline constexpr std::string_view kMinutePrefix = "m/";
 std::string Day(std::string_view service_id, int64_t day);  // day: UTC days since epoch
+inline constexpr std::string_view kDayPrefix = "v/";
 std::string DayPrefix(std::string_view service_id);
 std::string Quarter(QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
+inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's records
 
 // Parses "<topic>/<partition>" after an o/ or c/ prefix.
 bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition);

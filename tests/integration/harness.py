@@ -155,6 +155,43 @@ class Broker:
         return self.proc.stop()
 
 
+class ControlledBroker:
+    """`followup broker` with its stdin kept open for fault commands."""
+
+    def __init__(self, case, partitions=2):
+        self.addr_file = case.path("ctl-broker.addr")
+        self.log_path = case.path("ctl-broker.log")
+        self.log = open(self.log_path, "ab")
+        self.p = subprocess.Popen([BIN, "broker", "--partitions", str(partitions), "--address-file", self.addr_file],
+                                  stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT,
+                                  env=clean_env(), start_new_session=True)
+        case.addCleanup(self.kill)
+        self.address = wait_until(self._address, 30, "broker address")
+
+    def _address(self):
+        if self.p.poll() is not None:
+            raise AssertionError("broker exited\n" + tail(self.log_path))
+        if os.path.exists(self.addr_file):
+            with open(self.addr_file) as f:
+                return f.read().strip() or None
+        return None
+
+    def _log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
+
+    def command(self, line):
+        self.p.stdin.write((line + "\n").encode())
+        self.p.stdin.flush()
+        wait_until(lambda: ("broker: " + line) in self._log(), 10, "broker to apply '%s'" % line)
+
+    def kill(self):
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait(30)
+        self.log.close()
+
+
 class Service:
     def __init__(self, proc, port, data_dir):
         self.proc = proc

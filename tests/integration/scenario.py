@@ -21,6 +21,7 @@ USAGE = "followup.usage"
 SURVEYS = "followup.surveys"
 FINANCE = "followup.finance"
 ANNOUNCEMENTS = "followup.announcements"
+CITY_KEY = "city"  # the message key of city-wide survey answers (service_id null)
 
 UTC = timezone.utc
 CET = timezone(timedelta(hours=1))    # Stockholm winter time
@@ -247,11 +248,11 @@ def _surveys(b, n_answers, windows):
             pass                                # city-wide, field absent
         else:
             ev["service_id"] = rng.choice(services)
-        b.add(SURVEYS, ev.get("service_id") or "stockholm", ev)
+        b.add(SURVEYS, ev.get("service_id") or CITY_KEY, ev)
     # Answers on both sides of the 2026Q3/2026Q4 boundary (2026-10-01T00:00+02:00 = 2026-09-30T22:00Z).
     for j, (at, score) in enumerate((("2026-09-30T23:59:59+02:00", 5), ("2026-10-01T00:00:00+02:00", 4),
                                      ("2026-09-30T21:59:59Z", 1), ("2026-09-30T22:00:00Z", 2))):
-        b.add(SURVEYS, "stockholm", {"type": "survey.v1", "event_id": "enkat-edge-%d" % j, "occurred_at": at,
+        b.add(SURVEYS, CITY_KEY, {"type": "survey.v1", "event_id": "enkat-edge-%d" % j, "occurred_at": at,
                                      "survey_id": "enkat-2026h2", "respondent_group": "citizen",
                                      "service_id": None, "question": "satisfaction", "score": score,
                                      "scale_max": 5})

@@ -21,41 +21,6 @@ def probe(i, service="tjanst-a", ok=True, minute=0):
                        "service_id": service, "location": "kista", "ok": ok, "latency_ms": 120})
 
 
-class ControlledBroker:
-    """`followup broker` with its stdin kept open for fault commands."""
-
-    def __init__(self, case, partitions=2):
-        self.addr_file = case.path("ctl-broker.addr")
-        self.log_path = case.path("ctl-broker.log")
-        self.log = open(self.log_path, "ab")
-        self.p = subprocess.Popen([BIN, "broker", "--partitions", str(partitions), "--address-file", self.addr_file],
-                                  stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT,
-                                  env=clean_env(), start_new_session=True)
-        case.addCleanup(self.kill)
-        self.address = wait_until(self._address, 30, "broker address")
-
-    def _address(self):
-        if self.p.poll() is not None:
-            raise AssertionError("broker exited\n" + tail(self.log_path))
-        if os.path.exists(self.addr_file):
-            with open(self.addr_file) as f:
-                return f.read().strip() or None
-        return None
-
-    def _log(self):
-        with open(self.log_path, errors="replace") as f:
-            return f.read()
-
-    def command(self, line):
-        self.p.stdin.write((line + "\n").encode())
-        self.p.stdin.flush()
-        wait_until(lambda: ("broker: " + line) in self._log(), 10, "broker to apply '%s'" % line)
-
-    def kill(self):
-        if self.p.poll() is None:
-            self.p.kill()
-            self.p.wait(30)
-        self.log.close()
 
 
 def readyz(svc):
@@ -70,7 +35,7 @@ def partition_offsets(svc, topic):
 
 class DeadLetterTopicUnavailable(IntegrationCase):
     def test_bad_event_is_never_skipped(self):
-        broker = ControlledBroker(self, partitions=1)
+        broker = harness.ControlledBroker(self, partitions=1)
         svc = self.start_serve(self.path("data"), broker.address)
         kcat_produce(broker.address, "followup.probes", [("tjanst-a", probe(1))])
         svc.wait_caught_up(1)
@@ -102,7 +67,7 @@ class DeadLetterTopicUnavailable(IntegrationCase):
 
 class BrokerDownAndBack(IntegrationCase):
     def test_reads_go_on_and_nothing_is_lost(self):
-        broker = ControlledBroker(self, partitions=2)
+        broker = harness.ControlledBroker(self, partitions=2)
         svc = self.start_serve(self.path("data"), broker.address)
         kcat_produce(broker.address, "followup.probes", [("tjanst-a", probe(i)) for i in range(10)])
         svc.wait_caught_up(10)
