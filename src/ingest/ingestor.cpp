@@ -217,6 +217,7 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
   const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE";
   rd_kafka_topic_partition_list_t* parts = sharded() ? FollowLead(list) : list;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    assignment_received_ = true;
     Status s = Assign(parts);
     if (!s.ok()) {
       error_ = s.message();
@@ -261,7 +262,7 @@ Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
   } else {
     err = rd_kafka_assign(consumer_.get(), to_assign);
   }
-  spdlog::info("ingest: assigned {} partition(s), seeking to stored offsets", to_assign->cnt);
+  if (to_assign->cnt > 0) spdlog::info("ingest: assigned {} partition(s), seeking to stored offsets", to_assign->cnt);
   rd_kafka_topic_partition_list_destroy(to_assign);
   if (!s.ok()) return s;
   if (err) return Status::Unavailable(std::string("assign: ") + rd_kafka_err2str(err));
@@ -650,7 +651,8 @@ void Ingestor::Publish() {
   if (!error_.empty()) {
     snap->ready = false;
     snap->not_ready_reason = error_;
-  } else if (!any_assigned) {
+  } else if (!any_assigned && !(sharded() && assignment_received_)) {
+    // (Scale-out: an instance the group gave nothing still answers every read.)
     snap->ready = false;
     snap->not_ready_reason = "waiting for partition assignment";
   } else if (!behind.empty() || !all_known) {

@@ -149,6 +149,7 @@ class Ingestor {
   size_t batch_messages_ = 0;
   size_t batch_touched() const;
   std::string error_;             // sticky reason for not being ready
+  bool assignment_received_ = false;  // the group has answered (maybe with nothing)
   int64_t last_watermark_ok_ms_ = 0;
   std::atomic<bool> stop_{false};
   std::thread thread_;

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Ingest throughput of 1, 2 and 3 scale-out instances in one consumer group.
+
+Usage: bench/scaleout.py [events=400000] [partitions=24] [instances=1,2,3]
+
+One standalone broker (`followup broker`) holds the log: `fold_bench --emit` events, keyed by
+service through `followup produce`. For each instance count K, K fresh instances (new group, new
+data dirs) start on that log and the clock runs until they have folded every partition of the
+co-partitioned inputs and all are ready (rebuilt and published). The same K instances are also
+timed on an empty log (another topic prefix on the same broker): group join, rebalances and
+readiness. The rate is events / (time all folded and serving - first time every partition had an
+owner): it includes the rebalances while instances join, the rebuilds that follow a move, and the
+publication of every row to followup.aggregates (which every instance reads back).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "build", "bin")
+PARTITIONED = ("probes", "usage", "surveys", "finance")
+
+
+def get(port, path):
+    with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=5) as r:
+        return json.loads(r.read())
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_instances(work, broker, k, prefix, group, expect, parts):
+    """Starts k instances; returns (seconds until they fold `expect` partitioned messages and are
+    ready, seconds until the first moment every partition had an owner)."""
+    procs, ports = [], []
+    t0 = time.monotonic()
+    covered = None
+    for i in range(k):
+        port = free_port()
+        d = os.path.join(work, "%s-%d" % (group, i))
+        log = open(d + ".log", "wb")
+        procs.append(subprocess.Popen(
+            [os.path.join(BIN, "followup"), "serve", "--scale-out", "--brokers", broker, "--group-id", group,
+             "--topic-prefix", prefix, "--data-dir", d, "--listen", "127.0.0.1:%d" % port],
+            stdout=log, stderr=subprocess.STDOUT))
+        ports.append(port)
+    try:
+        while True:
+            if time.monotonic() - t0 > 600:
+                raise SystemExit("timed out")
+            try:
+                done, ready, owned = 0, True, 0
+                for port in ports:
+                    st = get(port, "/api/v1/ingest")
+                    ready &= st["ready"]
+                    mine = [p for p in st["partitions"] if p["topic"][len(prefix):] in PARTITIONED]
+                    done += sum(p["offset"] for p in mine)
+                    owned += len(mine)
+                if covered is None and owned >= parts * len(PARTITIONED):
+                    covered = time.monotonic() - t0
+                if ready and done == expect:
+                    return time.monotonic() - t0, covered
+            except OSError:
+                pass
+            time.sleep(0.05)
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(60)
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 400000
+    parts = int(sys.argv[2]) if len(sys.argv) > 2 else 24
+    counts = [int(x) for x in (sys.argv[3] if len(sys.argv) > 3 else "1,2,3").split(",")]
+    work = tempfile.mkdtemp(prefix="followup-scaleout-")
+    broker = subprocess.Popen([os.path.join(BIN, "followup"), "broker", "--partitions", str(parts),
+                               "--address-file", os.path.join(work, "addr")],
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        addr_file = os.path.join(work, "addr")
+        while not os.path.exists(addr_file):
+            time.sleep(0.05)
+        addr = open(addr_file).read().strip()
+        # An empty log under another prefix, for the join/rebalance baseline.
+        for t in PARTITIONED + ("catalog", "announcements", "deadletter", "aggregates"):
+            broker.stdin.write(("create empty.%s %d\n" % (t, parts)).encode())
+        broker.stdin.flush()
+        events = os.path.join(work, "events.ndjson")
+        with open(events, "wb") as f:
+            subprocess.run([os.path.join(BIN, "fold_bench"), "--emit", str(n)], stdout=f, check=True)
+        subprocess.run([os.path.join(BIN, "followup"), "produce", "--brokers", addr, events], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        expect = 0
+        with open(events) as f:
+            for line in f:
+                t = json.loads(line)["type"]
+                expect += t not in ("service.v1", "announcement.v1")
+        print("events on co-partitioned inputs: %d, partitions: %d, cores: %d" % (expect, parts, os.cpu_count()))
+        for k in counts:
+            empty, _ = run_instances(work, addr, k, "empty.", "empty-%d" % k, 0, parts)
+            full, covered = run_instances(work, addr, k, "followup.", "bench-%d" % k, expect, parts)
+            rate = expect / max(full - covered, 1e-9)
+            print("instances %d: %6.2f s from start to all folded and serving; every partition owned after "
+                  "%5.2f s; %8.0f events/s from then (ready on an empty log: %5.2f s)" %
+                  (k, full, covered, rate, empty))
+    finally:
+        broker.kill()
+        broker.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
