@@ -223,6 +223,16 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
       error_ = s.message();
       spdlog::error("ingest: {}", error_);
     }
+  } else if (sharded() && rd_kafka_assignment_lost(consumer_.get())) {
+    // Lost, not handed over: another instance may already own these partitions
+    // and have published newer rows. Publishing ours now could overwrite them
+    // with older values, so the open batch is dropped (the log keeps it).
+    if (batch_messages_ > 0) DropBatch();
+    spdlog::warn("ingest: partitions lost (session expired): released without publishing");
+    rd_kafka_error_t* e = cooperative ? rd_kafka_incremental_unassign(consumer_.get(), parts) : nullptr;
+    if (!cooperative) rd_kafka_assign(consumer_.get(), nullptr);
+    if (e) rd_kafka_error_destroy(e);
+    ReleaseShards(parts);
   } else {
     // Finish the open batch first: its state and offsets belong together.
     if (batch_messages_ > 0) CommitBatch();
@@ -467,6 +477,12 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
 Status Ingestor::CommitBatch() {
   if (batch_messages_ == 0) return Status::Ok();
   auto started = std::chrono::steady_clock::now();
+  // A member whose session expired (e.g. it was stalled) must not publish:
+  // the new owners' rows are newer. librdkafka notices expiry on its own timer.
+  if (sharded() && options_.use_group && rd_kafka_assignment_lost(consumer_.get())) {
+    DropBatch();
+    return Status::Unavailable("partition assignment lost; waiting for the group");
+  }
   if (!dead_.empty() && options_.produce_dead_letters) {
     Status s;
     for (const auto& d : dead_) {
@@ -573,6 +589,24 @@ Status Ingestor::PublishShardSnapshots() {
     spdlog::info("ingest: partition {} rebuilt and serving ({} rows published)", id, n);
   }
   return Status::Ok();
+}
+
+void Ingestor::DropBatch() {
+  for (auto& [id, sh] : shards_) {
+    sh.fold->Discard();
+    sh.rows.clear();
+    sh.dirty = false;
+  }
+  dead_.clear();
+  // Only on a lost assignment, which is always the whole assignment: no
+  // partition stays consumed past the dropped messages.
+  for (auto& [tp, ps] : parts_) {
+    if (!ps.in_batch) continue;
+    ps.pending = ps.committed;
+    ps.pending_offset = ps.committed_offset;
+    ps.in_batch = false;
+  }
+  batch_messages_ = 0;
 }
 
 void Ingestor::AbortBatch(const std::string& why) {

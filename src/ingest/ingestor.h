@@ -130,6 +130,8 @@ class Ingestor {
   bool sharded() const { return !options_.shard_dir.empty(); }
   Status CommitBatch();
   void AbortBatch(const std::string& why);
+  // Forgets the open batch without writing or seeking (its partitions are going away).
+  void DropBatch();
   void RefreshWatermarks();
   void Publish();
   void HandleMessage(rd_kafka_message_t* msg);

@@ -2,7 +2,10 @@
 instance does, through a kill -9 of one of them and its return (issue: scale-out)."""
 
 import json
+import os
 import re
+import signal
+from datetime import datetime, timezone
 
 import harness
 import scenario
@@ -147,6 +150,23 @@ class ScaleOutTest(harness.IntegrationCase):
         back = self.wait_ownership(inst, "partitions to move back to scale-3")
         self.assertTrue(back["scale-3"], "scale-3 owns partitions again: %r" % back)
         self.wait_equal(inst, single, "all three equal the single instance after the return")
+
+        # A stalled instance (SIGSTOP past its session timeout) loses its partitions to the
+        # others while new events arrive; resumed, it must not publish what it held, rejoins,
+        # and all three converge on the single instance's answers again.
+        stalled = inst["scale-1"]
+        os.kill(stalled.proc.pid, signal.SIGSTOP)
+        try:
+            extra = scenario.extra_probes(78, datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc), 20,
+                                          ["skolval", "bygglov", "kartor", "bibliotek", "jobbtorg", "fardtjanst"])
+            harness.kcat_produce_all(broker.address, extra)
+            others = {k: v for k, v in inst.items() if k != "scale-1"}
+            self.wait_ownership(others, "the others to take over the stalled instance's partitions")
+        finally:
+            os.kill(stalled.proc.pid, signal.SIGCONT)
+        single.wait_caught_up(len(mix.messages) + len(extra), timeout=120)
+        self.wait_ownership(inst, "the resumed instance to rejoin")
+        self.wait_equal(inst, single, "all three equal the single instance after a stall")
 
         # Every instance exports the same per-service status series as the single one.
         def service_series(svc):
