@@ -223,19 +223,17 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
       error_ = s.message();
       spdlog::error("ingest: {}", error_);
     }
-  } else if (sharded() && rd_kafka_assignment_lost(consumer_.get())) {
-    // Lost, not handed over: another instance may already own these partitions
-    // and have published newer rows. Publishing ours now could overwrite them
-    // with older values, so the open batch is dropped (the log keeps it).
-    if (batch_messages_ > 0) DropBatch();
-    spdlog::warn("ingest: partitions lost (session expired): released without publishing");
-    rd_kafka_error_t* e = cooperative ? rd_kafka_incremental_unassign(consumer_.get(), parts) : nullptr;
-    if (!cooperative) rd_kafka_assign(consumer_.get(), nullptr);
-    if (e) rd_kafka_error_destroy(e);
-    ReleaseShards(parts);
   } else {
     // Finish the open batch first: its state and offsets belong together.
-    if (batch_messages_ > 0) CommitBatch();
+    // Unless the partitions were lost, not handed over: another instance may
+    // already own them and have published newer rows, which ours could
+    // overwrite with older values; the batch is dropped (the log keeps it).
+    const bool lost = sharded() && rd_kafka_assignment_lost(consumer_.get());
+    if (lost) spdlog::warn("ingest: partitions lost (session expired): released without publishing");
+    if (batch_messages_ > 0) {
+      if (lost) DropBatch();
+      else CommitBatch();
+    }
     if (cooperative) {
       rd_kafka_error_t* e = rd_kafka_incremental_unassign(consumer_.get(), parts);
       if (e) {
@@ -598,8 +596,8 @@ void Ingestor::DropBatch() {
     sh.dirty = false;
   }
   dead_.clear();
-  // Only on a lost assignment, which is always the whole assignment: no
-  // partition stays consumed past the dropped messages.
+  // Callers seek back (AbortBatch) or give the partitions up (a lost
+  // assignment, which is always the whole assignment).
   for (auto& [tp, ps] : parts_) {
     if (!ps.in_batch) continue;
     ps.pending = ps.committed;
@@ -610,20 +608,11 @@ void Ingestor::DropBatch() {
 }
 
 void Ingestor::AbortBatch(const std::string& why) {
-  for (auto& [id, sh] : shards_) {
-    sh.fold->Discard();
-    sh.rows.clear();
-    sh.dirty = false;
-  }
-  dead_.clear();
+  // Back to the stored offsets: the same messages are fetched and folded again.
   rd_kafka_topic_partition_list_t* seek = rd_kafka_topic_partition_list_new(4);
-  for (auto& [tp, ps] : parts_) {
-    if (!ps.in_batch) continue;
-    ps.pending = ps.committed;
-    ps.pending_offset = ps.committed_offset;
-    ps.in_batch = false;
-    rd_kafka_topic_partition_list_add(seek, tp.first.c_str(), tp.second)->offset = ps.committed_offset;
-  }
+  for (auto& [tp, ps] : parts_)
+    if (ps.in_batch) rd_kafka_topic_partition_list_add(seek, tp.first.c_str(), tp.second)->offset = ps.committed_offset;
+  DropBatch();
   if (seek->cnt > 0) {
     rd_kafka_error_t* e = rd_kafka_seek_partitions(consumer_.get(), seek, 5000);
     if (e) {
@@ -632,7 +621,6 @@ void Ingestor::AbortBatch(const std::string& why) {
     }
   }
   rd_kafka_topic_partition_list_destroy(seek);
-  batch_messages_ = 0;
   error_ = why;
   spdlog::error("ingest: batch discarded, offsets not advanced: {}", why);
   RefreshWatermarks();

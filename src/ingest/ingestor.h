@@ -130,7 +130,7 @@ class Ingestor {
   bool sharded() const { return !options_.shard_dir.empty(); }
   Status CommitBatch();
   void AbortBatch(const std::string& why);
-  // Forgets the open batch without writing or seeking (its partitions are going away).
+  // Forgets the open batch without writing; the caller seeks back or gives the partitions up.
   void DropBatch();
   void RefreshWatermarks();
   void Publish();
