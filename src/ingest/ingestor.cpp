@@ -75,6 +75,10 @@ Status Ingestor::Start() {
     one.fold = std::make_unique<Fold>(&store_->Live(), options_.fold);
   }
 
+  if (!options_.row_topic.empty()) {
+    s = fence_.Load(store_->Live());
+    if (!s.ok()) return s;
+  }
   // Load counters of every partition ever folded: totals cover the whole log.
   // (Scale-out: only the owned partitions count, loaded when assigned.)
   if (!sharded()) store_->Live().Scan(keys::kCountersPrefix, PrefixEnd(keys::kCountersPrefix),
@@ -172,6 +176,7 @@ Status Ingestor::OpenShard(int32_t p, Shard** out) {
     return Status::Ok();
   }
   Shard sh;
+  sh.id = p;
   std::string dir = options_.shard_dir + "/" + std::to_string(p);
   Status s = Store::Open(dir, Store::Mode::kReadWrite, &sh.owned);
   if (s.ok()) s = sh.owned->CheckVersion();
@@ -399,10 +404,34 @@ class TeeWriter : public KvWriter {
 
 }  // namespace
 
+KafkaHeaders Ingestor::RowHeaders(const Shard& sh) {
+  return {{std::string(kRowPartitionHeader), std::to_string(sh.id)},
+          {std::string(kRowEpochHeader), std::to_string(sh.epoch)}};
+}
+
 size_t Ingestor::batch_touched() const {
   size_t n = 0;
   for (const auto& [id, sh] : shards_) n += sh.fold->touched() + sh.rows.size();
   return n;
+}
+
+bool Ingestor::AdmitRow(rd_kafka_message_t* msg) {
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (rd_kafka_message_headers(msg, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) return true;  // unfenced publisher
+  auto number = [hdrs](std::string_view name, int64_t* out) {
+    const void* v = nullptr;
+    size_t n = 0;
+    if (rd_kafka_header_get_last(hdrs, std::string(name).c_str(), &v, &n) != RD_KAFKA_RESP_ERR_NO_ERROR) return false;
+    try {
+      *out = std::stoll(std::string(static_cast<const char*>(v), n));
+    } catch (const std::exception&) {
+      return false;
+    }
+    return true;
+  };
+  int64_t p = 0, epoch = 0;
+  if (!number(kRowPartitionHeader, &p) || !number(kRowEpochHeader, &epoch)) return true;
+  return fence_.Admit(int32_t(p), epoch);
 }
 
 void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
@@ -422,9 +451,17 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
 
   if (!options_.row_topic.empty() && options_.row_topic == topic) {
     // A projection row of another instance: the latest value of a key wins
-    // (one key always travels on one partition, so offsets order it).
-    if (ValidRow(key, value)) shard.rows[std::string(key)] = std::string(value);
-    else spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", topic, msg->partition, msg->offset);
+    // (one key always travels on one partition, so offsets order it), unless
+    // its owner has been fenced off. Claims only number the owners.
+    if (key.rfind(kClaimKeyPrefix, 0) == 0) {
+      // nothing to apply: the claim's offset is already the epoch in its owner's rows
+    } else if (!ValidRow(key, value)) {
+      spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", topic, msg->partition, msg->offset);
+    } else if (!AdmitRow(msg)) {
+      spdlog::warn("ingest: dropping a row of a fenced-off owner on {} at {}/{}", topic, msg->partition, msg->offset);
+    } else {
+      shard.rows[std::string(key)] = std::string(value);
+    }
   } else {
     static thread_local EventDecoder decoder;
     Event event;
@@ -497,15 +534,17 @@ Status Ingestor::CommitBatch() {
   }
   // One WriteBatch per shard: each is atomic with its own offsets.
   std::vector<std::pair<int32_t, std::unique_ptr<rocksdb::WriteBatch>>> batches;
-  std::vector<std::pair<std::string, std::string>> publish;
+  std::vector<std::pair<const Shard*, std::vector<std::pair<std::string, std::string>>>> publish;
   for (auto& [id, sh] : shards_) {
     if (!sh.dirty) continue;
     auto wb = std::make_unique<rocksdb::WriteBatch>();
     BatchWriter bw(wb.get());
-    TeeWriter w(&bw, options_.row_producer && sh.serving ? &publish : nullptr);
+    publish.emplace_back(&sh, std::vector<std::pair<std::string, std::string>>());
+    TeeWriter w(&bw, options_.row_producer && sh.serving ? &publish.back().second : nullptr);
     sh.fold->Flush(&w);
     for (const auto& [k, v] : sh.rows) w.Put(k, v);
     sh.rows.clear();
+    if (!options_.row_topic.empty()) fence_.Flush(&w);  // the view has one shard: the fences go with its rows
     for (auto& [tp, ps] : parts_) {
       if (!ps.in_batch || ps.shard != id) continue;
       w.Put(keys::Offset(tp.first, tp.second), EncodeOffset(ps.pending_offset));
@@ -515,10 +554,16 @@ Status Ingestor::CommitBatch() {
   }
   // Published before they are committed (like dead letters): a crash in
   // between republishes the same values, which is harmless for latest-wins rows.
-  if (!publish.empty()) {
+  size_t rows = 0;
+  for (const auto& [sh, r] : publish) rows += r.size();
+  if (rows > 0) {
     Status s;
-    for (const auto& [k, v] : publish) {
-      s = options_.row_producer->Send(options_.row_publish_topic, k, v);
+    for (const auto& [sh, r] : publish) {
+      KafkaHeaders h = RowHeaders(*sh);
+      for (const auto& [k, v] : r) {
+        s = options_.row_producer->Send(options_.row_publish_topic, k, v, h);
+        if (!s.ok()) break;
+      }
       if (!s.ok()) break;
     }
     if (s.ok()) s = options_.row_producer->Flush(10000);
@@ -570,26 +615,30 @@ Status Ingestor::PublishShardSnapshots() {
     for (const auto& [tp, ps] : parts_)
       if (ps.shard == id && (!ps.caught_up || ps.in_batch)) ready = false;
     if (!ready) continue;
-    Status s;
+    // Claim first: its offset is an epoch above every earlier owner's.
+    Status s = options_.row_producer->SendAndWait(options_.row_publish_topic, std::string(kClaimKeyPrefix) +
+                                                  std::to_string(id), "", 30000, &sh.epoch);
     size_t n = 0;
+    KafkaHeaders h = RowHeaders(sh);
     for (std::string_view family : {keys::kMinutePrefix, keys::kDayPrefix, keys::kQuarterFamily}) {
+      if (!s.ok()) break;
       Status scan = sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
-        s = options_.row_producer->Send(options_.row_publish_topic, k, v);
+        s = options_.row_producer->Send(options_.row_publish_topic, k, v, h);
         ++n;
         return s.ok();
       });
       if (s.ok()) s = scan;
-      if (!s.ok()) break;
     }
     if (s.ok()) s = options_.row_producer->Flush(30000);
     if (!s.ok()) return s.WithContext("cannot publish partition " + std::to_string(id));
     sh.serving = true;
-    spdlog::info("ingest: partition {} rebuilt and serving ({} rows published)", id, n);
+    spdlog::info("ingest: partition {} rebuilt and serving ({} rows published, epoch {})", id, n, sh.epoch);
   }
   return Status::Ok();
 }
 
 void Ingestor::DropBatch() {
+  fence_.Discard();
   for (auto& [id, sh] : shards_) {
     sh.fold->Discard();
     sh.rows.clear();

@@ -33,6 +33,7 @@
 #include "ingest/ingest_state.h"
 #include "ingest/kafka_config.h"
 #include "ingest/producer.h"
+#include "ingest/row_fence.h"
 #include "ingest/topics.h"
 #include "projections/fold.h"
 #include "projections/records.h"
@@ -106,12 +107,14 @@ class Ingestor {
   };
   // Where state is folded: the one store, or (scale-out) one per partition.
   struct Shard {
+    int32_t id = 0;  // partition number (scale-out), else 0
     Store* store = nullptr;
     std::unique_ptr<Store> owned;
     std::unique_ptr<Fold> fold;
     std::map<std::string, std::string> rows;  // row_topic values of the open batch
     bool dirty = false;
     bool serving = true;  // scale-out: caught up and published; its rows may be published
+    int64_t epoch = -1;   // scale-out: claimed when it started serving (row_fence.h)
   };
   using TopicPartition = std::pair<std::string, int32_t>;
 
@@ -126,6 +129,8 @@ class Ingestor {
   void ReleaseShards(rd_kafka_topic_partition_list_t* revoked);
   rd_kafka_topic_partition_list_t* FollowLead(const rd_kafka_topic_partition_list_t* lead) const;
   Status PublishShardSnapshots();
+  static KafkaHeaders RowHeaders(const Shard& sh);
+  bool AdmitRow(rd_kafka_message_t* msg);
   void PublishSnapshotsIfDue();
   bool sharded() const { return !options_.shard_dir.empty(); }
   Status CommitBatch();
@@ -143,6 +148,7 @@ class Ingestor {
   RdKafkaPtr consumer_;
   std::unique_ptr<Producer> deadletters_;
   std::map<int32_t, Shard> shards_;
+  RowFence fence_;  // the view (row_topic): drops rows of fenced-off owners
   std::map<TopicPartition, PartitionState> parts_;
   std::vector<std::string> inputs_;
   std::string identity_;

@@ -2,8 +2,29 @@
 
 namespace followup {
 
+namespace {
+
+// Per-message opaque of SendAndWait: filled by the delivery report. Shared by
+// the waiter and the report (which may come after a timed-out wait); the last
+// of the two to let go deletes it.
+struct Delivery {
+  std::atomic<int64_t> offset{-1};
+  std::atomic<int> err{RD_KAFKA_RESP_ERR__IN_PROGRESS};
+  std::atomic<int> refs{2};
+  void Release() {
+    if (refs.fetch_sub(1) == 1) delete this;
+  }
+};
+
+}  // namespace
+
 void Producer::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
   auto* self = static_cast<Producer*>(opaque);
+  if (auto* d = static_cast<Delivery*>(msg->_private)) {
+    d->offset = msg->offset;
+    d->err = msg->err;
+    d->Release();
+  }
   if (msg->err) {
     self->failed_.fetch_add(1);
     std::lock_guard<std::mutex> l(self->mu_);
@@ -35,6 +56,29 @@ Producer::~Producer() {
 
 Status Producer::Send(const std::string& topic, std::string_view key, std::string_view value,
                       const KafkaHeaders& headers, int32_t partition) {
+  return Produce(topic, key, value, headers, partition, nullptr);
+}
+
+Status Producer::SendAndWait(const std::string& topic, std::string_view key, std::string_view value, int timeout_ms,
+                             int64_t* offset) {
+  auto* d = new Delivery();
+  Status s = Produce(topic, key, value, {}, -1, d);
+  if (!s.ok()) {
+    delete d;  // never queued: no report will come
+    return s;
+  }
+  s = Flush(timeout_ms);  // serves the delivery report of d
+  auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
+  int64_t got = d->offset.load();
+  d->Release();
+  if (!s.ok()) return s;
+  if (err) return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+  *offset = got;
+  return Status::Ok();
+}
+
+Status Producer::Produce(const std::string& topic, std::string_view key, std::string_view value,
+                         const KafkaHeaders& headers, int32_t partition, void* msg_opaque) {
   rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
   for (const auto& [k, v] : headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
   for (int attempt = 0;; ++attempt) {
@@ -43,7 +87,7 @@ Status Producer::Send(const std::string& topic, std::string_view key, std::strin
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
         RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
     if (!err) return Status::Ok();  // headers now owned by librdkafka
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && attempt < 1000) {
       rd_kafka_poll(rk_.get(), 10);  // back-pressure: serve delivery reports

@@ -24,6 +24,10 @@ class Producer {
   ~Producer();
   Status Send(const std::string& topic, std::string_view key, std::string_view value,
               const KafkaHeaders& headers = {}, int32_t partition = -1);
+  // Sends one message and waits up to timeout_ms for it (and everything sent
+  // before it); *offset gets its offset in its partition.
+  Status SendAndWait(const std::string& topic, std::string_view key, std::string_view value, int timeout_ms,
+                     int64_t* offset);
   // Waits up to timeout_ms for outstanding deliveries. OK only when every
   // message sent since the last Flush was delivered.
   Status Flush(int timeout_ms);
@@ -31,6 +35,8 @@ class Producer {
  private:
   Producer() = default;
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+  Status Produce(const std::string& topic, std::string_view key, std::string_view value,
+                 const KafkaHeaders& headers, int32_t partition, void* msg_opaque);
   RdKafkaPtr rk_;
   std::atomic<int64_t> failed_{0};
   std::mutex mu_;

@@ -22,6 +22,7 @@ std::string Minute(std::string_view id, MinuteIdx m) {
   AppendSortable64(&k, m);
   return k;
 }
+std::string Fence(int32_t partition) { return "x/" + std::to_string(partition); }
 std::string DayPrefix(std::string_view id) { return "v/" + std::string(id) + "/"; }
 std::string Day(std::string_view id, int64_t day) {
   std::string k = DayPrefix(id);

@@ -11,6 +11,8 @@
 //   v/<service_id>/<day>              verdict and probe counts of one service-day (DayCounts)
 //   q/<quarter>/<service_id>          additive figures of one service-quarter (ServiceQuarter);
 //                                     service_id empty for city-wide survey answers
+//   x/<partition>                     scale-out view: highest claim epoch of an owner of that
+//                                     partition (decimal text; see ingest/row_fence.h)
 #pragma once
 #include <string>
 #include <string_view>
@@ -38,6 +40,9 @@ std::string DayPrefix(std::string_view service_id);
 std::string Quarter(QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
 inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's records
+
+std::string Fence(int32_t partition);
+inline constexpr std::string_view kFencePrefix = "x/";
 
 // Parses "<topic>/<partition>" after an o/ or c/ prefix.
 bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition);

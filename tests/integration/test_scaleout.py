@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import struct
 from datetime import datetime, timezone
 
 import harness
@@ -175,6 +176,55 @@ class ScaleOutTest(harness.IntegrationCase):
         self.assertGreater(len(service_series(single)), 10)
         wait_until(lambda: all(service_series(svc) == service_series(single) for svc in inst.values()), 60,
                    "every instance to export the single instance's followup_service_status series")
+
+        # Fencing: a row from an owner that has been superseded (its claim epoch is below the
+        # partition's fence) is dropped by every view; the same row from a current owner is not.
+        epochs = {}
+        for svc in inst.values():
+            for m in re.finditer(r"partition (\d+) rebuilt and serving \((\d+) rows published, epoch (\d+)\)",
+                                 svc.proc.log_text()):
+                if int(m.group(2)) > 0:
+                    epochs[int(m.group(1))] = max(epochs.get(int(m.group(1)), -1), int(m.group(3)))
+        self.assertTrue(epochs, "partitions with rows and their claimed epochs are logged")
+        p = min(epochs)
+        self.inject_row(broker.address, inst, p, epoch=-1)
+        self.wait_equal(inst, single, "every view to ignore a row of a fenced-off owner", timeout=30)
+        for name, svc in inst.items():
+            self.assertNotIn(b"zz-fenced", svc.get("/api/v1/ils/2026Q4.csv")[1], name)
+        self.inject_row(broker.address, inst, p, epoch=epochs[p] + 10 ** 12)
+        for name, svc in inst.items():
+            self.assertIn(b"cost.total_sek,service,zz-fenced,1,1,", svc.get("/api/v1/ils/2026Q4.csv")[1], name)
+
+    def inject_row(self, brokers, inst, partition, epoch):
+        """Publishes to followup.aggregates, as the owner of `partition` at `epoch` would, the
+        2026Q4 row of an invented service with a cost of 1 SEK; waits until every instance's view
+        has consumed it."""
+        def consumed(more_than):
+            counts = []
+            for svc in inst.values():
+                parts = [p for p in svc.ingest()["partitions"] if p["topic"] == "followup.aggregates"]
+                if any(p["lag"] for p in parts):
+                    return None
+                counts.append(sum(p["offset"] for p in parts))
+            return counts[0] if len(set(counts)) == 1 and counts[0] > more_than else None
+        before = wait_until(lambda: consumed(-1), 30, "the views to be caught up", 0.1)
+
+        def varint(u):
+            out = b""
+            while u >= 0x80:
+                out += bytes([(u & 0x7F) | 0x80])
+                u >>= 7
+            return out + bytes([u])
+        fields = [0] * 104                      # ServiceQuarter's int64 fields (records.h), zigzag varints
+        fields[5], fields[6] = 1, 1000000       # cost_events, cost_total_micro
+        value = varint(1) + b"".join(varint((f << 1) ^ (f >> 63)) for f in fields)  # record version 1
+        key = b"q/" + struct.pack(">Q", (2026 * 4 + 3) ^ (1 << 63)) + b"/zz-fenced"   # keys::Quarter
+        cp = harness.run([harness.KCAT, "-P", "-b", brokers, "-t", "followup.aggregates", "-K", "\x1d", "-D",
+                          "\x1e", "-H", "partition=%d" % partition, "-H", "epoch=%d" % epoch],
+                         input_bytes=key + b"\x1d" + value + b"\x1e")
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+
+        wait_until(lambda: consumed(before), 30, "every view to consume the injected row", 0.1)
 
     def test_refuses_inputs_that_are_not_co_partitioned(self):
         broker = harness.ControlledBroker(self, partitions=4)
