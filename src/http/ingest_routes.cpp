@@ -9,7 +9,8 @@ std::string IngestJson(const IngestSnapshot& s) {
                     ",\"ready\":" + (ready ? "true" : "false") +
                     ",\"events_folded\":" + std::to_string(s.events_folded) +
                     ",\"events_rejected\":" + std::to_string(s.events_rejected) +
-                    ",\"duplicates\":" + std::to_string(s.duplicates) + ",\"partitions\":[";
+                    ",\"duplicates\":" + std::to_string(s.duplicates) +
+                    ",\"copartition_conflicts\":" + std::to_string(s.copartition_conflicts) + ",\"partitions\":[";
   bool first = true;
   for (const auto& p : s.partitions) {
     out += first ? "" : ",";

@@ -30,6 +30,7 @@ IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& vi
   j.events_folded += view.events_folded;
   j.events_rejected += view.events_rejected;
   j.duplicates += view.duplicates;
+  j.copartition_conflicts += view.copartition_conflicts;
   for (size_t i = 0; i < j.folded_by_type.size(); ++i) j.folded_by_type[i] += view.folded_by_type[i];
   for (size_t i = 0; i < j.rejected_by_category.size(); ++i) j.rejected_by_category[i] += view.rejected_by_category[i];
   j.partitions.insert(j.partitions.end(), view.partitions.begin(), view.partitions.end());

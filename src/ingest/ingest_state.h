@@ -32,6 +32,8 @@ struct IngestSnapshot {
   std::array<int64_t, kEventTypeCount> folded_by_type{};
   std::array<int64_t, 6> rejected_by_category{};  // as kRejectCategories
   std::vector<PartitionProgress> partitions;
+  // Scale-out view: services whose published rows came from two partitions.
+  int64_t copartition_conflicts = 0;
   int64_t lag() const {
     int64_t l = 0;
     for (const auto& p : partitions) l += p.lag();

@@ -431,6 +431,15 @@ bool Ingestor::AdmitRow(rd_kafka_message_t* msg) {
   };
   int64_t p = 0, epoch = 0;
   if (!number(kRowPartitionHeader, &p) || !number(kRowEpochHeader, &epoch)) return true;
+  std::string service;
+  int32_t first = 0;
+  size_t known = fence_.conflicts();
+  if (keys::RowService(std::string_view(static_cast<const char*>(msg->key), msg->key_len), &service) &&
+      !fence_.NoteOrigin(service, int32_t(p), &first) && fence_.conflicts() > known)
+    spdlog::critical("ingest: co-partitioning broken: rows of service '{}' come from partitions {} and {}. Its "
+                     "events are on different partitions of the inputs (producers that do not share one "
+                     "partitioner?), so its figures are split between owners and wrong",
+                     service, first, p);
   return fence_.Admit(int32_t(p), epoch);
 }
 
@@ -690,6 +699,7 @@ void Ingestor::RefreshWatermarks() {
 void Ingestor::Publish() {
   auto snap = std::make_shared<IngestSnapshot>();
   snap->published_ms = NowMs();
+  snap->copartition_conflicts = int64_t(fence_.conflicts());
   bool any_assigned = false, all_known = true;
   std::set<int32_t> behind;  // partitions (shards) not yet caught up since assignment
   int64_t behind_lag = 0;

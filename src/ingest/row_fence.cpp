@@ -17,7 +17,40 @@ Status RowFence::Load(const KvReader& store) {
     return true;
   });
   pending_ = committed_;
+  if (s.ok()) s = bad;
+  if (!s.ok()) return s;
+  origins_.clear();
+  new_origins_.clear();
+  s = store.Scan(keys::kOriginPrefix, PrefixEnd(keys::kOriginPrefix), [&](std::string_view k, std::string_view v) {
+    try {
+      origins_[std::string(k.substr(keys::kOriginPrefix.size()))] = std::stoi(std::string(v));
+    } catch (const std::exception&) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    return true;
+  });
   return s.ok() ? bad : s;
+}
+
+bool RowFence::NoteOrigin(const std::string& service, int32_t p, int32_t* first) {
+  auto it = origins_.find(service);
+  if (it == origins_.end()) {
+    auto [n, fresh] = new_origins_.emplace(service, p);
+    if (fresh || n->second == p) return true;
+    *first = n->second;
+  } else if (it->second == p) {
+    return true;
+  } else {
+    *first = it->second;
+  }
+  conflicting_.insert(service);
+  return false;
+}
+
+void RowFence::Discard() {
+  pending_ = committed_;
+  new_origins_.clear();
 }
 
 bool RowFence::Admit(int32_t p, int64_t epoch) {
@@ -34,6 +67,9 @@ void RowFence::Flush(KvWriter* out) {
     if (c == committed_.end() || c->second != epoch) out->Put(keys::Fence(p), std::to_string(epoch));
   }
   committed_ = pending_;
+  for (const auto& [service, p] : new_origins_) out->Put(keys::Origin(service), std::to_string(p));
+  origins_.merge(new_origins_);
+  new_origins_.clear();
 }
 
 int64_t RowFence::fence(int32_t p) const {

@@ -8,13 +8,20 @@
 // stalled member), and their values may be older than the new owner's, which
 // published every row of p when it claimed.
 //
-// Pending raises become stored in the batch that applies the rows (Flush), or
-// are forgotten with it (Discard), so the fence always matches the view.
+// It also checks co-partitioning as it happens: every row names its service,
+// and a service's rows must always come from the same partition. Rows of one
+// service from two partitions mean producers do not share one partitioner
+// (its figures are then split between owners and wrong); that is counted and
+// logged, not hidden. Origins are stored (r/<service>), so it survives restarts.
+//
+// Pending changes become stored in the batch that applies the rows (Flush),
+// or are forgotten with it (Discard), so both always match the view.
 //
 // Thread-safety: not thread-safe; the view's ingest thread owns it.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -35,13 +42,20 @@ class RowFence {
   // Whether a row of partition p claimed at epoch may be applied; raises the
   // pending fence of p to epoch when it does.
   bool Admit(int32_t p, int64_t epoch);
-  // Writes the raised fences into the batch; they count as stored from now on.
+  // Records that a row of service came from partition p. False when the
+  // service's rows came from another partition before (*first gets it).
+  bool NoteOrigin(const std::string& service, int32_t p, int32_t* first);
+  // Services seen from more than one partition since start.
+  size_t conflicts() const { return conflicting_.size(); }
+  // Writes the changes into the batch; they count as stored from now on.
   void Flush(KvWriter* out);
-  void Discard() { pending_ = committed_; }
+  void Discard();
   int64_t fence(int32_t p) const;
 
  private:
   std::map<int32_t, int64_t> committed_, pending_;
+  std::map<std::string, int32_t> origins_, new_origins_;
+  std::set<std::string> conflicting_;
 };
 
 }  // namespace followup

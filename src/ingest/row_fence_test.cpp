@@ -68,6 +68,56 @@ TEST(RowFence, DiscardForgetsRaisesOfTheDroppedBatch) {
   EXPECT_TRUE(f.Admit(3, 41));
 }
 
+TEST(RowFence, ServiceFromOnePartitionIsNoConflict) {
+  RowFence f;
+  int32_t first = -1;
+  EXPECT_TRUE(f.NoteOrigin("skolval", 3, &first));
+  EXPECT_TRUE(f.NoteOrigin("skolval", 3, &first));
+  EXPECT_EQ(f.conflicts(), 0u);
+}
+
+TEST(RowFence, ServiceFromTwoPartitionsIsAConflictNamingTheFirst) {
+  RowFence f;
+  int32_t first = -1;
+  f.NoteOrigin("skolval", 3, &first);
+  EXPECT_FALSE(f.NoteOrigin("skolval", 5, &first));
+  EXPECT_EQ(first, 3);
+  EXPECT_EQ(f.conflicts(), 1u);
+}
+
+TEST(RowFence, StoredOriginsSurviveARestart) {
+  RowFence f;
+  int32_t first = -1;
+  f.NoteOrigin("skolval", 3, &first);
+  MemKv kv;
+  f.Flush(&kv);
+  RowFence g;
+  ASSERT_TRUE(g.Load(kv).ok());
+  EXPECT_FALSE(g.NoteOrigin("skolval", 5, &first));
+  EXPECT_EQ(first, 3);
+}
+
+TEST(RowFence, DiscardForgetsOriginsOfTheDroppedBatch) {
+  RowFence f;
+  int32_t first = -1;
+  f.NoteOrigin("skolval", 3, &first);
+  f.Discard();
+  EXPECT_TRUE(f.NoteOrigin("skolval", 5, &first));
+}
+
+TEST(RowKeys, ServiceOfEveryPublishedFamily) {
+  std::string id;
+  ASSERT_TRUE(keys::RowService(keys::Minute("skolval", 29000000), &id));
+  EXPECT_EQ(id, "skolval");
+  ASSERT_TRUE(keys::RowService(keys::Day("bygglov", 20000), &id));
+  EXPECT_EQ(id, "bygglov");
+  ASSERT_TRUE(keys::RowService(keys::Quarter(8107, "kartor"), &id));
+  EXPECT_EQ(id, "kartor");
+  ASSERT_TRUE(keys::RowService(keys::Quarter(8107, ""), &id));
+  EXPECT_EQ(id, "");
+  EXPECT_FALSE(keys::RowService(keys::Catalog("kartor"), &id));
+}
+
 TEST(RowFence, UnreadableStoredFenceIsCorruption) {
   MemKv kv;
   kv.Put(keys::Fence(3), "not a number");

@@ -5,7 +5,7 @@
 //   availability 2, probes 2, announcements 2)
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
 //   + categories + city + unknown scopes)
-//   fixed: 8 event types + 6 reject reasons + duplicates + ready + store 2 +
+//   fixed: 8 event types + 6 reject reasons + duplicates + ready + conflicts + store 2 +
 //   lag (input partitions) + histograms + HTTP routes x codes
 #pragma once
 
@@ -20,6 +20,8 @@
   X(consumer_lag, Gauge, "followup_consumer_lag_messages",                                          \
     "Messages in an input partition not yet folded (high watermark minus next offset).")            \
   X(ready, Gauge, "followup_ready", "1 when caught up with the log and healthy, else 0.")           \
+  X(copartition_conflicts, Gauge, "followup_copartition_conflicts",                                 \
+    "Scale-out: e-services whose published rows came from two partitions (inputs not co-partitioned).") \
   X(fold_batch_duration, Histogram, "followup_fold_batch_duration_seconds",                         \
     "Time to commit one fold batch (dead letters, RocksDB write).")                                 \
   X(fold_batch_events, Histogram, "followup_fold_batch_events", "Messages per committed fold batch.") \

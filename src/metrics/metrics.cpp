@@ -82,7 +82,9 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     MetricFamily ready = Family(MetricDefs::ready, MetricType::Gauge);
     std::string reason;
     Add(&ready, {}, IngestReady(*s, &reason) ? 1 : 0);
-    for (auto* f : {&folded, &rejected, &dup, &lag, &ready}) out->push_back(std::move(*f));
+    MetricFamily conflicts = Family(MetricDefs::copartition_conflicts, MetricType::Gauge);
+    Add(&conflicts, {}, double(s->copartition_conflicts));
+    for (auto* f : {&folded, &rejected, &dup, &lag, &ready, &conflicts}) out->push_back(std::move(*f));
   }
 
   void CollectStore(TimeMs now, std::vector<MetricFamily>* out) const {

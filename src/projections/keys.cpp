@@ -23,6 +23,21 @@ std::string Minute(std::string_view id, MinuteIdx m) {
   return k;
 }
 std::string Fence(int32_t partition) { return "x/" + std::to_string(partition); }
+std::string Origin(std::string_view id) { return "r/" + std::string(id); }
+
+bool RowService(std::string_view key, std::string* id) {
+  constexpr size_t kNumber = 8;  // AppendSortable64
+  if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kDayPrefix, 0) == 0) && key.size() >= 2 + 1 + kNumber &&
+      key[key.size() - kNumber - 1] == '/') {
+    *id = std::string(key.substr(2, key.size() - 2 - 1 - kNumber));  // m/<service>/<minute>
+    return true;
+  }
+  if (key.rfind(kQuarterFamily, 0) == 0 && key.size() >= 2 + kNumber + 1 && key[2 + kNumber] == '/') {
+    *id = std::string(key.substr(2 + kNumber + 1));  // q/<quarter>/<service>
+    return true;
+  }
+  return false;
+}
 std::string DayPrefix(std::string_view id) { return "v/" + std::string(id) + "/"; }
 std::string Day(std::string_view id, int64_t day) {
   std::string k = DayPrefix(id);

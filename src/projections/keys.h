@@ -13,6 +13,7 @@
 //                                     service_id empty for city-wide survey answers
 //   x/<partition>                     scale-out view: highest claim epoch of an owner of that
 //                                     partition (decimal text; see ingest/row_fence.h)
+//   r/<service_id>                    scale-out view: the partition the service's rows come from
 #pragma once
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's rec
 
 std::string Fence(int32_t partition);
 inline constexpr std::string_view kFencePrefix = "x/";
+std::string Origin(std::string_view service_id);
+inline constexpr std::string_view kOriginPrefix = "r/";
+// The service a published row (m/, v/ or q/ key) belongs to; false for other keys.
+bool RowService(std::string_view key, std::string* service_id);
 
 // Parses "<topic>/<partition>" after an o/ or c/ prefix.
 bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition);

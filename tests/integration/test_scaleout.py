@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import struct
+import zlib
 from datetime import datetime, timezone
 
 import harness
@@ -186,6 +187,22 @@ class ScaleOutTest(harness.IntegrationCase):
                 if int(m.group(2)) > 0:
                     epochs[int(m.group(1))] = max(epochs.get(int(m.group(1)), -1), int(m.group(3)))
         self.assertTrue(epochs, "partitions with rows and their claimed epochs are logged")
+
+        # Co-partitioning as it happens: a row of skolval from a partition other than its own
+        # (as a producer with another partitioner would cause) is reported by every instance.
+        # (Its epoch is below that partition's fence, so the view itself stays as it was.)
+        home = zlib.crc32(b"skolval") % PARTITIONS  # librdkafka's default partitioner, as kcat uses it
+        wrong = min(p for p in epochs if p != home)
+        for svc in inst.values():
+            self.assertEqual(svc.ingest()["copartition_conflicts"], 0)
+        self.inject_row(broker.address, inst, wrong, epoch=-1, service=b"skolval")
+        for name, svc in inst.items():
+            self.assertEqual(svc.ingest()["copartition_conflicts"], 1, name)
+            self.assertIn(b"\nfollowup_copartition_conflicts 1\n", svc.get("/metrics")[1], name)
+            self.assertIn("co-partitioning broken: rows of service 'skolval' come from partitions %d and %d"
+                          % (home, wrong), svc.proc.log_text(), name)
+        self.wait_equal(inst, single, "the views to stay equal after the misrouted row", timeout=30)
+
         p = min(epochs)
         self.inject_row(broker.address, inst, p, epoch=-1)
         self.wait_equal(inst, single, "every view to ignore a row of a fenced-off owner", timeout=30)
@@ -195,10 +212,10 @@ class ScaleOutTest(harness.IntegrationCase):
         for name, svc in inst.items():
             self.assertIn(b"cost.total_sek,service,zz-fenced,1,1,", svc.get("/api/v1/ils/2026Q4.csv")[1], name)
 
-    def inject_row(self, brokers, inst, partition, epoch):
-        """Publishes to followup.aggregates, as the owner of `partition` at `epoch` would, the
-        2026Q4 row of an invented service with a cost of 1 SEK; waits until every instance's view
-        has consumed it."""
+    def inject_row(self, brokers, inst, partition, epoch, service=b"zz-fenced"):
+        """Publishes to followup.aggregates, as the owner of `partition` at `epoch` would, a
+        2026Q4 row of `service` (by default an invented one) with a cost of 1 SEK; waits until
+        every instance's view has consumed it."""
         def consumed(more_than):
             counts = []
             for svc in inst.values():
@@ -218,7 +235,7 @@ class ScaleOutTest(harness.IntegrationCase):
         fields = [0] * 104                      # ServiceQuarter's int64 fields (records.h), zigzag varints
         fields[5], fields[6] = 1, 1000000       # cost_events, cost_total_micro
         value = varint(1) + b"".join(varint((f << 1) ^ (f >> 63)) for f in fields)  # record version 1
-        key = b"q/" + struct.pack(">Q", (2026 * 4 + 3) ^ (1 << 63)) + b"/zz-fenced"   # keys::Quarter
+        key = b"q/" + struct.pack(">Q", (2026 * 4 + 3) ^ (1 << 63)) + b"/" + service   # keys::Quarter
         cp = harness.run([harness.KCAT, "-P", "-b", brokers, "-t", "followup.aggregates", "-K", "\x1d", "-D",
                           "\x1e", "-H", "partition=%d" % partition, "-H", "epoch=%d" % epoch],
                          input_bytes=key + b"\x1d" + value + b"\x1e")
