@@ -219,7 +219,6 @@ void Ingestor::Stop() {
 }
 
 void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list) {
-  const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE";
   rd_kafka_topic_partition_list_t* parts = sharded() ? FollowLead(list) : list;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     assignment_received_ = true;
@@ -239,7 +238,7 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
       if (lost) DropBatch();
       else CommitBatch();
     }
-    if (cooperative) {
+    if (cooperative()) {
       rd_kafka_error_t* e = rd_kafka_incremental_unassign(consumer_.get(), parts);
       if (e) {
         spdlog::error("ingest: unassign: {}", rd_kafka_error_string(e));
@@ -261,12 +260,15 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
   Publish();
 }
 
+bool Ingestor::cooperative() const {
+  return std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE";
+}
+
 Status Ingestor::Assign(rd_kafka_topic_partition_list_t* list) {
   rd_kafka_topic_partition_list_t* to_assign = rd_kafka_topic_partition_list_new(list->cnt);
   Status s = PrepareAssignment(list, to_assign);
   rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  if (options_.use_group &&
-      std::string_view(rd_kafka_rebalance_protocol(consumer_.get())) == "COOPERATIVE") {
+  if (options_.use_group && cooperative()) {
     rd_kafka_error_t* e = rd_kafka_incremental_assign(consumer_.get(), to_assign);
     if (e) {
       err = rd_kafka_error_code(e);
@@ -291,8 +293,9 @@ Status Ingestor::PrepareAssignment(rd_kafka_topic_partition_list_t* list,
     if (sharded()) {
       Status s = OpenShard(e.partition, &shard);
       if (!s.ok()) {
-        result = s;
-        continue;  // not consumed: the error keeps the instance not ready
+        blocked_reason_ = s.message();  // not consumed: the instance stays not ready
+        spdlog::critical("ingest: {}", blocked_reason_);
+        continue;
       }
     }
     PartitionState& ps = parts_[{e.topic, e.partition}];
@@ -324,18 +327,18 @@ Status Ingestor::PrepareAssignment(rd_kafka_topic_partition_list_t* list,
       ps.caught_up_at = hi;
       if (ps.committed_offset < lo) {
         ps.blocked = true;
-        error_ = "GAP in " + std::string(e.topic) + "/" + std::to_string(e.partition) +
+        blocked_reason_ = "GAP in " + std::string(e.topic) + "/" + std::to_string(e.partition) +
                  ": the next offset to fold is " + std::to_string(ps.committed_offset) +
                  " but the log starts at " + std::to_string(lo) +
                  "; events were deleted before they were folded. Not consuming this partition.";
-        spdlog::critical("ingest: {}", error_);
+        spdlog::critical("ingest: {}", blocked_reason_);
       } else if (ps.committed_offset > hi) {
         ps.blocked = true;
-        error_ = "partition " + std::string(e.topic) + "/" + std::to_string(e.partition) +
+        blocked_reason_ = "partition " + std::string(e.topic) + "/" + std::to_string(e.partition) +
                  " ends at offset " + std::to_string(hi) + " but this data dir has folded up to " +
                  std::to_string(ps.committed_offset) +
                  ": the brokers do not hold the log this data dir was built from. Not consuming it.";
-        spdlog::critical("ingest: {}", error_);
+        spdlog::critical("ingest: {}", blocked_reason_);
       }
     } else {
       ps.high_watermark = -1;
@@ -382,9 +385,11 @@ bool ValidRow(std::string_view key, std::string_view value) {
 }
 
 // The rows an owner publishes: everything derived from its partitions.
+constexpr std::string_view kPublishedFamilies[] = {keys::kMinutePrefix, keys::kDayPrefix, keys::kQuarterFamily};
 bool PublishedRow(std::string_view key) {
-  return key.rfind(keys::kMinutePrefix, 0) == 0 || key.rfind(keys::kDayPrefix, 0) == 0 ||
-         key.rfind(keys::kQuarterFamily, 0) == 0;
+  for (std::string_view family : kPublishedFamilies)
+    if (key.rfind(family, 0) == 0) return true;
+  return false;
 }
 
 // Writes into the batch and keeps a copy of the rows to publish.
@@ -606,9 +611,7 @@ Status Ingestor::CommitBatch() {
   BatchReport report{batch_messages_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   dead_.clear();
   batch_messages_ = 0;
-  if (error_.rfind("GAP", 0) != 0 && error_.find("do not hold the log") == std::string::npos &&
-      error_.rfind("partition ", 0) != 0)
-    error_.clear();
+  error_.clear();
   if (observer_) observer_(report);
   if (options_.on_commit) options_.on_commit();
   return Status::Ok();
@@ -629,7 +632,7 @@ Status Ingestor::PublishShardSnapshots() {
                                                   std::to_string(id), "", 30000, &sh.epoch);
     size_t n = 0;
     KafkaHeaders h = RowHeaders(sh);
-    for (std::string_view family : {keys::kMinutePrefix, keys::kDayPrefix, keys::kQuarterFamily}) {
+    for (std::string_view family : kPublishedFamilies) {
       if (!s.ok()) break;
       Status scan = sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
         s = options_.row_producer->Send(options_.row_publish_topic, k, v, h);
@@ -729,9 +732,10 @@ void Ingestor::Publish() {
   }
   bool all_serving = true;
   for (const auto& [id, sh] : shards_) all_serving &= sh.serving;
-  if (!error_.empty()) {
+  const std::string& problem = !blocked_reason_.empty() ? blocked_reason_ : !error_.empty() ? error_ : snapshot_error_;
+  if (!problem.empty()) {
     snap->ready = false;
-    snap->not_ready_reason = error_;
+    snap->not_ready_reason = problem;
   } else if (!any_assigned && !(sharded() && assignment_received_)) {
     // (Scale-out: an instance the group gave nothing still answers every read.)
     snap->ready = false;
@@ -758,16 +762,15 @@ void Ingestor::Publish() {
 
 void Ingestor::PublishSnapshotsIfDue() {
   if (!sharded() || batch_messages_ > 0) return;
-  bool before = false;
-  for (const auto& [id, sh] : shards_) before |= !sh.serving;
-  if (!before) return;
-  Status s = PublishShardSnapshots();
-  if (!s.ok()) {
-    error_ = s.message();
-    spdlog::error("ingest: {}", error_);
-  } else if (error_.rfind("cannot publish partition", 0) == 0) {
-    error_.clear();
+  bool due = false;
+  for (const auto& [id, sh] : shards_) due |= !sh.serving;
+  if (!due) {
+    snapshot_error_.clear();  // (a partition that failed to publish may have been revoked since)
+    return;
   }
+  Status s = PublishShardSnapshots();
+  snapshot_error_ = s.ok() ? "" : s.message();
+  if (!s.ok()) spdlog::error("ingest: {}", snapshot_error_);
   Publish();
 }
 

@@ -133,6 +133,7 @@ class Ingestor {
   bool AdmitRow(rd_kafka_message_t* msg);
   void PublishSnapshotsIfDue();
   bool sharded() const { return !options_.shard_dir.empty(); }
+  bool cooperative() const;  // the group's rebalance protocol is incremental
   Status CommitBatch();
   void AbortBatch(const std::string& why);
   // Forgets the open batch without writing; the caller seeks back or gives the partitions up.
@@ -156,7 +157,11 @@ class Ingestor {
   std::vector<DeadLetter> dead_;
   size_t batch_messages_ = 0;
   size_t batch_touched() const;
-  std::string error_;             // sticky reason for not being ready
+  // Why not ready, most serious first: a partition that is never consumed
+  // (gap, foreign log, unusable store; until restart), the last batch's
+  // failure (cleared by the next commit), a failed publication of a rebuilt
+  // partition (cleared when it succeeds).
+  std::string blocked_reason_, error_, snapshot_error_;
   bool assignment_received_ = false;  // the group has answered (maybe with nothing)
   int64_t last_watermark_ok_ms_ = 0;
   std::atomic<bool> stop_{false};
