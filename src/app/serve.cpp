@@ -102,7 +102,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     vo.inputs = topics.global();
     vo.inputs.push_back(topics.aggregates());
     vo.row_topic = topics.aggregates();
-    vo.route_check = [topics](const Event& e, std::string_view, std::string_view) {
+    vo.route_check = [topics](const Event& e, std::string_view) {
       return GlobalRouteProblem(e, topics);
     };
     view = std::make_unique<Ingestor>(store.get(), vo, &view_board);
@@ -119,7 +119,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     io.shard_dir = c.data_dir + "/partitions";
     io.row_producer = row_producer.get();
     io.row_publish_topic = topics.aggregates();
-    io.route_check = [topics](const Event& e, std::string_view, std::string_view key) {
+    io.route_check = [topics](const Event& e, std::string_view key) {
       return PartitionedRouteProblem(e, key, topics);
     };
     io.on_commit = nullptr;  // readers read the view, which changes when rows come back

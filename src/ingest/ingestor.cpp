@@ -489,7 +489,7 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
       ok = decoder.Decode(value, &event, &derr);
     }
     if (ok && options_.route_check) {
-      derr.reason = options_.route_check(event, topic, key);
+      derr.reason = options_.route_check(event, key);
       if (!derr.reason.empty()) {
         ok = false;
         derr.category = "invalid_value";

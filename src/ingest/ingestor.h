@@ -74,7 +74,7 @@ struct IngestOptions {
   Producer* row_producer = nullptr;
   std::string row_publish_topic;
   // A reason to dead-letter a valid but misrouted event, or "" (scale-out).
-  std::function<std::string(const Event&, std::string_view topic, std::string_view key)> route_check;
+  std::function<std::string(const Event&, std::string_view key)> route_check;
 };
 
 // Per-batch measurements, for metrics.
