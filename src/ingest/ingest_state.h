@@ -27,7 +27,16 @@ struct IngestSnapshot {
   // stops being refreshed means the loop is stuck (e.g. in a Kafka call).
   int64_t published_ms = 0;
   bool ready = false;
+  // Why not ready, in the service's own words: safe for any listener.
   std::string not_ready_reason = "starting";
+  // The underlying error text (librdkafka's, RocksDB's), for the log and the
+  // management listener only; never on a public route.
+  std::string not_ready_detail;
+  // Event ids seen again with other content (events.md "id conflicts").
+  int64_t id_conflicts = 0;
+  // Dead letters the dead-letter topic refused for good (size, format): the
+  // message was passed over, counted and logged (events.md).
+  int64_t deadletters_dropped = 0;
   int64_t events_folded = 0, events_rejected = 0, duplicates = 0;
   std::array<int64_t, kEventTypeCount> folded_by_type{};
   std::array<int64_t, 6> rejected_by_category{};  // as kRejectCategories
