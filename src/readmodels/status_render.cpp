@@ -1,7 +1,5 @@
 #include "readmodels/status_render.h"
 
-#include <openssl/sha.h>
-
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -364,22 +362,6 @@ std::string UrnUuid(std::string_view name) {
 }
 
 }  // namespace
-
-std::array<uint8_t, 32> Sha256(std::string_view data) {
-  std::array<uint8_t, 32> out{};
-  ::SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
-  return out;
-}
-
-std::string Sha256Hex(std::string_view data) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : Sha256(data)) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
 
 std::string XmlEscape(std::string_view s) {
   std::string out;

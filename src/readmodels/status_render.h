@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/sha256.h"  // Sha256Hex: the ETags of rendered bodies
 #include "readmodels/status_engine.h"
 
 namespace followup {
@@ -46,9 +47,5 @@ const std::string& StatusAppJs();
 // Escapes text for XML 1.0 content and attributes; drops characters XML 1.0
 // cannot carry (C0 controls other than tab, LF, CR).
 std::string XmlEscape(std::string_view s);
-
-// SHA-256 (FIPS 180-4), for strong ETags and constant-length token comparison.
-std::array<uint8_t, 32> Sha256(std::string_view data);
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace followup
