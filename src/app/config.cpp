@@ -16,7 +16,7 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
       ->envname("FOLLOWUP_PARTITIONS")->check(CLI::Range(1, 256));
   app->add_option("--http-threads", c->http_threads, "HTTP server threads")
       ->envname("FOLLOWUP_HTTP_THREADS")->check(CLI::Range(1, 64));
-  app->add_option("--dedup-retention-days", c->dedup_retention_days, "how long event ids are remembered")
+  app->add_option("--dedup-retention-days", c->dedup_retention_days, "length of a dedup window of log time (events.md: duplicates and id conflicts)")
       ->envname("FOLLOWUP_DEDUP_RETENTION_DAYS")->check(CLI::Range(1, 3650));
   app->add_flag("--sync-writes", c->sync_writes, "fsync every batch (survives power loss, slower)")
       ->envname("FOLLOWUP_SYNC_WRITES");

@@ -80,7 +80,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   io.group_id = c.group_id;
   io.topics = topics;
   io.sync_writes = c.sync_writes;
-  io.fold.dedup_retention_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
+  io.fold.dedup_window_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
   io.on_commit = [&status_board] { status_board.Poke(); };
 
   IngestStateBoard board;

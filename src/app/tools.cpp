@@ -2,6 +2,7 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -125,6 +126,8 @@ int Broker(int partitions, const std::string& prefix, const std::string& address
   //   down | up                       the broker stops / resumes answering
   //   topic-error TOPIC | topic-ok TOPIC   requests for TOPIC fail / succeed
   //   create TOPIC PARTITIONS         creates a topic (e.g. a layout that is not co-partitioned)
+  //   refuse-produce N                the next N produce requests are refused as too large
+  //                                   (MSG_SIZE_TOO_LARGE, as a broker with a smaller limit would)
   std::thread control([&broker] {
     std::string line;
     while (std::getline(std::cin, line)) {
@@ -138,6 +141,10 @@ int Broker(int partitions, const std::string& prefix, const std::string& address
       else if (cmd == "topic-error") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
       else if (cmd == "topic-ok") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_NO_ERROR);
       else if (cmd == "create" && count > 0) rd_kafka_mock_topic_create(m, arg.c_str(), count, 1);
+      else if (cmd == "refuse-produce" && std::atoi(arg.c_str()) > 0) {
+        for (int i = 0; i < std::atoi(arg.c_str()); ++i)
+          rd_kafka_mock_push_request_errors(m, 0 /* Produce */, 1, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE);
+      }
       else if (!cmd.empty()) { spdlog::warn("broker: unknown control command '{}'", cmd); continue; }
       if (!cmd.empty()) spdlog::info("broker: {}", line);
     }

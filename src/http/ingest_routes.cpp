@@ -10,6 +10,8 @@ std::string IngestJson(const IngestSnapshot& s) {
                     ",\"events_folded\":" + std::to_string(s.events_folded) +
                     ",\"events_rejected\":" + std::to_string(s.events_rejected) +
                     ",\"duplicates\":" + std::to_string(s.duplicates) +
+                    ",\"id_conflicts\":" + std::to_string(s.id_conflicts) +
+                    ",\"deadletters_dropped\":" + std::to_string(s.deadletters_dropped) +
                     ",\"copartition_conflicts\":" + std::to_string(s.copartition_conflicts) + ",\"partitions\":[";
   bool first = true;
   for (const auto& p : s.partitions) {

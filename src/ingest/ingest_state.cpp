@@ -26,10 +26,15 @@ IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& vi
   if (own.published_ms == 0 || view.published_ms == 0) j.published_ms = 0;
   else j.published_ms = std::min(own.published_ms, view.published_ms);
   j.ready = own.ready && view.ready;
-  if (own.ready && !view.ready) j.not_ready_reason = "global view: " + view.not_ready_reason;
+  if (own.ready && !view.ready) {
+    j.not_ready_reason = "global view: " + view.not_ready_reason;
+    j.not_ready_detail = view.not_ready_detail;
+  }
   j.events_folded += view.events_folded;
   j.events_rejected += view.events_rejected;
   j.duplicates += view.duplicates;
+  j.id_conflicts += view.id_conflicts;
+  j.deadletters_dropped += view.deadletters_dropped;
   j.copartition_conflicts += view.copartition_conflicts;
   for (size_t i = 0; i < j.folded_by_type.size(); ++i) j.folded_by_type[i] += view.folded_by_type[i];
   for (size_t i = 0; i < j.rejected_by_category.size(); ++i) j.rejected_by_category[i] += view.rejected_by_category[i];

@@ -51,8 +51,19 @@ Status Ingestor::Start() {
   if (!s.ok()) return s;
   rd_kafka_poll_set_consumer(consumer_.get());
 
-  s = Producer::Create(ProducerSettings(options_.kafka), &deadletters_);
+  // The dead-letter producer may send what the topic accepts: its limit is
+  // the topic's when the brokers say (else librdkafka's default, 1,000,000),
+  // and what is refused anyway is truncated or passed over (deadletters.h).
+  KafkaSettings ps = ProducerSettings(options_.kafka);
+  int64_t topic_max = 0;
+  if (options_.produce_dead_letters &&
+      TopicMaxMessageBytes(consumer_.get(), options_.topics.deadletter(), 3000, &topic_max).ok()) {
+    ps.emplace("message.max.bytes", std::to_string(std::min<int64_t>(topic_max, 1000000000)));
+    spdlog::info("ingest: {} takes messages up to {} bytes", options_.topics.deadletter(), topic_max);
+  }
+  s = Producer::Create(ps, &deadletters_);
   if (!s.ok()) return s;
+  sink_ = std::make_unique<DeadLetterSink>(deadletters_.get(), options_.topics.deadletter());
 
   inputs_ = options_.inputs.empty() ? options_.topics.inputs() : options_.inputs;
   // A data dir belongs to one log: refuse a broker that is not that log.
@@ -224,8 +235,8 @@ void Ingestor::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
     assignment_received_ = true;
     Status s = Assign(parts);
     if (!s.ok()) {
-      error_ = s.message();
-      spdlog::error("ingest: {}", error_);
+      error_ = {"cannot take the assigned partitions", s.message()};
+      spdlog::error("ingest: {}: {}", error_.reason, error_.detail);
     }
   } else {
     // Finish the open batch first: its state and offsets belong together.
@@ -293,8 +304,9 @@ Status Ingestor::PrepareAssignment(rd_kafka_topic_partition_list_t* list,
     if (sharded()) {
       Status s = OpenShard(e.partition, &shard);
       if (!s.ok()) {
-        blocked_reason_ = s.message();  // not consumed: the instance stays not ready
-        spdlog::critical("ingest: {}", blocked_reason_);
+        // not consumed: the instance stays not ready
+        SetBlocked("the store of partition " + std::to_string(e.partition) + " cannot be used (see the log)",
+                   s.message());
         continue;
       }
     }
@@ -327,18 +339,16 @@ Status Ingestor::PrepareAssignment(rd_kafka_topic_partition_list_t* list,
       ps.caught_up_at = hi;
       if (ps.committed_offset < lo) {
         ps.blocked = true;
-        blocked_reason_ = "GAP in " + std::string(e.topic) + "/" + std::to_string(e.partition) +
-                 ": the next offset to fold is " + std::to_string(ps.committed_offset) +
-                 " but the log starts at " + std::to_string(lo) +
-                 "; events were deleted before they were folded. Not consuming this partition.";
-        spdlog::critical("ingest: {}", blocked_reason_);
+        SetBlocked("GAP in " + std::string(e.topic) + "/" + std::to_string(e.partition) +
+                       ": events were deleted before they were folded. Not consuming this partition.",
+                   "the next offset to fold is " + std::to_string(ps.committed_offset) +
+                       " but the log starts at " + std::to_string(lo));
       } else if (ps.committed_offset > hi) {
         ps.blocked = true;
-        blocked_reason_ = "partition " + std::string(e.topic) + "/" + std::to_string(e.partition) +
-                 " ends at offset " + std::to_string(hi) + " but this data dir has folded up to " +
-                 std::to_string(ps.committed_offset) +
-                 ": the brokers do not hold the log this data dir was built from. Not consuming it.";
-        spdlog::critical("ingest: {}", blocked_reason_);
+        SetBlocked("partition " + std::string(e.topic) + "/" + std::to_string(e.partition) +
+                       ": the brokers do not hold the log this data dir was built from. Not consuming it.",
+                   "it ends at offset " + std::to_string(hi) + " but this data dir has folded up to " +
+                       std::to_string(ps.committed_offset));
       }
     } else {
       ps.high_watermark = -1;
@@ -500,13 +510,20 @@ void Ingestor::HandleMessage(rd_kafka_message_t* msg) {
       int64_t log_time = rd_kafka_message_timestamp(msg, &tstype);
       if (log_time < 0) log_time = event.occurred_at;
       FoldOutcome outcome;
-      Status s = shard.fold->Apply(event, log_time, &outcome);
+      LogPosition first;
+      Status s = shard.fold->Apply(event, log_time, &outcome, LogPosition{topic, msg->partition, msg->offset}, &first);
       if (!s.ok()) {
-        AbortBatch("projection store read failed: " + s.message());
+        AbortBatch("projection store read failed", s.message());
         return;
       }
       if (outcome == FoldOutcome::kDuplicate) {
         ++ps.pending.duplicates;
+      } else if (outcome == FoldOutcome::kConflict) {
+        ++ps.pending.id_conflicts;
+        spdlog::critical("ingest: id conflict: event_id '{}' at {}/{}@{} has other content than the copy folded "
+                         "from {} (same window of log time). The first copy counts, this one changes nothing; a "
+                         "producer reuses ids",
+                         event.event_id, topic, msg->partition, msg->offset, first.ToString());
       } else {
         ++ps.pending.folded;
         ++ps.pending.folded_by_type[size_t(event.type)];
@@ -533,18 +550,16 @@ Status Ingestor::CommitBatch() {
     return Status::Unavailable("partition assignment lost; waiting for the group");
   }
   if (!dead_.empty() && options_.produce_dead_letters) {
-    Status s;
-    for (const auto& d : dead_) {
-      s = deadletters_->Send(options_.topics.deadletter(), d.key, d.value,
-                             {{"reason", d.reason}, {"topic", d.topic},
-                              {"partition", std::to_string(d.partition)}, {"offset", std::to_string(d.offset)}});
-      if (!s.ok()) break;
-    }
-    if (s.ok()) s = deadletters_->Flush(10000);
+    std::vector<bool> dropped;
+    Status s = sink_->Deliver(dead_, &dropped);
     if (!s.ok()) {
-      AbortBatch("dead-letter topic unavailable, not advancing past rejected events: " + s.message());
+      AbortBatch("dead-letter topic " + options_.topics.deadletter() +
+                     " unavailable, not advancing past rejected events",
+                 s.message());
       return s;
     }
+    for (size_t i = 0; i < dead_.size(); ++i)
+      if (dropped[i]) ++parts_.at({dead_[i].topic, dead_[i].partition}).pending.deadletters_dropped;
   }
   // One WriteBatch per shard: each is atomic with its own offsets.
   std::vector<std::pair<int32_t, std::unique_ptr<rocksdb::WriteBatch>>> batches;
@@ -582,7 +597,7 @@ Status Ingestor::CommitBatch() {
     }
     if (s.ok()) s = options_.row_producer->Flush(10000);
     if (!s.ok()) {
-      AbortBatch("cannot publish aggregates to " + options_.row_publish_topic + ": " + s.message());
+      AbortBatch("cannot publish aggregates to " + options_.row_publish_topic, s.message());
       return s;
     }
   }
@@ -592,8 +607,12 @@ Status Ingestor::CommitBatch() {
     Status s = sh.store->Write(wb.get(), options_.sync_writes);
     if (!s.ok()) {
       rd_kafka_topic_partition_list_destroy(commit);
-      spdlog::error("ingest: {}", s.message());
-      AbortBatch(s.message());  // shards written before this one stay committed
+      // Shards written before this one stay committed.
+      AbortBatch(s.message().find("No space left") != std::string::npos
+                     ? "projection store write failed: No space left on the data dir's device (it resumes when "
+                       "there is room)"
+                     : "projection store write failed",
+                 s.message());
       return s;
     }
     sh.dirty = false;
@@ -668,7 +687,12 @@ void Ingestor::DropBatch() {
   batch_messages_ = 0;
 }
 
-void Ingestor::AbortBatch(const std::string& why) {
+void Ingestor::SetBlocked(std::string reason, std::string detail) {
+  spdlog::critical("ingest: {} ({})", reason, detail);
+  blocked_ = {std::move(reason), std::move(detail)};
+}
+
+void Ingestor::AbortBatch(const std::string& reason, const std::string& detail) {
   // Back to the stored offsets: the same messages are fetched and folded again.
   rd_kafka_topic_partition_list_t* seek = rd_kafka_topic_partition_list_new(4);
   for (auto& [tp, ps] : parts_)
@@ -682,8 +706,8 @@ void Ingestor::AbortBatch(const std::string& why) {
     }
   }
   rd_kafka_topic_partition_list_destroy(seek);
-  error_ = why;
-  spdlog::error("ingest: batch discarded, offsets not advanced: {}", why);
+  error_ = {reason, detail};
+  spdlog::error("ingest: batch discarded, offsets not advanced: {}: {}", reason, detail);
   RefreshWatermarks();
   Publish();
   // Back off before retrying the same messages.
@@ -710,6 +734,8 @@ void Ingestor::Publish() {
     snap->events_folded += ps.committed.folded;
     snap->events_rejected += ps.committed.rejected;
     snap->duplicates += ps.committed.duplicates;
+    snap->id_conflicts += ps.committed.id_conflicts;
+    snap->deadletters_dropped += ps.committed.deadletters_dropped;
     for (int t = 0; t < kEventTypeCount; ++t) snap->folded_by_type[t] += ps.committed.folded_by_type[t];
     for (size_t c = 0; c < kRejectCategories.size(); ++c)
       snap->rejected_by_category[c] += ps.committed.rejected_by_category[c];
@@ -732,10 +758,11 @@ void Ingestor::Publish() {
   }
   bool all_serving = true;
   for (const auto& [id, sh] : shards_) all_serving &= sh.serving;
-  const std::string& problem = !blocked_reason_.empty() ? blocked_reason_ : !error_.empty() ? error_ : snapshot_error_;
+  const Problem& problem = !blocked_.empty() ? blocked_ : !error_.empty() ? error_ : snapshot_error_;
   if (!problem.empty()) {
     snap->ready = false;
-    snap->not_ready_reason = problem;
+    snap->not_ready_reason = problem.reason;
+    snap->not_ready_detail = problem.detail;
   } else if (!any_assigned && !(sharded() && assignment_received_)) {
     // (Scale-out: an instance the group gave nothing still answers every read.)
     snap->ready = false;
@@ -769,8 +796,11 @@ void Ingestor::PublishSnapshotsIfDue() {
     return;
   }
   Status s = PublishShardSnapshots();
-  snapshot_error_ = s.ok() ? "" : s.message();
-  if (!s.ok()) spdlog::error("ingest: {}", snapshot_error_);
+  snapshot_error_.clear();
+  if (!s.ok()) {
+    snapshot_error_ = {"cannot publish rebuilt partitions to " + options_.row_publish_topic, s.message()};
+    spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+  }
   Publish();
 }
 

@@ -8,7 +8,12 @@
 //
 // Dead letters are acknowledged by Kafka before the batch that passes their
 // offset is written; if the dead-letter topic is unavailable the batch is
-// discarded and retried, so no bad event is ever skipped.
+// discarded and retried, so no bad event is ever skipped; a dead letter the
+// topic refuses for good is truncated or passed over (deadletters.h), so no
+// message can stop ingestion.
+//
+// Id conflicts (fold.h) are counted per partition with the other counters,
+// logged with the id and both copies' positions, and shown to readers.
 //
 // Scale-out (shard_dir set): the group assignment of lead_topic decides which
 // partition numbers this instance owns; for each owned p it consumes partition
@@ -30,6 +35,7 @@
 #include <thread>
 
 #include "common/status.h"
+#include "ingest/deadletters.h"
 #include "ingest/ingest_state.h"
 #include "ingest/kafka_config.h"
 #include "ingest/producer.h"
@@ -135,7 +141,9 @@ class Ingestor {
   bool sharded() const { return !options_.shard_dir.empty(); }
   bool cooperative() const;  // the group's rebalance protocol is incremental
   Status CommitBatch();
-  void AbortBatch(const std::string& why);
+  // reason: in the service's own words (any listener may show it); detail:
+  // the underlying error text (log and management listener only).
+  void AbortBatch(const std::string& reason, const std::string& detail);
   // Forgets the open batch without writing; the caller seeks back or gives the partitions up.
   void DropBatch();
   void RefreshWatermarks();
@@ -148,12 +156,12 @@ class Ingestor {
   IngestStateBoard* board_;
   RdKafkaPtr consumer_;
   std::unique_ptr<Producer> deadletters_;
+  std::unique_ptr<DeadLetterSink> sink_;
   std::map<int32_t, Shard> shards_;
   RowFence fence_;  // the view (row_topic): drops rows of fenced-off owners
   std::map<TopicPartition, PartitionState> parts_;
   std::vector<std::string> inputs_;
   std::string identity_;
-  struct DeadLetter { std::string value, key, reason; std::string topic; int32_t partition; int64_t offset; };
   std::vector<DeadLetter> dead_;
   size_t batch_messages_ = 0;
   size_t batch_touched() const;
@@ -161,7 +169,13 @@ class Ingestor {
   // (gap, foreign log, unusable store; until restart), the last batch's
   // failure (cleared by the next commit), a failed publication of a rebuilt
   // partition (cleared when it succeeds).
-  std::string blocked_reason_, error_, snapshot_error_;
+  struct Problem {
+    std::string reason, detail;
+    bool empty() const { return reason.empty(); }
+    void clear() { reason.clear(); detail.clear(); }
+  };
+  Problem blocked_, error_, snapshot_error_;
+  void SetBlocked(std::string reason, std::string detail);
   bool assignment_received_ = false;  // the group has answered (maybe with nothing)
   int64_t last_watermark_ok_ms_ = 0;
   std::atomic<bool> stop_{false};

@@ -29,4 +29,9 @@ Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** conf);
 // ownership of conf in all cases.
 Status MakeKafkaClient(rd_kafka_type_t type, rd_kafka_conf_t* conf, RdKafkaPtr* out);
 
+// The largest message the brokers accept on topic (its max.message.bytes, as
+// DescribeConfigs reports it). NotFound when the brokers do not say (e.g. the
+// embedded mock cluster, which has no DescribeConfigs).
+Status TopicMaxMessageBytes(rd_kafka_t* rk, const std::string& topic, int timeout_ms, int64_t* out);
+
 }  // namespace followup

@@ -77,6 +77,44 @@ Status Producer::SendAndWait(const std::string& topic, std::string_view key, std
   return Status::Ok();
 }
 
+Status Producer::SendEach(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,
+                          std::vector<rd_kafka_resp_err_t>* results) {
+  results->assign(messages.size(), RD_KAFKA_RESP_ERR__TIMED_OUT);
+  std::vector<Delivery*> pending(messages.size(), nullptr);
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const Message& m = messages[i];
+    auto* d = new Delivery();
+    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(m.headers.size());
+    for (const auto& [k, v] : m.headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
+    rd_kafka_resp_err_t err;
+    for (int attempt = 0;; ++attempt) {
+      err = rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                              RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
+                              RD_KAFKA_V_KEY(m.key.data(), m.key.size()), RD_KAFKA_V_HEADERS(hdrs),
+                              RD_KAFKA_V_OPAQUE(d), RD_KAFKA_V_END);
+      if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || attempt >= 1000) break;
+      rd_kafka_poll(rk_.get(), 10);
+    }
+    if (err) {  // refused before it was queued: no report will come
+      rd_kafka_headers_destroy(hdrs);
+      delete d;
+      (*results)[i] = err;
+    } else {
+      pending[i] = d;
+    }
+  }
+  rd_kafka_flush(rk_.get(), timeout_ms);  // serves the delivery reports
+  failed_.exchange(0);                    // accounted per message here, not for Flush()
+  for (size_t i = 0; i < messages.size(); ++i) {
+    Delivery* d = pending[i];
+    if (!d) continue;
+    auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
+    if (err != RD_KAFKA_RESP_ERR__IN_PROGRESS) (*results)[i] = err;
+    d->Release();
+  }
+  return Status::Ok();
+}
+
 Status Producer::Produce(const std::string& topic, std::string_view key, std::string_view value,
                          const KafkaHeaders& headers, int32_t partition, void* msg_opaque) {
   rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());

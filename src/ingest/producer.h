@@ -32,6 +32,18 @@ class Producer {
   // message sent since the last Flush was delivered.
   Status Flush(int timeout_ms);
 
+  struct Message {
+    std::string_view key, value;
+    KafkaHeaders headers;
+  };
+  // Sends every message to topic and waits up to timeout_ms for all of them.
+  // (*results)[i] is message i's outcome: NO_ERROR when Kafka acknowledged it,
+  // else the error that refused it (locally, e.g. MSG_SIZE_TOO_LARGE from the
+  // client's message.max.bytes, or by the broker) or __TIMED_OUT when no
+  // delivery report came in time. Returns OK when every result is in.
+  Status SendEach(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,
+                  std::vector<rd_kafka_resp_err_t>* results);
+
  private:
   Producer() = default;
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);

@@ -5,7 +5,8 @@
 //   availability 2, probes 2, announcements 2)
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
 //   + categories + city + unknown scopes)
-//   fixed: 8 event types + 6 reject reasons + duplicates + ready + conflicts + store 2 +
+//   fixed: 8 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
+//   ready + conflicts + store 2 +
 //   lag (input partitions) + histograms + HTTP routes x codes
 #pragma once
 
@@ -17,6 +18,10 @@
     "Events rejected to the dead-letter topic, by reason, over the whole log.")                     \
   X(events_duplicate, Counter, "followup_events_duplicate_total",                                   \
     "Events whose event_id had already been folded (changed nothing), over the whole log.")         \
+  X(events_id_conflict, Counter, "followup_events_id_conflict_total",                               \
+    "Events whose event_id had been folded with other content in the same window (changed nothing; a producer bug).") \
+  X(deadletters_dropped, Counter, "followup_deadletters_dropped_total",                             \
+    "Rejected events whose dead letter the dead-letter topic refused for good (size, format): passed over, logged.") \
   X(consumer_lag, Gauge, "followup_consumer_lag_messages",                                          \
     "Messages in an input partition not yet folded (high watermark minus next offset).")            \
   X(ready, Gauge, "followup_ready", "1 when caught up with the log and healthy, else 0.")           \

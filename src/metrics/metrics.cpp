@@ -76,6 +76,10 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
       Add(&rejected, {{"reason", std::string(kRejectCategories[c])}}, double(s->rejected_by_category[c]));
     MetricFamily dup = Family(MetricDefs::events_duplicate, MetricType::Counter);
     Add(&dup, {}, double(s->duplicates));
+    MetricFamily id_conflicts = Family(MetricDefs::events_id_conflict, MetricType::Counter);
+    Add(&id_conflicts, {}, double(s->id_conflicts));
+    MetricFamily dropped = Family(MetricDefs::deadletters_dropped, MetricType::Counter);
+    Add(&dropped, {}, double(s->deadletters_dropped));
     MetricFamily lag = Family(MetricDefs::consumer_lag, MetricType::Gauge);
     for (const auto& p : s->partitions)
       Add(&lag, {{"topic", p.topic}, {"partition", std::to_string(p.partition)}}, double(p.lag()));
@@ -84,7 +88,7 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     Add(&ready, {}, IngestReady(*s, &reason) ? 1 : 0);
     MetricFamily conflicts = Family(MetricDefs::copartition_conflicts, MetricType::Gauge);
     Add(&conflicts, {}, double(s->copartition_conflicts));
-    for (auto* f : {&folded, &rejected, &dup, &lag, &ready, &conflicts}) out->push_back(std::move(*f));
+    for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts}) out->push_back(std::move(*f));
   }
 
   void CollectStore(TimeMs now, std::vector<MetricFamily>* out) const {

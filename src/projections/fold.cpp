@@ -1,6 +1,6 @@
 #include "projections/fold.h"
 
-#include "common/bytes.h"
+#include "projections/content.h"
 #include "projections/keys.h"
 
 namespace followup {
@@ -74,32 +74,38 @@ void FoldContext::Clear() {
 Fold::Fold(const KvReader* store, FoldOptions options)
     : store_(store), options_(options), ctx_(store) {}
 
-Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome) {
-  // Dedup: an id seen within the retention (in log time) is a duplicate.
-  TimeMs seen = 0;
-  bool known = false;
-  auto [slot, inserted] = new_ids_.try_emplace(e.event_id, log_time);
-  if (!inserted) {
-    seen = slot->second;
-    known = true;
+int64_t DedupWindow(TimeMs t, TimeMs window_ms) {
+  return t >= 0 ? t / window_ms : -((-t + window_ms - 1) / window_ms);
+}
+
+Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const LogPosition& at,
+                   LogPosition* first) {
+  std::string key = keys::Dedup(DedupWindow(log_time, options_.dedup_window_ms), e.event_id);
+  std::string digest = ContentDigest(e);
+  const DedupRecord* seen = nullptr;
+  DedupRecord stored;
+  if (auto it = new_ids_.find(key); it != new_ids_.end()) {
+    seen = &it->second;
   } else {
     std::string raw;
-    Status s = store_->Get(keys::Dedup(e.event_id), &raw);
+    Status s = store_->Get(key, &raw);
     if (s.ok()) {
-      seen = ReadSortable64(raw);
-      known = true;
+      if (!stored.Decode(raw)) return Status::Corruption("cannot decode the dedup record " + key);
+      seen = &stored;
     } else if (s.code() != Status::Code::kNotFound) {
-      new_ids_.erase(slot);
       return s;
     }
   }
-  if (known && log_time - seen < options_.dedup_retention_ms) {
+  if (seen) {
     // The stored record stays as it is; nothing of this event is written.
-    if (inserted) new_ids_.erase(slot);
-    *outcome = FoldOutcome::kDuplicate;
+    if (seen->digest == digest) {
+      *outcome = FoldOutcome::kDuplicate;
+    } else {
+      *outcome = FoldOutcome::kConflict;
+      if (first) *first = seen->first;
+    }
     return Status::Ok();
   }
-  slot->second = log_time;
 
   std::visit(
       [&](const auto& body) {
@@ -115,17 +121,14 @@ Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome) {
       },
       e.body);
   if (!ctx_.status().ok()) return ctx_.status();
+  new_ids_.emplace(std::move(key), DedupRecord{std::move(digest), at});
   *outcome = FoldOutcome::kApplied;
   return Status::Ok();
 }
 
 void Fold::Flush(KvWriter* out) {
   ctx_.Flush(out);
-  for (const auto& [id, t] : new_ids_) {
-    std::string v;
-    AppendSortable64(&v, t);
-    out->Put(keys::Dedup(id), v);
-  }
+  for (const auto& [key, rec] : new_ids_) out->Put(key, rec.Encode());
   new_ids_.clear();
 }
 

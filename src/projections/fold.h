@@ -5,8 +5,18 @@
 //
 // Order independence: every stored value is either a sum (counts, micro-unit
 // amounts, per-location probe counts), a max-by-rule (catalog: latest
-// occurred_at; announcements: highest revision), or derived on read. So any
-// permutation of the same events yields the same stored state.
+// occurred_at; announcements: highest revision; ties: the greater event_id),
+// or derived on read. So any permutation of the same events yields the same
+// stored state.
+//
+// Duplicates and id conflicts (events.md): ids are remembered per window of
+// log time (Kafka record time cut into epoch-aligned windows). A copy whose
+// event_id and content (projections/content.h) equal an already folded copy
+// of the same window is a duplicate; one with the same id but other content is
+// an id conflict. Neither changes anything; the caller counts and reports the
+// conflict with both positions. Identical copies decide the same in any order;
+// for conflicting copies the first folded stays, so copies of one id on
+// different partitions can be decided differently by a rebuild.
 //
 // Thread-safety: not thread-safe; the ingest thread owns it.
 #pragma once
@@ -23,12 +33,19 @@
 namespace followup {
 
 struct FoldOptions {
-  // Ids are remembered at least this long, measured in log (Kafka record) time,
-  // so that a replay of the same log makes the same duplicate decisions.
-  TimeMs dedup_retention_ms = 30LL * 24 * 3600 * 1000;
+  // Length of a dedup window of log (Kafka record) time, aligned to the Unix
+  // epoch: a replay of the same log makes the same decisions.
+  TimeMs dedup_window_ms = 30LL * 24 * 3600 * 1000;
 };
 
-enum class FoldOutcome { kApplied, kDuplicate };
+enum class FoldOutcome {
+  kApplied,    // new: folded
+  kDuplicate,  // same id and content already folded in this window: nothing changed
+  kConflict,   // same id, other content, in this window: nothing changed; report it
+};
+
+// The window a log time falls in (floor division: negative times too).
+int64_t DedupWindow(TimeMs log_time, TimeMs window_ms);
 
 // Typed, lazily loaded view of the projection values touched in one batch.
 class FoldContext {
@@ -64,9 +81,12 @@ class FoldContext {
 class Fold {
  public:
   Fold(const KvReader* store, FoldOptions options);
-  // Folds one event. log_time is the Kafka record timestamp (dedup clock).
+  // Folds one event. log_time is the Kafka record timestamp (dedup clock); at
+  // is where the event was read, kept with its dedup record. On kConflict,
+  // *first (when given) gets the position of the copy that was folded.
   // A non-OK status means storage could not be read: discard the batch.
-  Status Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome);
+  Status Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const LogPosition& at = {},
+               LogPosition* first = nullptr);
   // Writes every touched key once, then forgets the batch.
   void Flush(KvWriter* out);
   // Forgets the batch without writing (after a failed write).
@@ -77,7 +97,7 @@ class Fold {
   const KvReader* store_;
   FoldOptions options_;
   FoldContext ctx_;
-  std::unordered_map<std::string, TimeMs> new_ids_;  // dedup records of this batch
+  std::unordered_map<std::string, DedupRecord> new_ids_;  // dedup records of this batch, by key
 };
 
 // Per-type rules, each in the file of its perspective.

@@ -4,25 +4,29 @@
 #include "projections/availability.h"
 #include "projections/fold.h"
 
+#include <tuple>
+
 namespace followup {
 
-// service.v1: the entry with the latest occurred_at wins; on a tie the one
-// folded last.
+// service.v1: the entry with the latest occurred_at wins; on a tie the greater
+// event_id, so that the result never depends on the order of partitions.
 void FoldService(const Event& e, const ServiceEvent& s, FoldContext& ctx) {
   bool exists = false;
   CatalogRecord* rec = ctx.Catalog(s.service_id, &exists);
   if (!rec) return;
-  if (exists && e.occurred_at < rec->occurred_at) return;
+  if (exists && std::tie(e.occurred_at, e.event_id) <= std::tie(rec->occurred_at, rec->event_id)) return;
   rec->service = s;
   rec->occurred_at = e.occurred_at;
+  rec->event_id = e.event_id;
 }
 
-// announcement.v1: the highest revision wins; an equal or lower one is ignored.
+// announcement.v1: the highest revision wins; between equal revisions the
+// greater event_id.
 void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& ctx) {
   bool exists = false;
   AnnouncementRecord* rec = ctx.Announcement(a.announcement_id, &exists);
   if (!rec) return;
-  if (exists && a.revision <= rec->announcement.revision) return;
+  if (exists && std::tie(a.revision, e.event_id) <= std::tie(rec->announcement.revision, rec->event_id)) return;
   rec->announcement = a;
   rec->occurred_at = e.occurred_at;
   rec->event_id = e.event_id;

@@ -89,7 +89,7 @@ TEST(Fold, LateProbeCorrectsVerdictAndRollup) {
 TEST(Fold, DuplicateEventIdChangesNothing) {
   MemKv kv;
   FoldTally t = FoldLines(&kv, {Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z"),
-                                Probe("p1", "a", "kista", false, "2026-11-26T10:00:10Z")});
+                                Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z")});
   EXPECT_EQ(t.applied, 1);
   EXPECT_EQ(t.duplicates, 1);
   std::string before = Dump(kv);
@@ -98,17 +98,78 @@ TEST(Fold, DuplicateEventIdChangesNothing) {
   EXPECT_EQ(Dump(kv), before);
 }
 
-TEST(Fold, IdsAreForgottenAfterRetentionInLogTime) {
+// A copy is the same event when the decoded content is: source, unknown
+// fields, null for an absent optional and the number's spelling do not count.
+TEST(Fold, SameContentIsTheDecodedEvent) {
   MemKv kv;
-  const TimeMs t0 = *ParseRfc3339("2026-11-01T00:00:00Z");
-  const TimeMs day = 24LL * 3600 * 1000;
-  std::vector<std::string> lines = {Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z"),
-                                    Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z"),
-                                    Probe("p1", "a", "kista", true, "2026-11-01T00:00:10Z")};
-  std::vector<TimeMs> log_times = {t0, t0 + 29 * day, t0 + 31 * day};
-  FoldTally t = FoldLines(&kv, lines, 1, &log_times);
-  EXPECT_EQ(t.applied, 2);
+  const std::string plain =
+      R"({"type":"probe.v1","event_id":"p1","occurred_at":"2026-11-26T10:00:10Z","service_id":"a","location":"kista","ok":true,"latency_ms":120})";
+  const std::string spelled =
+      R"({"type":"probe.v1","event_id":"p1","occurred_at":"2026-11-26T11:00:10.000+01:00","service_id":"a","location":"kista","ok":true,"latency_ms":120.0,"http_status":null,"source":"other","extra":1})";
+  FoldTally t = FoldLines(&kv, {plain, spelled});
+  EXPECT_EQ(t.applied, 1);
   EXPECT_EQ(t.duplicates, 1);
+  EXPECT_EQ(t.conflicts, 0);
+}
+
+// Same id, other content, same window: an id conflict. The first copy stays.
+TEST(Fold, ConflictKeepsTheFirstCopyAndNamesIt) {
+  MemKv kv;
+  EventDecoder decoder;
+  Event first, second;
+  DecodeError err;
+  ASSERT_TRUE(decoder.Decode(Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z"), &first, &err));
+  ASSERT_TRUE(decoder.Decode(Probe("p1", "a", "kista", false, "2026-11-26T10:00:10Z"), &second, &err));
+  const TimeMs log_time = *ParseRfc3339("2026-11-26T10:00:11Z");
+  Fold fold(&kv, FoldOptions{});
+  FoldOutcome o;
+  ASSERT_TRUE(fold.Apply(first, log_time, &o, LogPosition{"followup.probes", 3, 17}).ok());
+  EXPECT_EQ(o, FoldOutcome::kApplied);
+  fold.Flush(&kv);
+  const std::string before = Dump(kv);
+  LogPosition seen;
+  ASSERT_TRUE(fold.Apply(second, log_time + 1000, &o, LogPosition{"followup.probes", 5, 2}, &seen).ok());
+  EXPECT_EQ(o, FoldOutcome::kConflict);
+  EXPECT_EQ(seen.ToString(), "followup.probes/3@17");
+  fold.Flush(&kv);
+  EXPECT_EQ(Dump(kv), before);
+  EXPECT_EQ(ProbeVerdict(MinuteOfKv(kv, "a", "2026-11-26T10:00:10Z")), Verdict::kUp);
+}
+
+// Windows are aligned to the Unix epoch: 30 days = 2,592,000,000 ms, so
+// window 680 of log time is [1762560000000, 1765152000000) =
+// [2025-11-08T00:00:00Z, 2025-12-08T00:00:00Z).
+TEST(Fold, DedupWindowsAreEpochAligned) {
+  const TimeMs w = 30LL * 24 * 3600 * 1000;
+  EXPECT_EQ(DedupWindow(*ParseRfc3339("2025-11-08T00:00:00Z"), w), 680);
+  EXPECT_EQ(DedupWindow(*ParseRfc3339("2025-11-07T23:59:59.999Z"), w), 679);
+  EXPECT_EQ(DedupWindow(*ParseRfc3339("2025-12-07T23:59:59.999Z"), w), 680);
+  EXPECT_EQ(DedupWindow(0, w), 0);
+  EXPECT_EQ(DedupWindow(-1, w), -1);
+  EXPECT_EQ(DedupWindow(-w, w), -1);
+  EXPECT_EQ(DedupWindow(-w - 1, w), -2);
+}
+
+// Identical copies: in one window a duplicate, in two windows folded twice,
+// whatever the order of arrival.
+TEST(Fold, IdenticalCopiesDecideTheSameInAnyOrder) {
+  const TimeMs in680 = *ParseRfc3339("2025-11-08T00:00:00Z");
+  const TimeMs late680 = *ParseRfc3339("2025-12-07T23:59:59.999Z");
+  const TimeMs in681 = *ParseRfc3339("2025-12-08T00:00:00Z");
+  const std::string p = Probe("p1", "a", "kista", true, "2025-11-26T10:00:10Z");
+  struct Case { std::vector<TimeMs> times; int applied, duplicates; };
+  for (const Case& c : {Case{{in680, late680}, 1, 1}, Case{{late680, in680}, 1, 1},
+                        Case{{late680, in681}, 2, 0}, Case{{in681, late680}, 2, 0},
+                        Case{{in680, in681, late680}, 2, 1}, Case{{in681, late680, in680}, 2, 1}}) {
+    for (size_t batch : {size_t{1}, size_t{1000}}) {
+      MemKv kv;
+      std::vector<std::string> lines(c.times.size(), p);
+      FoldTally t = FoldLines(&kv, lines, batch, &c.times);
+      EXPECT_EQ(t.applied, c.applied) << c.times[0] << " batch " << batch;
+      EXPECT_EQ(t.duplicates, c.duplicates) << c.times[0] << " batch " << batch;
+      EXPECT_EQ(QuarterOfKv(kv, "a", "2025Q4").probes, c.applied);
+    }
+  }
 }
 
 TEST(Fold, CatalogLatestOccurredAtWins) {
@@ -121,26 +182,40 @@ TEST(Fold, CatalogLatestOccurredAtWins) {
   EXPECT_EQ(r.service.owner, "Nyare");
 }
 
-TEST(Fold, CatalogTieFoldedLastWins) {
-  MemKv kv;
-  FoldLines(&kv, {Service("c1", "a", "Först", "2026-06-01T00:00:00Z"), Service("c2", "a", "Sist", "2026-06-01T00:00:00Z")});
-  std::string raw;
-  ASSERT_TRUE(kv.Get(keys::Catalog("a"), &raw).ok());
-  CatalogRecord r;
-  ASSERT_TRUE(r.Decode(raw));
-  EXPECT_EQ(r.service.owner, "Sist");
+// Equal occurred_at: the greater event_id wins, in either order.
+TEST(Fold, CatalogTieGreaterEventIdWins) {
+  for (bool reversed : {false, true}) {
+    MemKv kv;
+    std::vector<std::string> lines = {Service("c2", "a", "Större id", "2026-06-01T00:00:00Z"),
+                                      Service("c1", "a", "Mindre id", "2026-06-01T00:00:00Z")};
+    if (reversed) std::reverse(lines.begin(), lines.end());
+    FoldLines(&kv, lines);
+    std::string raw;
+    ASSERT_TRUE(kv.Get(keys::Catalog("a"), &raw).ok());
+    CatalogRecord r;
+    ASSERT_TRUE(r.Decode(raw));
+    EXPECT_EQ(r.service.owner, "Större id") << reversed;
+    EXPECT_EQ(r.event_id, "c2") << reversed;
+  }
 }
 
-TEST(Fold, HighestRevisionWinsAndEqualIsIgnored) {
-  MemKv kv;
-  FoldLines(&kv, {Announcement("e2", "x", 2, "resolved"), Announcement("e1", "x", 1, "investigating"),
-                  Announcement("e3", "x", 2, "monitoring")});
-  std::string raw;
-  ASSERT_TRUE(kv.Get(keys::Announcement("x"), &raw).ok());
-  AnnouncementRecord r;
-  ASSERT_TRUE(r.Decode(raw));
-  EXPECT_EQ(r.announcement.revision, 2);
-  EXPECT_EQ(r.announcement.state, AnnouncementState::kResolved);
+// The highest revision wins; between equal revisions the greater event_id, in
+// any order.
+TEST(Fold, HighestRevisionWinsAndTiesGoToTheGreaterEventId) {
+  std::vector<std::string> lines = {Announcement("e2", "x", 2, "resolved"), Announcement("e1", "x", 1, "investigating"),
+                                    Announcement("e3", "x", 2, "monitoring")};
+  std::sort(lines.begin(), lines.end());
+  do {
+    MemKv kv;
+    FoldLines(&kv, lines);
+    std::string raw;
+    ASSERT_TRUE(kv.Get(keys::Announcement("x"), &raw).ok());
+    AnnouncementRecord r;
+    ASSERT_TRUE(r.Decode(raw));
+    EXPECT_EQ(r.announcement.revision, 2);
+    EXPECT_EQ(r.announcement.state, AnnouncementState::kMonitoring);
+    EXPECT_EQ(r.event_id, "e3");
+  } while (std::next_permutation(lines.begin(), lines.end()));
 }
 
 TEST(Fold, AnyOrderAndBatchingGiveTheSameState) {

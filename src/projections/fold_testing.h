@@ -11,7 +11,7 @@
 namespace followup {
 
 struct FoldTally {
-  int applied = 0, duplicates = 0, rejected = 0;
+  int applied = 0, duplicates = 0, conflicts = 0, rejected = 0;
   std::vector<std::string> reasons;
 };
 
@@ -37,7 +37,7 @@ inline FoldTally FoldLines(MemKv* kv, const std::vector<std::string>& lines, siz
       t.reasons.push_back(s.ToString());
       continue;
     }
-    (o == FoldOutcome::kApplied ? t.applied : t.duplicates)++;
+    (o == FoldOutcome::kApplied ? t.applied : o == FoldOutcome::kDuplicate ? t.duplicates : t.conflicts)++;
     if (++in_batch >= batch_size) {
       fold.Flush(kv);
       in_batch = 0;

@@ -13,7 +13,13 @@ std::string Offset(std::string_view topic, int32_t p) {
 std::string Counters(std::string_view topic, int32_t p) {
   return "c/" + std::string(topic) + "/" + std::to_string(p);
 }
-std::string Dedup(std::string_view id) { return "d/" + std::string(id); }
+std::string Dedup(int64_t window, std::string_view id) {
+  std::string k(kDedupPrefix);
+  AppendSortable64(&k, window);
+  k += '/';
+  k += id;
+  return k;
+}
 std::string Catalog(std::string_view id) { return "cat/" + std::string(id); }
 std::string Announcement(std::string_view id) { return "ann/" + std::string(id); }
 std::string MinutePrefix(std::string_view id) { return "m/" + std::string(id) + "/"; }

@@ -4,7 +4,9 @@
 //   meta/<name>                       store metadata (log identity, projection version)
 //   o/<topic>/<partition>             next offset to fold for that input partition
 //   c/<topic>/<partition>             ingest counters of that partition (IngestCounters)
-//   d/<event_id>                      dedup record: log time of the folded event
+//   d/<window>/<event_id>             dedup record (DedupRecord): content digest and log position of
+//                                     the first folded copy; window = log time / window length,
+//                                     epoch-aligned (events.md "Duplicates and id conflicts")
 //   cat/<service_id>                  current catalog entry (CatalogRecord)
 //   ann/<announcement_id>             winning announcement revision (AnnouncementRecord)
 //   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
@@ -27,7 +29,8 @@ std::string Offset(std::string_view topic, int32_t partition);
 std::string Counters(std::string_view topic, int32_t partition);
 inline constexpr std::string_view kOffsetPrefix = "o/";
 inline constexpr std::string_view kCountersPrefix = "c/";
-std::string Dedup(std::string_view event_id);
+std::string Dedup(int64_t window, std::string_view event_id);
+inline constexpr std::string_view kDedupPrefix = "d/";
 std::string Catalog(std::string_view service_id);
 inline constexpr std::string_view kCatalogPrefix = "cat/";
 std::string Announcement(std::string_view announcement_id);

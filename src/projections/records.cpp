@@ -6,7 +6,7 @@ namespace followup {
 namespace {
 
 // Bumped when an encoding changes; old values are then refused, not misread.
-constexpr uint64_t kRecordVersion = 1;
+constexpr uint64_t kRecordVersion = 2;
 
 bool Header(ByteReader& r) { return r.U64() == kRecordVersion && !r.fail(); }
 
@@ -23,7 +23,7 @@ std::string CatalogRecord::Encode() const {
   for (const auto& a : s.alternatives) { w.U64(uint64_t(a.channel)); w.Str(a.label); w.Str(a.contact); }
   w.Bool(s.presents_case_status); w.Bool(s.wcag_aa);
   w.I64(s.investment_micro); w.I64(s.latency_threshold_us); w.Bool(s.retired);
-  w.I64(occurred_at);
+  w.I64(occurred_at); w.Str(event_id);
   return out;
 }
 
@@ -43,7 +43,7 @@ bool CatalogRecord::Decode(std::string_view bytes) {
   }
   s.presents_case_status = r.Bool(); s.wcag_aa = r.Bool();
   s.investment_micro = r.I64(); s.latency_threshold_us = r.I64(); s.retired = r.Bool();
-  occurred_at = r.I64();
+  occurred_at = r.I64(); event_id = r.Str();
   return !r.fail() && r.done();
 }
 
@@ -153,7 +153,7 @@ std::string IngestCounters::Encode() const {
   std::string out;
   ByteWriter w(&out);
   w.U64(kRecordVersion);
-  w.I64(folded); w.I64(duplicates); w.I64(rejected);
+  w.I64(folded); w.I64(duplicates); w.I64(rejected); w.I64(id_conflicts); w.I64(deadletters_dropped);
   for (int64_t v : folded_by_type) w.I64(v);
   for (int64_t v : rejected_by_category) w.I64(v);
   return out;
@@ -162,10 +162,30 @@ std::string IngestCounters::Encode() const {
 bool IngestCounters::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
-  folded = r.I64(); duplicates = r.I64(); rejected = r.I64();
+  folded = r.I64(); duplicates = r.I64(); rejected = r.I64(); id_conflicts = r.I64(); deadletters_dropped = r.I64();
   for (int64_t& v : folded_by_type) v = r.I64();
   for (int64_t& v : rejected_by_category) v = r.I64();
   return !r.fail() && r.done();
+}
+
+std::string LogPosition::ToString() const {
+  if (partition < 0) return "unknown position";
+  return topic + "/" + std::to_string(partition) + "@" + std::to_string(offset);
+}
+
+std::string DedupRecord::Encode() const {
+  std::string out;
+  ByteWriter w(&out);
+  w.U64(kRecordVersion);
+  w.Str(digest); w.Str(first.topic); w.I64(first.partition); w.I64(first.offset);
+  return out;
+}
+
+bool DedupRecord::Decode(std::string_view bytes) {
+  ByteReader r(bytes);
+  if (!Header(r)) return false;
+  digest = r.Str(); first.topic = r.Str(); first.partition = int32_t(r.I64()); first.offset = r.I64();
+  return !r.fail() && r.done() && digest.size() == 32;
 }
 
 size_t RejectCategoryIndex(std::string_view category) {

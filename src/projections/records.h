@@ -11,10 +11,29 @@
 
 namespace followup {
 
-// cat/<service_id>: the catalog entry with the latest occurred_at.
+// cat/<service_id>: the catalog entry with the latest occurred_at (a tie: the
+// greater event_id).
 struct CatalogRecord {
   ServiceEvent service;
   TimeMs occurred_at = 0;
+  std::string event_id;
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
+// Where a message sits in the log: for dedup records and conflict reports.
+struct LogPosition {
+  std::string topic;
+  int32_t partition = -1;
+  int64_t offset = -1;
+  std::string ToString() const;  // "followup.probes/3@1234", "unknown position" when unset
+};
+
+// d/<window>/<event_id>: the first folded copy of an event id in one window of
+// log time: its content digest (projections/content.h) and where it was read.
+struct DedupRecord {
+  std::string digest;  // 32 bytes
+  LogPosition first;
   std::string Encode() const;
   bool Decode(std::string_view bytes);
 };
@@ -84,6 +103,8 @@ struct IngestCounters {
   int64_t folded = 0;      // valid, new events (including stale catalog/announcement revisions)
   int64_t duplicates = 0;  // valid events whose event_id was already folded
   int64_t rejected = 0;    // sent to the dead-letter topic
+  int64_t id_conflicts = 0;         // valid events whose event_id was folded with other content
+  int64_t deadletters_dropped = 0;  // rejected events whose dead letter the topic refused for good
   std::array<int64_t, kEventTypeCount> folded_by_type{};
   std::array<int64_t, kRejectCategories.size()> rejected_by_category{};
   std::string Encode() const;

@@ -1,6 +1,7 @@
 #include "readmodels/dump.h"
 
 #include "common/bytes.h"
+#include "common/sha256.h"
 #include "events/names.h"
 #include "projections/availability.h"
 #include "projections/keys.h"
@@ -74,9 +75,13 @@ Status DumpProjections(const KvReader& store, std::string* out) {
       IngestCounters c;
       if (!c.Decode(v)) { bad = Status::Corruption(key); return false; }
       line = key + " folded=" + std::to_string(c.folded) + " duplicates=" + std::to_string(c.duplicates) +
-             " rejected=" + std::to_string(c.rejected);
-    } else if (key.rfind("d/", 0) == 0) {
-      line = key + " " + std::to_string(ReadSortable64(v));
+             " rejected=" + std::to_string(c.rejected) + " id_conflicts=" + std::to_string(c.id_conflicts) +
+             " deadletters_dropped=" + std::to_string(c.deadletters_dropped);
+    } else if (key.rfind(keys::kDedupPrefix, 0) == 0) {
+      DedupRecord d;
+      if (!d.Decode(v) || key.size() < 2 + 8 + 1) { bad = Status::Corruption(key); return false; }
+      line = "d/" + std::to_string(ReadSortable64(std::string_view(key).substr(2))) + "/" + key.substr(11) +
+             " sha256=" + HexBytes(d.digest) + " first=" + d.first.ToString();
     } else {
       line = key + " " + std::string(v);
     }

@@ -483,7 +483,8 @@ TEST(IlsGolden, CancelledMaintenanceHasNoEffect) {
 // ------------------------------------------------------------------ 6. Stale revisions
 
 // 2026Q3, uncatalogued svc6. Fold order: rev 2, then rev 1 (stale), then another rev 2
-// (equal: ignored) with different content.
+// with different content and the smaller event_id (equal revision: the greater event_id
+// "ann.mx6.r2" > "ann.mx6.r1-equal" wins, so it is ignored).
 // mx6 rev2 (wins): 2026-08-10 01:00-02:00 (+02:00), 60 minutes, all night.
 // mx6 rev1 (stale): 12:00-14:00; mx6 rev2' (equal, ignored): cancelled, 12:00-14:00.
 // Probes: 01:30 fail -> maintenance; 12:30 fail -> down; 13:00 pass -> up.
@@ -500,7 +501,7 @@ TEST(IlsGolden, StaleAndEqualRevisionsAreIgnored) {
       Probe("svc6", "kista", true, "2026-08-10T13:00:00+02:00"),
       Maintenance("mx6", 1, "scheduled", {"svc6"}, "2026-08-10T12:00:00+02:00", "2026-08-10T14:00:00+02:00"),
       Maintenance("mx6", 2, "cancelled", {"svc6"}, "2026-08-10T12:00:00+02:00", "2026-08-10T14:00:00+02:00",
-                  "ann.mx6.r2.second"),
+                  "ann.mx6.r1-equal"),
       Incident("in6", 2, "investigating", {"svc6"}, "2026-08-11T09:00:00Z", ""),
   });
   EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,1,2
@@ -574,7 +575,9 @@ TEST(IlsGolden, StaleCatalogEntryArrivingLastIsIgnored) {
 // events.md: "The entry with the latest occurred_at wins (a tie: the one folded last)."
 // T1 (owner "Nämnd Först", focus 1, grundlaggande, wcag true) and T2 (owner "Nämnd Sist",
 // focus 2, differentierande, wcag false) share occurred_at. Folded T1,T2 -> T2; T2,T1 -> T1.
-TEST(IlsGolden, CatalogTieFoldedLastWins) {
+// Equal occurred_at: the greater event_id ("cat.tie.2") wins in either order:
+// Nämnd Sist, focus 2, differentierande, wcag false -> wcag share 0/1.
+TEST(IlsGolden, CatalogTieGreaterEventIdWins) {
   const std::string t1 = Service({.id = "svc-tie", .owner = "Nämnd Först", .category = "grundlaggande",
                                   .focus = 1, .wcag = true, .occurred_at = "2026-05-01T00:00:00Z",
                                   .event_id = "cat.tie.1"});
@@ -590,12 +593,38 @@ TEST(IlsGolden, CatalogTieFoldedLastWins) {
 2026Q3,quality,qual.wcag_aa_share,service,svc-tie,0,0,1
 )");
   auto kv21 = FoldAll({t2, t1, probe});
-  EXPECT_EQ(Filter(Csv(*kv21, "2026Q3"), {"qual.wcag"}), std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,1,1,1
-2026Q3,quality,qual.wcag_aa_share,owner,Nämnd Först,1,1,1
-2026Q3,quality,qual.wcag_aa_share,focus_area,1,1,1,1
-2026Q3,quality,qual.wcag_aa_share,category,grundlaggande,1,1,1
-2026Q3,quality,qual.wcag_aa_share,service,svc-tie,1,1,1
+  EXPECT_EQ(Filter(Csv(*kv21, "2026Q3"), {"qual.wcag"}), std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,0,0,1
+2026Q3,quality,qual.wcag_aa_share,owner,Nämnd Sist,0,0,1
+2026Q3,quality,qual.wcag_aa_share,focus_area,2,0,0,1
+2026Q3,quality,qual.wcag_aa_share,category,differentierande,0,0,1
+2026Q3,quality,qual.wcag_aa_share,service,svc-tie,0,0,1
 )");
+}
+
+// 2026Q3, uncatalogued svc7. Two revisions 2 of mx7: "ann.mx7.a" schedules 01:00-02:00
+// (+02:00), "ann.mx7.b" cancels it. The greater event_id (b) wins in either order, so the
+// window is not maintenance: the failing probe at 01:30 makes a down minute.
+//   availability 0/1; no maintenance rows; coverage 1/132480 = 0.0000075 -> 0.000008.
+TEST(IlsGolden, EqualRevisionsGoToTheGreaterEventIdInAnyOrder) {
+  const std::string a = Maintenance("mx7", 2, "scheduled", {"svc7"}, "2026-08-10T01:00:00+02:00",
+                                    "2026-08-10T02:00:00+02:00", "ann.mx7.a");
+  const std::string b = Maintenance("mx7", 2, "cancelled", {"svc7"}, "2026-08-10T01:00:00+02:00",
+                                    "2026-08-10T02:00:00+02:00", "ann.mx7.b");
+  const std::string probe = Probe("svc7", "kista", false, "2026-08-10T01:30:00+02:00");
+  const std::string expected = std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0,0,1
+2026Q3,quality,qual.availability,owner,unknown,0,0,1
+2026Q3,quality,qual.availability,focus_area,unknown,0,0,1
+2026Q3,quality,qual.availability,category,unknown,0,0,1
+2026Q3,quality,qual.availability,service,svc7,0,0,1
+2026Q3,quality,qual.monitoring_coverage,city,stockholm,0.000008,1,132480
+2026Q3,quality,qual.monitoring_coverage,owner,unknown,0.000008,1,132480
+2026Q3,quality,qual.monitoring_coverage,focus_area,unknown,0.000008,1,132480
+2026Q3,quality,qual.monitoring_coverage,category,unknown,0.000008,1,132480
+2026Q3,quality,qual.monitoring_coverage,service,svc7,0.000008,1,132480
+)";
+  EXPECT_EQ(Csv(*FoldAll({a, b, probe}), "2026Q3"), expected);
+  EXPECT_EQ(Csv(*FoldAll({b, a, probe}), "2026Q3"), expected);
+  EXPECT_EQ(Csv(*FoldAll({probe, b, a}), "2026Q3"), expected);
 }
 
 // ------------------------------------------------------------------ 8. Uncatalogued and retired
@@ -832,8 +861,11 @@ TEST(IlsGolden, DuplicateEventIdsCountOnce) {
           Probe("svc12", "a", false, "2026-07-20T10:00:20Z", "p12-2"),
       },
       1000, &tally);
+  // One identical copy (p12-3) is a duplicate; the four copies with other content
+  // (c12, u12, s12, p12-2) are id conflicts. Neither changes anything.
   EXPECT_EQ(tally.applied, 6);
-  EXPECT_EQ(tally.duplicates, 5);
+  EXPECT_EQ(tally.duplicates, 1);
+  EXPECT_EQ(tally.conflicts, 4);
   EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,cost,cost.per_digital_case_sek,city,stockholm,10,1000,100
 2026Q3,cost,cost.per_digital_case_sek,owner,unknown,10,1000,100
 2026Q3,cost,cost.per_digital_case_sek,focus_area,unknown,10,1000,100

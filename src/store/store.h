@@ -19,7 +19,7 @@ namespace followup {
 
 // Bumped whenever a change to the fold alters what is stored: a data dir
 // written by another version must be rebuilt with `followup replay`.
-constexpr int kProjectionVersion = 1;
+constexpr int kProjectionVersion = 2;
 
 class StoreReader;
 

@@ -212,13 +212,14 @@ class Service:
         wait_ready(self.url, timeout, self.proc)
 
     def wait_caught_up(self, total_messages, timeout=120):
-        """Waits until lag is 0 and folded + duplicates + rejected == total_messages; returns the ingest JSON."""
+        """Waits until lag is 0 and every message is accounted for (processed(st) == total_messages);
+        returns the ingest JSON."""
         def check():
             if not self.proc.alive():
                 raise AssertionError("serve exited with %s while catching up\n%s" %
                                      (self.proc.p.returncode, tail(self.proc.log_path)))
             st = self.ingest()
-            done = st["events_folded"] + st["duplicates"] + st["events_rejected"]
+            done = processed(st)
             if st["lag"] == 0 and done == total_messages and st["ready"]:
                 return st
             return None
@@ -384,8 +385,9 @@ def projection_lines(dump_bytes):
 
 
 def processed(st):
-    """Messages an /api/v1/ingest snapshot accounts for: folded + duplicates + rejected."""
-    return st["events_folded"] + st["duplicates"] + st["events_rejected"]
+    """Messages an /api/v1/ingest snapshot accounts for: folded + duplicates + id conflicts +
+    rejected."""
+    return st["events_folded"] + st["duplicates"] + st.get("id_conflicts", 0) + st["events_rejected"]
 
 
 def ingest_if_up(svc):
