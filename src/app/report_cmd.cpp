@@ -12,13 +12,15 @@
 
 #include "app/commands.h"
 #include "ingest/ingestor.h"
+#include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
 #include "store/store.h"
 
 namespace followup {
 namespace {
 
-int Report(const std::string& dir, const std::string& quarter, const std::string& format, const std::string& out) {
+int Report(const std::string& dir, const std::string& quarter, const std::string& format, const std::string& out,
+           bool goals) {
   auto q = ParseQuarter(quarter);
   if (!q) {
     std::cerr << "malformed quarter '" << quarter << "': expected YYYYQn, e.g. 2026Q3 (years 1970-2200)\n";
@@ -33,13 +35,20 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
   // equally one that is stopped.
   Status s = Store::Open(dir, Store::Mode::kReadOnlySecondary, &store);
   if (s.ok()) s = store->CheckVersion();
-  IlsReport report;
-  if (s.ok()) s = BuildIlsReport(*store->Snapshot(), *q, &report);
+  std::string text;
+  if (s.ok() && goals) {
+    GoalsReport report;
+    s = BuildGoalsReport(*store->Snapshot(), *q, &report);
+    text = format == "csv" ? GoalsCsv(report) : GoalsJson(report);
+  } else if (s.ok()) {
+    IlsReport report;
+    s = BuildIlsReport(*store->Snapshot(), *q, &report);
+    text = format == "csv" ? IlsCsv(report) : IlsJson(report);
+  }
   if (!s.ok()) {
     std::cerr << s.message() << "\n";
     return 1;
   }
-  std::string text = format == "csv" ? IlsCsv(report) : IlsJson(report);
   if (out.empty() || out == "-") {
     std::cout << text;
     return 0;
@@ -125,11 +134,13 @@ void AddReportCommands(CLI::App* app) {
     auto quarter = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("csv");
     auto out = std::make_shared<std::string>();
+    auto goals = std::make_shared<bool>(false);
     cmd->add_option("--data-dir", *dir, "data dir")->envname("FOLLOWUP_DATA_DIR");
     cmd->add_option("--quarter", *quarter, "quarter, e.g. 2026Q3")->required();
     cmd->add_option("--format", *format, "csv or json");
     cmd->add_option("--out", *out, "output file (default: stdout)");
-    cmd->callback([=] { ExitCode() = Report(*dir, *quarter, *format, *out); });
+    cmd->add_flag("--goals", *goals, "the goals report (targets, attainment, trend) instead of the indicators");
+    cmd->callback([=] { ExitCode() = Report(*dir, *quarter, *format, *out, *goals); });
   }
   {
     auto* cmd = app->add_subcommand("replay", "rebuild every projection from offset 0 of the log into an empty data dir");

@@ -55,7 +55,8 @@ int Validate(const std::string& path) {
   return rejected ? 1 : 0;
 }
 
-// The key keeps one service's events in one partition (events.md).
+// The key keeps one service's events in one partition (events.md); targets
+// are keyed by their indicator.
 void RouteLine(simdjson::dom::parser& parser, const std::string& line, std::string* type, std::string* key) {
   type->clear();
   key->clear();
@@ -69,6 +70,8 @@ void RouteLine(simdjson::dom::parser& parser, const std::string& line, std::stri
     *key = std::string(kCityKey);
   } else if (doc["announcement_id"].get_string().get(v) == simdjson::SUCCESS) {
     *key = std::string(v);
+  } else if (*type == "target.v1" && doc["indicator"].get_string().get(v) == simdjson::SUCCESS) {
+    *key = std::string(v);  // events.md: targets are keyed by the indicator
   }
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 
+#include "events/indicators.h"
 #include "events/names.h"
 
 namespace followup {
@@ -598,6 +599,60 @@ bool DecodeAnnouncement(Ctx& c, object o, AnnouncementEvent* a) {
   return true;
 }
 
+// target.v1: the indicator, scope and scope_id checked against each other.
+bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
+  std::string_view sv;
+  if (!GetString(c, o, F("indicator"), Need::kRequired, &sv)) return false;
+  const IndicatorInfo* info = FindIndicator(sv);
+  if (!info)
+    return c.Fail(kInvalidValue, F("indicator"),
+                  "must be one of the 24 indicators of indicators.md, e.g. qual.availability (got " + Quote(sv) + ")");
+  t->indicator.assign(sv);
+  if (!GetEnum(c, o, F("scope"), &t->scope)) return false;
+  if (!GetString(c, o, F("scope_id"), Need::kRequired, &sv)) return false;
+  const Field sid = F("scope_id");
+  switch (t->scope) {
+    case Scope::kCity:
+      if (sv != "stockholm") return c.Fail(kInvalidValue, sid, "must be \"stockholm\" for scope city (got " + Quote(sv) + ")");
+      break;
+    case Scope::kFocusArea:
+      if (sv.size() != 1 || sv[0] < '1' || sv[0] > '5')
+        return c.Fail(kInvalidValue, sid, "must be 1–5 for scope focus_area (got " + Quote(sv) + ")");
+      break;
+    case Scope::kCategory:
+      if (!ParseCategory(sv))
+        return c.Fail(kInvalidValue, sid,
+                      "must be one of " + Alternatives<Category>() + " for scope category (got " + Quote(sv) + ")");
+      break;
+    case Scope::kOwner:
+      if (!CheckLength(c, sid, sv, 1, 200)) return false;
+      break;
+    case Scope::kService:
+      if (!CheckSlug(c, sid, sv, kSlugMax)) return false;
+      break;
+  }
+  t->scope_id.assign(sv);
+  int64_t year = 0;
+  if (!GetIntIn(c, o, F("year"), 2000, 2100, &year)) return false;
+  t->year = int(year);
+  t->withdrawn = false;
+  if (!GetBool(c, o, F("withdrawn"), Need::kOptional, &t->withdrawn)) return false;
+  element e;
+  bool present = false;
+  if (!Find(c, o, F("value"), t->withdrawn ? Need::kOptional : Need::kRequired, &e, &present)) return false;
+  t->value_micro = 0;
+  if (present) {
+    if (!GetAmount(c, o, F("value"), false, &t->value_micro)) return false;
+    if (info->share && (t->value_micro < 0 || t->value_micro > 1'000'000))
+      return c.Fail(kInvalidValue, F("value"),
+                    "must be a share between 0 and 1 for " + std::string(info->name) + " (got " + Echo(e) + ")");
+  }
+  t->tolerance_micro = 0;
+  if (!Find(c, o, F("tolerance"), Need::kOptional, &e, &present)) return false;
+  if (present && !GetAmount(c, o, F("tolerance"), true, &t->tolerance_micro)) return false;
+  return true;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- EventDecoder
@@ -668,6 +723,7 @@ bool EventDecoder::Decode(std::string_view bytes, Event* out, DecodeError* err) 
     case EventType::kCost: return DecodeCost(c, o, &Body<CostEvent>(out));
     case EventType::kBenefit: return DecodeBenefit(c, o, &Body<BenefitEvent>(out));
     case EventType::kAnnouncement: return DecodeAnnouncement(c, o, &Body<AnnouncementEvent>(out));
+    case EventType::kTarget: return DecodeTarget(c, o, &Body<TargetEvent>(out));
   }
   return c.Fail(kUnknownType, F("type"), "unknown event type");
 }

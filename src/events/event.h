@@ -14,9 +14,9 @@
 namespace followup {
 
 enum class EventType : uint8_t {
-  kService, kProbe, kUsage, kAdoption, kSurvey, kCost, kBenefit, kAnnouncement
+  kService, kProbe, kUsage, kAdoption, kSurvey, kCost, kBenefit, kAnnouncement, kTarget
 };
-constexpr int kEventTypeCount = 8;
+constexpr int kEventTypeCount = 9;
 const char* EventTypeName(EventType t);  // "probe.v1"
 
 enum class Category : uint8_t { kGrundlaggande, kDifferentierande, kInnovativt };
@@ -33,6 +33,8 @@ enum class AnnouncementKind : uint8_t { kIncident, kPlannedMaintenance };
 enum class AnnouncementState : uint8_t {
   kScheduled, kInvestigating, kIdentified, kMonitoring, kResolved, kCancelled
 };
+// The scopes of the ILS report (indicators.md), in report order.
+enum class Scope : uint8_t { kCity, kOwner, kFocusArea, kCategory, kService };
 constexpr int kChannelCount = 4, kGroupCount = 5, kQuestionCount = 8, kCostKindCount = 4;
 
 // Wire names ("grundlaggande", "digital", ...), exactly as in events.md.
@@ -45,6 +47,7 @@ const char* Name(CostKind v);
 const char* Name(Funding v);
 const char* Name(AnnouncementKind v);
 const char* Name(AnnouncementState v);
+const char* Name(Scope v);
 
 struct Alternative {
   AltChannel channel = AltChannel::kPhone;
@@ -121,8 +124,19 @@ struct AnnouncementEvent {
   std::string title_sv, body_sv, title_en, body_en;
 };
 
+// A goal kommunstyrelsen sets for one indicator, scope and year (target.v1).
+struct TargetEvent {
+  std::string indicator;  // one of kIndicators (events/indicators.h)
+  Scope scope = Scope::kCity;
+  std::string scope_id;
+  int year = 2000;
+  bool withdrawn = false;
+  int64_t value_micro = 0;      // the indicator's unit * 1e6; 0 when withdrawn without a value
+  int64_t tolerance_micro = 0;  // >= 0
+};
+
 using EventBody = std::variant<ServiceEvent, ProbeEvent, UsageEvent, AdoptionEvent, SurveyEvent,
-                               CostEvent, BenefitEvent, AnnouncementEvent>;
+                               CostEvent, BenefitEvent, AnnouncementEvent, TargetEvent>;
 
 struct Event {
   EventType type = EventType::kService;

@@ -24,5 +24,6 @@ const char* Name(CostKind v) { return NameOf(v); }
 const char* Name(Funding v) { return NameOf(v); }
 const char* Name(AnnouncementKind v) { return NameOf(v); }
 const char* Name(AnnouncementState v) { return NameOf(v); }
+const char* Name(Scope v) { return NameOf(v); }
 
 }  // namespace followup

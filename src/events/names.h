@@ -18,7 +18,7 @@ template <>
 struct WireNames<EventType> {
   static constexpr std::array<std::string_view, kEventTypeCount> kNames = {
       "service.v1", "probe.v1",  "usage.v1",   "adoption.v1",
-      "survey.v1",  "cost.v1",   "benefit.v1", "announcement.v1"};
+      "survey.v1",  "cost.v1",   "benefit.v1", "announcement.v1", "target.v1"};
 };
 template <>
 struct WireNames<Category> {
@@ -62,6 +62,12 @@ template <>
 struct WireNames<AnnouncementState> {
   static constexpr std::array<std::string_view, 6> kNames = {
       "scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"};
+};
+
+template <>
+struct WireNames<Scope> {
+  static constexpr std::array<std::string_view, 5> kNames = {"city", "owner", "focus_area", "category",
+                                                             "service"};
 };
 
 // Exact, case-sensitive lookup of a wire name: ParseName<Channel>("phone").

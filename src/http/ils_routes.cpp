@@ -3,6 +3,7 @@
 #include "http/server.h"
 #include "projections/keys.h"
 #include "projections/records.h"
+#include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
 #include "readmodels/report_page.h"
 
@@ -28,6 +29,28 @@ void AddIlsRoutes(Router* router, const Store* store) {
     } else {
       r.content_type = "application/json";
       r.body = IlsJson(report);
+    }
+    r.set("Access-Control-Allow-Origin", "*");
+    r.set("Cache-Control", "no-cache");
+    return r;
+  });
+  router->Add({"GET"}, "/api/v1/ils/{quarter}/{file}", "ils_goals", [store](const Request&, const Params& p) {
+    const std::string& file = p.at("file");
+    if (file != "goals.csv" && file != "goals.json")
+      return JsonError(404, "use /api/v1/ils/{quarter}/goals.csv or /api/v1/ils/{quarter}/goals.json");
+    auto q = ParseQuarter(p.at("quarter"));
+    if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
+    GoalsReport report;
+    Status s = BuildGoalsReport(*store->Snapshot(), *q, &report);
+    if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
+    Response r;
+    if (file == "goals.csv") {
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = GoalsCsv(report);
+      r.set("Content-Disposition", "inline; filename=\"ils-goals-" + QuarterName(*q) + ".csv\"");
+    } else {
+      r.content_type = "application/json";
+      r.body = GoalsJson(report);
     }
     r.set("Access-Control-Allow-Origin", "*");
     r.set("Cache-Control", "no-cache");

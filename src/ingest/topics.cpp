@@ -6,7 +6,7 @@
 namespace followup {
 
 const char* TopicSuffixForType(std::string_view type) {
-  if (type == "service.v1") return "catalog";
+  if (type == "service.v1" || type == "target.v1") return "catalog";
   if (type == "probe.v1") return "probes";
   if (type == "usage.v1" || type == "adoption.v1") return "usage";
   if (type == "survey.v1") return "surveys";
@@ -24,6 +24,8 @@ std::string KeyOf(const Event& e) {
         using T = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<T, AnnouncementEvent>) {
           return "";
+        } else if constexpr (std::is_same_v<T, TargetEvent>) {
+          return b.indicator;  // events.md: targets are keyed by the indicator
         } else if constexpr (std::is_same_v<T, SurveyEvent>) {
           return b.service_id.empty() ? std::string(kCityKey) : b.service_id;
         } else {
@@ -36,9 +38,9 @@ std::string KeyOf(const Event& e) {
 }  // namespace
 
 std::string PartitionedRouteProblem(const Event& e, std::string_view key, const Topics& topics) {
-  if (e.type == EventType::kService || e.type == EventType::kAnnouncement)
+  if (e.type == EventType::kService || e.type == EventType::kAnnouncement || e.type == EventType::kTarget)
     return std::string("scale-out: ") + EventTypeName(e.type) + " belongs on the global topic " +
-           (e.type == EventType::kService ? topics.catalog() : topics.announcements()) +
+           (e.type == EventType::kAnnouncement ? topics.announcements() : topics.catalog()) +
            ", which every instance reads whole";
   std::string want = KeyOf(e);
   if (key != want)
@@ -48,7 +50,7 @@ std::string PartitionedRouteProblem(const Event& e, std::string_view key, const 
 }
 
 std::string GlobalRouteProblem(const Event& e, const Topics& topics) {
-  if (e.type == EventType::kService || e.type == EventType::kAnnouncement) return "";
+  if (e.type == EventType::kService || e.type == EventType::kAnnouncement || e.type == EventType::kTarget) return "";
   return std::string("scale-out: ") + EventTypeName(e.type) + " belongs on a co-partitioned input such as " +
          topics.named(TopicSuffixForType(EventTypeName(e.type))) + ", not on a global topic";
 }

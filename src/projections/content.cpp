@@ -47,6 +47,9 @@ std::string CanonicalContent(const Event& e) {
           w.U64(uint64_t(b.state)); w.I64(b.starts_at);
           w.Bool(b.ends_at.has_value()); w.I64(b.ends_at.value_or(0));
           w.Str(b.title_sv); w.Str(b.body_sv); w.Str(b.title_en); w.Str(b.body_en);
+        } else if constexpr (std::is_same_v<T, TargetEvent>) {
+          w.Str(b.indicator); w.U64(uint64_t(b.scope)); w.Str(b.scope_id); w.I64(b.year);
+          w.Bool(b.withdrawn); w.I64(b.value_micro); w.I64(b.tolerance_micro);
         } else {
           static_assert(sizeof(T) == 0, "every event type needs its canonical content");
         }

@@ -38,6 +38,9 @@ CatalogRecord* FoldContext::Catalog(const std::string& id, bool* exists) {
 AnnouncementRecord* FoldContext::Announcement(const std::string& id, bool* exists) {
   return Load(announcements_, keys::Announcement(id), exists);
 }
+TargetRecord* FoldContext::Target(const TargetEvent& t, bool* exists) {
+  return Load(targets_, keys::Target(t.year, t.indicator, Name(t.scope), t.scope_id), exists);
+}
 MinuteState* FoldContext::Minute(const std::string& id, MinuteIdx m) {
   return Load(minutes_, keys::Minute(id, m), nullptr);
 }
@@ -56,6 +59,7 @@ void FoldContext::Flush(KvWriter* out) {
   };
   flush(catalog_);
   flush(announcements_);
+  flush(targets_);
   flush(minutes_);
   flush(quarters_);
   flush(days_);
@@ -65,6 +69,7 @@ void FoldContext::Flush(KvWriter* out) {
 void FoldContext::Clear() {
   catalog_.clear();
   announcements_.clear();
+  targets_.clear();
   minutes_.clear();
   quarters_.clear();
   days_.clear();
@@ -118,6 +123,7 @@ Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const 
         else if constexpr (std::is_same_v<T, SurveyEvent>) FoldSurvey(e, body, ctx_);
         else if constexpr (std::is_same_v<T, CostEvent>) FoldCost(body, ctx_);
         else if constexpr (std::is_same_v<T, BenefitEvent>) FoldBenefit(body, ctx_);
+        else if constexpr (std::is_same_v<T, TargetEvent>) FoldTarget(e, body, ctx_);
       },
       e.body);
   if (!ctx_.status().ok()) return ctx_.status();
@@ -138,7 +144,7 @@ void Fold::Discard() {
 }
 
 size_t Fold::touched() const {
-  return ctx_.catalog_.size() + ctx_.announcements_.size() + ctx_.minutes_.size() +
+  return ctx_.catalog_.size() + ctx_.announcements_.size() + ctx_.targets_.size() + ctx_.minutes_.size() +
          ctx_.quarters_.size() + ctx_.days_.size() + new_ids_.size();
 }
 

@@ -55,6 +55,7 @@ class FoldContext {
   // a storage error, which is then sticky in status().
   CatalogRecord* Catalog(const std::string& service_id, bool* exists);
   AnnouncementRecord* Announcement(const std::string& id, bool* exists);
+  TargetRecord* Target(const TargetEvent& t, bool* exists);
   MinuteState* Minute(const std::string& service_id, MinuteIdx m);
   ServiceQuarter* Quarter(QuarterId q, const std::string& service_id);
   DayCounts* Day(const std::string& service_id, int64_t day);
@@ -72,6 +73,7 @@ class FoldContext {
   Status status_;
   std::unordered_map<std::string, Slot<CatalogRecord>> catalog_;
   std::unordered_map<std::string, Slot<AnnouncementRecord>> announcements_;
+  std::unordered_map<std::string, Slot<TargetRecord>> targets_;
   std::unordered_map<std::string, Slot<MinuteState>> minutes_;
   std::unordered_map<std::string, Slot<ServiceQuarter>> quarters_;
   std::unordered_map<std::string, Slot<DayCounts>> days_;
@@ -109,5 +111,6 @@ void FoldAdoption(const AdoptionEvent& a, FoldContext& ctx);
 void FoldSurvey(const Event& e, const SurveyEvent& s, FoldContext& ctx);
 void FoldCost(const CostEvent& c, FoldContext& ctx);
 void FoldBenefit(const BenefitEvent& b, FoldContext& ctx);
+void FoldTarget(const Event& e, const TargetEvent& t, FoldContext& ctx);
 
 }  // namespace followup

@@ -32,6 +32,19 @@ void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& c
   rec->event_id = e.event_id;
 }
 
+// target.v1 (ILS goals): per (indicator, scope, scope_id, year) the latest
+// occurred_at wins, a tie to the greater event_id; a winning withdrawal stays
+// stored (as withdrawn) so that no older decision comes back.
+void FoldTarget(const Event& e, const TargetEvent& t, FoldContext& ctx) {
+  bool exists = false;
+  TargetRecord* rec = ctx.Target(t, &exists);
+  if (!rec) return;
+  if (exists && std::tie(e.occurred_at, e.event_id) <= std::tie(rec->occurred_at, rec->event_id)) return;
+  rec->target = t;
+  rec->occurred_at = e.occurred_at;
+  rec->event_id = e.event_id;
+}
+
 // probe.v1 (quality): counts per location in the event's minute; the quarter
 // rollup follows the minute's verdict change.
 void FoldProbe(const Event& e, const ProbeEvent& p, FoldContext& ctx) {

@@ -22,6 +22,10 @@ std::string Dedup(int64_t window, std::string_view id) {
 }
 std::string Catalog(std::string_view id) { return "cat/" + std::string(id); }
 std::string Announcement(std::string_view id) { return "ann/" + std::string(id); }
+std::string TargetYearPrefix(int year) { return std::string(kTargetPrefix) + std::to_string(year) + "/"; }
+std::string Target(int year, std::string_view indicator, std::string_view scope, std::string_view scope_id) {
+  return TargetYearPrefix(year) + std::string(indicator) + "/" + std::string(scope) + "/" + std::string(scope_id);
+}
 std::string MinutePrefix(std::string_view id) { return "m/" + std::string(id) + "/"; }
 std::string Minute(std::string_view id, MinuteIdx m) {
   std::string k = MinutePrefix(id);

@@ -9,6 +9,8 @@
 //                                     epoch-aligned (events.md "Duplicates and id conflicts")
 //   cat/<service_id>                  current catalog entry (CatalogRecord)
 //   ann/<announcement_id>             winning announcement revision (AnnouncementRecord)
+//   tgt/<year>/<indicator>/<scope>/<scope_id>
+//                                     winning target.v1 decision (TargetRecord), withdrawn ones too
 //   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
 //   v/<service_id>/<day>              verdict and probe counts of one service-day (DayCounts)
 //   q/<quarter>/<service_id>          additive figures of one service-quarter (ServiceQuarter);
@@ -35,6 +37,9 @@ std::string Catalog(std::string_view service_id);
 inline constexpr std::string_view kCatalogPrefix = "cat/";
 std::string Announcement(std::string_view announcement_id);
 inline constexpr std::string_view kAnnouncementPrefix = "ann/";
+std::string Target(int year, std::string_view indicator, std::string_view scope, std::string_view scope_id);
+std::string TargetYearPrefix(int year);
+inline constexpr std::string_view kTargetPrefix = "tgt/";
 std::string Minute(std::string_view service_id, MinuteIdx minute);
 std::string MinutePrefix(std::string_view service_id);
 inline constexpr std::string_view kMinutePrefix = "m/";

@@ -168,6 +168,30 @@ bool IngestCounters::Decode(std::string_view bytes) {
   return !r.fail() && r.done();
 }
 
+std::string TargetRecord::Encode() const {
+  std::string out;
+  ByteWriter w(&out);
+  w.U64(kRecordVersion);
+  const TargetEvent& t = target;
+  w.Str(t.indicator); w.U64(uint64_t(t.scope)); w.Str(t.scope_id); w.I64(t.year);
+  w.Bool(t.withdrawn); w.I64(t.value_micro); w.I64(t.tolerance_micro);
+  w.I64(occurred_at); w.Str(event_id);
+  return out;
+}
+
+bool TargetRecord::Decode(std::string_view bytes) {
+  ByteReader r(bytes);
+  if (!Header(r)) return false;
+  TargetEvent& t = target;
+  t.indicator = r.Str();
+  uint64_t scope = r.U64();
+  if (scope > uint64_t(Scope::kService)) return false;
+  t.scope = Scope(scope); t.scope_id = r.Str(); t.year = int(r.I64());
+  t.withdrawn = r.Bool(); t.value_micro = r.I64(); t.tolerance_micro = r.I64();
+  occurred_at = r.I64(); event_id = r.Str();
+  return !r.fail() && r.done();
+}
+
 std::string LogPosition::ToString() const {
   if (partition < 0) return "unknown position";
   return topic + "/" + std::to_string(partition) + "@" + std::to_string(offset);

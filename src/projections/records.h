@@ -47,6 +47,17 @@ struct AnnouncementRecord {
   bool Decode(std::string_view bytes);
 };
 
+// tgt/...: the winning target.v1 for one (indicator, scope, scope_id, year):
+// latest occurred_at, a tie to the greater event_id; kept when withdrawn so
+// that an older decision cannot come back.
+struct TargetRecord {
+  TargetEvent target;
+  TimeMs occurred_at = 0;
+  std::string event_id;
+  std::string Encode() const;
+  bool Decode(std::string_view bytes);
+};
+
 // m/<service>/<minute>: what the probes of one service-minute said, per location.
 struct LocationCounts {
   std::string location;

@@ -1,6 +1,7 @@
 #include "readmodels/dump.h"
 
 #include "common/bytes.h"
+#include "common/decimal.h"
 #include "common/sha256.h"
 #include "events/names.h"
 #include "projections/availability.h"
@@ -71,6 +72,12 @@ Status DumpProjections(const KvReader& store, std::string* out) {
       AnnouncementRecord r;
       if (!r.Decode(v)) { bad = Status::Corruption(key); return false; }
       line = key + " " + AnnouncementText(r);
+    } else if (key.rfind(keys::kTargetPrefix, 0) == 0) {
+      TargetRecord r;
+      if (!r.Decode(v)) { bad = Status::Corruption(key); return false; }
+      line = key + (r.target.withdrawn ? std::string(" withdrawn") : "") + " value=" + FormatMicro(r.target.value_micro) +
+             " tolerance=" + FormatMicro(r.target.tolerance_micro) + " at=" + FormatRfc3339Utc(r.occurred_at) +
+             " event=" + r.event_id;
     } else if (key.rfind("c/", 0) == 0) {
       IngestCounters c;
       if (!c.Decode(v)) { bad = Status::Corruption(key); return false; }

@@ -276,8 +276,6 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
   return Status::Ok();
 }
 
-namespace {
-
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -287,8 +285,6 @@ std::string CsvField(const std::string& s) {
   }
   return out + "\"";
 }
-
-}  // namespace
 
 std::string IlsCsv(const IlsReport& r) {
   std::string out = "quarter,perspective,indicator,scope,scope_id,value,numerator,denominator\n";

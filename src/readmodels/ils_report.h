@@ -32,6 +32,9 @@ struct IlsReport {
 
 Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out);
 
+// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
+std::string CsvField(const std::string& s);
+
 // RFC 4180 CSV with the spec's header; '\n' line ends.
 std::string IlsCsv(const IlsReport& r);
 // {"quarter": ..., "rows": [...]}; numbers as JSON numbers, denominator null for sums.

@@ -1,0 +1,176 @@
+#include "readmodels/goals_report.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "common/decimal.h"
+#include "common/escape.h"
+#include "events/indicators.h"
+#include "events/names.h"
+#include "projections/keys.h"
+#include "readmodels/ils_report.h"
+
+namespace followup {
+
+bool ParseReportDecimal(std::string_view s, __int128* micro) {
+  bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.remove_prefix(1);
+  if (s.empty() || s.size() > 40) return false;
+  __int128 whole = 0, frac = 0;
+  size_t i = 0, digits = 0;
+  for (; i < s.size() && s[i] != '.'; ++i, ++digits) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    whole = whole * 10 + (s[i] - '0');
+  }
+  if (digits == 0) return false;
+  int decimals = 0;
+  if (i < s.size()) {  // '.'
+    ++i;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9' || ++decimals > 6) return false;
+      frac = frac * 10 + (s[i] - '0');
+    }
+  }
+  for (int d = decimals; d < 6; ++d) frac *= 10;
+  *micro = (whole * kMicro + frac) * (neg ? -1 : 1);
+  return true;
+}
+
+namespace {
+
+// Value rows of one quarter's ILS report by (indicator, scope, scope_id), and
+// the scopes that have catalog rows in it (for qual.incidents: 0, not absent).
+struct QuarterValues {
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> value;
+  std::map<std::pair<std::string, std::string>, bool> catalog_scopes;
+
+  std::optional<std::string> Of(const std::string& indicator, const std::string& scope,
+                                const std::string& scope_id) const {
+    auto it = value.find({indicator, scope, scope_id});
+    if (it != value.end()) return it->second;
+    if (indicator == "qual.incidents" && catalog_scopes.count({scope, scope_id})) return "0";
+    return std::nullopt;
+  }
+};
+
+Status LoadQuarter(const KvReader& store, QuarterId q, QuarterValues* out) {
+  IlsReport r;
+  Status s = BuildIlsReport(store, q, &r);
+  if (!s.ok()) return s;
+  for (auto& row : r.rows) {
+    // The catalog-based indicators have a row for every scope with catalog services.
+    if (row.indicator == "ext.case_status_share" || row.indicator == "qual.wcag_aa_share")
+      out->catalog_scopes[{row.scope, row.scope_id}] = true;
+    out->value[{row.indicator, row.scope, row.scope_id}] = row.value;
+  }
+  return Status::Ok();
+}
+
+std::string Micro(__int128 v) { return FormatRatio(v, kMicro); }
+
+}  // namespace
+
+Status LoadTargets(const KvReader& store, int year, std::vector<TargetRecord>* out) {
+  out->clear();
+  std::string prefix = keys::TargetYearPrefix(year);
+  Status bad;
+  Status s = store.Scan(prefix, PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
+    TargetRecord r;
+    if (!r.Decode(v)) {
+      bad = Status::Corruption("cannot decode the target " + std::string(k));
+      return false;
+    }
+    if (!r.target.withdrawn) out->push_back(std::move(r));
+    return true;
+  });
+  return s.ok() ? bad : s;
+}
+
+Status BuildGoalsReport(const KvReader& store, QuarterId quarter, GoalsReport* out) {
+  out->quarter = quarter;
+  out->rows.clear();
+  std::vector<TargetRecord> targets;
+  Status s = LoadTargets(store, QuarterYear(quarter), &targets);
+  if (!s.ok() || targets.empty()) return s;
+  QuarterValues now, previous, year_ago;
+  if (!(s = LoadQuarter(store, quarter, &now)).ok()) return s;
+  if (!(s = LoadQuarter(store, quarter - 1, &previous)).ok()) return s;
+  if (!(s = LoadQuarter(store, quarter - 4, &year_ago)).ok()) return s;
+
+  for (const TargetRecord& rec : targets) {
+    const TargetEvent& t = rec.target;
+    const IndicatorInfo* info = FindIndicator(t.indicator);
+    if (!info) continue;  // the decoder admits only known indicators
+    GoalRow row;
+    row.indicator = t.indicator;
+    row.perspective = std::string(info->perspective);
+    row.scope = Name(t.scope);
+    row.scope_id = t.scope_id;
+    row.target = Micro(t.value_micro);
+    row.tolerance = Micro(t.tolerance_micro);
+    row.direction = std::string(DirectionName(info->direction));
+    row.value = now.Of(row.indicator, row.scope, row.scope_id);
+    row.previous_value = previous.Of(row.indicator, row.scope, row.scope_id);
+    row.year_ago_value = year_ago.Of(row.indicator, row.scope, row.scope_id);
+    const bool higher = info->direction == Direction::kHigherIsBetter;
+    __int128 value = 0, before = 0;
+    if (!row.value || !ParseReportDecimal(*row.value, &value)) {
+      row.attainment = "no_data";
+      row.value.reset();
+    } else {
+      __int128 target = t.value_micro, gap = value - target;
+      if (higher ? value >= target : value <= target) row.attainment = "met";
+      else if ((gap < 0 ? -gap : gap) <= t.tolerance_micro) row.attainment = "partly_met";
+      else row.attainment = "not_met";
+    }
+    if (row.value && row.previous_value && ParseReportDecimal(*row.previous_value, &before)) {
+      __int128 change = value - before;
+      row.change = Micro(change);
+      if (change != 0) row.improved = higher ? change > 0 : change < 0;
+    }
+    out->rows.push_back(std::move(row));
+  }
+  auto order = [](const GoalRow& r) {
+    return std::make_tuple(r.indicator, ParseName<Scope>(r.scope).value_or(Scope::kService), r.scope_id);
+  };
+  std::sort(out->rows.begin(), out->rows.end(),
+            [&](const GoalRow& a, const GoalRow& b) { return order(a) < order(b); });
+  return Status::Ok();
+}
+
+std::string GoalsCsv(const GoalsReport& r) {
+  std::string out =
+      "quarter,perspective,indicator,scope,scope_id,value,target,tolerance,direction,attainment,previous_value,change,"
+      "improved,year_ago_value\n";
+  const std::string q = QuarterName(r.quarter);
+  auto opt = [](const std::optional<std::string>& v) { return v.value_or(""); };
+  for (const auto& row : r.rows) {
+    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) + "," +
+           opt(row.value) + "," + row.target + "," + row.tolerance + "," + row.direction + "," + row.attainment + "," +
+           opt(row.previous_value) + "," + opt(row.change) + "," +
+           (row.improved ? (*row.improved ? "true" : "false") : "") + "," + opt(row.year_ago_value) + "\n";
+  }
+  return out;
+}
+
+std::string GoalsJson(const GoalsReport& r) {
+  auto num = [](const std::optional<std::string>& v) { return v ? *v : std::string("null"); };
+  std::string out = "{\"quarter\":\"" + QuarterName(r.quarter) + "\",\"rows\":[";
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    const GoalRow& row = r.rows[i];
+    out += i ? "," : "";
+    out += "{\"indicator\":\"" + JsonEscape(row.indicator) + "\",\"perspective\":\"" + row.perspective +
+           "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" + JsonEscape(row.scope_id) +
+           "\",\"value\":" + num(row.value) + ",\"target\":" + row.target + ",\"tolerance\":" + row.tolerance +
+           ",\"direction\":\"" + row.direction + "\",\"attainment\":\"" + row.attainment +
+           "\",\"previous_value\":" + num(row.previous_value) + ",\"change\":" + num(row.change) +
+           ",\"improved\":" + (row.improved ? (*row.improved ? "true" : "false") : "null") +
+           ",\"year_ago_value\":" + num(row.year_ago_value) + "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace followup
