@@ -19,7 +19,9 @@ namespace followup {
 
 // Bumped whenever a change to the fold alters what is stored: a data dir
 // written by another version must be rebuilt with `followup replay`.
-constexpr int kProjectionVersion = 1;
+// 2: exact amounts from their decimal text, 128-bit sums, reserved service_ids
+//    rejected (a rebuild of the same log can fold different figures).
+constexpr int kProjectionVersion = 2;
 
 class StoreReader;
 
