@@ -56,6 +56,37 @@ std::string FormatRatio(__int128 num, __int128 den) {
 
 std::string FormatInt(__int128 v) { return (v < 0 ? "-" : "") + Digits(Magnitude(v)); }
 
+std::string RoundDecimalText(std::string_view t, int shift, int decimals) {
+  bool neg = !t.empty() && t[0] == '-';
+  if (neg) t.remove_prefix(1);
+  size_t dot = t.find('.');
+  std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? "" : t.substr(dot + 1);
+  auto all_digits = [](std::string_view s) {
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return true;
+  };
+  if (ip.empty() || !all_digits(ip) || !all_digits(fp) || (dot != std::string_view::npos && fp.empty()) ||
+      shift < 0 || decimals < 0)
+    return "";
+  // The kept digits: the integer part, then shift + decimals digits of the fraction.
+  std::string digits(ip);
+  const size_t keep_frac = size_t(shift) + size_t(decimals);
+  for (size_t i = 0; i < keep_frac; ++i) digits.push_back(i < fp.size() ? fp[i] : '0');
+  if (keep_frac < fp.size() && fp[keep_frac] >= '5') {  // half away from zero
+    size_t i = digits.size();
+    while (i > 0 && digits[i - 1] == '9') digits[--i] = '0';
+    if (i == 0) digits.insert(digits.begin(), '1');
+    else ++digits[i - 1];
+  }
+  std::string out = digits.substr(0, digits.size() - size_t(decimals));
+  size_t lead = out.find_first_not_of('0');
+  out = lead == std::string::npos ? "0" : out.substr(lead);
+  if (decimals) out += "." + digits.substr(digits.size() - size_t(decimals));
+  bool zero = digits.find_first_not_of('0') == std::string::npos;
+  return (neg && !zero ? "-" : "") + out;
+}
+
 DecimalParse ParseScaledDecimal(std::string_view t, int scale, int64_t max_units, ScaledDecimal* out) {
   auto digit = [&t](size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
   size_t i = 0;

@@ -21,6 +21,13 @@ inline std::string FormatMicro(__int128 micro) { return FormatRatio(micro, kMicr
 // An integer, exactly, also beyond 64 bits: FormatInt(__int128(1) << 64) -> "18446744073709551616".
 std::string FormatInt(__int128 v);
 
+// Moves the point of a plain decimal text (-?[0-9]+(.[0-9]+)?, as FormatRatio
+// writes it) shift >= 0 places right and rounds to exactly `decimals` places,
+// half away from zero, on the digits themselves (any size, no double):
+// ("0.95349", 2, 1) -> "95.3", ("1234567.5", 0, 0) -> "1234568",
+// ("-0.3", 0, 0) -> "0". Returns "" for any other text.
+std::string RoundDecimalText(std::string_view text, int shift, int decimals);
+
 // The result of parsing a number's decimal text at a fixed scale.
 enum class DecimalParse : uint8_t {
   kOk,

@@ -147,5 +147,24 @@ TEST(ParseScaledDecimal, NotANumber) {
     EXPECT_EQ(Micro(bad).status, DecimalParse::kNotANumber) << bad;
 }
 
+// ---------------------------------------------------------------- RoundDecimalText
+
+TEST(RoundDecimalText, PercentWithOneDecimal) { EXPECT_EQ(RoundDecimalText("0.953", 2, 1), "95.3"); }
+// 0.95349 -> 95.349 -> 95.3; 0.95350 -> 95.35 -> 95.4 (half away from zero, not to even).
+TEST(RoundDecimalText, PercentBelowHalf) { EXPECT_EQ(RoundDecimalText("0.95349", 2, 1), "95.3"); }
+TEST(RoundDecimalText, PercentHalf) { EXPECT_EQ(RoundDecimalText("0.9535", 2, 1), "95.4"); }
+TEST(RoundDecimalText, One) { EXPECT_EQ(RoundDecimalText("1", 2, 1), "100.0"); }
+TEST(RoundDecimalText, WholeKronor) { EXPECT_EQ(RoundDecimalText("1234567.5", 0, 0), "1234568"); }
+TEST(RoundDecimalText, NegativeHalf) { EXPECT_EQ(RoundDecimalText("-2.5", 0, 0), "-3"); }
+TEST(RoundDecimalText, NegativeToZeroHasNoSign) { EXPECT_EQ(RoundDecimalText("-0.3", 0, 0), "0"); }
+TEST(RoundDecimalText, CarryThroughNines) { EXPECT_EQ(RoundDecimalText("999.96", 0, 1), "1000.0"); }
+// Beyond a double: 2^64 + 0.5 kronor -> 18446744073709551617.
+TEST(RoundDecimalText, BeyondDoublePrecision) {
+  EXPECT_EQ(RoundDecimalText("18446744073709551616.5", 0, 0), "18446744073709551617");
+}
+TEST(RoundDecimalText, NotAPlainDecimal) { EXPECT_EQ(RoundDecimalText("1e3", 0, 0), ""); }
+TEST(RoundDecimalText, TrailingPoint) { EXPECT_EQ(RoundDecimalText("1.", 0, 0), ""); }
+TEST(RoundDecimalText, Empty) { EXPECT_EQ(RoundDecimalText("", 0, 0), ""); }
+
 }  // namespace
 }  // namespace followup
