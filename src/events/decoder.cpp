@@ -125,7 +125,7 @@ class NumberTexts {
               std::vector<std::pair<std::string_view, std::string_view>>* fields)
       : parser_(parser), buf_(buf), len_(len), fields_(fields) {}
 
-  // The text of top-level field key, when it is a number; false otherwise.
+  // The text of the first top-level field named key, when it is a number.
   bool Find(std::string_view key, std::string_view* text) {
     if (!collected_) {
       collected_ = true;
@@ -159,9 +159,7 @@ class NumberTexts {
       while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
                               raw.back() == '\r'))
         raw.remove_suffix(1);
-      bool seen = false;
-      for (const auto& kv : *fields_) seen = seen || kv.first == key;
-      if (!seen) fields_->emplace_back(key, raw);
+      fields_->emplace_back(key, raw);  // in document order: Find sees the first of a name first
     }
     return true;
   }
