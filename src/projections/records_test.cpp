@@ -7,6 +7,7 @@
 
 #include "common/bytes.h"
 #include "common/decimal.h"
+#include "projections/availability.h"
 
 namespace followup {
 namespace {
@@ -123,6 +124,22 @@ TEST(RecordMinuteState, RoundTripAbove64Bits) {
   EXPECT_EQ(back.locations[0].passed, uint64_t(1) << 32);
   EXPECT_EQ(back.locations[0].failed, UINT64_MAX);
   EXPECT_EQ(FormatInt(back.locations[0].passed_latency_us), "4294967296000000000000");
+}
+
+// A minute whose summed passing latency passes int64: (2^63 - 1) us over one
+// probe, then a passing probe of 10^12 us (10^9 ms, the largest latency).
+//   sum  = 9223372036854775807 + 1000000000000 = 9223373036854775807
+//   mean = 9223373036854775807 / 2 = 4611686518427387903 (truncated)
+TEST(RecordMinuteState, LatencySumPastInt64) {
+  MinuteState m;
+  m.locations.push_back(LocationCounts{"kista", 1, 0, kMax64});
+  ProbeEvent p;
+  p.location = "kista";
+  p.ok = true;
+  p.latency_us = 1'000'000'000'000;
+  AddProbe(&m, p);
+  EXPECT_EQ(FormatInt(m.locations[0].passed_latency_us), "9223373036854775807");
+  EXPECT_EQ(MeanPassingLatencyUs(m), 4611686518427387903);
 }
 
 }  // namespace
