@@ -2,12 +2,14 @@
 
 #include <simdjson.h>
 
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <utility>
+#include <vector>
 
+#include "common/decimal.h"
 #include "events/indicators.h"
 #include "events/names.h"
 
@@ -30,8 +32,10 @@ constexpr size_t kEchoCodePoints = 60;
 constexpr int kMinYear = 1970, kMaxYear = 2200;
 constexpr TimeMs kMinInstant = 0;                            // 1970-01-01T00:00:00Z
 constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01T00:00:00Z
-constexpr double kMaxAmount = 1e12;                          // money and hours
-constexpr double kMaxLatencyMs = 1e9;
+// Limits of numbers (events.md), in the stored units.
+constexpr int64_t kMaxAmountMicro = 1'000'000'000'000'000'000;  // money and hours: 1e12, in 1e-6
+constexpr int64_t kMaxLatencyUs = 1'000'000'000'000;            // latencies: 1e9 ms, in us
+constexpr int kAmountScale = 6, kLatencyScale = 3;               // decimals kept
 constexpr int64_t kDefaultLatencyThresholdUs = 2'000'000;
 constexpr size_t kSlugMax = 64, kLocationMax = 32;
 constexpr size_t kMaxAlternatives = 10, kMaxServiceIds = 200;
@@ -109,6 +113,65 @@ std::string Alternatives() {
   return r;
 }
 
+// ---------------------------------------------------------------- number texts
+
+// The text of the top-level number fields as written. The DOM keeps a number
+// only as an int64, uint64 or double, and exact decimals need the text
+// (events.md: amounts are "parsed from their decimal text"). Collected on first
+// use by one on-demand pass over the same bytes, which the DOM parse has
+// already validated; the first field of a name wins, as in the DOM's at_key.
+class NumberTexts {
+ public:
+  NumberTexts(simdjson::ondemand::parser* parser, const char* buf, size_t len,
+              std::vector<std::pair<std::string_view, std::string_view>>* fields)
+      : parser_(parser), buf_(buf), len_(len), fields_(fields) {}
+
+  // The text of the first top-level field named key, when it is a number.
+  bool Find(std::string_view key, std::string_view* text) {
+    if (!collected_) {
+      collected_ = true;
+      fields_->clear();
+      if (!Collect()) fields_->clear();
+    }
+    for (const auto& [k, v] : *fields_)
+      if (k == key) {
+        *text = v;
+        return true;
+      }
+    return false;
+  }
+
+ private:
+  bool Collect() {
+    simdjson::ondemand::document doc;
+    simdjson::ondemand::object obj;
+    if (parser_->iterate(buf_, len_, len_ + simdjson::SIMDJSON_PADDING).get(doc) ||
+        doc.get_object().get(obj))
+      return false;
+    for (auto item : obj) {
+      simdjson::ondemand::field field;
+      std::string_view key;  // unescaped into the parser's buffer: valid until its next use
+      simdjson::ondemand::json_type type;
+      if (std::move(item).get(field) || field.unescaped_key().get(key)) return false;
+      simdjson::ondemand::value value = field.value();
+      if (value.type().get(type)) return false;
+      if (type != simdjson::ondemand::json_type::number) continue;
+      std::string_view raw = value.raw_json_token();  // includes the whitespace after it
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
+                              raw.back() == '\r'))
+        raw.remove_suffix(1);
+      fields_->emplace_back(key, raw);  // in document order: Find sees the first of a name first
+    }
+    return true;
+  }
+
+  simdjson::ondemand::parser* parser_;
+  const char* buf_;
+  size_t len_;
+  std::vector<std::pair<std::string_view, std::string_view>>* fields_;
+  bool collected_ = false;
+};
+
 // ---------------------------------------------------------------- error context
 
 // A field's name in reasons: prefix + key ("alternatives[2]." + "label").
@@ -120,7 +183,11 @@ Field F(const char* key) { return Field{{}, key}; }
 
 class Ctx {
  public:
-  explicit Ctx(DecodeError* err) : err_(err) {}
+  Ctx(DecodeError* err, NumberTexts* numbers) : err_(err), numbers_(numbers) {}
+  // The text of a top-level number field (nested fields: none).
+  bool NumberText(Field f, std::string_view* text) {
+    return f.prefix.empty() && numbers_ && numbers_->Find(f.key, text);
+  }
   // Always false, so that callers can `return c.Fail(...)`.
   bool Fail(const char* category, Field f, std::string_view message) {
     err_->category = category;
@@ -134,6 +201,7 @@ class Ctx {
 
  private:
   DecodeError* err_;
+  NumberTexts* numbers_;
 };
 
 enum class Need { kRequired, kOptional };
@@ -177,18 +245,22 @@ bool GetBool(Ctx& c, object o, Field f, Need need, bool* out, bool* present_out 
   return true;
 }
 
-// JSON-Schema "integer": an integer, or a number with zero fractional part, in int64.
-bool AsInt(element e, int64_t* out) {
+// JSON-Schema "integer": an integer, or a number with zero fractional part
+// ("2.0", "1e2"), in int64, judged on the exact text (9007199254740993.0 is
+// not 9007199254740992). -2^63 written with a fraction or an exponent is
+// refused; no field allows a negative integer anyway.
+bool AsInt(Ctx& c, Field f, element e, int64_t* out) {
   switch (e.type()) {
     case element_type::INT64:
       return e.get_int64().get(*out) == simdjson::SUCCESS;
     case element_type::DOUBLE: {
-      double d;
-      if (e.get_double().get(d) != simdjson::SUCCESS) return false;
-      if (!std::isfinite(d) || d != std::trunc(d) || d < -9223372036854775808.0 ||
-          d >= 9223372036854775808.0)
+      std::string_view text;
+      ScaledDecimal v;
+      if (!c.NumberText(f, &text) ||
+          ParseScaledDecimal(text, 0, std::numeric_limits<int64_t>::max(), &v) != DecimalParse::kOk ||
+          v.rounded)
         return false;
-      *out = static_cast<int64_t>(d);
+      *out = v.units;
       return true;
     }
     default:  // UINT64 only holds values above INT64_MAX
@@ -202,7 +274,7 @@ bool GetInt(Ctx& c, object o, Field f, Need need, int64_t* out, bool* present_ou
   if (!Find(c, o, f, need, &e, &present)) return false;
   if (present_out) *present_out = present;
   if (!present) return true;
-  if (!AsInt(e, out)) return c.WrongType(f, "an integer", e);
+  if (!AsInt(c, f, e, out)) return c.WrongType(f, "an integer", e);
   return true;
 }
 
@@ -220,26 +292,61 @@ bool GetIntIn(Ctx& c, object o, Field f, int64_t lo, int64_t hi, int64_t* out) {
   return GetInt(c, o, f, Need::kRequired, out) && CheckIntRange(c, f, *out, lo, hi);
 }
 
-bool GetNumber(Ctx& c, object o, Field f, Need need, double* out, element* e,
-               bool* present_out = nullptr) {
+// A number field's exact value at a fixed scale (events.md, "Limits of
+// numbers"): value * 10^scale, more decimals rounded half away from zero. An
+// int64 that the DOM holds exactly is scaled as it is; any other number (a
+// fraction, an exponent, beyond int64) is parsed from its text, never via a
+// double.
+struct Decimal {
+  ScaledDecimal v;
+  bool in_range = false;  // |exact value| <= max_units * 10^-scale
+  element e;
+  std::string_view text;  // as written, when it was parsed from the text
+  std::string Shown() const {
+    if (text.empty()) return Echo(e);
+    std::string r;
+    AppendTruncated(&r, text, false);
+    return r;
+  }
+};
+
+bool GetDecimal(Ctx& c, object o, Field f, Need need, int scale, int64_t max_units, Decimal* out,
+                bool* present_out = nullptr) {
   bool present;
-  if (!Find(c, o, f, need, e, &present)) return false;
+  if (!Find(c, o, f, need, &out->e, &present)) return false;
   if (present_out) *present_out = present;
   if (!present) return true;
-  // get_double() converts any JSON number (int64, uint64, double) and fails otherwise.
-  if (e->get_double().get(*out) != simdjson::SUCCESS) return c.WrongType(f, "a number", *e);
-  return true;
+  const element& e = out->e;
+  int64_t i;
+  if (e.type() == element_type::INT64 && e.get_int64().get(i) == simdjson::SUCCESS) {
+    __int128 pow = 1;
+    for (int k = 0; k < scale; ++k) pow *= 10;
+    __int128 units = __int128(i) * pow;  // |i| < 2^63, pow <= 10^18: fits
+    out->in_range = units >= -max_units && units <= max_units;
+    out->v = ScaledDecimal{out->in_range ? int64_t(units) : 0, i < 0, false};
+    out->text = {};
+    return true;
+  }
+  if (!e.is_number()) return c.WrongType(f, "a number", e);
+  if (!c.NumberText(f, &out->text))
+    return c.Fail(kInvalidValue, f, "cannot read the number's text (got " + Echo(e) + ")");
+  switch (ParseScaledDecimal(out->text, scale, max_units, &out->v)) {
+    case DecimalParse::kOk: out->in_range = true; return true;
+    case DecimalParse::kOutOfRange: out->in_range = false; return true;
+    case DecimalParse::kNotANumber: break;
+  }
+  return c.Fail(kInvalidValue, f, "cannot read the number's text (got " + out->Shown() + ")");
 }
 
-// Money and hours: finite, |x| <= 1e12, stored as llround(x * 1e6).
+// Money and hours: |exact value| <= 1e12, kept to 6 decimals (micro-units).
 bool GetAmount(Ctx& c, object o, Field f, bool non_negative, int64_t* micro) {
-  double x;
-  element e;
-  if (!GetNumber(c, o, f, Need::kRequired, &x, &e)) return false;
-  if (!std::isfinite(x) || std::fabs(x) > kMaxAmount)
-    return c.Fail(kInvalidValue, f, "out of supported range, |x| <= 1e12 (got " + Echo(e) + ")");
-  if (non_negative && x < 0) return c.Fail(kInvalidValue, f, "must be >= 0 (got " + Echo(e) + ")");
-  *micro = std::llround(x * 1e6);
+  Decimal d;
+  if (!GetDecimal(c, o, f, Need::kRequired, kAmountScale, kMaxAmountMicro, &d)) return false;
+  if (!d.in_range)
+    return c.Fail(kInvalidValue, f, "out of supported range, |x| <= 1e12 (got " + d.Shown() + ")");
+  if (non_negative && d.v.negative)
+    return c.Fail(kInvalidValue, f, "must be >= 0 (got " + d.Shown() + ")");
+  *micro = d.v.units;
   return true;
 }
 
@@ -280,6 +387,25 @@ bool CheckSlug(Ctx& c, Field f, std::string_view s, size_t max) {
 
 bool GetSlug(Ctx& c, object o, Field f, size_t max, std::string_view* out) {
   return GetString(c, o, f, Need::kRequired, out) && CheckSlug(c, f, *out, max);
+}
+
+// A service_id: a slug that is none of the words the status pages' own routes
+// use (events.md): /driftinformation/historik must never be an e-service.
+constexpr std::string_view kReservedServiceIds[] = {"historik", "history"};
+
+bool CheckServiceId(Ctx& c, Field f, std::string_view s) {
+  if (!CheckSlug(c, f, s, kSlugMax)) return false;
+  for (std::string_view reserved : kReservedServiceIds)
+    if (s == reserved)
+      return c.Fail(kInvalidValue, f,
+                    "must not be historik or history, words reserved for the status pages' own "
+                    "routes (got " + Quote(s) + ")");
+  return true;
+}
+
+bool GetServiceId(Ctx& c, object o, std::string_view* out) {
+  return GetString(c, o, F("service_id"), Need::kRequired, out) &&
+         CheckServiceId(c, F("service_id"), *out);
 }
 
 template <class E>
@@ -375,7 +501,7 @@ T& Body(Event* e) {
 bool DecodeService(Ctx& c, object o, ServiceEvent* s) {
   std::string_view sv;
   int64_t n;
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   s->service_id.assign(sv);
   if (!GetText(c, o, F("name"), Need::kRequired, 1, 200, &sv)) return false;
   s->name.assign(sv);
@@ -422,16 +548,19 @@ bool DecodeService(Ctx& c, object o, ServiceEvent* s) {
   if (!GetBool(c, o, F("wcag_aa"), Need::kRequired, &s->wcag_aa)) return false;
   if (!GetAmount(c, o, F("investment_sek"), true, &s->investment_micro)) return false;
 
-  double ms;
-  if (!GetNumber(c, o, F("latency_threshold_ms"), Need::kOptional, &ms, &e, &present))
+  Decimal ms;
+  if (!GetDecimal(c, o, F("latency_threshold_ms"), Need::kOptional, kLatencyScale, kMaxLatencyUs,
+                  &ms, &present))
     return false;
   if (!present) {
     s->latency_threshold_us = kDefaultLatencyThresholdUs;
   } else {
-    if (!(ms > 0 && ms <= kMaxLatencyMs))
+    // > 0 on the exact value; a threshold below half a microsecond is kept as 0.
+    bool positive = !ms.v.negative && (ms.v.units > 0 || ms.v.rounded);
+    if (!ms.in_range || !positive)
       return c.Fail(kInvalidValue, F("latency_threshold_ms"),
-                    "must be > 0 and <= 1e9 (got " + Echo(e) + ")");
-    s->latency_threshold_us = std::llround(ms * 1000);
+                    "must be > 0 and <= 1e9 (got " + ms.Shown() + ")");
+    s->latency_threshold_us = ms.v.units;
   }
   s->retired = false;
   return GetBool(c, o, F("retired"), Need::kOptional, &s->retired);
@@ -439,17 +568,18 @@ bool DecodeService(Ctx& c, object o, ServiceEvent* s) {
 
 bool DecodeProbe(Ctx& c, object o, ProbeEvent* p) {
   std::string_view sv;
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   p->service_id.assign(sv);
   if (!GetSlug(c, o, F("location"), kLocationMax, &sv)) return false;
   p->location.assign(sv);
   if (!GetBool(c, o, F("ok"), Need::kRequired, &p->ok)) return false;
-  double ms;
-  element e;
-  if (!GetNumber(c, o, F("latency_ms"), Need::kRequired, &ms, &e)) return false;
-  if (!(ms >= 0 && ms <= kMaxLatencyMs))
-    return c.Fail(kInvalidValue, F("latency_ms"), "must be >= 0 and <= 1e9 (got " + Echo(e) + ")");
-  p->latency_us = std::llround(ms * 1000);
+  Decimal ms;
+  if (!GetDecimal(c, o, F("latency_ms"), Need::kRequired, kLatencyScale, kMaxLatencyUs, &ms))
+    return false;
+  if (!ms.in_range || ms.v.negative)
+    return c.Fail(kInvalidValue, F("latency_ms"),
+                  "must be >= 0 and <= 1e9 (got " + ms.Shown() + ")");
+  p->latency_us = ms.v.units;
   int64_t status = 0;
   bool present;
   if (!GetInt(c, o, F("http_status"), Need::kOptional, &status, &present)) return false;
@@ -462,7 +592,7 @@ bool DecodeProbe(Ctx& c, object o, ProbeEvent* p) {
 
 bool DecodeUsage(Ctx& c, object o, UsageEvent* u) {
   std::string_view sv;
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   u->service_id.assign(sv);
   if (!GetPeriod(c, o, &u->period_start, &u->period_end)) return false;
   if (!GetEnum(c, o, F("channel"), &u->channel)) return false;
@@ -483,7 +613,7 @@ bool DecodeUsage(Ctx& c, object o, UsageEvent* u) {
 bool DecodeAdoption(Ctx& c, object o, AdoptionEvent* a) {
   std::string_view sv;
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   a->service_id.assign(sv);
   if (!GetPeriod(c, o, &a->period_start, &a->period_end)) return false;
   if (!GetIntIn(c, o, F("licensed_users"), 1, kMax, &a->licensed_users)) return false;
@@ -502,7 +632,7 @@ bool DecodeSurvey(Ctx& c, object o, SurveyEvent* s) {
   if (!GetEnum(c, o, F("respondent_group"), &s->group)) return false;
   bool present;
   if (!GetString(c, o, F("service_id"), Need::kOptional, &sv, &present)) return false;
-  if (present && !CheckSlug(c, F("service_id"), sv, kSlugMax)) return false;
+  if (present && !CheckServiceId(c, F("service_id"), sv)) return false;
   s->service_id.assign(sv);  // empty when null or absent: a city-wide question
   if (!GetEnum(c, o, F("question"), &s->question)) return false;
   int64_t score, scale_max;
@@ -519,7 +649,7 @@ bool DecodeSurvey(Ctx& c, object o, SurveyEvent* s) {
 
 bool DecodeCost(Ctx& c, object o, CostEvent* k) {
   std::string_view sv;
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   k->service_id.assign(sv);
   if (!GetMonth(c, o, F("month"), &k->year, &k->month)) return false;
   if (!GetEnum(c, o, F("kind"), &k->kind)) return false;
@@ -529,7 +659,7 @@ bool DecodeCost(Ctx& c, object o, CostEvent* k) {
 
 bool DecodeBenefit(Ctx& c, object o, BenefitEvent* b) {
   std::string_view sv;
-  if (!GetSlug(c, o, F("service_id"), kSlugMax, &sv)) return false;
+  if (!GetServiceId(c, o, &sv)) return false;
   b->service_id.assign(sv);
   if (!GetMonth(c, o, F("month"), &b->year, &b->month)) return false;
   if (!GetAmount(c, o, F("realized_sek"), true, &b->realized_micro)) return false;
@@ -560,7 +690,7 @@ bool DecodeAnnouncement(Ctx& c, object o, AnnouncementEvent* a) {
     int len = std::snprintf(buf, sizeof buf, "service_ids[%zu]", i++);
     Field f{std::string_view(buf, static_cast<size_t>(len)), ""};
     if (item.get_string().get(sv) != simdjson::SUCCESS) return c.WrongType(f, "a string", item);
-    if (!CheckSlug(c, f, sv, kSlugMax)) return false;
+    if (!CheckServiceId(c, f, sv)) return false;
     bool dup = false;
     for (size_t j = 0; j < kept && !dup; ++j) dup = a->service_ids[j] == sv;
     if (dup) continue;
@@ -659,6 +789,8 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
 
 struct EventDecoder::Impl {
   simdjson::dom::parser parser{kMaxMessageBytes};
+  simdjson::ondemand::parser ondemand{kMaxMessageBytes};  // for number texts only
+  std::vector<std::pair<std::string_view, std::string_view>> number_texts;
   std::unique_ptr<char[]> buffer{new char[kMaxMessageBytes + simdjson::SIMDJSON_PADDING]()};
 
   Impl() {
@@ -668,6 +800,10 @@ struct EventDecoder::Impl {
     buffer[0] = '{';
     buffer[1] = '}';
     (void)parser.parse(buffer.get(), kMaxMessageBytes, false);
+    // Without the memory, NumberTexts finds nothing and such numbers are refused, loudly.
+    simdjson::error_code ignored = ondemand.allocate(kMaxMessageBytes);
+    (void)ignored;
+    number_texts.reserve(16);
   }
 };
 
@@ -677,15 +813,18 @@ EventDecoder::EventDecoder(EventDecoder&&) noexcept = default;
 EventDecoder& EventDecoder::operator=(EventDecoder&&) noexcept = default;
 
 bool EventDecoder::Decode(std::string_view bytes, Event* out, DecodeError* err) {
-  Ctx c(err);
   const Field message = F("message");
-  if (bytes.size() > kMaxMessageBytes)
+  if (bytes.size() > kMaxMessageBytes) {
+    Ctx c(err, nullptr);
     return c.Fail(kTooLarge, message,
                   "is " + std::to_string(bytes.size()) + " bytes, more than the 65536 allowed");
+  }
   if (!impl_) impl_ = std::make_unique<Impl>();  // a moved-from decoder
   char* buf = impl_->buffer.get();
   if (!bytes.empty()) std::memcpy(buf, bytes.data(), bytes.size());
   std::memset(buf + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+  NumberTexts numbers(&impl_->ondemand, buf, bytes.size(), &impl_->number_texts);
+  Ctx c(err, &numbers);
 
   element root;
   if (auto error = impl_->parser.parse(buf, bytes.size(), false).get(root))

@@ -24,9 +24,16 @@ struct DecodeError {
 // thread (it reuses a simdjson parser and buffers). Never throws (short of
 // std::bad_alloc), never crashes on any input.
 //
+// Numbers (events.md, "Limits of numbers") are judged on their exact decimal
+// text, never through a binary double: money and hours within ±1e12, kept to 6
+// decimals (micro-units); latencies within 0..1e9 ms, kept to 3 decimals
+// (microseconds); more decimals are rounded half away from zero, and a value is
+// out of range when its exact value is ("1000000000000.0000001" is refused).
+// A service_id is never historik or history (reserved for the status pages).
+//
 // Beyond events.md: JSON null in an optional field means absent; "integer"
-// fields accept a number with zero fractional part within int64; string limits
-// count code points; money/hours must satisfy |x| <= 1e12; instants must lie in
+// fields accept a number with zero fractional part within int64 ("2.0",
+// "1e2"); string limits count code points; instants must lie in
 // [1970-01-01T00:00:00Z, 2201-01-01T00:00:00Z); months in years 1970..2200.
 class EventDecoder {
  public:

@@ -1396,5 +1396,174 @@ TEST(DecoderNames, OutOfRangeValueIsQuestionMark) {
   EXPECT_STREQ(Name(static_cast<Funding>(9)), "?");
 }
 
+// ---------------------------------------------------------------- exact numbers (events.md, "Limits of numbers")
+
+// Replaces the first occurrence of `from` in base (the fixture must contain it).
+std::string Replace(std::string_view base, std::string_view from, std::string_view to) {
+  std::string out(base);
+  size_t at = out.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) out.replace(at, from.size(), to);
+  return out;
+}
+
+int64_t CostMicro(std::string_view amount) {
+  return Body<CostEvent>(Set(kCost, "amount_sek", amount)).amount_micro;
+}
+
+// 0.1 is exactly 100000 micro-SEK, so three of them are exactly 0.3 SEK.
+TEST(DecoderExactNumbers, ThreeTenthsSumToThreeTenths) {
+  const int64_t tenth = CostMicro("0.1");
+  EXPECT_EQ(tenth, 100'000);
+  EXPECT_EQ(tenth + tenth + tenth, CostMicro("0.3"));
+}
+// 18 significant digits: more than a double keeps (it gives ...345680).
+TEST(DecoderExactNumbers, EighteenDigitsAreKept) {
+  EXPECT_EQ(CostMicro("123456789012.345678"), 123'456'789'012'345'678);
+}
+TEST(DecoderExactNumbers, LargestFractionBelowTheLimit) {
+  EXPECT_EQ(CostMicro("999999999999.999999"), 999'999'999'999'999'999);
+}
+TEST(DecoderExactNumbers, HalfMicroRoundsAwayFromZero) { EXPECT_EQ(CostMicro("0.0000005"), 1); }
+TEST(DecoderExactNumbers, NegativeHalfMicroRoundsAwayFromZero) { EXPECT_EQ(CostMicro("-0.0000005"), -1); }
+TEST(DecoderExactNumbers, BelowHalfMicroRoundsToZero) { EXPECT_EQ(CostMicro("0.00000049"), 0); }
+TEST(DecoderExactNumbers, Exponent) { EXPECT_EQ(CostMicro("1E12"), 1'000'000'000'000'000'000); }
+TEST(DecoderExactNumbers, NegativeExponent) { EXPECT_EQ(CostMicro("1.5E-3"), 1'500); }
+TEST(DecoderExactNumbers, ExponentWithManyDigits) { EXPECT_EQ(CostMicro("0.000000000000025e14"), 2'500'000); }
+TEST(DecoderExactNumbers, NegativeZero) { EXPECT_EQ(CostMicro("-0.0"), 0); }
+// Outside ±10^12 judged on the exact value: 10^12 + 10^-7 is out although it
+// rounds to 10^12 at 6 decimals.
+TEST(DecoderExactNumbers, JustAboveTheLimitIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "1000000000000.0000001"), "amount_sek", "invalid_value"));
+}
+TEST(DecoderExactNumbers, JustAboveTheLimitReason) {
+  EXPECT_EQ(Reason(Set(kCost, "amount_sek", "1000000000000.0000001")),
+            "amount_sek: out of supported range, |x| <= 1e12 (got 1000000000000.0000001)");
+}
+TEST(DecoderExactNumbers, JustBelowTheNegativeLimitIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "-1000000000000.0000001"), "amount_sek", "invalid_value"));
+}
+TEST(DecoderExactNumbers, InvestmentJustAboveTheLimitIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kService, "investment_sek", "1000000000000.0000001"), "investment_sek",
+                      "invalid_value"));
+}
+TEST(DecoderExactNumbers, HugeNumberIsOutOfRange) {
+  EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "1e29"), "amount_sek", "invalid_value"));
+}
+// An integer literal beyond 64 bits stops simdjson's DOM parse itself: still rejected.
+TEST(DecoderExactNumbers, BigIntegerIsRejected) {
+  EXPECT_EQ(CategoryOf(Set(kCost, "amount_sek", "100000000000000000000000000000")), "invalid_json");
+}
+// A negative value that rounds to 0 is still negative.
+TEST(DecoderExactNumbers, TinyNegativeRealizedIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kBenefit, "realized_sek", "-0.0000001"), "realized_sek", "invalid_value"));
+}
+TEST(DecoderExactNumbers, NegativeZeroRealizedIsAccepted) {
+  EXPECT_EQ(Body<BenefitEvent>(Set(kBenefit, "realized_sek", "-0")).realized_micro, 0);
+}
+TEST(DecoderExactNumbers, HoursSavedFraction) {
+  EXPECT_EQ(Body<BenefitEvent>(Set(kBenefit, "hours_saved", "0.000001")).hours_saved_micro, 1);
+}
+// Whitespace after the number is not part of it.
+TEST(DecoderExactNumbers, WhitespaceAroundTheNumber) {
+  EXPECT_EQ(Body<CostEvent>(Replace(kCost, R"("amount_sek":42500.00)", "\"amount_sek\" : \t 0.25 \n\r "))
+                .amount_micro,
+            250'000);
+}
+// The key is matched unescaped, as every other field is.
+TEST(DecoderExactNumbers, EscapedKey) {
+  EXPECT_EQ(Body<CostEvent>(Replace(kCost, R"("amount_sek":42500.00)", R"("amount\u005fsek":0.25)"))
+                .amount_micro,
+            250'000);
+}
+// A repeated key: the first wins, for the number's text as for its type.
+TEST(DecoderExactNumbers, RepeatedKeyFirstWins) {
+  EXPECT_EQ(Body<CostEvent>(Replace(kCost, R"("funding")", R"("amount_sek":0.75,"funding")")).amount_micro,
+            int64_t{42500} * 1000000);
+}
+// Milliseconds to microseconds: 3 decimals kept, the rest rounded half away from zero.
+TEST(DecoderExactNumbers, LatencyHalfMicrosecond) {
+  EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "1.0005")).latency_us, 1'001);
+}
+TEST(DecoderExactNumbers, LatencyJustBelowTheLimitRoundsToIt) {
+  EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "999999999.9999")).latency_us, 1'000'000'000'000);
+}
+TEST(DecoderExactNumbers, LatencyJustAboveTheLimitIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kProbe, "latency_ms", "1000000000.0001"), "latency_ms", "invalid_value"));
+}
+TEST(DecoderExactNumbers, LatencyExponent) {
+  EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "1.842e2")).latency_us, 184'200);
+}
+TEST(DecoderExactNumbers, LatencyThresholdFraction) {
+  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "latency_threshold_ms", "1500.0005")).latency_threshold_us,
+            1'500'001);
+}
+TEST(DecoderExactNumbers, LatencyThresholdAboveTheLimitIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "1e10"), "latency_threshold_ms", "invalid_value"));
+}
+TEST(DecoderExactNumbers, LatencyThresholdNegativeZeroIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "-0.0"), "latency_threshold_ms", "invalid_value"));
+}
+// Integers: the largest int64 is kept; one more is refused; a zero fraction or an
+// exponent is judged on the text (2^53 + 1 = 9007199254740993 has no double).
+TEST(DecoderExactNumbers, LargestInteger) {
+  EXPECT_EQ(Body<UsageEvent>(Set(kUsage, "cases", "9223372036854775807")).cases, INT64_MAX);
+}
+TEST(DecoderExactNumbers, IntegerAboveInt64IsRejected) {
+  EXPECT_TRUE(Rejects(Set(kUsage, "cases", "9223372036854775808"), "cases", "wrong_type"));
+}
+TEST(DecoderExactNumbers, IntegerWithZeroFractionIsExact) {
+  EXPECT_EQ(Body<UsageEvent>(Set(kUsagePhone, "cases", "9007199254740993.0")).cases, 9'007'199'254'740'993);
+}
+TEST(DecoderExactNumbers, IntegerWithExponent) {
+  EXPECT_EQ(Body<UsageEvent>(Set(kUsagePhone, "cases", "1e2")).cases, 100);
+}
+TEST(DecoderExactNumbers, LargestIntegerWithExponent) {
+  EXPECT_EQ(Body<AdoptionEvent>(Set(kAdoption, "licensed_users", "9.223372036854775807e18")).licensed_users,
+            INT64_MAX);
+}
+TEST(DecoderExactNumbers, IntegerWithExponentAboveInt64IsRejected) {
+  EXPECT_TRUE(Rejects(Set(kAdoption, "licensed_users", "9.223372036854775808e18"), "licensed_users",
+                      "wrong_type"));
+}
+TEST(DecoderExactNumbers, IntegerWithFractionIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kUsagePhone, "cases", "1.5"), "cases", "wrong_type"));
+}
+TEST(DecoderExactNumbers, IntegerWithTinyFractionIsRejected) {
+  EXPECT_TRUE(Rejects(Set(kUsagePhone, "cases", "100.0000000000000001"), "cases", "wrong_type"));
+}
+
+// ---------------------------------------------------------------- reserved service_ids (events.md)
+
+TEST(DecoderReservedServiceId, HistorikInProbe) {
+  EXPECT_TRUE(Rejects(Set(kProbe, "service_id", "\"historik\""), "service_id", "invalid_value"));
+}
+TEST(DecoderReservedServiceId, HistoryInProbe) {
+  EXPECT_TRUE(Rejects(Set(kProbe, "service_id", "\"history\""), "service_id", "invalid_value"));
+}
+TEST(DecoderReservedServiceId, Reason) {
+  EXPECT_EQ(Reason(Set(kService, "service_id", "\"historik\"")),
+            "service_id: must not be historik or history, words reserved for the status pages' own "
+            "routes (got \"historik\")");
+}
+TEST(DecoderReservedServiceId, EveryTypeWithAServiceId) {
+  for (std::string_view base : {kService, kProbe, kUsage, kAdoption, kSurvey, kCost, kBenefit})
+    EXPECT_TRUE(Rejects(Set(base, "service_id", "\"history\""), "service_id", "invalid_value")) << base;
+}
+TEST(DecoderReservedServiceId, AnnouncementServiceIds) {
+  EXPECT_TRUE(Rejects(Set(kPlanned, "service_ids", R"(["forskoleplats","historik"])"), "service_ids[1]",
+                      "invalid_value"));
+}
+TEST(DecoderReservedServiceId, CityWideSurveyStillAccepted) {
+  EXPECT_TRUE(Accepts(Set(kSurvey, "service_id", "null")));
+}
+// Only the exact words are reserved.
+TEST(DecoderReservedServiceId, LongerSlugsAreAccepted) {
+  EXPECT_TRUE(Accepts(Set(kProbe, "service_id", "\"historik-arkiv\"")));
+}
+TEST(DecoderReservedServiceId, PrefixIsAccepted) {
+  EXPECT_TRUE(Accepts(Set(kProbe, "service_id", "\"histori\"")));
+}
+
 }  // namespace
 }  // namespace followup

@@ -43,9 +43,10 @@ void AddProbe(MinuteState* m, const ProbeEvent& p) {
 }
 
 int64_t MeanPassingLatencyUs(const MinuteState& m) {
-  int64_t sum = 0, n = 0;
+  ExactSum sum = 0;
+  uint64_t n = 0;
   for (const auto& l : m.locations) { sum += l.passed_latency_us; n += l.passed; }
-  return n ? sum / n : -1;
+  return n ? int64_t(sum / n) : -1;  // a mean of latencies <= 1e12 us fits
 }
 
 namespace {

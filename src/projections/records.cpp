@@ -1,6 +1,7 @@
 #include "projections/records.h"
 
 #include "common/bytes.h"
+#include "common/decimal.h"
 
 namespace followup {
 namespace {
@@ -85,7 +86,7 @@ std::string MinuteState::Encode() const {
   ByteWriter w(&out);
   w.U64(locations.size());
   for (const auto& l : locations) {
-    w.Str(l.location); w.U64(l.passed); w.U64(l.failed); w.I64(l.passed_latency_us);
+    w.Str(l.location); w.U64(l.passed); w.U64(l.failed); w.I128(l.passed_latency_us);
   }
   return out;
 }
@@ -98,8 +99,8 @@ bool MinuteState::Decode(std::string_view bytes) {
   locations.reserve(n);
   for (uint64_t i = 0; i < n && !r.fail(); ++i) {
     LocationCounts l;
-    l.location = r.Str(); l.passed = uint32_t(r.U64()); l.failed = uint32_t(r.U64());
-    l.passed_latency_us = r.I64();
+    l.location = r.Str(); l.passed = r.U64(); l.failed = r.U64();
+    l.passed_latency_us = r.I128();
     locations.push_back(std::move(l));
   }
   return !r.fail() && r.done();
@@ -109,11 +110,13 @@ std::string ServiceQuarter::Encode() const {
   std::string out;
   ByteWriter w(&out);
   w.U64(kRecordVersion);
-#define FOLLOWUP_ENCODE_FIELD(name) w.I64(name);
-  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_ENCODE_FIELD)
-#undef FOLLOWUP_ENCODE_FIELD
-  for (int64_t v : usage_cases) w.I64(v);
-  for (int64_t v : cost_by_kind_micro) w.I64(v);
+#define FOLLOWUP_ENCODE_COUNT(name) w.I64(name);
+#define FOLLOWUP_ENCODE_SUM(name) w.I128(name);
+  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_ENCODE_COUNT, FOLLOWUP_ENCODE_SUM)
+#undef FOLLOWUP_ENCODE_COUNT
+#undef FOLLOWUP_ENCODE_SUM
+  for (ExactSum v : usage_cases) w.I128(v);
+  for (ExactSum v : cost_by_kind_micro) w.I128(v);
   for (const auto& row : survey_positive) for (int64_t v : row) w.I64(v);
   for (const auto& row : survey_total) for (int64_t v : row) w.I64(v);
   return out;
@@ -122,11 +125,13 @@ std::string ServiceQuarter::Encode() const {
 bool ServiceQuarter::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
-#define FOLLOWUP_DECODE_FIELD(name) name = r.I64();
-  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_DECODE_FIELD)
-#undef FOLLOWUP_DECODE_FIELD
-  for (int64_t& v : usage_cases) v = r.I64();
-  for (int64_t& v : cost_by_kind_micro) v = r.I64();
+#define FOLLOWUP_DECODE_COUNT(name) name = r.I64();
+#define FOLLOWUP_DECODE_SUM(name) name = r.I128();
+  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_DECODE_COUNT, FOLLOWUP_DECODE_SUM)
+#undef FOLLOWUP_DECODE_COUNT
+#undef FOLLOWUP_DECODE_SUM
+  for (ExactSum& v : usage_cases) v = r.I128();
+  for (ExactSum& v : cost_by_kind_micro) v = r.I128();
   for (auto& row : survey_positive) for (int64_t& v : row) v = r.I64();
   for (auto& row : survey_total) for (int64_t& v : row) v = r.I64();
   return !r.fail() && r.done();
@@ -134,13 +139,13 @@ bool ServiceQuarter::Decode(std::string_view bytes) {
 
 std::string ServiceQuarter::ToText() const {
   std::string out;
-#define FOLLOWUP_TEXT_FIELD(name) out += " " #name "=" + std::to_string(name);
-  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_TEXT_FIELD)
+#define FOLLOWUP_TEXT_FIELD(name) out += " " #name "=" + FormatInt(name);
+  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_TEXT_FIELD, FOLLOWUP_TEXT_FIELD)
 #undef FOLLOWUP_TEXT_FIELD
   for (int c = 0; c < kChannelCount; ++c)
-    out += std::string(" usage_cases.") + Name(Channel(c)) + "=" + std::to_string(usage_cases[c]);
+    out += std::string(" usage_cases.") + Name(Channel(c)) + "=" + FormatInt(usage_cases[c]);
   for (int k = 0; k < kCostKindCount; ++k)
-    out += std::string(" cost.") + Name(CostKind(k)) + "=" + std::to_string(cost_by_kind_micro[k]);
+    out += std::string(" cost.") + Name(CostKind(k)) + "=" + FormatInt(cost_by_kind_micro[k]);
   for (int q = 0; q < kQuestionCount; ++q)
     for (int g = 0; g < kGroupCount; ++g)
       if (survey_total[q][g])

@@ -11,6 +11,12 @@
 
 namespace followup {
 
+// An exact sum of event values (events.md: "every sum and count over them is
+// exact however many events contribute"). Each value fits int64, so 2^64 of
+// them cannot overflow it. Stored as a zig-zag varint: one byte for small
+// sums, at most 19. Counts of events stay int64: one per event.
+using ExactSum = __int128;
+
 // cat/<service_id>: the catalog entry with the latest occurred_at (a tie: the
 // greater event_id).
 struct CatalogRecord {
@@ -61,8 +67,8 @@ struct TargetRecord {
 // m/<service>/<minute>: what the probes of one service-minute said, per location.
 struct LocationCounts {
   std::string location;
-  uint32_t passed = 0, failed = 0;
-  int64_t passed_latency_us = 0;  // sum over passing probes
+  uint64_t passed = 0, failed = 0;
+  ExactSum passed_latency_us = 0;  // sum over passing probes
 };
 struct MinuteState {
   std::vector<LocationCounts> locations;  // sorted by location
@@ -71,20 +77,24 @@ struct MinuteState {
 };
 
 // q/<quarter>/<service>: additive figures of one service in one quarter.
-// Fields are listed once here; the codec and the dump iterate the list.
-#define FOLLOWUP_SERVICE_QUARTER_FIELDS(X)                                  \
-  X(usage_events) X(usage_contact_digital)                                  \
-  X(adoption_events) X(adoption_licensed) X(adoption_active)               \
-  X(cost_events) X(cost_total_micro) X(cost_portfolio_micro)               \
-  X(benefit_events) X(benefit_realized_micro) X(benefit_hours_micro)       \
-  X(probes) X(probes_failed) X(minutes_up) X(minutes_degraded) X(minutes_down)
+// Fields are listed once here, each as a COUNT of events (int64) or a SUM of
+// event values (ExactSum); the codec and the dump iterate the list.
+#define FOLLOWUP_SERVICE_QUARTER_FIELDS(COUNT, SUM)                            \
+  COUNT(usage_events) SUM(usage_contact_digital)                               \
+  COUNT(adoption_events) SUM(adoption_licensed) SUM(adoption_active)           \
+  COUNT(cost_events) SUM(cost_total_micro) SUM(cost_portfolio_micro)           \
+  COUNT(benefit_events) SUM(benefit_realized_micro) SUM(benefit_hours_micro)   \
+  COUNT(probes) COUNT(probes_failed) COUNT(minutes_up) COUNT(minutes_degraded) \
+  COUNT(minutes_down)
 
 struct ServiceQuarter {
-#define FOLLOWUP_DECLARE_FIELD(name) int64_t name = 0;
-  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_DECLARE_FIELD)
-#undef FOLLOWUP_DECLARE_FIELD
-  std::array<int64_t, kChannelCount> usage_cases{};
-  std::array<int64_t, kCostKindCount> cost_by_kind_micro{};
+#define FOLLOWUP_DECLARE_COUNT(name) int64_t name = 0;
+#define FOLLOWUP_DECLARE_SUM(name) ExactSum name = 0;
+  FOLLOWUP_SERVICE_QUARTER_FIELDS(FOLLOWUP_DECLARE_COUNT, FOLLOWUP_DECLARE_SUM)
+#undef FOLLOWUP_DECLARE_COUNT
+#undef FOLLOWUP_DECLARE_SUM
+  std::array<ExactSum, kChannelCount> usage_cases{};
+  std::array<ExactSum, kCostKindCount> cost_by_kind_micro{};
   // [question][group]
   std::array<std::array<int64_t, kGroupCount>, kQuestionCount> survey_positive{};
   std::array<std::array<int64_t, kGroupCount>, kQuestionCount> survey_total{};

@@ -50,7 +50,7 @@ Status DumpProjections(const KvReader& store, std::string* out) {
              VerdictName(ProbeVerdict(m));
       for (const auto& l : m.locations)
         line += " " + l.location + "=" + std::to_string(l.passed) + "/" + std::to_string(l.failed) + "/" +
-                std::to_string(l.passed_latency_us);
+                FormatInt(l.passed_latency_us);
     } else if (key.rfind("q/", 0) == 0) {
       ServiceQuarter q;
       if (!q.Decode(v)) { bad = Status::Corruption(key); return false; }

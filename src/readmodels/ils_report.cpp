@@ -23,7 +23,10 @@ using ScopeKey = std::pair<int, std::string>;
 using ScopeSet = std::vector<ScopeKey>;
 
 // One indicator's accumulators per scope. Ratios are ratios of sums: each
-// contribution adds to a scope's numerator and denominator.
+// contribution adds to a scope's numerator and denominator, exactly (128 bits;
+// the value num * den_scale / (den * num_scale) stays exact while the sums are
+// below 2^127 / 10^6, i.e. some 10^14 events of the largest amount), and is
+// rounded only once, when formatted.
 struct Indicator {
   const char* name;
   bool ratio;
@@ -189,9 +192,9 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
     survey("mat.it_ability_share", Question::kItAbility, {RespondentGroup::kStaff});
     if (sid.empty()) continue;  // city-wide answers carry nothing else
 
-    int64_t all_cases = 0;
-    for (int64_t c : q.usage_cases) all_cases += c;
-    int64_t digital = q.usage_cases[size_t(Channel::kDigital)];
+    ExactSum all_cases = 0;
+    for (ExactSum c : q.usage_cases) all_cases += c;
+    const ExactSum digital = q.usage_cases[size_t(Channel::kDigital)];
     if (q.usage_events) {
       I("ext.digital_share").Add(scopes, digital, all_cases);
       I("ext.contact_details_share").Add(scopes, q.usage_contact_digital, digital);
@@ -229,7 +232,7 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
     I("qual.wcag_aa_share").Add(scopes, s.wcag_aa ? 1 : 0, 1);
     if (s.investment_micro > 0) {
       auto q = in.quarter.find(sid);
-      int64_t realized = q == in.quarter.end() ? 0 : q->second.benefit_realized_micro;
+      ExactSum realized = q == in.quarter.end() ? 0 : q->second.benefit_realized_micro;
       I("int.benefit_to_investment").Add(scopes, realized, s.investment_micro);
     }
   }

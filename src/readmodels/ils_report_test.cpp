@@ -1245,5 +1245,121 @@ TEST(IlsGolden, JsonRows) {
   EXPECT_EQ(StripJsonWhitespace(actual), StripJsonWhitespace(expected));
 }
 
+// ------------------------------------------------------------------ 17. Sums beyond 64 bits (issue #18)
+
+// Ten cost.v1 of 10^12 SEK (the largest amount events.md allows) for one
+// catalogued service in 2026-10: 6 line, 4 portfolio.
+//   total = 10 * 10^12 = 10000000000000 SEK (10^19 micro-SEK: more than int64's
+//   9223372036854775807, which wrapped to -8446744073709.551616 before)
+//   portfolio = 4 * 10^12 = 4000000000000 -> share 4/10 = 0.4
+//   no usage -> no cost per digital case row.
+// svc-big is Kulturnämnden's, focus area 1, grundlaggande (the Svc defaults).
+TEST(IlsGolden, TenCostEventsAtTheAmountLimit) {
+  std::vector<std::string> lines = {Service({.id = "svc-big"})};
+  for (int i = 0; i < 10; ++i)
+    lines.push_back(Cost("c17-" + std::to_string(i), "svc-big", "2026-10", "operations", "1e12",
+                         i < 4 ? "portfolio" : "line"));
+  auto kv = FoldAll(lines);
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost."}), std::string(kHeader) + R"(2026Q4,cost,cost.portfolio_share,city,stockholm,0.4,4000000000000,10000000000000
+2026Q4,cost,cost.portfolio_share,owner,Kulturnämnden,0.4,4000000000000,10000000000000
+2026Q4,cost,cost.portfolio_share,focus_area,1,0.4,4000000000000,10000000000000
+2026Q4,cost,cost.portfolio_share,category,grundlaggande,0.4,4000000000000,10000000000000
+2026Q4,cost,cost.portfolio_share,service,svc-big,0.4,4000000000000,10000000000000
+2026Q4,cost,cost.total_sek,city,stockholm,10000000000000,10000000000000,
+2026Q4,cost,cost.total_sek,owner,Kulturnämnden,10000000000000,10000000000000,
+2026Q4,cost,cost.total_sek,focus_area,1,10000000000000,10000000000000,
+2026Q4,cost,cost.total_sek,category,grundlaggande,10000000000000,10000000000000,
+2026Q4,cost,cost.total_sek,service,svc-big,10000000000000,10000000000000,
+)");
+}
+
+// Two digital usage.v1 of 9223372036854775807 cases (2^63 - 1, the largest
+// integer), each with as many cases_with_contact_details, and one phone usage.v1
+// of 10 cases, svc-big in 2026Q4.
+//   digital = 2 * (2^63 - 1) = 2^64 - 2 = 18446744073709551614
+//   all     = 18446744073709551614 + 10 = 18446744073709551624
+//   ext.digital_share = 18446744073709551614 / 18446744073709551624
+//                     = 1 - 10 / 18446744073709551624 = 0.99999999999999999946 -> 1
+//   (in int64 digital wrapped to -2 and all to 8: -0.25)
+//   ext.contact_details_share = 18446744073709551614 / 18446744073709551614 = 1
+TEST(IlsGolden, DigitalShareOfTheLargestCaseCounts) {
+  const std::string oct1 = "2026-10-01T00:00:00+02:00", nov1 = "2026-11-01T00:00:00+01:00",
+                    dec1 = "2026-12-01T00:00:00+01:00";
+  constexpr long kMax = 9223372036854775807;
+  auto kv = FoldAll({
+      Service({.id = "svc-big"}),
+      Usage("u17-1", "svc-big", oct1, nov1, "digital", kMax, kMax),
+      Usage("u17-2", "svc-big", nov1, dec1, "digital", kMax, kMax),
+      Usage("u17-3", "svc-big", oct1, nov1, "phone", 10),
+  });
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"ext.digital_share", "ext.contact_details_share"}),
+            std::string(kHeader) + R"(2026Q4,external,ext.contact_details_share,city,stockholm,1,18446744073709551614,18446744073709551614
+2026Q4,external,ext.contact_details_share,owner,Kulturnämnden,1,18446744073709551614,18446744073709551614
+2026Q4,external,ext.contact_details_share,focus_area,1,1,18446744073709551614,18446744073709551614
+2026Q4,external,ext.contact_details_share,category,grundlaggande,1,18446744073709551614,18446744073709551614
+2026Q4,external,ext.contact_details_share,service,svc-big,1,18446744073709551614,18446744073709551614
+2026Q4,external,ext.digital_share,city,stockholm,1,18446744073709551614,18446744073709551624
+2026Q4,external,ext.digital_share,owner,Kulturnämnden,1,18446744073709551614,18446744073709551624
+2026Q4,external,ext.digital_share,focus_area,1,1,18446744073709551614,18446744073709551624
+2026Q4,external,ext.digital_share,category,grundlaggande,1,18446744073709551614,18446744073709551624
+2026Q4,external,ext.digital_share,service,svc-big,1,18446744073709551614,18446744073709551624
+)");
+}
+
+// Two adoption.v1 with licensed_users = active_users = 2^63 - 1, svc-big in 2026Q4.
+//   Σ active = Σ licensed = 18446744073709551614 -> utilization 1, and the row is
+//   there (in int64 the denominator wrapped to -2 and the row vanished).
+TEST(IlsGolden, LicenseUtilizationOfTheLargestUserCounts) {
+  const std::string oct1 = "2026-10-01T00:00:00+02:00", nov1 = "2026-11-01T00:00:00+01:00",
+                    dec1 = "2026-12-01T00:00:00+01:00";
+  constexpr long kMax = 9223372036854775807;
+  auto kv = FoldAll({
+      Service({.id = "svc-big"}),
+      Adoption("a17-1", "svc-big", oct1, nov1, kMax, kMax),
+      Adoption("a17-2", "svc-big", nov1, dec1, kMax, kMax),
+  });
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"mat.license_utilization"}),
+            std::string(kHeader) + R"(2026Q4,maturity,mat.license_utilization,city,stockholm,1,18446744073709551614,18446744073709551614
+2026Q4,maturity,mat.license_utilization,owner,Kulturnämnden,1,18446744073709551614,18446744073709551614
+2026Q4,maturity,mat.license_utilization,focus_area,1,1,18446744073709551614,18446744073709551614
+2026Q4,maturity,mat.license_utilization,category,grundlaggande,1,18446744073709551614,18446744073709551614
+2026Q4,maturity,mat.license_utilization,service,svc-big,1,18446744073709551614,18446744073709551614
+)");
+}
+
+// Amounts are exact decimals, never binary doubles (svc-dec, uncatalogued, 2026-10):
+//   cost 0.1 + 0.1 + 0.1 = 0.3 exactly (three times 100000 micro-SEK)
+//   realized 123456789012.345678 (18 significant digits, more than a double
+//   holds) + 0.0000005 (half a micro-SEK: rounds away from zero to 0.000001)
+//   + 0 = 123456789012.345679
+//   hours 0.1 + 0.2 + 1.5E-3 = 0.3015
+TEST(IlsGolden, AmountsAreExactDecimals) {
+  auto kv = FoldAll({
+      Cost("c17-a", "svc-dec", "2026-10", "license", "0.1", "line"),
+      Cost("c17-b", "svc-dec", "2026-10", "license", "0.1", "line"),
+      Cost("c17-c", "svc-dec", "2026-10", "license", "0.1", "line"),
+      Benefit("b17-a", "svc-dec", "2026-10", "123456789012.345678", "0.1"),
+      Benefit("b17-b", "svc-dec", "2026-10", "0.0000005", "0.2"),
+      Benefit("b17-c", "svc-dec", "2026-10", "0", "1.5E-3"),
+  });
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost.total_sek", "int.hours_saved", "int.realized_benefit_sek"}),
+            std::string(kHeader) + R"(2026Q4,cost,cost.total_sek,city,stockholm,0.3,0.3,
+2026Q4,cost,cost.total_sek,owner,unknown,0.3,0.3,
+2026Q4,cost,cost.total_sek,focus_area,unknown,0.3,0.3,
+2026Q4,cost,cost.total_sek,category,unknown,0.3,0.3,
+2026Q4,cost,cost.total_sek,service,svc-dec,0.3,0.3,
+2026Q4,internal,int.hours_saved,city,stockholm,0.3015,0.3015,
+2026Q4,internal,int.hours_saved,owner,unknown,0.3015,0.3015,
+2026Q4,internal,int.hours_saved,focus_area,unknown,0.3015,0.3015,
+2026Q4,internal,int.hours_saved,category,unknown,0.3015,0.3015,
+2026Q4,internal,int.hours_saved,service,svc-dec,0.3015,0.3015,
+2026Q4,internal,int.realized_benefit_sek,city,stockholm,123456789012.345679,123456789012.345679,
+2026Q4,internal,int.realized_benefit_sek,owner,unknown,123456789012.345679,123456789012.345679,
+2026Q4,internal,int.realized_benefit_sek,focus_area,unknown,123456789012.345679,123456789012.345679,
+2026Q4,internal,int.realized_benefit_sek,category,unknown,123456789012.345679,123456789012.345679,
+2026Q4,internal,int.realized_benefit_sek,service,svc-dec,123456789012.345679,123456789012.345679,
+)");
+}
+
 }  // namespace
 }  // namespace followup

@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "common/decimal.h"
 #include "http/http_types.h"
 
 namespace followup {
@@ -60,13 +61,11 @@ const Label* LabelOf(const std::string& indicator) {
 }
 
 // "0.953" -> "95,3 %"; "42500.5" -> "42 500,5 kr" (Swedish number style).
+// Rounded on the report's decimal text itself, so that large sums keep every digit.
 std::string SwedishNumber(const std::string& value, const char* unit) {
-  double v = std::strtod(value.c_str(), nullptr);
   bool share = std::string(unit) == "%";
-  if (share) v *= 100;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, share ? "%.1f" : "%.0f", v);
-  std::string s = buf, out;
+  std::string s = RoundDecimalText(value, share ? 2 : 0, share ? 1 : 0), out;
+  if (s.empty()) return value;  // never: the report writes plain decimals
   auto dot = s.find('.');
   std::string ip = s.substr(0, dot), fp = dot == std::string::npos ? "" : s.substr(dot + 1);
   bool neg = !ip.empty() && ip[0] == '-';

@@ -41,5 +41,17 @@ TEST(ReportPage, EmptyQuarterSaysSo) {
   EXPECT_TRUE(Has(RenderReportPage(r, {}), "Det finns inga uppgifter för 2020Q1"));
 }
 
+// Sums beyond a double's 53 bits keep every digit: 2^64 + 0.5 kr rounds to
+// 18446744073709551617 kr; 0.9535 is 95.35 % -> 95,4 % (half away from zero).
+TEST(ReportPage, LargeSumsAreExact) {
+  IlsReport r;
+  r.quarter = *ParseQuarter("2026Q4");
+  r.rows.push_back({"cost.total_sek", "cost", "city", "stockholm", "18446744073709551616.5", "18446744073709551616.5", ""});
+  r.rows.push_back({"ext.digital_share", "external", "city", "stockholm", "0.9535", "9535", "10000"});
+  std::string page = RenderReportPage(r, {});
+  EXPECT_TRUE(Has(page, "18\u00a0446\u00a0744\u00a0073\u00a0709\u00a0551\u00a0617\u00a0kr"));
+  EXPECT_TRUE(Has(page, "95,4\u00a0%"));
+}
+
 }  // namespace
 }  // namespace followup

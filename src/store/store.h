@@ -19,6 +19,9 @@ namespace followup {
 
 // Bumped whenever a change to the fold alters what is stored: a data dir
 // written by another version must be rebuilt with `followup replay`.
+// 2: exact amounts from their decimal text, 128-bit sums, reserved service_ids
+//    rejected; dedup per window with content digests (id conflicts), ties by
+//    event_id; target.v1 (a rebuild of the same log can fold different figures).
 constexpr int kProjectionVersion = 2;
 
 class StoreReader;

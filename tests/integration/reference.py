@@ -9,7 +9,7 @@ import io
 import json
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 UTC = timezone.utc
 
@@ -49,13 +49,20 @@ def month_quarter(month):
     return "%sQ%d" % (y, (int(m) - 1) // 3 + 1)
 
 
+def amount(v):
+    """An amount as the service keeps it (events.md, "Limits of numbers"): the exact decimal
+    text, to 6 decimals, rounded half away from zero (Decimal's ROUND_HALF_UP)."""
+    return Decimal(v).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
 def positive(score, scale):
     return 5 * score >= 4 * scale
 
 
 class Reference:
     def __init__(self, json_texts):
-        self.events = [json.loads(t) for t in json_texts]
+        # Numbers with a fraction or an exponent as Decimal, never float: amounts stay exact.
+        self.events = [json.loads(t, parse_float=Decimal) for t in json_texts]
         # Current catalog: latest occurred_at per service (the scenarios avoid ties).
         cat = {}
         for e in self.events:
@@ -114,23 +121,23 @@ class Reference:
 
         costs = [e for e in self.of("cost.v1") if month_quarter(e["month"]) == quarter]
         if costs:
-            total = sum(Decimal(str(e["amount_sek"])) for e in costs)
+            total = sum(amount(e["amount_sek"]) for e in costs)
             out["cost.total_sek"] = (total, None)
             if total != 0:
                 out["cost.portfolio_share"] = (
-                    sum(Decimal(str(e["amount_sek"])) for e in costs if e["funding"] == "portfolio"), total)
+                    sum(amount(e["amount_sek"]) for e in costs if e["funding"] == "portfolio"), total)
             digital = sum(e["cases"] for e in usage if e["channel"] == "digital")
             if digital:
                 out["cost.per_digital_case_sek"] = (total, digital)
         benefits = [e for e in self.of("benefit.v1") if month_quarter(e["month"]) == quarter]
         if benefits:
-            out["int.realized_benefit_sek"] = (sum(Decimal(str(e["realized_sek"])) for e in benefits), None)
-            out["int.hours_saved"] = (sum(Decimal(str(e["hours_saved"])) for e in benefits), None)
-        invested = {sid: Decimal(str(e["investment_sek"])) for sid, e in self.catalog.items()
+            out["int.realized_benefit_sek"] = (sum(amount(e["realized_sek"]) for e in benefits), None)
+            out["int.hours_saved"] = (sum(amount(e["hours_saved"]) for e in benefits), None)
+        invested = {sid: amount(e["investment_sek"]) for sid, e in self.catalog.items()
                     if e["investment_sek"] > 0}
         if invested:
             out["int.benefit_to_investment"] = (
-                sum((Decimal(str(e["realized_sek"])) for e in benefits if e["service_id"] in invested), Decimal(0)),
+                sum((amount(e["realized_sek"]) for e in benefits if e["service_id"] in invested), Decimal(0)),
                 sum(invested.values()))
 
         anns = [a for a in self.announcements.values()
