@@ -12,11 +12,12 @@ namespace followup {
 namespace {
 
 using http::HtmlEscape;
-using http::JsonEscape;
+using http::JsonEscapeText;
+using http::XmlEscape;
 
 // ---------------------------------------------------------------- JSON ----
 
-std::string Q(std::string_view s) { return "\"" + JsonEscape(s) + "\""; }
+std::string Q(std::string_view s) { return "\"" + JsonEscapeText(s) + "\""; }
 std::string QTime(TimeMs t) { return Q(FormatRfc3339Utc(t)); }
 std::string QTimeOrNull(const std::optional<TimeMs>& t) { return t ? QTime(*t) : "null"; }
 
@@ -377,25 +378,6 @@ std::string Sha256Hex(std::string_view data) {
   for (uint8_t b : Sha256(data)) {
     out.push_back(kHex[b >> 4]);
     out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char ch : s) {
-    unsigned char u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;  // not allowed in XML 1.0
-        out.push_back(ch);
-    }
   }
   return out;
 }

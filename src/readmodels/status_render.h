@@ -3,9 +3,10 @@
 // HTML page, the embeddable per-service widget and the Atom feed. Pure
 // functions: StatusBoard calls them on its own thread and publishes the bytes.
 //
-// Every announcement and catalog text is untrusted: it is escaped for the
-// context it lands in (JSON, HTML text/attribute, XML), and only http(s),
-// tel: and mailto: links are ever built from catalog contacts.
+// Every announcement and catalog text is untrusted: it is sanitised by the one
+// rule of common/escape.h (SanitizeText) and escaped for the context it lands
+// in (JSON, HTML text/attribute, XML), and only http(s), tel: and mailto:
+// links are ever built from catalog contacts.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -42,10 +43,6 @@ std::string RenderUnknownServiceHtml();
 std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page = {});
 // The page's progressive-enhancement script (served at /driftinformation/app.js).
 const std::string& StatusAppJs();
-
-// Escapes text for XML 1.0 content and attributes; drops characters XML 1.0
-// cannot carry (C0 controls other than tab, LF, CR).
-std::string XmlEscape(std::string_view s);
 
 // SHA-256 (FIPS 180-4), for strong ETags and constant-length token comparison.
 std::array<uint8_t, 32> Sha256(std::string_view data);
