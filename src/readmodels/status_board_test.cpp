@@ -190,6 +190,47 @@ TEST_F(StatusBoardBound, FewAnnouncementsHaveNoLinkToTheRest) {
   EXPECT_NE(b->service_json.at("a").body.find("\"announcement_count\":5,\"announcements\":["), std::string::npos);
 }
 
+// Finding 8: the idle process is idle. Nothing changes and no minute passes:
+// no recompute, however often the thread looks at the clock.
+TEST(StatusBoard, IdleBoardDoesNotRecompute) {
+  SharedKv store;
+  store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});
+  std::atomic<int> computes{0};
+  StatusBoardOptions o;
+  o.refresh_ms = 5;
+  std::atomic<TimeMs> now{*ParseRfc3339("2026-11-26T10:05:30Z")};
+  o.clock = [&now] { return now.load(); };
+  StatusBoard board([&] { ++computes; return store.Snapshot(); }, o);
+  board.Start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(computes.load(), 1);  // the start only
+  EXPECT_EQ(board.Status()->next_change_at, *ParseRfc3339("2026-11-26T10:06:00Z") + 1);
+  now = *ParseRfc3339("2026-11-26T10:06:00Z");  // the boundary itself: not yet
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(computes.load(), 1);
+  now = *ParseRfc3339("2026-11-26T10:06:00Z") + 1;  // due
+  EXPECT_TRUE(Eventually([&] { return computes.load() == 2; }));
+  board.Stop();
+}
+
+// Only the minute changed: the JSON bodies are not rendered again (same
+// bytes, same ETag) while the HTML shows the new minute.
+TEST(StatusBoard, MinuteChangeReRendersOnlyTheHtml) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:30Z")).ok());
+  auto first = board.Current();
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:06:30Z")).ok());
+  auto second = board.Current();
+  EXPECT_NE(first, second);
+  EXPECT_EQ(first->all_json.etag, second->all_json.etag);
+  EXPECT_EQ(first->service_json.at("a").etag, second->service_json.at("a").etag);
+  EXPECT_NE(first->html.body, second->html.body);
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:06:40Z")).ok());
+  EXPECT_EQ(board.Current(), second);  // same minute, same content: nothing rendered
+}
+
 // Finding 11: one rule for every surface. An announcement for services none
 // of which is catalogued (or all retired) is shown nowhere; one that lists a
 // catalogued service too is shown for that one only.
