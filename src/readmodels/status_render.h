@@ -7,6 +7,13 @@
 // rule of common/escape.h (SanitizeText) and escaped for the context it lands
 // in (JSON, HTML text/attribute, XML), and only http(s), tel: and mailto:
 // links are ever built from catalog contacts.
+//
+// What is shown is decided by ComputeStatus (status_engine.h), not here: each
+// service's card, widget and JSON carry its ServiceStatus::shown (at most
+// kShownAnnouncementsPerService) with the total (JSON announcement_count and
+// more_announcements_url; HTML "Här visas 5 av N ..." linking to the Atom
+// feed); an announcement names only AnnouncementInfo::services. So one body's
+// size is bounded by the number of services, not of announcements.
 #pragma once
 #include <array>
 #include <cstdint>
