@@ -1,14 +1,149 @@
 #include "common/escape.h"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace followup {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+constexpr char32_t kInvalid = 0xFFFFFFFF;  // not a code point: the bytes were not UTF-8
+
+// Decodes one code point at s[*i] and advances *i past it. Invalid input
+// yields kInvalid and advances past the maximal invalid subpart (at least one
+// byte), as Unicode 15, 3.9 "U+FFFD Substitution of Maximal Subparts".
+char32_t Next(std::string_view s, size_t* i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(*i);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  int need;
+  char32_t cp;
+  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1, cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2, cp = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;  // no overlongs
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3, cp = c & 0x07;
+    if (c == 0xF0) lo = 0x90;  // no overlongs
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    ++*i;
+    return kInvalid;
+  }
+  size_t j = *i + 1;
+  for (int k = 0; k < need; ++k, ++j) {
+    if (j >= s.size()) {
+      *i = j;
+      return kInvalid;
+    }
+    unsigned char x = b(j);
+    if (x < (k == 0 ? lo : 0x80) || x > (k == 0 ? hi : 0xBF)) {
+      *i = j;
+      return kInvalid;
+    }
+    cp = (cp << 6) | (x & 0x3F);
+  }
+  *i = j;
+  return cp;
+}
+
+bool IsBidiControl(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Replaced by U+FFFD: what XML 1.0 does not allow, the C1 controls and DEL
+// (HTML parse errors) and the noncharacters.
+bool IsReplaced(char32_t cp) {
+  if (cp == kInvalid) return true;
+  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+  if (cp >= 0x7F && cp <= 0x9F) return true;
+  if (cp >= 0xFDD0 && cp <= 0xFDEF) return true;
+  return (cp & 0xFFFE) == 0xFFFE;
+}
+
+bool IsSpace(char32_t cp) {
+  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+         cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(char(cp));
+  } else if (cp < 0x800) {
+    out->push_back(char(0xC0 | (cp >> 6)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(char(0xE0 | (cp >> 12)));
+    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(char(0xF0 | (cp >> 18)));
+    out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Calls f(code point, its bytes) for each code point SanitizeText keeps or
+// puts in (U+FFFD for a replaced one, with empty bytes).
+template <class F>
+void ForEachSafe(std::string_view s, F f) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t cp = Next(s, &i);
+    if (IsBidiControl(cp)) continue;
+    if (IsReplaced(cp)) f(kReplacement, std::string_view());
+    else f(cp, s.substr(start, i - start));
+  }
+}
+
+}  // namespace
+
+std::string SanitizeText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  ForEachSafe(s, [&out](char32_t cp, std::string_view bytes) {
+    if (bytes.empty()) AppendUtf8(cp, &out);
+    else out.append(bytes);
+  });
+  return out;
+}
+
+bool HasVisibleText(std::string_view s) {
+  bool visible = false;
+  ForEachSafe(s, [&visible](char32_t cp, std::string_view bytes) {
+    if (!bytes.empty() && !IsSpace(cp) && cp != kReplacement) visible = true;
+  });
+  return visible;
+}
+
+size_t FirstUnsafeCharacter(std::string_view s) {
+  size_t i = 0, n = 0;
+  while (i < s.size()) {
+    char32_t cp = Next(s, &i);
+    if (IsBidiControl(cp) || IsReplaced(cp)) return n;
+    ++n;
+  }
+  return std::string_view::npos;
+}
 
 std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
-  for (unsigned char c : s) {
-    switch (c) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t cp = Next(s, &i);
+    switch (cp) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
@@ -17,29 +152,52 @@ std::string JsonEscape(std::string_view s) {
       case '<': out += "\\u003c"; break;  // safe to embed in HTML <script>
       case '>': out += "\\u003e"; break;
       case '&': out += "\\u0026"; break;
+      case 0x2028: out += "\\u2028"; break;  // line terminators in JavaScript
+      case 0x2029: out += "\\u2029"; break;
+      case kInvalid: AppendUtf8(kReplacement, &out); break;
       default:
-        if (c < 0x20) {
+        if (cp < 0x20 || cp == 0x7F) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
           out += buf;
         } else {
-          out.push_back(char(c));
+          out.append(s.substr(start, i - start));
         }
     }
   }
   return out;
 }
 
+std::string JsonEscapeText(std::string_view s) { return JsonEscape(SanitizeText(s)); }
+
 std::string HtmlEscape(std::string_view s) {
+  std::string clean = SanitizeText(s);
   std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
+  out.reserve(clean.size() + 16);
+  for (char c : clean) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string clean = SanitizeText(s);
+  std::string out;
+  out.reserve(clean.size() + 16);
+  for (char c : clean) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
       default: out.push_back(c);
     }
   }

@@ -479,17 +479,6 @@ bool GetPeriod(Ctx& c, object o, TimeMs* start, TimeMs* end) {
   return true;
 }
 
-// event_id: 1-128 chars of [A-Za-z0-9._:-].
-bool IsEventId(std::string_view s) {
-  if (s.empty() || s.size() > 128) return false;
-  for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == ':' || ch == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 template <class T>
 T& Body(Event* e) {
   if (T* p = std::get_if<T>(&e->body)) return *p;
@@ -784,6 +773,16 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
 }
 
 }  // namespace
+
+bool IsEventId(std::string_view s) {
+  if (s.empty() || s.size() > 128) return false;
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == ':' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 // ---------------------------------------------------------------- EventDecoder
 

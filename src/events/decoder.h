@@ -56,4 +56,8 @@ class EventDecoder {
   std::unique_ptr<Impl> impl_;
 };
 
+// The contract's id syntax (events.md, event_id): 1-128 characters of
+// [A-Za-z0-9._:-]. The admin API also gives announcement ids this shape.
+bool IsEventId(std::string_view s);
+
 }  // namespace followup

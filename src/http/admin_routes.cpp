@@ -10,12 +10,14 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <optional>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <random>
 #include <sstream>
 
+#include "common/escape.h"
 #include "events/decoder.h"
 #include "http/server.h"
 #include "ingest/producer.h"
@@ -29,6 +31,8 @@ namespace {
 constexpr TimeMs kMinInstant = 0;                            // as the decoder: 1970-01-01
 constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01
 constexpr int kFlushTimeoutMs = 10'000;
+// A revision that can still be followed by another (current + 1 never overflows).
+constexpr int64_t kMaxRevision = std::numeric_limits<int64_t>::max() - 1;
 
 struct FieldError {
   std::string field, message;
@@ -39,6 +43,10 @@ size_t CodePoints(std::string_view s) {
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
 }
+
+// An id the API can address later: PUT /api/v1/announcements/{id} takes one
+// path segment, which the router refuses when it decodes to '/', "." or "..".
+bool IsAddressableId(std::string_view s) { return IsEventId(s) && s != "." && s != ".."; }
 
 bool IsSlug(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -89,6 +97,9 @@ class Validator {
     }
     return e;
   }
+  // A text for citizens. lo > 0: it must have visible text (not only white
+  // space). Any text: no character the output rule (SanitizeText) would drop
+  // or replace; commands are strict, so nothing written is silently changed.
   bool Text(const char* field, bool required, size_t lo, size_t hi, std::string* out) {
     auto e = Get(field, required, !required);
     if (!e) return !required;
@@ -99,6 +110,10 @@ class Validator {
       if (lo > 0 && n < lo) return Error(field, "must not be empty");
       return Error(field, "must be at most " + std::to_string(hi) + " characters (got " + std::to_string(n) + ")");
     }
+    if (size_t bad = FirstUnsafeCharacter(s); bad != std::string_view::npos)
+      return Error(field, "must not contain control characters, noncharacters (U+FFFE, U+FFFF, ...) or "
+                          "bidirectional formatting characters (character " + std::to_string(bad + 1) + ")");
+    if (lo > 0 && !HasVisibleText(s)) return Error(field, "must not be empty or only white space");
     out->assign(s);
     return true;
   }
@@ -128,7 +143,7 @@ class Validator {
     *out = *t;
     return true;
   }
-  bool Integer(const char* field, int64_t lo, std::optional<int64_t>* out) {
+  bool Integer(const char* field, int64_t lo, int64_t hi, const char* why_hi, std::optional<int64_t>* out) {
     auto e = Get(field, false, true);
     if (!e) return true;
     int64_t v = 0;
@@ -140,6 +155,7 @@ class Validator {
       return Error(field, "must be an integer");
     }
     if (v < lo) return Error(field, "must be at least " + std::to_string(lo));
+    if (v > hi) return Error(field, "must be at most " + std::to_string(hi) + " (" + why_hi + ")");
     *out = v;
     return true;
   }
@@ -233,6 +249,10 @@ class AdminApi {
         Response r = JsonError(409, "revision must be above the current revision " + std::to_string(current));
         return Finish(std::move(r));
       }
+      if (!d.revision && current > kMaxRevision)  // written to Kafka by another producer
+        return Finish(JsonError(409, "the current revision " + std::to_string(current) +
+                                         " is the highest possible; no later revision can follow. Publish the "
+                                         "information as a new announcement"));
       revision = d.revision ? *d.revision : current + 1;
     }
 
@@ -315,13 +335,26 @@ class AdminApi {
   std::vector<FieldError> Validate(simdjson::dom::object obj, const std::string* path_id, const KvReader* reader,
                                    Draft* d) {
     Validator v(obj);
-    if (v.Text("announcement_id", false, 1, 128, &d->announcement_id) && path_id) {
-      if (!d->announcement_id.empty() && d->announcement_id != *path_id)
-        v.Error("announcement_id", "must match the announcement_id in the path");
+    if (auto e = v.Get("announcement_id", false, true)) {
+      std::string_view s;
+      if (e->get_string().get(s) != simdjson::SUCCESS) {
+        v.Error("announcement_id", "must be a string");
+      } else if (path_id) {
+        if (s != *path_id) v.Error("announcement_id", "must match the announcement_id in the path");
+      } else if (!IsAddressableId(s)) {
+        v.Error("announcement_id", "must be 1–128 characters of [A-Za-z0-9._:-] and not \".\" or \"..\", so that "
+                                   "PUT /api/v1/announcements/{announcement_id} can address it (got " + Echo(s) + ")");
+      } else {
+        d->announcement_id.assign(s);
+      }
+    }
+    if (path_id) {
+      // Any id the router delivers is addressable; ones written to Kafka by
+      // other producers need only be what announcement.v1 allows.
       d->announcement_id = *path_id;
       if (CodePoints(*path_id) > 128) v.Error("announcement_id", "must be 1–128 characters");
     }
-    v.Integer("revision", 1, &d->revision);
+    v.Integer("revision", 1, kMaxRevision, "a later revision must still be possible", &d->revision);
     bool kind_ok = v.Enum("kind", {"incident", "planned_maintenance"}, &d->kind);
     v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"}, &d->state);
     if (auto e = v.Get("service_ids", true)) {
@@ -360,6 +393,8 @@ class AdminApi {
     v.Text("title_sv", true, 1, 200, &d->title_sv);
     v.Text("body_sv", true, 0, 4000, &d->body_sv);
     v.Text("title_en", false, 0, 200, &d->title_en);
+    if (!d->title_en.empty() && !HasVisibleText(d->title_en))
+      v.Error("title_en", "must have visible text when given (not only white space)");
     v.Text("body_en", false, 0, 4000, &d->body_en);
     return std::move(v.errors);
   }

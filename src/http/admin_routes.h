@@ -18,9 +18,21 @@
 // the folded winning revision in the store and the last revision this process
 // wrote (which covers the ingest lag). Writes are serialized, so two
 // concurrent PUTs never produce the same revision. PUT of an unknown id is 404.
+// A revision is at most INT64_MAX - 1 so that another can always follow; an
+// announcement another producer wrote at INT64_MAX answers 409 to a PUT
+// without revision (current + 1 is never computed when it would overflow).
 //
-// Validation beyond announcement.v1: title_sv must not be empty, and every
-// service_id must be in the catalog. All field errors are reported at once:
+// Validation beyond announcement.v1 (commands are stricter than events):
+//  - a client-chosen announcement_id (POST) is 1-128 characters of
+//    [A-Za-z0-9._:-], as event ids, and not "." or "..": an id the PUT route
+//    can address (the router refuses '/', "." and ".." in a path segment);
+//  - title_sv (and title_en when given) has visible text: not empty, not only
+//    white space;
+//  - no text contains a character the output rule (SanitizeText in
+//    common/escape.h) would drop or replace: controls other than tab/LF/CR,
+//    noncharacters such as U+FFFE/U+FFFF, bidirectional formatting characters;
+//  - every service_id is in the catalog.
+// All field errors are reported at once:
 // 400 {"errors":[{"field":"ends_at","message":"..."}]}.
 #pragma once
 #include <functional>

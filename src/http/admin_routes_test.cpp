@@ -194,6 +194,87 @@ TEST_F(AdminApi, PutBodyIdMustMatchPath) {
   EXPECT_NE(r.body.find("\"field\":\"announcement_id\""), std::string::npos);
 }
 
+// Finding 6: an id the PUT route cannot address (the router refuses %2F,
+// "." and "..") would make an announcement that can never be updated.
+TEST_F(AdminApi, UnaddressableIdIs400) {
+  for (const char* id : {"a/b", ".", "..", "a b", "a%2Fb", "ärende", "a?b", "a#b"}) {
+    std::string body = std::string(kIncident);
+    body.insert(1, "\"announcement_id\":\"" + std::string(id) + "\",");
+    Response r = Call("POST", "/api/v1/announcements", body);
+    EXPECT_EQ(r.status, 400) << id;
+    EXPECT_NE(r.body.find("\"field\":\"announcement_id\""), std::string::npos) << id;
+  }
+  EXPECT_TRUE(sent_.empty());
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("announcement_id":"Drift-2026.11:a_1",)");
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", body).status, 202);
+  EXPECT_EQ(Call("PUT", "/api/v1/announcements/Drift-2026.11:a_1", kIncident).status, 202);
+}
+
+// Finding 6: a revision that no later revision can follow is refused.
+TEST_F(AdminApi, RevisionAtInt64MaxIs400) {
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("announcement_id":"inlogg-1",)");
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", body).status, 202);
+  std::string max = R"({"revision":9223372036854775807,)" + std::string(kIncident).substr(1);
+  Response r = Call("PUT", "/api/v1/announcements/inlogg-1", max);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"revision\""), std::string::npos);
+  EXPECT_EQ(sent_.size(), 1u);
+  std::string below = R"({"revision":9223372036854775806,)" + std::string(kIncident).substr(1);
+  r = Call("PUT", "/api/v1/announcements/inlogg-1", below);
+  EXPECT_EQ(r.status, 202);
+  EXPECT_NE(r.body.find("\"revision\":9223372036854775806"), std::string::npos);
+}
+
+// Finding 6: an announcement another producer wrote at INT64_MAX: a PUT
+// without revision never computes current + 1 (it would overflow).
+TEST_F(AdminApi, PutWithoutRevisionAtInt64MaxIs409WithoutOverflow) {
+  FoldTally t = FoldLines(&kv_, {R"({"type":"announcement.v1","event_id":"ext-1","occurred_at":"2026-11-26T09:00:00Z",
+    "announcement_id":"extern","revision":9223372036854775807,"kind":"incident","service_ids":["skolval"],
+    "state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":"T","body_sv":""})"});
+  ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);  // events stay tolerant
+  Response r = Call("PUT", "/api/v1/announcements/extern", kIncident);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("highest possible"), std::string::npos);
+  EXPECT_EQ(r.body.find("-9223372036854775808"), std::string::npos);
+  EXPECT_TRUE(sent_.empty());
+}
+
+// Finding 5: a title of only white space (or of invisible characters) is refused.
+TEST_F(AdminApi, BlankTitleIs400) {
+  for (const char* title : {"   ", "\\t\\n", "\u00a0\u3000", "\u200b"}) {
+    std::string body = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
+      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":")" + std::string(title) + R"(","body_sv":""})";
+    Response r = Call("POST", "/api/v1/announcements", body);
+    EXPECT_EQ(r.status, 400) << title;
+    EXPECT_NE(r.body.find("\"field\":\"title_sv\""), std::string::npos) << title << r.body;
+  }
+  std::string en = std::string(kIncident);
+  en.insert(1, R"("title_en":"  ",)");
+  en.erase(en.find(R"(,"title_en":"Login is down")"), std::string(R"(,"title_en":"Login is down")").size());
+  Response r = Call("POST", "/api/v1/announcements", en);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"title_en\""), std::string::npos);
+  EXPECT_TRUE(sent_.empty());
+}
+
+// Commands are strict: a text the output rule would change is refused, so
+// what is written is what is shown.
+TEST_F(AdminApi, UnsafeCharactersInTextsAre400) {
+  for (const char* text : {"a\\u0000b", "a\\u001bb", "a\\uffffb", "a\\ufffeb", "abc\\u202egpj", "a\\u2066b"}) {
+    std::string body = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
+      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":"Titel","body_sv":")" + std::string(text) + R"("})";
+    Response r = Call("POST", "/api/v1/announcements", body);
+    EXPECT_EQ(r.status, 400) << text;
+    EXPECT_NE(r.body.find("\"field\":\"body_sv\""), std::string::npos) << text << r.body;
+  }
+  EXPECT_TRUE(sent_.empty());
+  std::string ok = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
+    "starts_at":"2026-11-26T10:50:00+01:00","title_sv":"Titel","body_sv":"Rad ett\nRad\ttvå"})";
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", ok).status, 202);
+}
+
 TEST_F(AdminApi, KafkaFailureIs503) {
   fail_publish_ = true;
   Response r = Call("POST", "/api/v1/announcements", kIncident);

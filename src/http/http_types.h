@@ -35,6 +35,8 @@ Response Text(int status, std::string body);
 
 using followup::HtmlEscape;
 using followup::JsonEscape;
+using followup::JsonEscapeText;
+using followup::XmlEscape;
 // Decodes %XX and '+' in a query component; false on a malformed escape.
 bool UrlDecode(std::string_view in, std::string* out);
 

@@ -3,6 +3,7 @@
 #include "http/status_routes.h"
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "projections/fold_testing.h"
 #include "readmodels/status_render.h"
@@ -86,6 +87,43 @@ TEST_F(StatusRoutes, AnnouncementTextIsEscapedEverywhere) {
   EXPECT_NE(Get("/driftinformation").body.find("href=\"tel:0850800508\""), std::string::npos);
   // Line breaks survive as <br>, nothing else becomes markup.
   EXPECT_NE(Get("/driftinformation/beta").body.find("&lt;/script&gt;<br>rad två"), std::string::npos);
+}
+
+// Finding 5: U+FFFE, U+FFFF, NUL and other controls, bidi controls: written
+// to an event as they are (events stay as written), every surface sanitises
+// them (common/escape.h) so the feed stays XML and the pages cannot be reordered.
+TEST_F(StatusRoutes, HostileCharactersAreSanitisedOnEverySurface) {
+  const std::string hostile = R"(A\uffffB\ufffeC\u0000D\u0001E\u202eF\u2066G\u0085H)";
+  FoldTally t = FoldLines(&kv_, {Service("gamma", "Gam" + hostile + "ma"),
+                                 Incident("fiende", "gamma", "Rubrik " + hostile, "Text " + hostile,
+                                          "2026-11-26T10:01:00Z")});
+  ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
+  std::string raw;
+  ASSERT_TRUE(kv_.Get("ann/fiende", &raw).ok());
+  EXPECT_NE(raw.find("\xEF\xBF\xBF"), std::string::npos);  // the fold keeps the original text
+  ASSERT_TRUE(board_->RefreshAt(kNow).ok());
+  for (const char* path : {"/driftinformation", "/driftinformation/gamma", "/driftinformation/feed.atom",
+                           "/api/v1/status", "/api/v1/status/gamma", "/api/v2/summary.json"}) {
+    std::string body = Get(path).body;
+    ASSERT_NE(body.find("Rubrik A"), std::string::npos) << path;
+    EXPECT_EQ(body.find("\xEF\xBF\xBF"), std::string::npos) << path;  // U+FFFF
+    EXPECT_EQ(body.find("\xEF\xBF\xBE"), std::string::npos) << path;  // U+FFFE
+    EXPECT_EQ(body.find('\0'), std::string::npos) << path;
+    EXPECT_EQ(body.find('\x01'), std::string::npos) << path;
+    EXPECT_EQ(body.find("\xC2\x85"), std::string::npos) << path;      // U+0085
+    EXPECT_EQ(body.find("\xE2\x80\xAE"), std::string::npos) << path;  // U+202E
+    EXPECT_EQ(body.find("\xE2\x81\xA6"), std::string::npos) << path;  // U+2066
+    EXPECT_EQ(body.find("\\u0000"), std::string::npos) << path;
+    EXPECT_EQ(body.find("\\u0001"), std::string::npos) << path;
+  }
+  EXPECT_NE(Get("/driftinformation/feed.atom").body.find("Rubrik A\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C\xEF\xBF\xBD" "D"),
+            std::string::npos);
+  EXPECT_NE(Get("/driftinformation/gamma").body.find("EFG"), std::string::npos);  // bidi controls dropped
+  simdjson::dom::parser parser;
+  for (const char* path : {"/api/v1/status", "/api/v1/status/gamma", "/api/v2/summary.json"}) {
+    simdjson::dom::element doc;
+    EXPECT_EQ(parser.parse(Get(path).body).get(doc), simdjson::SUCCESS) << path;
+  }
 }
 
 TEST_F(StatusRoutes, JsonHasCorsCacheAndStrongEtag) {
@@ -231,8 +269,8 @@ TEST(StatusRender, Sha256KnownAnswers) {
             "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
-TEST(StatusRender, XmlEscapeDropsControlCharacters) {
-  EXPECT_EQ(XmlEscape(std::string("a\x01<b>&\"'\tc\n", 11)), "a&lt;b&gt;&amp;&quot;&apos;\tc\n");
+TEST(StatusRender, XmlEscapeReplacesControlCharacters) {
+  EXPECT_EQ(XmlEscape(std::string("a\x01<b>&\"'\tc\n", 11)), "a\xEF\xBF\xBD&lt;b&gt;&amp;&quot;&apos;\tc\n");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "readmodels/status_render.h"
@@ -48,13 +49,23 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   b->rendered_minute = MinuteOf(now);
   // The HTML says "kl. 10:42" for today's times: the local date is part of its version.
   std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now)).substr(0, 16);
-  b->all_json = Body(RenderStatusJson(c, b->updated_at), kJson);
-  b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJson);
   b->html = Body(RenderStatusHtml(c, now, page_version), kHtml);
-  b->feed = Body(RenderAtomFeed(c, b->updated_at), kAtom);
+  bool same = previous && previous->fingerprint == b->fingerprint;
+  if (same) {
+    // Only the minute changed: the JSON and the feed carry no clock (updated_at is kept).
+    b->all_json = previous->all_json;
+    b->summary_json = previous->summary_json;
+    b->feed = previous->feed;
+    b->service_json = previous->service_json;
+  } else {
+    b->all_json = Body(RenderStatusJson(c, b->updated_at), kJson);
+    b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJson);
+    b->feed = Body(RenderAtomFeed(c, b->updated_at), kAtom);
+  }
   for (const auto& s : c.services) {
-    std::string version = Sha256Hex(RenderServiceJson(c, s, 0) + LocalDate(now)).substr(0, 16);
-    b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
+    std::string json = RenderServiceJson(c, s, 0);
+    std::string version = Sha256Hex(json + LocalDate(now)).substr(0, 16);
+    if (!same) b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
     b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version), kHtml));
   }
   return b;
@@ -103,7 +114,13 @@ followup::Status StatusBoard::RefreshAt(TimeMs now) {
   if (!s.ok()) {
     if (failures_++ % 60 == 0)
       spdlog::warn("status: cannot compute the citizen status, keeping the last one: {}", s.ToString());
+    std::lock_guard<std::mutex> l(wake_mu_);
+    next_due_ = now + options_.refresh_ms;  // try again a little later
     return s;
+  }
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    next_due_ = status->next_change_at;
   }
   std::shared_ptr<const CityStatus> computed = std::move(status);
   std::shared_ptr<const StatusBundle> previous = Current();
@@ -152,7 +169,15 @@ void StatusBoard::Run() {
   for (;;) {
     {
       std::unique_lock<std::mutex> l(wake_mu_);
-      wake_.wait_until(l, last + period, [this] { return stop_ || poked_; });
+      // Wake for a poke, or look at the (possibly injected) clock every period:
+      // recompute only when the status can have changed.
+      for (;;) {
+        TimeMs left = next_due_ - Now();
+        if (left <= 0) break;
+        auto wait = std::min<std::chrono::milliseconds>(period, std::chrono::milliseconds(left));
+        wake_.wait_until(l, Clock::now() + wait, [this] { return stop_ || poked_; });
+        if (stop_ || poked_) break;
+      }
       if (stop_) return;
       // Coalesce a burst of pokes: no more than one recompute per min_gap.
       if (Clock::now() < last + min_gap) {

@@ -2,17 +2,23 @@
 // pre-rendered, so that request handlers only hand out bytes.
 //
 // A background thread recomputes ComputeStatus() through a fresh store
-// snapshot every second (levels depend on the clock: a service whose probes
-// stop turns unknown) and soon after Poke() (called by the ingest thread after
-// each committed batch; at most one recompute per min_interval_ms). It then
-// publishes an immutable StatusBundle behind a shared_ptr swap. Reads never
-// stall the fold (they use a RocksDB snapshot) and the fold never waits on a
-// reader (Poke only sets a flag under a mutex nobody holds for long).
+// snapshot soon after Poke() (called by the ingest thread after each
+// committed batch; at most one recompute per min_interval_ms) and when the
+// clock reaches the computed status's next_change_at (levels depend on the
+// clock: a service whose probes stop turns unknown; announcements start and
+// end). In between, an idle process does no work: the thread only looks at
+// the clock every refresh_ms. It then publishes an immutable StatusBundle
+// behind a shared_ptr swap. Reads never stall the fold (they use a RocksDB
+// snapshot) and the fold never waits on a reader (Poke only sets a flag under
+// a mutex nobody holds for long).
 //
 // Bytes stay identical while the content does not change: JSON bodies carry
 // updated_at = when the content last changed, so their ETags are stable; the
-// HTML pages show "Senast kontrollerad" at minute precision and are rendered
-// again when the content or the minute changes.
+// HTML pages show "Senast kontrollerad" at minute precision. Rendering is
+// proportional to what changed: nothing is rendered when neither the content
+// nor the minute changed, and only the HTML pages when just the minute did.
+// What one body holds is bounded by the engine (five announcements per
+// service, the feed's 100 entries), not by the number of announcements.
 //
 // On a store read error the previous bundle stays published (a warning is
 // logged); before the first success Current() is null and the routes answer
@@ -52,7 +58,7 @@ struct StatusBundle {
 };
 
 struct StatusBoardOptions {
-  int refresh_ms = 1000;       // recompute at least this often
+  int refresh_ms = 1000;       // how often the thread looks at the clock (next_change_at)
   int min_interval_ms = 500;   // at most this often, however often poked (a compute of a
                                // 30-service catalog with a day of probes takes ~30 ms)
   StatusParams params;
@@ -99,6 +105,7 @@ class StatusBoard {
   std::condition_variable wake_;
   bool poked_ = false;
   bool stop_ = false;
+  TimeMs next_due_ = 0;  // when to recompute without a poke (next_change_at). Guarded by wake_mu_.
   std::thread thread_;
   int64_t failures_ = 0;
 };

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "projections/fold_testing.h"
+#include "readmodels/status_render.h"
 
 namespace followup {
 namespace {
@@ -19,6 +20,18 @@ std::string Service(const std::string& svc) {
          R"(","name":"Tjänst","owner":"N","category":"grundlaggande","focus_area":1,"url":"https://x",)" +
          R"("alternatives":[],"presents_case_status":true,"wcag_aa":true,"investment_sek":10})";
 }
+
+// An open incident for the given services, with the longest texts the contract allows.
+std::string Incident(int n, const std::string& services, const std::string& occurred) {
+  std::string id = "inc-" + std::to_string(n);
+  return R"({"type":"announcement.v1","event_id":"e-)" + id + R"(","occurred_at":")" + occurred +
+         R"(","announcement_id":")" + id + R"(","revision":1,"kind":"incident","service_ids":[)" + services +
+         R"(],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":"Titel )" + id +
+         " " + std::string(180, 'x') + R"(","body_sv":")" + std::string(4000, 'y') + R"("})";
+}
+
+// occurred_at of incident n: later n, newer.
+std::string Occurred(int n) { return FormatRfc3339Utc(*ParseRfc3339("2026-11-26T06:00:00Z") + n * 1000); }
 
 std::string Probe(const std::string& at) {
   return R"({"type":"probe.v1","event_id":"p-)" + at + R"(","occurred_at":")" + at +
@@ -106,6 +119,140 @@ TEST(StatusBoard, ManyPokesAreCoalesced) {
   board.Stop();
   EXPECT_LE(computes.load(), 6);  // the start, then at most one per 100 ms
   EXPECT_GE(computes.load(), 2);
+}
+
+
+// Finding 8: what one page renders is bounded by the five newest
+// announcements per service, not by how many there are. The bound asserted:
+// the bodies with 3,000 open announcements on three services are no larger
+// than with 5 per service, save the "5 av 3000" line (digits) and the link to
+// the rest; absolutely, below 200 KB (15 shown announcements of ~4.3 KB).
+class StatusBoardBound : public ::testing::Test {
+ protected:
+  static std::shared_ptr<const StatusBundle> Board(int announcements) {
+    MemKv kv;
+    std::vector<std::string> lines = {Service("a"), Service("b"), Service("c")};
+    for (int i = 0; i < announcements; ++i) lines.push_back(Incident(i, R"("a","b","c")", Occurred(i)));
+    FoldTally t = FoldLines(&kv, lines);
+    EXPECT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
+    StatusBoard board([&kv] { return std::make_unique<KvReaderRef>(kv); }, StatusBoardOptions{});
+    EXPECT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:30Z")).ok());
+    return board.Current();
+  }
+};
+
+TEST_F(StatusBoardBound, ThreeThousandOpenAnnouncementsRenderFivePerService) {
+  auto many = Board(3000);
+  auto few = Board(5);
+  ASSERT_NE(many, nullptr);
+  ASSERT_NE(few, nullptr);
+  const size_t kSlack = 400;  // per service: "Här visas 5 av 3000 ...", the link, the count, longer ids
+  EXPECT_LE(many->html.body.size(), few->html.body.size() + 3 * kSlack);
+  EXPECT_LE(many->widget.at("a").body.size(), few->widget.at("a").body.size() + kSlack);
+  EXPECT_LE(many->all_json.body.size(), few->all_json.body.size() + 3 * kSlack);
+  EXPECT_LE(many->service_json.at("a").body.size(), few->service_json.at("a").body.size() + kSlack);
+  EXPECT_LE(many->summary_json.body.size(), few->summary_json.body.size() + 3 * kSlack);
+  EXPECT_LT(many->html.body.size(), 200'000u);
+  EXPECT_LT(many->all_json.body.size(), 200'000u);
+  EXPECT_LT(many->summary_json.body.size(), 200'000u);
+  EXPECT_LT(many->feed.body.size(), 600'000u);  // 100 entries
+  EXPECT_EQ(many->status->Find("a")->announcements.size(), 3000u);
+  EXPECT_EQ(many->status->Find("a")->shown.size(), 5u);
+}
+
+TEST_F(StatusBoardBound, TheFiveNewestAreShownWithALinkToTheRest) {
+  auto b = Board(3000);
+  ASSERT_NE(b, nullptr);
+  const std::string& page = b->html.body;
+  const std::string& widget = b->widget.at("b").body;
+  const std::string& json = b->service_json.at("b").body;
+  for (int n = 2995; n < 3000; ++n) {
+    std::string title = "Titel inc-" + std::to_string(n) + " ";
+    EXPECT_NE(page.find(title), std::string::npos) << n;
+    EXPECT_NE(widget.find(title), std::string::npos) << n;
+    EXPECT_NE(json.find(title), std::string::npos) << n;
+  }
+  EXPECT_EQ(page.find("Titel inc-2994 "), std::string::npos);
+  EXPECT_EQ(widget.find("Titel inc-2994 "), std::string::npos);
+  EXPECT_EQ(json.find("Titel inc-2994 "), std::string::npos);
+  EXPECT_NE(page.find("Här visas 5 av 3000 aktuella meddelanden"), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/driftinformation/feed.atom\">Alla driftmeddelanden"), std::string::npos);
+  EXPECT_NE(widget.find("Här visas 5 av 3000 aktuella meddelanden"), std::string::npos);
+  EXPECT_NE(json.find("\"announcement_count\":3000,\"more_announcements_url\":\"/driftinformation/feed.atom\""),
+            std::string::npos);
+  EXPECT_NE(b->feed.body.find("Titel inc-2999 "), std::string::npos);
+}
+
+TEST_F(StatusBoardBound, FewAnnouncementsHaveNoLinkToTheRest) {
+  auto b = Board(5);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->html.body.find("Här visas"), std::string::npos);
+  EXPECT_NE(b->service_json.at("a").body.find("\"announcement_count\":5,\"announcements\":["), std::string::npos);
+}
+
+// Finding 8: the idle process is idle. Nothing changes and no minute passes:
+// no recompute, however often the thread looks at the clock.
+TEST(StatusBoard, IdleBoardDoesNotRecompute) {
+  SharedKv store;
+  store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});
+  std::atomic<int> computes{0};
+  StatusBoardOptions o;
+  o.refresh_ms = 5;
+  o.min_interval_ms = 1;  // nothing but the clock holds it back
+  std::atomic<TimeMs> now{*ParseRfc3339("2026-11-26T10:05:30Z")};
+  o.clock = [&now] { return now.load(); };
+  StatusBoard board([&] { ++computes; return store.Snapshot(); }, o);
+  board.Start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(computes.load(), 1);  // the start only
+  EXPECT_EQ(board.Status()->next_change_at, *ParseRfc3339("2026-11-26T10:06:00Z") + 1);
+  now = *ParseRfc3339("2026-11-26T10:06:00Z");  // the boundary itself: not yet
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(computes.load(), 1);
+  now = *ParseRfc3339("2026-11-26T10:06:00Z") + 1;  // due
+  EXPECT_TRUE(Eventually([&] { return computes.load() == 2; }));
+  board.Stop();
+}
+
+// Only the minute changed: the JSON bodies are kept (same bytes, same ETag)
+// while the HTML shows the new minute; within the minute nothing is rendered.
+TEST(StatusBoard, MinuteChangeKeepsTheJsonAndRendersTheHtml) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:30Z")).ok());
+  auto first = board.Current();
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:06:30Z")).ok());
+  auto second = board.Current();
+  EXPECT_NE(first, second);
+  EXPECT_EQ(first->all_json.etag, second->all_json.etag);
+  EXPECT_EQ(first->service_json.at("a").etag, second->service_json.at("a").etag);
+  EXPECT_NE(first->html.body, second->html.body);
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:06:40Z")).ok());
+  EXPECT_EQ(board.Current(), second);  // same minute, same content: nothing rendered
+}
+
+// Finding 11: one rule for every surface. An announcement for services none
+// of which is catalogued (or all retired) is shown nowhere; one that lists a
+// catalogued service too is shown for that one only.
+TEST(StatusBoard, AnnouncementForUncataloguedServicesIsShownNowhere) {
+  MemKv kv;
+  std::string retired = Service("gammal");
+  retired.insert(retired.size() - 1, R"(,"retired":true)");
+  FoldTally t = FoldLines(&kv, {Service("a"), retired, Incident(1, R"("okand","gammal")", Occurred(1)),
+                                Incident(2, R"("okand","a")", Occurred(2))});
+  ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
+  StatusBoard board([&kv] { return std::make_unique<KvReaderRef>(kv); }, StatusBoardOptions{});
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:30Z")).ok());
+  auto b = board.Current();
+  for (const std::string* body : {&b->html.body, &b->feed.body, &b->summary_json.body, &b->all_json.body,
+                                  &b->service_json.at("a").body, &b->widget.at("a").body}) {
+    EXPECT_EQ(body->find("inc-1"), std::string::npos) << *body;
+    EXPECT_EQ(body->find("okand"), std::string::npos) << *body;
+    EXPECT_NE(body->find("inc-2"), std::string::npos) << *body;
+  }
+  EXPECT_NE(b->all_json.body.find("\"service_ids\":[\"a\"]"), std::string::npos);
+  EXPECT_EQ(b->status->announcements.size(), 1u);
 }
 
 }  // namespace

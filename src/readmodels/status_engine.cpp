@@ -182,18 +182,16 @@ struct Evaluation {
 
 class ServiceEvaluator {
  public:
-  ServiceEvaluator(const KvReader& r, const CatalogRecord& cat, const std::vector<AnnouncementInfo>& anns,
+  // anns: the announcements that list the service.
+  ServiceEvaluator(const KvReader& r, const CatalogRecord& cat, const std::vector<const AnnouncementInfo*>& anns,
                    TimeMs now, const StatusParams& p)
       : cat_(cat), now_(now), p_(p),
         cache_(r, cat.service.service_id, MinuteOf(now) + 1,
                MinuteOf(now - p.since_bound_ms - p.window_ms) - 2) {
-    const std::string& sid = cat.service.service_id;
-    for (const auto& info : anns) {
-      if (std::find(info.a.service_ids.begin(), info.a.service_ids.end(), sid) == info.a.service_ids.end())
-        continue;
-      if (info.a.kind == AnnouncementKind::kPlannedMaintenance) {
-        if (info.a.state != AnnouncementState::kCancelled && info.a.ends_at) maintenance_.push_back(&info.a);
-      } else if (auto span = SpanOf(info, now)) {
+    for (const AnnouncementInfo* info : anns) {
+      if (info->a.kind == AnnouncementKind::kPlannedMaintenance) {
+        if (info->a.state != AnnouncementState::kCancelled && info->a.ends_at) maintenance_.push_back(&info->a);
+      } else if (auto span = SpanOf(*info, now)) {
         incidents_.push_back(*span);
       }
     }
@@ -383,6 +381,14 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
   });
   if (s.ok()) s = bad;
   if (!s.ok()) return s;
+  // The order of CityStatus::services, so that announcements can refer to them.
+  std::sort(catalog.begin(), catalog.end(), [](const auto& x, const auto& y) {
+    if (x.service.name != y.service.name) return x.service.name < y.service.name;
+    return x.service.service_id < y.service.service_id;
+  });
+  std::map<std::string, size_t, std::less<>> service_index;
+  for (size_t i = 0; i < catalog.size(); ++i) service_index.emplace(catalog[i].service.service_id, i);
+
   s = r.Scan(keys::kAnnouncementPrefix, PrefixEnd(keys::kAnnouncementPrefix), [&](auto k, auto v) {
     AnnouncementRecord rec;
     if (!rec.Decode(v)) {
@@ -390,6 +396,15 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
       return false;
     }
     AnnouncementInfo info;
+    // The one rule of every surface: shown for the catalogued, non-retired
+    // services it lists; nowhere when it lists none.
+    for (const auto& id : rec.announcement.service_ids) {
+      auto it = service_index.find(id);
+      if (it != service_index.end() &&
+          std::find(info.services.begin(), info.services.end(), it->second) == info.services.end())
+        info.services.push_back(it->second);
+    }
+    if (info.services.empty()) return true;
     info.a = std::move(rec.announcement);
     info.updated_at = rec.occurred_at;
     const AnnouncementEvent& a = info.a;
@@ -419,25 +434,32 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     if (a.starts_at != b.starts_at) return a.starts_at < b.starts_at;
     return a.announcement_id < b.announcement_id;
   };
-  for (size_t i = 0; i < out->announcements.size(); ++i) {
-    const auto& info = out->announcements[i];
-    if (info.a.kind == AnnouncementKind::kPlannedMaintenance && info.phase == AnnouncementPhase::kUpcoming &&
-        info.a.starts_at <= now + p.upcoming_ms)
-      out->upcoming_maintenance.push_back(i);
-  }
-  std::sort(out->upcoming_maintenance.begin(), out->upcoming_maintenance.end(), by_start);
 
-  std::sort(catalog.begin(), catalog.end(), [](const auto& x, const auto& y) {
-    if (x.service.name != y.service.name) return x.service.name < y.service.name;
-    return x.service.service_id < y.service.service_id;
-  });
-  for (const auto& cat : catalog) {
+  // When the clock alone changes the result next: the window of step 2 moves
+  // at every minute boundary (a minute that ended 5 minutes ago leaves it 1 ms
+  // after the boundary), and announcements start, end or come within the
+  // upcoming horizon at their own instants.
+  TimeMs next = MinuteStart(MinuteOf(now - 1) + 1) + 1;
+  auto consider = [&next, now](TimeMs t) {
+    if (t > now && t < next) next = t;
+  };
+  std::vector<std::vector<const AnnouncementInfo*>> by_service(catalog.size());
+  for (const auto& info : out->announcements) {
+    for (size_t i : info.services) by_service[i].push_back(&info);
+    consider(info.a.starts_at);
+    if (info.a.ends_at) consider(*info.a.ends_at);
+    consider(info.a.starts_at - p.upcoming_ms);  // instants lie in [1970, 2201): no overflow
+  }
+  out->next_change_at = next;
+
+  for (size_t ci = 0; ci < catalog.size(); ++ci) {
+    const CatalogRecord& cat = catalog[ci];
     ServiceStatus st;
     st.service_id = cat.service.service_id;
     st.name = cat.service.name;
     st.url = cat.service.url;
     st.latency_threshold_us = cat.service.latency_threshold_us;
-    ServiceEvaluator ev(r, cat, out->announcements, now, p);
+    ServiceEvaluator ev(r, cat, by_service[ci], now, p);
     Evaluation e;
     s = ev.LevelAt(now, now, &e);
     if (s.ok()) s = ev.Since(e.level, &st.since, &st.since_lower_bound);
@@ -453,19 +475,35 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     st.explanation_sv = Explain(e, st, now, p);
     if (st.level != StatusLevel::kOperational) st.alternatives = cat.service.alternatives;
     std::vector<size_t> active, upcoming;
-    for (size_t i = 0; i < out->announcements.size(); ++i) {
-      const auto& info = out->announcements[i];
-      if (std::find(info.a.service_ids.begin(), info.a.service_ids.end(), st.service_id) == info.a.service_ids.end())
-        continue;
-      if (info.phase == AnnouncementPhase::kActive) active.push_back(i);
-      if (info.phase == AnnouncementPhase::kUpcoming) upcoming.push_back(i);
+    for (const AnnouncementInfo* info : by_service[ci]) {
+      size_t i = size_t(info - out->announcements.data());
+      if (info->phase == AnnouncementPhase::kActive) active.push_back(i);
+      if (info->phase == AnnouncementPhase::kUpcoming) upcoming.push_back(i);
     }
+    // Shown: active first, then newest update first (the index order of
+    // CityStatus::announcements), at most kShownAnnouncementsPerService.
+    std::vector<size_t> ranked = active;
+    ranked.insert(ranked.end(), upcoming.begin(), upcoming.end());
+    if (ranked.size() > kShownAnnouncementsPerService) ranked.resize(kShownAnnouncementsPerService);
     std::sort(active.begin(), active.end(), by_start);
     std::sort(upcoming.begin(), upcoming.end(), by_start);
     st.announcements = std::move(active);
     st.announcements.insert(st.announcements.end(), upcoming.begin(), upcoming.end());
+    for (size_t i : st.announcements)
+      if (std::find(ranked.begin(), ranked.end(), i) != ranked.end()) {
+        st.shown.push_back(i);
+        out->announcements[i].shown = true;
+      }
     out->services.push_back(std::move(st));
   }
+
+  for (size_t i = 0; i < out->announcements.size(); ++i) {
+    const auto& info = out->announcements[i];
+    if (info.shown && info.a.kind == AnnouncementKind::kPlannedMaintenance &&
+        info.phase == AnnouncementPhase::kUpcoming && info.a.starts_at <= now + p.upcoming_ms)
+      out->upcoming_maintenance.push_back(i);
+  }
+  std::sort(out->upcoming_maintenance.begin(), out->upcoming_maintenance.end(), by_start);
   return Status::Ok();
 }
 

@@ -1,6 +1,17 @@
 // Live operating status for citizens (status.md): a pure function of the
 // projection store and the instant t. Nothing here touches threads, clocks or
-// rendering; StatusBoard calls it every second and after each folded batch.
+// rendering; StatusBoard calls it after each folded batch and when
+// next_change_at (the next instant the clock alone can change it) is reached.
+//
+// What citizens are shown, decided here once for every surface (page, widget,
+// JSON, summary.json, Atom feed):
+//  - an announcement is shown for the catalogued, non-retired services it
+//    lists (AnnouncementInfo::services); one that lists none of them is shown
+//    nowhere (it is not in CityStatus::announcements at all);
+//  - per service, at most kShownAnnouncementsPerService of its active and
+//    upcoming announcements are shown (ServiceStatus::shown): the active ones
+//    first, then the newest update first; the rest is counted
+//    (ServiceStatus::announcements) and reachable through the Atom feed.
 //
 // Level at t, per non-retired catalog service (status.md, steps 1-4):
 //   1. maintenance: a live (not cancelled) planned_maintenance winning revision
@@ -55,6 +66,9 @@ enum class StatusCause : uint8_t {
   kNoProbes,         // no observed minute in the window
 };
 
+// status.md: "at most the five newest per service on one page".
+inline constexpr size_t kShownAnnouncementsPerService = 5;
+
 struct StatusParams {
   TimeMs window_ms = 5 * kMsPerMinute;      // step 2: minute end >= t - window
   int observed_minutes = 3;                 // step 2: the last N observed minutes
@@ -65,9 +79,13 @@ struct StatusParams {
 // An announcement's winning revision and where it stands at t.
 enum class AnnouncementPhase : uint8_t { kActive, kUpcoming, kPast };
 struct AnnouncementInfo {
-  AnnouncementEvent a;
+  AnnouncementEvent a;    // as the event was written (texts are sanitised when rendered)
   TimeMs updated_at = 0;  // occurred_at of the winning revision
   AnnouncementPhase phase = AnnouncementPhase::kPast;
+  // Into CityStatus::services: the catalogued, non-retired services it lists,
+  // in the order listed, without duplicates; never empty.
+  std::vector<size_t> services;
+  bool shown = false;  // in ServiceStatus::shown of at least one of them
 };
 
 struct ServiceStatus {
@@ -79,6 +97,10 @@ struct ServiceStatus {
   std::string explanation_sv;      // one line, plain text (escape when rendering)
   std::vector<Alternative> alternatives;  // non-empty only when level != operational
   std::vector<size_t> announcements;  // into CityStatus::announcements: active, then upcoming; by starts_at
+  // The ones citizens see: the first kShownAnnouncementsPerService of
+  // `announcements` ranked active first, then newest update first; listed in
+  // the order of `announcements`.
+  std::vector<size_t> shown;
   // The facts behind the level, for the API.
   int observed = 0;                 // observed minutes in the window (0..3)
   int locations = 0, failing = 0;   // of the latest observed minute
@@ -88,10 +110,17 @@ struct ServiceStatus {
 
 struct CityStatus {
   TimeMs computed_at = 0;
+  // The first instant after computed_at at which ComputeStatus can give
+  // another result without a new event: the next minute boundary (+1 ms: the
+  // window of step 2 moves; the pages show the minute) or an announcement's
+  // starts_at, ends_at or entry into the upcoming horizon, whichever is first.
+  TimeMs next_change_at = 0;
   std::vector<ServiceStatus> services;  // non-retired, by name then id
-  // Every winning revision, newest update first (ties: announcement_id).
+  // Every winning revision that lists a catalogued, non-retired service,
+  // newest update first (ties: announcement_id).
   std::vector<AnnouncementInfo> announcements;
-  // Planned maintenance (not cancelled) starting in (t, t + 14 days], by starts_at.
+  // Planned maintenance (not cancelled) starting in (t, t + 14 days] that is
+  // shown (AnnouncementInfo::shown), by starts_at.
   std::vector<size_t> upcoming_maintenance;
 
   const ServiceStatus* Find(std::string_view service_id) const;

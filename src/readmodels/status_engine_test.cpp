@@ -350,5 +350,54 @@ TEST_F(StatusEngine, LateProbeChangesTheLevel) {
   EXPECT_EQ(Svc(T(3, 30)).level, StatusLevel::kOutage);
 }
 
+// The board sleeps until next_change_at: the next minute boundary (+1 ms,
+// when a minute that ended 5 minutes ago leaves the window), or earlier the
+// next start or end of an announcement, or its entry into the 14-day horizon.
+TEST_F(StatusEngine, NextChangeIsTheNextMinuteOrAnnouncementInstant) {
+  EXPECT_EQ(Compute(T(5, 30)).next_change_at, T(6) + 1);
+  EXPECT_EQ(Compute(T(6)).next_change_at, T(6) + 1);
+  EXPECT_EQ(Compute(T(6) + 1).next_change_at, T(7) + 1);
+  Add({Ann("inc", 1, "incident", "svc", "investigating", At(5, 40), At(5, 50))});
+  EXPECT_EQ(Compute(T(5, 30)).next_change_at, T(5, 40));
+  EXPECT_EQ(Compute(T(5, 40)).next_change_at, T(5, 50));
+  EXPECT_EQ(Compute(T(5, 50)).next_change_at, T(6) + 1);
+  std::string in_15_days = FormatRfc3339Utc(T(5, 45) + 15LL * 24 * 3600 * 1000);
+  std::string later = FormatRfc3339Utc(T(5, 45) + 16LL * 24 * 3600 * 1000);
+  Add({Ann("pm", 1, "planned_maintenance", "svc", "scheduled", in_15_days, later)});
+  const TimeMs kDay = 24 * 3600 * 1000;
+  EXPECT_EQ(Compute(T(5, 41)).next_change_at, T(5, 50));
+  EXPECT_EQ(Compute(T(5, 35) + kDay).next_change_at, T(5, 45) + kDay);  // enters the 14-day horizon
+}
+
+// At most five shown per service: active ones first, then the newest update.
+TEST_F(StatusEngine, ShownAreFiveActiveFirstThenNewest) {
+  Add({Ann("aktiv", 1, "incident", "svc", "investigating", At(-30), "", "2026-11-26T08:00:00Z")});
+  for (int i = 0; i < 6; ++i)
+    Add({Ann("kommande-" + std::to_string(i), 1, "incident", "svc", "investigating", At(60 + i), "",
+             "2026-11-26T09:0" + std::to_string(i) + ":00Z")});
+  CityStatus c = Compute(T(5));
+  const ServiceStatus* s = c.Find("svc");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->announcements.size(), 7u);
+  ASSERT_EQ(s->shown.size(), 5u);
+  std::vector<std::string> shown;
+  for (size_t i : s->shown) shown.push_back(c.announcements[i].a.announcement_id);
+  // Listed as on the page: active, then upcoming by starts_at.
+  EXPECT_EQ(shown, (std::vector<std::string>{"aktiv", "kommande-2", "kommande-3", "kommande-4", "kommande-5"}));
+  for (const auto& info : c.announcements)
+    EXPECT_EQ(info.shown, info.a.announcement_id != "kommande-0" && info.a.announcement_id != "kommande-1")
+        << info.a.announcement_id;
+}
+
+// An announcement none of whose services is catalogued and non-retired is
+// not part of the status at all; one that lists a catalogued one too names
+// only that one.
+TEST_F(StatusEngine, AnnouncementsOnlyForCataloguedServices) {
+  Add({Service("gammal", "Gammal", /*retired=*/true), Ann("bort", 1, "incident", "gammal", "investigating", At(0), ""),
+       Ann("okand", 1, "incident", "finns-inte", "investigating", At(0), "")});
+  CityStatus c = Compute(T(5));
+  EXPECT_TRUE(c.announcements.empty());
+}
+
 }  // namespace
 }  // namespace followup

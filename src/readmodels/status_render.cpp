@@ -10,11 +10,12 @@ namespace followup {
 namespace {
 
 using http::HtmlEscape;
-using http::JsonEscape;
+using http::JsonEscapeText;
+using http::XmlEscape;
 
 // ---------------------------------------------------------------- JSON ----
 
-std::string Q(std::string_view s) { return "\"" + JsonEscape(s) + "\""; }
+std::string Q(std::string_view s) { return "\"" + JsonEscapeText(s) + "\""; }
 std::string QTime(TimeMs t) { return Q(FormatRfc3339Utc(t)); }
 std::string QTimeOrNull(const std::optional<TimeMs>& t) { return t ? QTime(*t) : "null"; }
 
@@ -27,13 +28,16 @@ const char* PhaseName(AnnouncementPhase p) {
   return "past";
 }
 
-std::string AnnouncementJson(const AnnouncementInfo& info) {
+constexpr const char* kFeedPath = "/driftinformation/feed.atom";
+
+// The services an announcement is shown for (AnnouncementInfo::services).
+std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) {
   const AnnouncementEvent& a = info.a;
   std::string out = "{\"announcement_id\":" + Q(a.announcement_id) + ",\"revision\":" + std::to_string(a.revision) +
                     ",\"kind\":" + Q(Name(a.kind)) + ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) +
                     ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStateSv(a.state)) +
                     ",\"phase\":" + Q(PhaseName(info.phase)) + ",\"service_ids\":[";
-  for (size_t i = 0; i < a.service_ids.size(); ++i) out += (i ? "," : "") + Q(a.service_ids[i]);
+  for (size_t i = 0; i < info.services.size(); ++i) out += (i ? "," : "") + Q(c.services[info.services[i]].service_id);
   out += "],\"starts_at\":" + QTime(a.starts_at) + ",\"ends_at\":" + QTimeOrNull(a.ends_at) +
          ",\"title_sv\":" + Q(a.title_sv) + ",\"body_sv\":" + Q(a.body_sv);
   if (!a.title_en.empty()) out += ",\"title_en\":" + Q(a.title_en);
@@ -52,9 +56,11 @@ std::string ServiceFields(const CityStatus& c, const ServiceStatus& s) {
     out += std::string(i ? "," : "") + "{\"channel\":" + Q(Name(a.channel)) + ",\"channel_sv\":" +
            Q(AltChannelSv(a.channel)) + ",\"label\":" + Q(a.label) + ",\"contact\":" + Q(a.contact) + "}";
   }
-  out += "],\"announcements\":[";
-  for (size_t i = 0; i < s.announcements.size(); ++i)
-    out += (i ? "," : "") + AnnouncementJson(c.announcements[s.announcements[i]]);
+  // At most kShownAnnouncementsPerService; the count says how many there are.
+  out += "],\"announcement_count\":" + std::to_string(s.announcements.size());
+  if (s.shown.size() < s.announcements.size()) out += ",\"more_announcements_url\":" + Q(kFeedPath);
+  out += ",\"announcements\":[";
+  for (size_t i = 0; i < s.shown.size(); ++i) out += (i ? "," : "") + AnnouncementJson(c, c.announcements[s.shown[i]]);
   out += "],\"details\":{\"observed_minutes\":" + std::to_string(s.observed) +
          ",\"locations\":" + std::to_string(s.locations) + ",\"failing_locations\":" + std::to_string(s.failing) +
          ",\"mean_latency_ms\":" +
@@ -85,13 +91,10 @@ std::string RangeSv(TimeMs from, const std::optional<TimeMs>& to) {
   return out;
 }
 
-std::string ServiceNames(const CityStatus& c, const std::vector<std::string>& ids) {
+// The services the announcement is shown for (retired or unknown ones are not named).
+std::string ServiceNames(const CityStatus& c, const AnnouncementInfo& info) {
   std::string out;
-  for (const auto& id : ids) {
-    const ServiceStatus* s = c.Find(id);
-    if (!s) continue;  // retired or unknown services are not named
-    out += (out.empty() ? "" : ", ") + s->name;
-  }
+  for (size_t i : info.services) out += (out.empty() ? "" : ", ") + c.services[i].name;
   return out;
 }
 
@@ -229,6 +232,7 @@ padding:1rem 1.25rem;margin:0 0 1rem}
 .ann{border-top:1px solid #c4c4c4;margin-top:.75rem;padding-top:.5rem}
 .ann h2{font-size:1.0625rem;margin:.25rem 0}
 .meta{color:#3d3d3d;font-size:.95rem}
+.more{margin:.75rem 0 0}
 .maint{list-style:none;padding:0;margin:0}
 .maint li{background:#fff;border:1px solid #8c8c8c;border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
 .maint p{margin:.25rem 0}
@@ -295,7 +299,13 @@ std::string ServiceCard(const CityStatus& c, const ServiceStatus& s, TimeMs now,
   out += "<p class=\"state\">" + Badge(s.level) + " <span class=\"since\">" + SinceSv(s, now) + "</span></p>";
   out += "<p>" + HtmlEscape(s.explanation_sv) + "</p>";
   if (s.level != StatusLevel::kOperational) out += AlternativesHtml(s, h_sub);
-  for (size_t i : s.announcements) out += AnnouncementHtml(c, c.announcements[i], now, h_sub);
+  for (size_t i : s.shown) out += AnnouncementHtml(c, c.announcements[i], now, h_sub);
+  if (s.shown.size() < s.announcements.size()) {
+    out += "<p class=\"more\">Här visas " + std::to_string(s.shown.size()) + " av " +
+           std::to_string(s.announcements.size()) + " aktuella meddelanden om e-tjänsten, de senaste först. <a href=\"" +
+           kFeedPath + "\"" + (widget ? " target=\"_blank\" rel=\"noopener\"" : "") +
+           ">Alla driftmeddelanden i Atom-flödet" + (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
+  }
   out += tail;
   out += "</div>";
   return out;
@@ -363,31 +373,12 @@ std::string UrnUuid(std::string_view name) {
 
 }  // namespace
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char ch : s) {
-    unsigned char u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;  // not allowed in XML 1.0
-        out.push_back(ch);
-    }
-  }
-  return out;
-}
-
 std::string RenderStatusJson(const CityStatus& c, TimeMs updated_at) {
   std::string out = "{\"updated_at\":" + QTime(updated_at) + ",\"services\":[";
   for (size_t i = 0; i < c.services.size(); ++i) out += (i ? ",{" : "{") + ServiceFields(c, c.services[i]) + "}";
   out += "],\"upcoming_maintenance\":[";
   for (size_t i = 0; i < c.upcoming_maintenance.size(); ++i)
-    out += (i ? "," : "") + AnnouncementJson(c.announcements[c.upcoming_maintenance[i]]);
+    out += (i ? "," : "") + AnnouncementJson(c, c.announcements[c.upcoming_maintenance[i]]);
   out += "]}\n";
   return out;
 }
@@ -436,12 +427,11 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
            Q(LevelName(s.level)) + ",\"label_sv\":" + Q(LevelLabelSv(s.level)) + "}";
   }
   out += "]";
-  auto components = [&](const AnnouncementEvent& a) {
+  auto components = [&](const AnnouncementInfo& info) {
     std::string list = "[";
     bool first = true;
-    for (const auto& id : a.service_ids) {
-      const ServiceStatus* s = c.Find(id);
-      if (!s) continue;
+    for (size_t i : info.services) {
+      const ServiceStatus* s = &c.services[i];
       list += std::string(first ? "" : ",") + "{\"id\":" + Q(s->service_id) + ",\"name\":" + Q(s->name) +
               ",\"status\":\"" + comp_status[s->service_id] + "\"}";
       first = false;
@@ -464,26 +454,26 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
            (a.state == AnnouncementState::kMonitoring ? QTime(info.updated_at) : std::string("null")) +
            ",\"resolved_at\":null,\"impact\":\"" + impact + "\",\"shortlink\":" + Q(page.path) +
            ",\"started_at\":" + QTime(a.starts_at) + ",\"page_id\":" + Q(page.id) +
-           ",\"incident_updates\":" + update(info, status) + ",\"components\":" + components(a);
+           ",\"incident_updates\":" + update(info, status) + ",\"components\":" + components(info);
   };
   out += ",\"incidents\":[";
   bool first = true;
+  // Only what the page shows (AnnouncementInfo::shown): at most five per service.
   for (const auto& info : c.announcements) {
     const AnnouncementEvent& a = info.a;
-    if (a.kind != AnnouncementKind::kIncident || info.phase == AnnouncementPhase::kPast) continue;
+    if (!info.shown || a.kind != AnnouncementKind::kIncident || info.phase == AnnouncementPhase::kPast) continue;
     if (a.state != AnnouncementState::kInvestigating && a.state != AnnouncementState::kIdentified &&
         a.state != AnnouncementState::kMonitoring)
       continue;
     bool major = false;
-    for (const auto& id : a.service_ids)
-      if (const ServiceStatus* s = c.Find(id)) major |= s->level == StatusLevel::kOutage;
+    for (size_t i : info.services) major |= c.services[i].level == StatusLevel::kOutage;
     out += std::string(first ? "" : ",") + common(info, Name(a.state), major ? "major" : "minor") + "}";
     first = false;
   }
   out += "],\"scheduled_maintenances\":[";
   std::vector<const AnnouncementInfo*> maint;
   for (const auto& info : c.announcements)
-    if (info.a.kind == AnnouncementKind::kPlannedMaintenance && info.phase != AnnouncementPhase::kPast)
+    if (info.shown && info.a.kind == AnnouncementKind::kPlannedMaintenance && info.phase != AnnouncementPhase::kPast)
       maint.push_back(&info);
   std::sort(maint.begin(), maint.end(), [](auto* x, auto* y) {
     return x->a.starts_at != y->a.starts_at ? x->a.starts_at < y->a.starts_at
@@ -533,7 +523,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
       const AnnouncementInfo& info = c.announcements[i];
       const AnnouncementEvent& a = info.a;
       out += "<li><h3>" + HtmlEscape(a.title_sv) + "</h3><p class=\"meta\">" + RangeSv(a.starts_at, a.ends_at);
-      std::string names = ServiceNames(c, a.service_ids);
+      std::string names = ServiceNames(c, info);
       if (!names.empty()) out += " · Berör: " + HtmlEscape(names);
       out += "</p>";
       if (!a.body_sv.empty()) out += "<p>" + HtmlText(a.body_sv) + "</p>";
@@ -603,7 +593,7 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
     const AnnouncementEvent& a = info.a;
     std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStateSv(a.state) + " · " +
                           RangeSv(a.starts_at, a.ends_at);
-    std::string names = ServiceNames(c, a.service_ids);
+    std::string names = ServiceNames(c, info);
     if (!names.empty()) summary += " · Berör: " + names;
     out += "<entry>\n<id>" + UrnUuid("followup/driftinformation/announcement/" + a.announcement_id) + "</id>\n";
     out += "<title type=\"text\">" + XmlEscape(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv) +

@@ -3,9 +3,17 @@
 // HTML page, the embeddable per-service widget and the Atom feed. Pure
 // functions: StatusBoard calls them on its own thread and publishes the bytes.
 //
-// Every announcement and catalog text is untrusted: it is escaped for the
-// context it lands in (JSON, HTML text/attribute, XML), and only http(s),
-// tel: and mailto: links are ever built from catalog contacts.
+// Every announcement and catalog text is untrusted: it is sanitised by the one
+// rule of common/escape.h (SanitizeText) and escaped for the context it lands
+// in (JSON, HTML text/attribute, XML), and only http(s), tel: and mailto:
+// links are ever built from catalog contacts.
+//
+// What is shown is decided by ComputeStatus (status_engine.h), not here: each
+// service's card, widget and JSON carry its ServiceStatus::shown (at most
+// kShownAnnouncementsPerService) with the total (JSON announcement_count and
+// more_announcements_url; HTML "Här visas 5 av N ..." linking to the Atom
+// feed); an announcement names only AnnouncementInfo::services. So one body's
+// size is bounded by the number of services, not of announcements.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -44,8 +52,5 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
 // The page's progressive-enhancement script (served at /driftinformation/app.js).
 const std::string& StatusAppJs();
 
-// Escapes text for XML 1.0 content and attributes; drops characters XML 1.0
-// cannot carry (C0 controls other than tab, LF, CR).
-std::string XmlEscape(std::string_view s);
 
 }  // namespace followup

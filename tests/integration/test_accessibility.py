@@ -63,7 +63,8 @@ class Accessibility(unittest.TestCase):
 
     def build_scenario(self):
         """One service per level, plus an incident and an upcoming maintenance
-        with long texts, so every part of the page is rendered."""
+        with long texts, and a service with more announcements than are shown,
+        so every part of the page is rendered."""
         st = self.stack
         services = {
             "fungerar": "Ansök om förskoleplats",
@@ -102,6 +103,16 @@ class Accessibility(unittest.TestCase):
         ]:
             status, answer = st.admin("POST", "/api/v1/announcements", body)
             self.assertEqual(status, 202, answer)
+        # More than five for one service: the page and the widget show five and link to the rest.
+        for i in range(5):
+            status, answer = st.admin("POST", "/api/v1/announcements", {
+                "kind": "incident", "service_ids": ["kand-fel"], "state": "investigating",
+                "starts_at": env.rfc3339(now - datetime.timedelta(minutes=10 + i)), "ends_at": None,
+                "title_sv": f"Långsamma svar i del {i + 1} av kartan", "body_sv": "Vi undersöker felet."})
+            self.assertEqual(status, 202, answer)
+        env.wait_for("six announcements for kand-fel", lambda: st.service("kand-fel")["announcement_count"] == 6)
+        env.wait_for("the link to the rest on the widget",
+                     lambda: "Här visas 5 av 6" in st.request("GET", "/driftinformation/kand-fel")[2].decode())
         expected = {"fungerar": "operational", "begransad": "degraded", "storning": "outage",
                     "underhall": "maintenance", "okand": "unknown", "kand-fel": "degraded",
                     "utan-alternativ": "degraded"}
