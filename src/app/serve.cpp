@@ -35,6 +35,10 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("--trusted-proxies: {}", s.message());
     return 2;
   }
+  if (!c.management_listen.empty() && c.management_listen == c.listen) {
+    spdlog::error("--management-listen must differ from --listen ({})", c.listen);
+    return 2;
+  }
   InstallSignalHandlers();
   // Scale-out: the global view (what every reader reads) in <data>/view, the
   // owned partitions' stores in <data>/partitions/<p>.
@@ -193,6 +197,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     return 1;
   }
   spdlog::info("listening on http://{}", c.listen);
+  if (!trusted_proxies.empty())
+    spdlog::info("X-Forwarded-For names the client on connections from {} trusted proxy network(s): {}",
+                 trusted_proxies.size(), c.trusted_proxies);
   if (management_server) spdlog::info("management listener (metrics, ingest state) on http://{}", c.management_listen);
   std::unique_ptr<DemoFeeder> feeder;
   if (c.demo) {

@@ -60,8 +60,13 @@ struct Server::Impl {
 
   void Accept();
   void Admit(tcp::socket socket);
-  void Refused(Refusal why) {
+  // Closes a connection refused by a limit before anything is read, with a
+  // reset (no TIME_WAIT left behind on this side), and reports it.
+  void Refuse(tcp::socket& socket, Refusal why) {
     if (refusal_observer) refusal_observer(why);
+    beast::error_code ignored;
+    socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    socket.close(ignored);
   }
 };
 
@@ -132,7 +137,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ClientKey k = ClientKeyOf(fc.client);
     if (key_ && *key_ == k) return true;
     if (!server_->limit.TryAcquire(k)) {
-      server_->Refused(Refusal::kClientLimit);
+      if (server_->refusal_observer) server_->refusal_observer(Refusal::kClientLimit);
       Reject(429, "too many connections from this client");
       return false;
     }
@@ -245,8 +250,7 @@ void Server::Impl::Accept() {
 void Server::Impl::Admit(tcp::socket socket) {
   beast::error_code ignored;
   if (connections.load() >= options.max_connections) {
-    Refused(Refusal::kServerFull);
-    socket.close(ignored);  // over the limit: refuse early rather than degrade everyone
+    Refuse(socket, Refusal::kServerFull);  // refuse early rather than degrade everyone
     return;
   }
   beast::error_code ec;
@@ -261,8 +265,7 @@ void Server::Impl::Admit(tcp::socket socket) {
   if (!proxy) {
     key = ClientKeyOf(address);
     if (!limit.TryAcquire(*key)) {
-      Refused(Refusal::kClientLimit);
-      socket.close(ignored);  // before reading anything: costs one accept and one close
+      Refuse(socket, Refusal::kClientLimit);  // costs one accept and one close
       return;
     }
   }

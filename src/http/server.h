@@ -19,9 +19,9 @@
 // header is read (a proxy may reuse one connection for several clients);
 // over the limit that request is answered 429 and the connection closed. A
 // trusted proxy's own connections (no X-Forwarded-For) are not limited by its
-// address. Any other connection over the limit is closed right after accept,
+// address. Any other connection over the limit is reset right after accept,
 // before anything is read: a refusal costs one accept and one close. The
-// global max_connections cap is checked first.
+// global max_connections cap is checked first (and refused the same way).
 // Thread-safety: Start/Stop and the set_* calls from one thread (set_* before
 // Start); handlers and observers run on the server's threads and must be
 // thread-safe.
