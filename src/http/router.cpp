@@ -98,6 +98,8 @@ Response Router::Dispatch(const Request& req, std::string* route_name) const {
       bool has = std::any_of(resp.headers.begin(), resp.headers.end(),
                              [](const auto& h) { return h.first == kAllowOrigin; });
       if (!has) resp.set(kAllowOrigin, "*");
+      // A script that revalidates with If-None-Match must be able to read the tag.
+      resp.set("Access-Control-Expose-Headers", "ETag");
     }
     return resp;
   }

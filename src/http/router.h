@@ -3,10 +3,11 @@
 // contain '/', so encoded slashes and dot segments never reach a handler.
 // HEAD is served wherever GET is. A route may be open to other origins
 // (Cors::kPublic): every answer of its handler then carries
-// Access-Control-Allow-Origin: *, and the router itself answers the CORS
-// preflight (OPTIONS) with 204, the allowed methods and request headers
-// (If-None-Match, for revalidation) and a max age; its 405 answers list
-// OPTIONS in Allow. Other routes answer OPTIONS 405 without CORS headers.
+// Access-Control-Allow-Origin: * and Access-Control-Expose-Headers: ETag,
+// and the router itself answers the CORS preflight (OPTIONS) with 204, the
+// allowed methods and request headers (If-None-Match, for revalidation) and
+// a max age; its 405 answers list OPTIONS in Allow. Other routes answer
+// OPTIONS 405 without CORS headers.
 // Thread-safety: configure before serving; Dispatch is then const and safe
 // from any number of threads.
 #pragma once

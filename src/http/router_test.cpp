@@ -45,8 +45,10 @@ TEST(Router, PublicRouteAnswersPreflightAndAddsOrigin) {
   EXPECT_EQ(pre.status, 204);
   EXPECT_TRUE(pre.content_type.empty());
   Response got = Call(r, "GET", "/pub");
-  ASSERT_EQ(got.headers.size(), 1u);
+  ASSERT_EQ(got.headers.size(), 2u);
   EXPECT_EQ(got.headers[0].first, "Access-Control-Allow-Origin");
+  EXPECT_EQ(got.headers[1].first, "Access-Control-Expose-Headers");
+  EXPECT_EQ(got.headers[1].second, "ETag");
   EXPECT_TRUE(Call(r, "GET", "/own").headers.empty());
   Response no = Call(r, "OPTIONS", "/own");
   EXPECT_EQ(no.status, 405);
