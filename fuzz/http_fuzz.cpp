@@ -1,6 +1,6 @@
 // libFuzzer target: raw bytes through Beast's request parser with the
-// server's limits, the request conversion and the router with the public
-// route shapes. Must never crash; every response is a valid status.
+// server's limits, its header checks, the request conversion and the router
+// with the public route shapes. Must never crash; every response is a valid status.
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -40,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
+  if (RequestHeaderProblem(parser.get())) return 0;  // the server answers 400 before routing
   Request req = ToRequest(parser.release());
   std::string route;
   Response resp = router.Dispatch(req, &route);

@@ -10,6 +10,16 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
       ->envname("FOLLOWUP_BROKERS");
   app->add_option("--data-dir", c->data_dir, "projection store directory")->envname("FOLLOWUP_DATA_DIR");
   app->add_option("--listen", c->listen, "HTTP listen ADDR:PORT")->envname("FOLLOWUP_LISTEN");
+  app->add_option("--management-listen", c->management_listen,
+                  "operations listener ADDR:PORT (/metrics, /api/v1/ingest, detailed /readyz); "
+                  "unset: served on --listen")
+      ->envname("FOLLOWUP_MANAGEMENT_LISTEN");
+  app->add_option("--max-connections-per-client", c->max_connections_per_client,
+                  "HTTP connections one client (IPv4 address, IPv6 /64) may hold; 0: no limit")
+      ->envname("FOLLOWUP_MAX_CONNECTIONS_PER_CLIENT")->check(CLI::Range(0, 1000000));
+  app->add_option("--trusted-proxies", c->trusted_proxies,
+                  "load balancers (CIDR list, comma-separated) whose X-Forwarded-For names the client")
+      ->envname("FOLLOWUP_TRUSTED_PROXIES");
   app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
@@ -59,9 +69,11 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     return Status::Invalid("config file " + c->config_file + ": " + e.what());
   }
   if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
-  static const std::set<std::string> known = {"brokers", "data_dir", "listen", "group_id", "topic_prefix",
-                                              "partitions", "http_threads", "dedup_retention_days", "sync_writes",
-                                              "admin_token_file", "demo", "auto_replay", "scale_out", "kafka"};
+  static const std::set<std::string> known = {"brokers", "data_dir", "listen", "management_listen",
+                                              "max_connections_per_client", "trusted_proxies", "group_id",
+                                              "topic_prefix", "partitions", "http_threads", "dedup_retention_days",
+                                              "sync_writes", "admin_token_file", "demo", "auto_replay", "scale_out",
+                                              "kafka"};
   for (const auto& kv : root) {
     std::string k = kv.first.as<std::string>();
     if (!known.count(k))
@@ -72,6 +84,26 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "brokers", "--brokers", &c->brokers)).ok()) return s;
   if (!(s = Fill(app, root, "data_dir", "--data-dir", &c->data_dir)).ok()) return s;
   if (!(s = Fill(app, root, "listen", "--listen", &c->listen)).ok()) return s;
+  if (!(s = Fill(app, root, "management_listen", "--management-listen", &c->management_listen)).ok()) return s;
+  if (!(s = Fill(app, root, "max_connections_per_client", "--max-connections-per-client",
+                 &c->max_connections_per_client)).ok())
+    return s;
+  if (c->max_connections_per_client < 0)
+    return Status::Invalid("config key 'max_connections_per_client' must be 0 (no limit) or more");
+  if (const YAML::Node t = root["trusted_proxies"]; t && t.IsSequence()) {
+    // A YAML list of networks is the comma-separated flag value.
+    CLI::Option* opt = app->get_option_no_throw("--trusted-proxies");
+    if (!(opt && opt->count() > 0)) {
+      std::string joined;
+      for (const auto& n : t) {
+        if (!n.IsScalar()) return Status::Invalid("config key 'trusted_proxies' must list networks as strings");
+        joined += (joined.empty() ? "" : ",") + n.as<std::string>();
+      }
+      c->trusted_proxies = joined;
+    }
+  } else if (!(s = Fill(app, root, "trusted_proxies", "--trusted-proxies", &c->trusted_proxies)).ok()) {
+    return s;
+  }
   if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;
   if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
   if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;

@@ -16,6 +16,12 @@ struct ServeConfig {
   std::string brokers;  // empty: start the embedded broker
   std::string data_dir = "./data";
   std::string listen = "127.0.0.1:8080";
+  // Operations listener (/metrics, /api/v1/ingest, detailed /readyz); empty:
+  // those are served on `listen`, without the internal error detail.
+  std::string management_listen;
+  int max_connections_per_client = 64;  // per IPv4 address / IPv6 /64; 0: no limit
+  // CIDR list of the load balancers whose X-Forwarded-For names the client.
+  std::string trusted_proxies;
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
   int partitions = 3;            // embedded broker only

@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/demo_feeder.h"
 #include "http/admin_routes.h"
+#include "http/client_address.h"
 #include "http/ils_routes.h"
 #include "http/metrics_routes.h"
 #include "metrics/metrics.h"
@@ -26,6 +27,16 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   Status s = ApplyConfigFile(cmd, &c);
   if (!s.ok()) {
     spdlog::error("{}", s.message());
+    return 2;
+  }
+  std::vector<http::IpNetwork> trusted_proxies;
+  s = http::ParseNetworks(c.trusted_proxies, &trusted_proxies);
+  if (!s.ok()) {
+    spdlog::error("--trusted-proxies: {}", s.message());
+    return 2;
+  }
+  if (!c.management_listen.empty() && c.management_listen == c.listen) {
+    spdlog::error("--management-listen must differ from --listen ({})", c.listen);
     return 2;
   }
   InstallSignalHandlers();
@@ -131,10 +142,21 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // The main listener serves the public and admin routes. The operations
+  // routes go to the management listener when there is one; /healthz and
+  // /readyz are on both (orchestrators probe the main one), and only the
+  // management listener shows the internal error detail.
+  const bool management_listener = !c.management_listen.empty();
   http::Router router;
-  http::AddIngestRoutes(&router, &board);
+  http::Router management;
+  http::Router& operations = management_listener ? management : router;
+  const http::IngestView operations_view =
+      management_listener ? http::IngestView::kManagement : http::IngestView::kPublic;
+  http::AddHealthRoutes(&router, &board, http::IngestView::kPublic);
+  if (management_listener) http::AddHealthRoutes(&management, &board, http::IngestView::kManagement);
+  http::AddIngestRoutes(&operations, &board, operations_view);
+  http::AddMetricsRoutes(&operations, &metrics);
   http::AddIlsRoutes(&router, store.get());
-  http::AddMetricsRoutes(&router, &metrics);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
@@ -143,20 +165,42 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
                                                        : nullptr,
                            [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddAdminRoutes(&router, std::move(admin));
+  auto observe_request = [&metrics](const std::string& route, int code, double secs) {
+    metrics.ObserveRequest(route, code, secs);
+  };
+  auto observe_refusal = [&metrics](http::Refusal r) { metrics.ObserveRefused(r == http::Refusal::kClientLimit); };
   http::ServerOptions so;
   so.listen = c.listen;
   so.threads = c.http_threads;
+  so.max_connections_per_client = c.max_connections_per_client;
+  so.trusted_proxies = trusted_proxies;
   http::Server server(so, &router);
-  server.set_observer([&metrics](const std::string& route, int code, double secs) {
-    metrics.ObserveRequest(route, code, secs);
-  });
+  server.set_observer(observe_request);
+  server.set_refusal_observer(observe_refusal);
+  std::unique_ptr<http::Server> management_server;
+  if (management_listener) {
+    http::ServerOptions mo;
+    mo.listen = c.management_listen;
+    mo.threads = 1;
+    mo.max_connections_per_client = c.max_connections_per_client;
+    management_server = std::make_unique<http::Server>(mo, &management);
+    management_server->set_observer(observe_request);
+    management_server->set_refusal_observer(observe_refusal);
+  }
   s = server.Start();
+  if (s.ok() && management_server) s = management_server->Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
+    server.Stop();
     ingestor.Stop();
+    if (view) view->Stop();
     return 1;
   }
   spdlog::info("listening on http://{}", c.listen);
+  if (!trusted_proxies.empty())
+    spdlog::info("X-Forwarded-For names the client on connections from {} trusted proxy network(s): {}",
+                 trusted_proxies.size(), c.trusted_proxies);
+  if (management_server) spdlog::info("management listener (metrics, ingest state) on http://{}", c.management_listen);
   std::unique_ptr<DemoFeeder> feeder;
   if (c.demo) {
     feeder = std::make_unique<DemoFeeder>(io.kafka, topics);
@@ -166,6 +210,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   spdlog::info("signal {}: stopping", sig);
   if (feeder) feeder->Stop();
   server.Stop();
+  if (management_server) management_server->Stop();
   ingestor.Stop();
   if (view) view->Stop();
   return 0;

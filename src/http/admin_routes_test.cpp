@@ -286,6 +286,19 @@ TEST_F(AdminApi, OnlyPostAndPut) {
   EXPECT_EQ(Call("DELETE", "/api/v1/announcements/x", "").status, 405);
 }
 
+TEST_F(AdminApi, NoCorsPreflight) {
+  for (const char* path : {"/api/v1/announcements", "/api/v1/announcements/x"}) {
+    Response r = Call("OPTIONS", path, "");
+    EXPECT_EQ(r.status, 405) << path;
+    for (const auto& [k, v] : r.headers) {
+      EXPECT_EQ(k.rfind("Access-Control-", 0), std::string::npos) << path << ": " << k;
+      if (k == "Allow") {
+        EXPECT_EQ(v.find("OPTIONS"), std::string::npos) << v;
+      }
+    }
+  }
+}
+
 TEST(AdminToken, FileWinsOverEnvironmentAndIsTrimmed) {
   std::string path = ::testing::TempDir() + "admin_token_test";
   {

@@ -30,10 +30,9 @@ void AddIlsRoutes(Router* router, const Store* store) {
       r.content_type = "application/json";
       r.body = IlsJson(report);
     }
-    r.set("Access-Control-Allow-Origin", "*");
     r.set("Cache-Control", "no-cache");
     return r;
-  });
+  }, Cors::kPublic);
   router->Add({"GET"}, "/api/v1/ils/{quarter}/{file}", "ils_goals", [store](const Request&, const Params& p) {
     const std::string& file = p.at("file");
     if (file != "goals.csv" && file != "goals.json")
@@ -52,10 +51,9 @@ void AddIlsRoutes(Router* router, const Store* store) {
       r.content_type = "application/json";
       r.body = GoalsJson(report);
     }
-    r.set("Access-Control-Allow-Origin", "*");
     r.set("Cache-Control", "no-cache");
     return r;
-  });
+  }, Cors::kPublic);
   router->Add({"GET"}, "/rapport/{quarter}", "rapport", [store](const Request&, const Params& p) {
     auto q = ParseQuarter(p.at("quarter"));
     if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");

@@ -1,8 +1,20 @@
 #include "http/ingest_routes.h"
 
 namespace followup::http {
+namespace {
 
-std::string IngestJson(const IngestSnapshot& s) {
+// The raw error text, for the management listener only, on one line.
+std::string Detail(const IngestSnapshot& s, bool ready) {
+  if (ready) return "";
+  std::string d = s.not_ready_detail;
+  for (auto& c : d)
+    if (c == '\n' || c == '\r') c = ' ';
+  return d;
+}
+
+}  // namespace
+
+std::string IngestJson(const IngestSnapshot& s, IngestView view) {
   std::string reason;
   bool ready = IngestReady(s, &reason);
   std::string out = "{\"lag\":" + std::to_string(s.lag()) +
@@ -24,23 +36,37 @@ std::string IngestJson(const IngestSnapshot& s) {
   }
   out += "]";
   if (!ready) out += ",\"not_ready_reason\":\"" + JsonEscape(reason) + "\"";
+  if (view == IngestView::kManagement) {
+    std::string detail = Detail(s, ready);
+    if (!detail.empty()) out += ",\"not_ready_detail\":\"" + JsonEscape(detail) + "\"";
+  }
   out += "}\n";
   return out;
 }
 
-void AddIngestRoutes(Router* router, const IngestStateBoard* board) {
+void AddHealthRoutes(Router* router, const IngestStateBoard* board, IngestView view) {
   router->Add({"GET"}, "/healthz", "healthz", [](const Request&, const Params&) {
     return Text(200, "ok\n");
   });
-  router->Add({"GET"}, "/readyz", "readyz", [board](const Request&, const Params&) {
+  router->Add({"GET"}, "/readyz", "readyz", [board, view](const Request&, const Params&) {
+    auto snap = board->Get();
     std::string reason;
-    if (IngestReady(*board->Get(), &reason)) return Text(200, "ready\n");
-    return Text(503, "not ready: " + reason + "\n");
+    if (IngestReady(*snap, &reason)) return Text(200, "ready\n");
+    Response r = Text(503, "not ready: " + reason + "\n");
+    if (view == IngestView::kManagement) {
+      std::string detail = Detail(*snap, false);
+      if (!detail.empty()) r.body += "detail: " + detail + "\n";
+    }
+    r.set("Cache-Control", "no-store");
+    return r;
   });
-  router->Add({"GET"}, "/api/v1/ingest", "ingest", [board](const Request&, const Params&) {
+}
+
+void AddIngestRoutes(Router* router, const IngestStateBoard* board, IngestView view) {
+  router->Add({"GET"}, "/api/v1/ingest", "ingest", [board, view](const Request&, const Params&) {
     Response r;
     r.content_type = "application/json";
-    r.body = IngestJson(*board->Get());
+    r.body = IngestJson(*board->Get(), view);
     r.set("Cache-Control", "no-store");
     return r;
   });

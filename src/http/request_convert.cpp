@@ -34,4 +34,27 @@ Request ToRequest(boost::beast::http::request<boost::beast::http::string_body>&&
   return req;
 }
 
+const char* RequestHeaderProblem(const boost::beast::http::request_header<>& header) {
+  namespace bhttp = boost::beast::http;
+  size_t hosts = 0, authorizations = 0;
+  for (const auto& f : header) {
+    if (f.name() == bhttp::field::host) ++hosts;
+    else if (f.name() == bhttp::field::authorization) ++authorizations;
+  }
+  if (hosts > 1) return "more than one Host header";
+  if (hosts == 0 && header.version() >= 11) return "missing Host header";
+  if (authorizations > 1) return "more than one Authorization header";
+  return nullptr;
+}
+
+std::string JoinedField(const boost::beast::http::request_header<>& header, std::string_view name) {
+  std::string out;
+  auto range = header.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) {
+    if (!out.empty()) out += ',';
+    out.append(it->value().data(), it->value().size());
+  }
+  return out;
+}
+
 }  // namespace followup::http

@@ -37,6 +37,25 @@ TEST(Router, GetOnPostRouteIs405WithAllow) {
   EXPECT_EQ(r.headers[0].second, "POST");
 }
 
+TEST(Router, PublicRouteAnswersPreflightAndAddsOrigin) {
+  Router r;
+  r.Add({"GET"}, "/pub", "pub", [](const Request&, const Params&) { return JsonError(404, "x"); }, Cors::kPublic);
+  r.Add({"GET"}, "/own", "own", [](const Request&, const Params&) { return Text(200, "x"); });
+  Response pre = Call(r, "OPTIONS", "/pub");
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_TRUE(pre.content_type.empty());
+  Response got = Call(r, "GET", "/pub");
+  ASSERT_EQ(got.headers.size(), 2u);
+  EXPECT_EQ(got.headers[0].first, "Access-Control-Allow-Origin");
+  EXPECT_EQ(got.headers[1].first, "Access-Control-Expose-Headers");
+  EXPECT_EQ(got.headers[1].second, "ETag");
+  EXPECT_TRUE(Call(r, "GET", "/own").headers.empty());
+  Response no = Call(r, "OPTIONS", "/own");
+  EXPECT_EQ(no.status, 405);
+  ASSERT_EQ(no.headers.size(), 1u);
+  EXPECT_EQ(no.headers[0].second, "GET, HEAD");
+}
+
 TEST(Escape, Html) { EXPECT_EQ(HtmlEscape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;"); }
 TEST(Escape, JsonControlAndHtml) { EXPECT_EQ(JsonEscape("a\"\\\n\x01<"), "a\\\"\\\\\\n\\u0001\\u003c"); }
 

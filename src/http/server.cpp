@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include "http/client_limit.h"
 #include "http/request_convert.h"
 
 #include <boost/asio.hpp>
@@ -31,51 +32,123 @@ void AddSecurityHeaders(Response* r, bool html) {
 }
 
 struct Server::Impl {
+  Impl(ServerOptions o, const Router* r)
+      : options(std::move(o)), router(r), limit(options.max_connections_per_client) {}
+
+  // Declared before the io_contexts: sessions still queued in them when they
+  // are destroyed give their connection back to these.
   ServerOptions options;
   const Router* router;
+  RequestObserver observer;
+  RefusalObserver refusal_observer;
+  ClientConnectionLimit limit;
+  std::atomic<int> connections{0};
+  int bound_port = 0;
+
   // One io_context per thread: a connection lives on one thread, so its
   // handlers never contend for a shared scheduler queue.
   asio::io_context ioc;  // the acceptor's (also serves connections)
   std::vector<std::unique_ptr<asio::io_context>> extra;
   size_t next = 0;
   tcp::acceptor acceptor{ioc};
+  asio::steady_timer accept_pause{ioc};
   std::vector<std::thread> threads;
   asio::io_context& NextContext() {
     size_t i = next++ % (extra.size() + 1);
     return i == 0 ? ioc : *extra[i - 1];
   }
-  std::atomic<int> connections{0};
-  RequestObserver observer;
-  int bound_port = 0;
 
   void Accept();
+  void Admit(tcp::socket socket);
+  // Closes a connection refused by a limit before anything is read, with a
+  // reset (no TIME_WAIT left behind on this side), and reports it.
+  void Refuse(tcp::socket& socket, Refusal why) {
+    if (refusal_observer) refusal_observer(why);
+    beast::error_code ignored;
+    socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    socket.close(ignored);
+  }
 };
 
 namespace {
 
+IpAddress FromAsio(const asio::ip::address& a) {
+  if (a.is_v4()) return IpAddress::V4(a.to_v4().to_bytes());
+  return IpAddress::V6(a.to_v6().to_bytes());
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket s, Server::Impl* server) : stream_(std::move(s)), server_(server) {}
-  ~Session() { --server_->connections; }
-  void Start() { Read(server_->options.idle_timeout_s); }
+  // proxy: the peer is a trusted proxy (the client is named per request);
+  // key: the client this connection is counted for, if any.
+  Session(tcp::socket s, Server::Impl* server, bool proxy, std::optional<ClientKey> key)
+      : stream_(std::move(s)), server_(server), proxy_(proxy), key_(key) {}
+  ~Session() {
+    ReleaseKey();
+    --server_->connections;
+  }
+  void Start() { Read(); }
 
  private:
-  void Read(int timeout_s) {
+  // The next request: its first byte within the idle timeout (at once when
+  // pipelined bytes are buffered), then all of it within the request timeout.
+  void Read() {
+    if (buffer_.size() > 0) return ReadHeader();
+    stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_s));
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->buffer_.commit(n);
+      if (ec) return self->Fail(ec);
+      self->ReadHeader();
+    });
+  }
+
+  void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(uint32_t(server_->options.max_header_bytes));
     parser_->body_limit(server_->options.max_body_bytes);
-    stream_.expires_after(std::chrono::seconds(timeout_s));
-    // The first byte must come within the idle timeout; the whole request
-    // within the request timeout (checked again when the header arrives).
+    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));  // the whole request
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
     if (ec) return Fail(ec);
-    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
+    if (const char* why = RequestHeaderProblem(parser_->get())) return Reject(400, why);
+    if (proxy_ && !Attribute()) return;
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  // A trusted proxy's request: counts the connection for the client its
+  // X-Forwarded-For names. False when the request was refused.
+  bool Attribute() {
+    ForwardedClient fc =
+        ClientFromForwardedFor(JoinedField(parser_->get(), "X-Forwarded-For"), server_->options.trusted_proxies);
+    switch (fc.kind) {
+      case ForwardedClient::Kind::kAbsent:  // the proxy's own request (a health check)
+        ReleaseKey();
+        return true;
+      case ForwardedClient::Kind::kMalformed:
+        Reject(400, "malformed X-Forwarded-For header");
+        return false;
+      case ForwardedClient::Kind::kClient:
+        break;
+    }
+    ClientKey k = ClientKeyOf(fc.client);
+    if (key_ && *key_ == k) return true;
+    if (!server_->limit.TryAcquire(k)) {
+      if (server_->refusal_observer) server_->refusal_observer(Refusal::kClientLimit);
+      Reject(429, "too many connections from this client");
+      return false;
+    }
+    ReleaseKey();
+    key_ = k;
+    return true;
+  }
+
+  void ReleaseKey() {
+    if (key_) server_->limit.Release(*key_);
+    key_.reset();
   }
 
   void Fail(beast::error_code ec) {
@@ -119,12 +192,14 @@ class Session : public std::enable_shared_from_this<Session> {
     res->version(11);
     res->result(static_cast<unsigned>(r.status));
     res->set(bhttp::field::server, "followup");
-    res->set(bhttp::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
     for (const auto& [k, v] : r.headers) res->insert(k, v);
+    // 204 and 304 have no content, and no Content-Length (RFC 9110 8.6).
+    const bool no_content = r.status == 204 || r.status == 304;
     size_t length = r.body.size();
-    if (!head) res->body() = std::move(r.body);
+    if (!head && !no_content) res->body() = std::move(r.body);
     res->keep_alive(keep_alive);
-    res->content_length(length);
+    if (!no_content) res->content_length(length);
     if (server_->observer)
       server_->observer(route, r.status,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -135,8 +210,8 @@ class Session : public std::enable_shared_from_this<Session> {
         self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
         return;
       }
-      self->buffer_.consume(self->buffer_.size());
-      self->Read(self->server_->options.idle_timeout_s);
+      // What the client sent after this request (pipelined) stays in buffer_.
+      self->Read();
     });
   }
 
@@ -144,35 +219,67 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{16 * 1024};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl* server_;
+  const bool proxy_;
+  std::optional<ClientKey> key_;
 };
 
 }  // namespace
 
 void Server::Impl::Accept() {
   acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (ec != asio::error::operation_aborted) Accept();
+    if (ec == asio::error::operation_aborted) return;
+    if (ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+        ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+      // Out of descriptors: the pending connection stays queued and accept
+      // would fail again at once; pause instead of spinning.
+      static std::atomic<int64_t> last_log_s{0};
+      int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch()).count();
+      if (now_s - last_log_s.exchange(now_s) >= 60) spdlog::warn("http: cannot accept: {}", ec.message());
+      accept_pause.expires_after(std::chrono::milliseconds(50));
+      accept_pause.async_wait([this](beast::error_code e) {
+        if (!e) Accept();
+      });
       return;
     }
-    if (connections.load() >= options.max_connections) {
-      beast::error_code ignored;
-      socket.close(ignored);  // over the limit: refuse early rather than degrade everyone
-    } else {
-      ++connections;
-      std::make_shared<Session>(std::move(socket), this)->Start();
-    }
+    if (!ec) Admit(std::move(socket));
     Accept();
   });
 }
 
-Server::Server(ServerOptions options, const Router* router) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
-  impl_->router = router;
+void Server::Impl::Admit(tcp::socket socket) {
+  beast::error_code ignored;
+  if (connections.load() >= options.max_connections) {
+    Refuse(socket, Refusal::kServerFull);  // refuse early rather than degrade everyone
+    return;
+  }
+  beast::error_code ec;
+  tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) {
+    socket.close(ignored);  // already gone
+    return;
+  }
+  IpAddress address = FromAsio(peer.address());
+  bool proxy = AnyContains(options.trusted_proxies, address);
+  std::optional<ClientKey> key;
+  if (!proxy) {
+    key = ClientKeyOf(address);
+    if (!limit.TryAcquire(*key)) {
+      Refuse(socket, Refusal::kClientLimit);  // costs one accept and one close
+      return;
+    }
+  }
+  ++connections;
+  std::make_shared<Session>(std::move(socket), this, proxy, key)->Start();
 }
+
+Server::Server(ServerOptions options, const Router* router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
 Server::~Server() { Stop(); }
 
 void Server::set_observer(RequestObserver o) { impl_->observer = std::move(o); }
+void Server::set_refusal_observer(RefusalObserver o) { impl_->refusal_observer = std::move(o); }
 
 Status Server::Start() {
   const std::string& l = impl_->options.listen;

@@ -28,7 +28,6 @@ void Headers(Response* r, Kind k, const std::string& etag) {
       if (name == "Content-Security-Policy") value += "; frame-ancestors 'none'";
     r->set("X-Frame-Options", "DENY");
   }
-  if (k == Kind::kJson || k == Kind::kFeed) r->set("Access-Control-Allow-Origin", "*");
   r->set("Cache-Control", CacheControl(k));
   if (!etag.empty()) r->set("ETag", etag);
 }
@@ -49,7 +48,6 @@ Response Serve(const Request& req, const RenderedBody& b, Kind k) {
 Response Unavailable(Kind k) {
   Response r = JsonError(503, "status is not available yet, try again shortly");
   AddSecurityHeaders(&r, false);
-  if (k == Kind::kJson || k == Kind::kFeed) r.set("Access-Control-Allow-Origin", "*");
   r.set("Cache-Control", "no-store");
   r.set("Retry-After", "2");
   return r;
@@ -58,7 +56,6 @@ Response Unavailable(Kind k) {
 Response NotFoundJson() {
   Response r = JsonError(404, "unknown service");
   AddSecurityHeaders(&r, false);
-  r.set("Access-Control-Allow-Origin", "*");
   r.set("Cache-Control", "public, max-age=15");
   return r;
 }
@@ -102,15 +99,18 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
       return Serve(req, (*b).*field, k);
     };
   };
-  router->Add({"GET"}, "/api/v1/status", "status", whole(Kind::kJson, &StatusBundle::all_json));
+  // The JSON documents and the feed are open to other origins (the router
+  // adds Access-Control-Allow-Origin and answers their preflight).
+  router->Add({"GET"}, "/api/v1/status", "status", whole(Kind::kJson, &StatusBundle::all_json), Cors::kPublic);
   router->Add({"GET"}, "/api/v1/status/{service_id}", "status_service", [board](const Request& req, const Params& p) {
     auto b = board->Current();
     if (!b) return Unavailable(Kind::kJson);
     auto it = b->service_json.find(p.at("service_id"));
     if (it == b->service_json.end()) return NotFoundJson();
     return Serve(req, it->second, Kind::kJson);
-  });
-  router->Add({"GET"}, "/api/v2/summary.json", "status_summary", whole(Kind::kJson, &StatusBundle::summary_json));
+  }, Cors::kPublic);
+  router->Add({"GET"}, "/api/v2/summary.json", "status_summary", whole(Kind::kJson, &StatusBundle::summary_json),
+              Cors::kPublic);
   router->Add({"GET"}, "/driftinformation", "status_page", whole(Kind::kHtml, &StatusBundle::html));
   // Literal routes before {service_id}: the router takes the first match.
   static const RenderedBody script = [] {
@@ -123,7 +123,8 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
   router->Add({"GET"}, "/driftinformation/app.js", "status_script", [](const Request& req, const Params&) {
     return Serve(req, script, Kind::kScript);
   });
-  router->Add({"GET"}, "/driftinformation/feed.atom", "status_feed", whole(Kind::kFeed, &StatusBundle::feed));
+  router->Add({"GET"}, "/driftinformation/feed.atom", "status_feed", whole(Kind::kFeed, &StatusBundle::feed),
+              Cors::kPublic);
   router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget", [board](const Request& req, const Params& p) {
     auto b = board->Current();
     if (!b) return Unavailable(Kind::kWidget);

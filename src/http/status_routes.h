@@ -8,7 +8,8 @@
 //   GET /driftinformation/{service_id} embeddable widget (the only frameable page)
 // Handlers only pick up the bytes StatusBoard pre-rendered; every body has a
 // strong ETag and If-None-Match answers 304. HEAD is served wherever GET is;
-// other methods get 405 from the router.
+// the JSON documents and the feed are Cors::kPublic (any origin; OPTIONS is
+// their CORS preflight); other methods get 405 from the router.
 #pragma once
 #include "http/router.h"
 #include "readmodels/status_board.h"

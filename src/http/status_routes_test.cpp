@@ -273,5 +273,32 @@ TEST(StatusRender, XmlEscapeReplacesControlCharacters) {
   EXPECT_EQ(XmlEscape(std::string("a\x01<b>&\"'\tc\n", 11)), "a\xEF\xBF\xBD&lt;b&gt;&amp;&quot;&apos;\tc\n");
 }
 
+TEST_F(StatusRoutes, PublicDocumentsAnswerTheCorsPreflight) {
+  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json",
+                           "/driftinformation/feed.atom"}) {
+    Response r = Get(path, "OPTIONS", {{"origin", "https://example.org"}, {"access-control-request-method", "GET"},
+                                       {"access-control-request-headers", "if-none-match"}});
+    EXPECT_EQ(r.status, 204) << path;
+    EXPECT_TRUE(r.body.empty()) << path;
+    EXPECT_EQ(Header(r, "Access-Control-Allow-Origin"), "*") << path;
+    EXPECT_EQ(Header(r, "Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS") << path;
+    EXPECT_NE(Header(r, "Access-Control-Allow-Headers").find("If-None-Match"), std::string::npos) << path;
+    EXPECT_FALSE(Header(r, "Access-Control-Max-Age").empty()) << path;
+    // Every answer of those routes is readable cross-origin, errors included.
+    EXPECT_EQ(Header(Get(path), "Access-Control-Allow-Origin"), "*") << path;
+    Response bad = Get(path, "DELETE");
+    EXPECT_EQ(bad.status, 405) << path;
+    EXPECT_EQ(Header(bad, "Allow"), "GET, HEAD, OPTIONS") << path;
+  }
+  EXPECT_EQ(Header(Get("/api/v1/status/nope"), "Access-Control-Allow-Origin"), "*");
+  // The HTML pages are not for other origins.
+  for (const char* path : {"/driftinformation", "/driftinformation/alfa", "/driftinformation/app.js"}) {
+    Response r = Get(path, "OPTIONS");
+    EXPECT_EQ(r.status, 405) << path;
+    EXPECT_EQ(Header(r, "Access-Control-Allow-Origin"), "") << path;
+    EXPECT_EQ(Header(Get(path), "Access-Control-Allow-Origin"), "") << path;
+  }
+}
+
 }  // namespace
 }  // namespace followup::http

@@ -5,9 +5,9 @@
 //   availability 2, probes 2, announcements 2)
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
 //   + categories + city + unknown scopes)
-//   fixed: 8 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
+//   fixed: 9 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
 //   ready + conflicts + store 2 +
-//   lag (input partitions) + histograms + HTTP routes x codes
+//   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2
 #pragma once
 
 #define FOLLOWUP_METRIC_LIST(X)                                                                     \
@@ -34,6 +34,8 @@
   X(store_stall, Counter, "followup_rocksdb_stall_seconds_total", "Time RocksDB stalled writes.")   \
   X(http_requests, Counter, "followup_http_requests_total", "HTTP requests by route and status code.") \
   X(http_duration, Histogram, "followup_http_request_duration_seconds", "HTTP request handling time by route.") \
+  X(http_refused, Counter, "followup_http_connections_refused_total",                               \
+    "HTTP connections or requests refused by a connection limit, by limit (server, client).")       \
   /* Per e-service */                                                                               \
   X(service_info, Gauge, "followup_service_info",                                                   \
     "Catalog entry of a non-retired e-service: name, owner, category, focus area (value 1).")       \

@@ -233,6 +233,12 @@ Metrics::Metrics(MetricSources sources)
                         .Name(MetricDefs::http_duration.name)
                         .Help(MetricDefs::http_duration.help)
                         .Register(*registry_);
+  auto& refused = prometheus::BuildCounter()
+                      .Name(MetricDefs::http_refused.name)
+                      .Help(MetricDefs::http_refused.help)
+                      .Register(*registry_);
+  refused_server_ = &refused.Add({{"limit", "server"}});
+  refused_client_ = &refused.Add({{"limit", "client"}});
   batch_duration_ = &prometheus::BuildHistogram()
                          .Name(MetricDefs::fold_batch_duration.name)
                          .Help(MetricDefs::fold_batch_duration.help)
@@ -271,6 +277,8 @@ void Metrics::ObserveRequest(const std::string& route, int code, double seconds)
   it->second.requests->Increment();
   it->second.duration->Observe(seconds);
 }
+
+void Metrics::ObserveRefused(bool client_limit) { (client_limit ? refused_client_ : refused_server_)->Increment(); }
 
 void Metrics::ObserveBatch(size_t messages, double seconds) {
   batch_duration_->Observe(seconds);

@@ -45,6 +45,9 @@ class Metrics {
   explicit Metrics(MetricSources sources);
   ~Metrics();
   void ObserveRequest(const std::string& route, int code, double seconds);
+  // A connection refused by the HTTP server's limits; limit is "server"
+  // (every connection taken) or "client" (the client holds its share).
+  void ObserveRefused(bool client_limit);
   void ObserveBatch(size_t messages, double seconds);
   // The text exposition format (version 0.0.4).
   std::string Render() const;
@@ -55,6 +58,8 @@ class Metrics {
   std::shared_ptr<ScrapeCollector> scrape_;
   prometheus::Family<prometheus::Counter>* http_requests_;
   prometheus::Family<prometheus::Histogram>* http_duration_;
+  prometheus::Counter* refused_server_;
+  prometheus::Counter* refused_client_;
   prometheus::Histogram* batch_duration_;
   prometheus::Histogram* batch_events_;
 };

@@ -317,6 +317,21 @@ class StatusIntegration(unittest.TestCase):
             status304, headers304, body304 = st.request("GET", "/api/v1/status", headers={"If-None-Match": etag})
         self.assertEqual(status304, 304)
         self.assertEqual(body304, b"")
+        self.assertNotIn("content-length", headers304)
+        # The CORS preflight of the public JSON routes (not of the HTML pages or the admin API).
+        for path in ["/api/v1/status", "/api/v1/status/skolval", "/api/v2/summary.json"]:
+            status, headers, body = st.request("OPTIONS", path, headers={
+                "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "if-none-match"})
+            self.assertEqual(status, 204, path)
+            self.assertEqual(headers["access-control-allow-origin"], "*", path)
+            self.assertEqual(headers["access-control-allow-methods"], "GET, HEAD, OPTIONS", path)
+            self.assertIn("if-none-match", headers["access-control-allow-headers"].lower(), path)
+            self.assertIn("access-control-max-age", headers, path)
+        for path in ["/driftinformation", "/api/v1/announcements"]:
+            status, headers, _ = st.request("OPTIONS", path, headers={"Origin": "https://example.org"})
+            self.assertEqual(status, 405, path)
+            self.assertNotIn("access-control-allow-origin", headers, path)
         self.assertEqual(st.request("HEAD", "/driftinformation")[0], 200)
         for path in ["/api/v1/status", "/api/v1/status/skolval", "/driftinformation", "/driftinformation/skolval",
                      "/driftinformation/feed.atom", "/api/v2/summary.json"]:
