@@ -1,13 +1,25 @@
 #include "http/ils_routes.h"
 
+#include <chrono>
+
 #include "http/server.h"
 #include "projections/keys.h"
 #include "projections/records.h"
+#include "readmodels/board_report.h"
 #include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
 #include "readmodels/report_page.h"
 
 namespace followup::http {
+namespace {
+
+// The production date of a report page and whether its quarter is still in progress.
+TimeMs WallNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 void AddIlsRoutes(Router* router, const Store* store) {
   router->Add({"GET"}, "/api/v1/ils/{file}", "ils", [store](const Request&, const Params& p) {
@@ -54,23 +66,26 @@ void AddIlsRoutes(Router* router, const Store* store) {
     r.set("Cache-Control", "no-cache");
     return r;
   }, Cors::kPublic);
-  router->Add({"GET"}, "/rapport/{quarter}", "rapport", [store](const Request&, const Params& p) {
-    auto q = ParseQuarter(p.at("quarter"));
-    if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
-    auto snap = store->Snapshot();
-    IlsReport report;
-    std::map<std::string, std::string> names;
-    Status s = BuildIlsReport(*snap, *q, &report);
-    if (s.ok())
-      s = snap->Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto, auto v) {
-        CatalogRecord rec;
-        if (rec.Decode(v)) names[rec.service.service_id] = rec.service.name;
-        return true;
-      });
+  router->Add({"GET"}, "/rapport", "rapport_index", [store](const Request&, const Params&) {
+    std::vector<QuarterId> quarters;
+    Status s = ListReportQuarters(*store->Snapshot(), &quarters);
     if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
     Response r;
     r.content_type = "text/html; charset=utf-8";
-    r.body = RenderReportPage(report, names);
+    r.body = RenderReportIndex(quarters, WallNowMs());
+    r.set("Cache-Control", "no-cache");
+    AddSecurityHeaders(&r, true);
+    return r;
+  });
+  router->Add({"GET"}, "/rapport/{quarter}", "rapport", [store](const Request&, const Params& p) {
+    auto q = ParseQuarter(p.at("quarter"));
+    if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
+    BoardReport report;
+    Status s = BuildBoardReport(*store->Snapshot(), *q, WallNowMs(), &report);
+    if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderReportPage(report);
     r.set("Cache-Control", "no-cache");
     AddSecurityHeaders(&r, true);
     return r;

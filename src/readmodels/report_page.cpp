@@ -1,177 +1,277 @@
 #include "readmodels/report_page.h"
 
-#include <cstdlib>
-#include <set>
-#include <vector>
-
-#include "common/decimal.h"
-#include "http/http_types.h"
+#include "common/escape.h"
+#include "readmodels/indicator_texts.h"
+#include "readmodels/sparkline.h"
 
 namespace followup {
 namespace {
 
-using http::HtmlEscape;
+constexpr const char* kTitle = "Uppföljning av e-tjänster och it";
 
-struct Perspective {
-  const char* key;
-  const char* title;
-};
-constexpr Perspective kPerspectives[] = {
-    {"external", "Externt nyttoperspektiv"},      {"internal", "Internt nyttoperspektiv"},
-    {"maturity", "Internt it-mognadsperspektiv"}, {"cost", "It-kostnadsperspektiv"},
-    {"quality", "It-kvalitetsperspektiv"},
-};
+// Shared by the report and the index. Screen first; print: A4 with margin boxes.
+constexpr const char* kStyle =
+    "body{font-family:'DejaVu Sans',system-ui,sans-serif;margin:1.5rem auto;max-width:62rem;padding:0 1rem;"
+    "color:#1a1a1a;line-height:1.4}"
+    "h1{font-size:1.6rem;margin-bottom:.3rem}h2{font-size:1.3rem;border-bottom:2px solid #1f5f8b;"
+    "padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:1.4rem 0 .2rem}"
+    "h2,h3,h4,caption,.about{break-after:avoid;page-break-after:avoid}"
+    "nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.5rem}"
+    "table{width:100%;table-layout:fixed;border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}"
+    "caption{text-align:left;font-weight:bold;padding:.2rem 0}"
+    "th,td{border:1px solid #bbb;padding:.2rem .35rem;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere;word-break:break-word;hyphens:auto}"
+    "thead th{background:#eef3f7}thead{display:table-header-group}tr{break-inside:avoid}"
+    "td.num{text-align:right}col.name{width:30%}col.ind{width:30%}col.v{width:13%}col.att{width:15%}"
+    "col.ch{width:14%}col.tr{width:9%}col.n{width:9%}"
+    ".met{color:#1b5e20}.partly_met{color:#7a4a00}.not_met{color:#a4161a}.no_data,.none{color:#555}"
+    ".small{color:#a4161a;font-weight:bold}.prelim{border:2px solid #7a4a00;padding:.4rem .6rem;background:#fff8e6}"
+    ".about{margin:.1rem 0 .3rem}.source{margin:0 0 .4rem;color:#444;font-size:.9rem}"
+    ".spark{display:block}.summary td,.summary th{text-align:center}.summary th[scope=row]{text-align:left}"
+    "a{color:#0b4a75}"
+    "@media (max-width:40rem){body{padding:0 .4rem}table{font-size:.72rem}th,td{padding:.15rem}}"
+    "@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}nav,.screen{display:none}"
+    "a{color:inherit;text-decoration:none}.persp{break-before:page}table{font-size:8pt}}";
 
-struct Label {
-  const char* indicator;
-  const char* text;
-  const char* unit;  // "%" for shares, otherwise a unit name
-};
-constexpr Label kLabels[] = {
-    {"ext.digital_share", "Andel digitala ärenden", "%"},
-    {"ext.contact_details_share", "Andel digitala ärenden med kontaktuppgifter", "%"},
-    {"ext.satisfied_share", "Nöjda användare", "%"},
-    {"ext.easy_to_find_share", "Lätt att hitta", "%"},
-    {"ext.meets_expectations_share", "Motsvarar förväntningarna", "%"},
-    {"ext.eased_contact_share", "Underlättar kontakten med staden", "%"},
-    {"ext.case_status_share", "E-tjänster som visar ärendets status", "%"},
-    {"int.realized_benefit_sek", "Hemtagen nytta", "kr"},
-    {"int.hours_saved", "Frigjorda arbetstimmar", "timmar"},
-    {"int.benefit_to_investment", "Hemtagen nytta i förhållande till investering", "%"},
-    {"int.cost_defensible_share", "Chefer som anser att kostnaden är försvarbar", "%"},
-    {"int.influence_share", "Chefer som anser sig kunna påverka", "%"},
-    {"mat.license_utilization", "Använda licenser", "%"},
-    {"mat.it_ability_share", "Medarbetare som kan använda it-stödet", "%"},
-    {"cost.total_sek", "Total it-kostnad", "kr"},
-    {"cost.per_digital_case_sek", "Kostnad per digitalt ärende", "kr"},
-    {"cost.portfolio_share", "Andel portföljfinansierat", "%"},
-    {"qual.availability", "Tillgänglighet", "%"},
-    {"qual.monitoring_coverage", "Mättäckning", "%"},
-    {"qual.incidents", "Driftstörningar", "st"},
-    {"qual.mean_time_to_restore_minutes", "Medeltid till åtgärdad störning", "minuter"},
-    {"qual.maintenance_night_share", "Planerat underhåll nattetid", "%"},
-    {"qual.drift_info_found_share", "Hittade driftinformation", "%"},
-    {"qual.wcag_aa_share", "E-tjänster som uppfyller WCAG AA", "%"},
-};
-
-const Label* LabelOf(const std::string& indicator) {
-  for (const auto& l : kLabels)
-    if (indicator == l.indicator) return &l;
-  return nullptr;
+std::string PageStyle(const std::string& footer) {
+  // footer: our own text (quarter and date), never an event's.
+  return std::string("<style>") + kStyle + "@page{size:A4;margin:16mm 12mm 18mm}@page{@bottom-left{content:\"" +
+         footer + "\";font:7.5pt 'DejaVu Sans',sans-serif;color:#444}@bottom-right{content:\"Sida \" counter(page) "
+         "\" av \" counter(pages);font:7.5pt 'DejaVu Sans',sans-serif;color:#444}}</style>";
 }
 
-// "0.953" -> "95,3 %"; "42500.5" -> "42 500,5 kr" (Swedish number style).
-// Rounded on the report's decimal text itself, so that large sums keep every digit.
-std::string SwedishNumber(const std::string& value, const char* unit) {
-  bool share = std::string(unit) == "%";
-  std::string s = RoundDecimalText(value, share ? 2 : 0, share ? 1 : 0), out;
-  if (s.empty()) return value;  // never: the report writes plain decimals
-  auto dot = s.find('.');
-  std::string ip = s.substr(0, dot), fp = dot == std::string::npos ? "" : s.substr(dot + 1);
-  bool neg = !ip.empty() && ip[0] == '-';
-  if (neg) ip = ip.substr(1);
-  for (size_t i = 0; i < ip.size(); ++i) {
-    if (i && (ip.size() - i) % 3 == 0) out += "\u00a0";
-    out += ip[i];
+std::string Head(const std::string& title, const std::string& footer) {
+  return "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+         title + "</title>" + PageStyle(footer) + "</head><body>";
+}
+
+const char* AttainmentWord(const std::string& a) {
+  if (a == "met") return "<span aria-hidden=\"true\">✔</span> Uppfyllt";
+  if (a == "partly_met") return "<span aria-hidden=\"true\">◐</span> Delvis uppfyllt";
+  if (a == "not_met") return "<span aria-hidden=\"true\">✘</span> Ej uppfyllt";
+  if (a == "no_data") return "<span aria-hidden=\"true\">–</span> Ej mätt";
+  return "Inget mål";
+}
+
+std::string Attainment(const BoardRow& r) {
+  std::string cls = r.attainment.empty() ? "none" : r.attainment;
+  return "<td class=\"" + cls + "\">" + AttainmentWord(r.attainment) + "</td>";
+}
+
+std::string UnitOf(const std::string& indicator) {
+  const IndicatorText* t = FindIndicatorText(indicator);
+  return t ? std::string(t->unit) : "";
+}
+
+std::string Change(const BoardRow& r, const std::string& unit) {
+  if (!r.change) return r.value ? "<td class=\"none\">ingen jämförelse</td>" : "<td class=\"none\">–</td>";
+  std::string s = HtmlEscape(SwedishChange(*r.change, unit));
+  if (r.improved) s += *r.improved ? " (bättre)" : " (sämre)";
+  return "<td class=\"num\">" + s + "</td>";
+}
+
+std::string Trend(const BoardRow& r, const std::string& unit) {
+  std::vector<TrendPoint> pts;
+  for (const auto& [q, v] : r.trend) pts.push_back({QuarterName(q), v, SwedishValue(v, unit)});
+  return "<td>" + Sparkline(pts) + "</td>";
+}
+
+std::string Answers(const BoardRow& r) {
+  if (!r.answers) return "<td class=\"none\">–</td>";
+  std::string s = "<td class=\"num\">" + HtmlEscape(*r.answers) + " svar";
+  if (r.small_sample) s += "<br><span class=\"small\">litet underlag</span>";
+  return s + "</td>";
+}
+
+// One row's figure cells: value, target, attainment, change, trend, [answers].
+std::string Figures(const BoardRow& r, bool survey) {
+  const std::string unit = UnitOf(r.indicator);
+  std::string h = r.value ? "<td class=\"num\">" + HtmlEscape(SwedishValue(*r.value, unit)) + "</td>"
+                          : "<td class=\"no_data\">ej mätt</td>";
+  h += r.target ? "<td class=\"num\">" + HtmlEscape(SwedishValue(*r.target, unit)) + "</td>"
+                : "<td class=\"none\">–</td>";
+  h += Attainment(r) + Change(r, unit) + Trend(r, unit);
+  if (survey) h += Answers(r);
+  return h;
+}
+
+std::string FigureHeads(bool survey) {
+  std::string h = "<th scope=\"col\">Värde</th><th scope=\"col\">Mål</th><th scope=\"col\">Måluppfyllelse</th>"
+                  "<th scope=\"col\">Förändring sedan föregående kvartal</th><th scope=\"col\">Trend</th>";
+  if (survey) h += "<th scope=\"col\">Antal svar</th>";
+  return h;
+}
+std::string FigureCols(bool survey) {
+  return std::string("<col class=\"v\"><col class=\"v\"><col class=\"att\"><col class=\"ch\"><col class=\"tr\">") +
+         (survey ? "<col class=\"n\">" : "");
+}
+
+std::string Summary(const BoardReport& r) {
+  std::string h = "<section aria-labelledby=\"sammanfattning\"><h2 id=\"sammanfattning\">Sammanfattning av " +
+                  QuarterName(r.quarter) + "</h2>";
+  int targets = 0;
+  for (const auto& s : r.summary) targets += s.Targets();
+  if (targets == 0) {
+    h += "<p>Kommunstyrelsen har inga beslutade mål för " + std::to_string(QuarterYear(r.quarter)) +
+         " i uppföljningen, så måluppfyllelsen kan inte redovisas.</p>";
+  } else {
+    h += "<table class=\"summary\"><caption>Måluppfyllelse per perspektiv (antal mål)</caption><colgroup>"
+         "<col class=\"ind\"><col><col><col><col><col></colgroup><thead><tr><th scope=\"col\">Perspektiv</th>"
+         "<th scope=\"col\"><span aria-hidden=\"true\">✔</span> Uppfyllda</th>"
+         "<th scope=\"col\"><span aria-hidden=\"true\">◐</span> Delvis uppfyllda</th>"
+         "<th scope=\"col\"><span aria-hidden=\"true\">✘</span> Ej uppfyllda</th>"
+         "<th scope=\"col\"><span aria-hidden=\"true\">–</span> Ej mätta</th><th scope=\"col\">Mål totalt</th>"
+         "</tr></thead><tbody>";
+    for (const auto& s : r.summary)
+      h += "<tr><th scope=\"row\">" + std::string(PerspectiveTitle(s.perspective)) + "</th><td>" +
+           std::to_string(s.met) + "</td><td>" + std::to_string(s.partly_met) + "</td><td>" +
+           std::to_string(s.not_met) + "</td><td>" + std::to_string(s.no_data) + "</td><td>" +
+           std::to_string(s.Targets()) + "</td></tr>";
+    h += "</tbody></table>";
   }
-  if (!fp.empty() && share) out += "," + fp;
-  return (neg ? "−" : "") + out + "\u00a0" + unit;
+  h += "<h3>Störst förändring sedan föregående kvartal</h3>";
+  if (r.movers.empty()) {
+    h += "<p>Det finns inget föregående kvartal att jämföra med för hela staden.</p>";
+  } else {
+    h += "<ul>";
+    for (const auto& m : r.movers) {
+      const IndicatorText* t = FindIndicatorText(m.indicator);
+      const std::string unit = t ? std::string(t->unit) : "";
+      const bool up = m.change.rfind('-', 0) != 0;
+      h += "<li><strong>" + HtmlEscape(t ? t->name : m.indicator) + "</strong> för hela staden " +
+           (up ? "ökade" : "minskade") + " från " + HtmlEscape(SwedishValue(m.previous_value, unit)) + " till " +
+           HtmlEscape(SwedishValue(m.value, unit)) + " (" + HtmlEscape(SwedishChange(m.change, unit)) + ")";
+      if (m.improved) h += *m.improved ? ", en förbättring" : ", en försämring";
+      h += ".</li>";
+    }
+    h += "</ul>";
+  }
+  h += "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
+       "året: <span class=\"met\">✔ Uppfyllt</span>, <span class=\"partly_met\">◐ Delvis uppfyllt</span> (inom "
+       "den beslutade marginalen), <span class=\"not_met\">✘ Ej uppfyllt</span> eller <span class=\"no_data\">– Ej "
+       "mätt</span> (inga uppgifter detta kvartal). Trenden visar upp till åtta kvartal med uppgifter. Andelar som "
+       "bygger på enkäter visar antalet svar; färre än " +
+       std::to_string(kSmallSample) +
+       " svar är ett litet underlag. Uppgifterna kommer från tillgänglighetsmätning, användningsstatistik, enkäter, "
+       "ekonomiuppföljning och stadens applikationsportfölj.</p>";
+  h += "</section>";
+  return h;
 }
 
-std::string Bar(const std::string& value) {
-  double v = std::strtod(value.c_str(), nullptr);
-  if (v < 0) v = 0;
-  if (v > 1) v = 1;
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "<svg class=\"bar\" width=\"100\" height=\"10\" aria-hidden=\"true\" focusable=\"false\">"
-                "<rect width=\"100\" height=\"10\" fill=\"#e8e8e8\"/><rect width=\"%.1f\" height=\"10\" fill=\"#1f5f8b\"/></svg>",
-                v * 100);
-  return buf;
+// The city table of one perspective: one row per indicator.
+std::string CityTable(const BoardReport& r, std::string_view perspective) {
+  bool survey = false;
+  for (const auto& row : r.rows)
+    if (row.perspective == perspective && row.answers) survey = true;
+  std::string h = "<table><caption>" + std::string(PerspectiveTitle(perspective)) +
+                  ": hela staden</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
+                  "</colgroup><thead><tr><th scope=\"col\">Indikator</th>" + FigureHeads(survey) +
+                  "</tr></thead><tbody>";
+  for (const auto& row : r.rows) {
+    if (row.perspective != perspective || row.scope != "city") continue;
+    const IndicatorText* t = FindIndicatorText(row.indicator);
+    h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row.indicator) + "</th>" + Figures(row, survey) +
+         "</tr>";
+  }
+  return h + "</tbody></table>";
 }
 
-std::string Cell(const IlsRow* row) {
-  if (!row) return "<td class=\"num\">–</td>";
-  const Label* l = LabelOf(row->indicator);
-  const char* unit = l ? l->unit : "";
-  std::string out = "<td class=\"num\">" + HtmlEscape(SwedishNumber(row->value, unit));
-  if (std::string(unit) == "%") out += " " + Bar(row->value);
-  return out + "</td>";
+// The breakdown of one indicator: a table per scope other than the city.
+std::string Breakdown(const BoardReport& r, const std::string& indicator, const IndicatorText* t) {
+  std::string h;
+  for (std::string_view scope : {"owner", "focus_area", "category", "service"}) {
+    std::string body;
+    bool survey = false;
+    for (const auto& row : r.rows) {
+      if (row.indicator != indicator || row.scope != scope) continue;
+      survey = survey || (t && t->survey);
+      body += "<tr><th scope=\"row\">" + HtmlEscape(row.label) + "</th>" + Figures(row, t && t->survey) + "</tr>";
+    }
+    if (body.empty()) continue;
+    survey = t && t->survey;
+    h += "<table><caption>" + HtmlEscape(t ? t->name : indicator) + " " + std::string(ScopeCaption(scope)) +
+         "</caption><colgroup><col class=\"name\">" + FigureCols(survey) + "</colgroup><thead><tr><th scope=\"col\">" +
+         std::string(ScopeHeading(scope)) + "</th>" + FigureHeads(survey) + "</tr></thead><tbody>" + body +
+         "</tbody></table>";
+  }
+  return h;
+}
+
+std::string Nav(const BoardReport& r) {
+  std::string h = "<nav aria-label=\"Kvartal\"><ul>";
+  if (r.previous)
+    h += "<li><a href=\"/rapport/" + QuarterName(*r.previous) + "\">← Föregående kvartal (" +
+         QuarterName(*r.previous) + ")</a></li>";
+  h += "<li><a href=\"/rapport\">Alla kvartal</a></li>";
+  if (r.next)
+    h += "<li><a href=\"/rapport/" + QuarterName(*r.next) + "\">Nästa kvartal (" + QuarterName(*r.next) +
+         ") →</a></li>";
+  return h + "</ul></nav>";
 }
 
 }  // namespace
 
-std::string RenderReportPage(const IlsReport& report, const std::map<std::string, std::string>& names) {
-  const std::string q = QuarterName(report.quarter);
-  std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
-       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-       "<title>Uppföljning av e-tjänster och it " + q + " – Stockholms stad</title><style>"
-       "body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;color:#1a1a1a}"
-       "h1{font-size:1.6rem}h2{border-bottom:2px solid #1f5f8b;padding-bottom:.2rem;margin-top:2rem}"
-       "table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}"
-       "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"
-       ".wide{overflow-x:auto}td.num{text-align:right;white-space:nowrap}.bar{margin-left:.4rem;vertical-align:middle}"
-       "a{color:#0b4a75}@media print{a[href]::after{content:\"\"}h2{break-before:page}}"
-       "</style></head><body><main>";
-  h += "<h1>Uppföljning av e-tjänster och it, " + q + "</h1>";
-  h += "<p>Indikatorer för stadens integrerade ledningssystem (ILS) enligt programmet för digital förnyelse, "
-       "från fem perspektiv. Samma uppgifter som öppna data: <a href=\"/api/v1/ils/" + q + ".csv\">CSV</a> och "
-       "<a href=\"/api/v1/ils/" + q + ".json\">JSON</a>.</p>";
-  if (report.rows.empty()) {
+std::string RenderReportPage(const BoardReport& r) {
+  const std::string q = QuarterName(r.quarter);
+  std::string footer = std::string(kTitle) + " " + q + (r.preliminary ? " (preliminära siffror)" : "") +
+                       " · framställd " + FormatSwedish(r.produced_at);
+  std::string h = Head(std::string(kTitle) + " " + q + " – Stockholms stad", footer);
+  h += Nav(r) + "<main><h1>" + std::string(kTitle) + ", " + q + "</h1>";
+  h += "<p>Kvartalsrapport till kommunstyrelsen: indikatorer för stadens integrerade ledningssystem (ILS) enligt "
+       "programmet för digital förnyelse, från fem perspektiv. Framställd " +
+       FormatSwedish(r.produced_at) + ".</p>";
+  if (r.preliminary && r.has_data)
+    h += "<p class=\"prelim\"><strong>Preliminära siffror.</strong> Kvartalet pågår. Uppgifterna sträcker sig till "
+         "och med " + FormatSwedish(r.data_until) + " och kan ändras tills kvartalet är slut.</p>";
+  h += "<p class=\"screen\">Samma uppgifter som öppna data: <a href=\"/api/v1/ils/" + q + ".csv\">indikatorer (CSV)</a>, "
+       "<a href=\"/api/v1/ils/" + q + ".json\">indikatorer (JSON)</a>, <a href=\"/api/v1/ils/" + q +
+       "/goals.csv\">måluppfyllelse (CSV)</a>.</p>";
+  if (!r.has_data) {
     h += "<p>Det finns inga uppgifter för " + q + ".</p></main></body></html>\n";
     return h;
   }
-  for (const auto& p : kPerspectives) {
-    std::vector<std::string> indicators;
-    for (const auto& l : kLabels) {
-      std::string ind = l.indicator;
-      bool present = false;
-      for (const auto& r : report.rows)
-        if (r.indicator == ind && r.perspective == p.key) { present = true; break; }
-      if (present) indicators.push_back(ind);
+  h += Summary(r);
+  for (std::string_view p : kPerspectiveOrder) {
+    const std::string id(p);
+    h += "<section class=\"persp\" aria-labelledby=\"p-" + id + "\"><h2 id=\"p-" + id + "\">" +
+         std::string(PerspectiveTitle(p)) + "</h2>" + CityTable(r, p);
+    std::string last;
+    for (const auto& row : r.rows) {
+      if (row.perspective != p || row.indicator == last) continue;
+      last = row.indicator;
+      const IndicatorText* t = FindIndicatorText(row.indicator);
+      h += "<section aria-label=\"" + HtmlEscape(t ? t->name : row.indicator) + "\"><h3>" +
+           HtmlEscape(t ? t->name : row.indicator) + "</h3>";
+      if (t)
+        h += "<p class=\"about\">" + std::string(t->about) + "</p><p class=\"source\">Källa: " +
+             std::string(t->source) + ".</p>";
+      h += Breakdown(r, row.indicator, t) + "</section>";
     }
-    h += "<section><h2>" + std::string(p.title) + "</h2>";
-    if (indicators.empty()) {
-      h += "<p>Inga uppgifter detta kvartal.</p></section>";
-      continue;
-    }
-    auto find = [&](const std::string& ind, const char* scope, const std::string& id) -> const IlsRow* {
-      for (const auto& r : report.rows)
-        if (r.indicator == ind && r.scope == scope && r.scope_id == id) return &r;
-      return nullptr;
-    };
-    auto table = [&](const char* scope, const char* heading, const std::string& caption) {
-      std::set<std::string> ids;
-      for (const auto& r : report.rows)
-        if (r.perspective == p.key && r.scope == scope) ids.insert(r.scope_id);
-      if (ids.empty()) return;
-      h += "<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-label=\"" + caption + "\"><table><caption>" + caption + "</caption><thead><tr><th scope=\"col\">" + heading + "</th>";
-      for (const auto& ind : indicators) h += "<th scope=\"col\">" + std::string(LabelOf(ind)->text) + "</th>";
-      h += "</tr></thead><tbody>";
-      for (const auto& id : ids) {
-        std::string label = id;
-        if (std::string(scope) == "service") {
-          auto n = names.find(id);
-          if (n != names.end()) label = n->second;
-        } else if (std::string(scope) == "city") {
-          label = "Stockholms stad";
-        } else if (id == "unknown") {
-          label = "Okänd (saknas i applikationsportföljen)";
-        }
-        h += "<tr><th scope=\"row\">" + HtmlEscape(label) + "</th>";
-        for (const auto& ind : indicators) h += Cell(find(ind, scope, id));
-        h += "</tr>";
-      }
-      h += "</tbody></table></div>";
-    };
-    table("city", "Hela staden", std::string(p.title) + ": hela staden");
-    table("owner", "Nämnd eller bolag", std::string(p.title) + " per nämnd och bolag");
-    table("service", "E-tjänst", std::string(p.title) + " per e-tjänst");
     h += "</section>";
   }
   h += "</main></body></html>\n";
   return h;
+}
+
+std::string RenderReportIndex(const std::vector<QuarterId>& quarters, TimeMs now) {
+  std::string h = Head(std::string(kTitle) + ": kvartalsrapporter – Stockholms stad",
+                       std::string(kTitle) + ": kvartalsrapporter · framställd " + FormatSwedish(now));
+  h += "<main><h1>" + std::string(kTitle) + ": kvartalsrapporter</h1>"
+       "<p>Kvartalsrapporter till kommunstyrelsen enligt programmet för digital förnyelse, nyaste först.</p>";
+  if (quarters.empty()) {
+    h += "<p>Det finns inga kvartal med uppgifter ännu.</p>";
+  } else {
+    h += "<ul>";
+    for (QuarterId q : quarters) {
+      const std::string n = QuarterName(q);
+      h += "<li><a href=\"/rapport/" + n + "\">" + std::to_string(QuarterYear(q)) + ", kvartal " +
+           std::to_string(QuarterNumber(q)) + " (" + n + ")</a>" +
+           (now < QuarterEnd(q) ? " – pågår, preliminära siffror" : "") + "</li>";
+    }
+    h += "</ul>";
+  }
+  return h + "</main></body></html>\n";
 }
 
 }  // namespace followup

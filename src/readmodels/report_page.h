@@ -1,15 +1,31 @@
-// GET /rapport/{quarter}: the quarter's indicators as a printable Swedish page,
-// one section per perspective, tables by owner and by e-service with inline
-// SVG bars for shares. The CSV and JSON are the open-data form of the same rows.
+// GET /rapport/{quarter}: the board's report (board_report.h) as a printable
+// Swedish page, and GET /rapport: the quarters that have data.
+//
+// The first page summarises the quarter (targets met per perspective, the
+// city-wide indicators that moved most); then one section per perspective:
+// a city table, and per indicator its explanation (indicator_texts.h) and
+// tables by owner, focus area, category and e-service. Attainment is always
+// a symbol and a word; a trend is an SVG with its text alternative.
+//
+// Print (A4): every table has a fixed number of narrow columns with fixed
+// layout and wrapping, so nothing is clipped; headings keep with what
+// follows; table headers repeat; @page margin boxes print the quarter, the
+// production date and "Sida n av m" on every page (Chromium 131+).
+// No JavaScript; every text from events is escaped with HtmlEscape.
+//
+// Thread-safety: pure functions.
 #pragma once
-#include <map>
 #include <string>
+#include <vector>
 
-#include "readmodels/ils_report.h"
+#include "common/time.h"
+#include "readmodels/board_report.h"
 
 namespace followup {
 
-// names: service_id -> Swedish display name (from the catalog).
-std::string RenderReportPage(const IlsReport& report, const std::map<std::string, std::string>& names);
+std::string RenderReportPage(const BoardReport& report);
+
+// quarters: newest first (ListReportQuarters).
+std::string RenderReportIndex(const std::vector<QuarterId>& quarters, TimeMs now);
 
 }  // namespace followup

@@ -1,6 +1,7 @@
-"""Accessibility of the driftinformation page and widgets: axe-core (tags
-wcag2a, wcag2aa, wcag21a, wcag21aa) in Debian's chromium must report zero
-violations for the page and for a widget of a service in every level.
+"""Accessibility of the driftinformation page and widgets and of the board's
+report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
+wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
+page, for a widget of a service in every level and for the report.
 
 Runs `npm ci` in tests/ui (pinned axe-core and playwright-core from the lock
 file; playwright-core never downloads a browser), then `node a11y.mjs`, and
@@ -82,6 +83,13 @@ class Accessibility(unittest.TestCase):
         events += env.probe_minutes("underhall", [3, 3, 3])
         events += env.probe_minutes("kand-fel", [0, 0, 0])
         events += env.probe_minutes("utan-alternativ", [0, 0, 0], latency_ms=4500)
+        # Targets, so that the board's report (/rapport) shows attainment of every kind.
+        year = datetime.datetime.now(datetime.timezone.utc).year
+        for n, (ind, value, tol) in enumerate([("qual.availability", 0.99, 0.005), ("qual.monitoring_coverage", 1, 0),
+                                               ("ext.digital_share", 0.5, 0), ("qual.wcag_aa_share", 0.2, 0)]):
+            events.append({"type": "target.v1", "event_id": f"mal-{n}", "occurred_at": f"{year}-01-10T09:00:00Z",
+                           "indicator": ind, "scope": "city", "scope_id": "stockholm", "year": year, "value": value,
+                           "tolerance": tol})
         st.produce(events)
         st.wait_services(list(services) + ["utan-alternativ"])
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -123,7 +131,9 @@ class Accessibility(unittest.TestCase):
 
     def test_axe_finds_no_violations(self):
         sids = self.build_scenario()
-        paths = ["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids]
+        now = datetime.datetime.now(datetime.timezone.utc)
+        quarter = f"{now.year}Q{(now.month - 1) // 3 + 1}"  # near enough: probes are from the last minutes
+        paths = ["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
         r = subprocess.run([self.node, "a11y.mjs", self.stack.base] + paths, cwd=UI, capture_output=True,
                            text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
