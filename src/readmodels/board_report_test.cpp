@@ -48,6 +48,13 @@ BoardInputs Inputs() {
                    Goal("qual.availability", "quality", "service", "b", "partly_met", "0.9"),
                    Goal("qual.incidents", "quality", "city", "stockholm", "no_data"),
                    Goal("ext.digital_share", "external", "city", "stockholm", "met", "0.6")};
+  // As BuildGoalsReport fills them in from the same two reports.
+  in.goals.rows[0].previous_value = "0.99";
+  in.goals.rows[0].change = "0.005";
+  in.goals.rows[0].improved = true;
+  in.goals.rows[4].previous_value = "0.4";
+  in.goals.rows[4].change = "0.2";
+  in.goals.rows[4].improved = true;
   in.service_names = {{"a", "Ölkort"}, {"b", "Zebralagret"}, {"c", "Äldreomsorg"}};
   in.quarters_with_data = {Q("2026Q4"), Q("2026Q3"), Q("2026Q2")};
   return in;
@@ -107,7 +114,10 @@ TEST(ReportBoard, ChangeTrendAndMovers) {
   BoardReport r = AssembleBoardReport(Inputs());
   const BoardRow* d = Find(r, "ext.digital_share", "city", "stockholm");
   ASSERT_TRUE(d->change);
-  EXPECT_EQ(*d->change, "0.2");  // no goal change given: from the two reports
+  EXPECT_EQ(*d->change, "0.2");
+  // Without a target the change comes from the two reports.
+  const BoardRow* a = Find(r, "qual.availability", "service", "a");
+  EXPECT_FALSE(a->change);  // not measured in the previous quarter
   ASSERT_EQ(d->trend.size(), 2u);
   EXPECT_EQ(d->trend[0].first, Q("2026Q2"));
   EXPECT_EQ(d->trend[1].second, "0.6");
