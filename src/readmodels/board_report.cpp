@@ -155,8 +155,9 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
       return a.scope_id < b.scope_id;
     });
     for (auto& r : rows) {
-      if (r.scope == "city" && r.value && r.previous_value && r.change &&
-          r.change->find_first_not_of("0.-") != std::string::npos)
+      // A mover is a change people can see: not one that rounds to ±0 as written.
+      if (r.scope == "city" && r.value && r.previous_value && r.change && text &&
+          SwedishChange(*r.change, text->unit) != "±0")
         out.movers.push_back({r.indicator, *r.previous_value, *r.value, *r.change, r.improved});
       out.rows.push_back(std::move(r));
     }

@@ -66,7 +66,7 @@ struct BoardReport {
   TimeMs produced_at = 0;  // now
   std::optional<QuarterId> previous, next;  // neighbouring quarters that have data
   std::vector<PerspectiveSummary> summary;  // the five perspectives, in order
-  std::vector<Mover> movers;                // largest relative change first, at most kMaxMovers
+  std::vector<Mover> movers;  // largest relative change first, at most kMaxMovers; none that rounds to ±0
   std::vector<BoardRow> rows;
 };
 inline constexpr size_t kMaxMovers = 5;

@@ -20,18 +20,19 @@ constexpr const char* kStyle =
     "table{width:100%;table-layout:fixed;border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}"
     "caption{text-align:left;font-weight:bold;padding:.2rem 0}"
     "th,td{border:1px solid #bbb;padding:.2rem .35rem;text-align:left;vertical-align:top;"
-    "overflow-wrap:anywhere;word-break:break-word;hyphens:auto}"
+    "overflow-wrap:break-word;hyphens:manual}"
     "thead th{background:#eef3f7}thead{display:table-header-group}tr{break-inside:avoid}"
-    "td.num{text-align:right}col.name{width:30%}col.ind{width:30%}col.v{width:13%}col.att{width:15%}"
-    "col.ch{width:14%}col.tr{width:9%}col.n{width:9%}"
+    "td.num{text-align:right}tbody th{font-weight:normal}col.name{width:40%}col.ind{width:28%}col.v{width:10%}"
+    "col.att{width:14%}col.ch{width:15%}col.tr{width:9%}col.n{width:8%}"
     ".met{color:#1b5e20}.partly_met{color:#7a4a00}.not_met{color:#a4161a}.no_data,.none{color:#555}"
     ".small{color:#a4161a;font-weight:bold}.prelim{border:2px solid #7a4a00;padding:.4rem .6rem;background:#fff8e6}"
-    ".about{margin:.1rem 0 .3rem}.source{margin:0 0 .4rem;color:#444;font-size:.9rem}"
+    ".about{margin:.1rem 0 .3rem}.source{margin:0 0 .4em;color:#444;font-size:.9em}"
     ".spark{display:block}.summary td,.summary th{text-align:center}.summary th[scope=row]{text-align:left}"
     "a{color:#0b4a75}"
     "@media (max-width:40rem){body{padding:0 .4rem}table{font-size:.72rem}th,td{padding:.15rem}}"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}nav,.screen{display:none}"
-    "a{color:inherit;text-decoration:none}.persp{break-before:page}table{font-size:8pt}}";
+    "a{color:inherit;text-decoration:none}.persp{break-before:page}table{font-size:7.5pt;margin:.2rem 0 .6rem}"
+    "th,td{padding:1px 3px;line-height:1.25}.spark{height:12px}}";
 
 std::string PageStyle(const std::string& footer) {
   // footer: our own text (quarter and date), never an event's.
@@ -98,7 +99,7 @@ std::string Figures(const BoardRow& r, bool survey) {
 
 std::string FigureHeads(bool survey) {
   std::string h = "<th scope=\"col\">Värde</th><th scope=\"col\">Mål</th><th scope=\"col\">Måluppfyllelse</th>"
-                  "<th scope=\"col\">Förändring sedan föregående kvartal</th><th scope=\"col\">Trend</th>";
+                  "<th scope=\"col\">Förändring</th><th scope=\"col\">Trend</th>";
   if (survey) h += "<th scope=\"col\">Antal svar</th>";
   return h;
 }
@@ -150,7 +151,7 @@ std::string Summary(const BoardReport& r) {
   h += "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
        "året: <span class=\"met\">✔ Uppfyllt</span>, <span class=\"partly_met\">◐ Delvis uppfyllt</span> (inom "
        "den beslutade marginalen), <span class=\"not_met\">✘ Ej uppfyllt</span> eller <span class=\"no_data\">– Ej "
-       "mätt</span> (inga uppgifter detta kvartal). Trenden visar upp till åtta kvartal med uppgifter. Andelar som "
+       "mätt</span> (inga uppgifter detta kvartal). Förändring är skillnaden mot föregående kvartal; för andelar i procentenheter. Trenden visar upp till åtta kvartal med uppgifter. Andelar som "
        "bygger på enkäter visar antalet svar; färre än " +
        std::to_string(kSmallSample) +
        " svar är ett litet underlag. Uppgifterna kommer från tillgänglighetsmätning, användningsstatistik, enkäter, "

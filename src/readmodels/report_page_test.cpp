@@ -112,7 +112,7 @@ TEST(ReportSparkline, PolylineWithTextAlternative) {
   std::string svg = Sparkline({{"2026Q1", "0.5", "50,0 %"}, {"2026Q2", "1", "100,0 %"}, {"2026Q3", "0.75", "75,0 %"}});
   EXPECT_TRUE(Has(svg, "role=\"img\""));
   EXPECT_TRUE(Has(svg, "aria-label=\"Trend: 2026Q1 50,0 %, 2026Q2 100,0 %, 2026Q3 75,0 %\""));
-  EXPECT_TRUE(Has(svg, "points=\"2.0,14.0 32.0,2.0 62.0,8.0\""));
+  EXPECT_TRUE(Has(svg, "points=\"2.0,14.0 24.0,2.0 46.0,8.0\""));
   EXPECT_TRUE(Has(svg, "<title>"));
   EXPECT_EQ(Sparkline({}), "");
   std::string one = Sparkline({{"2026Q1", "3", "3 st"}});

@@ -10,7 +10,7 @@ namespace followup {
 
 std::string Sparkline(const std::vector<TrendPoint>& points) {
   if (points.empty()) return "";
-  constexpr double kW = 64, kH = 16, kPad = 2;
+  constexpr double kW = 48, kH = 16, kPad = 2;
   std::vector<double> v;
   for (const auto& p : points) v.push_back(std::strtod(p.value.c_str(), nullptr));
   const double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
@@ -19,7 +19,7 @@ std::string Sparkline(const std::vector<TrendPoint>& points) {
   std::string alt = "Trend: ";
   for (size_t i = 0; i < points.size(); ++i) alt += (i ? ", " : "") + points[i].label + " " + points[i].text;
   alt = HtmlEscape(alt);
-  std::string out = "<svg class=\"spark\" width=\"64\" height=\"16\" viewBox=\"0 0 64 16\" role=\"img\" aria-label=\"" +
+  std::string out = "<svg class=\"spark\" width=\"48\" height=\"16\" viewBox=\"0 0 48 16\" role=\"img\" aria-label=\"" +
                     alt + "\"><title>" + alt + "</title>";
   char buf[64];
   if (points.size() > 1) {
