@@ -165,7 +165,7 @@ TEST(ReportTexts, EveryIndicatorHasAText) {
 TEST(ReportTexts, SwedishNumbers) {
   EXPECT_EQ(SwedishValue("0.953", "%"), "95,3\u00a0%");
   EXPECT_EQ(SwedishValue("1234567.5", "kr"), "1\u00a0234\u00a0568\u00a0kr");
-  EXPECT_EQ(SwedishChange("0.012", "%"), "+1,2\u00a0procentenheter");
+  EXPECT_EQ(SwedishChange("0.012", "%"), "+1,2 procentenheter");
   EXPECT_EQ(SwedishChange("-3500", "kr"), "−3\u00a0500\u00a0kr");
   EXPECT_EQ(SwedishChange("0.0001", "%"), "±0");
 }

@@ -170,7 +170,8 @@ std::string SwedishChange(std::string_view change, std::string_view unit) {
   std::string d = SwedishDigits(s);
   if (d.find_first_not_of("0,\u00a0") == std::string::npos) return "±0";
   if (d.rfind("−", 0) != 0) d = "+" + d;
-  return d + "\u00a0" + (share ? std::string("procentenheter") : std::string(unit));
+  // A plain space before "procentenheter": the long word may go to the next line of a narrow cell.
+  return share ? d + " procentenheter" : d + "\u00a0" + std::string(unit);
 }
 
 }  // namespace followup

@@ -45,7 +45,8 @@ std::string_view ScopeCaption(std::string_view scope);
 // the decimal text itself, so large sums keep every digit.
 std::string SwedishValue(std::string_view value, std::string_view unit);
 // A change between two written values: "+1,2 procentenheter" for shares,
-// "−3 500 kr" for amounts, "±0" for none. U+2212 for minus.
+// "−3 500 kr" for amounts, "±0" for one that rounds to nothing. U+2212 for
+// minus.
 std::string SwedishChange(std::string_view change, std::string_view unit);
 
 }  // namespace followup

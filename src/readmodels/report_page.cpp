@@ -67,8 +67,9 @@ std::string UnitOf(const std::string& indicator) {
 
 std::string Change(const BoardRow& r, const std::string& unit) {
   if (!r.change) return r.value ? "<td class=\"none\">ingen jämförelse</td>" : "<td class=\"none\">–</td>";
-  std::string s = HtmlEscape(SwedishChange(*r.change, unit));
-  if (r.improved) s += *r.improved ? " (bättre)" : " (sämre)";
+  const std::string text = SwedishChange(*r.change, unit);
+  std::string s = HtmlEscape(text);
+  if (r.improved && text != "±0") s += *r.improved ? " (bättre)" : " (sämre)";
   return "<td class=\"num\">" + s + "</td>";
 }
 
@@ -148,6 +149,10 @@ std::string Summary(const BoardReport& r) {
     }
     h += "</ul>";
   }
+  h += "<h3>Innehåll</h3><ol>";
+  for (std::string_view p : kPerspectiveOrder)
+    h += "<li><a href=\"#p-" + std::string(p) + "\">" + std::string(PerspectiveTitle(p)) + "</a></li>";
+  h += "</ol>";
   h += "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
        "året: <span class=\"met\">✔ Uppfyllt</span>, <span class=\"partly_met\">◐ Delvis uppfyllt</span> (inom "
        "den beslutade marginalen), <span class=\"not_met\">✘ Ej uppfyllt</span> eller <span class=\"no_data\">– Ej "
