@@ -65,4 +65,12 @@ Response FinishAdmin(Response r) {
   return r;
 }
 
+std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req) {
+  if (!token.configured()) return FinishAdmin(JsonError(503, "admin API disabled"));
+  if (token.Matches(req.header("authorization"))) return std::nullopt;
+  Response r = JsonError(401, "missing or wrong bearer token");
+  r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
+  return FinishAdmin(std::move(r));
+}
+
 }  // namespace followup::http

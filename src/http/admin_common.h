@@ -6,6 +6,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,9 @@ std::string RandomHex(size_t bytes);
 
 // Every admin answer: security headers, never cached.
 Response FinishAdmin(Response r);
+
+// The answer to a request that may not go on (503 when no token is configured,
+// 401 with WWW-Authenticate for a missing or wrong one), or nullopt when it may.
+std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req);
 
 }  // namespace followup::http

@@ -168,12 +168,7 @@ class AdminApi {
   explicit AdminApi(AdminOptions o) : o_(std::move(o)), token_(o_.token) {}
 
   Response Handle(const Request& req, const std::string* path_id) {
-    if (o_.token.empty()) return Finish(JsonError(503, "admin API disabled"));
-    if (!Authorized(req.header("authorization"))) {
-      Response r = JsonError(401, "missing or wrong bearer token");
-      r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
-      return Finish(std::move(r));
-    }
+    if (auto refused = RefuseUnauthorized(token_, req)) return std::move(*refused);
     if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
 
     simdjson::dom::parser parser;
@@ -254,8 +249,6 @@ class AdminApi {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
-
-  bool Authorized(const std::string& header) const { return token_.Matches(header); }
 
   std::string NewAnnouncementId() const {
     LocalTime l = ToStockholm(Now());

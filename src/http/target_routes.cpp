@@ -34,12 +34,7 @@ std::string EventJson(simdjson::dom::object body, const std::string& event_id, T
 }
 
 Response Post(const TargetOptions& o, const BearerToken& token, const Request& req) {
-  if (!token.configured()) return FinishAdmin(JsonError(503, "admin API disabled"));
-  if (!token.Matches(req.header("authorization"))) {
-    Response r = JsonError(401, "missing or wrong bearer token");
-    r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
-    return FinishAdmin(std::move(r));
-  }
+  if (auto refused = RefuseUnauthorized(token, req)) return std::move(*refused);
   if (!o.publish) return FinishAdmin(JsonError(503, "admin API unavailable: no Kafka producer"));
   simdjson::dom::parser parser;
   simdjson::dom::element root;
