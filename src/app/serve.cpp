@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/demo_feeder.h"
 #include "http/admin_routes.h"
+#include "http/target_routes.h"
 #include "http/client_address.h"
 #include "http/ils_routes.h"
 #include "http/metrics_routes.h"
@@ -165,6 +166,10 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
                                                        : nullptr,
                            [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddAdminRoutes(&router, std::move(admin));
+  http::TargetOptions targets{admin_token,
+                              admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
+                              [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  http::AddTargetRoutes(&router, std::move(targets));
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
   };

@@ -170,7 +170,10 @@ std::string JsonEscape(std::string_view s) {
 
 std::string JsonEscapeText(std::string_view s) { return JsonEscape(SanitizeText(s)); }
 
-std::string HtmlEscape(std::string_view s) {
+namespace {
+
+// The markup characters escaped; apos: how a single quote is written.
+std::string EscapeMarkup(std::string_view s, const char* apos) {
   std::string clean = SanitizeText(s);
   std::string out;
   out.reserve(clean.size() + 16);
@@ -180,28 +183,17 @@ std::string HtmlEscape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '\'': out += apos; break;
       default: out.push_back(c);
     }
   }
   return out;
 }
 
-std::string XmlEscape(std::string_view s) {
-  std::string clean = SanitizeText(s);
-  std::string out;
-  out.reserve(clean.size() + 16);
-  for (char c : clean) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+}  // namespace
+
+std::string HtmlEscape(std::string_view s) { return EscapeMarkup(s, "&#39;"); }
+
+std::string XmlEscape(std::string_view s) { return EscapeMarkup(s, "&apos;"); }
 
 }  // namespace followup

@@ -750,6 +750,50 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
     }
   }
 
+  // ---- targets (målvärden) that kommunstyrelsen decided for the years shown:
+  // the city for every indicator whose scale does not depend on the city's
+  // size, and every owner for availability and the digital share.
+  {
+    struct Goal { const char* indicator; const char* value; const char* tolerance; };
+    static constexpr Goal kCityGoals[] = {
+        {"ext.digital_share", "0.75", "0.05"},        {"ext.contact_details_share", "0.6", "0.1"},
+        {"ext.satisfied_share", "0.8", "0.05"},       {"ext.easy_to_find_share", "0.75", "0.05"},
+        {"ext.meets_expectations_share", "0.75", "0.05"}, {"ext.eased_contact_share", "0.7", "0.05"},
+        {"ext.case_status_share", "0.6", "0.1"},      {"int.benefit_to_investment", "0.05", "0.01"},
+        {"int.cost_defensible_share", "0.7", "0.05"}, {"int.influence_share", "0.6", "0.05"},
+        {"mat.license_utilization", "0.8", "0.05"},   {"mat.it_ability_share", "0.7", "0.05"},
+        {"cost.portfolio_share", "0.3", "0.05"},      {"qual.availability", "0.995", "0.004"},
+        {"qual.monitoring_coverage", "0.99", "0.01"}, {"qual.incidents", "3", "1"},
+        {"qual.mean_time_to_restore_minutes", "60", "15"}, {"qual.maintenance_night_share", "0.9", "0.05"},
+        {"qual.drift_info_found_share", "0.7", "0.05"}, {"qual.wcag_aa_share", "0.9", "0.1"},
+    };
+    std::vector<std::string> owners;
+    for (const ServiceDef& s : services)
+      if (std::find(owners.begin(), owners.end(), s.owner) == owners.end()) owners.push_back(s.owner);
+    auto target = [&](int year, const char* indicator, const char* scope, const std::string& scope_id,
+                      const char* value, const char* tolerance, TimeMs at, const std::string& id) {
+      Json j("target.v1", id, at, "demo-kommunstyrelsen");
+      j.Str("indicator", indicator).Str("scope", scope).Str("scope_id", scope_id).Int("year", year);
+      j.Raw("value", value).Raw("tolerance", tolerance);
+      out.push_back({"catalog", indicator, j.Done()});
+    };
+    for (int year : {QuarterYear(prev_q), QuarterYear(cur_q)}) {
+      const TimeMs decided = std::min(QuarterStart(year * 4) + 9 * 24 * kMsPerHour, now - kMsPerHour);
+      const std::string y = std::to_string(year);
+      for (const Goal& g : kCityGoals)
+        target(year, g.indicator, "city", "stockholm", g.value, g.tolerance, decided,
+               "demo-tgt-" + y + "-" + g.indicator + "-city");
+      for (size_t i = 0; i < owners.size(); ++i) {
+        const std::string n = std::to_string(i);
+        target(year, "qual.availability", "owner", owners[i], "0.99", "0.005", decided,
+               "demo-tgt-" + y + "-qual.availability-owner-" + n);
+        target(year, "ext.digital_share", "owner", owners[i], "0.7", "0.05", decided,
+               "demo-tgt-" + y + "-ext.digital_share-owner-" + n);
+      }
+      if (QuarterYear(prev_q) == QuarterYear(cur_q)) break;
+    }
+  }
+
   // ---- probes of the last 30 minutes
   AppendProbes(now - kProbeBackfillMs, now, &out);
   last_tick_ = now;

@@ -112,7 +112,8 @@ const std::map<std::string, std::string> kTopicOf = {
     {"service.v1", "catalog"}, {"probe.v1", "probes"},
     {"usage.v1", "usage"},     {"adoption.v1", "usage"},
     {"survey.v1", "surveys"},  {"cost.v1", "finance"},
-    {"benefit.v1", "finance"}, {"announcement.v1", "announcements"}};
+    {"benefit.v1", "finance"}, {"announcement.v1", "announcements"},
+    {"target.v1", "catalog"}};
 
 TEST(DemoCatalog, ServicesCoverTheSpec) {
   const auto& s = Services();
@@ -187,7 +188,7 @@ TEST(DemoGenerator, EveryEventIsValidJsonWithEnvelope) {
     EXPECT_LE(*at, kNow + 45'000) << ev.json;
     EXPECT_LT(ev.json.size(), 64u * 1024);
     EXPECT_FALSE(ev.key.empty());
-    if (type != "announcement.v1" && !IsNull(d, "service_id")) {
+    if (type != "announcement.v1" && type != "target.v1" && !IsNull(d, "service_id")) {
       EXPECT_TRUE(std::regex_match(Str(d, "service_id"), slug)) << ev.json;
       EXPECT_EQ(ev.key, Str(d, "service_id"));
     }
@@ -206,6 +207,33 @@ TEST(DemoGenerator, EveryEventDecodes) {
     DecodeError err;
     EXPECT_TRUE(decoder.Decode(ev.json, &e, &err)) << err.reason << "\n" << ev.json;
   }
+}
+
+// kommunstyrelsen's targets: every city indicator but the four sums and
+// amounts whose scale is the city's own (20), and two per owner, for each year
+// the backfill covers.
+TEST(DemoGenerator, TargetsForTheCityAndEveryOwner) {
+  Generator g(3);
+  auto events = g.Backfill(kNow);
+  std::set<std::string> owners;
+  for (const auto& s : Services()) owners.insert(s.owner);
+  std::set<int> years = {QuarterYear(QuarterOf(kNow)), QuarterYear(QuarterOf(kNow) - 1)};
+  EventDecoder decoder;
+  size_t targets = 0, city = 0;
+  for (const auto& ev : events) {
+    Event e;
+    DecodeError err;
+    if (!decoder.Decode(ev.json, &e, &err) || e.type != EventType::kTarget) continue;
+    const auto& t = std::get<TargetEvent>(e.body);
+    ++targets;
+    city += t.scope == Scope::kCity;
+    EXPECT_EQ(ev.topic_suffix, "catalog");
+    EXPECT_EQ(ev.key, t.indicator);
+    EXPECT_TRUE(years.count(t.year)) << ev.json;
+    EXPECT_LE(e.occurred_at, kNow) << ev.json;
+  }
+  EXPECT_EQ(city, 20 * years.size());
+  EXPECT_EQ(targets, (20 + 2 * owners.size()) * years.size());
 }
 
 TEST(DemoGenerator, EventIdsUniqueAcrossBackfillAndTicks) {

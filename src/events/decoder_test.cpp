@@ -1567,3 +1567,86 @@ TEST(DecoderReservedServiceId, PrefixIsAccepted) {
 
 }  // namespace
 }  // namespace followup
+
+namespace followup {
+namespace {
+
+// ---------------------------------------------------------------- target.v1
+
+constexpr std::string_view kTarget =
+    R"json({"type":"target.v1","event_id":"tgt-2026-avail","occurred_at":"2026-01-10T09:00:00Z","indicator":"qual.availability","scope":"city","scope_id":"stockholm","year":2026,"value":0.995,"tolerance":0.004})json";
+
+TEST(DecoderTarget, ExampleFields) {
+  auto t = Body<TargetEvent>(kTarget);
+  EXPECT_EQ(t.indicator, "qual.availability");
+  EXPECT_EQ(t.scope, Scope::kCity);
+  EXPECT_EQ(t.scope_id, "stockholm");
+  EXPECT_EQ(t.year, 2026);
+  EXPECT_EQ(t.value_micro, 995000);
+  EXPECT_EQ(t.tolerance_micro, 4000);
+  EXPECT_FALSE(t.withdrawn);
+}
+TEST(DecoderTarget, UnknownIndicator) {
+  EXPECT_TRUE(Rejects(Set(kTarget, "indicator", "\"qual.avail\""), "indicator", "invalid_value"));
+}
+TEST(DecoderTarget, UnknownScope) {
+  EXPECT_TRUE(Rejects(Set(kTarget, "scope", "\"region\""), "scope", "invalid_value"));
+}
+TEST(DecoderTarget, CityScopeIdIsStockholm) {
+  EXPECT_TRUE(Rejects(Set(kTarget, "scope_id", "\"malmo\""), "scope_id", "invalid_value"));
+}
+TEST(DecoderTarget, FocusAreaOneToFive) {
+  std::string base = Set(kTarget, "scope", "\"focus_area\"");
+  EXPECT_TRUE(Accepts(Set(base, "scope_id", "\"5\"")));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", "\"6\""), "scope_id", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", "\"01\""), "scope_id", "invalid_value"));
+}
+TEST(DecoderTarget, CategoryOfTheCatalog) {
+  std::string base = Set(kTarget, "scope", "\"category\"");
+  EXPECT_TRUE(Accepts(Set(base, "scope_id", "\"innovativt\"")));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", "\"innovative\""), "scope_id", "invalid_value"));
+}
+TEST(DecoderTarget, OwnerOneTo200Characters) {
+  std::string base = Set(kTarget, "scope", "\"owner\"");
+  EXPECT_TRUE(Accepts(Set(base, "scope_id", "\"Stadsledningskontoret, IT-avdelningen\"")));
+  EXPECT_TRUE(Accepts(Set(base, "scope_id", Str(200, "ä"))));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", Str(201)), "scope_id", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", "\"\""), "scope_id", "invalid_value"));
+}
+TEST(DecoderTarget, ServiceScopeIdIsASlug) {
+  std::string base = Set(kTarget, "scope", "\"service\"");
+  EXPECT_TRUE(Accepts(Set(base, "scope_id", "\"forskoleplats\"")));
+  EXPECT_TRUE(Rejects(Set(base, "scope_id", "\"Förskola\""), "scope_id", "invalid_value"));
+}
+TEST(DecoderTarget, Year2000To2100) {
+  EXPECT_TRUE(Accepts(Set(kTarget, "year", "2100")));
+  EXPECT_TRUE(Rejects(Set(kTarget, "year", "1999"), "year", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kTarget, "year", "2101"), "year", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kTarget, "year", "\"2026\""), "year", "wrong_type"));
+}
+TEST(DecoderTarget, ValueRequiredUnlessWithdrawn) {
+  EXPECT_TRUE(Rejects(Drop(kTarget, "value"), "value", "missing_field"));
+  EXPECT_TRUE(Accepts(Set(Drop(kTarget, "value"), "withdrawn", "true")));
+  EXPECT_TRUE(Accepts(Set(kTarget, "withdrawn", "true")));
+  EXPECT_TRUE(Rejects(Set(Drop(kTarget, "value"), "withdrawn", "false"), "value", "missing_field"));
+}
+TEST(DecoderTarget, ShareValueWithinZeroAndOne) {
+  EXPECT_TRUE(Accepts(Set(kTarget, "value", "1")));
+  EXPECT_TRUE(Accepts(Set(kTarget, "value", "0")));
+  EXPECT_TRUE(Rejects(Set(kTarget, "value", "1.000001"), "value", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kTarget, "value", "-0.1"), "value", "invalid_value"));
+}
+TEST(DecoderTarget, OtherIndicatorsTakeTheirOwnUnit) {
+  EXPECT_TRUE(Accepts(Set(Set(kTarget, "indicator", "\"qual.incidents\""), "value", "12")));
+  EXPECT_TRUE(Accepts(Set(Set(kTarget, "indicator", "\"cost.total_sek\""), "value", "2500000.5")));
+  EXPECT_EQ(Body<TargetEvent>(Set(Set(kTarget, "indicator", "\"cost.total_sek\""), "value", "2500000.5")).value_micro,
+            2500000500000);
+}
+TEST(DecoderTarget, ToleranceNotNegative) {
+  EXPECT_TRUE(Rejects(Set(kTarget, "tolerance", "-0.01"), "tolerance", "invalid_value"));
+  EXPECT_EQ(Body<TargetEvent>(Drop(kTarget, "tolerance")).tolerance_micro, 0);
+  EXPECT_EQ(Body<TargetEvent>(Set(kTarget, "tolerance", "null")).tolerance_micro, 0);
+}
+
+}  // namespace
+}  // namespace followup

@@ -1,7 +1,5 @@
 #include "http/admin_routes.h"
 
-#include <openssl/crypto.h>
-
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +17,7 @@
 
 #include "common/escape.h"
 #include "events/decoder.h"
+#include "http/admin_common.h"
 #include "http/server.h"
 #include "ingest/producer.h"
 #include "projections/keys.h"
@@ -33,10 +32,6 @@ constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01
 constexpr int kFlushTimeoutMs = 10'000;
 // A revision that can still be followed by another (current + 1 never overflows).
 constexpr int64_t kMaxRevision = std::numeric_limits<int64_t>::max() - 1;
-
-struct FieldError {
-  std::string field, message;
-};
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -168,65 +163,25 @@ class Validator {
   simdjson::dom::object o_;
 };
 
-Response Errors(const std::vector<FieldError>& errors) {
-  Response r;
-  r.status = 400;
-  r.content_type = "application/json";
-  r.body = "{\"errors\":[";
-  for (size_t i = 0; i < errors.size(); ++i)
-    r.body += std::string(i ? "," : "") + "{\"field\":\"" + JsonEscape(errors[i].field) + "\",\"message\":\"" +
-              JsonEscape(errors[i].message) + "\"}";
-  r.body += "]}\n";
-  return r;
-}
-
-std::string RandomHex(size_t bytes) {
-  static thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                          (uint64_t(std::random_device{}()) << 32)};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < bytes; ++i) {
-    auto b = static_cast<uint8_t>(rng());
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
-
-std::string Trim(std::string s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.back())) s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && space(s[i])) ++i;
-  return s.substr(i);
-}
-
 class AdminApi {
  public:
-  explicit AdminApi(AdminOptions o) : o_(std::move(o)) {
-    if (!o_.token.empty()) token_hash_ = Sha256(o_.token);
-  }
+  explicit AdminApi(AdminOptions o) : o_(std::move(o)), token_(o_.token) {}
 
   Response Handle(const Request& req, const std::string* path_id) {
-    if (o_.token.empty()) return Finish(JsonError(503, "admin API disabled"));
-    if (!Authorized(req.header("authorization"))) {
-      Response r = JsonError(401, "missing or wrong bearer token");
-      r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
-      return Finish(std::move(r));
-    }
+    if (auto refused = RefuseUnauthorized(token_, req)) return std::move(*refused);
     if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
 
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     if (parser.parse(req.body).get(root) != simdjson::SUCCESS)
-      return Finish(Errors({{"body", "must be a JSON object (the request body is not valid JSON)"}}));
+      return Finish(FieldErrors({{"body", "must be a JSON object (the request body is not valid JSON)"}}));
     simdjson::dom::object obj;
-    if (root.get_object().get(obj) != simdjson::SUCCESS) return Finish(Errors({{"body", "must be a JSON object"}}));
+    if (root.get_object().get(obj) != simdjson::SUCCESS) return Finish(FieldErrors({{"body", "must be a JSON object"}}));
 
     Draft d;
     std::unique_ptr<KvReader> reader = o_.readers ? o_.readers() : nullptr;
     std::vector<FieldError> errors = Validate(obj, path_id, reader.get(), &d);
-    if (!errors.empty()) return Finish(Errors(errors));
+    if (!errors.empty()) return Finish(FieldErrors(errors));
 
     // Ids and revisions under one lock: concurrent writers get distinct revisions.
     std::lock_guard<std::mutex> lock(mu_);
@@ -242,7 +197,7 @@ class AdminApi {
         return Finish(JsonError(409, "announcement_id already exists; publish a new revision with PUT "
                                      "/api/v1/announcements/{announcement_id}"));
       if (d.revision && *d.revision != 1)
-        return Finish(Errors({{"revision", "must be 1 (or absent) when creating an announcement"}}));
+        return Finish(FieldErrors({{"revision", "must be 1 (or absent) when creating an announcement"}}));
     } else {
       if (current == 0) return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
       if (d.revision && *d.revision <= current) {
@@ -267,7 +222,7 @@ class AdminApi {
       auto colon = err.reason.find(": ");
       std::string field = colon == std::string::npos ? "body" : err.reason.substr(0, colon);
       std::string message = colon == std::string::npos ? err.reason : err.reason.substr(colon + 2);
-      return Finish(Errors({{field, message}}));
+      return Finish(FieldErrors({{field, message}}));
     }
     Status s = o_.publish(d.announcement_id, event);
     if (!s.ok()) {
@@ -287,28 +242,12 @@ class AdminApi {
   }
 
  private:
-  static Response Finish(Response r) {
-    AddSecurityHeaders(&r, false);
-    r.set("Cache-Control", "no-store");
-    return r;
-  }
+  static Response Finish(Response r) { return FinishAdmin(std::move(r)); }
 
   TimeMs Now() const {
     if (o_.clock) return o_.clock();
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-  }
-
-  // Constant time in the token: both sides are hashed to 32 bytes and all 32
-  // are compared without an early exit.
-  bool Authorized(const std::string& header) const {
-    static constexpr std::string_view kScheme = "bearer ";
-    if (header.size() <= kScheme.size()) return false;
-    for (size_t i = 0; i < kScheme.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return false;
-    std::string given = Trim(header.substr(kScheme.size()));
-    auto h = Sha256(given);
-    return CRYPTO_memcmp(h.data(), token_hash_.data(), h.size()) == 0 && !given.empty();
   }
 
   std::string NewAnnouncementId() const {
@@ -416,7 +355,7 @@ class AdminApi {
   }
 
   AdminOptions o_;
-  std::array<uint8_t, 32> token_hash_{};
+  BearerToken token_;
   std::mutex mu_;
   std::map<std::string, int64_t> sent_;  // last revision written by this process, per announcement
 };
@@ -441,10 +380,10 @@ Status LoadAdminToken(const std::string& file, const std::string& env_name, std:
     if (!in) return Status::Io("cannot read the admin token file " + file);
     std::stringstream ss;
     ss << in.rdbuf();
-    *token = Trim(ss.str());
+    *token = TrimSpace(ss.str());
     if (token->empty()) return Status::Invalid("the admin token file " + file + " is empty");
   } else if (!env_name.empty()) {
-    if (const char* v = std::getenv(env_name.c_str())) *token = Trim(v);
+    if (const char* v = std::getenv(env_name.c_str())) *token = TrimSpace(v);
   }
   if (!token->empty() && token->size() < 16)
     spdlog::warn("admin: the admin token is shorter than 16 characters; use a long random token");

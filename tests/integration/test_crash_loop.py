@@ -27,10 +27,10 @@ ingest_if_up = harness.ingest_if_up
 
 
 def dump_counters(dump_bytes):
-    """Sums the per-partition counter lines (c/TOPIC/P folded=.. duplicates=.. rejected=..) of a
-    dump: (folded, duplicates, rejected) as stored in the data dir."""
+    """Sums the per-partition counter lines (c/TOPIC/P folded=.. duplicates=.. rejected=.. and
+    more counters after them) of a dump: (folded, duplicates, rejected) as stored in the data dir."""
     tot = [0, 0, 0]
-    for m in re.finditer(rb"^c/\S+ folded=(\d+) duplicates=(\d+) rejected=(\d+)$", dump_bytes, re.M):
+    for m in re.finditer(rb"^c/\S+ folded=(\d+) duplicates=(\d+) rejected=(\d+)( \S+)*$", dump_bytes, re.M):
         for i in range(3):
             tot[i] += int(m.group(i + 1))
     return tuple(tot)

@@ -234,7 +234,7 @@ class ScaleOutTest(harness.IntegrationCase):
             return out + bytes([u])
         fields = [0] * 104                      # ServiceQuarter's int64 fields (records.h), zigzag varints
         fields[5], fields[6] = 1, 1000000       # cost_events, cost_total_micro
-        value = varint(1) + b"".join(varint((f << 1) ^ (f >> 63)) for f in fields)  # record version 1
+        value = varint(2) + b"".join(varint((f << 1) ^ (f >> 63)) for f in fields)  # record version 2
         key = b"q/" + struct.pack(">Q", (2026 * 4 + 3) ^ (1 << 63)) + b"/" + service   # keys::Quarter
         cp = harness.run([harness.KCAT, "-P", "-b", brokers, "-t", "followup.aggregates", "-K", "\x1d", "-D",
                           "\x1e", "-H", "partition=%d" % partition, "-H", "epoch=%d" % epoch],
