@@ -43,7 +43,8 @@ std::string PageStyle(const std::string& footer) {
 
 std::string Head(const std::string& title, const std::string& footer) {
   return "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<link rel=\"icon\" href=\"data:,\"><title>" +
          title + "</title>" + PageStyle(footer) + "</head><body>";
 }
 
