@@ -1,5 +1,9 @@
 #include "readmodels/report_page.h"
 
+#include <algorithm>
+#include <map>
+
+#include "common/collate.h"
 #include "common/escape.h"
 #include "readmodels/indicator_texts.h"
 #include "readmodels/sparkline.h"
@@ -28,6 +32,7 @@ constexpr const char* kStyle =
     ".small{color:#a4161a;font-weight:bold}.prelim{border:2px solid #7a4a00;padding:.4rem .6rem;background:#fff8e6}"
     ".about{margin:.1rem 0 .3rem}.source{margin:0 0 .4em;color:#444;font-size:.9em}"
     ".spark{display:block}.summary td,.summary th{text-align:center}.summary th[scope=row]{text-align:left}"
+    "tr.grp th{background:#f4f4f4;font-weight:bold}tbody{break-inside:avoid}tr.grp{break-after:avoid}"
     "a{color:#0b4a75}"
     "@media (max-width:40rem){body{padding:0 .4rem}table{font-size:.72rem}th,td{padding:.15rem}}"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}nav,.screen{display:none}"
@@ -187,7 +192,7 @@ std::string CityTable(const BoardReport& r, std::string_view perspective) {
 // The breakdown of one indicator: a table per scope other than the city.
 std::string Breakdown(const BoardReport& r, const std::string& indicator, const IndicatorText* t) {
   std::string h;
-  for (std::string_view scope : {"owner", "focus_area", "category", "service"}) {
+  for (std::string_view scope : {"owner", "focus_area", "category"}) {
     std::string body;
     bool survey = false;
     for (const auto& row : r.rows) {
@@ -203,6 +208,45 @@ std::string Breakdown(const BoardReport& r, const std::string& indicator, const 
          "</tbody></table>";
   }
   return h;
+}
+
+// The e-services of one perspective: one group of rows per e-service (its name
+// printed once, then its indicators), in Swedish name order, the services
+// missing from the catalog last. Far fewer pages than one table per indicator.
+std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
+  std::map<std::string, std::vector<const BoardRow*>> by_id;
+  bool survey = false;
+  for (const auto& row : r.rows) {
+    if (row.perspective != perspective || row.scope != "service") continue;
+    by_id[row.scope_id].push_back(&row);
+    survey = survey || row.answers;
+  }
+  if (by_id.empty()) return "";
+  std::vector<const std::vector<const BoardRow*>*> order;
+  for (const auto& [id, rows] : by_id) order.push_back(&rows);
+  std::stable_sort(order.begin(), order.end(), [](auto a, auto b) {
+    const BoardRow &x = *a->front(), &y = *b->front();
+    bool ux = x.scope_id == "unknown", uy = y.scope_id == "unknown";
+    if (ux != uy) return uy;
+    return x.label != y.label ? SwedishLess(x.label, y.label) : x.scope_id < y.scope_id;
+  });
+  const std::string span = survey ? "7" : "6", title(PerspectiveTitle(perspective));
+  std::string h = "<section aria-labelledby=\"s-" + std::string(perspective) + "\"><h3 id=\"s-" +
+                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"services\"><caption>" + title +
+                  " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
+                  "</colgroup><thead><tr><th scope=\"col\">E-tjänst och indikator</th>" + FigureHeads(survey) +
+                  "</tr></thead>";
+  for (const auto* rows : order) {
+    h += "<tbody><tr class=\"grp\"><th scope=\"colgroup\" colspan=\"" + span + "\">" +
+         HtmlEscape(rows->front()->label) + "</th></tr>";
+    for (const BoardRow* row : *rows) {
+      const IndicatorText* t = FindIndicatorText(row->indicator);
+      h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row->indicator) + "</th>" + Figures(*row, survey) +
+           "</tr>";
+    }
+    h += "</tbody>";
+  }
+  return h + "</table></section>";
 }
 
 std::string Nav(const BoardReport& r) {
@@ -255,7 +299,7 @@ std::string RenderReportPage(const BoardReport& r) {
              std::string(t->source) + ".</p>";
       h += Breakdown(r, row.indicator, t) + "</section>";
     }
-    h += "</section>";
+    h += ServiceTable(r, p) + "</section>";
   }
   h += "</main></body></html>\n";
   return h;

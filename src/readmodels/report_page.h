@@ -3,8 +3,9 @@
 //
 // The first page summarises the quarter (targets met per perspective, the
 // city-wide indicators that moved most); then one section per perspective:
-// a city table, and per indicator its explanation (indicator_texts.h) and
-// tables by owner, focus area, category and e-service. Attainment is always
+// a city table, per indicator its explanation (indicator_texts.h) and tables
+// by owner, focus area and category, then one table of the perspective's
+// indicators grouped by e-service (its name once, in Swedish order). Attainment is always
 // a symbol and a word; a trend is an SVG with its text alternative.
 //
 // Print (A4): every table has a fixed number of narrow columns with fixed

@@ -92,6 +92,25 @@ TEST(ReportPage, LinksNeighbouringQuarters) {
   EXPECT_FALSE(Has(page, "Nästa kvartal"));
 }
 
+TEST(ReportPage, ServicesGroupedOncePerPerspectiveInSwedishOrder) {
+  BoardInputs in = Inputs();
+  in.current.rows.push_back({"qual.availability", "quality", "service", "y", "0.5", "1", "2"});
+  in.current.rows.push_back({"qual.monitoring_coverage", "quality", "service", "y", "1", "2", "2"});
+  in.current.rows.push_back({"qual.availability", "quality", "service", "z", "0.5", "1", "2"});
+  in.service_names["y"] = "Öppna data";
+  in.service_names["z"] = "Zoo";
+  std::string page = Page(in);
+  auto x = page.find("colspan=\"6\">Ansök om förskoleplats"), z = page.find("colspan=\"6\">Zoo"),
+       y = page.find("colspan=\"6\">Öppna data");
+  ASSERT_NE(x, std::string::npos);
+  ASSERT_NE(y, std::string::npos);
+  ASSERT_NE(z, std::string::npos);
+  EXPECT_LT(x, z);
+  EXPECT_LT(z, y);
+  EXPECT_EQ(page.find("colspan=\"6\">Öppna data", y + 1), std::string::npos);  // once, with both indicators
+  EXPECT_TRUE(Has(page, "It-kvalitetsperspektiv per e-tjänst"));
+}
+
 TEST(ReportPage, EmptyQuarterSaysSo) {
   BoardInputs in;
   in.quarter = Q("2020Q1");
