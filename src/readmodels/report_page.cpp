@@ -34,7 +34,13 @@ constexpr const char* kStyle =
     ".spark{display:block}.summary td,.summary th{text-align:center}.summary th[scope=row]{text-align:left}"
     "tr.grp th{background:#f4f4f4;font-weight:bold}tbody{break-inside:avoid}tr.grp{break-after:avoid}"
     "a{color:#0b4a75}"
-    "@media (max-width:40rem){body{padding:0 .4rem}table{font-size:.72rem}th,td{padding:.15rem}}"
+    "@media screen and (max-width:40rem){body{padding:0 .5rem}table{font-size:.8rem}"
+    ".figs,.figs tbody,.figs tr,.figs th{display:block;width:auto}.figs td{display:inline-block;width:50%;"
+    "box-sizing:border-box;border:none;text-align:left}.figs td.num{text-align:left}"
+    ".figs thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+    ".figs tr{border:1px solid #bbb;margin-bottom:.3rem}.figs th{border:none;font-weight:bold}"
+    ".figs td::before{content:attr(data-label);display:block;font-size:.75rem;color:#555}"
+    ".figs caption{display:block}.summary{font-size:.7rem}.summary th,.summary td{padding:.15rem}}"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}nav,.screen{display:none}"
     "a{color:inherit;text-decoration:none}.persp{break-before:page}table{font-size:7.5pt;margin:.2rem 0 .6rem}"
     "th,td{padding:1px 3px;line-height:1.25}.spark{height:12px}}";
@@ -101,6 +107,15 @@ std::string Figures(const BoardRow& r, bool survey) {
                 : "<td class=\"none\">–</td>";
   h += Attainment(r) + Change(r, unit) + Trend(r, unit);
   if (survey) h += Answers(r);
+  // Each cell names its column, for the stacked rows of narrow screens (kStyle).
+  static constexpr const char* kLabels[] = {"Värde", "Mål", "Måluppfyllelse", "Förändring", "Trend", "Antal svar"};
+  size_t at = 0;
+  for (const char* label : kLabels) {
+    at = h.find("<td", at);
+    if (at == std::string::npos) break;
+    at += 3;
+    h.insert(at, std::string(" data-label=\"") + label + "\"");
+  }
   return h;
 }
 
@@ -176,7 +191,7 @@ std::string CityTable(const BoardReport& r, std::string_view perspective) {
   bool survey = false;
   for (const auto& row : r.rows)
     if (row.perspective == perspective && row.answers) survey = true;
-  std::string h = "<table><caption>" + std::string(PerspectiveTitle(perspective)) +
+  std::string h = "<table class=\"figs\"><caption>" + std::string(PerspectiveTitle(perspective)) +
                   ": hela staden</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
                   "</colgroup><thead><tr><th scope=\"col\">Indikator</th>" + FigureHeads(survey) +
                   "</tr></thead><tbody>";
@@ -202,7 +217,7 @@ std::string Breakdown(const BoardReport& r, const std::string& indicator, const 
     }
     if (body.empty()) continue;
     survey = t && t->survey;
-    h += "<table><caption>" + HtmlEscape(t ? t->name : indicator) + " " + std::string(ScopeCaption(scope)) +
+    h += "<table class=\"figs\"><caption>" + HtmlEscape(t ? t->name : indicator) + " " + std::string(ScopeCaption(scope)) +
          "</caption><colgroup><col class=\"name\">" + FigureCols(survey) + "</colgroup><thead><tr><th scope=\"col\">" +
          std::string(ScopeHeading(scope)) + "</th>" + FigureHeads(survey) + "</tr></thead><tbody>" + body +
          "</tbody></table>";
@@ -232,7 +247,7 @@ std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
   });
   const std::string span = survey ? "7" : "6", title(PerspectiveTitle(perspective));
   std::string h = "<section aria-labelledby=\"s-" + std::string(perspective) + "\"><h3 id=\"s-" +
-                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"services\"><caption>" + title +
+                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"figs services\"><caption>" + title +
                   " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
                   "</colgroup><thead><tr><th scope=\"col\">E-tjänst och indikator</th>" + FigureHeads(survey) +
                   "</tr></thead>";

@@ -60,7 +60,7 @@ TEST(ReportPage, AttainmentIsSymbolAndWord) {
 
 TEST(ReportPage, UnmeasuredIndicatorSaysEjMatt) {
   std::string page = Page(Inputs());
-  EXPECT_TRUE(Has(page, "<th scope=\"row\">Driftstörningar</th><td class=\"no_data\">ej mätt</td>"));
+  EXPECT_TRUE(Has(page, "<th scope=\"row\">Driftstörningar</th><td data-label=\"Värde\" class=\"no_data\">ej mätt</td>"));
 }
 
 TEST(ReportPage, PreliminaryQuarterIsMarked) {
