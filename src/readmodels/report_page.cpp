@@ -152,6 +152,15 @@ std::string Summary(const BoardReport& r) {
            std::to_string(s.not_met) + "</td><td>" + std::to_string(s.no_data) + "</td><td>" +
            std::to_string(s.Targets()) + "</td></tr>";
     h += "</tbody></table>";
+    int met = 0, partly = 0, not_met = 0, no_data = 0;
+    for (const auto& s : r.summary) met += s.met, partly += s.partly_met, not_met += s.not_met, no_data += s.no_data;
+    // "mål" is neuter: 1 uppfyllt, 2 uppfyllda.
+    auto n = [](int k, const char* how) {
+      return std::to_string(k) + how + (k == 1 ? "uppfyllt" : "uppfyllda");
+    };
+    h += "<p>Av stadens " + std::to_string(targets) + " mål för " + std::to_string(QuarterYear(r.quarter)) +
+         " är " + n(met, " ") + ", " + n(partly, " delvis ") + " och " + n(not_met, " ej ") + " detta kvartal; " +
+         std::to_string(no_data) + " kunde inte mätas.</p>";
   }
   h += "<h3>Störst förändring sedan föregående kvartal</h3>";
   if (r.movers.empty()) {

@@ -53,6 +53,7 @@ TEST(ReportPage, IsSwedishPrintableAndLinksOpenData) {
 TEST(ReportPage, AttainmentIsSymbolAndWord) {
   std::string page = Page(Inputs());
   EXPECT_TRUE(Has(page, "✘</span> Ej uppfyllt"));
+  EXPECT_TRUE(Has(page, "Av stadens 1 mål för 2026 är 0 uppfyllda, 0 delvis uppfyllda och 1 ej uppfyllt detta kvartal"));
   EXPECT_TRUE(Has(page, "95,3\u00a0%"));
   EXPECT_TRUE(Has(page, "99,0\u00a0%"));  // the target
   EXPECT_TRUE(Has(page, "1\u00a0234\u00a0568\u00a0kr"));
