@@ -45,13 +45,12 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   }
   catalog.contact_name = c.contact_name;
   catalog.contact_email = c.contact_email;
-  if (c.public_url.empty() && catalog.public_url.find("//127.0.0.1") == std::string::npos &&
-      catalog.public_url.find("//[::1]") == std::string::npos)
-    spdlog::info("open-data catalogue: files named under {} (from --listen); set --public-url if clients reach "
-                 "the service under another address", catalog.public_url);
-  else if (c.public_url.empty())
-    spdlog::warn("open-data catalogue: files named under {} (loopback, from --listen); set --public-url "
-                 "(FOLLOWUP_PUBLIC_URL) to the address the data portal harvests", catalog.public_url);
+  // Behind a load balancer the listen address is rarely the public one: say so.
+  // (A loopback listener is a local set-up, where the derived URL is right.)
+  if (c.public_url.empty() && c.listen.rfind("127.0.0.1:", 0) != 0 && c.listen.rfind("[::1]:", 0) != 0 &&
+      c.listen.rfind("localhost:", 0) != 0)
+    spdlog::warn("open-data catalogue: files named under {} (from --listen); set --public-url (FOLLOWUP_PUBLIC_URL) "
+                 "to the address the data portal harvests", catalog.public_url);
   if (!c.management_listen.empty() && c.management_listen == c.listen) {
     spdlog::error("--management-listen must differ from --listen ({})", c.listen);
     return 2;

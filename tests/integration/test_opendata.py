@@ -350,6 +350,35 @@ class OpenDataTest(harness.IntegrationCase):
         self.assertEqual(sorted(seen_paths), sorted(want_paths))
         self.assertEqual(len(set(g.subjects(RDF.type, DCAT.Distribution))), 8)
 
+    def test_public_url_from_config_file_and_environment_or_listen(self):
+        # YAML public_url and contact_email; the environment wins over the file for the e-mail.
+        cfg = self.path("opendata.yaml")
+        with open(cfg, "w") as f:
+            f.write("public_url: http://yaml.example.test:8443/\ncontact_email: yaml@example.test\n"
+                    "kafka:\n  session.timeout.ms: 4000\n  heartbeat.interval.ms: 500\n")
+        env = harness.clean_env(FOLLOWUP_CONTACT_EMAIL="env@example.test")
+        svc = self.start_serve(self.path("yaml-data"), None, extra=["--config", cfg], env=env, name="serve-yaml")
+        status, _, body = get(svc.url + "/api/v1/ils/catalog.rdf", host="other.example")
+        self.assertEqual(status, 200)
+        g = rdflib.Graph()
+        g.parse(data=body, format="xml")
+        cat = next(g.subjects(RDF.type, DCAT.Catalog))
+        self.assertEqual(str(cat), "http://yaml.example.test:8443/api/v1/ils/catalog.rdf#catalog")
+        self.assertEqual(set(g.objects(None, VCARD.hasEmail)), {URIRef("mailto:env@example.test")})
+        # An empty store: both datasets, no distribution.
+        self.assertEqual(len(set(g.subjects(RDF.type, DCAT.Dataset))), 2)
+        self.assertEqual(len(set(g.subjects(RDF.type, DCAT.Distribution))), 0)
+        svc.stop()
+        # Unset: http://<listen>, a wildcard address as loopback.
+        port = harness.free_port()
+        svc = self.start_serve(self.path("listen-data"), None, port=port, listen_flag=False,
+                               extra=["--listen", "0.0.0.0:%d" % port], name="serve-listen")
+        status, _, body = get(svc.url + "/api/v1/ils/catalog.rdf", host="other.example")
+        self.assertEqual(status, 200)
+        self.assertIn(b'rdf:about="http://127.0.0.1:%d/api/v1/ils/catalog.rdf#catalog"' % port, body)
+        with open(svc.proc.log_path, "rb") as f:
+            self.assertIn(b"set --public-url", f.read())   # the operator is told
+
     def test_public_url_is_checked_at_start(self):
         cp = harness.run([BIN, "serve", "--data-dir", self.path("other"), "--listen", "127.0.0.1:%d" %
                           harness.free_port(), "--public-url", "data.example.test"], timeout=60)
