@@ -40,7 +40,7 @@ constexpr DatasetInfo kDatasets[] = {
     {"ils", "ILS-indikatorer för Stockholms stads e-tjänster",
      "Kvartalsvisa indikatorer för uppföljning av Stockholms stads e-tjänster och it-leverans ur programmet för "
      "digital förnyelses fem perspektiv (externt och internt nyttoperspektiv, it-mognad, it-kostnader, "
-     "it-kvalitet), per stad, förvaltning, fokusområde, kategori och e-tjänst: värde, täljare och nämnare.",
+     "it-kvalitet), per stad, ägare (nämnd eller bolag), fokusområde, kategori och e-tjänst: värde, täljare och nämnare.",
      {"e-tjänster", "uppföljning", "digitalisering"},
      "/api/v1/ils/",
      ".",
