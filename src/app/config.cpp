@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "readmodels/dcat_catalog.h"
+
 namespace followup {
 
 void AddServeOptions(CLI::App* app, ServeConfig* c) {
@@ -14,6 +16,14 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
                   "operations listener ADDR:PORT (/metrics, /api/v1/ingest, detailed /readyz); "
                   "unset: served on --listen")
       ->envname("FOLLOWUP_MANAGEMENT_LISTEN");
+  app->add_option("--public-url", c->public_url,
+                  "public base URL of the HTTP API, as the open-data catalogue names its files "
+                  "(e.g. https://followup.stockholm.se); unset: http://<--listen>")
+      ->envname("FOLLOWUP_PUBLIC_URL");
+  app->add_option("--contact-name", c->contact_name, "open-data catalogue contact point: organisation name")
+      ->envname("FOLLOWUP_CONTACT_NAME");
+  app->add_option("--contact-email", c->contact_email, "open-data catalogue contact point: e-mail address")
+      ->envname("FOLLOWUP_CONTACT_EMAIL");
   app->add_option("--max-connections-per-client", c->max_connections_per_client,
                   "HTTP connections one client (IPv4 address, IPv6 /64) may hold; 0: no limit")
       ->envname("FOLLOWUP_MAX_CONNECTIONS_PER_CLIENT")->check(CLI::Range(0, 1000000));
@@ -70,6 +80,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   }
   if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
   static const std::set<std::string> known = {"brokers", "data_dir", "listen", "management_listen",
+                                              "public_url", "contact_name", "contact_email",
                                               "max_connections_per_client", "trusted_proxies", "group_id",
                                               "topic_prefix", "partitions", "http_threads", "dedup_retention_days",
                                               "sync_writes", "admin_token_file", "demo", "auto_replay", "scale_out",
@@ -85,6 +96,9 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "data_dir", "--data-dir", &c->data_dir)).ok()) return s;
   if (!(s = Fill(app, root, "listen", "--listen", &c->listen)).ok()) return s;
   if (!(s = Fill(app, root, "management_listen", "--management-listen", &c->management_listen)).ok()) return s;
+  if (!(s = Fill(app, root, "public_url", "--public-url", &c->public_url)).ok()) return s;
+  if (!(s = Fill(app, root, "contact_name", "--contact-name", &c->contact_name)).ok()) return s;
+  if (!(s = Fill(app, root, "contact_email", "--contact-email", &c->contact_email)).ok()) return s;
   if (!(s = Fill(app, root, "max_connections_per_client", "--max-connections-per-client",
                  &c->max_connections_per_client)).ok())
     return s;
@@ -119,6 +133,23 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     for (const auto& kv : k) c->kafka[kv.first.as<std::string>()] = kv.second.as<std::string>();
   }
   return Status::Ok();
+}
+
+Status EffectivePublicUrl(const ServeConfig& c, std::string* out) {
+  if (!c.public_url.empty()) return NormalizePublicUrl(c.public_url, out);
+  // listen is HOST:PORT or [V6]:PORT.
+  std::string host = c.listen, port;
+  if (auto colon = c.listen.rfind(':'); colon != std::string::npos) {
+    host = c.listen.substr(0, colon);
+    port = c.listen.substr(colon);
+  }
+  if (host.empty() || host == "0.0.0.0" || host == "*") host = "127.0.0.1";
+  else if (host == "[::]" || host == "::") host = "[::1]";
+  Status s = NormalizePublicUrl("http://" + host + port, out);
+  if (!s.ok())
+    return Status::Invalid("no public URL can be made from --listen " + c.listen +
+                           ": set --public-url (FOLLOWUP_PUBLIC_URL, YAML public_url), e.g. https://followup.stockholm.se");
+  return s;
 }
 
 }  // namespace followup

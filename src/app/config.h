@@ -19,6 +19,14 @@ struct ServeConfig {
   // Operations listener (/metrics, /api/v1/ingest, detailed /readyz); empty:
   // those are served on `listen`, without the internal error detail.
   std::string management_listen;
+  // The public base URL of the HTTP API (scheme, host, optional path), as the
+  // open-data catalogue (/api/v1/ils/catalog.rdf) names its files; empty:
+  // http://<listen> (a wildcard listen address as loopback). Never taken from
+  // a request's Host header.
+  std::string public_url;
+  // The catalogue's contact point (DCAT-AP-SE dcat:contactPoint).
+  std::string contact_name = "Stockholms stad";
+  std::string contact_email = "info@stockholm.se";
   int max_connections_per_client = 64;  // per IPv4 address / IPv6 /64; 0: no limit
   // CIDR list of the load balancers whose X-Forwarded-For names the client.
   std::string trusted_proxies;
@@ -40,5 +48,9 @@ struct ServeConfig {
 void AddServeOptions(CLI::App* app, ServeConfig* c);
 // After parsing: fills options not given as flag or env from the YAML file.
 Status ApplyConfigFile(CLI::App* app, ServeConfig* c);
+// The public base URL: public_url when set, else http://<listen> with a
+// wildcard host (0.0.0.0, ::, empty) as loopback; checked and without a
+// trailing '/' (readmodels/dcat_catalog.h NormalizePublicUrl).
+Status EffectivePublicUrl(const ServeConfig& c, std::string* out);
 
 }  // namespace followup

@@ -14,6 +14,7 @@
 #include "ingest/ingestor.h"
 #include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
+#include "readmodels/ils_workbook.h"
 #include "store/store.h"
 
 namespace followup {
@@ -26,8 +27,13 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
     std::cerr << "malformed quarter '" << quarter << "': expected YYYYQn, e.g. 2026Q3 (years 1970-2200)\n";
     return 2;
   }
-  if (format != "csv" && format != "json") {
-    std::cerr << "--format must be csv or json\n";
+  if (format != "csv" && format != "json" && format != "xlsx") {
+    std::cerr << "--format must be csv, json or xlsx\n";
+    return 2;
+  }
+  if (format == "xlsx" && (out.empty() || out == "-")) {
+    std::cerr << "--format xlsx writes a binary workbook: name the file with --out, e.g. --out ils-" << quarter
+              << ".xlsx\n";
     return 2;
   }
   std::unique_ptr<Store> store;
@@ -36,7 +42,15 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
   Status s = Store::Open(dir, Store::Mode::kReadOnlySecondary, &store);
   if (s.ok()) s = store->CheckVersion();
   std::string text;
-  if (s.ok() && goals) {
+  if (s.ok() && format == "xlsx") {
+    // The workbook holds both: a sheet per perspective and the goals sheet.
+    auto snap = store->Snapshot();
+    IlsReport report;
+    GoalsReport goals_report;
+    s = BuildIlsReport(*snap, *q, &report);
+    if (s.ok()) s = BuildGoalsReport(*snap, *q, &goals_report);
+    if (s.ok()) s = IlsWorkbook(report, goals_report, &text);
+  } else if (s.ok() && goals) {
     GoalsReport report;
     s = BuildGoalsReport(*store->Snapshot(), *q, &report);
     text = format == "csv" ? GoalsCsv(report) : GoalsJson(report);
@@ -137,7 +151,7 @@ void AddReportCommands(CLI::App* app) {
     auto goals = std::make_shared<bool>(false);
     cmd->add_option("--data-dir", *dir, "data dir")->envname("FOLLOWUP_DATA_DIR");
     cmd->add_option("--quarter", *quarter, "quarter, e.g. 2026Q3")->required();
-    cmd->add_option("--format", *format, "csv or json");
+    cmd->add_option("--format", *format, "csv, json or xlsx (xlsx: the workbook with every perspective and the goals; needs --out)");
     cmd->add_option("--out", *out, "output file (default: stdout)");
     cmd->add_flag("--goals", *goals, "the goals report (targets, attainment, trend) instead of the indicators");
     cmd->callback([=] { ExitCode() = Report(*dir, *quarter, *format, *out, *goals); });

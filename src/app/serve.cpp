@@ -18,6 +18,7 @@
 #include "http/status_routes.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/ingestor.h"
+#include "readmodels/dcat_catalog.h"
 #include "readmodels/status_board.h"
 #include "store/store.h"
 
@@ -36,6 +37,21 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("--trusted-proxies: {}", s.message());
     return 2;
   }
+  DcatOptions catalog;
+  s = EffectivePublicUrl(c, &catalog.public_url);
+  if (s.ok()) s = CheckContactEmail(c.contact_email);
+  if (!s.ok()) {
+    spdlog::error("{}", s.message());
+    return 2;
+  }
+  catalog.contact_name = c.contact_name;
+  catalog.contact_email = c.contact_email;
+  // Behind a load balancer the listen address is rarely the public one: say so.
+  // (A loopback listener is a local set-up, where the derived URL is right.)
+  if (c.public_url.empty() && c.listen.rfind("127.0.0.1:", 0) != 0 && c.listen.rfind("[::1]:", 0) != 0 &&
+      c.listen.rfind("localhost:", 0) != 0)
+    spdlog::warn("open-data catalogue: files named under {} (from --listen); set --public-url (FOLLOWUP_PUBLIC_URL) "
+                 "to the address the data portal harvests", catalog.public_url);
   if (!c.management_listen.empty() && c.management_listen == c.listen) {
     spdlog::error("--management-listen must differ from --listen ({})", c.listen);
     return 2;
@@ -157,7 +173,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (management_listener) http::AddHealthRoutes(&management, &board, http::IngestView::kManagement);
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
-  http::AddIlsRoutes(&router, store.get());
+  http::AddIlsRoutes(&router, store.get(), catalog);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())

@@ -1,5 +1,8 @@
 #include "http/ils_routes.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <chrono>
 
 #include "http/server.h"
@@ -8,6 +11,7 @@
 #include "readmodels/board_report.h"
 #include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
+#include "readmodels/ils_workbook.h"
 #include "readmodels/report_page.h"
 
 namespace followup::http {
@@ -21,20 +25,44 @@ TimeMs WallNowMs() {
 
 }  // namespace
 
-void AddIlsRoutes(Router* router, const Store* store) {
+void AddIlsRoutes(Router* router, const Store* store, DcatOptions catalog) {
+  // Before /api/v1/ils/{file}, which would take "catalog.rdf" as its {file}:
+  // the first matching route wins.
+  router->Add({"GET"}, kCatalogPath, "ils_catalog", [store, catalog](const Request&, const Params&) {
+    std::vector<QuarterId> quarters;
+    Status s = QuartersWithData(*store->Snapshot(), &quarters);
+    if (!s.ok()) return JsonError(503, "catalogue unavailable: the projection store could not be read");
+    Response r;
+    r.content_type = "application/rdf+xml; charset=utf-8";
+    r.body = DcatCatalogRdf(quarters, catalog);
+    r.set("Cache-Control", "no-cache");
+    return r;
+  }, Cors::kPublic);
   router->Add({"GET"}, "/api/v1/ils/{file}", "ils", [store](const Request&, const Params& p) {
     const std::string& file = p.at("file");
     auto dot = file.rfind('.');
     std::string ext = dot == std::string::npos ? "" : file.substr(dot + 1);
-    if (ext != "csv" && ext != "json")
-      return JsonError(404, "use /api/v1/ils/{quarter}.csv or /api/v1/ils/{quarter}.json");
+    if (ext != "csv" && ext != "json" && ext != "xlsx")
+      return JsonError(404, "use /api/v1/ils/{quarter}.csv, .json or .xlsx, or /api/v1/ils/catalog.rdf");
     auto q = ParseQuarter(file.substr(0, dot));
     if (!q) return JsonError(400, "malformed quarter: expected YYYYQn, e.g. 2026Q3, years 1970-2200");
+    auto snap = store->Snapshot();
     IlsReport report;
-    Status s = BuildIlsReport(*store->Snapshot(), *q, &report);
+    Status s = BuildIlsReport(*snap, *q, &report);
     if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
     Response r;
-    if (ext == "csv") {
+    if (ext == "xlsx") {
+      GoalsReport goals;
+      s = BuildGoalsReport(*snap, *q, &goals);
+      if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
+      s = IlsWorkbook(report, goals, &r.body);
+      if (!s.ok()) {
+        spdlog::error("GET /api/v1/ils/{}.xlsx: {}", QuarterName(*q), s.message());
+        return JsonError(503, "workbook unavailable: it could not be written");
+      }
+      r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      r.set("Content-Disposition", "attachment; filename=\"ils-" + QuarterName(*q) + ".xlsx\"");
+    } else if (ext == "csv") {
       r.content_type = "text/csv; charset=utf-8";
       r.body = IlsCsv(report);
       r.set("Content-Disposition", "inline; filename=\"ils-" + QuarterName(*q) + ".csv\"");
@@ -68,7 +96,8 @@ void AddIlsRoutes(Router* router, const Store* store) {
   }, Cors::kPublic);
   router->Add({"GET"}, "/rapport", "rapport_index", [store](const Request&, const Params&) {
     std::vector<QuarterId> quarters;
-    Status s = ListReportQuarters(*store->Snapshot(), &quarters);
+    Status s = QuartersWithData(*store->Snapshot(), &quarters);
+    std::reverse(quarters.begin(), quarters.end());  // newest first
     if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
     Response r;
     r.content_type = "text/html; charset=utf-8";

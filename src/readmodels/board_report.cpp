@@ -7,7 +7,6 @@
 #include <set>
 #include <tuple>
 
-#include "common/bytes.h"
 #include "common/collate.h"
 #include "common/decimal.h"
 #include "events/indicators.h"
@@ -15,7 +14,6 @@
 #include "projections/keys.h"
 #include "projections/records.h"
 #include "readmodels/indicator_texts.h"
-#include "readmodels/maintenance.h"
 
 namespace followup {
 namespace {
@@ -169,26 +167,12 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
   return out;
 }
 
-Status ListReportQuarters(const KvReader& store, std::vector<QuarterId>* out) {
-  std::set<QuarterId> qs;
-  const std::string family(keys::kQuarterFamily);
-  Status s = store.Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view) {
-    if (k.size() >= family.size() + 8) qs.insert(static_cast<QuarterId>(ReadSortable64(k.substr(family.size(), 8))));
-    return true;
-  });
-  if (!s.ok()) return s;
-  std::vector<AnnouncementRecord> anns;
-  if (!(s = LoadAnnouncements(store, &anns)).ok()) return s;
-  for (const auto& a : anns) qs.insert(QuarterOf(a.announcement.starts_at));
-  out->assign(qs.rbegin(), qs.rend());
-  return Status::Ok();
-}
-
 Status BuildBoardReport(const KvReader& store, QuarterId quarter, TimeMs now, BoardReport* out) {
   BoardInputs in;
   in.quarter = quarter;
   in.now = now;
-  Status s = ListReportQuarters(store, &in.quarters_with_data);
+  Status s = QuartersWithData(store, &in.quarters_with_data);
+  std::reverse(in.quarters_with_data.begin(), in.quarters_with_data.end());  // newest first
   if (s.ok()) s = BuildIlsReport(store, quarter, &in.current);
   if (s.ok()) s = BuildIlsReport(store, quarter - 1, &in.previous);
   if (s.ok()) s = BuildGoalsReport(store, quarter, &in.goals);

@@ -77,16 +77,12 @@ struct BoardInputs {
   std::vector<IlsReport> history;    // the last quarters with data, oldest first, `current` included
   GoalsReport goals;
   std::map<std::string, std::string> service_names;  // service_id -> name
-  std::vector<QuarterId> quarters_with_data;         // newest first
+  std::vector<QuarterId> quarters_with_data;         // newest first (QuartersWithData, reversed)
   TimeMs now = 0;
 };
 
 // Pure assembly (for tests with hand-built reports).
 BoardReport AssembleBoardReport(const BoardInputs& in);
-
-// The quarters whose ILS report has rows (a quarter record or an announcement
-// starting in it), newest first.
-Status ListReportQuarters(const KvReader& store, std::vector<QuarterId>* out);
 
 Status BuildBoardReport(const KvReader& store, QuarterId quarter, TimeMs now, BoardReport* out);
 

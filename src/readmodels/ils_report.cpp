@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/bytes.h"
@@ -118,6 +119,34 @@ Status Load(const KvReader& store, QuarterId q, Inputs* in) {
 }
 
 }  // namespace
+
+Status QuartersWithData(const KvReader& store, std::vector<QuarterId>* out) {
+  std::set<QuarterId> found;
+  // Skip scan: the first key of the q/ family at or after `from` names a
+  // quarter; the next look starts past that quarter's prefix.
+  std::string from(keys::kQuarterFamily);
+  const std::string end = PrefixEnd(keys::kQuarterFamily);
+  for (;;) {
+    std::optional<QuarterId> q;
+    Status s = store.Scan(from, end, [&](std::string_view k, std::string_view) {
+      q = static_cast<QuarterId>(ReadSortable64(k.substr(keys::kQuarterFamily.size())));
+      return false;
+    });
+    if (!s.ok()) return s;
+    if (!q) break;
+    found.insert(*q);
+    std::string next = keys::QuarterPrefix(*q);
+    from = PrefixEnd(next);
+    if (from <= next) break;  // no key can follow (cannot happen for a 64-bit quarter)
+  }
+  std::vector<AnnouncementRecord> anns;
+  Status s = LoadAnnouncements(store, &anns);
+  if (!s.ok()) return s;
+  for (const auto& a : anns)
+    if (IsLive(a.announcement)) found.insert(QuarterOf(a.announcement.starts_at));
+  out->assign(found.begin(), found.end());
+  return Status::Ok();
+}
 
 Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) {
   out->quarter = quarter;

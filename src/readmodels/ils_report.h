@@ -32,6 +32,12 @@ struct IlsReport {
 
 Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out);
 
+// Every quarter that has data in the sense above (a q/<quarter>/ record, or a
+// live announcement starting in it), ascending: exactly the quarters whose
+// BuildIlsReport has rows. Cost: one seek per quarter of the q/ family, plus
+// one pass over the announcements.
+Status QuartersWithData(const KvReader& store, std::vector<QuarterId>* out);
+
 // One RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
 std::string CsvField(const std::string& s);
 

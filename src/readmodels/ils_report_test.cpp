@@ -1361,5 +1361,41 @@ TEST(IlsGolden, AmountsAreExactDecimals) {
 )");
 }
 
+// The quarters with data are exactly the quarters whose report has rows: a
+// q/ record (usage in 2025Q4 and 2026Q3), or a live announcement starting in it
+// (2026Q4); a cancelled one (2027Q1) does not count.
+TEST(IlsQuarters, WithDataAreTheQuartersWhoseReportHasRows) {
+  MemKv kv;
+  auto usage = [](const char* id, const char* start, const char* end) {
+    return std::string(R"({"type":"usage.v1","event_id":")") + id + R"(","occurred_at":")" + end +
+           R"(","service_id":"svc-a","period_start":")" + start + R"(","period_end":")" + end +
+           R"(","channel":"digital","cases":5})";
+  };
+  auto ann = [](const char* id, const char* state, const char* start, const char* end) {
+    return std::string(R"({"type":"announcement.v1","event_id":")") + id + R"(","occurred_at":"2026-01-01T00:00:00Z","announcement_id":")" +
+           id + R"(","revision":1,"kind":"incident","service_ids":["svc-a"],"state":")" + state +
+           R"(","starts_at":")" + start + R"(","ends_at":")" + end + R"(","title_sv":"Störning","body_sv":"Text."})";
+  };
+  FoldTally t = FoldLines(&kv, {usage("u1", "2026-07-01T00:00:00Z", "2026-08-01T00:00:00Z"),
+                                usage("u2", "2025-10-01T00:00:00Z", "2025-11-01T00:00:00Z"),
+                                usage("u3", "2026-08-01T00:00:00Z", "2026-09-01T00:00:00Z"),
+                                ann("a1", "resolved", "2026-11-26T10:01:00Z", "2026-11-26T10:24:00Z"),
+                                ann("a2", "cancelled", "2027-02-01T10:00:00Z", "2027-02-01T11:00:00Z")});
+  ASSERT_EQ(t.applied, 5) << (t.reasons.empty() ? "" : t.reasons[0]);
+  std::vector<QuarterId> qs;
+  ASSERT_TRUE(QuartersWithData(kv, &qs).ok());
+  std::vector<QuarterId> want = {*ParseQuarter("2025Q4"), *ParseQuarter("2026Q3"), *ParseQuarter("2026Q4")};
+  EXPECT_EQ(qs, want);
+  for (QuarterId q = *ParseQuarter("2025Q1"); q <= *ParseQuarter("2027Q4"); ++q) {
+    IlsReport r;
+    ASSERT_TRUE(BuildIlsReport(kv, q, &r).ok());
+    bool listed = std::find(qs.begin(), qs.end(), q) != qs.end();
+    EXPECT_EQ(!r.rows.empty(), listed) << QuarterName(q);
+  }
+  MemKv empty;
+  ASSERT_TRUE(QuartersWithData(empty, &qs).ok());
+  EXPECT_TRUE(qs.empty());
+}
+
 }  // namespace
 }  // namespace followup

@@ -26,7 +26,7 @@ namespace followup {
 
 std::string RenderReportPage(const BoardReport& report);
 
-// quarters: newest first (ListReportQuarters).
+// quarters: newest first (QuartersWithData in ils_report.h, reversed).
 std::string RenderReportIndex(const std::vector<QuarterId>& quarters, TimeMs now);
 
 }  // namespace followup

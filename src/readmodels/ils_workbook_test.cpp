@@ -1,0 +1,81 @@
+// The workbook writer: a ZIP (Office Open XML) with one sheet per perspective
+// and the goals sheet. Its contents are read back by an independent reader
+// (openpyxl) in tests/integration/test_opendata.py.
+#include "readmodels/ils_workbook.h"
+
+#include <gtest/gtest.h>
+
+namespace followup {
+namespace {
+
+IlsReport SomeReport() {
+  IlsReport r;
+  r.quarter = *ParseQuarter("2026Q3");
+  r.rows.push_back({"cost.total_sek", "cost", "city", "stockholm", "1250.5", "1250.5", ""});
+  r.rows.push_back({"ext.digital_share", "external", "owner", "=HYPERLINK(\"x\")\x01", "0.666667", "2", "3"});
+  return r;
+}
+
+GoalsReport SomeGoals() {
+  GoalsReport g;
+  g.quarter = *ParseQuarter("2026Q3");
+  GoalRow row;
+  row.indicator = "ext.digital_share";
+  row.perspective = "external";
+  row.scope = "city";
+  row.scope_id = "stockholm";
+  row.value = "0.666667";
+  row.target = "0.7";
+  row.tolerance = "0.05";
+  row.direction = "higher_is_better";
+  row.attainment = "partly_met";
+  row.improved = true;
+  g.rows.push_back(row);
+  return g;
+}
+
+TEST(XlsxWorkbook, IsAZipWithASheetPerPerspectiveAndTheGoals) {
+  std::string bytes;
+  ASSERT_TRUE(IlsWorkbook(SomeReport(), SomeGoals(), &bytes).ok());
+  ASSERT_GE(bytes.size(), 4u);
+  EXPECT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));  // a ZIP local file header
+  // Member names are stored uncompressed: five perspective sheets and the goals sheet.
+  for (int i = 1; i <= 6; ++i)
+    EXPECT_NE(bytes.find("xl/worksheets/sheet" + std::to_string(i) + ".xml"), std::string::npos) << i;
+  EXPECT_EQ(bytes.find("xl/worksheets/sheet7.xml"), std::string::npos);
+}
+
+TEST(XlsxWorkbook, AnEmptyQuarterIsStillAWorkbook) {
+  std::string bytes;
+  IlsReport empty;
+  empty.quarter = *ParseQuarter("2020Q1");
+  GoalsReport none;
+  none.quarter = empty.quarter;
+  ASSERT_TRUE(IlsWorkbook(empty, none, &bytes).ok());
+  EXPECT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));
+}
+
+TEST(XlsxWorkbook, SheetNamesAreSwedishAndFitTheFormat) {
+  for (const char* p : {"external", "internal", "maturity", "cost", "quality"}) {
+    std::string_view name = PerspectiveSheetName(p);
+    EXPECT_FALSE(name.empty()) << p;
+    EXPECT_LE(name.size(), 31u) << p;  // bytes >= characters
+  }
+  EXPECT_EQ(PerspectiveSheetName("external"), "Externt nyttoperspektiv");
+  EXPECT_EQ(PerspectiveSheetName("quality"), "It-kvalitet");
+  EXPECT_TRUE(PerspectiveSheetName("nonsense").empty());
+}
+
+TEST(XlsxWorkbook, AnUnwritableTemporaryDirectoryIsAClearError) {
+  const char* old = std::getenv("TMPDIR");
+  std::string saved = old ? old : "";
+  ::setenv("TMPDIR", "/nonexistent-followup-dir", 1);
+  std::string bytes;
+  Status s = IlsWorkbook(SomeReport(), SomeGoals(), &bytes);
+  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("TMPDIR"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace followup
