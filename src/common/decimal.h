@@ -16,6 +16,10 @@ constexpr int64_t kMicro = 1'000'000;
 // Exact for every num and den (no intermediate product can overflow).
 // den must be non-zero.
 std::string FormatRatio(__int128 num, __int128 den);
+// The inverse of FormatRatio at scale 10^6, for the reports' written values:
+// "-12.5", "0.000008", "42" to micro-units, 128-bit (sums may exceed int64
+// micro-units); false for anything else (exponents, more than 6 decimals).
+bool ParseReportDecimal(std::string_view s, __int128* micro);
 // A micro-unit quantity as a decimal number.
 inline std::string FormatMicro(__int128 micro) { return FormatRatio(micro, kMicro); }
 // An integer, exactly, also beyond 64 bits: FormatInt(__int128(1) << 64) -> "18446744073709551616".

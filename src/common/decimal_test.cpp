@@ -166,5 +166,19 @@ TEST(RoundDecimalText, NotAPlainDecimal) { EXPECT_EQ(RoundDecimalText("1e3", 0, 
 TEST(RoundDecimalText, TrailingPoint) { EXPECT_EQ(RoundDecimalText("1.", 0, 0), ""); }
 TEST(RoundDecimalText, Empty) { EXPECT_EQ(RoundDecimalText("", 0, 0), ""); }
 
+TEST(ParseReportDecimal, ExactMicroUnits) {
+  __int128 v = 0;
+  EXPECT_TRUE(ParseReportDecimal("0.000008", &v));
+  EXPECT_EQ(int64_t(v), 8);
+  EXPECT_TRUE(ParseReportDecimal("-300", &v));
+  EXPECT_EQ(int64_t(v), -300000000);
+  EXPECT_TRUE(ParseReportDecimal("295.348837", &v));
+  EXPECT_EQ(int64_t(v), 295348837);
+  EXPECT_FALSE(ParseReportDecimal("1.", &v));
+  EXPECT_FALSE(ParseReportDecimal("1.0000001", &v));
+  EXPECT_FALSE(ParseReportDecimal("", &v));
+  EXPECT_FALSE(ParseReportDecimal("1e3", &v));
+}
+
 }  // namespace
 }  // namespace followup

@@ -23,6 +23,13 @@ TimeMs WallNowMs() {
       .count();
 }
 
+// A report as CSV (shown inline under its file name) or as JSON.
+void SetReportBody(Response* r, bool csv, std::string body, const std::string& csv_filename) {
+  r->content_type = csv ? "text/csv; charset=utf-8" : "application/json";
+  r->body = std::move(body);
+  if (csv) r->set("Content-Disposition", "inline; filename=\"" + csv_filename + "\"");
+}
+
 }  // namespace
 
 void AddIlsRoutes(Router* router, const Store* store, DcatOptions catalog) {
@@ -62,13 +69,9 @@ void AddIlsRoutes(Router* router, const Store* store, DcatOptions catalog) {
       }
       r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       r.set("Content-Disposition", "attachment; filename=\"ils-" + QuarterName(*q) + ".xlsx\"");
-    } else if (ext == "csv") {
-      r.content_type = "text/csv; charset=utf-8";
-      r.body = IlsCsv(report);
-      r.set("Content-Disposition", "inline; filename=\"ils-" + QuarterName(*q) + ".csv\"");
     } else {
-      r.content_type = "application/json";
-      r.body = IlsJson(report);
+      const bool csv = ext == "csv";
+      SetReportBody(&r, csv, csv ? IlsCsv(report) : IlsJson(report), "ils-" + QuarterName(*q) + ".csv");
     }
     r.set("Cache-Control", "no-cache");
     return r;
@@ -83,14 +86,8 @@ void AddIlsRoutes(Router* router, const Store* store, DcatOptions catalog) {
     Status s = BuildGoalsReport(*store->Snapshot(), *q, &report);
     if (!s.ok()) return JsonError(503, "report unavailable: the projection store could not be read");
     Response r;
-    if (file == "goals.csv") {
-      r.content_type = "text/csv; charset=utf-8";
-      r.body = GoalsCsv(report);
-      r.set("Content-Disposition", "inline; filename=\"ils-goals-" + QuarterName(*q) + ".csv\"");
-    } else {
-      r.content_type = "application/json";
-      r.body = GoalsJson(report);
-    }
+    const bool csv = file == "goals.csv";
+    SetReportBody(&r, csv, csv ? GoalsCsv(report) : GoalsJson(report), "ils-goals-" + QuarterName(*q) + ".csv");
     r.set("Cache-Control", "no-cache");
     return r;
   }, Cors::kPublic);

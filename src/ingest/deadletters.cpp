@@ -39,8 +39,7 @@ Status DeadLetterSink::Deliver(const std::vector<DeadLetter>& letters, std::vect
       const DeadLetter& d = letters[i];
       bool cut = round == 1 && d.value.size() > kTruncatedBytes;
       std::string_view value = cut ? std::string_view(d.value).substr(0, kTruncatedBytes) : std::string_view(d.value);
-      // A key as large as the message cannot be what made it refused only if it
-      // is small: cut it too in the second round.
+      // A large key may be what made it too large: cut it too in the second round.
       std::string_view key = round == 1 && d.key.size() > 256 ? std::string_view(d.key).substr(0, 256) : d.key;
       msgs.push_back({key, value, DeadLetterHeaders(d, cut ? d.value.size() : 0)});
     }

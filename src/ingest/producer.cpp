@@ -84,19 +84,8 @@ Status Producer::SendEach(const std::string& topic, const std::vector<Message>& 
   for (size_t i = 0; i < messages.size(); ++i) {
     const Message& m = messages[i];
     auto* d = new Delivery();
-    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(m.headers.size());
-    for (const auto& [k, v] : m.headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
-    rd_kafka_resp_err_t err;
-    for (int attempt = 0;; ++attempt) {
-      err = rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                              RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
-                              RD_KAFKA_V_KEY(m.key.data(), m.key.size()), RD_KAFKA_V_HEADERS(hdrs),
-                              RD_KAFKA_V_OPAQUE(d), RD_KAFKA_V_END);
-      if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || attempt >= 1000) break;
-      rd_kafka_poll(rk_.get(), 10);
-    }
+    rd_kafka_resp_err_t err = Enqueue(topic, m.key, m.value, m.headers, -1, d);
     if (err) {  // refused before it was queued: no report will come
-      rd_kafka_headers_destroy(hdrs);
       delete d;
       (*results)[i] = err;
     } else {
@@ -117,6 +106,13 @@ Status Producer::SendEach(const std::string& topic, const std::vector<Message>& 
 
 Status Producer::Produce(const std::string& topic, std::string_view key, std::string_view value,
                          const KafkaHeaders& headers, int32_t partition, void* msg_opaque) {
+  rd_kafka_resp_err_t err = Enqueue(topic, key, value, headers, partition, msg_opaque);
+  if (err) return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+  return Status::Ok();
+}
+
+rd_kafka_resp_err_t Producer::Enqueue(const std::string& topic, std::string_view key, std::string_view value,
+                                      const KafkaHeaders& headers, int32_t partition, void* msg_opaque) {
   rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
   for (const auto& [k, v] : headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
   for (int attempt = 0;; ++attempt) {
@@ -126,13 +122,13 @@ Status Producer::Produce(const std::string& topic, std::string_view key, std::st
         RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
         RD_KAFKA_V_KEY(key.data(), key.size()),
         RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
-    if (!err) return Status::Ok();  // headers now owned by librdkafka
+    if (!err) return err;  // headers now owned by librdkafka
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && attempt < 1000) {
       rd_kafka_poll(rk_.get(), 10);  // back-pressure: serve delivery reports
       continue;
     }
     rd_kafka_headers_destroy(hdrs);
-    return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+    return err;
   }
 }
 

@@ -49,6 +49,10 @@ class Producer {
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
   Status Produce(const std::string& topic, std::string_view key, std::string_view value,
                  const KafkaHeaders& headers, int32_t partition, void* msg_opaque);
+  // Queues one message (waiting out a full queue); the error that kept it from
+  // being queued, else NO_ERROR (then its delivery report will come).
+  rd_kafka_resp_err_t Enqueue(const std::string& topic, std::string_view key, std::string_view value,
+                              const KafkaHeaders& headers, int32_t partition, void* msg_opaque);
   RdKafkaPtr rk_;
   std::atomic<int64_t> failed_{0};
   std::mutex mu_;

@@ -13,31 +13,6 @@
 
 namespace followup {
 
-bool ParseReportDecimal(std::string_view s, __int128* micro) {
-  bool neg = !s.empty() && s[0] == '-';
-  if (neg) s.remove_prefix(1);
-  if (s.empty() || s.size() > 40) return false;
-  __int128 whole = 0, frac = 0;
-  size_t i = 0, digits = 0;
-  for (; i < s.size() && s[i] != '.'; ++i, ++digits) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    whole = whole * 10 + (s[i] - '0');
-  }
-  if (digits == 0) return false;
-  int decimals = 0;
-  if (i < s.size()) {  // '.'
-    ++i;
-    if (i == s.size()) return false;
-    for (; i < s.size(); ++i) {
-      if (s[i] < '0' || s[i] > '9' || ++decimals > 6) return false;
-      frac = frac * 10 + (s[i] - '0');
-    }
-  }
-  for (int d = decimals; d < 6; ++d) frac *= 10;
-  *micro = (whole * kMicro + frac) * (neg ? -1 : 1);
-  return true;
-}
-
 namespace {
 
 // Value rows of one quarter's ILS report by (indicator, scope, scope_id), and

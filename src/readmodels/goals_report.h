@@ -44,8 +44,4 @@ std::string GoalsCsv(const GoalsReport& r);
 // {"quarter": ..., "rows": [...]}: numbers as JSON numbers, null for absent values.
 std::string GoalsJson(const GoalsReport& r);
 
-// Exact decimal text ("-12.5", "0.000008", "42") to micro-units; false when it is
-// not such a number. For values the ILS report wrote.
-bool ParseReportDecimal(std::string_view s, __int128* micro);
-
 }  // namespace followup

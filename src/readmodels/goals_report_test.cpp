@@ -162,19 +162,5 @@ TEST(GoalsJson, NullsForAbsentValues) {
   EXPECT_EQ(json.rfind(R"({"quarter":"2026Q3","rows":[)", 0), 0u);
 }
 
-TEST(ParseReportDecimal, ExactMicroUnits) {
-  __int128 v = 0;
-  EXPECT_TRUE(ParseReportDecimal("0.000008", &v));
-  EXPECT_EQ(int64_t(v), 8);
-  EXPECT_TRUE(ParseReportDecimal("-300", &v));
-  EXPECT_EQ(int64_t(v), -300000000);
-  EXPECT_TRUE(ParseReportDecimal("295.348837", &v));
-  EXPECT_EQ(int64_t(v), 295348837);
-  EXPECT_FALSE(ParseReportDecimal("1.", &v));
-  EXPECT_FALSE(ParseReportDecimal("1.0000001", &v));
-  EXPECT_FALSE(ParseReportDecimal("", &v));
-  EXPECT_FALSE(ParseReportDecimal("1e3", &v));
-}
-
 }  // namespace
 }  // namespace followup

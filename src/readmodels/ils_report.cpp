@@ -9,6 +9,7 @@
 
 #include "common/bytes.h"
 #include "common/decimal.h"
+#include "events/indicators.h"
 #include "http/http_types.h"
 #include "projections/availability.h"
 #include "projections/keys.h"
@@ -45,14 +46,6 @@ struct Indicator {
     }
   }
 };
-
-const char* PerspectiveOf(const std::string& indicator) {
-  if (indicator.rfind("ext.", 0) == 0) return "external";
-  if (indicator.rfind("int.", 0) == 0) return "internal";
-  if (indicator.rfind("mat.", 0) == 0) return "maturity";
-  if (indicator.rfind("cost.", 0) == 0) return "cost";
-  return "quality";
-}
 
 // Where a service's figures count: its current catalog entry decides owner,
 // focus area and category ("unknown" without an entry).
@@ -285,7 +278,7 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
     for (const auto& [scope, a] : i.acc) {
       IlsRow row;
       row.indicator = i.name;
-      row.perspective = PerspectiveOf(row.indicator);
+      row.perspective = std::string(FindIndicator(row.indicator)->perspective);
       row.scope = kScopeNames[scope.first];
       row.scope_id = scope.second;
       if (i.ratio) {
