@@ -22,9 +22,10 @@ std::optional<TimeMs> ParseRfc3339(std::string_view s);
 // Formats as "YYYY-MM-DDTHH:MM:SSZ" (milliseconds appended only when non-zero).
 std::string FormatRfc3339Utc(TimeMs t);
 
-inline MinuteIdx MinuteOf(TimeMs t) {
-  return t >= 0 ? t / kMsPerMinute : -((-t + kMsPerMinute - 1) / kMsPerMinute);
-}
+// floor(a / b) for b > 0, negative a too (C++ division truncates toward zero).
+inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+inline MinuteIdx MinuteOf(TimeMs t) { return FloorDiv(t, kMsPerMinute); }
 inline TimeMs MinuteStart(MinuteIdx m) { return m * kMsPerMinute; }
 // First whole minute whose start is >= t.
 inline MinuteIdx MinuteCeil(TimeMs t) {

@@ -389,13 +389,14 @@ namespace {
 // each value decodable as its record.
 bool ValidRow(std::string_view key, std::string_view value) {
   if (key.rfind(keys::kMinutePrefix, 0) == 0) return MinuteState().Decode(value);
-  if (key.rfind(keys::kDayPrefix, 0) == 0) return DayCounts().Decode(value);
+  if (key.rfind(keys::kDayPrefix, 0) == 0 || key.rfind(keys::kHourPrefix, 0) == 0) return DayCounts().Decode(value);
   if (key.rfind(keys::kQuarterFamily, 0) == 0) return ServiceQuarter().Decode(value);
   return false;
 }
 
 // The rows an owner publishes: everything derived from its partitions.
-constexpr std::string_view kPublishedFamilies[] = {keys::kMinutePrefix, keys::kDayPrefix, keys::kQuarterFamily};
+constexpr std::string_view kPublishedFamilies[] = {keys::kMinutePrefix, keys::kDayPrefix, keys::kHourPrefix,
+                                                   keys::kQuarterFamily};
 bool PublishedRow(std::string_view key) {
   for (std::string_view family : kPublishedFamilies)
     if (key.rfind(family, 0) == 0) return true;

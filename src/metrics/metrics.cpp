@@ -131,7 +131,7 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     std::vector<AnnouncementRecord> anns;
     LoadAnnouncements(*snap, &anns);
     const MinuteIdx now_min = MinuteOf(now);
-    const int64_t today = now_min >= 0 ? now_min / 1440 : (now_min - 1439) / 1440;
+    const int64_t today = FloorDiv(now_min, 1440);
     const MinuteIdx window_from = (today - 29) * 1440;
     auto maintenance = MaintenanceMinutes(anns, window_from, now_min + 1);
 

@@ -51,6 +51,9 @@ ServiceQuarter* FoldContext::Quarter(QuarterId q, const std::string& id) {
 DayCounts* FoldContext::Day(const std::string& id, int64_t day) {
   return Load(days_, keys::Day(id, day), nullptr);
 }
+DayCounts* FoldContext::Hour(const std::string& id, int64_t hour) {
+  return Load(hours_, keys::Hour(id, hour), nullptr);
+}
 
 void FoldContext::Flush(KvWriter* out) {
   auto flush = [out](auto& map) {
@@ -63,6 +66,7 @@ void FoldContext::Flush(KvWriter* out) {
   flush(minutes_);
   flush(quarters_);
   flush(days_);
+  flush(hours_);
   Clear();
 }
 
@@ -73,6 +77,7 @@ void FoldContext::Clear() {
   minutes_.clear();
   quarters_.clear();
   days_.clear();
+  hours_.clear();
   status_ = Status::Ok();
 }
 
@@ -80,7 +85,7 @@ Fold::Fold(const KvReader* store, FoldOptions options)
     : store_(store), options_(options), ctx_(store) {}
 
 int64_t DedupWindow(TimeMs t, TimeMs window_ms) {
-  return t >= 0 ? t / window_ms : -((-t + window_ms - 1) / window_ms);
+  return FloorDiv(t, window_ms);
 }
 
 Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const LogPosition& at,

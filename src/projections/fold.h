@@ -59,6 +59,7 @@ class FoldContext {
   MinuteState* Minute(const std::string& service_id, MinuteIdx m);
   ServiceQuarter* Quarter(QuarterId q, const std::string& service_id);
   DayCounts* Day(const std::string& service_id, int64_t day);
+  DayCounts* Hour(const std::string& service_id, int64_t hour);
   const Status& status() const { return status_; }
   void Flush(KvWriter* out);
   void Clear();
@@ -77,6 +78,7 @@ class FoldContext {
   std::unordered_map<std::string, Slot<MinuteState>> minutes_;
   std::unordered_map<std::string, Slot<ServiceQuarter>> quarters_;
   std::unordered_map<std::string, Slot<DayCounts>> days_;
+  std::unordered_map<std::string, Slot<DayCounts>> hours_;
   friend class Fold;
 };
 

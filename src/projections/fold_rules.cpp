@@ -51,23 +51,26 @@ void FoldProbe(const Event& e, const ProbeEvent& p, FoldContext& ctx) {
   MinuteIdx minute = MinuteOf(e.occurred_at);
   MinuteState* m = ctx.Minute(p.service_id, minute);
   ServiceQuarter* q = ctx.Quarter(QuarterOf(MinuteStart(minute)), p.service_id);
-  DayCounts* d = ctx.Day(p.service_id, minute >= 0 ? minute / 1440 : (minute - 1439) / 1440);
-  if (!m || !q || !d) return;
+  DayCounts* d = ctx.Day(p.service_id, FloorDiv(minute, 1440));
+  DayCounts* h = ctx.Hour(p.service_id, FloorDiv(minute, 60));
+  if (!m || !q || !d || !h) return;
   Verdict before = ProbeVerdict(*m);
   AddProbe(m, p);
   Verdict after = ProbeVerdict(*m);
   if (before != after) {
     CountVerdict(q, before, -1);
     CountVerdict(q, after, +1);
-    CountVerdict(d, before, -1);
-    CountVerdict(d, after, +1);
+    for (DayCounts* c : {d, h}) {
+      CountVerdict(c, before, -1);
+      CountVerdict(c, after, +1);
+    }
   }
   ++q->probes;
-  ++d->probes;
-  if (!p.ok) {
-    ++q->probes_failed;
-    ++d->probes_failed;
+  for (DayCounts* c : {d, h}) {
+    ++c->probes;
+    if (!p.ok) ++c->probes_failed;
   }
+  if (!p.ok) ++q->probes_failed;
 }
 
 // usage.v1 (external; digital cases also feed cost per case): the quarter of

@@ -37,7 +37,8 @@ std::string Origin(std::string_view id) { return "r/" + std::string(id); }
 
 bool RowService(std::string_view key, std::string* id) {
   constexpr size_t kNumber = 8;  // AppendSortable64
-  if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kDayPrefix, 0) == 0) && key.size() >= 2 + 1 + kNumber &&
+  if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0) &&
+      key.size() >= 2 + 1 + kNumber &&
       key[key.size() - kNumber - 1] == '/') {
     *id = std::string(key.substr(2, key.size() - 2 - 1 - kNumber));  // m/<service>/<minute>
     return true;
@@ -52,6 +53,11 @@ std::string DayPrefix(std::string_view id) { return "v/" + std::string(id) + "/"
 std::string Day(std::string_view id, int64_t day) {
   std::string k = DayPrefix(id);
   AppendSortable64(&k, day);
+  return k;
+}
+std::string Hour(std::string_view id, int64_t hour) {
+  std::string k = "h/" + std::string(id) + "/";
+  AppendSortable64(&k, hour);
   return k;
 }
 std::string QuarterPrefix(QuarterId q) {

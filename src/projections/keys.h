@@ -13,6 +13,9 @@
 //                                     winning target.v1 decision (TargetRecord), withdrawn ones too
 //   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
 //   v/<service_id>/<day>              verdict and probe counts of one service-day (DayCounts)
+//   h/<service_id>/<hour>             the same counts for one service-hour (UTC hours since the
+//                                     epoch): minute ranges (maintenance, local days) read whole
+//                                     hours from here and only their edges from m/
 //   q/<quarter>/<service_id>          additive figures of one service-quarter (ServiceQuarter);
 //                                     service_id empty for city-wide survey answers
 //   x/<partition>                     scale-out view: highest claim epoch of an owner of that
@@ -46,6 +49,8 @@ inline constexpr std::string_view kMinutePrefix = "m/";
 std::string Day(std::string_view service_id, int64_t day);  // day: UTC days since epoch
 inline constexpr std::string_view kDayPrefix = "v/";
 std::string DayPrefix(std::string_view service_id);
+std::string Hour(std::string_view service_id, int64_t hour);  // hour: UTC hours since epoch
+inline constexpr std::string_view kHourPrefix = "h/";
 std::string Quarter(QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
 inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's records
@@ -54,7 +59,7 @@ std::string Fence(int32_t partition);
 inline constexpr std::string_view kFencePrefix = "x/";
 std::string Origin(std::string_view service_id);
 inline constexpr std::string_view kOriginPrefix = "r/";
-// The service a published row (m/, v/ or q/ key) belongs to; false for other keys.
+// The service a published row (m/, v/, h/ or q/ key) belongs to; false for other keys.
 bool RowService(std::string_view key, std::string* service_id);
 
 // Parses "<topic>/<partition>" after an o/ or c/ prefix.

@@ -107,6 +107,8 @@ struct ServiceQuarter {
 
 // v/<service>/<day>: minute verdicts (probes only) and probe results of one
 // service on one UTC day; feeds rolling windows such as the 30-day availability.
+// h/<service>/<hour>: the same for one UTC hour; feeds counts over minute
+// ranges (maintenance windows, local days).
 struct DayCounts {
   int64_t minutes_up = 0, minutes_degraded = 0, minutes_down = 0, probes = 0, probes_failed = 0;
   std::string Encode() const;

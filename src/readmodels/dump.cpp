@@ -56,11 +56,11 @@ Status DumpProjections(const KvReader& store, std::string* out) {
       if (!q.Decode(v)) { bad = Status::Corruption(key); return false; }
       line = "q/" + QuarterName(QuarterId(ReadSortable64(std::string_view(key).substr(2)))) + "/" +
              key.substr(11) + q.ToText();
-    } else if (key.rfind("v/", 0) == 0) {
+    } else if (key.rfind("v/", 0) == 0 || key.rfind("h/", 0) == 0) {
       DayCounts d;
       if (!d.Decode(v)) { bad = Status::Corruption(key); return false; }
       auto slash = key.find('/', 2);
-      line = "v/" + key.substr(2, slash - 2) + "/" + std::to_string(ReadSortable64(std::string_view(key).substr(slash + 1))) +
+      line = key.substr(0, slash) + "/" + std::to_string(ReadSortable64(std::string_view(key).substr(slash + 1))) +
              " up=" + std::to_string(d.minutes_up) + " degraded=" + std::to_string(d.minutes_degraded) +
              " down=" + std::to_string(d.minutes_down) + " probes=" + std::to_string(d.probes) +
              " failed=" + std::to_string(d.probes_failed);

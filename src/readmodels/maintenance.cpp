@@ -52,29 +52,58 @@ std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(const std::ve
   return out;
 }
 
-Status SubtractMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
-                           VerdictTally* tally, int64_t* minutes) {
-  *minutes = 0;
+Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range, VerdictTally* tally) {
+  if (range.from >= range.to) return Status::Ok();
   Status bad;
-  for (const auto& r : ranges) {
-    *minutes += r.to - r.from;
-    Status s = store.Scan(keys::Minute(service, r.from), keys::Minute(service, r.to), [&](auto k, auto v) {
-      MinuteState m;
+  auto minutes = [&](MinuteIdx from, MinuteIdx to) {
+    if (from >= to) return Status::Ok();
+    MinuteState m;
+    Status s = store.Scan(keys::Minute(service, from), keys::Minute(service, to), [&](auto k, auto v) {
       if (!m.Decode(v)) {
         bad = Status::Corruption("cannot decode " + std::string(k));
         return false;
       }
       switch (ProbeVerdict(m)) {
-        case Verdict::kUp: --tally->up; break;
-        case Verdict::kDegraded: --tally->degraded; break;
-        case Verdict::kDown: --tally->down; break;
+        case Verdict::kUp: ++tally->up; break;
+        case Verdict::kDegraded: ++tally->degraded; break;
+        case Verdict::kDown: ++tally->down; break;
         default: break;
       }
       return true;
     });
+    return s.ok() ? bad : s;
+  };
+  const int64_t first_hour = FloorDiv(range.from + 59, 60), end_hour = FloorDiv(range.to, 60);
+  if (first_hour >= end_hour) return minutes(range.from, range.to);
+  Status s = minutes(range.from, first_hour * 60);
+  if (!s.ok()) return s;
+  DayCounts h;
+  s = store.Scan(keys::Hour(service, first_hour), keys::Hour(service, end_hour), [&](auto k, auto v) {
+    if (!h.Decode(v)) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    tally->up += h.minutes_up;
+    tally->degraded += h.minutes_degraded;
+    tally->down += h.minutes_down;
+    return true;
+  });
+  if (!s.ok() || !bad.ok()) return s.ok() ? bad : s;
+  return minutes(end_hour * 60, range.to);
+}
+
+Status SubtractMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
+                           VerdictTally* tally, int64_t* minutes) {
+  *minutes = 0;
+  VerdictTally covered;
+  for (const auto& r : ranges) {
+    *minutes += r.to - r.from;
+    Status s = CountProbeVerdicts(store, service, r, &covered);
     if (!s.ok()) return s;
-    if (!bad.ok()) return bad;
   }
+  tally->up -= covered.up;
+  tally->degraded -= covered.degraded;
+  tally->down -= covered.down;
   return Status::Ok();
 }
 

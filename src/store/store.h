@@ -22,7 +22,8 @@ namespace followup {
 // 2: exact amounts from their decimal text, 128-bit sums, reserved service_ids
 //    rejected; dedup per window with content digests (id conflicts), ties by
 //    event_id; target.v1 (a rebuild of the same log can fold different figures).
-constexpr int kProjectionVersion = 2;
+// 3: hour records (h/) of minute verdicts.
+constexpr int kProjectionVersion = 3;
 
 class StoreReader;
 
