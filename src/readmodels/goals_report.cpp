@@ -30,17 +30,13 @@ struct QuarterValues {
   }
 };
 
-Status LoadQuarter(const KvReader& store, QuarterId q, QuarterValues* out) {
-  IlsReport r;
-  Status s = BuildIlsReport(store, q, &r);
-  if (!s.ok()) return s;
+void IndexRows(IlsReport&& r, QuarterValues* out) {
   for (auto& row : r.rows) {
     // The catalog-based indicators have a row for every scope with catalog services.
     if (row.indicator == "ext.case_status_share" || row.indicator == "qual.wcag_aa_share")
       out->catalog_scopes[{row.scope, row.scope_id}] = true;
-    out->value[{row.indicator, row.scope, row.scope_id}] = row.value;
+    out->value[{std::move(row.indicator), std::move(row.scope), std::move(row.scope_id)}] = std::move(row.value);
   }
-  return Status::Ok();
 }
 
 std::string Micro(__int128 v) { return FormatRatio(v, kMicro); }
@@ -69,10 +65,12 @@ Status BuildGoalsReport(const KvReader& store, QuarterId quarter, GoalsReport* o
   std::vector<TargetRecord> targets;
   Status s = LoadTargets(store, QuarterYear(quarter), &targets);
   if (!s.ok() || targets.empty()) return s;
+  std::vector<IlsReport> reports;
+  if (!(s = BuildIlsReports(store, {quarter, quarter - 1, quarter - 4}, &reports)).ok()) return s;
   QuarterValues now, previous, year_ago;
-  if (!(s = LoadQuarter(store, quarter, &now)).ok()) return s;
-  if (!(s = LoadQuarter(store, quarter - 1, &previous)).ok()) return s;
-  if (!(s = LoadQuarter(store, quarter - 4, &year_ago)).ok()) return s;
+  IndexRows(std::move(reports[0]), &now);
+  IndexRows(std::move(reports[1]), &previous);
+  IndexRows(std::move(reports[2]), &year_ago);
 
   for (const TargetRecord& rec : targets) {
     const TargetEvent& t = rec.target;

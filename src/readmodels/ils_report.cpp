@@ -76,40 +76,47 @@ class Scoper {
 
 bool IsLive(const AnnouncementEvent& a) { return a.state != AnnouncementState::kCancelled; }
 
-struct Inputs {
+// What every quarter's report reads: the catalog and the announcements.
+struct Shared {
   std::map<std::string, CatalogRecord> catalog;
   std::vector<AnnouncementRecord> announcements;
-  std::map<std::string, ServiceQuarter> quarter;  // by service ("" = city-wide)
 };
 
-Status Load(const KvReader& store, QuarterId q, Inputs* in) {
+// Decodes every value of [prefix, PrefixEnd(prefix)) into a Record and hands
+// it to add with its key; a value that does not decode is a Corruption.
+template <class Record, class Add>
+Status ScanRecords(const KvReader& store, const std::string& prefix, Add add) {
   Status bad;
-  auto decode_into = [&bad](auto& rec, std::string_view k, std::string_view v) {
-    if (!rec.Decode(v)) {
+  Status s = store.Scan(prefix, PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
+    Record r;
+    if (!r.Decode(v)) {
       bad = Status::Corruption("cannot decode " + std::string(k));
       return false;
     }
-    return true;
-  };
-  Status s = store.Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto k, auto v) {
-    CatalogRecord r;
-    if (!decode_into(r, k, v)) return false;
-    in->catalog.emplace(r.service.service_id, std::move(r));
+    add(k, std::move(r));
     return true;
   });
-  if (s.ok()) s = bad;
+  return s.ok() ? bad : s;
+}
+
+Status LoadShared(const KvReader& store, Shared* in) {
+  Status s = ScanRecords<CatalogRecord>(store, std::string(keys::kCatalogPrefix), [&](auto, CatalogRecord&& r) {
+    std::string id = r.service.service_id;
+    in->catalog.emplace(std::move(id), std::move(r));
+  });
   if (s.ok()) s = LoadAnnouncements(store, &in->announcements);
-  std::string prefix = keys::QuarterPrefix(q);
-  if (s.ok())
-    s = store.Scan(prefix, PrefixEnd(prefix), [&](auto k, auto v) {
-      ServiceQuarter r;
-      if (!decode_into(r, k, v)) return false;
-      in->quarter.emplace(std::string(k.substr(prefix.size())), r);
-      return true;
-    });
-  if (s.ok()) s = bad;
   return s;
 }
+
+// q/<quarter>/ records by service ("" = city-wide).
+Status LoadQuarter(const KvReader& store, QuarterId q, std::map<std::string, ServiceQuarter>* out) {
+  const std::string prefix = keys::QuarterPrefix(q);
+  return ScanRecords<ServiceQuarter>(store, prefix, [&](std::string_view k, ServiceQuarter&& r) {
+    out->emplace(std::string(k.substr(prefix.size())), r);
+  });
+}
+
+Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, IlsReport* out);
 
 }  // namespace
 
@@ -142,10 +149,30 @@ Status QuartersWithData(const KvReader& store, std::vector<QuarterId>* out) {
 }
 
 Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) {
+  Shared shared;
+  Status s = LoadShared(store, &shared);
+  return s.ok() ? Compute(store, quarter, shared, out) : s;
+}
+
+Status BuildIlsReports(const KvReader& store, const std::vector<QuarterId>& quarters, std::vector<IlsReport>* out) {
+  out->assign(quarters.size(), IlsReport{});
+  Shared shared;
+  Status s = LoadShared(store, &shared);
+  for (size_t i = 0; s.ok() && i < quarters.size(); ++i) s = Compute(store, quarters[i], shared, &(*out)[i]);
+  return s;
+}
+
+namespace {
+
+Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, IlsReport* out) {
   out->quarter = quarter;
   out->rows.clear();
-  Inputs in;
-  Status s = Load(store, quarter, &in);
+  struct {
+    const std::map<std::string, CatalogRecord>& catalog;
+    const std::vector<AnnouncementRecord>& announcements;
+    std::map<std::string, ServiceQuarter> quarter;
+  } in{shared.catalog, shared.announcements, {}};
+  Status s = LoadQuarter(store, quarter, &in.quarter);
   if (!s.ok()) return s;
   const TimeMs q_start = QuarterStart(quarter), q_end = QuarterEnd(quarter);
   auto in_quarter = [&](TimeMs t) { return t >= q_start && t < q_end; };
@@ -300,6 +327,8 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
   });
   return Status::Ok();
 }
+
+}  // namespace
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
