@@ -457,6 +457,7 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     ServiceStatus st;
     st.service_id = cat.service.service_id;
     st.name = cat.service.name;
+    st.owner = cat.service.owner;
     st.url = cat.service.url;
     st.latency_threshold_us = cat.service.latency_threshold_us;
     ServiceEvaluator ev(r, cat, by_service[ci], now, p);

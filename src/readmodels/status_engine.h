@@ -90,6 +90,7 @@ struct AnnouncementInfo {
 
 struct ServiceStatus {
   std::string service_id, name, url;
+  std::string owner;  // the owning nämnd or bolag (catalog)
   StatusLevel level = StatusLevel::kUnknown;
   StatusCause cause = StatusCause::kNoProbes;
   TimeMs since = 0;

@@ -47,7 +47,8 @@ std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) 
 }
 
 std::string ServiceFields(const CityStatus& c, const ServiceStatus& s) {
-  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) + ",\"url\":" + Q(s.url) +
+  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) + ",\"owner\":" + Q(s.owner) +
+                    ",\"url\":" + Q(s.url) +
                     ",\"level\":" + Q(LevelName(s.level)) + ",\"label_sv\":" + Q(LevelLabelSv(s.level)) +
                     ",\"since\":" + (s.since_lower_bound ? std::string("null") : QTime(s.since)) +
                     ",\"explanation_sv\":" + Q(s.explanation_sv) + ",\"alternatives\":[";
