@@ -33,6 +33,17 @@ const char* LevelLabelSv(StatusLevel l) {
   return "Okänd status";
 }
 
+const char* LevelLabelEn(StatusLevel l) {
+  switch (l) {
+    case StatusLevel::kOperational: return "Operating normally";
+    case StatusLevel::kDegraded: return "Limited functionality";
+    case StatusLevel::kOutage: return "Outage";
+    case StatusLevel::kMaintenance: return "Planned maintenance";
+    case StatusLevel::kUnknown: return "Status unknown";
+  }
+  return "Status unknown";
+}
+
 const char* AnnouncementStateSv(AnnouncementState s) {
   switch (s) {
     case AnnouncementState::kScheduled: return "Planerat";
