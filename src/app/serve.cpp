@@ -7,6 +7,8 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "http/badge_routes.h"
+#include "http/calendar_routes.h"
 #include "http/admin_routes.h"
 #include "http/target_routes.h"
 #include "http/client_address.h"
@@ -174,6 +176,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
   http::AddIlsRoutes(&router, store.get(), catalog);
+  // Before the status routes: /driftinformation/{service_id} would take the calendar's file name.
+  http::AddCalendarRoutes(&router, &status_board);
+  http::AddBadgeRoutes(&router, &status_board);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
