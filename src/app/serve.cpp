@@ -14,6 +14,7 @@
 #include "http/client_address.h"
 #include "http/ils_routes.h"
 #include "http/metrics_routes.h"
+#include "http/openapi_routes.h"
 #include "metrics/metrics.h"
 #include "http/ingest_routes.h"
 #include "http/server.h"
@@ -191,6 +192,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
                               admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
                               [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddTargetRoutes(&router, std::move(targets));
+  http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
   };
