@@ -7,11 +7,14 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "http/badge_routes.h"
+#include "http/calendar_routes.h"
 #include "http/admin_routes.h"
 #include "http/target_routes.h"
 #include "http/client_address.h"
 #include "http/ils_routes.h"
 #include "http/metrics_routes.h"
+#include "http/openapi_routes.h"
 #include "metrics/metrics.h"
 #include "http/ingest_routes.h"
 #include "http/server.h"
@@ -174,6 +177,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
   http::AddIlsRoutes(&router, store.get(), catalog);
+  // Before the status routes: /driftinformation/{service_id} would take the calendar's file name.
+  http::AddCalendarRoutes(&router, &status_board);
+  http::AddBadgeRoutes(&router, &status_board);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
@@ -186,6 +192,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
                               admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
                               [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddTargetRoutes(&router, std::move(targets));
+  http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
   };

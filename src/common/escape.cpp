@@ -196,4 +196,24 @@ std::string HtmlEscape(std::string_view s) { return EscapeMarkup(s, "&#39;"); }
 
 std::string XmlEscape(std::string_view s) { return EscapeMarkup(s, "&apos;"); }
 
+std::string IcsEscapeText(std::string_view s) {
+  std::string clean = SanitizeText(s), out;
+  out.reserve(clean.size() + clean.size() / 8);
+  for (size_t i = 0; i < clean.size(); ++i) {
+    char c = clean[i];
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\r':
+        if (i + 1 < clean.size() && clean[i + 1] == '\n') ++i;  // CRLF is one line break
+        out += "\\n";
+        break;
+      case '\n': out += "\\n"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace followup

@@ -52,5 +52,11 @@ std::string HtmlEscape(std::string_view s);
 // Sanitises (SanitizeText) and escapes text for XML 1.0 content and
 // attributes.
 std::string XmlEscape(std::string_view s);
+// Sanitises (SanitizeText) and escapes text for an iCalendar TEXT value
+// (RFC 5545 section 3.3.11): backslash, ';' and ',' get a backslash before
+// them, and a line break (CRLF, LF or a lone CR) becomes the two characters
+// "\n". The result has no control character but tab, so it can only end a
+// content line where the writer folds it.
+std::string IcsEscapeText(std::string_view s);
 
 }  // namespace followup

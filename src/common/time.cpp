@@ -112,6 +112,19 @@ std::string FormatRfc3339Utc(TimeMs t) {
   return buf;
 }
 
+std::string FormatIcsUtc(TimeMs t, bool round_up) {
+  auto tp = date::sys_time<milliseconds>{milliseconds{t}};
+  auto secs = round_up ? date::ceil<std::chrono::seconds>(tp) : date::floor<std::chrono::seconds>(tp);
+  auto dp = date::floor<date::days>(secs);
+  date::year_month_day ymd{dp};
+  date::hh_mm_ss<std::chrono::seconds> hms{secs - dp};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                int(hms.seconds().count()));
+  return buf;
+}
+
 std::string QuarterName(QuarterId q) {
   return std::to_string(QuarterYear(q)) + "Q" + std::to_string(QuarterNumber(q));
 }

@@ -21,6 +21,11 @@ constexpr TimeMs kMsPerMinute = 60'000;
 std::optional<TimeMs> ParseRfc3339(std::string_view s);
 // Formats as "YYYY-MM-DDTHH:MM:SSZ" (milliseconds appended only when non-zero).
 std::string FormatRfc3339Utc(TimeMs t);
+// Formats as the UTC "basic" form of RFC 5545 (iCalendar DATE-TIME with the
+// "Z" suffix): "YYYYMMDDTHHMMSSZ". iCalendar has no fractions of a second:
+// the instant is rounded down to its second, or up with round_up (an end that
+// must stay after its start).
+std::string FormatIcsUtc(TimeMs t, bool round_up = false);
 
 // floor(a / b) for b > 0, negative a too (C++ division truncates toward zero).
 inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }

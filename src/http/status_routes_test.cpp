@@ -176,6 +176,36 @@ TEST_F(StatusRoutes, UnknownServiceIs404) {
   EXPECT_EQ(w.body.find("nope"), std::string::npos);  // the id is not echoed
 }
 
+// Each service object names its owner (nämnd or bolag) from the catalog, in
+// the list and in the one-service document.
+TEST_F(StatusRoutes, ServiceCarriesItsOwner) {
+  FoldTally t = FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s-delta","occurred_at":"2026-11-01T00:00:00Z",)"
+                                 R"("service_id":"delta","name":"Delta","owner":"Utbildningsnämnden <b>","category":)"
+                                 R"("grundlaggande","focus_area":1,"url":"https://x","alternatives":[],)"
+                                 R"("presents_case_status":true,"wcag_aa":true,"investment_sek":10})"});
+  ASSERT_EQ(t.rejected, 0);
+  ASSERT_TRUE(board_->RefreshAt(kNow).ok());
+  simdjson::dom::parser parser;
+  simdjson::dom::element one;
+  ASSERT_EQ(parser.parse(Get("/api/v1/status/delta").body).get(one), simdjson::SUCCESS);
+  std::string_view owner;
+  ASSERT_EQ(one["owner"].get(owner), simdjson::SUCCESS);
+  EXPECT_EQ(owner, "Utbildningsnämnden <b>");
+  std::string all_body = Get("/api/v1/status").body;
+  simdjson::dom::parser all_parser;
+  simdjson::dom::element all;
+  simdjson::dom::array services;
+  ASSERT_EQ(all_parser.parse(all_body).get(all), simdjson::SUCCESS);
+  ASSERT_EQ(all["services"].get(services), simdjson::SUCCESS);
+  EXPECT_EQ(services.size(), 3u);
+  for (simdjson::dom::element s : services) {
+    std::string_view id, o;
+    ASSERT_EQ(s["service_id"].get(id), simdjson::SUCCESS);
+    ASSERT_EQ(s["owner"].get(o), simdjson::SUCCESS);
+    EXPECT_EQ(o, id == "delta" ? "Utbildningsnämnden <b>" : "N") << id;
+  }
+}
+
 TEST_F(StatusRoutes, PathTricksNeverReachAnotherService) {
   for (const char* path : {"/driftinformation/..%2Fapi", "/driftinformation/%2F", "/driftinformation/..",
                            "/driftinformation/alfa%2F..%2Fbeta", "/api/v1/status/..%2Fstatus%2Fbeta",

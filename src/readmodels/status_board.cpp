@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "readmodels/badge.h"
+#include "readmodels/maintenance_calendar.h"
 #include "readmodels/status_render.h"
 #include "store/store.h"
 
@@ -57,15 +59,25 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
     b->summary_json = previous->summary_json;
     b->feed = previous->feed;
     b->service_json = previous->service_json;
+    b->calendar = previous->calendar;
+    b->service_calendar = previous->service_calendar;
+    b->badge_sv = previous->badge_sv;
+    b->badge_en = previous->badge_en;
   } else {
     b->all_json = Body(RenderStatusJson(c, b->updated_at), kJson);
     b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJson);
     b->feed = Body(RenderAtomFeed(c, b->updated_at), kAtom);
+    b->calendar = Body(RenderMaintenanceCalendar(c), kCalendarContentType);
   }
   for (const auto& s : c.services) {
     std::string json = RenderServiceJson(c, s, 0);
     std::string version = Sha256Hex(json + LocalDate(now)).substr(0, 16);
-    if (!same) b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
+    if (!same) {
+      b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
+      b->service_calendar.emplace(s.service_id, Body(RenderMaintenanceCalendar(c, &s), kCalendarContentType));
+      b->badge_sv.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kSv), kBadgeContentType));
+      b->badge_en.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kEn), kBadgeContentType));
+    }
     b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version), kHtml));
   }
   return b;

@@ -55,6 +55,11 @@ struct StatusBundle {
   std::string fingerprint;                   // content fingerprint (hash)
   RenderedBody all_json, summary_json, html, feed;
   std::map<std::string, RenderedBody, std::less<>> service_json, widget;
+  // The maintenance calendar (readmodels/maintenance_calendar.h), of all
+  // services and per service, and the badges (readmodels/badge.h) per
+  // service: rendered only when the content changes.
+  RenderedBody calendar;
+  std::map<std::string, RenderedBody, std::less<>> service_calendar, badge_sv, badge_en;
 };
 
 struct StatusBoardOptions {

@@ -33,6 +33,17 @@ const char* LevelLabelSv(StatusLevel l) {
   return "Okänd status";
 }
 
+const char* LevelLabelEn(StatusLevel l) {
+  switch (l) {
+    case StatusLevel::kOperational: return "Operating normally";
+    case StatusLevel::kDegraded: return "Limited functionality";
+    case StatusLevel::kOutage: return "Outage";
+    case StatusLevel::kMaintenance: return "Planned maintenance";
+    case StatusLevel::kUnknown: return "Status unknown";
+  }
+  return "Status unknown";
+}
+
 const char* AnnouncementStateSv(AnnouncementState s) {
   switch (s) {
     case AnnouncementState::kScheduled: return "Planerat";
@@ -457,6 +468,7 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     ServiceStatus st;
     st.service_id = cat.service.service_id;
     st.name = cat.service.name;
+    st.owner = cat.service.owner;
     st.url = cat.service.url;
     st.latency_threshold_us = cat.service.latency_threshold_us;
     ServiceEvaluator ev(r, cat, by_service[ci], now, p);

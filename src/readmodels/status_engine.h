@@ -55,6 +55,7 @@ namespace followup {
 enum class StatusLevel : uint8_t { kOperational, kDegraded, kOutage, kMaintenance, kUnknown };
 const char* LevelName(StatusLevel l);     // "operational", ... (wire names)
 const char* LevelLabelSv(StatusLevel l);  // "Fungerar normalt", ...
+const char* LevelLabelEn(StatusLevel l);  // "Operating normally", ...: the English words of every surface
 
 // Why a service has its level (drives the explanation and the Statuspage mapping).
 enum class StatusCause : uint8_t {
@@ -90,6 +91,7 @@ struct AnnouncementInfo {
 
 struct ServiceStatus {
   std::string service_id, name, url;
+  std::string owner;  // the owning nämnd or bolag (catalog)
   StatusLevel level = StatusLevel::kUnknown;
   StatusCause cause = StatusCause::kNoProbes;
   TimeMs since = 0;

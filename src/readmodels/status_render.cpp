@@ -47,7 +47,8 @@ std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) 
 }
 
 std::string ServiceFields(const CityStatus& c, const ServiceStatus& s) {
-  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) + ",\"url\":" + Q(s.url) +
+  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) + ",\"owner\":" + Q(s.owner) +
+                    ",\"url\":" + Q(s.url) +
                     ",\"level\":" + Q(LevelName(s.level)) + ",\"label_sv\":" + Q(LevelLabelSv(s.level)) +
                     ",\"since\":" + (s.since_lower_bound ? std::string("null") : QTime(s.since)) +
                     ",\"explanation_sv\":" + Q(s.explanation_sv) + ",\"alternatives\":[";
@@ -552,6 +553,8 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
          "<a href=\"/driftinformation/feed.atom\">Atom-flöde med driftmeddelanden</a>. "
          "Öppna data: <a href=\"/api/v1/status\">status som JSON</a>, "
          "<a href=\"/api/v2/summary.json\">sammanfattning (Statuspage-format)</a>.</p>"
+         "<p><a href=\"/driftinformation/underhall.ics\">Prenumerera på planerat underhåll</a> i din kalender "
+         "(iCalendar).</p>"
          "<p>Varje e-tjänst kan visa sin egen status på sin startsida med adressen "
          "/driftinformation/&lt;tjänstens id&gt;.</p></footer>\n</body>\n</html>\n";
   return out;

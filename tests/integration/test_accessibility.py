@@ -3,7 +3,7 @@ report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
 wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
 page, for a widget of a service in every level and for the report.
 
-Runs `npm ci` in tests/ui (pinned axe-core and playwright-core from the lock
+Installs the pinned packages of tests/ui (node_deps.py: `npm ci` from the lock
 file; playwright-core never downloads a browser), then `node a11y.mjs`, and
 `node refresh.mjs` for the page's optional self-refresh script.
 Skips only when chromium is missing and cannot be installed.
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import unittest
 
+import node_deps
 import test_status as env  # the module, not its classes: unittest must not collect them twice here
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,15 +47,7 @@ class Accessibility(unittest.TestCase):
         why = ensure_chromium()
         if why:
             raise unittest.SkipTest(f"accessibility check skipped: {why}")
-        npm = shutil.which("npm")
-        node = shutil.which("node")
-        if not npm or not node:
-            raise AssertionError("node and npm are required (scripts/install-deps installs them)")
-        r = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=UI, capture_output=True,
-                           text=True, timeout=600)
-        if r.returncode != 0:
-            raise AssertionError(f"npm ci in tests/ui failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
-        cls.node = node
+        cls.node = node_deps.ensure_node_modules()
         cls.stack = env.StatusStack()
 
     @classmethod

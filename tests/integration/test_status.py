@@ -231,6 +231,11 @@ class StatusIntegration(unittest.TestCase):
         self.assertEqual(accepted2["revision"], 2)
         st.wait_level("skolval", "unknown")
 
+    def test_service_carries_its_owner(self):
+        for svc in self.stack.json("/api/v1/status")["services"]:
+            self.assertEqual(svc["owner"], "Kulturnämnden", svc["service_id"])
+        self.assertEqual(self.stack.service("bibliotek")["owner"], "Kulturnämnden")
+
     def test_probes_drive_the_level(self):
         st = self.stack
         st.produce(probe_minutes("felanmalan", [0, 2, 3]))
