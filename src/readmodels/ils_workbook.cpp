@@ -192,6 +192,9 @@ Status IlsWorkbook(const IlsReport& ils, const GoalsReport& goals, std::string* 
   props.title = title.data();
   props.author = const_cast<char*>("Stockholms stad");
   props.company = const_cast<char*>("Stockholms stad");
+  // The end of the quarter the figures describe, not the time of writing
+  // (libxlsxwriter's default for 0): the same figures give the same bytes.
+  props.created = static_cast<time_t>(QuarterEnd(ils.quarter) / 1000);
   Writer w(wb);
   w.Check(workbook_set_properties(wb, &props));
   WriteSheets(w, ils, goals);

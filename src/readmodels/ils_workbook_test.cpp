@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 namespace followup {
 namespace {
 
@@ -43,6 +46,16 @@ TEST(XlsxWorkbook, IsAZipWithASheetPerPerspectiveAndTheGoals) {
   for (int i = 1; i <= 6; ++i)
     EXPECT_NE(bytes.find("xl/worksheets/sheet" + std::to_string(i) + ".xml"), std::string::npos) << i;
   EXPECT_EQ(bytes.find("xl/worksheets/sheet7.xml"), std::string::npos);
+}
+
+// Written a second apart (the resolution of the document's creation time):
+// the same figures give the same bytes, so the workbook's ETag is stable.
+TEST(XlsxWorkbook, TheSameFiguresGiveTheSameBytes) {
+  std::string first, second;
+  ASSERT_TRUE(IlsWorkbook(SomeReport(), SomeGoals(), &first).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(IlsWorkbook(SomeReport(), SomeGoals(), &second).ok());
+  EXPECT_TRUE(first == second);
 }
 
 TEST(XlsxWorkbook, AnEmptyQuarterIsStillAWorkbook) {
