@@ -7,6 +7,7 @@
 
 #include "events/decoder.h"
 #include "projections/keys.h"
+#include "store/meta.h"
 
 namespace followup {
 namespace {
@@ -132,7 +133,7 @@ Status Ingestor::Start() {
 
 Status Ingestor::CheckLogIdentity(Store* store) {
   std::string stored;
-  Status s = store->GetMeta("log_identity", &stored);
+  Status s = GetMeta(store->Live(), "log_identity", &stored);
   if (s.ok()) {
     if (stored != identity_)
       return Status::Conflict("this data dir belongs to the log '" + stored +
@@ -143,9 +144,9 @@ Status Ingestor::CheckLogIdentity(Store* store) {
     return Status::Ok();
   }
   if (s.code() != Status::Code::kNotFound) return s;
-  if (!store->Empty())
+  if (!HoldsNoOffsets(store->Live()))
     return Status::Conflict("data dir has offsets but no log identity; rebuild it with `followup replay`");
-  return store->PutMeta("log_identity", identity_);
+  return PutMeta(store, "log_identity", identity_);
 }
 
 // Co-partitioning: partition p of every input must carry the same services,
@@ -562,14 +563,13 @@ Status Ingestor::CommitBatch() {
       if (dropped[i]) ++parts_.at({dead_[i].topic, dead_[i].partition}).pending.deadletters_dropped;
   }
   // One WriteBatch per shard: each is atomic with its own offsets.
-  std::vector<std::pair<int32_t, std::unique_ptr<rocksdb::WriteBatch>>> batches;
+  std::vector<std::pair<int32_t, std::unique_ptr<KvBatch>>> batches;
   std::vector<std::pair<const Shard*, std::vector<std::pair<std::string, std::string>>>> publish;
   for (auto& [id, sh] : shards_) {
     if (!sh.dirty) continue;
-    auto wb = std::make_unique<rocksdb::WriteBatch>();
-    BatchWriter bw(wb.get());
+    std::unique_ptr<KvBatch> wb = sh.store->NewBatch();
     publish.emplace_back(&sh, std::vector<std::pair<std::string, std::string>>());
-    TeeWriter w(&bw, options_.row_producer && sh.serving ? &publish.back().second : nullptr);
+    TeeWriter w(wb.get(), options_.row_producer && sh.serving ? &publish.back().second : nullptr);
     sh.fold->Flush(&w);
     for (const auto& [k, v] : sh.rows) w.Put(k, v);
     sh.rows.clear();

@@ -1,6 +1,6 @@
 // The ingest loop: consume the input topics, decode and validate, dead-letter
 // what is rejected, fold the rest, and write state + dedup records + counters +
-// next offsets in ONE RocksDB WriteBatch per batch.
+// next offsets in ONE atomic write (a RocksDB WriteBatch) per batch.
 //
 // Exactly-once effect: offsets live only with the state they produced. On
 // partition assignment the consumer seeks to the offsets stored in RocksDB;
