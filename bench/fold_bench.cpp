@@ -111,12 +111,10 @@ int main(int argc, char** argv) {
     Fold fold(&store->Live(), FoldOptions{});
     t = std::chrono::steady_clock::now();
     size_t in_batch = 0, applied = 0;
-    rocksdb::WriteBatch wb;
     auto flush = [&] {
-      BatchWriter w(&wb);
-      fold.Flush(&w);
-      if (mode == 2) store->Write(&wb, false);
-      wb.Clear();
+      std::unique_ptr<KvBatch> wb = store->NewBatch();
+      fold.Flush(wb.get());
+      if (mode == 2) store->Write(wb.get(), false);
       in_batch = 0;
     };
     for (size_t i = 0; i < events.size(); ++i) {

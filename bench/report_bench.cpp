@@ -30,10 +30,9 @@ const char* owners[] = {"Utbildningsnämnden", "Trafiknämnden", "Socialnämnden
                         "Stadsbyggnadsnämnden", "Idrottsnämnden", "Stockholm Vatten och Avfall AB"};
 
 void Commit(Store* store, Fold* fold) {
-  rocksdb::WriteBatch wb;
-  BatchWriter w(&wb);
-  fold->Flush(&w);
-  store->Write(&wb, false);
+  std::unique_ptr<KvBatch> wb = store->NewBatch();
+  fold->Flush(wb.get());
+  store->Write(wb.get(), false);
 }
 
 // One quarter of data (~target events); the catalog with the first quarter only.
@@ -89,7 +88,7 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
       }
   }
   Commit(store, &fold);
-  store->db()->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr);
+  store->CompactAll();
   std::printf("folded %zu events into %s\n", n, QuarterName(quarter).c_str());
 }
 

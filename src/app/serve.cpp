@@ -129,13 +129,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   std::unique_ptr<Ingestor> view;
   if (c.scale_out) {
     IngestOptions vo = io;
-    vo.use_group = false;
-    vo.inputs = topics.global();
-    vo.inputs.push_back(topics.aggregates());
-    vo.row_topic = topics.aggregates();
-    vo.route_check = [topics](const Event& e, std::string_view) {
-      return GlobalRouteProblem(e, topics);
-    };
+    vo.mode = IngestMode::kScaleOutView;
     view = std::make_unique<Ingestor>(store.get(), vo, &view_board);
     view->set_batch_observer(observe);
     s = view->Start();
@@ -145,14 +139,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
       return 1;
     }
     board.Join(&view_board);
-    io.inputs = topics.partitioned();
-    io.lead_topic = topics.probes();
-    io.shard_dir = c.data_dir + "/partitions";
+    io.mode = IngestMode::kScaleOutPartitions;
+    io.partitions_dir = c.data_dir + "/partitions";
     io.row_producer = row_producer.get();
-    io.row_publish_topic = topics.aggregates();
-    io.route_check = [topics](const Event& e, std::string_view key) {
-      return PartitionedRouteProblem(e, key, topics);
-    };
     io.on_commit = nullptr;  // readers read the view, which changes when rows come back
   }
   Ingestor ingestor(c.scale_out ? nullptr : store.get(), io, &board);

@@ -1,5 +1,7 @@
 #include "projections/kv.h"
 
+#include <optional>
+
 namespace followup {
 
 Status MemKv::Get(std::string_view key, std::string* value) const {
@@ -33,6 +35,33 @@ void MemKv::Put(std::string_view key, std::string_view value) {
 void MemKv::Delete(std::string_view key) {
   auto it = data_.find(key);
   if (it != data_.end()) data_.erase(it);
+}
+
+namespace {
+
+// The writes of a MemKv batch, in order; nullopt value: a delete.
+class MemKvBatch : public KvBatch {
+ public:
+  void Put(std::string_view k, std::string_view v) override { ops_.emplace_back(std::string(k), std::string(v)); }
+  void Delete(std::string_view k) override { ops_.emplace_back(std::string(k), std::nullopt); }
+  const std::vector<std::pair<std::string, std::optional<std::string>>>& ops() const { return ops_; }
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> ops_;
+};
+
+}  // namespace
+
+std::unique_ptr<KvBatch> MemKv::NewBatch() { return std::make_unique<MemKvBatch>(); }
+
+Status MemKv::Write(KvBatch* batch, bool) {
+  auto* b = dynamic_cast<MemKvBatch*>(batch);
+  if (!b) return Status::Invalid("MemKv::Write: the batch was not made by a MemKv");
+  for (const auto& [k, v] : b->ops()) {
+    if (v) Put(k, *v);
+    else Delete(k);
+  }
+  return Status::Ok();
 }
 
 std::string PrefixEnd(std::string_view prefix) {

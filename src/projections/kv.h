@@ -1,11 +1,13 @@
-// The narrow storage interface the fold and the read models see. RocksDB
-// implements it in store/; tests use MemKv. Keeping the fold behind it makes
-// the fold logic testable without RocksDB or Kafka.
+// The narrow storage interface the fold, the ingest loop and the read models
+// see. RocksDB implements it in store/; tests use MemKv. Keeping them behind
+// it makes their logic testable without RocksDB or Kafka.
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -31,8 +33,27 @@ class KvWriter {
   virtual void Delete(std::string_view key) = 0;
 };
 
-// Ordered in-memory store; for tests and tools. Not thread-safe.
-class MemKv : public KvReader, public KvWriter {
+// Writes collected for one KvStore::Write: applied all together or not at all.
+class KvBatch : public KvWriter {};
+
+// A store as its single writer sees it: the latest state, and atomic batches.
+// This is how state, dedup records, counters and offsets land together.
+// Thread-safety: the implementation's (store/store.h: one writer thread).
+class KvStore {
+ public:
+  virtual ~KvStore() = default;
+  // The latest state (no snapshot).
+  virtual const KvReader& Live() const = 0;
+  // An empty batch for Write on this store.
+  virtual std::unique_ptr<KvBatch> NewBatch() = 0;
+  // Applies a batch made by this store's NewBatch atomically: after a failure
+  // none of it is applied. sync: durable (the write-ahead log synced) on OK.
+  virtual Status Write(KvBatch* batch, bool sync) = 0;
+};
+
+// Ordered in-memory store; for tests and tools. Not thread-safe. As a KvStore
+// it applies a batch's writes in order, and never fails.
+class MemKv : public KvReader, public KvWriter, public KvStore {
  public:
   Status Get(std::string_view key, std::string* value) const override;
   Status Scan(std::string_view from, std::string_view to,
@@ -41,6 +62,9 @@ class MemKv : public KvReader, public KvWriter {
                      const std::function<bool(std::string_view, std::string_view)>& fn) const override;
   void Put(std::string_view key, std::string_view value) override;
   void Delete(std::string_view key) override;
+  const KvReader& Live() const override { return *this; }
+  std::unique_ptr<KvBatch> NewBatch() override;
+  Status Write(KvBatch* batch, bool sync) override;
   const std::map<std::string, std::string, std::less<>>& data() const { return data_; }
 
  private:

@@ -2,11 +2,12 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-#include "projections/keys.h"
+#include "store/meta.h"
 
 namespace followup {
 namespace {
@@ -43,6 +44,16 @@ rocksdb::Options MakeOptions() {
 class LiveReader : public StoreReader {
  public:
   explicit LiveReader(rocksdb::DB* db) : StoreReader(db, nullptr) {}
+};
+
+class RocksBatch : public KvBatch {
+ public:
+  void Put(std::string_view k, std::string_view v) override { b_.Put(k, v); }
+  void Delete(std::string_view k) override { b_.Delete(k); }
+  rocksdb::WriteBatch* get() { return &b_; }
+
+ private:
+  rocksdb::WriteBatch b_;
 };
 
 }  // namespace
@@ -94,7 +105,11 @@ std::unique_ptr<StoreReader> Store::Snapshot() const {
   return std::make_unique<StoreReader>(db_.get(), db_->GetSnapshot());
 }
 
-Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
+std::unique_ptr<KvBatch> Store::NewBatch() { return std::make_unique<RocksBatch>(); }
+
+Status Store::Write(KvBatch* kv_batch, bool sync) {
+  auto* batch = dynamic_cast<RocksBatch*>(kv_batch);
+  if (!batch) return Status::Invalid("projection store write: the batch was not made by this store");
   // After a failed write (disk full, I/O error) RocksDB stays read-only until
   // resumed; try that first so a fixed disk lets ingestion go on by itself.
   if (write_failed_) {
@@ -104,7 +119,7 @@ Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = sync;
-  rocksdb::Status rs = db_->Write(wo, batch);
+  rocksdb::Status rs = db_->Write(wo, batch->get());
   if (!rs.ok()) write_failed_ = true;
   return FromRocks(rs, "projection store write failed");
 }
@@ -114,31 +129,14 @@ Status Store::CatchUp() {
   return FromRocks(db_->TryCatchUpWithPrimary(), "catching up with the primary");
 }
 
-Status Store::GetMeta(const std::string& name, std::string* value) const {
-  return live_->Get(keys::Meta(name), value);
-}
-
-Status Store::PutMeta(const std::string& name, const std::string& value) {
-  rocksdb::WriteBatch b;
-  b.Put(keys::Meta(name), value);
-  return Write(&b, true);
-}
-
-bool Store::Empty() const {
-  bool any = false;
-  live_->Scan(keys::kOffsetPrefix, PrefixEnd(keys::kOffsetPrefix),
-              [&](std::string_view, std::string_view) { any = true; return false; });
-  return !any;
-}
-
 Status Store::CheckVersion() {
   std::string v;
-  Status s = GetMeta("projection_version", &v);
+  Status s = GetMeta(Live(), "projection_version", &v);
   if (s.code() == Status::Code::kNotFound) {
-    if (!Empty())
+    if (!HoldsNoOffsets(Live()))
       return Status::Conflict("projection store has offsets but no projection version; rebuild it with `followup replay`");
     if (mode_ == Mode::kReadOnlySecondary) return Status::Ok();
-    return PutMeta("projection_version", std::to_string(kProjectionVersion));
+    return PutMeta(this, "projection_version", std::to_string(kProjectionVersion));
   }
   if (!s.ok()) return s;
   if (v != std::to_string(kProjectionVersion))

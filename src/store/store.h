@@ -2,6 +2,9 @@
 // projections, the dedup records and the consumed offsets; every batch of the
 // fold is one atomic WriteBatch, so state and offsets can never disagree.
 //
+// Writers see it as a KvStore (projections/kv.h): no RocksDB type leaves
+// store/. Metadata (version, log identity) is in store/meta.h.
+//
 // Thread-safety: Store is safe to use from several threads (RocksDB is); the
 // single writer is the ingest thread. Readers take a Snapshot so a report sees
 // one consistent state while the fold goes on.
@@ -10,7 +13,6 @@
 #include <string>
 
 #include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 
 #include "common/status.h"
 #include "projections/kv.h"
@@ -27,28 +29,25 @@ constexpr int kProjectionVersion = 3;
 
 class StoreReader;
 
-class Store {
+class Store : public KvStore {
  public:
   enum class Mode { kReadWrite, kReadOnlySecondary };
   // Opens (creating when absent in read-write mode) the store in dir. In
   // secondary mode the store can be read while another process writes it.
   static Status Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out);
-  ~Store();
+  ~Store() override;
 
   // A reader of the latest state (no snapshot): for the ingest thread.
-  const KvReader& Live() const { return *live_; }
+  const KvReader& Live() const override { return *live_; }
   // A consistent point-in-time view, for readers on other threads.
   std::unique_ptr<StoreReader> Snapshot() const;
-  // Applies one batch atomically.
-  Status Write(rocksdb::WriteBatch* batch, bool sync);
+  // A RocksDB WriteBatch behind the KvBatch interface.
+  std::unique_ptr<KvBatch> NewBatch() override;
+  // Applies one batch (from NewBatch) atomically.
+  Status Write(KvBatch* batch, bool sync) override;
   // Secondary mode: catch up with the primary's latest writes.
   Status CatchUp();
 
-  // Store metadata: projection version and the identity of the log.
-  Status GetMeta(const std::string& name, std::string* value) const;
-  Status PutMeta(const std::string& name, const std::string& value);
-  // True when the store holds no offsets yet (a fresh data dir).
-  bool Empty() const;
   // Checks kProjectionVersion; writes it into an empty store.
   Status CheckVersion();
 
@@ -57,7 +56,6 @@ class Store {
 
   uint64_t SizeBytes() const;
   uint64_t StallMicros() const;
-  rocksdb::DB* db() { return db_.get(); }
 
  private:
   Store() = default;
@@ -82,17 +80,6 @@ class StoreReader : public KvReader {
  private:
   rocksdb::DB* db_;
   const rocksdb::Snapshot* snap_;
-};
-
-// KvWriter into a RocksDB WriteBatch.
-class BatchWriter : public KvWriter {
- public:
-  explicit BatchWriter(rocksdb::WriteBatch* b) : b_(b) {}
-  void Put(std::string_view k, std::string_view v) override { b_->Put(k, v); }
-  void Delete(std::string_view k) override { b_->Delete(k); }
-
- private:
-  rocksdb::WriteBatch* b_;
 };
 
 }  // namespace followup

@@ -1,4 +1,5 @@
 #include "store/store.h"
+#include "store/meta.h"
 
 #include <gtest/gtest.h>
 
@@ -28,14 +29,14 @@ TEST_F(StoreTest, FreshStoreTakesTheCurrentVersion) {
   auto s = Open();
   EXPECT_TRUE(s->CheckVersion().ok());
   std::string v;
-  ASSERT_TRUE(s->GetMeta("projection_version", &v).ok());
+  ASSERT_TRUE(GetMeta(s->Live(), "projection_version", &v).ok());
   EXPECT_EQ(v, std::to_string(kProjectionVersion));
 }
 
 TEST_F(StoreTest, OtherVersionIsRefusedWithAdviceToReplay) {
   {
     auto s = Open();
-    ASSERT_TRUE(s->PutMeta("projection_version", "0").ok());
+    ASSERT_TRUE(PutMeta(s.get(), "projection_version", "0").ok());
   }
   auto s = Open();
   Status st = s->CheckVersion();
@@ -46,9 +47,9 @@ TEST_F(StoreTest, OtherVersionIsRefusedWithAdviceToReplay) {
 TEST_F(StoreTest, SnapshotDoesNotSeeLaterWrites) {
   auto s = Open();
   auto snap = s->Snapshot();
-  rocksdb::WriteBatch b;
-  b.Put("k", "v");
-  ASSERT_TRUE(s->Write(&b, false).ok());
+  auto b = s->NewBatch();
+  b->Put("k", "v");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
   std::string v;
   EXPECT_EQ(snap->Get("k", &v).code(), Status::Code::kNotFound);
   EXPECT_TRUE(s->Live().Get("k", &v).ok());
@@ -56,9 +57,9 @@ TEST_F(StoreTest, SnapshotDoesNotSeeLaterWrites) {
 
 TEST_F(StoreTest, SecondaryReadsWhilePrimaryIsOpen) {
   auto primary = Open();
-  rocksdb::WriteBatch b;
-  b.Put("k", "v");
-  ASSERT_TRUE(primary->Write(&b, false).ok());
+  auto b = primary->NewBatch();
+  b->Put("k", "v");
+  ASSERT_TRUE(primary->Write(b.get(), false).ok());
   std::unique_ptr<Store> secondary;
   ASSERT_TRUE(Store::Open(dir_.string(), Store::Mode::kReadOnlySecondary, &secondary).ok());
   std::string v;
@@ -74,9 +75,9 @@ TEST_F(StoreTest, SecondaryOfMissingDirIsNotFound) {
 
 TEST_F(StoreTest, ScanReverseStopsAtLowerBound) {
   auto s = Open();
-  rocksdb::WriteBatch b;
-  for (const char* k : {"a/1", "a/2", "b/1"}) b.Put(k, "x");
-  ASSERT_TRUE(s->Write(&b, false).ok());
+  auto b = s->NewBatch();
+  for (const char* k : {"a/1", "a/2", "b/1"}) b->Put(k, "x");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
   std::vector<std::string> seen;
   s->Live().ScanReverse("a/", "a0", [&](std::string_view k, std::string_view) {
     seen.emplace_back(k);

@@ -1,0 +1,206 @@
+// Readiness (readiness.h): one test per reason not to be ready, their order,
+// and the totals readers see.
+#include "ingest/readiness.h"
+
+#include <gtest/gtest.h>
+
+namespace followup {
+namespace {
+
+const TopicPartition kProbes0{"followup.probes", 0};
+const TopicPartition kProbes1{"followup.probes", 1};
+const TopicPartition kUsage1{"followup.usage", 1};
+
+// A partition assigned and caught up: folded up to the end of its log.
+PartitionState CaughtUp(int64_t end) {
+  PartitionState ps;
+  ps.committed_offset = end;
+  ps.high_watermark = end;
+  ps.caught_up_at = end;
+  ps.caught_up = true;
+  return ps;
+}
+
+PartitionState Behind(int64_t offset, int64_t end) {
+  PartitionState ps;
+  ps.committed_offset = offset;
+  ps.high_watermark = end;
+  ps.caught_up_at = end;
+  return ps;
+}
+
+class ReadinessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    parts[kProbes0] = CaughtUp(10);
+    status.partitions = &parts;
+    status.now_ms = 100000;
+    status.last_watermark_ok_ms = 99000;
+    status.row_publish_topic = "followup.aggregates";
+  }
+  IngestSnapshot Describe() { return DescribeIngest(status); }
+  PartitionMap parts;
+  IngestStatus status;
+};
+
+TEST_F(ReadinessTest, CaughtUpAndAnsweringIsReady) {
+  IngestSnapshot s = Describe();
+  EXPECT_TRUE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "");
+}
+
+TEST_F(ReadinessTest, BlockedPartitionIsNotReady) {
+  status.blocked = {"GAP in followup.probes/0: events were deleted before they were folded.", "starts at 9"};
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "GAP in followup.probes/0: events were deleted before they were folded.");
+  EXPECT_EQ(s.not_ready_detail, "starts at 9");
+}
+
+TEST_F(ReadinessTest, FailedBatchIsNotReady) {
+  status.batch_error = {"projection store write failed", "IO error"};
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "projection store write failed");
+  EXPECT_EQ(s.not_ready_detail, "IO error");
+}
+
+TEST_F(ReadinessTest, FailedPublicationOfRebuiltPartitionsIsNotReady) {
+  status.snapshot_error = {"cannot publish rebuilt partitions to followup.aggregates", "timed out"};
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "cannot publish rebuilt partitions to followup.aggregates");
+}
+
+TEST_F(ReadinessTest, BlockedComesBeforeTheBatchError) {
+  status.blocked = {"blocked", ""};
+  status.batch_error = {"batch", ""};
+  status.snapshot_error = {"snapshot", ""};
+  EXPECT_EQ(Describe().not_ready_reason, "blocked");
+}
+
+TEST_F(ReadinessTest, BatchErrorComesBeforeTheSnapshotError) {
+  status.batch_error = {"batch", ""};
+  status.snapshot_error = {"snapshot", ""};
+  EXPECT_EQ(Describe().not_ready_reason, "batch");
+}
+
+TEST_F(ReadinessTest, NothingAssignedIsWaitingForAssignment) {
+  parts[kProbes0].high_watermark = -2;  // known from the store only
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "waiting for partition assignment");
+}
+
+TEST_F(ReadinessTest, ScaleOutInstanceGivenNothingIsReady) {
+  parts.clear();
+  status.sharded = true;
+  status.assignment_received = true;
+  EXPECT_TRUE(Describe().ready);
+}
+
+TEST_F(ReadinessTest, ScaleOutInstanceBeforeTheGroupAnswersIsWaiting) {
+  parts.clear();
+  status.sharded = true;
+  EXPECT_EQ(Describe().not_ready_reason, "waiting for partition assignment");
+}
+
+TEST_F(ReadinessTest, PartitionBehindIsCatchingUpWithItsLag) {
+  parts[kUsage1] = Behind(3, 10);
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "catching up with the log (lag 7)");
+}
+
+TEST_F(ReadinessTest, UnknownEndOfTheLogIsCatchingUp) {
+  PartitionState unknown;
+  unknown.high_watermark = -1;
+  parts[kUsage1] = unknown;
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "catching up with the log (lag 0)");
+}
+
+TEST_F(ReadinessTest, ScaleOutPartitionsBehindAreRebuildingWithTheirLag) {
+  status.sharded = true;
+  parts[kProbes1] = Behind(2, 5);  // 3 behind
+  parts[kUsage1] = Behind(0, 4);   // 4 behind, same partition number
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "rebuilding partition(s) 1 from the log (lag 7)");
+}
+
+TEST_F(ReadinessTest, BlockedPartitionIsNotCountedAsBehind) {
+  PartitionState gap = Behind(3, 10);
+  gap.blocked = true;
+  parts[kUsage1] = gap;
+  EXPECT_TRUE(Describe().ready);
+}
+
+TEST_F(ReadinessTest, RebuiltPartitionNotYetPublishedIsNotReady) {
+  status.sharded = true;
+  status.all_serving = false;
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "publishing rebuilt partitions to followup.aggregates");
+}
+
+TEST_F(ReadinessTest, BrokersSilentForMoreThan15sAreUnreachable) {
+  status.last_watermark_ok_ms = 84999;  // 15001 ms before now
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason, "Kafka brokers unreachable");
+}
+
+TEST_F(ReadinessTest, BrokersSilentFor15sExactlyAreStillReachable) {
+  status.last_watermark_ok_ms = 85000;
+  EXPECT_TRUE(Describe().ready);
+}
+
+TEST_F(ReadinessTest, BrokersNeverCheckedAreNotUnreachable) {
+  status.last_watermark_ok_ms = 0;
+  EXPECT_TRUE(Describe().ready);
+}
+
+TEST_F(ReadinessTest, TotalsCoverUnassignedPartitionsToo) {
+  parts[kProbes0].committed.folded = 5;
+  PartitionState stored;
+  stored.high_watermark = -2;
+  stored.committed.folded = 2;
+  stored.committed.rejected = 1;
+  parts[kUsage1] = stored;
+  IngestSnapshot s = Describe();
+  EXPECT_EQ(s.events_folded, 7);
+  EXPECT_EQ(s.events_rejected, 1);
+  EXPECT_EQ(s.partitions.size(), 1u);
+  EXPECT_EQ(s.published_ms, 100000);
+}
+
+TEST(NoteCaughtUp, TakesTheFirstKnownEndOfTheLog) {
+  PartitionMap parts;
+  PartitionState ps;
+  ps.committed_offset = 4;
+  ps.high_watermark = 4;
+  parts[kProbes0] = ps;
+  NoteCaughtUp(&parts);
+  EXPECT_EQ(parts[kProbes0].caught_up_at, 4);
+  EXPECT_TRUE(parts[kProbes0].caught_up);
+}
+
+TEST(NoteCaughtUp, StaysCaughtUpWhenTheLogGrows) {
+  PartitionMap parts;
+  parts[kProbes0] = CaughtUp(10);
+  parts[kProbes0].high_watermark = 50;
+  NoteCaughtUp(&parts);
+  EXPECT_TRUE(parts[kProbes0].caught_up);
+}
+
+TEST(NoteCaughtUp, BehindTheEndWhenAssignedIsNotCaughtUp) {
+  PartitionMap parts;
+  parts[kProbes0] = Behind(9, 10);
+  NoteCaughtUp(&parts);
+  EXPECT_FALSE(parts[kProbes0].caught_up);
+}
+
+}  // namespace
+}  // namespace followup
