@@ -244,6 +244,7 @@ thead th{border-bottom:2px solid #1b1b1b}
 footer{margin:2.5rem auto 2rem;padding-top:1rem;border-top:1px solid #8c8c8c}
 .notice{background:#fff;border:2px solid #1b1b1b;padding:.5rem 1rem}
 @media (max-width:40rem){th,td{padding:.5rem .4rem}h1{font-size:1.6rem}}
+.alternatives a,.card a,td,th{overflow-wrap:anywhere}
 .history-link{margin:.75rem 0 0}
 .crumbs{margin:1rem 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .bars{display:flex;align-items:flex-end;gap:1px;height:3rem;margin:.75rem 0 .25rem;padding:0;list-style:none}
