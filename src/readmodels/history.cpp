@@ -12,10 +12,6 @@
 namespace followup {
 namespace {
 
-constexpr int64_t kMsPerHour = 3600 * 1000;
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
 // The catalogued, non-retired entry of a service; NotFound otherwise.
 Status LoadService(const KvReader& r, const std::string& id, CatalogRecord* out) {
   std::string raw;
@@ -25,55 +21,6 @@ Status LoadService(const KvReader& r, const std::string& id, CatalogRecord* out)
   if (!out->Decode(raw)) return Status::Corruption("cannot decode " + keys::Catalog(id));
   if (out->service.retired) return Status::NotFound("unknown service");
   return Status::Ok();
-}
-
-void Count(VerdictTally* t, Verdict v) {
-  switch (v) {
-    case Verdict::kUp: ++t->up; break;
-    case Verdict::kDegraded: ++t->degraded; break;
-    case Verdict::kDown: ++t->down; break;
-    default: break;
-  }
-}
-
-// Probe verdicts of the minutes [from, to), straight from m/.
-Status TallyMinutes(const KvReader& r, const std::string& id, MinuteIdx from, MinuteIdx to, VerdictTally* t) {
-  if (from >= to) return Status::Ok();
-  Status bad;
-  Status s = r.Scan(keys::Minute(id, from), keys::Minute(id, to), [&](auto k, auto v) {
-    MinuteState m;
-    if (!m.Decode(v)) {
-      bad = Status::Corruption("cannot decode " + std::string(k));
-      return false;
-    }
-    Count(t, ProbeVerdict(m));
-    return true;
-  });
-  return s.ok() ? bad : s;
-}
-
-// The probe verdicts of whole UTC hours [first_hour, first_hour + size), from h/.
-Status LoadHours(const KvReader& r, const std::string& id, int64_t first_hour, int64_t end_hour,
-                 std::vector<VerdictTally>* out) {
-  out->assign(size_t(std::max<int64_t>(0, end_hour - first_hour)), VerdictTally{});
-  if (end_hour <= first_hour) return Status::Ok();
-  Status bad;
-  Status s = r.Scan(keys::Hour(id, first_hour), keys::Hour(id, end_hour), [&](auto k, auto v) {
-    DayCounts d;
-    if (!d.Decode(v) || k.size() < 8) {
-      bad = Status::Corruption("cannot decode " + std::string(k));
-      return false;
-    }
-    int64_t h = ReadSortable64(k.substr(k.size() - 8));  // keys::Hour's suffix
-    if (h >= first_hour && h < end_hour) {
-      VerdictTally& t = (*out)[size_t(h - first_hour)];
-      t.up = d.minutes_up;
-      t.degraded = d.minutes_degraded;
-      t.down = d.minutes_down;
-    }
-    return true;
-  });
-  return s.ok() ? bad : s;
 }
 
 std::vector<MinuteRange> Clip(const std::vector<MinuteRange>& ranges, MinuteIdx from, MinuteIdx to) {
@@ -130,14 +77,6 @@ Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days,
   const MinuteIdx cutoff = MinuteOf(now);
   const MinuteIdx first_minute = MinuteCeil(local.front().start);
 
-  // Whole hours that have ended come from h/; the rest (the hour in progress,
-  // a day edge inside an hour) minute by minute.
-  const int64_t first_hour = FloorDiv(first_minute + 59, 60);
-  const int64_t end_hour = FloorDiv(cutoff, 60);
-  std::vector<VerdictTally> hours;
-  s = LoadHours(r, id, first_hour, end_hour, &hours);
-  if (!s.ok()) return s;
-
   std::vector<AnnouncementRecord> anns;
   s = LoadAnnouncements(r, &anns);
   if (!s.ok()) return s;
@@ -153,26 +92,9 @@ Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days,
     h.day = d;
     MinuteIdx lo = MinuteCeil(d.start), hi = std::min(MinuteCeil(d.end), cutoff);
     if (hi > lo) {
+      // Whole hours from h/, the edges (the hour in progress) from m/.
       VerdictTally t;
-      MinuteIdx m = lo;
-      // Leading part up to the first whole hour, the whole hours, the rest.
-      MinuteIdx whole_lo = std::min(hi, FloorDiv(lo + 59, 60) * 60);
-      s = TallyMinutes(r, id, m, whole_lo, &t);
-      if (!s.ok()) return s;
-      m = whole_lo;
-      for (; m + 60 <= hi; m += 60) {
-        int64_t hour = m / 60;  // m is a multiple of 60 here
-        if (hour >= first_hour && hour < end_hour) {
-          const VerdictTally& x = hours[size_t(hour - first_hour)];
-          t.up += x.up;
-          t.degraded += x.degraded;
-          t.down += x.down;
-        } else {
-          s = TallyMinutes(r, id, m, m + 60, &t);
-          if (!s.ok()) return s;
-        }
-      }
-      s = TallyMinutes(r, id, m, hi, &t);
+      s = CountProbeVerdicts(r, id, MinuteRange{lo, hi}, &t);
       if (!s.ok()) return s;
       int64_t covered = 0;
       s = SubtractMaintenance(r, id, Clip(maintenance, lo, hi), &t, &covered);

@@ -7,10 +7,10 @@
 // Everything is derived on read from order-independent projections, so a late
 // probe or a late (or revised, or cancelled) maintenance announcement changes
 // the history it touches as soon as it is folded:
-//  - probe verdicts per UTC hour (h/), per minute (m/) where a day starts or
-//    ends inside an hour (today) and inside maintenance windows; the verdict
-//    rules are those of projections/availability.h, maintenance is applied by
-//    readmodels/maintenance.h exactly as in the ILS report;
+//  - probe verdicts counted by readmodels/maintenance.h (CountProbeVerdicts:
+//    whole UTC hours from h/, the hour in progress from m/), maintenance
+//    applied by it exactly as in the ILS report; the verdict rules are those
+//    of projections/availability.h;
 //  - the winning revision of each announcement (ann/) and every revision
 //    (ar/) for the timelines.
 //
