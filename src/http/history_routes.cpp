@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "http/rendered.h"
 #include "http/server.h"
 #include "http/status_routes.h"
 #include "readmodels/history.h"
@@ -60,13 +61,7 @@ Response Failure(const Status& s, bool html) {
   switch (s.code()) {
     case Status::Code::kInvalid: return html ? BadRequestPage() : BadRequestJson(s.message());
     case Status::Code::kNotFound: return html ? UnknownServicePage() : UnknownServiceJson();
-    case Status::Code::kUnavailable: {
-      Response r = JsonError(503, "status is not available yet, try again shortly");
-      AddSecurityHeaders(&r, false);
-      r.set("Cache-Control", "no-store");
-      r.set("Retry-After", "2");
-      return r;
-    }
+    case Status::Code::kUnavailable: return StatusNotYetAvailable();
     default: {
       spdlog::warn("history: cannot answer a request: {}", s.ToString());
       Response r = JsonError(500, "internal error");

@@ -84,8 +84,6 @@ Response UnknownServicePage() {
   return r;
 }
 
-Response UnknownServiceJson() { return NotFoundJson(); }
-
 bool IfNoneMatchMatches(std::string_view header, std::string_view etag) {
   if (header.empty() || etag.empty()) return false;
   auto strip = [](std::string_view t) {

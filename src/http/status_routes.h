@@ -22,10 +22,9 @@ void AddStatusRoutes(Router* router, const StatusBoard* board);
 // headers (pages other than the widget refuse to be framed), Cache-Control,
 // the strong ETag, and 304 when If-None-Match matches. html: a page.
 Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html);
-// The 404 of the citizen pages (an HTML page that does not echo the id) and
-// of the JSON documents.
+// The 404 of the citizen pages (an HTML page that does not echo the id);
+// the JSON documents' is UnknownServiceJson (rendered.h).
 Response UnknownServicePage();
-Response UnknownServiceJson();
 
 // True when an If-None-Match header value matches the entity tag (weak
 // comparison, as RFC 9110 prescribes for If-None-Match; "*" matches).
