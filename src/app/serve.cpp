@@ -18,10 +18,12 @@
 #include "metrics/metrics.h"
 #include "http/ingest_routes.h"
 #include "http/server.h"
+#include "http/history_routes.h"
 #include "http/status_routes.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/ingestor.h"
 #include "readmodels/dcat_catalog.h"
+#include "readmodels/history_board.h"
 #include "readmodels/status_board.h"
 #include "store/store.h"
 
@@ -86,6 +88,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   }
   StatusBoard status_board(store.get());  // citizen status: recomputed every second and after each batch
   status_board.Start();
+  HistoryBoard history_board(store.get(), &status_board);  // citizen history: on request, from snapshots
   std::string admin_token;
   s = http::LoadAdminToken(c.admin_token_file, c.admin_token_env, &admin_token);
   if (!s.ok()) {
@@ -166,9 +169,11 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
   http::AddIlsRoutes(&router, store.get(), catalog);
-  // Before the status routes: /driftinformation/{service_id} would take the calendar's file name.
+  // Before the status routes: /driftinformation/{service_id} would take the calendar's file name
+  // and /driftinformation/historik.
   http::AddCalendarRoutes(&router, &status_board);
   http::AddBadgeRoutes(&router, &status_board);
+  http::AddHistoryRoutes(&router, &history_board);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())

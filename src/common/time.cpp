@@ -199,6 +199,35 @@ LocalTime ToStockholm(TimeMs t) {
                    int(hms.seconds().count()), int(wd.c_encoding()), off};
 }
 
+namespace {
+
+LocalDay DayFromLocal(date::local_days local) {
+  date::year_month_day ymd{local};
+  // Local midnight always exists in Stockholm (the clocks change at 02:00 and 03:00).
+  auto start = Stockholm()->to_sys(local, date::choose::earliest);
+  auto end = Stockholm()->to_sys(local + date::days{1}, date::choose::earliest);
+  return LocalDay{int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day())),
+                  duration_cast<milliseconds>(start.time_since_epoch()).count(),
+                  duration_cast<milliseconds>(end.time_since_epoch()).count()};
+}
+
+}  // namespace
+
+LocalDay StockholmDayOf(TimeMs t) {
+  LocalTime l = ToStockholm(t);
+  return DayFromLocal(date::local_days{date::year{l.year} / l.month / l.day});
+}
+
+LocalDay StockholmDayAdd(const LocalDay& d, int days) {
+  return DayFromLocal(date::local_days{date::year{d.year} / d.month / d.day} + date::days{days});
+}
+
+std::string FormatLocalDate(const LocalDay& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
 std::string FormatSwedish(TimeMs t) {
   static constexpr std::array<const char*, 12> kMonths = {
       "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};

@@ -73,6 +73,20 @@ struct LocalTime {
   int offset_minutes;
 };
 LocalTime ToStockholm(TimeMs t);
+// A calendar day in Europe/Stockholm: [start, end) as UTC instants, from local
+// midnight to the next local midnight, so 23 hours on the last Sunday of
+// March, 25 on the last Sunday of October and 24 otherwise.
+struct LocalDay {
+  int year, month, day;
+  TimeMs start, end;
+};
+// The local day containing instant t.
+LocalDay StockholmDayOf(TimeMs t);
+// The local day `days` calendar days after (negative: before) d.
+LocalDay StockholmDayAdd(const LocalDay& d, int days);
+// "2026-10-25".
+std::string FormatLocalDate(const LocalDay& d);
+
 // "26 nov 2026 kl. 22:00" as people write it in Sweden.
 std::string FormatSwedish(TimeMs t);
 // "22:00".

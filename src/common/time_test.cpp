@@ -78,3 +78,39 @@ TEST(Swedish, FormatsLikeSwedes) {
 
 }  // namespace
 }  // namespace followup
+
+namespace followup {
+namespace {
+
+// 2026: summer time starts Sunday 29 March (02:00 CET -> 03:00 CEST, 01:00 UTC)
+// and ends Sunday 25 October (03:00 CEST -> 02:00 CET, 01:00 UTC).
+TEST(StockholmDay, TwentyThreeHoursInMarch) {
+  LocalDay d = StockholmDayOf(*ParseRfc3339("2026-03-29T12:00:00Z"));
+  EXPECT_EQ(FormatLocalDate(d), "2026-03-29");
+  EXPECT_EQ(d.start, *ParseRfc3339("2026-03-28T23:00:00Z"));  // 00:00 CET
+  EXPECT_EQ(d.end, *ParseRfc3339("2026-03-29T22:00:00Z"));    // 00:00 CEST
+  EXPECT_EQ(d.end - d.start, 23 * 3600 * 1000LL);
+}
+
+TEST(StockholmDay, TwentyFiveHoursInOctober) {
+  LocalDay d = StockholmDayOf(*ParseRfc3339("2026-10-25T22:59:59Z"));  // 23:59:59 CET
+  EXPECT_EQ(FormatLocalDate(d), "2026-10-25");
+  EXPECT_EQ(d.start, *ParseRfc3339("2026-10-24T22:00:00Z"));
+  EXPECT_EQ(d.end, *ParseRfc3339("2026-10-25T23:00:00Z"));
+  EXPECT_EQ(d.end - d.start, 25 * 3600 * 1000LL);
+}
+
+TEST(StockholmDay, AddCrossesMonthsAndDst) {
+  LocalDay d = StockholmDayOf(*ParseRfc3339("2026-11-01T00:30:00+01:00"));
+  EXPECT_EQ(FormatLocalDate(d), "2026-11-01");
+  LocalDay back = StockholmDayAdd(d, -8);
+  EXPECT_EQ(FormatLocalDate(back), "2026-10-24");
+  EXPECT_EQ(back.start, *ParseRfc3339("2026-10-23T22:00:00Z"));
+  EXPECT_EQ(FormatLocalDate(StockholmDayAdd(d, 61)), "2027-01-01");
+  // The instant of local midnight belongs to the day it starts.
+  EXPECT_EQ(FormatLocalDate(StockholmDayOf(d.start)), "2026-11-01");
+  EXPECT_EQ(FormatLocalDate(StockholmDayOf(d.start - 1)), "2026-10-31");
+}
+
+}  // namespace
+}  // namespace followup

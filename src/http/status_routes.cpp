@@ -71,6 +71,19 @@ Response NotFoundWidget() {
 
 }  // namespace
 
+Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html) {
+  return Serve(req, b, html ? Kind::kHtml : Kind::kJson);
+}
+
+Response UnknownServicePage() {
+  Response r;
+  r.status = 404;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = RenderUnknownServiceHtml();
+  Headers(&r, Kind::kHtml, "");
+  return r;
+}
+
 bool IfNoneMatchMatches(std::string_view header, std::string_view etag) {
   if (header.empty() || etag.empty()) return false;
   auto strip = [](std::string_view t) {

@@ -18,6 +18,14 @@ namespace followup::http {
 
 void AddStatusRoutes(Router* router, const StatusBoard* board);
 
+// How every citizen surface answers with a pre-rendered body: security
+// headers (pages other than the widget refuse to be framed), Cache-Control,
+// the strong ETag, and 304 when If-None-Match matches. html: a page.
+Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html);
+// The 404 of the citizen pages (an HTML page that does not echo the id);
+// the JSON documents' is UnknownServiceJson (rendered.h).
+Response UnknownServicePage();
+
 // True when an If-None-Match header value matches the entity tag (weak
 // comparison, as RFC 9110 prescribes for If-None-Match; "*" matches).
 bool IfNoneMatchMatches(std::string_view header, std::string_view etag);

@@ -41,6 +41,9 @@ AnnouncementRecord* FoldContext::Announcement(const std::string& id, bool* exist
 TargetRecord* FoldContext::Target(const TargetEvent& t, bool* exists) {
   return Load(targets_, keys::Target(t.year, t.indicator, Name(t.scope), t.scope_id), exists);
 }
+AnnouncementRecord* FoldContext::Revision(const std::string& id, int64_t revision, bool* exists) {
+  return Load(revisions_, keys::Revision(id, revision), exists);
+}
 MinuteState* FoldContext::Minute(const std::string& id, MinuteIdx m) {
   return Load(minutes_, keys::Minute(id, m), nullptr);
 }
@@ -66,6 +69,7 @@ void FoldContext::Flush(KvWriter* out) {
   flush(minutes_);
   flush(quarters_);
   flush(days_);
+  flush(revisions_);
   flush(hours_);
   Clear();
 }
@@ -77,6 +81,7 @@ void FoldContext::Clear() {
   minutes_.clear();
   quarters_.clear();
   days_.clear();
+  revisions_.clear();
   hours_.clear();
   status_ = Status::Ok();
 }
@@ -150,7 +155,7 @@ void Fold::Discard() {
 
 size_t Fold::touched() const {
   return ctx_.catalog_.size() + ctx_.announcements_.size() + ctx_.targets_.size() + ctx_.minutes_.size() +
-         ctx_.quarters_.size() + ctx_.days_.size() + new_ids_.size();
+         ctx_.quarters_.size() + ctx_.days_.size() + ctx_.revisions_.size() + new_ids_.size();
 }
 
 }  // namespace followup

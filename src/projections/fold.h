@@ -55,6 +55,7 @@ class FoldContext {
   // a storage error, which is then sticky in status().
   CatalogRecord* Catalog(const std::string& service_id, bool* exists);
   AnnouncementRecord* Announcement(const std::string& id, bool* exists);
+  AnnouncementRecord* Revision(const std::string& id, int64_t revision, bool* exists);
   TargetRecord* Target(const TargetEvent& t, bool* exists);
   MinuteState* Minute(const std::string& service_id, MinuteIdx m);
   ServiceQuarter* Quarter(QuarterId q, const std::string& service_id);
@@ -77,6 +78,7 @@ class FoldContext {
   std::unordered_map<std::string, Slot<TargetRecord>> targets_;
   std::unordered_map<std::string, Slot<MinuteState>> minutes_;
   std::unordered_map<std::string, Slot<ServiceQuarter>> quarters_;
+  std::unordered_map<std::string, Slot<AnnouncementRecord>> revisions_;
   std::unordered_map<std::string, Slot<DayCounts>> days_;
   std::unordered_map<std::string, Slot<DayCounts>> hours_;
   friend class Fold;

@@ -21,15 +21,22 @@ void FoldService(const Event& e, const ServiceEvent& s, FoldContext& ctx) {
 }
 
 // announcement.v1: the highest revision wins; between equal revisions the
-// greater event_id.
+// greater event_id. Every revision number also keeps its own row (the same
+// tie rule), so the update timeline is a max-by-rule per revision as well.
 void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& ctx) {
+  auto take = [&](AnnouncementRecord* rec, bool exists) {
+    if (exists && std::tie(a.revision, e.event_id) <= std::tie(rec->announcement.revision, rec->event_id)) return;
+    rec->announcement = a;
+    rec->occurred_at = e.occurred_at;
+    rec->event_id = e.event_id;
+  };
   bool exists = false;
   AnnouncementRecord* rec = ctx.Announcement(a.announcement_id, &exists);
   if (!rec) return;
-  if (exists && std::tie(a.revision, e.event_id) <= std::tie(rec->announcement.revision, rec->event_id)) return;
-  rec->announcement = a;
-  rec->occurred_at = e.occurred_at;
-  rec->event_id = e.event_id;
+  take(rec, exists);
+  AnnouncementRecord* rev = ctx.Revision(a.announcement_id, a.revision, &exists);
+  if (!rev) return;
+  take(rev, exists);
 }
 
 // target.v1 (ILS goals): per (indicator, scope, scope_id, year) the latest

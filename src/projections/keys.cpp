@@ -22,6 +22,20 @@ std::string Dedup(int64_t window, std::string_view id) {
 }
 std::string Catalog(std::string_view id) { return "cat/" + std::string(id); }
 std::string Announcement(std::string_view id) { return "ann/" + std::string(id); }
+std::string RevisionPrefix(std::string_view id) { return "ar/" + std::string(id) + "/"; }
+std::string Revision(std::string_view id, int64_t revision) {
+  std::string k = RevisionPrefix(id);
+  AppendSortable64(&k, revision);
+  return k;
+}
+bool RevisionKeyOf(std::string_view key, std::string* id, int64_t* revision) {
+  constexpr size_t kNumber = 8;  // AppendSortable64
+  if (key.rfind(kRevisionPrefix, 0) != 0 || key.size() < 3 + 1 + 1 + kNumber || key[key.size() - kNumber - 1] != '/')
+    return false;
+  *id = std::string(key.substr(3, key.size() - 3 - 1 - kNumber));
+  *revision = ReadSortable64(key.substr(key.size() - kNumber));
+  return true;
+}
 std::string TargetYearPrefix(int year) { return std::string(kTargetPrefix) + std::to_string(year) + "/"; }
 std::string Target(int year, std::string_view indicator, std::string_view scope, std::string_view scope_id) {
   return TargetYearPrefix(year) + std::string(indicator) + "/" + std::string(scope) + "/" + std::string(scope_id);

@@ -9,6 +9,9 @@
 //                                     epoch-aligned (events.md "Duplicates and id conflicts")
 //   cat/<service_id>                  current catalog entry (CatalogRecord)
 //   ann/<announcement_id>             winning announcement revision (AnnouncementRecord)
+//   ar/<announcement_id>/<revision>   every revision of an announcement, one row per revision number
+//                                     (AnnouncementRecord; between copies of one revision the greater
+//                                     event_id): the update timeline of the history pages
 //   tgt/<year>/<indicator>/<scope>/<scope_id>
 //                                     winning target.v1 decision (TargetRecord), withdrawn ones too
 //   m/<service_id>/<minute>           probe counts of one service-minute (MinuteState)
@@ -40,6 +43,14 @@ std::string Catalog(std::string_view service_id);
 inline constexpr std::string_view kCatalogPrefix = "cat/";
 std::string Announcement(std::string_view announcement_id);
 inline constexpr std::string_view kAnnouncementPrefix = "ann/";
+// ar/<announcement_id>/<revision>. Announcement ids may contain '/': a scan of
+// RevisionPrefix(id) can also meet rows of longer ids, which RevisionKeyOf
+// tells apart.
+std::string Revision(std::string_view announcement_id, int64_t revision);
+std::string RevisionPrefix(std::string_view announcement_id);
+inline constexpr std::string_view kRevisionPrefix = "ar/";
+// Splits an ar/ key; false for other keys.
+bool RevisionKeyOf(std::string_view key, std::string* announcement_id, int64_t* revision);
 std::string Target(int year, std::string_view indicator, std::string_view scope, std::string_view scope_id);
 std::string TargetYearPrefix(int year);
 inline constexpr std::string_view kTargetPrefix = "tgt/";

@@ -45,6 +45,8 @@ struct DedupRecord {
 };
 
 // ann/<announcement_id>: the winning (highest) revision.
+// ar/<announcement_id>/<revision>: one revision of it (the greater event_id
+// among copies of that revision number), kept for the update timeline.
 struct AnnouncementRecord {
   AnnouncementEvent announcement;
   TimeMs occurred_at = 0;

@@ -68,6 +68,13 @@ Status DumpProjections(const KvReader& store, std::string* out) {
       CatalogRecord r;
       if (!r.Decode(v)) { bad = Status::Corruption(key); return false; }
       line = key + " " + CatalogText(r);
+    } else if (key.rfind(keys::kRevisionPrefix, 0) == 0) {
+      AnnouncementRecord r;
+      std::string id;
+      int64_t revision = 0;
+      if (!r.Decode(v) || !keys::RevisionKeyOf(key, &id, &revision)) { bad = Status::Corruption(key); return false; }
+      line = "ar/" + id + "/" + std::to_string(revision) + " " + AnnouncementText(r) +
+             " occurred=" + FormatRfc3339Utc(r.occurred_at);
     } else if (key.rfind("ann/", 0) == 0) {
       AnnouncementRecord r;
       if (!r.Decode(v)) { bad = Status::Corruption(key); return false; }

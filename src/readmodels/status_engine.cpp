@@ -77,6 +77,19 @@ bool IncidentOpenAt(const AnnouncementEvent& a, TimeMs t) {
   return open_state && a.starts_at <= t && !(a.ends_at && *a.ends_at <= t);
 }
 
+AnnouncementPhase PhaseAt(const AnnouncementEvent& a, TimeMs now) {
+  if (a.kind == AnnouncementKind::kIncident) {
+    bool live = a.state != AnnouncementState::kResolved && a.state != AnnouncementState::kCancelled;
+    return IncidentOpenAt(a, now)         ? AnnouncementPhase::kActive
+           : (live && a.starts_at > now) ? AnnouncementPhase::kUpcoming
+                                         : AnnouncementPhase::kPast;
+  }
+  bool live = a.state != AnnouncementState::kCancelled;
+  return MaintenanceCovers(a, now)       ? AnnouncementPhase::kActive
+         : (live && a.starts_at > now) ? AnnouncementPhase::kUpcoming
+                                       : AnnouncementPhase::kPast;
+}
+
 bool MaintenanceCovers(const AnnouncementEvent& a, TimeMs t) {
   return a.kind == AnnouncementKind::kPlannedMaintenance && a.state != AnnouncementState::kCancelled &&
          a.ends_at && a.starts_at <= t && t < *a.ends_at;
@@ -418,18 +431,7 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     if (info.services.empty()) return true;
     info.a = std::move(rec.announcement);
     info.updated_at = rec.occurred_at;
-    const AnnouncementEvent& a = info.a;
-    if (a.kind == AnnouncementKind::kIncident) {
-      bool live = a.state != AnnouncementState::kResolved && a.state != AnnouncementState::kCancelled;
-      info.phase = IncidentOpenAt(a, now)             ? AnnouncementPhase::kActive
-                   : (live && a.starts_at > now)     ? AnnouncementPhase::kUpcoming
-                                                     : AnnouncementPhase::kPast;
-    } else {
-      bool live = a.state != AnnouncementState::kCancelled;
-      info.phase = MaintenanceCovers(a, now)          ? AnnouncementPhase::kActive
-                   : (live && a.starts_at > now)     ? AnnouncementPhase::kUpcoming
-                                                     : AnnouncementPhase::kPast;
-    }
+    info.phase = PhaseAt(info.a, now);
     out->announcements.push_back(std::move(info));
     return true;
   });

@@ -133,6 +133,11 @@ struct CityStatus {
 // Reads cat/, ann/ and m/<service>/ through r (a consistent snapshot).
 Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const StatusParams& p = {});
 
+// Where an announcement's winning revision stands at t: active (an open
+// incident, a maintenance window covering t), upcoming (not resolved or
+// cancelled, starting after t) or past.
+AnnouncementPhase PhaseAt(const AnnouncementEvent& a, TimeMs t);
+
 // True when the incident is open at t (step 4).
 bool IncidentOpenAt(const AnnouncementEvent& a, TimeMs t);
 // True when the planned maintenance covers t (step 1).

@@ -244,6 +244,29 @@ thead th{border-bottom:2px solid #1b1b1b}
 footer{margin:2.5rem auto 2rem;padding-top:1rem;border-top:1px solid #8c8c8c}
 .notice{background:#fff;border:2px solid #1b1b1b;padding:.5rem 1rem}
 @media (max-width:40rem){th,td{padding:.5rem .4rem}h1{font-size:1.6rem}}
+.alternatives a,.card a,td,th{overflow-wrap:anywhere}
+.history-link{margin:.75rem 0 0}
+.crumbs{margin:1rem 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.bars{display:flex;align-items:flex-end;gap:1px;height:3rem;margin:.75rem 0 .25rem;padding:0;list-style:none}
+.bars li{flex:1 1 0;min-width:0;height:100%;display:flex;align-items:flex-end}
+.bars .bar{display:block;width:100%;background:var(--c,#4a4a4a)}
+.bar.lvl-operational{height:100%}.bar.lvl-maintenance{height:85%}.bar.lvl-degraded{height:65%}
+.bar.lvl-outage{height:40%}.bar.lvl-unknown{height:15%}
+.axis{display:flex;justify-content:space-between;margin:0;font-size:.95rem;color:#3d3d3d}
+.keys{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.5rem 0}
+.keys li{display:flex;align-items:center;gap:.35rem}
+.keys .swatch{display:inline-block;width:.9rem;height:.9rem;background:var(--c,#4a4a4a)}
+details{margin:.75rem 0}
+summary{cursor:pointer;font-weight:700}
+.scroll{overflow-x:auto;max-width:100%}
+.chart{display:block;width:100%;height:auto;max-width:44rem;background:#fff;border:1px solid #8c8c8c}
+.timeline{list-style:none;margin:.5rem 0;padding:0 0 0 1rem;border-left:3px solid #8c8c8c}
+.timeline li{margin:0 0 .75rem}
+.timeline p{margin:.15rem 0}
+.archive article{background:#fff;border:1px solid #8c8c8c;border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
+.archive article p{margin:.25rem 0}
+.archive h3{overflow-wrap:anywhere}
+.pager{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
 body.widget{background:#fff;font-size:1rem}
 body.widget .card{margin:0;border-radius:0}
 body.widget h1{font-size:1.2rem;margin:0 0 .25rem}
@@ -307,6 +330,9 @@ std::string ServiceCard(const CityStatus& c, const ServiceStatus& s, TimeMs now,
            kFeedPath + "\"" + (widget ? " target=\"_blank\" rel=\"noopener\"" : "") +
            ">Alla driftmeddelanden i Atom-flödet" + (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
   }
+  out += std::string("<p class=\"history-link\"><a href=\"") + HtmlEscape(HistoryPagePath(s.service_id)) + "\"" +
+         (widget ? " target=\"_blank\" rel=\"noopener\"" : "") + ">Så har " + HtmlEscape(s.name) +
+         " fungerat: historik och driftmeddelanden" + (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
   out += tail;
   out += "</div>";
   return out;
@@ -541,7 +567,9 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     out += "<table><caption class=\"visually-hidden\">Status för alla e-tjänster</caption><thead><tr>"
            "<th scope=\"col\">E-tjänst</th><th scope=\"col\">Status</th><th scope=\"col\">Sedan</th></tr></thead><tbody>";
     for (const auto& s : c.services) {
-      out += "<tr><th scope=\"row\">" + ServiceLink(s) + "</th><td class=\"lvl-" + LevelName(s.level) + "\">" +
+      out += "<tr><th scope=\"row\">" + ServiceLink(s) + "<span class=\"expl\"><a href=\"" +
+             HtmlEscape(HistoryPagePath(s.service_id)) + "\">Historik<span class=\"visually-hidden\"> för " +
+             HtmlEscape(s.name) + "</span></a></span></th><td class=\"lvl-" + LevelName(s.level) + "\">" +
              Badge(s.level) + "<span class=\"expl\">" + HtmlEscape(s.explanation_sv) + "</span></td><td>" +
              SinceSv(s, now) + "</td></tr>";
     }
@@ -551,6 +579,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   out += kLiveRegion;
   out += "<footer class=\"wrap\"><p>Följ driftinformationen i en flödesläsare: "
          "<a href=\"/driftinformation/feed.atom\">Atom-flöde med driftmeddelanden</a>. "
+         "Tidigare störningar och underhåll: <a href=\"/driftinformation/historik\">arkiv med driftmeddelanden</a>. "
          "Öppna data: <a href=\"/api/v1/status\">status som JSON</a>, "
          "<a href=\"/api/v2/summary.json\">sammanfattning (Statuspage-format)</a>.</p>"
          "<p><a href=\"/driftinformation/underhall.ics\">Prenumerera på planerat underhåll</a> i din kalender "
@@ -679,6 +708,17 @@ const std::string& StatusAppJs() {
 })();
 )JS";
   return js;
+}
+
+std::string PageHeadHtml(std::string_view title) { return Head(title); }
+std::string LevelBadgeHtml(StatusLevel l) { return Badge(l); }
+const char* LevelIconSvg(StatusLevel l) { return Icon(l); }
+std::string AlternativesBlockHtml(const ServiceStatus& s, const char* heading) { return AlternativesHtml(s, heading); }
+std::string SinceTextSv(const ServiceStatus& s, TimeMs now) { return SinceSv(s, now); }
+std::string TimeRangeSv(TimeMs from, const std::optional<TimeMs>& to) { return RangeSv(from, to); }
+std::string HtmlTextWithBreaks(std::string_view s) { return HtmlText(s); }
+std::string HistoryPagePath(std::string_view service_id) {
+  return "/driftinformation/" + std::string(service_id) + "/historik";
 }
 
 }  // namespace followup

@@ -52,5 +52,24 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
 // The page's progressive-enhancement script (served at /driftinformation/app.js).
 const std::string& StatusAppJs();
 
+// Pieces of the citizen pages that the history pages (history_render.h)
+// share, so that both look and escape alike. Each escapes what it is given.
+// "<!DOCTYPE html>" up to "</head>", with the shared style sheet.
+std::string PageHeadHtml(std::string_view title);
+// A level's icon and Swedish label (never colour alone).
+std::string LevelBadgeHtml(StatusLevel l);
+// The icon alone (aria-hidden).
+const char* LevelIconSvg(StatusLevel l);
+// The "Gör ditt ärende på annat sätt" block of a service.
+std::string AlternativesBlockHtml(const ServiceStatus& s, const char* heading);
+// "sedan kl. 10:42", "sedan 25 nov 2026 kl. 10:42", "i mer än ett dygn".
+std::string SinceTextSv(const ServiceStatus& s, TimeMs now);
+// "26 nov 2026 kl. 22:00 – 23:30" (the end date when it differs), "från ..." without an end.
+std::string TimeRangeSv(TimeMs from, const std::optional<TimeMs>& to);
+// Escaped text with its line breaks as <br>.
+std::string HtmlTextWithBreaks(std::string_view s);
+// Where a service's history page is: "/driftinformation/<id>/historik".
+std::string HistoryPagePath(std::string_view service_id);
+
 
 }  // namespace followup

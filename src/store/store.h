@@ -25,7 +25,8 @@ namespace followup {
 //    rejected; dedup per window with content digests (id conflicts), ties by
 //    event_id; target.v1 (a rebuild of the same log can fold different figures).
 // 3: hour records (h/) of minute verdicts.
-constexpr int kProjectionVersion = 3;
+// 4: every announcement revision (ar/), for the update timelines.
+constexpr int kProjectionVersion = 4;
 
 class StoreReader;
 
@@ -45,6 +46,10 @@ class Store : public KvStore {
   std::unique_ptr<KvBatch> NewBatch() override;
   // Applies one batch (from NewBatch) atomically.
   Status Write(KvBatch* batch, bool sync) override;
+  // A number that grows with every write (RocksDB's latest sequence number):
+  // readers that cache what they derived from a snapshot compare it to know
+  // whether the store may have changed since. Safe from any thread.
+  uint64_t Sequence() const { return db_->GetLatestSequenceNumber(); }
   // Secondary mode: catch up with the primary's latest writes.
   Status CatchUp();
 

@@ -1,11 +1,13 @@
-"""Accessibility of the driftinformation page and widgets and of the board's
-report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
+"""Accessibility of the driftinformation page and widgets, of the history pages
+(/driftinformation/{service_id}/historik, /driftinformation/historik) and of the
+board's report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
 wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
 page, for a widget of a service in every level and for the report.
 
 Installs the pinned packages of tests/ui (node_deps.py: `npm ci` from the lock
 file; playwright-core never downloads a browser), then `node a11y.mjs`, and
-`node refresh.mjs` for the page's optional self-refresh script.
+`node refresh.mjs` for the page's optional self-refresh script, and `node
+reflow.mjs` for sideways scrolling of the history pages at 320 CSS px.
 Skips only when chromium is missing and cannot be installed.
 """
 import datetime
@@ -126,12 +128,21 @@ class Accessibility(unittest.TestCase):
         sids = self.build_scenario()
         now = datetime.datetime.now(datetime.timezone.utc)
         quarter = f"{now.year}Q{(now.month - 1) // 3 + 1}"  # near enough: probes are from the last minutes
-        paths = ["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
+        history = [f"/driftinformation/{sid}/historik" for sid in sids] + ["/driftinformation/historik"]
+        paths = (["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
+                 + history)
         r = subprocess.run([self.node, "a11y.mjs", self.stack.base] + paths, cwd=UI, capture_output=True,
-                           text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
+                           text=True, timeout=600, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
         self.assertEqual(r.returncode, 0, f"axe reported violations or failed:\n{r.stdout}\n{r.stderr[-3000:]}")
         self.assertEqual(r.stdout.count("ok   "), 2 * len(paths) + 1, r.stdout)
+        # The history pages (and the status page that links to them) reflow at 320 CSS px.
+        reflow = ["/driftinformation"] + history
+        r = subprocess.run([self.node, "reflow.mjs", self.stack.base] + reflow, cwd=UI, capture_output=True,
+                           text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
+        print(r.stdout)
+        self.assertEqual(r.returncode, 0, f"a page scrolls sideways at 320 px:\n{r.stdout}\n{r.stderr[-3000:]}")
+        self.assertEqual(r.stdout.count("ok   "), len(reflow), r.stdout)
 
     def test_page_refreshes_itself_with_javascript(self):
         self.stack.produce([env.service_event("js-uppdatering", "Tjänst för skripttest")])

@@ -255,6 +255,18 @@ class OpenApiAnswers(unittest.TestCase):
         self.assertTrue(accepted["event_id"])
         self.check("/api/v1/targets", "/api/v1/targets", 400, "post", {"indicator": "qual.incidents", "colour": "red"})
 
+    def test_history_answers_match(self):
+        history = self.check("/api/v1/status/{service_id}/history", "/api/v1/status/oa-bok/history?days=3")
+        self.assertEqual(len(history["days"]), 3)
+        self.check("/api/v1/status/{service_id}/history", "/api/v1/status/oa-bok/history?days=401", 400)
+        self.check("/api/v1/status/{service_id}/history", "/api/v1/status/finns-inte/history", 404)
+        times = self.check("/api/v1/status/{service_id}/response-times", "/api/v1/status/oa-bok/response-times")
+        self.assertTrue(times["locations"])
+        self.check("/api/v1/status/{service_id}/response-times", "/api/v1/status/finns-inte/response-times", 404)
+        archive = self.check("/api/v1/announcements", "/api/v1/announcements?limit=1")
+        self.assertEqual(len(archive["announcements"]), 1)
+        self.check("/api/v1/announcements", "/api/v1/announcements?limit=101", 400)
+
     def test_admin_and_ingest_answers_match(self):
         self.check("/api/v1/announcements", "/api/v1/announcements", 400, "post",
                    {"kind": "planned_maintenance", "service_ids": [], "state": "later"})

@@ -1,0 +1,137 @@
+#include "http/history_routes.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "http/rendered.h"
+#include "http/server.h"
+#include "http/status_routes.h"
+#include "readmodels/history.h"
+#include "readmodels/status_render.h"
+
+namespace followup::http {
+namespace {
+
+// A whole number without sign, spaces or leading '+', at most 9 digits.
+bool ParseCount(const std::string& text, int64_t* out) {
+  if (text.empty() || text.size() > 9) return false;
+  int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+bool ParseBefore(const std::string& text, std::optional<TimeMs>* out) {
+  auto t = ParseRfc3339(text);
+  if (!t) {
+    std::string plus = text;
+    std::replace(plus.begin(), plus.end(), ' ', '+');
+    t = ParseRfc3339(plus);
+  }
+  if (!t) return false;
+  *out = *t;
+  return true;
+}
+
+Response BadRequestJson(const std::string& message) {
+  Response r = JsonError(400, message);
+  AddSecurityHeaders(&r, false);
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
+Response BadRequestPage() {
+  Response r;
+  r.status = 400;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = PageHeadHtml("Felaktig adress – driftinformation") +
+           "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Felaktig adress</h1><p>Adressen innehåller ett datum "
+           "som vi inte kan läsa.</p><p><a href=\"/driftinformation/historik\">Till arkivet med driftmeddelanden</a>"
+           "</p></main>\n</body>\n</html>\n";
+  AddSecurityHeaders(&r, true);
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
+Response Failure(const Status& s, bool html) {
+  switch (s.code()) {
+    case Status::Code::kInvalid: return html ? BadRequestPage() : BadRequestJson(s.message());
+    case Status::Code::kNotFound: return html ? UnknownServicePage() : UnknownServiceJson();
+    case Status::Code::kUnavailable: return StatusNotYetAvailable();
+    default: {
+      spdlog::warn("history: cannot answer a request: {}", s.ToString());
+      Response r = JsonError(500, "internal error");
+      AddSecurityHeaders(&r, false);
+      r.set("Cache-Control", "no-store");
+      return r;
+    }
+  }
+}
+
+Response Answer(const Request& req, const Status& s, const std::shared_ptr<const RenderedBody>& body, bool html) {
+  if (!s.ok()) return Failure(s, html);
+  return ServeCitizenBody(req, *body, html);
+}
+
+}  // namespace
+
+void AddHistoryRoutes(Router* router, HistoryBoard* board) {
+  router->Add({"GET"}, "/api/v1/status/{service_id}/history", "status_history",
+              [board](const Request& req, const Params& p) {
+                int64_t days = kHistoryDefaultDays;
+                if (auto it = req.query.find("days"); it != req.query.end()) {
+                  if (!ParseCount(it->second, &days) || days < 1 || days > kHistoryMaxDays)
+                    return BadRequestJson("days must be a whole number from 1 to 400");
+                }
+                std::shared_ptr<const RenderedBody> body;
+                Status s = board->HistoryJson(p.at("service_id"), int(days), &body);
+                return Answer(req, s, body, false);
+              },
+              Cors::kPublic);
+  router->Add({"GET"}, "/api/v1/status/{service_id}/response-times", "status_response_times",
+              [board](const Request& req, const Params& p) {
+                std::shared_ptr<const RenderedBody> body;
+                Status s = board->ResponseTimesJson(p.at("service_id"), &body);
+                return Answer(req, s, body, false);
+              },
+              Cors::kPublic);
+  router->Add({"GET"}, "/api/v1/announcements", "announcements",
+              [board](const Request& req, const Params&) {
+                int64_t limit = kArchiveDefaultLimit;
+                if (auto it = req.query.find("limit"); it != req.query.end()) {
+                  if (!ParseCount(it->second, &limit) || limit < 1 || limit > int64_t(kArchiveMaxLimit))
+                    return BadRequestJson("limit must be a whole number from 1 to 100");
+                }
+                std::optional<TimeMs> before;
+                if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &before))
+                  return BadRequestJson("before must be an RFC 3339 time with an offset");
+                std::shared_ptr<const RenderedBody> body;
+                Status s = board->AnnouncementsJson(before, size_t(limit), &body);
+                Response r = Answer(req, s, body, false);
+                // Readable from any origin, but without a CORS preflight: the path
+                // is shared with the admin API's POST, which must get none.
+                r.set("Access-Control-Allow-Origin", "*");
+                r.set("Access-Control-Expose-Headers", "ETag");
+                return r;
+              });
+  router->Add({"GET"}, "/driftinformation/historik", "status_archive_page", [board](const Request& req, const Params&) {
+    std::optional<TimeMs> before;
+    if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &before))
+      return BadRequestPage();
+    std::shared_ptr<const RenderedBody> body;
+    Status s = board->ArchivePageHtml(before, &body);
+    return Answer(req, s, body, true);
+  });
+  router->Add({"GET"}, "/driftinformation/{service_id}/historik", "status_history_page",
+              [board](const Request& req, const Params& p) {
+                std::shared_ptr<const RenderedBody> body;
+                Status s = board->ServicePageHtml(p.at("service_id"), &body);
+                return Answer(req, s, body, true);
+              });
+}
+
+}  // namespace followup::http

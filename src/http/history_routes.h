@@ -1,0 +1,31 @@
+// The citizens' history surfaces (status.md "History"), public and read-only:
+//   GET /api/v1/status/{service_id}/history?days=N       daily availability (N 1-400, default 90)
+//   GET /api/v1/status/{service_id}/response-times       the last 24 h per probe location
+//   GET /api/v1/announcements?before=RFC3339&limit=N     every announcement with its updates
+//                                                        (limit 1-100, default 20), newest first
+//   GET /driftinformation/historik?before=RFC3339        the archive page (20 a page)
+//   GET /driftinformation/{service_id}/historik          a service's history page
+// The JSON documents are Cors::kPublic like the status API, except
+// /api/v1/announcements: its path is the admin API's too, so it answers any
+// origin (Access-Control-Allow-Origin: *) but no preflight (OPTIONS 405). Every body has a
+// strong ETag (If-None-Match answers 304) and the status routes' headers.
+// Bad input (days or limit not a whole number in range, a malformed before)
+// gets 400 with a JSON error (an HTML page for the archive page); an unknown
+// or retired service 404 (an HTML page for the pages); before the live status
+// exists 503; a store error 500 without internal text (logged).
+// In a query string '+' means a space: a before whose offset came as
+// "+01:00" unencoded is read with the space as '+'.
+//
+// Register these BEFORE AddStatusRoutes: the router takes the first match,
+// and /driftinformation/historik must win over the widget's
+// /driftinformation/{service_id} ("historik" is a reserved word, never a
+// service id).
+#pragma once
+#include "http/router.h"
+#include "readmodels/history_board.h"
+
+namespace followup::http {
+
+void AddHistoryRoutes(Router* router, HistoryBoard* board);
+
+}  // namespace followup::http
