@@ -1,5 +1,5 @@
 // Parses an iCalendar file with ical.js (an independent RFC 5545 parser) and
-// prints what it read as JSON, for tests/integration/test_subscriptions.py.
+// prints what it read as JSON, for tests/integration/test_calendar_badges.py.
 //
 //   node ics.mjs FILE
 //
