@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include "common/parse.h"
 #include "http/client_limit.h"
 #include "http/request_convert.h"
 
@@ -290,13 +291,10 @@ Status Server::Start() {
   beast::error_code ec;
   auto addr = asio::ip::make_address(host, ec);
   if (ec) return Status::Invalid("--listen: bad address " + host);
-  int port = 0;
-  try {
-    port = std::stoi(l.substr(colon + 1));
-  } catch (...) {
-    return Status::Invalid("--listen: bad port in " + l);
-  }
-  tcp::endpoint ep(addr, static_cast<unsigned short>(port));
+  uint16_t port = 0;
+  if (!ParseInteger(std::string_view(l).substr(colon + 1), &port))
+    return Status::Invalid("--listen: bad port in " + l + " (a number from 0 to 65535)");
+  tcp::endpoint ep(addr, port);
   auto& acc = impl_->acceptor;
   acc.open(ep.protocol(), ec);
   if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/parse.h"
 #include "ingest/row_fence.h"
 
 namespace followup {
@@ -199,12 +200,7 @@ Consumer::Polled Consumer::Poll(int timeout_ms, const std::function<void(const I
       size_t n = 0;
       if (rd_kafka_header_get_last(hdrs, std::string(name).c_str(), &v, &n) != RD_KAFKA_RESP_ERR_NO_ERROR)
         return false;
-      try {
-        *out = std::stoll(std::string(static_cast<const char*>(v), n));
-      } catch (const std::exception&) {
-        return false;
-      }
-      return true;
+      return ParseInteger(std::string_view(static_cast<const char*>(v), n), out);
     };
     return number(kRowPartitionHeader, partition) && number(kRowEpochHeader, epoch);
   };

@@ -1,5 +1,6 @@
 #include "ingest/row_fence.h"
 
+#include "common/parse.h"
 #include "projections/keys.h"
 
 namespace followup {
@@ -8,12 +9,13 @@ Status RowFence::Load(const KvReader& store) {
   committed_.clear();
   Status bad;
   Status s = store.Scan(keys::kFencePrefix, PrefixEnd(keys::kFencePrefix), [&](std::string_view k, std::string_view v) {
-    try {
-      committed_[std::stoi(std::string(k.substr(keys::kFencePrefix.size())))] = std::stoll(std::string(v));
-    } catch (const std::exception&) {
+    int32_t partition = 0;
+    int64_t epoch = 0;
+    if (!ParseInteger(k.substr(keys::kFencePrefix.size()), &partition) || !ParseInteger(v, &epoch)) {
       bad = Status::Corruption("cannot decode " + std::string(k));
       return false;
     }
+    committed_[partition] = epoch;
     return true;
   });
   pending_ = committed_;
@@ -22,12 +24,12 @@ Status RowFence::Load(const KvReader& store) {
   origins_.clear();
   new_origins_.clear();
   s = store.Scan(keys::kOriginPrefix, PrefixEnd(keys::kOriginPrefix), [&](std::string_view k, std::string_view v) {
-    try {
-      origins_[std::string(k.substr(keys::kOriginPrefix.size()))] = std::stoi(std::string(v));
-    } catch (const std::exception&) {
+    int32_t partition = 0;
+    if (!ParseInteger(v, &partition)) {
       bad = Status::Corruption("cannot decode " + std::string(k));
       return false;
     }
+    origins_[std::string(k.substr(keys::kOriginPrefix.size()))] = partition;
     return true;
   });
   return s.ok() ? bad : s;

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+#include "common/parse.h"
 #include "probe/url.h"
 
 namespace followup::probe {
@@ -96,7 +97,9 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
     boost::system::error_code ec;
     asio::ip::address literal = asio::ip::make_address(url_.host, ec);
     if (!ec) {
-      return Connect({tcp::endpoint(literal, static_cast<unsigned short>(std::stoi(url_.port)))});
+      uint16_t port = 0;
+      if (!ParseInteger(url_.port, &port)) port = url_.tls ? 443 : 80;  // ParseUrl checked it already
+      return Connect({tcp::endpoint(literal, port)});
     }
     if (pool_) {
       asio::post(*pool_, [self = shared_from_this(), host = url_.host, port = url_.port] {

@@ -1,4 +1,5 @@
 #include "probe/url.h"
+#include "common/parse.h"
 
 #include <algorithm>
 #include <cctype>
@@ -53,8 +54,8 @@ bool ParseAuthority(std::string_view auth, bool tls, Url* u, std::string* error)
   } else {
     if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
       return Fail(error, "invalid port");
-    int p = std::stoi(std::string(port));
-    if (p < 1 || p > 65535) return Fail(error, "port out of range");
+    int p = 0;
+    if (!ParseInteger(port, &p) || p < 1 || p > 65535) return Fail(error, "port out of range");
     u->port = std::to_string(p);
   }
   u->host = Lower(host);

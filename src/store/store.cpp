@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "common/parse.h"
 #include "store/meta.h"
 
 namespace followup {
@@ -164,7 +165,8 @@ uint64_t Store::StallMicros() const {
   std::map<std::string, std::string> stats;
   if (db_->GetMapProperty(rocksdb::DB::Properties::kDBStats, &stats)) {
     auto it = stats.find("db.stall.micros");
-    if (it != stats.end()) return std::stoull(it->second);
+    uint64_t v = 0;
+    if (it != stats.end() && ParseInteger(it->second, &v)) return v;
   }
   return 0;
 }
