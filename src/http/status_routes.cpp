@@ -1,5 +1,6 @@
 #include "http/status_routes.h"
 
+#include "http/rendered.h"
 #include "http/server.h"
 #include "readmodels/status_render.h"
 
@@ -42,21 +43,6 @@ Response Serve(const Request& req, const RenderedBody& b, Kind k) {
   }
   r.content_type = b.content_type;
   r.body = b.body;
-  return r;
-}
-
-Response Unavailable(Kind k) {
-  Response r = JsonError(503, "status is not available yet, try again shortly");
-  AddSecurityHeaders(&r, false);
-  r.set("Cache-Control", "no-store");
-  r.set("Retry-After", "2");
-  return r;
-}
-
-Response NotFoundJson() {
-  Response r = JsonError(404, "unknown service");
-  AddSecurityHeaders(&r, false);
-  r.set("Cache-Control", "public, max-age=15");
   return r;
 }
 
@@ -108,7 +94,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
   auto whole = [board](Kind k, RenderedBody StatusBundle::*field) {
     return [board, k, field](const Request& req, const Params&) {
       auto b = board->Current();
-      if (!b) return Unavailable(k);
+      if (!b) return StatusNotYetAvailable();
       return Serve(req, (*b).*field, k);
     };
   };
@@ -117,9 +103,9 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
   router->Add({"GET"}, "/api/v1/status", "status", whole(Kind::kJson, &StatusBundle::all_json), Cors::kPublic);
   router->Add({"GET"}, "/api/v1/status/{service_id}", "status_service", [board](const Request& req, const Params& p) {
     auto b = board->Current();
-    if (!b) return Unavailable(Kind::kJson);
+    if (!b) return StatusNotYetAvailable();
     auto it = b->service_json.find(p.at("service_id"));
-    if (it == b->service_json.end()) return NotFoundJson();
+    if (it == b->service_json.end()) return UnknownServiceJson();
     return Serve(req, it->second, Kind::kJson);
   }, Cors::kPublic);
   router->Add({"GET"}, "/api/v2/summary.json", "status_summary", whole(Kind::kJson, &StatusBundle::summary_json),
@@ -140,7 +126,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
               Cors::kPublic);
   router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget", [board](const Request& req, const Params& p) {
     auto b = board->Current();
-    if (!b) return Unavailable(Kind::kWidget);
+    if (!b) return StatusNotYetAvailable();
     auto it = b->widget.find(p.at("service_id"));
     if (it == b->widget.end()) return NotFoundWidget();
     return Serve(req, it->second, Kind::kWidget);
