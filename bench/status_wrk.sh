@@ -12,12 +12,15 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 SP=$(port); NP=$(port)
-build/bin/followup serve --demo --data-dir "$work/data" --listen "127.0.0.1:$SP" \
+"${FOLLOWUP_BIN:-build/bin/followup}" serve --demo --data-dir "$work/data" --listen "127.0.0.1:$SP" \
   --http-threads "${FOLLOWUP_HTTP_THREADS:-2}" > "$work/serve.log" 2>&1 &
-for _ in $(seq 600); do curl -sf "127.0.0.1:$SP/readyz" >/dev/null && break; sleep 0.1; done
-sleep 2
+# Ready, then the first status published (503 until then): poll, do not guess a delay.
 mkdir -p "$work/www/api/v1"
-curl -sf "127.0.0.1:$SP/api/v1/status" > "$work/www/api/v1/status"
+for _ in $(seq 600); do
+  curl -sf "127.0.0.1:$SP/readyz" >/dev/null && curl -sf "127.0.0.1:$SP/api/v1/status" > "$work/www/api/v1/status" && break
+  sleep 0.1
+done
+[ -s "$work/www/api/v1/status" ] || { echo "the service did not publish a status within 60 s" >&2; exit 1; }
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
