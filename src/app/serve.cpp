@@ -115,9 +115,12 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   io.topics = topics;
   io.sync_writes = c.sync_writes;
   io.fold.dedup_window_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
-  io.on_commit = [&status_board] { status_board.Poke(); };
+  io.on_commit = [&status_board](int64_t generation) { status_board.Poke(generation); };
 
   IngestStateBoard board;
+  // Ready once the citizen status shows the caught-up state, not only the
+  // store (in scale-out the view's loop is the one the status reads).
+  if (!c.scale_out) board.RequireServed([&status_board] { return status_board.ServedGeneration(); });
   MetricSources sources;
   sources.ingest = &board;
   sources.store = store.get();
@@ -142,6 +145,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
       return 1;
     }
     board.Join(&view_board);
+    view_board.RequireServed([&status_board] { return status_board.ServedGeneration(); });
     io.mode = IngestMode::kScaleOutPartitions;
     io.partitions_dir = c.data_dir + "/partitions";
     io.row_producer = row_producer.get();

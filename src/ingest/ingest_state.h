@@ -5,9 +5,11 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/event.h"
@@ -43,6 +45,13 @@ struct IngestSnapshot {
   std::vector<PartitionProgress> partitions;
   // Scale-out view: services whose published rows came from two partitions.
   int64_t copartition_conflicts = 0;
+  // Batches this loop has committed since it started, and the generation
+  // at which it last became ready (-1 while not ready). A reader that must
+  // show the caught-up state (IngestStateBoard::RequireServed) has done so
+  // once it has published from a store snapshot taken after the commit of
+  // ready_generation.
+  int64_t generation = 0;
+  int64_t ready_generation = -1;
   int64_t lag() const {
     int64_t l = 0;
     for (const auto& p : partitions) l += p.lag();
@@ -63,16 +72,31 @@ bool IngestReady(const IngestSnapshot& s, std::string* reason);
 // view); readers see them as one: ready when both are, counters summed.
 IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& view);
 
+// The reason readers see while the loop has caught up but the citizen status
+// does not show it yet (IngestStateBoard::RequireServed).
+inline constexpr std::string_view kNotYetServedReason = "updating the status pages to the caught-up state";
+
 class IngestStateBoard {
  public:
   IngestStateBoard() : current_(std::make_shared<IngestSnapshot>()) {}
   // Get() then answers JoinSnapshots(this, *other). Set before readers start.
   void Join(const IngestStateBoard* other) { other_ = other; }
+  // Ready means every read surface shows the caught-up state: served answers
+  // the newest generation the pre-rendered read side has published from (-1:
+  // nothing yet), and Get() reports not ready (kNotYetServedReason) while it
+  // is below the snapshot's ready_generation. Set before readers start.
+  void RequireServed(std::function<int64_t()> served) { served_ = std::move(served); }
   std::shared_ptr<const IngestSnapshot> Get() const {
     std::shared_ptr<const IngestSnapshot> mine;
     {
       std::lock_guard<std::mutex> l(mu_);
       mine = current_;
+    }
+    if (served_ && mine->ready && served_() < mine->ready_generation) {
+      auto held = std::make_shared<IngestSnapshot>(*mine);
+      held->ready = false;
+      held->not_ready_reason = std::string(kNotYetServedReason);
+      mine = std::move(held);
     }
     if (!other_) return mine;
     return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get()));
@@ -86,6 +110,7 @@ class IngestStateBoard {
   mutable std::mutex mu_;  // guards only the pointer swap
   std::shared_ptr<const IngestSnapshot> current_;
   const IngestStateBoard* other_ = nullptr;
+  std::function<int64_t()> served_;
 };
 
 }  // namespace followup

@@ -306,7 +306,8 @@ void Ingestor::CommitBatch() {
   BatchReport report{messages, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   error_.clear();
   if (observer_) observer_(report);
-  if (options_.on_commit) options_.on_commit();
+  ++generation_;
+  if (options_.on_commit) options_.on_commit(generation_);
 }
 
 void Ingestor::SetBlocked(std::string reason, std::string detail) {
@@ -349,7 +350,12 @@ void Ingestor::Publish() {
   st.now_ms = NowMs();
   st.last_watermark_ok_ms = last_watermark_ok_ms_;
   st.copartition_conflicts = int64_t(fence_.conflicts());
-  board_->Publish(std::make_shared<IngestSnapshot>(DescribeIngest(st)));
+  IngestSnapshot snap = DescribeIngest(st);
+  snap.generation = generation_;
+  if (!snap.ready) ready_generation_ = -1;
+  else if (ready_generation_ < 0) ready_generation_ = generation_;
+  snap.ready_generation = ready_generation_;
+  board_->Publish(std::make_shared<IngestSnapshot>(std::move(snap)));
 }
 
 void Ingestor::PublishSnapshotsIfDue() {

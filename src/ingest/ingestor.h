@@ -73,8 +73,9 @@ struct IngestOptions {
   int max_batch_ms = 50;
   bool sync_writes = false;
   FoldOptions fold;
-  // Called on the ingest thread after every committed batch.
-  std::function<void()> on_commit;
+  // Called on the ingest thread after every committed batch, with the
+  // loop's generation (IngestSnapshot::generation) that batch made.
+  std::function<void(int64_t generation)> on_commit;
   // kScaleOutPartitions: the directory of the per-partition stores.
   std::string partitions_dir;
   // kScaleOutPartitions: publishes the rows of serving shards (not owned).
@@ -142,6 +143,10 @@ class Ingestor {
   Problem blocked_, error_, snapshot_error_;
   bool assignment_received_ = false;  // the group has answered (maybe with nothing)
   int64_t last_watermark_ok_ms_ = 0;
+  // Batches committed since Start (IngestSnapshot::generation), and the
+  // generation when readiness last turned true (ready_generation).
+  int64_t generation_ = 0;
+  int64_t ready_generation_ = -1;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::function<void(const BatchReport&)> observer_;

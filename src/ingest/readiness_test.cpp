@@ -202,5 +202,68 @@ TEST(NoteCaughtUp, BehindTheEndWhenAssignedIsNotCaughtUp) {
   EXPECT_FALSE(parts[kProbes0].caught_up);
 }
 
+// IngestStateBoard::RequireServed: ready waits for the read side.
+std::shared_ptr<IngestSnapshot> ReadyAt(int64_t generation) {
+  auto s = std::make_shared<IngestSnapshot>();
+  s->published_ms = SteadyNowMs();
+  s->ready = true;
+  s->not_ready_reason.clear();
+  s->generation = generation;
+  s->ready_generation = generation;
+  return s;
+}
+
+TEST(ReadyMeansServed, NotReadyWhileTheReadSideShowsAnOlderGeneration) {
+  IngestStateBoard board;
+  board.RequireServed([] { return int64_t{2}; });
+  board.Publish(ReadyAt(3));
+  auto snap = board.Get();
+  EXPECT_FALSE(snap->ready);
+  EXPECT_EQ(snap->not_ready_reason, kNotYetServedReason);
+}
+
+TEST(ReadyMeansServed, ReadyOnceTheReadSideShowsTheReadyGeneration) {
+  IngestStateBoard board;
+  board.RequireServed([] { return int64_t{3}; });
+  board.Publish(ReadyAt(3));
+  std::string reason;
+  EXPECT_TRUE(IngestReady(*board.Get(), &reason));
+}
+
+TEST(ReadyMeansServed, NothingPublishedYetIsNotReadyEvenBeforeAnyCommit) {
+  IngestStateBoard board;
+  board.RequireServed([] { return int64_t{-1}; });
+  board.Publish(ReadyAt(0));  // an empty log: ready before any batch
+  EXPECT_FALSE(board.Get()->ready);
+}
+
+TEST(ReadyMeansServed, ANotReadyLoopKeepsItsOwnReason) {
+  IngestStateBoard board;
+  board.RequireServed([] { return int64_t{-1}; });
+  auto s = ReadyAt(0);
+  s->ready = false;
+  s->ready_generation = -1;
+  s->not_ready_reason = "catching up with the log (lag 5)";
+  board.Publish(s);
+  EXPECT_EQ(board.Get()->not_ready_reason, "catching up with the log (lag 5)");
+}
+
+TEST(ReadyMeansServed, WithoutAReadSideTheLoopAloneDecides) {
+  IngestStateBoard board;  // e.g. followup report: no pre-rendered pages
+  board.Publish(ReadyAt(3));
+  EXPECT_TRUE(board.Get()->ready);
+}
+
+TEST(ReadyMeansServed, AJoinedBoardWaitsForTheViewsReadSide) {
+  IngestStateBoard own, view;
+  view.RequireServed([] { return int64_t{4}; });
+  own.Join(&view);
+  own.Publish(ReadyAt(9));  // the partitions' loop: its generations are its own
+  view.Publish(ReadyAt(5));
+  auto snap = own.Get();
+  EXPECT_FALSE(snap->ready);
+  EXPECT_EQ(snap->not_ready_reason, "global view: " + std::string(kNotYetServedReason));
+}
+
 }  // namespace
 }  // namespace followup

@@ -119,6 +119,11 @@ std::shared_ptr<const CityStatus> StatusBoard::Status() const {
 followup::Status StatusBoard::RefreshAt(TimeMs now) {
   auto status = std::make_shared<CityStatus>();
   followup::Status s;
+  int64_t generation;  // read before the snapshot: the snapshot holds at least its commit
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    generation = poked_generation_;
+  }
   {
     std::unique_ptr<KvReader> reader = readers_();
     s = ComputeStatus(*reader, now, status.get(), options_.params);
@@ -140,9 +145,13 @@ followup::Status StatusBoard::RefreshAt(TimeMs now) {
   std::shared_ptr<const StatusBundle> bundle;
   if (!previous || previous->fingerprint != fp || previous->rendered_minute != MinuteOf(now))
     bundle = Render(computed, previous.get(), std::move(fp));
-  std::lock_guard<std::mutex> l(publish_mu_);
-  status_ = computed;
-  if (bundle) bundle_ = std::move(bundle);
+  {
+    std::lock_guard<std::mutex> l(publish_mu_);
+    status_ = computed;
+    if (bundle) bundle_ = std::move(bundle);
+  }
+  // (Also when nothing was rendered: the published bytes already show this state.)
+  if (served_generation_.load() < generation) served_generation_.store(generation);
   return s;
 }
 
@@ -165,10 +174,11 @@ void StatusBoard::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void StatusBoard::Poke() {
+void StatusBoard::Poke(int64_t generation) {
   {
     std::lock_guard<std::mutex> l(wake_mu_);
     poked_ = true;
+    poked_generation_ = std::max(poked_generation_, generation);
   }
   wake_.notify_one();
 }

@@ -27,6 +27,7 @@
 // Thread-safety: Start/Stop from one thread; Poke from any thread; Current()
 // and Status() from any number of threads.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -84,8 +85,14 @@ class StatusBoard {
   // then starts the background thread.
   void Start();
   void Stop();
-  // Asks for a recompute soon. Never blocks on the computation.
-  void Poke();
+  // Asks for a recompute soon. Never blocks on the computation. generation:
+  // the ingest loop's generation whose commit is already in the store
+  // (IngestSnapshot::generation); the next compute reads a snapshot taken
+  // after this call, so what it publishes shows at least that generation.
+  void Poke(int64_t generation = 0);
+  // The newest generation a published bundle shows (-1 before the first
+  // successful compute): what /readyz waits for (IngestStateBoard::RequireServed).
+  int64_t ServedGeneration() const { return served_generation_.load(); }
 
   // The latest published bundle (null before the first successful compute).
   std::shared_ptr<const StatusBundle> Current() const;
@@ -109,10 +116,12 @@ class StatusBoard {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool poked_ = false;
+  int64_t poked_generation_ = 0;  // guarded by wake_mu_
   bool stop_ = false;
   TimeMs next_due_ = 0;  // when to recompute without a poke (next_change_at). Guarded by wake_mu_.
   std::thread thread_;
   int64_t failures_ = 0;
+  std::atomic<int64_t> served_generation_{-1};
 };
 
 // Builds the bundle for a status (pure; exposed for tests). previous: the

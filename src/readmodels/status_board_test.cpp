@@ -89,6 +89,24 @@ TEST(StatusBoard, PublishesAtStartAndAfterPoke) {
   board.Stop();
 }
 
+// What /readyz waits for: the generation a published bundle shows.
+TEST(StatusBoard, ServedGenerationIsThePokedGenerationOnceComputed) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  const int64_t before = board.ServedGeneration();
+  board.Poke(7);  // the thread is not started: nothing is computed yet
+  const int64_t poked_only = board.ServedGeneration();
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-01T00:10:00Z")).ok());
+  const int64_t after = board.ServedGeneration();
+  board.Poke(5);  // an older generation never lowers it
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-01T00:10:00Z")).ok());
+  EXPECT_EQ(before, -1);
+  EXPECT_EQ(poked_only, -1);
+  EXPECT_EQ(after, 7);
+  EXPECT_EQ(board.ServedGeneration(), 7);
+}
+
 TEST(StatusBoard, RecomputesEverySecondWithoutPokes) {
   SharedKv store;
   store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});

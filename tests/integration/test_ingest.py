@@ -293,6 +293,33 @@ class IngestTest(IngestBase):
         self.assertIn(":%d:" % (good.count(b"\n") + 1), out[0])
         self.assertIn("score", out[0])
 
+    def test_6_ready_means_the_status_shows_the_caught_up_catalog(self):
+        """/readyz turns 200 only once the citizen status shows what was folded: at the first 200,
+        every catalogued service answers on /api/v1/status/{id} (not 404) and the list has all."""
+        broker = self.start_broker(2)
+        ids = ["tjanst-%03d" % i for i in range(200)]
+        records = []
+        for sid in ids:
+            records.append((sid, json.dumps({
+                "type": "service.v1", "event_id": "cat-" + sid, "occurred_at": "2026-01-01T00:00:00Z",
+                "service_id": sid, "name": "Tjänst " + sid, "owner": "Kulturnämnden",
+                "category": "grundlaggande", "focus_area": 1, "url": "https://start.stockholm/%s/" % sid,
+                "alternatives": [], "presents_case_status": True, "wcag_aa": True,
+                "investment_sek": 1000})))
+        harness.kcat_produce(broker.address, "followup.catalog", records)
+        svc = self.spawn_serve(self.path("ready"), broker.address)
+
+        def ready():
+            status, _ = harness.http_get("http://127.0.0.1:%d/readyz" % svc.port, timeout=2)
+            return status == 200
+        harness.wait_until(ready, 120, "/readyz 200", interval=0.005)
+        # At once, no waiting: ready must already mean "shows it".
+        status, body = svc.get("/api/v1/status/" + ids[-1])
+        listed = svc.get("/api/v1/status")
+        self.assertEqual(status, 200, body[:200])
+        self.assertEqual(listed[0], 200)
+        self.assertEqual(len(json.loads(listed[1])["services"]), 200)
+
     def test_5_config_precedence_and_errors(self):
         broker = self.start_broker(2, topic_prefix="stockholm.")
         brokers = broker.address
