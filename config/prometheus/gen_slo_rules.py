@@ -7,6 +7,8 @@
 The generated file records
   followup:slo_objective_default:ratio                 the default objective (no labels)
   followup:slo_objective_override:ratio{service_id}    one series per listed e-service
+  followup:grafana_url:info{url}                       where the dashboards are (grafana_url):
+                                                       every alert's dashboard link starts with it
 and rules/followup.yml combines them into followup:slo_objective:ratio{service_id}
 for every catalogued e-service (override, else default).
 """
@@ -21,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.join(HERE, "slo.yaml")
 TARGET = os.path.join(HERE, "rules", "slo_objectives.yml")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s\"'{}<>]+[^/\s\"'{}<>]$")
 
 
 def objective(value, what):
@@ -30,8 +33,16 @@ def objective(value, what):
     return float(value)
 
 
+def grafana_url(value):
+    if not isinstance(value, str) or not URL.match(value):
+        raise SystemExit("%s: grafana_url must be Grafana's external address, http(s)://host[:port][/path] "
+                         "without a trailing slash, got %r" % (SOURCE, value))
+    return value
+
+
 def render(conf):
     default = objective(conf.get("default"), "default")
+    url = grafana_url(conf.get("grafana_url"))
     services = conf.get("services") or {}
     if not isinstance(services, dict):
         raise SystemExit("%s: services must be a map service_id: objective" % SOURCE)
@@ -53,6 +64,14 @@ def render(conf):
             "        labels:",
             "          service_id: %s" % sid,
         ]
+    lines += [
+        "  - name: followup-links",
+        "    rules:",
+        "      - record: followup:grafana_url:info",
+        "        expr: vector(1)",
+        "        labels:",
+        "          url: \"%s\"" % url,
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -4,7 +4,7 @@
 //   per e-service: 15 series (info 1, status 5, latency 1, threshold 1, age 1,
 //   availability 2, probes 2, announcements 2)
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
-//   + categories + city + unknown scopes)
+//   + categories + city + unknown scopes), and 2 quarter names
 //   fixed: 9 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
 //   ready + conflicts + store 2 +
 //   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2
@@ -55,4 +55,6 @@
     "Announcements in force for the e-service now, by kind (incident, planned_maintenance).")       \
   /* The five perspectives */                                                                       \
   X(indicator, Gauge, "followup_indicator_value",                                                   \
-    "ILS indicator value (indicators.md) of the current or previous quarter, by scope.")
+    "ILS indicator value (indicators.md) of the current or previous quarter, by scope.")          \
+  X(indicator_quarter, Gauge, "followup_indicator_quarter_info",                                   \
+    "Which quarter the indicator series' quarter label means: quarter current or previous, name e.g. 2026Q4 (value 1).")

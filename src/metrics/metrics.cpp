@@ -205,6 +205,11 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     }
 
     MetricFamily indicator = Family(MetricDefs::indicator, MetricType::Gauge);
+    // quarter="current"/"previous" keeps the dashboards' queries stable across
+    // quarters; this info series names them (join on quarter).
+    MetricFamily quarter_info = Family(MetricDefs::indicator_quarter, MetricType::Gauge);
+    Add(&quarter_info, {{"quarter", "current"}, {"name", QuarterName(current)}}, 1);
+    Add(&quarter_info, {{"quarter", "previous"}, {"name", QuarterName(current - 1)}}, 1);
     for (const auto* r : {&cur, &prev}) {
       const char* which = r == &cur ? "current" : "previous";
       for (const auto& row : r->rows)
@@ -212,7 +217,7 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
                          {"scope_id", row.scope_id}, {"quarter", which}},
             std::strtod(row.value.c_str(), nullptr));
     }
-    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &active, &indicator})
+    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &active, &indicator, &quarter_info})
       out->push_back(std::move(*f));
   }
 

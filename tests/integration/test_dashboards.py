@@ -105,6 +105,9 @@ class DashboardStructureTest(unittest.TestCase):
                 self.assertTrue(p.get("description"), where + " has no description")
                 if p["type"] == "row":
                     continue
+                if p["type"] == "text":  # words next to the figures, no query
+                    self.assertTrue(p.get("options", {}).get("content", "").strip(), where + " is empty")
+                    continue
                 self.assertTrue(p.get("targets"), where + " has no targets")
                 refs = [t["refId"] for t in p["targets"]]
                 self.assertEqual(len(refs), len(set(refs)), where)

@@ -369,6 +369,19 @@ class PrometheusTest(unittest.TestCase):
             time.sleep(1)
         self.fail("followup_indicator_value (metric, ILS %s) differ: %s" % (quarter, last))
 
+    def test_quarter_info_names_the_quarters(self):
+        """followup_indicator_quarter_info says which quarter quarter="current"/"previous" is."""
+        now = datetime.now(timezone.utc).astimezone(ZoneInfo("Europe/Stockholm"))
+        q = (now.month - 1) // 3 + 1
+        previous = "%dQ%d" % (now.year, q - 1) if q > 1 else "%dQ4" % (now.year - 1)
+        names = {l["quarter"]: l["name"] for n, l, v in parse_exposition(self.metrics().decode("utf-8"))
+                 if n == "followup_indicator_quarter_info"}
+        self.assertEqual(names, {"current": current_quarter(), "previous": previous})
+        joined = poll(lambda: self.query('followup_indicator_value{quarter="current",scope="city"} * on (quarter) '
+                                         'group_left (name) followup_indicator_quarter_info'),
+                      60, "indicator series joined with their quarter's name", 0.5)
+        self.assertTrue(all(r["metric"]["name"] == current_quarter() for r in joined))
+
     def test_cardinality_matches_metric_list(self):
         """The per-e-service families have the series metric_list.h's header promises (15 per service,
         latency only while a passing probe exists in the latest minute)."""
@@ -400,11 +413,15 @@ class PrometheusTest(unittest.TestCase):
             return self.query('ALERTS{alertname="FollowupAvailabilityBudgetBurnFast"}')
         alerts = poll(active, 30, "FollowupAvailabilityBudgetBurnFast pending or firing", 0.5)
         levels = self.status_levels()
+        info = {l["service_id"]: (l["name"], l["owner"]) for n, l, v in parse_exposition(self.metrics().decode("utf-8"))
+                if n == "followup_service_info"}
         for a in alerts:
             m = a["metric"]
             self.assertIn(m["alertstate"], ("pending", "firing"))
             self.assertEqual(m["severity"], "page")
             self.assertIn(m["service_id"], levels)
+            # The name and owner of the catalog ride along (on-call should not look them up).
+            self.assertEqual((m["name"], m["owner"]), info[m["service_id"]])
         self.assertTrue(any(levels[a["metric"]["service_id"]] in ("outage", "degraded") for a in alerts),
                         "alerts %s, levels %s" % ([a["metric"] for a in alerts], levels))
         # Nothing is wrong with the service itself.

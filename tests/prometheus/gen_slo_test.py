@@ -19,9 +19,17 @@ RULES = yaml.safe_load(open(os.path.join(HERE, '..', '..', 'config', 'prometheus
                             encoding='utf-8'))
 ANN = {r['alert']: r['annotations'] for g in RULES['groups'] for r in g['rules'] if 'alert' in r}
 
+# The dashboard link's base (grafana_url in config/prometheus/slo.yaml, recorded as
+# followup:grafana_url:info by rules/slo_objectives.yml).
+GRAFANA = 'http://localhost:3000'
+LINK = '{{ with query "followup:grafana_url:info" }}{{ with first . }}{{ .Labels.url }}{{ end }}{{ end }}'
+OWNER = 'Testnämnden'
+
+
 def ann(alert, **labels):
     out = {}
     for k, v in ANN[alert].items():
+        v = v.replace(LINK, GRAFANA)
         for lk, lv in labels.items():
             v = v.replace('{{ $labels.%s }}' % lk, lv)
         assert '{{' not in v, v
@@ -64,7 +72,7 @@ def series_for(sid, n, failed_at):
     ok, fl = probes(n, failed_at)
     lab = 'job="followup",instance="127.0.0.1:8080",service_id="%s"' % sid
     return [
-        {'series': 'followup_service_info{%s,name="%s",owner="Testnämnden",category="grundlaggande",focus_area="1"}' % (lab, sid), 'values': '1+0x%d' % n},
+        {'series': 'followup_service_info{%s,name="%s",owner="%s",category="grundlaggande",focus_area="1"}' % (lab, sid, OWNER), 'values': '1+0x%d' % n},
         {'series': 'followup_service_probes_total{%s,result="ok"}' % lab, 'values': ok},
         {'series': 'followup_service_probes_total{%s,result="failed"}' % lab, 'values': fl},
     ]
@@ -73,11 +81,19 @@ def minutes(i):  # sample index -> minute (sample i is at i*30 s)
     return i / 2.0
 
 def alert(name, sid, sev):
-    return {'exp_labels': {'service_id': sid, 'severity': sev, 'slo': 'availability'},
-            'exp_annotations': ann(name, service_id=sid)}
+    # series_for() names each e-service after its id, owned by OWNER.
+    return {'exp_labels': {'service_id': sid, 'name': sid, 'owner': OWNER, 'severity': sev, 'slo': 'availability'},
+            'exp_annotations': ann(name, service_id=sid, name=sid, owner=OWNER)}
 
 FAST = 'FollowupAvailabilityBudgetBurnFast'
 SLOW = 'FollowupAvailabilityBudgetBurnSlow'
+
+# What on-call reads, written out by hand once: the name, the owner, an absolute link.
+_by_hand = alert(FAST, 'bygglov', 'page')
+assert _by_hand['exp_annotations']['summary'] == 'bygglov (Testnämnden) förbrukar sin felbudget snabbt', _by_hand
+assert _by_hand['exp_annotations']['dashboard'] == \
+    'http://localhost:3000/d/followup-driftlage/driftlage?var-service=bygglov', _by_hand
+assert _by_hand['exp_annotations']['description'].endswith('ägare: Testnämnden.'), _by_hand
 
 # ---------------------------------------------------------------- test 1: paging, 8 h
 N1 = 960  # 8 h of 30 s samples
