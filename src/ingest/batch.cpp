@@ -112,6 +112,7 @@ IngestBatch::Outcome IngestBatch::Commit() {
       out.committed.emplace_back(tp, ps.committed_offset);
     }
   }
+  if (fence_) fence_->Stored();  // (the view's one shard was written above)
   dead_.clear();
   messages_ = 0;
   return out;

@@ -80,7 +80,7 @@ class BatchTest : public ::testing::Test {
   }
   // (Re)builds the batch with the current outlets.
   void Build() {
-    batch = std::make_unique<IngestBatch>(&parts, &shards, nullptr, outlets, false);
+    batch = std::make_unique<IngestBatch>(&parts, &shards, batch_fence, outlets, false);
     intake = std::make_unique<Intake>(IngestMode::kSingle, kTopics, batch.get(), &shards, &fence);
   }
   void Add(const TopicPartition& tp, int64_t offset, std::string_view value) {
@@ -107,6 +107,7 @@ class BatchTest : public ::testing::Test {
   PartitionMap parts;
   ShardSet shards{FoldOptions{}};
   RowFence fence;
+  RowFence* batch_fence = nullptr;  // the view's fence, written with its rows (scale-out view)
   IngestBatch::Outlets outlets;
   std::unique_ptr<IngestBatch> batch;
   std::unique_ptr<Intake> intake;
@@ -188,6 +189,21 @@ TEST_F(BatchTest, RetriedAfterAFailedWriteCountsOnce) {
   EXPECT_EQ(kv.StoredCounters(kProbes).folded, 1);
   EXPECT_EQ(kv.StoredCounters(kProbes).duplicates, 0);
   EXPECT_EQ(kv.Value(keys::Offset(kProbes.first, kProbes.second)), "8");
+}
+
+TEST_F(BatchTest, TheViewsFenceOfAFailedWriteIsWrittenByTheRetry) {
+  batch_fence = &fence;
+  Build();
+  Add(kProbes, 0, kProbe);
+  fence.Admit(3, 95);  // a row of partition 3 claimed at epoch 95 is in the batch
+  kv.fail = Status::Io("disk");
+  ASSERT_FALSE(batch->Commit().status.ok());
+  batch->Drop();
+  kv.fail = Status::Ok();
+  Add(kProbes, 0, kProbe);  // the same messages again, after the rewind
+  fence.Admit(3, 95);
+  ASSERT_TRUE(batch->Commit().status.ok());
+  EXPECT_EQ(kv.Value(keys::Fence(3)), "95");
 }
 
 TEST_F(BatchTest, DroppedBatchOfALostPartitionWritesNothing) {

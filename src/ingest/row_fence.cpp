@@ -63,13 +63,16 @@ bool RowFence::Admit(int32_t p, int64_t epoch) {
   return true;
 }
 
-void RowFence::Flush(KvWriter* out) {
+void RowFence::Flush(KvWriter* out) const {
   for (const auto& [p, epoch] : pending_) {
     auto c = committed_.find(p);
     if (c == committed_.end() || c->second != epoch) out->Put(keys::Fence(p), std::to_string(epoch));
   }
-  committed_ = pending_;
   for (const auto& [service, p] : new_origins_) out->Put(keys::Origin(service), std::to_string(p));
+}
+
+void RowFence::Stored() {
+  committed_ = pending_;
   origins_.merge(new_origins_);
   new_origins_.clear();
 }

@@ -14,8 +14,10 @@
 // (its figures are then split between owners and wrong); that is counted and
 // logged, not hidden. Origins are stored (r/<service>), so it survives restarts.
 //
-// Pending changes become stored in the batch that applies the rows (Flush),
-// or are forgotten with it (Discard), so both always match the view.
+// Pending changes are written into the batch that applies the rows (Flush)
+// and count as stored once that write succeeded (Stored), or are forgotten
+// with it (Discard), so both always match the view: a batch whose write
+// failed writes its fences again when it is retried.
 //
 // Thread-safety: not thread-safe; the view's ingest thread owns it.
 #pragma once
@@ -47,8 +49,11 @@ class RowFence {
   bool NoteOrigin(const std::string& service, int32_t p, int32_t* first);
   // Services seen from more than one partition since start.
   size_t conflicts() const { return conflicting_.size(); }
-  // Writes the changes into the batch; they count as stored from now on.
-  void Flush(KvWriter* out);
+  // Writes the changes since the last Stored() into the batch.
+  void Flush(KvWriter* out) const;
+  // The batch Flush wrote into was written: its changes count as stored.
+  void Stored();
+  // The batch was dropped (or its write failed): back to what is stored.
   void Discard();
   int64_t fence(int32_t p) const;
 

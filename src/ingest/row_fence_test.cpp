@@ -38,6 +38,7 @@ TEST(RowFence, FlushStoresRaisedFencesThatLoadReadsBack) {
   f.Admit(7, 12);
   MemKv kv;
   f.Flush(&kv);
+  f.Stored();
   RowFence g;
   ASSERT_TRUE(g.Load(kv).ok());
   EXPECT_EQ(g.fence(3), 95);
@@ -50,6 +51,7 @@ TEST(RowFence, FlushWritesOnlyWhatChanged) {
   f.Admit(3, 95);
   MemKv first;
   f.Flush(&first);
+  f.Stored();
   f.Admit(3, 95);
   MemKv second;
   f.Flush(&second);
@@ -62,6 +64,7 @@ TEST(RowFence, DiscardForgetsRaisesOfTheDroppedBatch) {
   f.Admit(3, 40);
   MemKv kv;
   f.Flush(&kv);
+  f.Stored();
   f.Admit(3, 95);
   f.Discard();
   EXPECT_EQ(f.fence(3), 40);
@@ -91,6 +94,7 @@ TEST(RowFence, StoredOriginsSurviveARestart) {
   f.NoteOrigin("skolval", 3, &first);
   MemKv kv;
   f.Flush(&kv);
+  f.Stored();
   RowFence g;
   ASSERT_TRUE(g.Load(kv).ok());
   EXPECT_FALSE(g.NoteOrigin("skolval", 5, &first));
@@ -103,6 +107,37 @@ TEST(RowFence, DiscardForgetsOriginsOfTheDroppedBatch) {
   f.NoteOrigin("skolval", 3, &first);
   f.Discard();
   EXPECT_TRUE(f.NoteOrigin("skolval", 5, &first));
+}
+
+TEST(RowFence, AFenceWhoseWriteFailedIsWrittenAgain) {
+  RowFence f;
+  f.Admit(3, 95);
+  MemKv lost;
+  f.Flush(&lost);
+  f.Discard();  // the write failed: the batch is dropped and retried
+  const int64_t after_failure = f.fence(3);
+  f.Admit(3, 95);  // the retried batch admits the same row
+  MemKv kv;
+  f.Flush(&kv);
+  std::string stored;
+  EXPECT_EQ(after_failure, -1);
+  ASSERT_TRUE(kv.Get(keys::Fence(3), &stored).ok());
+  EXPECT_EQ(stored, "95");
+}
+
+TEST(RowFence, AnOriginWhoseWriteFailedIsWrittenAgain) {
+  RowFence f;
+  int32_t first = -1;
+  f.NoteOrigin("skolval", 3, &first);
+  MemKv lost;
+  f.Flush(&lost);
+  f.Discard();
+  f.NoteOrigin("skolval", 3, &first);
+  MemKv kv;
+  f.Flush(&kv);
+  std::string stored;
+  ASSERT_TRUE(kv.Get(keys::Origin("skolval"), &stored).ok());
+  EXPECT_EQ(stored, "3");
 }
 
 TEST(RowKeys, ServiceOfEveryPublishedFamily) {
