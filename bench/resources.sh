@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Resources of a rebuild, stated: peak RSS of `followup replay`, disk bytes
+# per folded event before and after a full compaction, and the time from a
+# kill -9 of `followup serve` on that store to /readyz 200 again.
+# Usage: bench/resources.sh [events=1000000] [partitions=256]
+# The mock broker keeps about 5 MB per partition, and the fold_bench mix is
+# keyed by 200 services (~200 bytes an event): about 1 M events fit before it
+# starts deleting (replay then reports a GAP and stops folding those
+# partitions). Run it at two sizes to see what grows with the log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+P=${2:-256}
+BIN=${FOLLOWUP_BIN_DIR:-build/bin}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() {  # url deadline_s -> prints seconds waited
+  python3 - "$1" "$2" <<'PY'
+import sys, time, urllib.request
+url, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+t0 = time.monotonic()
+while time.monotonic() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as r:
+            if r.status == 200:
+                print("%.2f" % (time.monotonic() - t0)); sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.02)
+sys.exit("not ready within the deadline: " + url)
+PY
+}
+"$BIN/followup" broker --partitions "$P" --address-file "$work/addr" >/dev/null 2>&1 &
+for _ in $(seq 100); do [ -s "$work/addr" ] && break; sleep 0.1; done
+B=$(cat "$work/addr")
+"$BIN/fold_bench" --emit "$N" > "$work/events.ndjson"
+echo "events: $N ($(du -m "$work/events.ndjson" | cut -f1) MB of NDJSON), $P partitions per topic"
+"$BIN/followup" produce --brokers "$B" "$work/events.ndjson" 2>/dev/null
+rm "$work/events.ndjson"
+if ! /usr/bin/time -f "%M %e" -o "$work/time" timeout 1200 "$BIN/followup" replay --brokers "$B" --data-dir "$work/data" 2> "$work/replay.log"; then
+  grep -m3 -E "GAP|error" "$work/replay.log" >&2; echo "replay failed (too many events for the mock broker?)" >&2; exit 1
+fi
+read -r rss_kb secs < "$work/time"
+echo "replay: $(tail -1 "$work/replay.log")"
+echo "replay: peak RSS $((rss_kb / 1024)) MiB, $secs s"
+before=$(du -sb "$work/data" | cut -f1)
+"$BIN/followup" compact --data-dir "$work/data" >/dev/null 2>&1
+after=$(du -sb "$work/data" | cut -f1)
+python3 -c "import sys; n,b,a=map(int,sys.argv[1:]); print('disk: %.1f bytes/event after replay (%d MB), %.1f after compaction (%d MB)' % (b/n, b>>20, a/n, a>>20))" "$N" "$before" "$after"
+SP=$(port)
+"$BIN/followup" serve --brokers "$B" --data-dir "$work/data" --listen "127.0.0.1:$SP" > "$work/serve1.log" 2>&1 &
+pid=$!
+echo "first start to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600) s"
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+"$BIN/followup" serve --brokers "$B" --data-dir "$work/data" --listen "127.0.0.1:$SP" > "$work/serve2.log" 2>&1 &
+pid=$!
+echo "kill -9, restart to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600) s"
+kill "$pid"; wait "$pid" 2>/dev/null || true
