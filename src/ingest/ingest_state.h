@@ -76,6 +76,11 @@ IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& vi
 // does not show it yet (IngestStateBoard::RequireServed).
 inline constexpr std::string_view kNotYetServedReason = "updating the status pages to the caught-up state";
 
+// Whether Get() applies RequireServed: kIgnore is for the read side itself
+// (the status board asks whether the loop is ready; waiting for its own
+// publication there would be a cycle).
+enum class ReadSide { kAwait, kIgnore };
+
 class IngestStateBoard {
  public:
   IngestStateBoard() : current_(std::make_shared<IngestSnapshot>()) {}
@@ -86,20 +91,20 @@ class IngestStateBoard {
   // nothing yet), and Get() reports not ready (kNotYetServedReason) while it
   // is below the snapshot's ready_generation. Set before readers start.
   void RequireServed(std::function<int64_t()> served) { served_ = std::move(served); }
-  std::shared_ptr<const IngestSnapshot> Get() const {
+  std::shared_ptr<const IngestSnapshot> Get(ReadSide read_side = ReadSide::kAwait) const {
     std::shared_ptr<const IngestSnapshot> mine;
     {
       std::lock_guard<std::mutex> l(mu_);
       mine = current_;
     }
-    if (served_ && mine->ready && served_() < mine->ready_generation) {
+    if (read_side == ReadSide::kAwait && served_ && mine->ready && served_() < mine->ready_generation) {
       auto held = std::make_shared<IngestSnapshot>(*mine);
       held->ready = false;
       held->not_ready_reason = std::string(kNotYetServedReason);
       mine = std::move(held);
     }
     if (!other_) return mine;
-    return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get()));
+    return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get(read_side)));
   }
   void Publish(std::shared_ptr<const IngestSnapshot> s) {
     std::lock_guard<std::mutex> l(mu_);

@@ -248,6 +248,16 @@ TEST(ReadyMeansServed, ANotReadyLoopKeepsItsOwnReason) {
   EXPECT_EQ(board.Get()->not_ready_reason, "catching up with the log (lag 5)");
 }
 
+TEST(ReadyMeansServed, TheReadSideItselfSeesTheLoopsOwnReadiness) {
+  IngestStateBoard own, view;
+  own.RequireServed([] { return int64_t{-1}; });
+  view.RequireServed([] { return int64_t{-1}; });
+  own.Join(&view);
+  own.Publish(ReadyAt(3));
+  view.Publish(ReadyAt(2));
+  EXPECT_TRUE(own.Get(ReadSide::kIgnore)->ready);
+}
+
 TEST(ReadyMeansServed, WithoutAReadSideTheLoopAloneDecides) {
   IngestStateBoard board;  // e.g. followup report: no pre-rendered pages
   board.Publish(ReadyAt(3));
