@@ -59,6 +59,8 @@ std::string RandomHex(size_t bytes) {
   return out;
 }
 
+std::string RevisionETag(int64_t revision) { return "\"rev-" + std::to_string(revision) + "\""; }
+
 Response FinishAdmin(Response r) {
   AddSecurityHeaders(&r, false);
   r.set("Cache-Control", "no-store");

@@ -38,6 +38,10 @@ Response FieldErrors(const std::vector<FieldError>& errors);
 // 2*bytes lower-case hex digits from a per-thread random generator (ids, not secrets).
 std::string RandomHex(size_t bytes);
 
+// The entity tag of an announcement's revision: "rev-<N>" (with the quotes).
+// GET /api/v1/announcements/{id} answers it as ETag; PATCH needs it in If-Match.
+std::string RevisionETag(int64_t revision);
+
 // Every admin answer: security headers, never cached.
 Response FinishAdmin(Response r);
 
