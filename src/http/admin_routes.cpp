@@ -223,7 +223,7 @@ class AdminApi {
 
   // POST (path_id null), PUT (path_id, !patch) or PATCH (path_id, patch).
   Response Handle(const Request& req, const std::string* path_id, bool patch = false) {
-    if (auto refused = RefuseUnauthorized(token_, req)) return std::move(*refused);
+    if (auto refused = RefuseUnauthorized(token_, req, o_.on_auth_failure)) return std::move(*refused);
     if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
 
     simdjson::dom::parser parser;

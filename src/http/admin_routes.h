@@ -75,6 +75,7 @@ struct AdminOptions {
   // Consistent readers of the projection store (catalog, winning revisions).
   std::function<std::unique_ptr<KvReader>()> readers;
   std::function<TimeMs()> clock;  // default: system clock
+  std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
 };
 
 // A publish function over a Kafka producer: Send to topic, then Flush.

@@ -3,9 +3,12 @@
 #include "http/admin_routes.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "projections/fold_testing.h"
 #include "projections/records.h"
@@ -42,6 +45,7 @@ class AdminApi : public ::testing::Test {
     };
     o.readers = [this] { return std::make_unique<KvReaderRef>(kv_); };
     o.clock = [] { return kNow; };
+    o.on_auth_failure = [this](bool missing) { ++(missing ? auth_missing_ : auth_wrong_); };
     AddAdminRoutes(&router_, std::move(o));
   }
   Response Call(const std::string& method, const std::string& path, const std::string& body,
@@ -70,6 +74,7 @@ class AdminApi : public ::testing::Test {
   Router router_;
   std::vector<std::pair<std::string, std::string>> sent_;
   bool fail_publish_ = false;
+  int auth_missing_ = 0, auth_wrong_ = 0;
 };
 
 TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
@@ -85,6 +90,30 @@ TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
   EXPECT_TRUE(sent_.empty());
   // The scheme is case-insensitive.
   EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, std::string("bearer ") + kToken).status, 202);
+}
+
+// Item 4 of issue 17: refused attempts are counted by reason and logged
+// without the token.
+TEST_F(AdminApi, RefusedTokensAreCountedAndLoggedWithoutTheToken) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
+  const std::string guess = "guessed-token-which-must-never-be-logged";
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "Bearer " + guess).status, 401);
+  EXPECT_EQ(Call("PATCH", "/api/v1/announcements/x", "{}", "Bearer " + guess).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "").status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "Basic " + guess).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident).status, 202);
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(auth_wrong_, 2);
+  EXPECT_EQ(auth_missing_, 2);
+  EXPECT_EQ(log.str().find(guess), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find(kToken), std::string::npos) << log.str();
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: wrong bearer token"), std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("admin: refused PATCH /api/v1/announcements/x: wrong bearer token"), std::string::npos);
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: missing bearer token"), std::string::npos);
 }
 
 TEST_F(AdminApi, DisabledWithoutToken) {

@@ -142,6 +142,27 @@ class AdminIntegration(unittest.TestCase):
             self.assertEqual(headers["content-type"], "application/json", query)
             self.assertIn("error", json.loads(raw), query)
 
+    def test_refused_tokens_are_counted_and_never_logged(self):
+        st = self.stack
+        guess = "guessed-token-that-must-never-be-logged"
+        def failures():
+            out = {}
+            for line in st.request("GET", "/metrics")[2].decode().splitlines():
+                if line.startswith("followup_admin_auth_failures_total{"):
+                    out[line.split('"')[1]] = float(line.rsplit(" ", 1)[1])
+            return out
+        before = failures()
+        self.assertEqual(set(before), {"missing", "wrong"})
+        self.assertEqual(st.admin("POST", "/api/v1/announcements", {}, token=guess)[0], 401)
+        self.assertEqual(st.admin("POST", "/api/v1/announcements", {}, token=None)[0], 401)
+        after = failures()
+        self.assertEqual(after["wrong"] - before["wrong"], 1)
+        self.assertEqual(after["missing"] - before["missing"], 1)
+        log = st.log("serve")
+        self.assertIn("admin: refused POST /api/v1/announcements: wrong bearer token", log)
+        self.assertNotIn(guess, log)
+        self.assertNotIn(env.TOKEN, log)
+
     def test_get_unknown_announcement_is_404(self):
         status, _, raw = self.stack.request("GET", "/api/v1/announcements/finns-inte")
         self.assertEqual(status, 404)
