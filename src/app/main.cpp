@@ -1,16 +1,36 @@
 // followup: follow-up of the City of Stockholm's e-services and IT delivery.
 #include <spdlog/spdlog.h>
 
+#include <iostream>
+#include <string>
+
 #include "app/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"followup: e-service and IT follow-up for the City of Stockholm"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("followup ") + FOLLOWUP_VERSION, "print the version and exit");
   followup::AddServeCommand(&app);
   followup::AddToolCommands(&app);
   followup::AddReportCommands(&app);
   followup::AddProbeCommand(&app);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  // A first word that is not a command is named, with the commands there are
+  // (CLI11 alone says only that an argument was not expected).
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string word = argv[1], names;
+    bool known = false;
+    const CLI::App& all = app;
+    for (const CLI::App* sub : all.get_subcommands([](const CLI::App*) { return true; })) {
+      known = known || sub->get_name() == word;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "followup: unknown command '" << word << "'; the commands are " << names
+                << " (followup --help describes them)\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,7 +22,10 @@ namespace {
 
 int Report(const std::string& dir, const std::string& quarter, const std::string& format, const std::string& out,
            bool goals) {
-  auto q = ParseQuarter(quarter);
+  // 2026q3 as well as 2026Q3: people type either.
+  std::string upper = quarter;
+  if (upper.size() == 6 && upper[4] == 'q') upper[4] = 'Q';
+  auto q = ParseQuarter(upper);
   if (!q) {
     std::cerr << "malformed quarter '" << quarter << "': expected YYYYQn, e.g. 2026Q3 (years 1970-2200)\n";
     return 2;

@@ -185,10 +185,13 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AdminOptions admin{admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements())
                                                        : nullptr,
                            [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  auto auth_failure = [&metrics](bool missing) { metrics.ObserveAdminAuthFailure(missing); };
+  admin.on_auth_failure = auth_failure;
   http::AddAdminRoutes(&router, std::move(admin));
   http::TargetOptions targets{admin_token,
                               admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
                               [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  targets.on_auth_failure = auth_failure;
   http::AddTargetRoutes(&router, std::move(targets));
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {

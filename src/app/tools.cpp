@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "events/decoder.h"
+#include "events/problems.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/producer.h"
 #include "ingest/topics.h"
@@ -39,16 +40,17 @@ int Validate(const std::string& path) {
     return 2;
   }
   EventDecoder decoder;
-  Event e;
-  DecodeError err;
   int rejected = 0, ok = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (decoder.Decode(lines[i], &e, &err)) {
+    // Every problem of the line, one output line each; the first is the
+    // reason the ingest would dead-letter it with.
+    std::vector<std::string> problems = EveryProblem(&decoder, lines[i]);
+    if (problems.empty()) {
       ++ok;
     } else {
       ++rejected;
-      std::cout << path << ":" << (i + 1) << ": " << err.reason << "\n";
+      for (const std::string& p : problems) std::cout << path << ":" << (i + 1) << ": " << p << "\n";
     }
   }
   std::cerr << ok << " valid, " << rejected << " rejected\n";

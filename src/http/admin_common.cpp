@@ -1,6 +1,7 @@
 #include "http/admin_common.h"
 
 #include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <random>
@@ -59,15 +60,26 @@ std::string RandomHex(size_t bytes) {
   return out;
 }
 
+std::string RevisionETag(int64_t revision) { return "\"rev-" + std::to_string(revision) + "\""; }
+
 Response FinishAdmin(Response r) {
   AddSecurityHeaders(&r, false);
   r.set("Cache-Control", "no-store");
   return r;
 }
 
-std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req) {
+std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req,
+                                           const AuthFailureObserver& observer) {
   if (!token.configured()) return FinishAdmin(JsonError(503, "admin API disabled"));
-  if (token.Matches(req.header("authorization"))) return std::nullopt;
+  std::string header = req.header("authorization");
+  if (token.Matches(header)) return std::nullopt;
+  bool missing = header.size() < 7;
+  for (size_t i = 0; i < 7 && !missing; ++i)
+    missing = std::tolower(static_cast<unsigned char>(header[i])) != "bearer "[i];
+  // Never the header: a wrong token is often a real one of another system.
+  spdlog::warn("admin: refused {} {}: {} bearer token", req.method, JsonEscape(req.path),
+               missing ? "missing" : "wrong");
+  if (observer) observer(missing);
   Response r = JsonError(401, "missing or wrong bearer token");
   r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
   return FinishAdmin(std::move(r));

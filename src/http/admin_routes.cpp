@@ -18,6 +18,7 @@
 #include "common/escape.h"
 #include "events/decoder.h"
 #include "http/admin_common.h"
+#include "http/merge_patch.h"
 #include "http/server.h"
 #include "ingest/producer.h"
 #include "projections/keys.h"
@@ -67,6 +68,58 @@ std::string Echo(std::string_view s) {
   return "\"" + out + "\"";
 }
 
+// The members an announcement command may have; any other is refused by name.
+constexpr std::array<std::string_view, 11> kFields = {"announcement_id", "revision", "kind", "service_ids",
+                                                      "state", "starts_at", "ends_at", "title_sv",
+                                                      "body_sv", "title_en", "body_en"};
+
+// The states each kind accepts as a command (events.md "Commands: what the
+// admin API accepts"); the decoder accepts every combination.
+std::string_view StatesOf(std::string_view kind) {
+  if (kind == "incident") return "investigating | identified | monitoring | resolved | cancelled";
+  return "scheduled | resolved | cancelled";
+}
+bool StateFits(std::string_view kind, std::string_view state) {
+  if (kind == "incident") return state != "scheduled";
+  return state == "scheduled" || state == "resolved" || state == "cancelled";
+}
+
+// If-Match: a comma-separated list of entity tags. Sets *revisions to the
+// revisions named by strong tags of the form "rev-N"; false when the header
+// is not a list of entity tags or is "*".
+bool ParseIfMatch(std::string_view h, std::vector<int64_t>* revisions) {
+  revisions->clear();
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < h.size() && (h[i] == ' ' || h[i] == '\t' || h[i] == ',')) ++i;
+  };
+  skip();
+  if (i == h.size()) return false;
+  while (i < h.size()) {
+    bool weak = h.substr(i, 2) == "W/";
+    if (weak) i += 2;
+    if (i >= h.size() || h[i] != '"') return false;
+    size_t end = h.find('"', i + 1);
+    if (end == std::string_view::npos) return false;
+    std::string_view tag = h.substr(i + 1, end - i - 1);
+    i = end + 1;
+    if (i < h.size() && h[i] != ',' && h[i] != ' ' && h[i] != '\t') return false;
+    skip();
+    if (weak || tag.substr(0, 4) != "rev-" || tag.size() < 5 || tag.size() > 23) continue;  // never matches
+    int64_t v = 0;
+    bool digits = true;
+    for (char c : tag.substr(4)) {
+      if (c < '0' || c > '9' || v > (std::numeric_limits<int64_t>::max() - (c - '0')) / 10) {
+        digits = false;
+        break;
+      }
+      v = v * 10 + (c - '0');
+    }
+    if (digits) revisions->push_back(v);
+  }
+  return true;
+}
+
 // The announcement as the request describes it, before ids and revisions.
 struct Draft {
   std::string announcement_id;  // empty: not given
@@ -76,6 +129,7 @@ struct Draft {
   TimeMs starts_at = 0;
   std::optional<TimeMs> ends_at;
   std::string title_sv, body_sv, title_en, body_en;
+  bool complete = false;  // every field set (a revision read back or written), not a request's
 };
 
 class Validator {
@@ -167,8 +221,9 @@ class AdminApi {
  public:
   explicit AdminApi(AdminOptions o) : o_(std::move(o)), token_(o_.token) {}
 
-  Response Handle(const Request& req, const std::string* path_id) {
-    if (auto refused = RefuseUnauthorized(token_, req)) return std::move(*refused);
+  // POST (path_id null), PUT (path_id, !patch) or PATCH (path_id, patch).
+  Response Handle(const Request& req, const std::string* path_id, bool patch = false) {
+    if (auto refused = RefuseUnauthorized(token_, req, o_.on_auth_failure)) return std::move(*refused);
     if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
 
     simdjson::dom::parser parser;
@@ -178,17 +233,52 @@ class AdminApi {
     simdjson::dom::object obj;
     if (root.get_object().get(obj) != simdjson::SUCCESS) return Finish(FieldErrors({{"body", "must be a JSON object"}}));
 
-    Draft d;
     std::unique_ptr<KvReader> reader = o_.readers ? o_.readers() : nullptr;
+    // Ids and revisions under one lock: concurrent writers get distinct
+    // revisions, and a PATCH reads the revision it merges into and writes the
+    // next one without another write in between.
+    std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
+    int64_t current = 0;
+    simdjson::dom::parser merged_parser;
+    if (patch) {
+      lock.lock();
+      Draft base;
+      Status s = Current(reader.get(), *path_id, &current, &base);
+      if (!s.ok()) return Finish(JsonError(503, "the projection store could not be read; try again"));
+      if (current == 0) return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
+      std::string if_match = TrimSpace(req.header("if-match"));
+      if (if_match.empty() || if_match == "*")
+        return Finish(WithTag(JsonError(428, "PATCH needs If-Match with the revision it was made against, e.g. "
+                                             "If-Match: " + RevisionETag(current) + " (the ETag of GET "
+                                             "/api/v1/announcements/{announcement_id})"), current));
+      std::vector<int64_t> named;
+      if (!ParseIfMatch(if_match, &named))
+        return Finish(FieldErrors({{"If-Match", "must be an entity tag such as " + RevisionETag(current)}}));
+      if (std::find(named.begin(), named.end(), current) == named.end())
+        return Finish(WithTag(JsonError(409, "the announcement has changed: it is at revision " +
+                                                 std::to_string(current) + " (ETag " + RevisionETag(current) +
+                                                 "); read it again, apply your change to it and send If-Match: " +
+                                                 RevisionETag(current)),
+                              current));
+      if (!base.complete)
+        return Finish(JsonError(503, "revision " + std::to_string(current) + " is not readable yet; try again"));
+      std::string merged;
+      s = ApplyMergePatch(DraftJson(base), req.body, &merged);
+      if (!s.ok()) return Finish(FieldErrors({{"body", "must be a JSON merge patch (RFC 7396)"}}));
+      if (merged_parser.parse(merged).get(root) != simdjson::SUCCESS || root.get_object().get(obj) != simdjson::SUCCESS)
+        return Finish(FieldErrors({{"body", "must be a JSON object"}}));
+    }
+
+    Draft d;
     std::vector<FieldError> errors = Validate(obj, path_id, reader.get(), &d);
     if (!errors.empty()) return Finish(FieldErrors(errors));
 
-    // Ids and revisions under one lock: concurrent writers get distinct revisions.
-    std::lock_guard<std::mutex> lock(mu_);
-    int64_t current = 0;
-    if (!d.announcement_id.empty()) {
-      Status s = CurrentRevision(reader.get(), d.announcement_id, &current);
-      if (!s.ok()) return Finish(JsonError(503, "the projection store could not be read; try again"));
+    if (!patch) {
+      lock.lock();
+      if (!d.announcement_id.empty()) {
+        Status s = Current(reader.get(), d.announcement_id, &current, nullptr);
+        if (!s.ok()) return Finish(JsonError(503, "the projection store could not be read; try again"));
+      }
     }
     int64_t revision = 1;
     if (!path_id) {
@@ -230,7 +320,9 @@ class AdminApi {
                     revision, s.ToString());
       return Finish(JsonError(503, "the announcement could not be written to Kafka; nothing is confirmed, try again"));
     }
-    sent_[d.announcement_id] = revision;
+    Draft written = d;
+    written.complete = true;
+    sent_[d.announcement_id] = Sent{revision, std::move(written)};
     spdlog::info("admin: announcement \"{}\" revision {} written as event {}", JsonEscape(d.announcement_id), revision,
                  event_id);
     Response r;
@@ -238,7 +330,7 @@ class AdminApi {
     r.content_type = "application/json";
     r.body = "{\"event_id\":\"" + JsonEscape(event_id) + "\",\"announcement_id\":\"" +
              JsonEscape(d.announcement_id) + "\",\"revision\":" + std::to_string(revision) + "}\n";
-    return Finish(std::move(r));
+    return Finish(WithTag(std::move(r), revision));
   }
 
  private:
@@ -257,9 +349,22 @@ class AdminApi {
     return std::string("ann-") + buf + "-" + RandomHex(4);
   }
 
-  Status CurrentRevision(const KvReader* reader, const std::string& id, int64_t* current) {
+  static Response WithTag(Response r, int64_t revision) {
+    r.set("ETag", RevisionETag(revision));
+    return r;
+  }
+
+  // The current revision of an announcement: the higher of the folded
+  // winning revision (ann/<id> in the store) and the last one this process
+  // wrote (which covers the ingest lag); 0 when neither exists. base (when
+  // not null) gets that revision's content: the folded record, or what this
+  // process wrote when that is newer than the fold.
+  Status Current(const KvReader* reader, const std::string& id, int64_t* current, Draft* base) {
     *current = 0;
-    if (auto it = sent_.find(id); it != sent_.end()) *current = it->second;
+    if (auto it = sent_.find(id); it != sent_.end()) {
+      *current = it->second.revision;
+      if (base) *base = it->second.draft;
+    }
     if (!reader) return Status::Ok();
     std::string raw;
     Status s = reader->Get(keys::Announcement(id), &raw);
@@ -267,13 +372,53 @@ class AdminApi {
     if (!s.ok()) return s;
     AnnouncementRecord rec;
     if (!rec.Decode(raw)) return Status::Corruption("cannot decode announcement");
-    *current = std::max(*current, rec.announcement.revision);
+    if (rec.announcement.revision >= *current) {
+      *current = rec.announcement.revision;
+      if (base) *base = FromEvent(rec.announcement);
+    }
     return Status::Ok();
+  }
+
+  static Draft FromEvent(const AnnouncementEvent& a) {
+    Draft d;
+    d.complete = true;
+    d.announcement_id = a.announcement_id;
+    d.kind = std::string(Name(a.kind));
+    d.state = std::string(Name(a.state));
+    d.service_ids = a.service_ids;
+    d.starts_at = a.starts_at;
+    d.ends_at = a.ends_at;
+    d.title_sv = a.title_sv;
+    d.body_sv = a.body_sv;
+    d.title_en = a.title_en;
+    d.body_en = a.body_en;
+    return d;
+  }
+
+  // A revision as a command body (what a PUT of it would send): the target
+  // of a PATCH. Absent English texts are absent members.
+  static std::string DraftJson(const Draft& d) {
+    auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
+    std::string out = "{\"kind\":" + q(d.kind) + ",\"service_ids\":[";
+    for (size_t i = 0; i < d.service_ids.size(); ++i) out += (i ? "," : "") + q(d.service_ids[i]);
+    out += "],\"state\":" + q(d.state) + ",\"starts_at\":" + q(FormatRfc3339Utc(d.starts_at)) +
+           ",\"ends_at\":" + (d.ends_at ? q(FormatRfc3339Utc(*d.ends_at)) : std::string("null")) +
+           ",\"title_sv\":" + q(d.title_sv) + ",\"body_sv\":" + q(d.body_sv);
+    if (!d.title_en.empty()) out += ",\"title_en\":" + q(d.title_en);
+    if (!d.body_en.empty()) out += ",\"body_en\":" + q(d.body_en);
+    out += "}";
+    return out;
   }
 
   std::vector<FieldError> Validate(simdjson::dom::object obj, const std::string* path_id, const KvReader* reader,
                                    Draft* d) {
     Validator v(obj);
+    for (auto field : obj) {
+      if (std::find(kFields.begin(), kFields.end(), field.key) != kFields.end()) continue;
+      std::string list;
+      for (auto f : kFields) list += (list.empty() ? "" : ", ") + std::string(f);
+      v.Error(std::string(field.key), "unknown field (an announcement has " + list + ")");
+    }
     if (auto e = v.Get("announcement_id", false, true)) {
       std::string_view s;
       if (e->get_string().get(s) != simdjson::SUCCESS) {
@@ -295,7 +440,11 @@ class AdminApi {
     }
     v.Integer("revision", 1, kMaxRevision, "a later revision must still be possible", &d->revision);
     bool kind_ok = v.Enum("kind", {"incident", "planned_maintenance"}, &d->kind);
-    v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"}, &d->state);
+    bool state_ok =
+        v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"}, &d->state);
+    if (kind_ok && state_ok && !StateFits(d->kind, d->state))
+      v.Error("state", "must be one of " + std::string(StatesOf(d->kind)) + " for " + d->kind + " (got " +
+                           Echo(d->state) + ")");
     if (auto e = v.Get("service_ids", true)) {
       simdjson::dom::array arr;
       if (e->get_array().get(arr) != simdjson::SUCCESS) {
@@ -327,6 +476,16 @@ class AdminApi {
     if (starts) d->starts_at = *starts;
     if (kind_ok && d->kind == "planned_maintenance" && ends_ok && !d->ends_at)
       v.Error("ends_at", "is required (non-null) for planned_maintenance");
+    // A resolved incident without ends_at was resolved now: the time of the
+    // request is written as its ends_at (events.md allows the API to fill it).
+    if (kind_ok && d->kind == "incident" && state_ok && d->state == "resolved" && ends_ok && !d->ends_at &&
+        starts_ok && starts) {
+      if (*starts >= Now())
+        v.Error("ends_at", "is required for a resolved incident that starts in the future (without it, the time of "
+                           "the request is the end)");
+      else
+        d->ends_at = Now();
+    }
     if (starts_ok && ends_ok && starts && d->ends_at && *d->ends_at <= *starts)
       v.Error("ends_at", "must be after starts_at");
     v.Text("title_sv", true, 1, 200, &d->title_sv);
@@ -357,7 +516,11 @@ class AdminApi {
   AdminOptions o_;
   BearerToken token_;
   std::mutex mu_;
-  std::map<std::string, int64_t> sent_;  // last revision written by this process, per announcement
+  struct Sent {
+    int64_t revision = 0;
+    Draft draft;
+  };
+  std::map<std::string, Sent> sent_;  // last revision written by this process, per announcement
 };
 
 }  // namespace
@@ -396,6 +559,8 @@ void AddAdminRoutes(Router* router, AdminOptions options) {
               [api](const Request& req, const Params&) { return api->Handle(req, nullptr); });
   router->Add({"PUT"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_update",
               [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id")); });
+  router->Add({"PATCH"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_patch",
+              [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id"), true); });
 }
 
 }  // namespace followup::http

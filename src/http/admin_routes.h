@@ -1,6 +1,8 @@
 // The staff admin API for driftinformation (commands become events):
 //   POST /api/v1/announcements                    create an incident or a planned maintenance
 //   PUT  /api/v1/announcements/{announcement_id}  publish a new revision of one
+//   PATCH /api/v1/announcements/{announcement_id} a new revision from a JSON Merge
+//                                                 Patch (RFC 7396) of the current one
 // Both need "Authorization: Bearer <token>"; the token is compared in
 // constant time (SHA-256 of both sides, compared without early exit), and is
 // never logged. Without a configured token the API answers 503.
@@ -22,7 +24,21 @@
 // announcement another producer wrote at INT64_MAX answers 409 to a PUT
 // without revision (current + 1 is never computed when it would overflow).
 //
+// PATCH: If-Match must name the current revision as "rev-N" (RevisionETag;
+// GET /api/v1/announcements/{id} answers it as ETag): none or "*" is 428,
+// another revision 409 with the current ETag, a malformed header 400. Under
+// the write lock, the body is merged into the current revision (the folded
+// winner, or what this process last wrote when that is newer: the ingest
+// lag), the result is validated exactly as a PUT body and written as current
+// + 1 (or the body's revision, as PUT). Every 202 carries ETag "rev-N".
+//
 // Validation beyond announcement.v1 (commands are stricter than events):
+//  - no member but those of an announcement (an unknown one is named);
+//  - the state fits the kind (events.md "Commands"): incident: investigating,
+//    identified, monitoring, resolved, cancelled; planned_maintenance:
+//    scheduled, resolved, cancelled;
+//  - a resolved incident without ends_at gets the time of the request as its
+//    ends_at (a 400 when it starts later);
 //  - a client-chosen announcement_id (POST) is 1-128 characters of
 //    [A-Za-z0-9._:-], as event ids, and not "." or "..": an id the PUT route
 //    can address (the router refuses '/', "." and ".." in a path segment);
@@ -59,6 +75,7 @@ struct AdminOptions {
   // Consistent readers of the projection store (catalog, winning revisions).
   std::function<std::unique_ptr<KvReader>()> readers;
   std::function<TimeMs()> clock;  // default: system clock
+  std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
 };
 
 // A publish function over a Kafka producer: Send to topic, then Flush.

@@ -3,11 +3,15 @@
 #include "http/admin_routes.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "projections/fold_testing.h"
+#include "projections/records.h"
 #include "readmodels/status_engine.h"
 
 namespace followup::http {
@@ -41,6 +45,7 @@ class AdminApi : public ::testing::Test {
     };
     o.readers = [this] { return std::make_unique<KvReaderRef>(kv_); };
     o.clock = [] { return kNow; };
+    o.on_auth_failure = [this](bool missing) { ++(missing ? auth_missing_ : auth_wrong_); };
     AddAdminRoutes(&router_, std::move(o));
   }
   Response Call(const std::string& method, const std::string& path, const std::string& body,
@@ -69,6 +74,7 @@ class AdminApi : public ::testing::Test {
   Router router_;
   std::vector<std::pair<std::string, std::string>> sent_;
   bool fail_publish_ = false;
+  int auth_missing_ = 0, auth_wrong_ = 0;
 };
 
 TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
@@ -84,6 +90,30 @@ TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
   EXPECT_TRUE(sent_.empty());
   // The scheme is case-insensitive.
   EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, std::string("bearer ") + kToken).status, 202);
+}
+
+// Item 4 of issue 17: refused attempts are counted by reason and logged
+// without the token.
+TEST_F(AdminApi, RefusedTokensAreCountedAndLoggedWithoutTheToken) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
+  const std::string guess = "guessed-token-which-must-never-be-logged";
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "Bearer " + guess).status, 401);
+  EXPECT_EQ(Call("PATCH", "/api/v1/announcements/x", "{}", "Bearer " + guess).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "").status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident, "Basic " + guess).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/announcements", kIncident).status, 202);
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(auth_wrong_, 2);
+  EXPECT_EQ(auth_missing_, 2);
+  EXPECT_EQ(log.str().find(guess), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find(kToken), std::string::npos) << log.str();
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: wrong bearer token"), std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("admin: refused PATCH /api/v1/announcements/x: wrong bearer token"), std::string::npos);
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: missing bearer token"), std::string::npos);
 }
 
 TEST_F(AdminApi, DisabledWithoutToken) {
@@ -281,7 +311,7 @@ TEST_F(AdminApi, KafkaFailureIs503) {
   EXPECT_EQ(r.status, 503);
 }
 
-TEST_F(AdminApi, OnlyPostAndPut) {
+TEST_F(AdminApi, OnlyPostPutAndPatch) {
   EXPECT_EQ(Call("GET", "/api/v1/announcements", "").status, 405);
   EXPECT_EQ(Call("DELETE", "/api/v1/announcements/x", "").status, 405);
 }
@@ -297,6 +327,259 @@ TEST_F(AdminApi, NoCorsPreflight) {
       }
     }
   }
+}
+
+// ---------------------------------------------------------------- strict commands
+
+TEST_F(AdminApi, UnknownFieldIs400NamingIt) {
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("ends_on":"2026-11-26T12:00:00Z","titel_sv":"x",)");
+  Response r = Call("POST", "/api/v1/announcements", body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("{\"field\":\"ends_on\",\"message\":\"unknown field"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("{\"field\":\"titel_sv\",\"message\":\"unknown field"), std::string::npos) << r.body;
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, UnknownFieldInPutIs400) {
+  std::string body = std::string(kIncident);
+  body.insert(1, R"("announcement_id":"inlogg-1",)");
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", body).status, 202);
+  std::string put = R"({"ends_on":null,)" + std::string(kIncident).substr(1);
+  Response r = Call("PUT", "/api/v1/announcements/inlogg-1", put);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"ends_on\""), std::string::npos) << r.body;
+  EXPECT_EQ(sent_.size(), 1u);
+}
+
+// events.md "Commands": the states each kind accepts.
+TEST_F(AdminApi, ImpossibleStateForKindIs400) {
+  struct Case {
+    const char* kind;
+    const char* state;
+  };
+  for (Case c : {Case{"planned_maintenance", "investigating"}, Case{"planned_maintenance", "identified"},
+                 Case{"planned_maintenance", "monitoring"}, Case{"incident", "scheduled"}}) {
+    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" + c.state +
+                       R"(","starts_at":"2026-11-27T22:00:00Z","ends_at":"2026-11-27T23:00:00Z",
+                       "title_sv":"Titel","body_sv":""})";
+    Response r = Call("POST", "/api/v1/announcements", body);
+    EXPECT_EQ(r.status, 400) << c.kind << " " << c.state;
+    EXPECT_NE(r.body.find("\"field\":\"state\""), std::string::npos) << r.body;
+  }
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, PossibleStatesForEachKindAre202) {
+  struct Case {
+    const char* kind;
+    const char* state;
+  };
+  for (Case c : {Case{"planned_maintenance", "scheduled"}, Case{"planned_maintenance", "resolved"},
+                 Case{"planned_maintenance", "cancelled"}, Case{"incident", "investigating"},
+                 Case{"incident", "identified"}, Case{"incident", "monitoring"}, Case{"incident", "resolved"},
+                 Case{"incident", "cancelled"}}) {
+    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" + c.state +
+                       R"(","starts_at":"2026-11-26T08:00:00Z","ends_at":"2026-11-26T09:00:00Z",
+                       "title_sv":"Titel","body_sv":""})";
+    EXPECT_EQ(Call("POST", "/api/v1/announcements", body).status, 202) << c.kind << " " << c.state;
+  }
+}
+
+// Decision: a resolved incident without ends_at was resolved at the time of
+// the request (kNow), which the event carries as its ends_at.
+TEST_F(AdminApi, ResolvedIncidentWithoutEndTakesTheTimeOfTheRequest) {
+  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"incident","service_ids":["skolval"],
+    "state":"resolved","starts_at":"2026-11-26T09:00:00Z","title_sv":"Löst","body_sv":""})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos) << sent_[0].second;
+}
+
+TEST_F(AdminApi, ResolvedIncidentStartingInTheFutureWithoutEndIs400) {
+  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"incident","service_ids":["skolval"],
+    "state":"resolved","starts_at":"2026-11-26T11:00:00Z","ends_at":null,"title_sv":"Löst","body_sv":""})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"ends_at\""), std::string::npos) << r.body;
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminApi, WritesAnswerTheRevisionAsETag) {
+  Response r = Call("POST", "/api/v1/announcements", kIncident);
+  ASSERT_EQ(r.status, 202);
+  EXPECT_EQ(Header(r, "ETag"), "\"rev-1\"");
+}
+
+// ---------------------------------------------------------------- PATCH
+
+class AdminPatch : public AdminApi {
+ protected:
+  void SetUp() override {
+    AdminApi::SetUp();
+    std::string body = std::string(kIncident);
+    body.insert(1, R"("announcement_id":"inlogg-1","body_en":"We are looking into it.",)");
+    ASSERT_EQ(Call("POST", "/api/v1/announcements", body).status, 202);
+    FoldSent();
+  }
+  Response Patch(const std::string& body, const std::string& if_match) {
+    Request req;
+    req.method = "PATCH";
+    req.path = "/api/v1/announcements/inlogg-1";
+    req.body = body;
+    req.headers["authorization"] = std::string("Bearer ") + kToken;
+    if (!if_match.empty()) req.headers["if-match"] = if_match;
+    std::string route;
+    return router_.Dispatch(req, &route);
+  }
+  AnnouncementRecord Winner() {
+    std::string raw;
+    EXPECT_TRUE(kv_.Get("ann/inlogg-1", &raw).ok());
+    AnnouncementRecord rec;
+    EXPECT_TRUE(rec.Decode(raw));
+    return rec;
+  }
+};
+
+TEST_F(AdminPatch, KeepsOmittedFields) {
+  Response r = Patch(R"({"state":"resolved","ends_at":"2026-11-26T09:58:00Z"})", "\"rev-1\"");
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_NE(r.body.find("\"revision\":2"), std::string::npos);
+  EXPECT_EQ(Header(r, "ETag"), "\"rev-2\"");
+  FoldSent();
+  AnnouncementRecord w = Winner();
+  EXPECT_EQ(w.announcement.revision, 2);
+  EXPECT_EQ(w.announcement.state, AnnouncementState::kResolved);
+  ASSERT_TRUE(w.announcement.ends_at.has_value());
+  EXPECT_EQ(*w.announcement.ends_at, *ParseRfc3339("2026-11-26T09:58:00Z"));
+  EXPECT_EQ(w.announcement.title_en, "Login is down");
+  EXPECT_EQ(w.announcement.body_en, "We are looking into it.");
+  EXPECT_EQ(w.announcement.title_sv, "Inloggningen fungerar inte");
+  EXPECT_EQ(w.announcement.body_sv, "Vi felsöker.");
+  EXPECT_EQ(w.announcement.starts_at, *ParseRfc3339("2026-11-26T09:50:00Z"));
+  EXPECT_EQ(w.announcement.service_ids, std::vector<std::string>{"skolval"});
+}
+
+TEST_F(AdminPatch, NullDeletesAnOptionalField) {
+  Response r = Patch(R"({"title_en":null,"body_en":null,"state":"identified"})", "\"rev-1\"");
+  ASSERT_EQ(r.status, 202) << r.body;
+  FoldSent();
+  AnnouncementRecord w = Winner();
+  EXPECT_EQ(w.announcement.title_en, "");
+  EXPECT_EQ(w.announcement.body_en, "");
+  EXPECT_EQ(w.announcement.state, AnnouncementState::kIdentified);
+}
+
+TEST_F(AdminPatch, NullOfARequiredFieldIs400) {
+  Response r = Patch(R"({"title_sv":null})", "\"rev-1\"");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"title_sv\""), std::string::npos) << r.body;
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminPatch, MergedResultIsValidatedStrictly) {
+  Response r = Patch(R"({"kind":"planned_maintenance","ends_at":"2026-11-26T12:00:00Z","titel_sv":"x"})",
+                     "\"rev-1\"");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"state\""), std::string::npos) << r.body;     // investigating
+  EXPECT_NE(r.body.find("\"field\":\"titel_sv\""), std::string::npos) << r.body;  // unknown
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminPatch, ResolveWithoutEndTakesTheTimeOfTheRequest) {
+  Response r = Patch(R"({"state":"resolved"})", "\"rev-1\"");
+  ASSERT_EQ(r.status, 202) << r.body;
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos) << sent_[0].second;
+  EXPECT_NE(sent_[0].second.find("\"title_en\":\"Login is down\""), std::string::npos) << sent_[0].second;
+}
+
+TEST_F(AdminPatch, StaleIfMatchIs409) {
+  ASSERT_EQ(Patch(R"({"state":"identified"})", "\"rev-1\"").status, 202);
+  // Not folded yet: this process knows revision 2 is written.
+  Response r = Patch(R"({"state":"monitoring"})", "\"rev-1\"");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(Header(r, "ETag"), "\"rev-2\"");
+  EXPECT_NE(r.body.find("revision 2"), std::string::npos) << r.body;
+  EXPECT_EQ(sent_.size(), 1u);
+}
+
+TEST_F(AdminPatch, StaleAfterTheFoldIs409) {
+  std::string put = std::string(kIncident);
+  put.insert(1, R"("revision":5,)");
+  ASSERT_EQ(Call("PUT", "/api/v1/announcements/inlogg-1", put).status, 202);
+  FoldSent();
+  EXPECT_EQ(Patch(R"({"state":"monitoring"})", "\"rev-1\"").status, 409);
+  EXPECT_EQ(Patch(R"({"state":"monitoring"})", "W/\"rev-5\"").status, 409);  // weak never matches
+  EXPECT_EQ(Patch(R"({"state":"monitoring"})", "\"rev-5\"").status, 202);
+}
+
+// A PATCH right after another from this process merges into what that one
+// wrote, even before the fold.
+TEST_F(AdminPatch, ChainedPatchesMergeIntoTheUnfoldedRevision) {
+  ASSERT_EQ(Patch(R"({"title_en":"Login is slow"})", "\"rev-1\"").status, 202);
+  Response r = Patch(R"({"state":"monitoring"})", "\"rev-2\"");
+  ASSERT_EQ(r.status, 202) << r.body;
+  ASSERT_EQ(sent_.size(), 2u);
+  EXPECT_NE(sent_[1].second.find("\"title_en\":\"Login is slow\""), std::string::npos) << sent_[1].second;
+  EXPECT_NE(sent_[1].second.find("\"state\":\"monitoring\""), std::string::npos) << sent_[1].second;
+  EXPECT_NE(sent_[1].second.find("\"revision\":3"), std::string::npos) << sent_[1].second;
+}
+
+TEST_F(AdminPatch, MissingIfMatchIs428) {
+  Response r = Patch(R"({"state":"resolved"})", "");
+  EXPECT_EQ(r.status, 428);
+  EXPECT_EQ(Header(r, "ETag"), "\"rev-1\"");
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminPatch, IfMatchStarIs428) {
+  EXPECT_EQ(Patch(R"({"state":"resolved"})", "*").status, 428);
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminPatch, MalformedIfMatchIs400) {
+  Response r = Patch(R"({"state":"resolved"})", "rev-1");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"If-Match\""), std::string::npos) << r.body;
+}
+
+TEST_F(AdminPatch, IfMatchListMatchesAnyOfItsTags) {
+  EXPECT_EQ(Patch(R"({"state":"identified"})", "\"rev-7\", \"rev-1\"").status, 202);
+}
+
+TEST_F(AdminPatch, UnknownAnnouncementIs404) {
+  Request req;
+  req.method = "PATCH";
+  req.path = "/api/v1/announcements/nope";
+  req.body = "{}";
+  req.headers["authorization"] = std::string("Bearer ") + kToken;
+  req.headers["if-match"] = "\"rev-1\"";
+  std::string route;
+  EXPECT_EQ(router_.Dispatch(req, &route).status, 404);
+}
+
+TEST_F(AdminPatch, NeedsTheToken) {
+  Request req;
+  req.method = "PATCH";
+  req.path = "/api/v1/announcements/inlogg-1";
+  req.body = R"({"state":"resolved"})";
+  req.headers["if-match"] = "\"rev-1\"";
+  std::string route;
+  EXPECT_EQ(router_.Dispatch(req, &route).status, 401);
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(AdminPatch, PutStillReplacesTheWhole) {
+  Response r = Call("PUT", "/api/v1/announcements/inlogg-1", R"({"kind":"incident","service_ids":["skolval"],
+    "state":"resolved","starts_at":"2026-11-26T09:50:00Z","ends_at":"2026-11-26T10:00:00Z",
+    "title_sv":"Inloggningen fungerar igen","body_sv":"Löst."})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(Header(r, "ETag"), "\"rev-2\"");
+  FoldSent();
+  AnnouncementRecord w = Winner();
+  EXPECT_EQ(w.announcement.revision, 2);
+  EXPECT_EQ(w.announcement.title_sv, "Inloggningen fungerar igen");
+  EXPECT_EQ(w.announcement.title_en, "");
 }
 
 TEST(AdminToken, FileWinsOverEnvironmentAndIsTrimmed) {

@@ -3,7 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
+#include "events/names.h"
+#include "http/admin_common.h"
 #include "http/rendered.h"
 #include "http/server.h"
 #include "http/status_routes.h"
@@ -57,6 +61,41 @@ Response BadRequestPage() {
   return r;
 }
 
+bool IsSlug(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
+  if (!alnum(s[0])) return false;
+  for (char ch : s.substr(1))
+    if (!alnum(ch) && ch != '-') return false;
+  return true;
+}
+
+// The list's filters (service, kind, state, open) into q, and their query
+// string for next_url into *filters; a message for the client when one is bad.
+std::optional<std::string> ParseFilters(const Request& req, ArchiveQuery* q, std::string* filters) {
+  if (auto it = req.query.find("service"); it != req.query.end()) {
+    if (!IsSlug(it->second)) return "service must be a service id (^[a-z0-9][a-z0-9-]{0,63}$)";
+    q->service_id = it->second;
+    *filters += "&service=" + it->second;
+  }
+  if (auto it = req.query.find("kind"); it != req.query.end()) {
+    q->kind = ParseName<AnnouncementKind>(it->second);
+    if (!q->kind) return "kind must be incident or planned_maintenance";
+    *filters += "&kind=" + it->second;
+  }
+  if (auto it = req.query.find("state"); it != req.query.end()) {
+    q->state = ParseName<AnnouncementState>(it->second);
+    if (!q->state) return "state must be one of scheduled, investigating, identified, monitoring, resolved, cancelled";
+    *filters += "&state=" + it->second;
+  }
+  if (auto it = req.query.find("open"); it != req.query.end()) {
+    if (it->second != "true" && it->second != "false") return "open must be true or false";
+    q->open = it->second == "true";
+    *filters += "&open=" + it->second;
+  }
+  return std::nullopt;
+}
+
 Response Failure(const Status& s, bool html) {
   switch (s.code()) {
     case Status::Code::kInvalid: return html ? BadRequestPage() : BadRequestJson(s.message());
@@ -106,14 +145,46 @@ void AddHistoryRoutes(Router* router, HistoryBoard* board) {
                   if (!ParseCount(it->second, &limit) || limit < 1 || limit > int64_t(kArchiveMaxLimit))
                     return BadRequestJson("limit must be a whole number from 1 to 100");
                 }
-                std::optional<TimeMs> before;
-                if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &before))
+                ArchiveQuery q;
+                q.limit = size_t(limit);
+                if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &q.before))
                   return BadRequestJson("before must be an RFC 3339 time with an offset");
+                std::string filters;
+                if (auto bad = ParseFilters(req, &q, &filters)) return BadRequestJson(*bad);
                 std::shared_ptr<const RenderedBody> body;
-                Status s = board->AnnouncementsJson(before, size_t(limit), &body);
+                Status s = board->AnnouncementsJson(q, filters, &body);
+                if (s.code() == Status::Code::kNotFound)
+                  return BadRequestJson("service names no catalogued e-service");
                 Response r = Answer(req, s, body, false);
                 // Readable from any origin, but without a CORS preflight: the path
                 // is shared with the admin API's POST, which must get none.
+                r.set("Access-Control-Allow-Origin", "*");
+                r.set("Access-Control-Expose-Headers", "ETag");
+                return r;
+              });
+  // One announcement with every revision. ETag "rev-N" names its winning
+  // revision (what a PATCH names in If-Match); the body also carries what
+  // moves with the clock (phase), so it is never answered 304.
+  router->Add({"GET"}, "/api/v1/announcements/{announcement_id}", "announcement",
+              [board](const Request& req, const Params& p) {
+                std::string body;
+                int64_t revision = 0;
+                Status s = board->AnnouncementJson(p.at("announcement_id"), &body, &revision);
+                Response r;
+                if (s.code() == Status::Code::kNotFound) {
+                  r = JsonError(404, "unknown announcement");
+                  AddSecurityHeaders(&r, false);
+                  r.set("Cache-Control", "no-store");
+                } else if (!s.ok()) {
+                  r = Failure(s, false);
+                } else {
+                  r.status = 200;
+                  r.content_type = "application/json";
+                  r.body = std::move(body);
+                  AddSecurityHeaders(&r, false);
+                  r.set("Cache-Control", "no-cache");
+                  r.set("ETag", RevisionETag(revision));
+                }
                 r.set("Access-Control-Allow-Origin", "*");
                 r.set("Access-Control-Expose-Headers", "ETag");
                 return r;

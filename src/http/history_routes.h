@@ -2,7 +2,13 @@
 //   GET /api/v1/status/{service_id}/history?days=N       daily availability (N 1-400, default 90)
 //   GET /api/v1/status/{service_id}/response-times       the last 24 h per probe location
 //   GET /api/v1/announcements?before=RFC3339&limit=N     every announcement with its updates
-//                                                        (limit 1-100, default 20), newest first
+//                                                        (limit 1-100, default 20), newest first;
+//       &service=ID&kind=K&state=S&open=true|false       filtered (a bad value: 400; an unknown
+//                                                        service: 400), next_url keeps the filters
+//   GET /api/v1/announcements/{announcement_id}          one of them with every revision, ETag
+//                                                        "rev-N" (its winning revision, for a
+//                                                        PATCH's If-Match), never 304: the body
+//                                                        has the phase, which moves with the clock
 //   GET /driftinformation/historik?before=RFC3339        the archive page (20 a page)
 //   GET /driftinformation/{service_id}/historik          a service's history page
 // The JSON documents are Cors::kPublic like the status API, except

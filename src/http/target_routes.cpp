@@ -34,7 +34,7 @@ std::string EventJson(simdjson::dom::object body, const std::string& event_id, T
 }
 
 Response Post(const TargetOptions& o, const BearerToken& token, const Request& req) {
-  if (auto refused = RefuseUnauthorized(token, req)) return std::move(*refused);
+  if (auto refused = RefuseUnauthorized(token, req, o.on_auth_failure)) return std::move(*refused);
   if (!o.publish) return FinishAdmin(JsonError(503, "admin API unavailable: no Kafka producer"));
   simdjson::dom::parser parser;
   simdjson::dom::element root;

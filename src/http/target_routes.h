@@ -29,6 +29,7 @@ struct TargetOptions {
   std::function<Status(const std::string& key, const std::string& value)> publish;
   std::function<std::unique_ptr<KvReader>()> readers;
   std::function<TimeMs()> clock;  // default: system clock
+  std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
 };
 
 // The targets of a year as JSON: {"year":Y,"targets":[{indicator, scope,

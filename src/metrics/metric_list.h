@@ -7,7 +7,8 @@
 //   + categories + city + unknown scopes), and 2 quarter names
 //   fixed: 9 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
 //   ready + conflicts + store 2 +
-//   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2
+//   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2 +
+//   admin auth failures 2
 #pragma once
 
 #define FOLLOWUP_METRIC_LIST(X)                                                                     \
@@ -36,6 +37,8 @@
   X(http_duration, Histogram, "followup_http_request_duration_seconds", "HTTP request handling time by route.") \
   X(http_refused, Counter, "followup_http_connections_refused_total",                               \
     "HTTP connections or requests refused by a connection limit, by limit (server, client).")       \
+  X(admin_auth_failures, Counter, "followup_admin_auth_failures_total",                             \
+    "Admin API requests refused for their bearer token, by reason (missing, wrong).")              \
   /* Per e-service */                                                                               \
   X(service_info, Gauge, "followup_service_info",                                                   \
     "Catalog entry of a non-retired e-service: name, owner, category, focus area (value 1).")       \

@@ -244,6 +244,12 @@ Metrics::Metrics(MetricSources sources)
                       .Register(*registry_);
   refused_server_ = &refused.Add({{"limit", "server"}});
   refused_client_ = &refused.Add({{"limit", "client"}});
+  auto& auth = prometheus::BuildCounter()
+                   .Name(MetricDefs::admin_auth_failures.name)
+                   .Help(MetricDefs::admin_auth_failures.help)
+                   .Register(*registry_);
+  auth_missing_ = &auth.Add({{"reason", "missing"}});
+  auth_wrong_ = &auth.Add({{"reason", "wrong"}});
   batch_duration_ = &prometheus::BuildHistogram()
                          .Name(MetricDefs::fold_batch_duration.name)
                          .Help(MetricDefs::fold_batch_duration.help)
@@ -284,6 +290,8 @@ void Metrics::ObserveRequest(const std::string& route, int code, double seconds)
 }
 
 void Metrics::ObserveRefused(bool client_limit) { (client_limit ? refused_client_ : refused_server_)->Increment(); }
+
+void Metrics::ObserveAdminAuthFailure(bool missing) { (missing ? auth_missing_ : auth_wrong_)->Increment(); }
 
 void Metrics::ObserveBatch(size_t messages, double seconds) {
   batch_duration_->Observe(seconds);

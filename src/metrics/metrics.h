@@ -48,6 +48,9 @@ class Metrics {
   // A connection refused by the HTTP server's limits; limit is "server"
   // (every connection taken) or "client" (the client holds its share).
   void ObserveRefused(bool client_limit);
+  // An admin request refused for its bearer token: missing (no or another
+  // scheme) or wrong.
+  void ObserveAdminAuthFailure(bool missing);
   void ObserveBatch(size_t messages, double seconds);
   // The text exposition format (version 0.0.4).
   std::string Render() const;
@@ -60,6 +63,8 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>* http_duration_;
   prometheus::Counter* refused_server_;
   prometheus::Counter* refused_client_;
+  prometheus::Counter* auth_missing_;
+  prometheus::Counter* auth_wrong_;
   prometheus::Histogram* batch_duration_;
   prometheus::Histogram* batch_events_;
 };

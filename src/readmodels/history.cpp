@@ -131,10 +131,12 @@ Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days,
   return Status::Ok();
 }
 
-Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, ArchivePage* out) {
-  *out = ArchivePage{};
-  if (q.limit < 1 || q.limit > kArchiveMaxLimit) return Status::Invalid("limit must be 1 to 100");
-  std::map<std::string, std::string, std::less<>> names;  // non-retired catalog: id -> name
+namespace {
+
+// The non-retired catalog: id -> name.
+using Names = std::map<std::string, std::string, std::less<>>;
+
+Status LoadNames(const KvReader& r, Names* names) {
   Status bad;
   Status s = r.Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto k, auto v) {
     CatalogRecord rec;
@@ -142,10 +144,70 @@ Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, Arch
       bad = Status::Corruption("cannot decode " + std::string(k));
       return false;
     }
-    if (!rec.service.retired) names.emplace(rec.service.service_id, rec.service.name);
+    if (!rec.service.retired) names->emplace(rec.service.service_id, rec.service.name);
     return true;
   });
   if (s.ok()) s = bad;
+  return s;
+}
+
+// The archive item of a winning revision; false when it is shown nowhere.
+bool MakeItem(AnnouncementRecord&& rec, const Names& names, TimeMs now, ArchivedAnnouncement* x) {
+  *x = ArchivedAnnouncement{};
+  for (const auto& sid : rec.announcement.service_ids) {
+    auto it = names.find(sid);
+    if (it != names.end() && std::find(x->service_ids.begin(), x->service_ids.end(), sid) == x->service_ids.end()) {
+      x->service_ids.push_back(sid);
+      x->service_names.push_back(it->second);
+    }
+  }
+  if (x->service_ids.empty()) return false;
+  x->a = std::move(rec.announcement);
+  x->updated_at = rec.occurred_at;
+  x->phase = PhaseAt(x->a, now);
+  return true;
+}
+
+// Every folded revision of x (ar/<id>/<revision>), lowest first.
+Status LoadUpdates(const KvReader& r, ArchivedAnnouncement* x) {
+  const std::string& aid = x->a.announcement_id;
+  std::string prefix = keys::RevisionPrefix(aid);
+  Status bad;
+  Status s = r.Scan(prefix, PrefixEnd(prefix), [&](auto k, auto v) {
+    std::string kid;
+    int64_t revision = 0;
+    if (!keys::RevisionKeyOf(k, &kid, &revision)) return true;
+    if (kid != aid) return true;  // a longer id that shares the prefix
+    AnnouncementRecord rec;
+    if (!rec.Decode(v)) {
+      bad = Status::Corruption("cannot decode " + std::string(k));
+      return false;
+    }
+    AnnouncementUpdate u;
+    u.revision = rec.announcement.revision;
+    u.occurred_at = rec.occurred_at;
+    u.state = rec.announcement.state;
+    u.title_sv = std::move(rec.announcement.title_sv);
+    u.body_sv = std::move(rec.announcement.body_sv);
+    u.title_en = std::move(rec.announcement.title_en);
+    u.body_en = std::move(rec.announcement.body_en);
+    x->updates.push_back(std::move(u));
+    return true;
+  });
+  if (s.ok()) s = bad;
+  if (!s.ok()) return s;
+  std::sort(x->updates.begin(), x->updates.end(),
+            [](const AnnouncementUpdate& u, const AnnouncementUpdate& w) { return u.revision < w.revision; });
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, ArchivePage* out) {
+  *out = ArchivePage{};
+  if (q.limit < 1 || q.limit > kArchiveMaxLimit) return Status::Invalid("limit must be 1 to 100");
+  Names names;
+  Status s = LoadNames(r, &names);
   if (!s.ok()) return s;
   if (!q.service_id.empty() && !names.count(q.service_id)) return Status::NotFound("unknown service");
 
@@ -157,18 +219,11 @@ Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, Arch
     const AnnouncementEvent& a = rec.announcement;
     if (q.before && a.starts_at >= *q.before) continue;
     if (!q.service_id.empty() && !Lists(a, q.service_id)) continue;
+    if (q.kind && a.kind != *q.kind) continue;
+    if (q.state && a.state != *q.state) continue;
     ArchivedAnnouncement x;
-    for (const auto& sid : a.service_ids) {
-      auto it = names.find(sid);
-      if (it != names.end() && std::find(x.service_ids.begin(), x.service_ids.end(), sid) == x.service_ids.end()) {
-        x.service_ids.push_back(sid);
-        x.service_names.push_back(it->second);
-      }
-    }
-    if (x.service_ids.empty()) continue;  // shown nowhere
-    x.a = std::move(rec.announcement);
-    x.updated_at = rec.occurred_at;
-    x.phase = PhaseAt(x.a, now);
+    if (!MakeItem(std::move(rec), names, now, &x)) continue;  // shown nowhere
+    if (q.open && (x.phase != AnnouncementPhase::kPast) != *q.open) continue;
     all.push_back(std::move(x));
   }
   std::sort(all.begin(), all.end(), [](const ArchivedAnnouncement& x, const ArchivedAnnouncement& y) {
@@ -181,36 +236,27 @@ Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, Arch
   all.resize(n);
 
   for (auto& x : all) {
-    const std::string& aid = x.a.announcement_id;
-    std::string prefix = keys::RevisionPrefix(aid);
-    s = r.Scan(prefix, PrefixEnd(prefix), [&](auto k, auto v) {
-      std::string kid;
-      int64_t revision = 0;
-      if (!keys::RevisionKeyOf(k, &kid, &revision)) return true;
-      if (kid != aid) return true;  // a longer id that shares the prefix
-      AnnouncementRecord rec;
-      if (!rec.Decode(v)) {
-        bad = Status::Corruption("cannot decode " + std::string(k));
-        return false;
-      }
-      AnnouncementUpdate u;
-      u.revision = rec.announcement.revision;
-      u.occurred_at = rec.occurred_at;
-      u.state = rec.announcement.state;
-      u.title_sv = std::move(rec.announcement.title_sv);
-      u.body_sv = std::move(rec.announcement.body_sv);
-      u.title_en = std::move(rec.announcement.title_en);
-      u.body_en = std::move(rec.announcement.body_en);
-      x.updates.push_back(std::move(u));
-      return true;
-    });
-    if (s.ok()) s = bad;
+    s = LoadUpdates(r, &x);
     if (!s.ok()) return s;
-    std::sort(x.updates.begin(), x.updates.end(),
-              [](const AnnouncementUpdate& u, const AnnouncementUpdate& w) { return u.revision < w.revision; });
   }
   out->items = std::move(all);
   return Status::Ok();
+}
+
+Status ComputeAnnouncement(const KvReader& r, const std::string& announcement_id, TimeMs now,
+                           ArchivedAnnouncement* out) {
+  *out = ArchivedAnnouncement{};
+  std::string raw;
+  Status s = r.Get(keys::Announcement(announcement_id), &raw);
+  if (s.code() == Status::Code::kNotFound) return Status::NotFound("unknown announcement");
+  if (!s.ok()) return s;
+  AnnouncementRecord rec;
+  if (!rec.Decode(raw)) return Status::Corruption("cannot decode " + keys::Announcement(announcement_id));
+  Names names;
+  s = LoadNames(r, &names);
+  if (!s.ok()) return s;
+  if (!MakeItem(std::move(rec), names, now, out)) return Status::NotFound("unknown announcement");
+  return LoadUpdates(r, out);
 }
 
 Status ComputeResponseTimes(const KvReader& r, const std::string& id, TimeMs now, ResponseTimes* out,

@@ -110,6 +110,12 @@ struct ArchiveQuery {
   std::optional<TimeMs> before;  // only starts_at < before
   size_t limit = 20;             // 1..kArchiveMaxLimit
   std::string service_id;        // only this service's; empty: every service
+  // Filters of the winning revision; nullopt: any.
+  std::optional<AnnouncementKind> kind;
+  std::optional<AnnouncementState> state;
+  // true: only those still open (phase active or upcoming at now: not yet
+  // over, not cancelled or resolved); false: only those that are over (past).
+  std::optional<bool> open;
 };
 inline constexpr size_t kArchiveDefaultLimit = 20;
 inline constexpr size_t kArchiveMaxLimit = 100;
@@ -126,6 +132,12 @@ struct ArchivePage {
 };
 
 Status ComputeArchive(const KvReader& r, const ArchiveQuery& q, TimeMs now, ArchivePage* out);
+
+// One announcement with every revision, as an item of the archive; NotFound
+// when it is unknown or shown nowhere (it lists no catalogued, non-retired
+// service), as it would be missing from the archive.
+Status ComputeAnnouncement(const KvReader& r, const std::string& announcement_id, TimeMs now,
+                           ArchivedAnnouncement* out);
 
 // Response times of one service per probe location, in buckets.
 struct LatencyBucket {

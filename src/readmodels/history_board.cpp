@@ -99,18 +99,33 @@ Status HistoryBoard::ResponseTimesJson(const std::string& id, std::shared_ptr<co
 
 Status HistoryBoard::AnnouncementsJson(std::optional<TimeMs> before, size_t limit,
                                    std::shared_ptr<const RenderedBody>* out) {
-  if (limit < 1 || limit > kArchiveMaxLimit) return Status::Invalid("limit must be a whole number from 1 to 100");
-  return Get("ann|" + BeforeKey(before) + "|" + std::to_string(limit), false, kJson,
+  ArchiveQuery q;
+  q.before = before;
+  q.limit = limit;
+  return AnnouncementsJson(q, "", out);
+}
+
+Status HistoryBoard::AnnouncementsJson(const ArchiveQuery& q, const std::string& filters,
+                                       std::shared_ptr<const RenderedBody>* out) {
+  if (q.limit < 1 || q.limit > kArchiveMaxLimit) return Status::Invalid("limit must be a whole number from 1 to 100");
+  return Get("ann|" + BeforeKey(q.before) + "|" + std::to_string(q.limit) + "|" + filters, false, kJson,
              [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
-               ArchiveQuery q;
-               q.before = before;
-               q.limit = limit;
                ArchivePage p;
                Status s = ComputeArchive(r, q, now, &p);
-               if (s.ok()) *text = RenderArchiveJson(p, limit);
+               if (s.ok()) *text = RenderArchiveJson(p, q.limit, filters);
                return s;
              },
              out);
+}
+
+Status HistoryBoard::AnnouncementJson(const std::string& id, std::string* body, int64_t* revision) {
+  std::unique_ptr<KvReader> reader = readers_();
+  ArchivedAnnouncement x;
+  Status s = ComputeAnnouncement(*reader, id, Now(), &x);
+  if (!s.ok()) return s;
+  *body = RenderAnnouncementJson(x);
+  *revision = x.a.revision;
+  return Status::Ok();
 }
 
 Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<const RenderedBody>* out) {

@@ -25,6 +25,7 @@
 
 #include "common/status.h"
 #include "projections/kv.h"
+#include "readmodels/history.h"
 #include "readmodels/status_board.h"
 
 namespace followup {
@@ -47,6 +48,13 @@ class HistoryBoard {
   Status HistoryJson(const std::string& service_id, int days, std::shared_ptr<const RenderedBody>* out);
   Status ResponseTimesJson(const std::string& service_id, std::shared_ptr<const RenderedBody>* out);
   Status AnnouncementsJson(std::optional<TimeMs> before, size_t limit, std::shared_ptr<const RenderedBody>* out);
+  // The list with filters (q.before, q.limit, q.service_id, q.kind, q.state,
+  // q.open); `filters` is their query string for next_url (e.g.
+  // "&kind=incident"), and the cache key. NotFound: q.service_id unknown.
+  Status AnnouncementsJson(const ArchiveQuery& q, const std::string& filters, std::shared_ptr<const RenderedBody>* out);
+  // One announcement (RenderAnnouncementJson) through a fresh snapshot, not
+  // cached, and its winning revision. NotFound: unknown or shown nowhere.
+  Status AnnouncementJson(const std::string& announcement_id, std::string* body, int64_t* revision);
   Status ServicePageHtml(const std::string& service_id, std::shared_ptr<const RenderedBody>* out);
   Status ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out);
 

@@ -338,12 +338,14 @@ std::string RenderHistoryJson(const ServiceHistory& h) {
   return out;
 }
 
-std::string RenderArchiveJson(const ArchivePage& p, size_t limit) {
+std::string RenderAnnouncementJson(const ArchivedAnnouncement& x) { return ArchivedJson(x) + "\n"; }
+
+std::string RenderArchiveJson(const ArchivePage& p, size_t limit, std::string_view filters) {
   std::string out = "{\"announcements\":[";
   for (size_t i = 0; i < p.items.size(); ++i) out += (i ? "," : "") + ArchivedJson(p.items[i]);
   out += "],\"next_before\":" + (p.next_before ? QTime(*p.next_before) : std::string("null")) + ",\"next_url\":" +
          (p.next_before ? Q("/api/v1/announcements?before=" + FormatRfc3339Utc(*p.next_before) +
-                            "&limit=" + std::to_string(limit))
+                            "&limit=" + std::to_string(limit) + std::string(filters))
                         : std::string("null")) +
          "}\n";
   return out;

@@ -24,8 +24,11 @@ namespace followup {
 // {"service_id", "days": [{"date", "minutes": {...}, "availability", "announcements"}]}
 std::string RenderHistoryJson(const ServiceHistory& h);
 // {"announcements": [...with "updates"...], "next_before", "next_url"}; limit
-// goes into next_url.
-std::string RenderArchiveJson(const ArchivePage& p, size_t limit);
+// goes into next_url, and so does `filters` (a query string such as
+// "&kind=incident", already encoded) so that the next page keeps them.
+std::string RenderArchiveJson(const ArchivePage& p, size_t limit, std::string_view filters = {});
+// One announcement with its "updates", as an item of RenderArchiveJson.
+std::string RenderAnnouncementJson(const ArchivedAnnouncement& x);
 // {"service_id", "from", "to", "bucket_minutes", "latency_threshold_ms",
 //  "locations": [{"location", "buckets": [{"start", "passed", "failed", "mean_ms"}]}]}
 std::string RenderResponseTimesJson(const ResponseTimes& rt);

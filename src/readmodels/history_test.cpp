@@ -336,6 +336,71 @@ TEST_F(History, PagingByBefore) {
   EXPECT_EQ(ComputeArchive(kv_, q, now, &p).code(), Status::Code::kNotFound);
 }
 
+// Filters of the list, at now = 2026-11-26T12:00Z, over:
+//   I1 incident resolved (past), I2 incident investigating since 11:00 (open,
+//   active), M1 maintenance scheduled 27 Nov (open, upcoming), M2 maintenance
+//   cancelled (past), O1 incident on another service "bib" (open).
+TEST_F(History, FiltersByServiceKindStateAndOpen) {
+  Add({Service("bib", "Bibliotek"),
+       Ann("I1", 1, "incident", "svc", "resolved", "2026-11-25T08:00:00Z", "2026-11-25T09:00:00Z",
+           "2026-11-25T09:00:00Z"),
+       Ann("I2", 1, "incident", "svc", "investigating", "2026-11-26T11:00:00Z", "", "2026-11-26T11:00:00Z"),
+       Ann("M1", 1, "planned_maintenance", "svc", "scheduled", "2026-11-27T22:00:00Z", "2026-11-27T23:00:00Z",
+           "2026-11-26T10:00:00Z"),
+       Ann("M2", 1, "planned_maintenance", "svc", "cancelled", "2026-11-24T22:00:00Z", "2026-11-24T23:00:00Z",
+           "2026-11-24T10:00:00Z"),
+       Ann("O1", 1, "incident", "bib", "identified", "2026-11-26T10:00:00Z", "", "2026-11-26T10:00:00Z")});
+  TimeMs now = At("2026-11-26T12:00:00Z");
+  auto ids = [&](const ArchiveQuery& q) {
+    ArchivePage p;
+    EXPECT_TRUE(ComputeArchive(kv_, q, now, &p).ok());
+    std::string out;
+    for (const auto& x : p.items) out += x.a.announcement_id + " ";
+    return out;
+  };
+  ArchiveQuery q;
+  EXPECT_EQ(ids(q), "M1 I2 O1 I1 M2 ");  // newest starts_at first
+  q.service_id = "svc";
+  EXPECT_EQ(ids(q), "M1 I2 I1 M2 ");
+  q.kind = AnnouncementKind::kIncident;
+  EXPECT_EQ(ids(q), "I2 I1 ");
+  q.state = AnnouncementState::kResolved;
+  EXPECT_EQ(ids(q), "I1 ");
+  q = ArchiveQuery{};
+  q.open = true;
+  EXPECT_EQ(ids(q), "M1 I2 O1 ");
+  q.open = false;
+  EXPECT_EQ(ids(q), "I1 M2 ");
+  q.open.reset();
+  q.kind = AnnouncementKind::kPlannedMaintenance;
+  q.state = AnnouncementState::kCancelled;
+  EXPECT_EQ(ids(q), "M2 ");
+}
+
+TEST_F(History, OneAnnouncementWithEveryRevision) {
+  const std::string s = "2026-11-25T08:00:00Z";
+  Add({Ann("inc", 2, "incident", "svc", "resolved", s, "2026-11-25T09:30:00Z", "2026-11-25T09:31:00Z", "Löst"),
+       Ann("inc", 1, "incident", "svc", "investigating", s, "", "2026-11-25T08:02:00Z", "Vi undersöker"),
+       Ann("other", 1, "incident", "svc", "investigating", s, "", "2026-11-25T08:02:00Z")});
+  ArchivedAnnouncement x;
+  ASSERT_TRUE(ComputeAnnouncement(kv_, "inc", At("2026-11-26T12:00:00Z"), &x).ok());
+  EXPECT_EQ(x.a.announcement_id, "inc");
+  EXPECT_EQ(x.a.revision, 2);
+  EXPECT_EQ(x.updated_at, At("2026-11-25T09:31:00Z"));
+  ASSERT_EQ(x.updates.size(), 2u);
+  EXPECT_EQ(x.updates[0].title_sv, "Vi undersöker");
+  EXPECT_EQ(x.updates[1].title_sv, "Löst");
+  EXPECT_EQ(x.updates[1].title_en, "Title");
+  EXPECT_EQ(ComputeAnnouncement(kv_, "in", At("2026-11-26T12:00:00Z"), &x).code(), Status::Code::kNotFound);
+}
+
+TEST_F(History, OneAnnouncementShownNowhereIsNotFound) {
+  Add({Ann("X", 1, "incident", "unknown-svc", "resolved", "2026-11-25T11:00:00Z", "2026-11-26T00:00:00Z",
+           "2026-11-26T00:00:00Z")});
+  ArchivedAnnouncement x;
+  EXPECT_EQ(ComputeAnnouncement(kv_, "X", At("2026-11-26T12:00:00Z"), &x).code(), Status::Code::kNotFound);
+}
+
 // Two passing kista probes of 100 and 151 ms in one 15-minute bucket: mean
 // 125.5 ms, shown as 126 (half up); a failed probe is counted but not in the
 // mean. The window is the 24 h before 12:00Z: 11:59Z of the day before is

@@ -267,6 +267,29 @@ class OpenApiAnswers(unittest.TestCase):
         self.assertEqual(len(archive["announcements"]), 1)
         self.check("/api/v1/announcements", "/api/v1/announcements?limit=101", 400)
 
+    def test_announcement_and_patch_answers_match(self):
+        archive = self.check("/api/v1/announcements", "/api/v1/announcements?limit=100&service=oa-bok&kind=incident")
+        self.assertEqual(len(archive["announcements"]), 1)
+        self.check("/api/v1/announcements", "/api/v1/announcements?open=maybe", 400)
+        ann_id = archive["announcements"][0]["announcement_id"]
+        one = self.check("/api/v1/announcements/{announcement_id}", f"/api/v1/announcements/{ann_id}")
+        self.assertEqual(one["announcement_id"], ann_id)
+        self.check("/api/v1/announcements/{announcement_id}", "/api/v1/announcements/finns-inte", 404)
+
+        def patch(body, if_match):
+            headers = {"Authorization": f"Bearer {env.TOKEN}", "Content-Type": "application/merge-patch+json"}
+            if if_match:
+                headers["If-Match"] = if_match
+            code, _, raw = self.stack.request("PATCH", f"/api/v1/announcements/{ann_id}", json.dumps(body).encode(),
+                                              headers)
+            answer = json.loads(raw)
+            self.validate_answer("/api/v1/announcements/{announcement_id}", "patch", code, answer)
+            return code
+        self.assertEqual(patch({"state": "monitoring"}, None), 428)
+        self.assertEqual(patch({"state": "monitoring"}, '"rev-99"'), 409)
+        self.assertEqual(patch({"state": "scheduled"}, f'"rev-{one["revision"]}"'), 400)
+        self.assertEqual(patch({"state": "monitoring"}, f'"rev-{one["revision"]}"'), 202)
+
     def test_admin_and_ingest_answers_match(self):
         self.check("/api/v1/announcements", "/api/v1/announcements", 400, "post",
                    {"kind": "planned_maintenance", "service_ids": [], "state": "later"})
