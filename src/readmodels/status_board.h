@@ -14,9 +14,12 @@
 //
 // Bytes stay identical while the content does not change: JSON bodies carry
 // updated_at = when the content last changed, so their ETags are stable; the
-// HTML pages show "Senast kontrollerad" at minute precision. Rendering is
-// proportional to what changed: nothing is rendered when neither the content
-// nor the minute changed, and only the HTML pages when just the minute did.
+// HTML pages show "Senast kontrollerad" as the minute of the newest folded
+// measurement and a stale banner (status_render.h) that follows the clock and
+// the ingest loop's readiness (SetIngestReady). Rendering is proportional to
+// what changed: nothing is rendered when neither the content, the minute, the
+// newest measurement nor readiness changed, and only the HTML pages when just
+// one of the last three did.
 // What one body holds is bounded by the engine (five announcements per
 // service, the feed's 100 entries), not by the number of announcements.
 //
@@ -53,6 +56,7 @@ struct StatusBundle {
   TimeMs updated_at = 0;                     // when the content last changed
   TimeMs rendered_minute = 0;                // MinuteOf(computed_at) of the HTML
   std::string fingerprint;                   // content fingerprint (hash)
+  bool ingest_ready = true;                  // what the HTML's stale banner was rendered with
   RenderedBody all_json, summary_json, html, feed;
   std::map<std::string, RenderedBody, std::less<>> service_json, widget;
   // The maintenance calendar (readmodels/maintenance_calendar.h), of all
@@ -86,6 +90,10 @@ class StatusBoard {
   void Stop();
   // Asks for a recompute soon. Never blocks on the computation.
   void Poke();
+  // Where the pages learn whether the ingest loop is ready (the stale banner,
+  // status_render.h); unset: always ready. Looked at on every refresh period,
+  // and the HTML is rendered again when the answer changes. Any thread.
+  void SetIngestReady(std::function<bool()> ready);
 
   // The latest published bundle (null before the first successful compute).
   std::shared_ptr<const StatusBundle> Current() const;
@@ -99,6 +107,7 @@ class StatusBoard {
  private:
   void Run();
   TimeMs Now() const;
+  bool IngestReady() const;
 
   ReaderFactory readers_;
   StatusBoardOptions options_;
@@ -113,11 +122,13 @@ class StatusBoard {
   TimeMs next_due_ = 0;  // when to recompute without a poke (next_change_at). Guarded by wake_mu_.
   std::thread thread_;
   int64_t failures_ = 0;
+  mutable std::mutex ready_mu_;  // guards ingest_ready_ only
+  std::function<bool()> ingest_ready_;
 };
 
 // Builds the bundle for a status (pure; exposed for tests). previous: the
 // bundle published before, whose updated_at is kept when the content is the same.
 std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
-                                                 const StatusBundle* previous);
+                                                 const StatusBundle* previous, bool ingest_ready = true);
 
 }  // namespace followup

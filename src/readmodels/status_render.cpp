@@ -1,10 +1,12 @@
 #include "readmodels/status_render.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
 
 #include "http/http_types.h"
+#include "readmodels/history_render.h"  // AnnouncementPermalink: where each feed entry links
 
 namespace followup {
 namespace {
@@ -35,7 +37,7 @@ std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) 
   const AnnouncementEvent& a = info.a;
   std::string out = "{\"announcement_id\":" + Q(a.announcement_id) + ",\"revision\":" + std::to_string(a.revision) +
                     ",\"kind\":" + Q(Name(a.kind)) + ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) +
-                    ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStateSv(a.state)) +
+                    ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStatusSv(a, info.phase)) +
                     ",\"phase\":" + Q(PhaseName(info.phase)) + ",\"service_ids\":[";
   for (size_t i = 0; i < info.services.size(); ++i) out += (i ? "," : "") + Q(c.services[info.services[i]].service_id);
   out += "],\"starts_at\":" + QTime(a.starts_at) + ",\"ends_at\":" + QTimeOrNull(a.ends_at) +
@@ -271,6 +273,10 @@ body.widget{background:#fff;font-size:1rem}
 body.widget .card{margin:0;border-radius:0}
 body.widget h1{font-size:1.2rem;margin:0 0 .25rem}
 body.widget .checked{margin:.5rem 0 0}
+.stale{display:flex;gap:.75rem;align-items:flex-start;background:#fff6d6;border:3px solid #1b1b1b;
+border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0 0}
+.stale strong{display:block}
+.stale p{margin:0}
 )CSS";
 
 std::string Head(std::string_view title) {
@@ -287,9 +293,9 @@ std::string AnnouncementHtml(const CityStatus& c, const AnnouncementInfo& info, 
   std::string out = "<div class=\"ann\"><" + std::string(heading) + ">" + HtmlEscape(a.title_sv) + "</" + heading + ">";
   out += "<p class=\"meta\">";
   out += info.phase == AnnouncementPhase::kUpcoming ? "Kommande " : "";
-  out += info.phase == AnnouncementPhase::kUpcoming ? (a.kind == AnnouncementKind::kIncident ? "störning" : "underhåll")
+  out += info.phase == AnnouncementPhase::kUpcoming ? (a.kind == AnnouncementKind::kIncident ? "känt fel" : "underhåll")
                                                     : AnnouncementKindSv(a.kind);
-  if (a.kind == AnnouncementKind::kIncident) out += std::string(" · ") + AnnouncementStateSv(a.state);
+  out += std::string(" · ") + AnnouncementStatusSv(a, info.phase);
   out += " · " + RangeSv(a.starts_at, a.ends_at);
   if (a.kind == AnnouncementKind::kIncident && a.ends_at && *a.ends_at > now) out += " (beräknat slut)";
   out += "</p>";
@@ -365,7 +371,10 @@ std::string OverallHtml(const CityStatus& c) {
   } else if (worst == StatusLevel::kOperational) {
     head = "Alla e-tjänster fungerar normalt";
   } else {
-    head = o + d ? "Störningar i " + Count(o + d) : m ? "Planerat underhåll i " + Count(m) : "Okänd status för " + Count(u);
+    // One number: every service that is not operational, and the counts
+    // after it add up to it.
+    int n = o + d + m + u;
+    head = std::to_string(n) + " av " + Count(int(c.services.size())) + " fungerar inte normalt just nu";
     auto part = [&detail](int n, StatusLevel l) {
       if (n) detail += (detail.empty() ? "" : " · ") + std::string(LevelLabelSv(l)) + ": " + Count(n);
     };
@@ -384,6 +393,30 @@ std::string OverallHtml(const CityStatus& c) {
 std::string ServiceLink(const ServiceStatus& s) {
   if (HttpUrl(s.url)) return "<a href=\"" + HtmlEscape(s.url) + "\">" + HtmlEscape(s.name) + "</a>";
   return HtmlEscape(s.name);
+}
+
+
+// ------------------------------------------------------------ freshness ----
+
+std::string CheckedSv(const std::optional<TimeMs>& newest) {
+  return newest ? "Senast kontrollerad " + FormatSwedish(*newest) : std::string("Inga mätningar ännu");
+}
+
+// The banner of status_render.h's staleness rule; empty when fresh.
+std::string StaleHtml(bool ready, const std::optional<TimeMs>& newest, TimeMs now) {
+  if (!InformationMayBeStale(ready, newest, now)) return "";
+  std::string why;
+  if (!ready)
+    why = "Vi får just nu inte in ny driftinformation som vi ska. ";
+  if (newest)
+    why += "Den senaste mätningen av e-tjänsterna är från " + (SameLocalDay(*newest, now)
+                                                                  ? "kl. " + FormatSwedishClock(*newest)
+                                                                  : FormatSwedish(*newest)) + ". ";
+  else
+    why += "Vi har inga mätningar av e-tjänsterna ännu. ";
+  return std::string("<div class=\"stale\" id=\"inaktuell\">") + Icon(StatusLevel::kUnknown) +
+         "<p><strong>Informationen kan vara inaktuell</strong>" + why +
+         "Det som visas här kan ha ändrats sedan dess.</p></div>";
 }
 
 const char* kLiveRegion = "<p id=\"uppdatering\" class=\"visually-hidden\" role=\"status\"></p>\n";
@@ -518,7 +551,7 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   return out;
 }
 
-std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version) {
+std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready) {
   std::string out = Head("Driftinformation – Stockholms stads e-tjänster");
   out += "<body>\n<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n";
   out += "<header class=\"top\"><div class=\"wrap\"><p class=\"org\">Stockholms stad</p>"
@@ -526,7 +559,8 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
          "<p class=\"lead\">Här ser du om stadens e-tjänster fungerar just nu, vilket underhåll som är planerat "
          "och hur du kan göra ditt ärende på annat sätt när en e-tjänst inte fungerar.</p></div></header>\n";
   out += "<main id=\"innehall\" class=\"wrap\" data-version=\"" + HtmlEscape(version) + "\">\n";
-  out += "<p class=\"checked\" id=\"kontrollerad\">Senast kontrollerad " + FormatSwedish(now) + "</p>\n";
+  out += "<p class=\"checked\" id=\"kontrollerad\">" + CheckedSv(c.newest_probe_at) + "</p>\n";
+  out += StaleHtml(ingest_ready, c.newest_probe_at, now);
   out += OverallHtml(c) + "\n";
 
   std::vector<const ServiceStatus*> affected;
@@ -589,11 +623,13 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   return out;
 }
 
-std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version) {
+std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version,
+                             bool ingest_ready) {
   std::string out = Head("Driftinformation: " + s.name);
   out += "<body class=\"widget\">\n<main id=\"innehall\" data-version=\"" + HtmlEscape(version) + "\">\n";
-  std::string tail = "<p class=\"checked\" id=\"kontrollerad\">Senast kontrollerad " + FormatSwedish(now) +
-                     "</p><p><a href=\"/driftinformation\" target=\"_blank\" rel=\"noopener\">Driftinformation för "
+  std::string tail = "<p class=\"checked\" id=\"kontrollerad\">" + CheckedSv(s.newest_probe_at) + "</p>" +
+                     StaleHtml(ingest_ready, c.newest_probe_at, now) +
+                     "<p><a href=\"/driftinformation\" target=\"_blank\" rel=\"noopener\">Driftinformation för "
                      "alla e-tjänster (öppnas i nytt fönster)</a></p>";
   out += ServiceCard(c, s, now, true, tail) + "\n</main>\n";
   out += kLiveRegion;
@@ -612,7 +648,7 @@ std::string RenderUnknownServiceHtml() {
 std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page) {
   TimeMs feed_updated = c.announcements.empty() ? updated_at : c.announcements.front().updated_at;
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
-                    "xml:lang=\"sv\">\n<title>" + XmlEscape(page.name) + "</title>\n<subtitle>Driftstörningar och "
+                    "xml:lang=\"sv\">\n<title>" + XmlEscape(page.name) + "</title>\n<subtitle>Kända fel och "
                     "planerat underhåll i Stockholms stads e-tjänster</subtitle>\n<id>" +
                     UrnUuid("followup/driftinformation/feed/" + page.id) + "</id>\n<updated>" +
                     FormatRfc3339Utc(feed_updated) + "</updated>\n<link rel=\"self\" "
@@ -623,7 +659,7 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
   for (const auto& info : c.announcements) {
     if (++n > 100) break;
     const AnnouncementEvent& a = info.a;
-    std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStateSv(a.state) + " · " +
+    std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStatusSv(a, info.phase) + " · " +
                           RangeSv(a.starts_at, a.ends_at);
     std::string names = ServiceNames(c, info);
     if (!names.empty()) summary += " · Berör: " + names;
@@ -631,7 +667,8 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
     out += "<title type=\"text\">" + XmlEscape(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv) +
            "</title>\n<updated>" + FormatRfc3339Utc(info.updated_at) + "</updated>\n<published>" +
            FormatRfc3339Utc(std::min(a.starts_at, info.updated_at)) + "</published>\n";
-    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(page.path) + "\"/>\n";
+    // Its own announcement in the archive, not the page of all services.
+    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(AnnouncementPermalink(a)) + "\"/>\n";
     out += "<category term=\"" + std::string(Name(a.kind)) + "\" label=\"" + AnnouncementKindSv(a.kind) + "\"/>\n";
     out += "<summary type=\"text\">" + XmlEscape(summary) + "</summary>\n";
     out += "<content type=\"text\">" + XmlEscape(a.body_sv) + "</content>\n</entry>\n";
@@ -710,6 +747,10 @@ const std::string& StatusAppJs() {
   return js;
 }
 
+bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newest_probe_at, TimeMs now) {
+  return !ingest_ready || !newest_probe_at || now - *newest_probe_at >= kStaleAfterMs;
+}
+std::string CheckedTextSv(const std::optional<TimeMs>& newest_probe_at) { return CheckedSv(newest_probe_at); }
 std::string PageHeadHtml(std::string_view title) { return Head(title); }
 std::string LevelBadgeHtml(StatusLevel l) { return Badge(l); }
 const char* LevelIconSvg(StatusLevel l) { return Icon(l); }
