@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <set>
 
+#include "common/collate.h"
 #include "http/http_types.h"
 #include "readmodels/history_render.h"  // AnnouncementPermalink: where each feed entry links
 
@@ -247,6 +249,7 @@ footer{margin:2.5rem auto 2rem;padding-top:1rem;border-top:1px solid #8c8c8c}
 .notice{background:#fff;border:2px solid #1b1b1b;padding:.5rem 1rem}
 @media (max-width:40rem){th,td{padding:.5rem .4rem}h1{font-size:1.6rem}}
 .alternatives a,.card a,td,th{overflow-wrap:anywhere}
+h1,h2,h3,h4,p,li,summary{overflow-wrap:break-word}
 .history-link{margin:.75rem 0 0}
 .crumbs{margin:1rem 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .bars{display:flex;align-items:flex-end;gap:1px;height:3rem;margin:.75rem 0 .25rem;padding:0;list-style:none}
@@ -277,6 +280,21 @@ body.widget .checked{margin:.5rem 0 0}
 border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0 0}
 .stale strong{display:block}
 .stale p{margin:0}
+.groups-intro{margin:.25rem 0 .5rem}
+.jump{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+.filter{min-height:6.5rem;margin:.5rem 0}
+.filter label{display:block;font-weight:700}
+.filter input{font:inherit;width:100%;max-width:30rem;height:2.75rem;padding:.4rem .6rem;color:#1b1b1b;
+background:#fff;border:2px solid #1b1b1b;border-radius:.25rem}
+.filter input:focus-visible{outline:3px solid #0a4f94;outline-offset:2px}
+.filter p{margin:0}
+#filter-resultat{min-height:1.5em;margin:.25rem 0 0}
+.group h3{margin:1.5rem 0 .5rem}
+.group table{table-layout:fixed}
+.group thead th:nth-child(1){width:40%}
+.group thead th:nth-child(2){width:38%}
+.group h3 .count{font-weight:400;color:#3d3d3d;font-size:1rem}
+.top-link{margin:.5rem 0 0;font-size:.95rem}
 )CSS";
 
 std::string Head(std::string_view title) {
@@ -417,6 +435,113 @@ std::string StaleHtml(bool ready, const std::optional<TimeMs>& newest, TimeMs no
   return std::string("<div class=\"stale\" id=\"inaktuell\">") + Icon(StatusLevel::kUnknown) +
          "<p><strong>Informationen kan vara inaktuell</strong>" + why +
          "Det som visas här kan ha ändrats sedan dess.</p></div>";
+}
+
+// ------------------------------------------------------------ grouping ----
+
+// "grupp-" and the owner in lower-case a-z, 0-9 and "-" (å, ä → a, ö → o, é → e).
+std::string GroupSlug(std::string_view owner) {
+  std::string out = "grupp-";
+  bool dash = true;
+  auto put = [&](char ch) {
+    if (ch == '-') {
+      if (!dash) out.push_back('-');
+      dash = true;
+    } else {
+      out.push_back(ch);
+      dash = false;
+    }
+  };
+  for (size_t i = 0; i < owner.size(); ++i) {
+    unsigned char ch = owner[i];
+    if (ch >= 'A' && ch <= 'Z') put(char(ch - 'A' + 'a'));
+    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) put(char(ch));
+    else if (ch == 0xC3 && i + 1 < owner.size()) {
+      unsigned cp = 0xC0u | (static_cast<unsigned char>(owner[++i]) & 0x3Fu);  // U+00C0-U+00FF
+      switch (cp | 0x20u) {  // its lower-case letter
+        case 0xe0: case 0xe1: case 0xe2: case 0xe3: case 0xe4: case 0xe5: case 0xe6: put('a'); break;
+        case 0xe7: put('c'); break;
+        case 0xe8: case 0xe9: case 0xea: case 0xeb: put('e'); break;
+        case 0xec: case 0xed: case 0xee: case 0xef: put('i'); break;
+        case 0xf2: case 0xf3: case 0xf4: case 0xf5: case 0xf6: case 0xf8: put('o'); break;
+        case 0xf9: case 0xfa: case 0xfb: case 0xfc: put('u'); break;
+        default: put('-');
+      }
+    } else {
+      put('-');
+    }
+  }
+  while (out.size() > 6 && out.back() == '-') out.pop_back();
+  if (out.size() == 6) out += "ovriga";
+  return out;
+}
+
+struct ServiceGroup {
+  std::string owner, anchor;
+  std::vector<const ServiceStatus*> services;
+};
+
+// Every service under its owner (nämnd or bolag), owners in Swedish order
+// (å, ä, ö last), services by name in Swedish order; anchors unique.
+std::vector<ServiceGroup> GroupByOwner(const CityStatus& c) {
+  std::map<std::string, std::vector<const ServiceStatus*>> by_owner;
+  for (const auto& s : c.services) by_owner[SanitizeText(s.owner)].push_back(&s);
+  std::vector<ServiceGroup> out;
+  for (auto& [owner, list] : by_owner) out.push_back({owner, "", std::move(list)});
+  std::sort(out.begin(), out.end(), [](const ServiceGroup& x, const ServiceGroup& y) {
+    return SwedishLess(x.owner, y.owner);
+  });
+  std::set<std::string> taken;
+  for (auto& g : out) {
+    std::string base = GroupSlug(g.owner), a = base;
+    for (int n = 2; !taken.insert(a).second; ++n) a = base + "-" + std::to_string(n);
+    g.anchor = a;
+    std::stable_sort(g.services.begin(), g.services.end(),
+                     [](const ServiceStatus* x, const ServiceStatus* y) { return SwedishLess(x->name, y->name); });
+  }
+  return out;
+}
+
+std::string OwnerSv(const std::string& owner) { return owner.empty() ? "Utan angiven nämnd eller bolag" : owner; }
+
+std::string ServiceRowHtml(const ServiceStatus& s, TimeMs now) {
+  return "<tr data-namn=\"" + HtmlEscape(s.name) + "\"><th scope=\"row\">" + ServiceLink(s) +
+         "<span class=\"expl\"><a href=\"" + HtmlEscape(HistoryPagePath(s.service_id)) +
+         "\">Historik<span class=\"visually-hidden\"> för " + HtmlEscape(s.name) + "</span></a></span></th><td class=\"lvl-" +
+         LevelName(s.level) + "\">" + Badge(s.level) + "<span class=\"expl\">" + HtmlEscape(s.explanation_sv) +
+         "</span></td><td>" + SinceSv(s, now) + "</td></tr>";
+}
+
+// "Alla e-tjänster": a jump list to the owners, the filter's place (app.js
+// puts the field there; without JavaScript a hint, the same height), and a
+// table per owner.
+std::string AllServicesHtml(const CityStatus& c, TimeMs now) {
+  std::string out = "<section aria-labelledby=\"rubrik-alla\"><h2 id=\"rubrik-alla\">Alla e-tjänster</h2>\n";
+  if (c.services.empty()) return out + "<p>Det finns inga e-tjänster att visa ännu.</p>\n</section>\n";
+  std::vector<ServiceGroup> groups = GroupByOwner(c);
+  out += "<p class=\"groups-intro\">" + Count(int(c.services.size())) + " ordnade efter den nämnd eller det bolag som "
+         "ansvarar för dem.</p>\n";
+  out += "<div class=\"filter\" id=\"filtrera\" data-antal=\"" + std::to_string(c.services.size()) +
+         "\"><p>Välj nämnd eller bolag i listan nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>\n";
+  out += "<nav aria-labelledby=\"rubrik-grupper\" id=\"grupper\"><h3 id=\"rubrik-grupper\" class=\"visually-hidden\">"
+         "Nämnder och bolag</h3><ul class=\"jump\">";
+  for (const auto& g : groups)
+    out += "<li data-grupp=\"" + g.anchor + "\"><a href=\"#" + g.anchor + "\">" + HtmlEscape(OwnerSv(g.owner)) +
+           " (" + std::to_string(g.services.size()) + ")</a></li>";
+  out += "</ul></nav>\n";
+  for (const auto& g : groups) {
+    std::string owner = HtmlEscape(OwnerSv(g.owner));
+    out += "<div class=\"group\" data-grupp=\"" + g.anchor + "\"><h3 id=\"" + g.anchor + "\">" + owner +
+           " <span class=\"count\">(" + Count(int(g.services.size())) + ")</span></h3>"
+           "<table><caption class=\"visually-hidden\">Status för e-tjänsterna hos " + owner +
+           "</caption><thead><tr><th scope=\"col\">E-tjänst</th><th scope=\"col\">Status</th><th scope=\"col\">Sedan"
+           "</th></tr></thead><tbody>";
+    for (const ServiceStatus* s : g.services) out += ServiceRowHtml(*s, now);
+    out += "</tbody></table><p class=\"top-link\"><a href=\"#rubrik-alla\">Till listan över nämnder och bolag</a>"
+           "</p></div>\n";
+  }
+  out += "</section>\n";
+  return out;
 }
 
 const char* kLiveRegion = "<p id=\"uppdatering\" class=\"visually-hidden\" role=\"status\"></p>\n";
@@ -594,22 +719,8 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   }
   out += "</section>\n";
 
-  out += "<section aria-labelledby=\"rubrik-alla\"><h2 id=\"rubrik-alla\">Alla e-tjänster</h2>\n";
-  if (c.services.empty()) {
-    out += "<p>Det finns inga e-tjänster att visa ännu.</p>\n";
-  } else {
-    out += "<table><caption class=\"visually-hidden\">Status för alla e-tjänster</caption><thead><tr>"
-           "<th scope=\"col\">E-tjänst</th><th scope=\"col\">Status</th><th scope=\"col\">Sedan</th></tr></thead><tbody>";
-    for (const auto& s : c.services) {
-      out += "<tr><th scope=\"row\">" + ServiceLink(s) + "<span class=\"expl\"><a href=\"" +
-             HtmlEscape(HistoryPagePath(s.service_id)) + "\">Historik<span class=\"visually-hidden\"> för " +
-             HtmlEscape(s.name) + "</span></a></span></th><td class=\"lvl-" + LevelName(s.level) + "\">" +
-             Badge(s.level) + "<span class=\"expl\">" + HtmlEscape(s.explanation_sv) + "</span></td><td>" +
-             SinceSv(s, now) + "</td></tr>";
-    }
-    out += "</tbody></table>\n";
-  }
-  out += "</section>\n</main>\n";
+  out += AllServicesHtml(c, now);
+  out += "</main>\n";
   out += kLiveRegion;
   out += "<footer class=\"wrap\"><p>Följ driftinformationen i en flödesläsare: "
          "<a href=\"/driftinformation/feed.atom\">Atom-flöde med driftmeddelanden</a>. "
@@ -678,12 +789,73 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
 }
 
 const std::string& StatusAppJs() {
-  static const std::string js = R"JS(// Driftinformation: keeps the page current without a reload. The page works
-// without this script; with it, the page asks the server again every 60 s
-// while the tab is visible (HTTP revalidation with ETag), and replaces the
-// main content only when the information itself changed.
+  static const std::string js = R"JS(// Driftinformation: keeps the page current without a reload, and filters the
+// list of all e-services by name. The page works without this script (every
+// service is listed under its owner, with a jump list); with it, the page
+// asks the server again every 60 s while the tab is visible (HTTP
+// revalidation with ETag), and replaces the main content only when the
+// information itself changed.
 (function () {
   'use strict';
+  // --- The filter field, in the place the page keeps for it (#filtrera, the
+  // same height with and without the field, so nothing moves).
+  var query = '';
+  function fold(text) {
+    var t = String(text || '').toLowerCase();
+    return t.normalize ? t.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : t;
+  }
+  function applyFilter() {
+    var box = document.getElementById('filtrera');
+    if (!box) return;
+    var q = fold(query).trim();
+    var shown = 0;
+    var groups = document.querySelectorAll('div.group[data-grupp]');
+    for (var i = 0; i < groups.length; i++) {
+      var rows = groups[i].querySelectorAll('tr[data-namn]');
+      var inGroup = 0;
+      for (var j = 0; j < rows.length; j++) {
+        var hit = q === '' || fold(rows[j].getAttribute('data-namn')).indexOf(q) !== -1;
+        rows[j].hidden = !hit;
+        if (hit) inGroup++;
+      }
+      groups[i].hidden = inGroup === 0;
+      var jump = document.querySelector('#grupper li[data-grupp="' + groups[i].getAttribute('data-grupp') + '"]');
+      if (jump) jump.hidden = inGroup === 0;
+      shown += inGroup;
+    }
+    var result = document.getElementById('filter-resultat');
+    if (result) {
+      var all = box.getAttribute('data-antal') || String(shown);
+      result.textContent = q === '' ? '' : shown === 0 ? 'Ingen e-tjänst matchar sökningen.'
+                                             : 'Visar ' + shown + ' av ' + all + ' e-tjänster.';
+    }
+  }
+  function setupFilter() {
+    var box = document.getElementById('filtrera');
+    if (!box || !document.querySelectorAll) return;
+    box.textContent = '';
+    var label = document.createElement('label');
+    label.htmlFor = 'filter-falt';
+    label.textContent = 'Sök bland e-tjänsterna';
+    var input = document.createElement('input');
+    input.type = 'search';
+    input.id = 'filter-falt';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.setAttribute('aria-describedby', 'filter-resultat');
+    input.value = query;
+    var result = document.createElement('p');
+    result.id = 'filter-resultat';
+    result.setAttribute('role', 'status');
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(result);
+    input.addEventListener('input', function () { query = input.value; applyFilter(); });
+    applyFilter();
+  }
+  setupFilter();
+
+  // --- Keeping the page current.
   if (!window.fetch || !window.DOMParser) return;
   var INTERVAL = 60000;
   var timer = null;
@@ -726,6 +898,7 @@ const std::string& StatusAppJs() {
     }
     cur.innerHTML = fresh.innerHTML;
     cur.setAttribute('data-version', fresh.getAttribute('data-version') || '');
+    setupFilter();
     say('Driftinformationen har uppdaterats.');
   }
   function refresh() {

@@ -53,7 +53,9 @@ bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newes
 // (CityStatus::newest_probe_at, the widget: its service's), never now;
 // ingest_ready: whether the ingest loop is ready (the stale banner); version:
 // a fingerprint of the content, which app.js compares before it replaces the
-// page's main content.
+// page's main content. The page lists the services that are not operational
+// first, then every service under its owner (Swedish order) with a jump list
+// and the place of app.js's filter field (#filtrera).
 std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready);
 std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version,
                              bool ingest_ready);

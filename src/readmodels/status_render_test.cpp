@@ -1,9 +1,10 @@
 // The citizen page, widget and feed as rendered from a hand-built CityStatus:
 // "Senast kontrollerad" is the newest measurement, the stale banner follows
 // readiness and the 5-minute rule, the headline's number is the sum of the
-// counts after it, feed entries link to their own announcement, and a
-// finished maintenance is "Avslutat". Expected texts are worked out by hand
-// (times: Stockholm is UTC+1 in November).
+// counts after it, feed entries link to their own announcement, a finished
+// maintenance is "Avslutat", and all services are grouped by owner with a
+// jump list. Expected texts are worked out by hand (times: Stockholm is
+// UTC+1 in November).
 #include "readmodels/status_render.h"
 
 #include <gtest/gtest.h>
@@ -216,6 +217,82 @@ TEST(StatusRender, IncidentsAreNotNamedLikeTheOutageLevel) {
   std::string feed = RenderAtomFeed(WithAnnouncements(), kNow);
   EXPECT_FALSE(Has(feed, "Driftstörning"));
   EXPECT_TRUE(Has(feed, "<category term=\"incident\" label=\"Känt fel\"/>"));
+}
+
+// ------------------------------------------------------------- grouping ----
+
+CityStatus Owners() {
+  CityStatus c;
+  c.computed_at = kNow;
+  c.newest_probe_at = kNow;
+  c.services = {Svc("s1", "Skolval", StatusLevel::kOperational, "Utbildningsnämnden"),
+                Svc("s2", "Bygglov", StatusLevel::kOperational, "Östermalms stadsdelsnämnd"),
+                Svc("s3", "Ansök om förskoleplats", StatusLevel::kOutage, "Utbildningsnämnden"),
+                Svc("s4", "Bibliotekskonto", StatusLevel::kOperational, "Kulturnämnden"),
+                Svc("s5", "Äldreomsorg", StatusLevel::kOperational, "Älvsjö stadsdelsnämnd"),
+                Svc("s6", "Zonparkering", StatusLevel::kOperational, "Idrottsnamnden"),
+                Svc("s7", "Simskola", StatusLevel::kOperational, "Idrottsnämnden")};
+  return c;
+}
+
+TEST(StatusRender, JumpListNamesEveryOwnerInSwedishOrderWithItsCount) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  std::string jump = Between(html, "<ul class=\"jump\">", "</ul>");
+  // Swedish order: i, k, u, then ä before ö (after z). "Idrottsnamnden" and
+  // "Idrottsnämnden" are told apart: a < ä.
+  EXPECT_EQ(jump,
+            "<ul class=\"jump\">"
+            "<li data-grupp=\"grupp-idrottsnamnden\"><a href=\"#grupp-idrottsnamnden\">Idrottsnamnden (1)</a></li>"
+            "<li data-grupp=\"grupp-idrottsnamnden-2\"><a href=\"#grupp-idrottsnamnden-2\">Idrottsnämnden (1)</a></li>"
+            "<li data-grupp=\"grupp-kulturnamnden\"><a href=\"#grupp-kulturnamnden\">Kulturnämnden (1)</a></li>"
+            "<li data-grupp=\"grupp-utbildningsnamnden\"><a href=\"#grupp-utbildningsnamnden\">Utbildningsnämnden (2)"
+            "</a></li>"
+            "<li data-grupp=\"grupp-alvsjo-stadsdelsnamnd\"><a href=\"#grupp-alvsjo-stadsdelsnamnd\">Älvsjö "
+            "stadsdelsnämnd (1)</a></li>"
+            "<li data-grupp=\"grupp-ostermalms-stadsdelsnamnd\"><a href=\"#grupp-ostermalms-stadsdelsnamnd\">Östermalms "
+            "stadsdelsnämnd (1)</a></li>");
+}
+
+TEST(StatusRender, EveryJumpListAnchorIsAGroupHeading) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  for (const char* id : {"grupp-idrottsnamnden", "grupp-idrottsnamnden-2", "grupp-kulturnamnden",
+                         "grupp-utbildningsnamnden", "grupp-alvsjo-stadsdelsnamnd", "grupp-ostermalms-stadsdelsnamnd"})
+    EXPECT_TRUE(Has(html, "<h3 id=\"" + std::string(id) + "\">")) << id;
+}
+
+TEST(StatusRender, GroupsFollowTheJumpListAndServicesTheirNames) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  std::string all = html.substr(html.find("<section aria-labelledby=\"rubrik-alla\">"));
+  size_t kultur = all.find("<h3 id=\"grupp-kulturnamnden\">");
+  size_t utb = all.find("<h3 id=\"grupp-utbildningsnamnden\">");
+  size_t alvsjo = all.find("<h3 id=\"grupp-alvsjo-stadsdelsnamnd\">");
+  size_t oster = all.find("<h3 id=\"grupp-ostermalms-stadsdelsnamnd\">");
+  EXPECT_LT(kultur, utb);
+  EXPECT_LT(utb, alvsjo);
+  EXPECT_LT(alvsjo, oster);
+  // Within Utbildningsnämnden: "Ansök om förskoleplats" before "Skolval".
+  std::string group = Between(all, "<h3 id=\"grupp-utbildningsnamnden\">", "</table>");
+  EXPECT_LT(group.find("data-namn=\"Ansök om förskoleplats\""), group.find("data-namn=\"Skolval\""));
+  EXPECT_TRUE(Has(group, "Utbildningsnämnden <span class=\"count\">(2 e-tjänster)</span></h3>"));
+}
+
+TEST(StatusRender, ServicesInTroubleComeFirstAndAreAlsoInTheirGroup) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  size_t card = html.find("<div class=\"card lvl-outage\"><h3>Ansök om förskoleplats</h3>");
+  size_t all = html.find("<h2 id=\"rubrik-alla\">Alla e-tjänster</h2>");
+  size_t row = html.find("<tr data-namn=\"Ansök om förskoleplats\">");
+  ASSERT_NE(card, std::string::npos);
+  EXPECT_LT(card, all);
+  EXPECT_LT(all, row);
+}
+
+TEST(StatusRender, FilterHasItsPlaceWithAHintWithoutJavaScript) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  EXPECT_TRUE(Has(html, "<div class=\"filter\" id=\"filtrera\" data-antal=\"7\"><p>Välj nämnd eller bolag i listan "
+                        "nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>"));
+  // No inline script: the CSP allows only /driftinformation/app.js.
+  EXPECT_FALSE(Has(html, "<script>"));
+  EXPECT_TRUE(Has(StatusAppJs(), "label.textContent = 'Sök bland e-tjänsterna';"));
 }
 
 }  // namespace
