@@ -164,21 +164,21 @@ const char* Icon(StatusLevel l) {
     case StatusLevel::kOperational:
       return "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" focusable=\"false\">"
              "<circle cx=\"10\" cy=\"10\" r=\"9.5\" fill=\"currentColor\"/>"
-             "<path d=\"M5.2 10.4l3.1 3.1 6.4-6.8\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2.4\"/></svg>";
+             "<path d=\"M5.2 10.4l3.1 3.1 6.4-6.8\" fill=\"none\" class=\"i-fg\" stroke=\"#fff\" stroke-width=\"2.4\"/></svg>";
     case StatusLevel::kDegraded:
       return "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" focusable=\"false\">"
              "<path d=\"M10 .8L19.6 18.6H.4z\" fill=\"currentColor\"/>"
-             "<rect x=\"8.9\" y=\"6.5\" width=\"2.2\" height=\"6.5\" fill=\"#fff\"/>"
-             "<rect x=\"8.9\" y=\"14.3\" width=\"2.2\" height=\"2.2\" fill=\"#fff\"/></svg>";
+             "<rect x=\"8.9\" y=\"6.5\" width=\"2.2\" height=\"6.5\" class=\"i-fgf\" fill=\"#fff\"/>"
+             "<rect x=\"8.9\" y=\"14.3\" width=\"2.2\" height=\"2.2\" class=\"i-fgf\" fill=\"#fff\"/></svg>";
     case StatusLevel::kOutage:
       return "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" focusable=\"false\">"
              "<path d=\"M6 .5h8L19.5 6v8L14 19.5H6L.5 14V6z\" fill=\"currentColor\"/>"
-             "<path d=\"M6.3 6.3l7.4 7.4M13.7 6.3l-7.4 7.4\" stroke=\"#fff\" stroke-width=\"2.4\"/></svg>";
+             "<path d=\"M6.3 6.3l7.4 7.4M13.7 6.3l-7.4 7.4\" class=\"i-fg\" stroke=\"#fff\" stroke-width=\"2.4\"/></svg>";
     case StatusLevel::kMaintenance:
       return "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" focusable=\"false\">"
              "<rect x=\".5\" y=\".5\" width=\"19\" height=\"19\" rx=\"3\" fill=\"currentColor\"/>"
-             "<circle cx=\"10\" cy=\"10\" r=\"6\" fill=\"none\" stroke=\"#fff\" stroke-width=\"1.8\"/>"
-             "<path d=\"M10 6.2V10l2.6 1.8\" fill=\"none\" stroke=\"#fff\" stroke-width=\"1.8\"/></svg>";
+             "<circle cx=\"10\" cy=\"10\" r=\"6\" fill=\"none\" class=\"i-fg\" stroke=\"#fff\" stroke-width=\"1.8\"/>"
+             "<path d=\"M10 6.2V10l2.6 1.8\" fill=\"none\" class=\"i-fg\" stroke=\"#fff\" stroke-width=\"1.8\"/></svg>";
     case StatusLevel::kUnknown:
       return "<svg class=\"icon\" viewBox=\"0 0 20 20\" aria-hidden=\"true\" focusable=\"false\">"
              "<circle cx=\"10\" cy=\"10\" r=\"8.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
@@ -196,57 +196,63 @@ std::string Badge(StatusLevel l) {
 // ---------------------------------------------------------------- HTML ----
 
 constexpr const char* kCss = R"CSS(
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#f3f3f3;--surface:#fff;--muted:#3d3d3d;--link:#0a4f94;
+--link-hover:#062f5a;--focus-bg:#ffe9a6;--border:#8c8c8c;--rule:#c4c4c4;--alt-bg:#fff6d6;--stale-bg:#fff6d6;
+--c-op:#0b6b2f;--c-deg:#8a4a00;--c-out:#b3001b;--c-maint:#0a4f94;--c-unk:#4a4a4a}
+@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#121212;--surface:#1e1e1e;--muted:#c4c4c4;
+--link:#8cc4ff;--link-hover:#b8dcff;--focus-bg:#3d3300;--border:#8c8c8c;--rule:#4a4a4a;--alt-bg:#332b00;
+--stale-bg:#332b00;--c-op:#6fdc8c;--c-deg:#ffb45c;--c-out:#ff8a8a;--c-maint:#8cc4ff;--c-unk:#c4c4c4}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.0625rem;
-line-height:1.5;color:#1b1b1b;background:#f3f3f3}
-a{color:#0a4f94;text-decoration:underline;text-underline-offset:.15em}
-a:hover{color:#062f5a}
-a:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px;background:#ffe9a6}
+line-height:1.5;color:var(--fg);background:var(--bg)}
+a{color:var(--link);text-decoration:underline;text-underline-offset:.15em}
+a:hover{color:var(--link-hover)}
+a:focus-visible{outline:3px solid var(--fg);outline-offset:2px;background:var(--focus-bg)}
 .skip{position:absolute;left:-10000px;top:auto}
-.skip:focus{left:1rem;top:1rem;z-index:10;background:#fff;color:#1b1b1b;padding:.5rem 1rem;border:3px solid #1b1b1b}
+.skip:focus{left:1rem;top:1rem;z-index:10;background:var(--surface);color:var(--fg);padding:.5rem 1rem;border:3px solid var(--fg)}
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .wrap{max-width:62rem;margin:0 auto;padding:0 1rem}
-.top{background:#fff;border-bottom:4px solid #1b1b1b;padding:1rem 0}
+.top{background:var(--surface);border-bottom:4px solid var(--fg);padding:1rem 0}
 .org{margin:0;font-weight:700;letter-spacing:.02em}
 h1{font-size:2rem;line-height:1.2;margin:.25rem 0 .5rem}
 h2{font-size:1.5rem;line-height:1.25;margin:2rem 0 .75rem}
 h3{font-size:1.25rem;margin:0 0 .25rem}
 h4{font-size:1.0625rem;margin:.75rem 0 .25rem}
 .lead{margin:.25rem 0 0;max-width:46rem}
-.checked{color:#3d3d3d;margin:1rem 0 0;font-size:.95rem}
-.lvl-operational{--c:#0b6b2f}
-.lvl-degraded{--c:#8a4a00}
-.lvl-outage{--c:#b3001b}
-.lvl-maintenance{--c:#0a4f94}
-.lvl-unknown{--c:#4a4a4a}
-.badge{display:inline-flex;align-items:center;gap:.4rem;font-weight:700;color:var(--c,#1b1b1b)}
+.checked{color:var(--muted);margin:1rem 0 0;font-size:.95rem}
+.lvl-operational{--c:var(--c-op)}
+.lvl-degraded{--c:var(--c-deg)}
+.lvl-outage{--c:var(--c-out)}
+.lvl-maintenance{--c:var(--c-maint)}
+.lvl-unknown{--c:var(--c-unk)}
+.badge{display:inline-flex;align-items:center;gap:.4rem;font-weight:700;color:var(--c,var(--fg))}
 .icon{width:1.25rem;height:1.25rem;flex:none}
-.overall{display:flex;gap:.75rem;align-items:flex-start;background:#fff;border:2px solid var(--c,#1b1b1b);
+.overall{display:flex;gap:.75rem;align-items:flex-start;background:var(--surface);border:2px solid var(--c,var(--fg));
 border-left-width:.5rem;border-radius:.5rem;padding:1rem 1.25rem;margin-top:1rem}
-.overall .icon{width:2rem;height:2rem;color:var(--c,#1b1b1b)}
+.overall .icon{width:2rem;height:2rem;color:var(--c,var(--fg))}
 .overall p{margin:0}
 .overall strong{display:block;font-size:1.25rem}
-.card{background:#fff;border:1px solid #8c8c8c;border-left:.5rem solid var(--c,#8c8c8c);border-radius:.35rem;
+.card{background:var(--surface);border:1px solid var(--border);border-left:.5rem solid var(--c,var(--border));border-radius:.35rem;
 padding:1rem 1.25rem;margin:0 0 1rem}
 .card p{margin:.25rem 0}
 .state{display:flex;flex-wrap:wrap;align-items:center;column-gap:.6rem}
-.alternatives{background:#fff6d6;border:2px solid #1b1b1b;border-radius:.35rem;padding:.5rem 1rem .75rem;margin:.75rem 0}
+.alternatives{background:var(--alt-bg);border:2px solid var(--fg);border-radius:.35rem;padding:.5rem 1rem .75rem;margin:.75rem 0}
 .alternatives h4,.alternatives h2{margin-top:.25rem;font-size:1.0625rem}
 .alternatives ul{margin:.25rem 0 0;padding-left:1.25rem}
-.ann{border-top:1px solid #c4c4c4;margin-top:.75rem;padding-top:.5rem}
+.ann{border-top:1px solid var(--rule);margin-top:.75rem;padding-top:.5rem}
 .ann h2{font-size:1.0625rem;margin:.25rem 0}
-.meta{color:#3d3d3d;font-size:.95rem}
+.meta{color:var(--muted);font-size:.95rem}
 .more{margin:.75rem 0 0}
 .maint{list-style:none;padding:0;margin:0}
-.maint li{background:#fff;border:1px solid #8c8c8c;border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
+.maint li{background:var(--surface);border:1px solid var(--border);border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
 .maint p{margin:.25rem 0}
-table{border-collapse:collapse;width:100%;background:#fff}
-th,td{text-align:left;vertical-align:top;padding:.6rem .75rem;border-bottom:1px solid #c4c4c4}
-thead th{border-bottom:2px solid #1b1b1b}
-.expl{color:#3d3d3d;font-size:.95rem;display:block}
-footer{margin:2.5rem auto 2rem;padding-top:1rem;border-top:1px solid #8c8c8c}
-.notice{background:#fff;border:2px solid #1b1b1b;padding:.5rem 1rem}
+table{border-collapse:collapse;width:100%;background:var(--surface)}
+th,td{text-align:left;vertical-align:top;padding:.6rem .75rem;border-bottom:1px solid var(--rule)}
+thead th{border-bottom:2px solid var(--fg)}
+.expl{color:var(--muted);font-size:.95rem;display:block}
+footer{margin:2.5rem auto 2rem;padding-top:1rem;border-top:1px solid var(--border)}
+.notice{background:var(--surface);border:2px solid var(--fg);padding:.5rem 1rem}
 @media (max-width:40rem){th,td{padding:.5rem .4rem}h1{font-size:1.6rem}}
 .alternatives a,.card a,td,th{overflow-wrap:anywhere}
 h1,h2,h3,h4,p,li,summary{overflow-wrap:break-word}
@@ -254,29 +260,32 @@ h1,h2,h3,h4,p,li,summary{overflow-wrap:break-word}
 .crumbs{margin:1rem 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .bars{display:flex;align-items:flex-end;gap:1px;height:3rem;margin:.75rem 0 .25rem;padding:0;list-style:none}
 .bars li{flex:1 1 0;min-width:0;height:100%;display:flex;align-items:flex-end}
-.bars .bar{display:block;width:100%;background:var(--c,#4a4a4a)}
+.bars .bar{display:block;width:100%;background:var(--c,var(--c-unk))}
 .bar.lvl-operational{height:100%}.bar.lvl-maintenance{height:85%}.bar.lvl-degraded{height:65%}
 .bar.lvl-outage{height:40%}.bar.lvl-unknown{height:15%}
-.axis{display:flex;justify-content:space-between;margin:0;font-size:.95rem;color:#3d3d3d}
+.axis{display:flex;justify-content:space-between;margin:0;font-size:.95rem;color:var(--muted)}
 .keys{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.5rem 0}
 .keys li{display:flex;align-items:center;gap:.35rem}
-.keys .swatch{display:inline-block;width:.9rem;height:.9rem;background:var(--c,#4a4a4a)}
+.keys .swatch{display:inline-block;width:.9rem;height:.9rem;background:var(--c,var(--c-unk))}
 details{margin:.75rem 0}
 summary{cursor:pointer;font-weight:700}
 .scroll{overflow-x:auto;max-width:100%}
-.chart{display:block;width:100%;height:auto;max-width:44rem;background:#fff;border:1px solid #8c8c8c}
-.timeline{list-style:none;margin:.5rem 0;padding:0 0 0 1rem;border-left:3px solid #8c8c8c}
+.chart{display:block;width:100%;height:auto;max-width:44rem;background:#fff;border:1px solid var(--border)}
+.timeline{list-style:none;margin:.5rem 0;padding:0 0 0 1rem;border-left:3px solid var(--border)}
 .timeline li{margin:0 0 .75rem}
 .timeline p{margin:.15rem 0}
-.archive article{background:#fff;border:1px solid #8c8c8c;border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
+.archive article{background:var(--surface);border:1px solid var(--border);border-radius:.35rem;padding:1rem 1.25rem;margin:0 0 1rem}
 .archive article p{margin:.25rem 0}
 .archive h3{overflow-wrap:anywhere}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
-body.widget{background:#fff;font-size:1rem}
+body.widget{background:var(--surface);font-size:1rem}
 body.widget .card{margin:0;border-radius:0}
 body.widget h1{font-size:1.2rem;margin:0 0 .25rem}
 body.widget .checked{margin:.5rem 0 0}
-.stale{display:flex;gap:.75rem;align-items:flex-start;background:#fff6d6;border:3px solid #1b1b1b;
+.icon .i-fg{stroke:var(--surface)}
+.icon .i-fgf{fill:var(--surface)}
+.keys svg{background:#fff;border-radius:2px}
+.stale{display:flex;gap:.75rem;align-items:flex-start;background:var(--stale-bg);border:3px solid var(--fg);
 border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0 0}
 .stale strong{display:block}
 .stale p{margin:0}
@@ -284,16 +293,16 @@ border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0 0}
 .jump{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .filter{min-height:6.5rem;margin:.5rem 0}
 .filter label{display:block;font-weight:700}
-.filter input{font:inherit;width:100%;max-width:30rem;height:2.75rem;padding:.4rem .6rem;color:#1b1b1b;
-background:#fff;border:2px solid #1b1b1b;border-radius:.25rem}
-.filter input:focus-visible{outline:3px solid #0a4f94;outline-offset:2px}
+.filter input{font:inherit;width:100%;max-width:30rem;height:2.75rem;padding:.4rem .6rem;color:var(--fg);
+background:var(--surface);border:2px solid var(--fg);border-radius:.25rem}
+.filter input:focus-visible{outline:3px solid var(--link);outline-offset:2px}
 .filter p{margin:0}
 #filter-resultat{min-height:1.5em;margin:.25rem 0 0}
 .group h3{margin:1.5rem 0 .5rem}
 .group table{table-layout:fixed}
 .group thead th:nth-child(1){width:40%}
 .group thead th:nth-child(2){width:38%}
-.group h3 .count{font-weight:400;color:#3d3d3d;font-size:1rem}
+.group h3 .count{font-weight:400;color:var(--muted);font-size:1rem}
 .top-link{margin:.5rem 0 0;font-size:.95rem}
 )CSS";
 

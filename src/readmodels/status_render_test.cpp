@@ -295,5 +295,11 @@ TEST(StatusRender, FilterHasItsPlaceWithAHintWithoutJavaScript) {
   EXPECT_TRUE(Has(StatusAppJs(), "label.textContent = 'Sök bland e-tjänsterna';"));
 }
 
+TEST(StatusRender, BothColourSchemesAreStyled) {
+  std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
+  EXPECT_TRUE(Has(html, ":root{color-scheme:light dark;"));
+  EXPECT_TRUE(Has(html, "@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#121212;--surface:#1e1e1e;"));
+}
+
 }  // namespace
 }  // namespace followup

@@ -2,9 +2,10 @@
 (/driftinformation/{service_id}/historik, /driftinformation/historik) and of the
 board's report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
 wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
-page, for a widget of a service in every level and for the report. And the
-page with 200 e-services (ManyServices): axe, no sideways scrolling at 320
-px, and its filter as progressive enhancement (filter.mjs).
+page, for a widget of a service in every level and for the report, in the
+light and the dark colour scheme (prefers-color-scheme, emulated). And the
+page with 200 e-services (ManyServices): axe in both schemes, no sideways
+scrolling at 320 px, and its filter as progressive enhancement (filter.mjs).
 
 Installs the pinned packages of tests/ui (node_deps.py: `npm ci` from the lock
 file; playwright-core never downloads a browser), then `node a11y.mjs`, and
@@ -133,11 +134,13 @@ class Accessibility(unittest.TestCase):
         history = [f"/driftinformation/{sid}/historik" for sid in sids] + ["/driftinformation/historik"]
         paths = (["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
                  + history)
-        r = subprocess.run([self.node, "a11y.mjs", self.stack.base] + paths, cwd=UI, capture_output=True,
-                           text=True, timeout=600, env=dict(os.environ, CHROMIUM=CHROMIUM))
+        r = subprocess.run([self.node, "a11y.mjs", "--scheme=both", self.stack.base] + paths, cwd=UI,
+                           capture_output=True, text=True, timeout=900, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
         self.assertEqual(r.returncode, 0, f"axe reported violations or failed:\n{r.stdout}\n{r.stderr[-3000:]}")
-        self.assertEqual(r.stdout.count("ok   "), 2 * len(paths) + 1, r.stdout)
+        # Every page at two widths in two colour schemes, and the CSP check.
+        self.assertEqual(r.stdout.count("ok   "), 2 * 2 * len(paths) + 1, r.stdout)
+        self.assertEqual(r.stdout.count(", dark): 0 violations"), 2 * len(paths), r.stdout)
         # The history pages (and the status page that links to them) reflow at 320 CSS px.
         reflow = ["/driftinformation"] + history
         r = subprocess.run([self.node, "reflow.mjs", self.stack.base] + reflow, cwd=UI, capture_output=True,
@@ -226,11 +229,11 @@ class ManyServices(unittest.TestCase):
         self.assertIn("<strong>4 av 200 e-tjänster fungerar inte normalt just nu</strong>", page)
         self.assertLess(page.index("<h2 id=\"rubrik-just-nu\">"), page.index("<h2 id=\"rubrik-alla\">"))
 
-    def test_axe(self):
-        r = self.run_node("a11y.mjs", self.stack.base, "/driftinformation", "/driftinformation/tjanst-009",
+    def test_axe_in_both_colour_schemes(self):
+        r = self.run_node("a11y.mjs", "--scheme=both", self.stack.base, "/driftinformation", "/driftinformation/tjanst-009",
                           "/driftinformation/tjanst-009/historik")
         self.assertEqual(r.returncode, 0, f"axe reported violations or failed:\n{r.stdout}\n{r.stderr[-3000:]}")
-        self.assertEqual(r.stdout.count("ok   "), 2 * 3 + 1, r.stdout)
+        self.assertEqual(r.stdout.count("ok   "), 2 * 2 * 3 + 1, r.stdout)
 
     def test_no_sideways_scrolling_at_320_px(self):
         # tjanst-199 has the 90-letter one-word name: its widget and history page too.
