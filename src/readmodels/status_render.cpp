@@ -436,14 +436,13 @@ std::string StaleHtml(bool ready, const std::optional<TimeMs>& newest, TimeMs no
   if (!ready)
     why = "Vi får just nu inte in ny driftinformation som vi ska. ";
   if (newest)
-    why += "Den senaste mätningen av e-tjänsterna är från " + (SameLocalDay(*newest, now)
-                                                                  ? "kl. " + FormatSwedishClock(*newest)
-                                                                  : FormatSwedish(*newest)) + ". ";
+    why += "Den senaste mätningen av e-tjänsterna är från " +
+           (SameLocalDay(*newest, now) ? "kl. " + FormatSwedishClock(*newest) : FormatSwedish(*newest)) +
+           ". Det som visas här kan ha ändrats sedan dess.";
   else
-    why += "Vi har inga mätningar av e-tjänsterna ännu. ";
+    why += "Vi har inga mätningar av e-tjänsterna ännu.";
   return std::string("<div class=\"stale\" id=\"inaktuell\">") + Icon(StatusLevel::kUnknown) +
-         "<p><strong>Informationen kan vara inaktuell</strong>" + why +
-         "Det som visas här kan ha ändrats sedan dess.</p></div>";
+         "<p><strong>Informationen kan vara inaktuell</strong>" + why + "</p></div>";
 }
 
 // ------------------------------------------------------------ grouping ----

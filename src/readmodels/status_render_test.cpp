@@ -96,14 +96,16 @@ TEST(StatusRender, StaleBannerWhenTheNewestProbeIsFiveMinutesOld) {
   CityStatus c = OneService(Utc("2026-11-26T09:39:30Z"));
   std::string html = RenderStatusHtml(c, kNow, "v", true);
   EXPECT_TRUE(Has(html, "<strong>Informationen kan vara inaktuell</strong>"));
-  EXPECT_TRUE(Has(html, "Den senaste mätningen av e-tjänsterna är från kl. 10:39."));
+  EXPECT_TRUE(Has(html, "Den senaste mätningen av e-tjänsterna är från kl. 10:39. Det som visas här kan ha ändrats "
+                        "sedan dess.</p>"));
   EXPECT_FALSE(Has(html, "Vi får just nu inte in"));
 }
 
 TEST(StatusRender, StaleBannerWhenThereIsNoMeasurementAtAll) {
   CityStatus c = OneService(std::nullopt);
   std::string html = RenderStatusHtml(c, kNow, "v", true);
-  EXPECT_TRUE(Has(html, "Vi har inga mätningar av e-tjänsterna ännu."));
+  EXPECT_TRUE(Has(html, "Vi har inga mätningar av e-tjänsterna ännu.</p>"));
+  EXPECT_FALSE(Has(html, "sedan dess"));  // there is no "then" to refer to
 }
 
 TEST(StatusRender, StaleRuleAtItsEdges) {
