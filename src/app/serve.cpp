@@ -86,7 +86,15 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // The ingest state (ours and, scale-out, the view's) before the status
+  // board, which asks it whether ingest is ready until it is destroyed.
+  IngestStateBoard board, view_board;
   StatusBoard status_board(store.get());  // citizen status: recomputed every second and after each batch
+  status_board.SetIngestReady([&board] {
+    std::string why;
+    // The loop's own readiness: /readyz waits for this board (RequireServed).
+    return IngestReady(*board.Get(ReadSide::kIgnore), &why);
+  });
   status_board.Start();
   HistoryBoard history_board(store.get(), &status_board);  // citizen history: on request, from snapshots
   std::string admin_token;
@@ -117,7 +125,6 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   io.fold.dedup_window_ms = int64_t{c.dedup_retention_days} * 24 * 3600 * 1000;
   io.on_commit = [&status_board](int64_t generation) { status_board.Poke(generation); };
 
-  IngestStateBoard board;
   // Ready once the citizen status shows the caught-up state, not only the
   // store (in scale-out the view's loop is the one the status reads).
   if (!c.scale_out) board.RequireServed([&status_board] { return status_board.ServedGeneration(); });
@@ -130,7 +137,6 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
 
   // Scale-out: a second loop keeps the global view (catalog, announcements,
   // every instance's published rows); the group loop folds owned partitions.
-  IngestStateBoard view_board;
   std::unique_ptr<Producer> row_producer;
   std::unique_ptr<Ingestor> view;
   if (c.scale_out) {

@@ -27,11 +27,20 @@ const char* PhaseName(AnnouncementPhase p) {
   return "past";
 }
 
+// An update's state in the words of its kind: a maintenance is "Planerat",
+// "Avslutat" or "Inställt" (never "Löst"), an incident as AnnouncementStateSv.
+const char* UpdateStateSv(AnnouncementKind kind, AnnouncementState state) {
+  AnnouncementEvent e;
+  e.kind = kind;
+  e.state = state;
+  return AnnouncementStatusSv(e, AnnouncementPhase::kUpcoming);
+}
+
 std::string ArchivedJson(const ArchivedAnnouncement& x) {
   const AnnouncementEvent& a = x.a;
   std::string out = "{\"announcement_id\":" + Q(a.announcement_id) + ",\"revision\":" + std::to_string(a.revision) +
                     ",\"kind\":" + Q(Name(a.kind)) + ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) +
-                    ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStateSv(a.state)) +
+                    ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStatusSv(a, x.phase)) +
                     ",\"phase\":" + Q(PhaseName(x.phase)) + ",\"service_ids\":[";
   for (size_t i = 0; i < x.service_ids.size(); ++i) out += (i ? "," : "") + Q(x.service_ids[i]);
   out += "],\"starts_at\":" + QTime(a.starts_at) + ",\"ends_at\":" + (a.ends_at ? QTime(*a.ends_at) : "null") +
@@ -42,7 +51,7 @@ std::string ArchivedJson(const ArchivedAnnouncement& x) {
     const AnnouncementUpdate& u = x.updates[i];
     out += std::string(i ? "," : "") + "{\"revision\":" + std::to_string(u.revision) +
            ",\"occurred_at\":" + QTime(u.occurred_at) + ",\"state\":" + Q(Name(u.state)) +
-           ",\"state_sv\":" + Q(AnnouncementStateSv(u.state)) + ",\"title_sv\":" + Q(u.title_sv) +
+           ",\"state_sv\":" + Q(UpdateStateSv(a.kind, u.state)) + ",\"title_sv\":" + Q(u.title_sv) +
            ",\"body_sv\":" + Q(u.body_sv) + ",\"title_en\":" + QOrNull(u.title_en) +
            ",\"body_en\":" + QOrNull(u.body_en) + "}";
   }
@@ -121,7 +130,7 @@ std::string ArchivedHtml(const ArchivedAnnouncement& x, TimeMs now, const char* 
   std::string out = "<article id=\"" + HtmlEscape(AnnouncementAnchor(a.announcement_id)) + "\" class=\"lvl-" +
                     (a.kind == AnnouncementKind::kIncident ? "degraded" : "maintenance") + "\"><" + h + ">" +
                     TitleHtml(a.title_sv) + "</" + h + ">";
-  out += "<p class=\"meta\">" + std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStateSv(a.state) +
+  out += "<p class=\"meta\">" + std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStatusSv(a, x.phase) +
          " · " + TimeRangeSv(a.starts_at, a.ends_at);
   if (a.kind == AnnouncementKind::kIncident && a.ends_at && *a.ends_at > now && x.phase != AnnouncementPhase::kPast)
     out += " (beräknat slut)";
@@ -142,7 +151,7 @@ std::string ArchivedHtml(const ArchivedAnnouncement& x, TimeMs now, const char* 
     out += "<" + sub + ">Så har det gått</" + sub + "><ol class=\"timeline\">";
     for (const auto& u : x.updates) {
       out += "<li><p class=\"meta\"><time datetime=\"" + FormatRfc3339Utc(u.occurred_at) + "\">" +
-             FormatSwedish(u.occurred_at) + "</time> · " + AnnouncementStateSv(u.state) + "</p><p><strong>" +
+             FormatSwedish(u.occurred_at) + "</time> · " + UpdateStateSv(a.kind, u.state) + "</p><p><strong>" +
              TitleHtml(u.title_sv) + "</strong></p>";
       if (!u.body_sv.empty()) out += "<p>" + HtmlTextWithBreaks(u.body_sv) + "</p>";
       out += "</li>";
@@ -441,7 +450,7 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   out += "<main id=\"innehall\" class=\"wrap\">\n<nav aria-label=\"Du är här\"><ul class=\"crumbs\"><li><a "
          "href=\"/driftinformation\">Driftinformation för alla e-tjänster</a></li><li><a "
          "href=\"/driftinformation/historik\">Arkiv med driftmeddelanden</a></li></ul></nav>\n";
-  out += "<p class=\"checked\">Senast kontrollerad " + FormatSwedish(now) + "</p>\n";
+  out += "<p class=\"checked\">" + CheckedTextSv(st.newest_probe_at) + "</p>\n";
 
   out += std::string("<section aria-labelledby=\"rubrik-nu\"><h2 id=\"rubrik-nu\">Just nu</h2><div class=\"card lvl-") +
          LevelName(st.level) + "\"><p class=\"state\">" + LevelBadgeHtml(st.level) + " <span class=\"since\">" +
@@ -480,11 +489,11 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
 std::string RenderArchiveHtml(const ArchivePage& p, const std::optional<TimeMs>& before, TimeMs now) {
   std::string out = PageHeadHtml("Arkiv med driftmeddelanden – driftinformation");
   out += Header("Arkiv med driftmeddelanden",
-                "Alla driftstörningar och allt planerat underhåll i stadens e-tjänster, det senaste först, med hur "
+                "Alla kända fel och allt planerat underhåll i stadens e-tjänster, det senaste först, med hur "
                 "varje störning utvecklades.");
   out += "<main id=\"innehall\" class=\"wrap archive\">\n<nav aria-label=\"Du är här\"><ul class=\"crumbs\"><li><a "
          "href=\"/driftinformation\">Driftinformation för alla e-tjänster</a></li></ul></nav>\n";
-  out += "<p class=\"checked\">Senast kontrollerad " + FormatSwedish(now) + "</p>\n";
+  out += "<p class=\"checked\">Uppdaterad " + FormatSwedish(now) + "</p>\n";
   if (before) out += "<p>Meddelanden som började före " + FormatSwedish(*before) + ".</p>\n";
   out += "<h2>Driftmeddelanden</h2>\n";
   if (p.items.empty()) out += "<p>Det finns inga driftmeddelanden att visa.</p>\n";

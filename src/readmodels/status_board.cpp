@@ -40,8 +40,16 @@ std::string LocalDate(TimeMs t) {
   return std::to_string(l.year) + "-" + std::to_string(l.month) + "-" + std::to_string(l.day);
 }
 
+// What the HTML shows besides the content: the newest measurement ("Senast
+// kontrollerad") and the stale banner. A change re-renders the HTML only.
+bool SamePageClock(const StatusBundle& b, const CityStatus& c, bool ingest_ready) {
+  return b.ingest_ready == ingest_ready && b.status && b.status->newest_probe_at == c.newest_probe_at &&
+         InformationMayBeStale(b.ingest_ready, b.status->newest_probe_at, b.status->computed_at) ==
+             InformationMayBeStale(ingest_ready, c.newest_probe_at, c.computed_at);
+}
+
 std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status, const StatusBundle* previous,
-                                           std::string fingerprint) {
+                                           std::string fingerprint, bool ingest_ready) {
   auto b = std::make_shared<StatusBundle>();
   const CityStatus& c = *status;
   TimeMs now = c.computed_at;
@@ -49,9 +57,13 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   b->fingerprint = std::move(fingerprint);
   b->updated_at = previous && previous->fingerprint == b->fingerprint ? previous->updated_at : now;
   b->rendered_minute = MinuteOf(now);
-  // The HTML says "kl. 10:42" for today's times: the local date is part of its version.
-  std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now)).substr(0, 16);
-  b->html = Body(RenderStatusHtml(c, now, page_version), kHtml);
+  b->ingest_ready = ingest_ready;
+  // The HTML says "kl. 10:42" for today's times: the local date is part of its
+  // version, and so is the stale banner (app.js replaces the content when the
+  // version changes; a new "Senast kontrollerad" alone it copies over).
+  std::string stale = InformationMayBeStale(ingest_ready, c.newest_probe_at, now) ? "stale" : "fresh";
+  std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now) + stale).substr(0, 16);
+  b->html = Body(RenderStatusHtml(c, now, page_version, ingest_ready), kHtml);
   bool same = previous && previous->fingerprint == b->fingerprint;
   if (same) {
     // Only the minute changed: the JSON and the feed carry no clock (updated_at is kept).
@@ -71,14 +83,14 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   }
   for (const auto& s : c.services) {
     std::string json = RenderServiceJson(c, s, 0);
-    std::string version = Sha256Hex(json + LocalDate(now)).substr(0, 16);
+    std::string version = Sha256Hex(json + LocalDate(now) + stale).substr(0, 16);
     if (!same) {
       b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
       b->service_calendar.emplace(s.service_id, Body(RenderMaintenanceCalendar(c, &s), kCalendarContentType));
       b->badge_sv.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kSv), kBadgeContentType));
       b->badge_en.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kEn), kBadgeContentType));
     }
-    b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version), kHtml));
+    b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version, ingest_ready), kHtml));
   }
   return b;
 }
@@ -86,9 +98,9 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
 }  // namespace
 
 std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
-                                                 const StatusBundle* previous) {
+                                                 const StatusBundle* previous, bool ingest_ready) {
   std::string fp = Fingerprint(*status);
-  return Render(std::move(status), previous, std::move(fp));
+  return Render(std::move(status), previous, std::move(fp), ingest_ready);
 }
 
 StatusBoard::StatusBoard(const Store* store, StatusBoardOptions options)
@@ -104,6 +116,19 @@ TimeMs StatusBoard::Now() const {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+void StatusBoard::SetIngestReady(std::function<bool()> ready) {
+  {
+    std::lock_guard<std::mutex> l(ready_mu_);
+    ingest_ready_ = std::move(ready);
+  }
+  Poke();
+}
+
+bool StatusBoard::IngestReady() const {
+  std::lock_guard<std::mutex> l(ready_mu_);
+  return ingest_ready_ ? ingest_ready_() : true;
 }
 
 std::shared_ptr<const StatusBundle> StatusBoard::Current() const {
@@ -142,16 +167,20 @@ followup::Status StatusBoard::RefreshAt(TimeMs now) {
   std::shared_ptr<const CityStatus> computed = std::move(status);
   std::shared_ptr<const StatusBundle> previous = Current();
   std::string fp = Fingerprint(*computed);
+  bool ready = IngestReady();
   std::shared_ptr<const StatusBundle> bundle;
-  if (!previous || previous->fingerprint != fp || previous->rendered_minute != MinuteOf(now))
-    bundle = Render(computed, previous.get(), std::move(fp));
+  if (!previous || previous->fingerprint != fp || previous->rendered_minute != MinuteOf(now) ||
+      !SamePageClock(*previous, *computed, ready))
+    bundle = Render(computed, previous.get(), std::move(fp), ready);
   {
     std::lock_guard<std::mutex> l(publish_mu_);
     status_ = computed;
     if (bundle) bundle_ = std::move(bundle);
   }
-  // (Also when nothing was rendered: the published bytes already show this state.)
-  if (served_generation_.load() < generation) served_generation_.store(generation);
+  // What /readyz waits for: bytes that show this generation with the loop
+  // ready (no "not ready" banner). Also when nothing was rendered: the
+  // published bytes already show this state.
+  if (ready && served_generation_.load() < generation) served_generation_.store(generation);
   return s;
 }
 
@@ -199,6 +228,10 @@ void StatusBoard::Run() {
         auto wait = std::min<std::chrono::milliseconds>(period, std::chrono::milliseconds(left));
         wake_.wait_until(l, Clock::now() + wait, [this] { return stop_ || poked_; });
         if (stop_ || poked_) break;
+        // Readiness moves without a batch (the brokers fall silent): the
+        // stale banner must follow it within a period.
+        auto shown = Current();
+        if (shown && shown->ingest_ready != IngestReady()) break;
       }
       if (stop_) return;
       // Coalesce a burst of pokes: no more than one recompute per min_gap.

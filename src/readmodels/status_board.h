@@ -14,9 +14,12 @@
 //
 // Bytes stay identical while the content does not change: JSON bodies carry
 // updated_at = when the content last changed, so their ETags are stable; the
-// HTML pages show "Senast kontrollerad" at minute precision. Rendering is
-// proportional to what changed: nothing is rendered when neither the content
-// nor the minute changed, and only the HTML pages when just the minute did.
+// HTML pages show "Senast kontrollerad" as the minute of the newest folded
+// measurement and a stale banner (status_render.h) that follows the clock and
+// the ingest loop's readiness (SetIngestReady). Rendering is proportional to
+// what changed: nothing is rendered when neither the content, the minute, the
+// newest measurement nor readiness changed, and only the HTML pages when just
+// one of the last three did.
 // What one body holds is bounded by the engine (five announcements per
 // service, the feed's 100 entries), not by the number of announcements.
 //
@@ -54,6 +57,7 @@ struct StatusBundle {
   TimeMs updated_at = 0;                     // when the content last changed
   TimeMs rendered_minute = 0;                // MinuteOf(computed_at) of the HTML
   std::string fingerprint;                   // content fingerprint (hash)
+  bool ingest_ready = true;                  // what the HTML's stale banner was rendered with
   RenderedBody all_json, summary_json, html, feed;
   std::map<std::string, RenderedBody, std::less<>> service_json, widget;
   // The maintenance calendar (readmodels/maintenance_calendar.h), of all
@@ -90,9 +94,14 @@ class StatusBoard {
   // (IngestSnapshot::generation); the next compute reads a snapshot taken
   // after this call, so what it publishes shows at least that generation.
   void Poke(int64_t generation = 0);
-  // The newest generation a published bundle shows (-1 before the first
-  // successful compute): what /readyz waits for (IngestStateBoard::RequireServed).
+  // The newest generation a published bundle shows, rendered while the
+  // ingest loop was ready (-1 before that): what /readyz waits for
+  // (IngestStateBoard::RequireServed).
   int64_t ServedGeneration() const { return served_generation_.load(); }
+  // Where the pages learn whether the ingest loop is ready (the stale banner,
+  // status_render.h); unset: always ready. Looked at on every refresh period,
+  // and the HTML is rendered again when the answer changes. Any thread.
+  void SetIngestReady(std::function<bool()> ready);
 
   // The latest published bundle (null before the first successful compute).
   std::shared_ptr<const StatusBundle> Current() const;
@@ -106,6 +115,7 @@ class StatusBoard {
  private:
   void Run();
   TimeMs Now() const;
+  bool IngestReady() const;
 
   ReaderFactory readers_;
   StatusBoardOptions options_;
@@ -122,11 +132,13 @@ class StatusBoard {
   std::thread thread_;
   int64_t failures_ = 0;
   std::atomic<int64_t> served_generation_{-1};
+  mutable std::mutex ready_mu_;  // guards ingest_ready_ only
+  std::function<bool()> ingest_ready_;
 };
 
 // Builds the bundle for a status (pure; exposed for tests). previous: the
 // bundle published before, whose updated_at is kept when the content is the same.
 std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
-                                                 const StatusBundle* previous);
+                                                 const StatusBundle* previous, bool ingest_ready = true);
 
 }  // namespace followup

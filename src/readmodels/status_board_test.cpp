@@ -233,7 +233,8 @@ TEST(StatusBoard, IdleBoardDoesNotRecompute) {
 }
 
 // Only the minute changed: the JSON bodies are kept (same bytes, same ETag)
-// while the HTML shows the new minute; within the minute nothing is rendered.
+// and the HTML is rendered again, with the same bytes here: it shows the
+// newest measurement, not the clock; within the minute nothing is rendered.
 TEST(StatusBoard, MinuteChangeKeepsTheJsonAndRendersTheHtml) {
   SharedKv store;
   store.Fold({Service("a")});
@@ -245,9 +246,45 @@ TEST(StatusBoard, MinuteChangeKeepsTheJsonAndRendersTheHtml) {
   EXPECT_NE(first, second);
   EXPECT_EQ(first->all_json.etag, second->all_json.etag);
   EXPECT_EQ(first->service_json.at("a").etag, second->service_json.at("a").etag);
-  EXPECT_NE(first->html.body, second->html.body);
+  EXPECT_EQ(first->html.etag, second->html.etag);
   ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:06:40Z")).ok());
   EXPECT_EQ(board.Current(), second);  // same minute, same content: nothing rendered
+}
+
+bool Has(const RenderedBody& b, const std::string& part) { return b.body.find(part) != std::string::npos; }
+
+// The stale banner follows readiness at once, not at the next minute; the
+// JSON does not change with it.
+TEST(StatusBoard, ReadinessChangeRendersTheStaleBannerWithinTheMinute) {
+  SharedKv store;
+  store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});
+  std::atomic<bool> ready{true};
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  board.SetIngestReady([&ready] { return ready.load(); });
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:30Z")).ok());
+  auto fresh = board.Current();
+  EXPECT_FALSE(Has(fresh->html, "Informationen kan vara inaktuell"));
+  EXPECT_FALSE(Has(fresh->widget.at("a"), "Informationen kan vara inaktuell"));
+  EXPECT_TRUE(Has(fresh->html, "Senast kontrollerad 26 nov 2026 kl. 11:04"));
+  ready = false;
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:40Z")).ok());
+  auto stale = board.Current();
+  EXPECT_TRUE(Has(stale->html, "Informationen kan vara inaktuell"));
+  EXPECT_TRUE(Has(stale->widget.at("a"), "Informationen kan vara inaktuell"));
+  EXPECT_EQ(fresh->all_json.etag, stale->all_json.etag);
+}
+
+// A probe folded within the minute moves "Senast kontrollerad" without
+// waiting for the next minute.
+TEST(StatusBoard, NewestMeasurementWithinTheMinuteIsShown) {
+  SharedKv store;
+  store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:05Z")).ok());
+  EXPECT_TRUE(Has(board.Current()->html, "Senast kontrollerad 26 nov 2026 kl. 11:04"));
+  store.Fold({Probe("2026-11-26T10:05:10Z")});
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-26T10:05:20Z")).ok());
+  EXPECT_TRUE(Has(board.Current()->html, "Senast kontrollerad 26 nov 2026 kl. 11:05"));
 }
 
 // Finding 11: one rule for every surface. An announcement for services none

@@ -57,7 +57,19 @@ const char* AnnouncementStateSv(AnnouncementState s) {
 }
 
 const char* AnnouncementKindSv(AnnouncementKind k) {
-  return k == AnnouncementKind::kIncident ? "Driftstörning" : "Planerat underhåll";
+  return k == AnnouncementKind::kIncident ? "Känt fel" : "Planerat underhåll";
+}
+
+const char* AnnouncementStatusSv(const AnnouncementEvent& a, AnnouncementPhase phase) {
+  if (a.kind == AnnouncementKind::kIncident) return AnnouncementStateSv(a.state);
+  if (a.state == AnnouncementState::kCancelled) return "Inställt";
+  if (a.state == AnnouncementState::kResolved) return "Avslutat";
+  switch (phase) {
+    case AnnouncementPhase::kUpcoming: return "Planerat";
+    case AnnouncementPhase::kActive: return "Pågår";
+    case AnnouncementPhase::kPast: return "Avslutat";
+  }
+  return "Planerat";
 }
 
 const char* AltChannelSv(AltChannel c) {
@@ -373,6 +385,17 @@ std::string Explain(const Evaluation& e, const ServiceStatus& s, TimeMs now, con
                " mätpunkter når inte tjänsten" + since;
       }
       // The latest minute is fine but an earlier one in the window was not.
+      // At outage level (2 of the window's minutes down) the service is not
+      // said to answer again: the level and its explanation must agree.
+      if (e.level == StatusLevel::kOutage) {
+        int down = 0;
+        MinuteIdx last_down = 0;
+        for (const auto& o : e.observed)
+          if (o.info->verdict == Verdict::kDown && down++ == 0) last_down = o.minute;
+        return "De flesta mätpunkter nådde inte tjänsten under " + std::to_string(down) + " av de " +
+               std::to_string(e.observed.size()) + " senaste mätta minuterna, senast kl. " +
+               FormatSwedishClock(MinuteStart(last_down));
+      }
       for (const auto& o : e.observed)
         if (o.info->f >= 1)
           return "Tjänsten svarar igen men hade störningar kl. " + FormatSwedishClock(MinuteStart(o.minute));
@@ -487,6 +510,15 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
       st.mean_latency_us = e.observed.front().info->mean_latency_us;
     }
     st.explanation_sv = Explain(e, st, now, p);
+    // The newest measurement: the last minute row at or before now's minute.
+    std::string prefix = keys::MinutePrefix(st.service_id);
+    s = r.ScanReverse(prefix, keys::Minute(st.service_id, MinuteOf(now) + 1), [&](std::string_view k, auto) {
+      if (k.size() >= prefix.size() + 8) st.newest_probe_at = MinuteStart(ReadSortable64(k.substr(prefix.size())));
+      return false;
+    });
+    if (!s.ok()) return s;
+    if (st.newest_probe_at && (!out->newest_probe_at || *st.newest_probe_at > *out->newest_probe_at))
+      out->newest_probe_at = st.newest_probe_at;
     if (st.level != StatusLevel::kOperational) st.alternatives = cat.service.alternatives;
     std::vector<size_t> active, upcoming;
     for (const AnnouncementInfo* info : by_service[ci]) {

@@ -108,6 +108,10 @@ struct ServiceStatus {
   int locations = 0, failing = 0;   // of the latest observed minute
   int64_t mean_latency_us = -1;     // passing probes, latest observed minute; -1 none
   int64_t latency_threshold_us = 0;
+  // The start of the newest minute of the service with a folded probe, at or
+  // before the minute of t (probes stamped in the future do not count); none
+  // when the service has no probe at all. Shown as "Senast kontrollerad".
+  std::optional<TimeMs> newest_probe_at;
 };
 
 struct CityStatus {
@@ -124,6 +128,9 @@ struct CityStatus {
   // Planned maintenance (not cancelled) starting in (t, t + 14 days] that is
   // shown (AnnouncementInfo::shown), by starts_at.
   std::vector<size_t> upcoming_maintenance;
+  // The newest ServiceStatus::newest_probe_at of all services: the time of the
+  // newest folded measurement, which the page shows and judges staleness by.
+  std::optional<TimeMs> newest_probe_at;
 
   const ServiceStatus* Find(std::string_view service_id) const;
   // How many services have the level.
@@ -145,7 +152,14 @@ bool MaintenanceCovers(const AnnouncementEvent& a, TimeMs t);
 
 // Swedish labels used by every surface.
 const char* AnnouncementStateSv(AnnouncementState s);  // "Vi undersöker felet", ...
-const char* AnnouncementKindSv(AnnouncementKind k);    // "Driftstörning", "Planerat underhåll"
+// "Känt fel", "Planerat underhåll". An incident is not called "Driftstörning":
+// that word is the outage level (status.md, Levels), and one word has one meaning.
+const char* AnnouncementKindSv(AnnouncementKind k);
+// The state in words that fit the kind and where it stands at t: an incident
+// as AnnouncementStateSv; a planned maintenance "Planerat" before it starts,
+// "Pågår" inside its window, "Avslutat" once over or resolved (never "Löst":
+// nothing was broken), "Inställt" when cancelled.
+const char* AnnouncementStatusSv(const AnnouncementEvent& a, AnnouncementPhase phase);
 const char* AltChannelSv(AltChannel c);                // "Telefon", "Besök", ...
 
 }  // namespace followup

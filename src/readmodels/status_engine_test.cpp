@@ -150,6 +150,57 @@ TEST_F(StatusEngine, OneDownOfThreeIsDegraded) {
   EXPECT_EQ(s.explanation_sv, "Tjänsten svarar igen men hade störningar kl. 11:01");
 }
 
+TEST_F(StatusEngine, OutageWithAGoodLatestMinuteDoesNotSayItAnswersAgain) {
+  // 10:00 and 10:01 down (all three fail), 10:02 all pass: 2 of 3 down is an outage.
+  Minutes({{0, 3}, {1, 3}, {2, 0}});
+  ServiceStatus s = Svc(T(3, 30));
+  EXPECT_EQ(s.level, StatusLevel::kOutage);
+  EXPECT_EQ(s.explanation_sv,
+            "De flesta mätpunkter nådde inte tjänsten under 2 av de 3 senaste mätta minuterna, senast kl. 11:01");
+}
+
+TEST_F(StatusEngine, NewestProbeIsTheStartOfTheNewestMinuteWithAProbe) {
+  Add({Service("tyst", "Aaa utan mätningar")});
+  Minutes({{0, 0}, {4, 1}});
+  Add(Minute("svc", 20, 0));  // stamped after t: not yet measured at t
+  CityStatus c = Compute(T(9, 30));
+  ASSERT_TRUE(c.Find("svc")->newest_probe_at.has_value());
+  EXPECT_EQ(*c.Find("svc")->newest_probe_at, T(4));
+  EXPECT_FALSE(c.Find("tyst")->newest_probe_at.has_value());
+  ASSERT_TRUE(c.newest_probe_at.has_value());
+  EXPECT_EQ(*c.newest_probe_at, T(4));
+}
+
+TEST_F(StatusEngine, NoProbeAnywhereMeansNoNewestMeasurement) {
+  CityStatus c = Compute(T(9, 30));
+  EXPECT_FALSE(c.newest_probe_at.has_value());
+}
+
+TEST_F(StatusEngine, IncidentIsCalledKnownFaultNotTheOutageLevel) {
+  EXPECT_STREQ(AnnouncementKindSv(AnnouncementKind::kIncident), "Känt fel");
+  EXPECT_STRNE(AnnouncementKindSv(AnnouncementKind::kIncident), LevelLabelSv(StatusLevel::kOutage));
+}
+
+TEST_F(StatusEngine, FinishedMaintenanceIsEndedNotSolved) {
+  AnnouncementEvent m;
+  m.kind = AnnouncementKind::kPlannedMaintenance;
+  m.state = AnnouncementState::kResolved;
+  EXPECT_STREQ(AnnouncementStatusSv(m, AnnouncementPhase::kPast), "Avslutat");
+  m.state = AnnouncementState::kScheduled;
+  EXPECT_STREQ(AnnouncementStatusSv(m, AnnouncementPhase::kPast), "Avslutat");
+  EXPECT_STREQ(AnnouncementStatusSv(m, AnnouncementPhase::kActive), "Pågår");
+  EXPECT_STREQ(AnnouncementStatusSv(m, AnnouncementPhase::kUpcoming), "Planerat");
+  m.state = AnnouncementState::kCancelled;
+  EXPECT_STREQ(AnnouncementStatusSv(m, AnnouncementPhase::kPast), "Inställt");
+}
+
+TEST_F(StatusEngine, ResolvedIncidentIsStillSolved) {
+  AnnouncementEvent i;
+  i.kind = AnnouncementKind::kIncident;
+  i.state = AnnouncementState::kResolved;
+  EXPECT_STREQ(AnnouncementStatusSv(i, AnnouncementPhase::kPast), "Löst");
+}
+
 TEST_F(StatusEngine, OnlyTheLastThreeObservedMinutesCount) {
   // Two down minutes, then three good ones: the down minutes fall out of the
   // last three observed even though they ended within 5 minutes.

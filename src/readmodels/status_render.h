@@ -39,15 +39,30 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
 // Statuspage component status of a service.
 const char* StatuspageComponentStatus(const ServiceStatus& s);
 
-// HTML. checked_at: shown as "Senast kontrollerad ..." (minute precision);
-// version: a fingerprint of the content, which app.js compares before it
-// replaces the page's main content.
-std::string RenderStatusHtml(const CityStatus& c, TimeMs checked_at, std::string_view version);
-std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs checked_at,
-                             std::string_view version);
+// The information on the pages may be stale (a banner says so) when the
+// ingest loop is not ready (/readyz) or when the newest folded measurement
+// (CityStatus::newest_probe_at, the time "Senast kontrollerad" shows) is
+// kStaleAfterMs or more before now, or there is none. 5 minutes: the same
+// window after which a service without probes turns "Okänd status"
+// (status.md), and five times the probe interval of the city's monitors.
+inline constexpr TimeMs kStaleAfterMs = 5 * kMsPerMinute;
+bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newest_probe_at, TimeMs now);
+
+// HTML. now: the instant the status is for (times of today are written "kl.
+// 10:42"); "Senast kontrollerad" shows the newest folded measurement
+// (CityStatus::newest_probe_at, the widget: its service's), never now;
+// ingest_ready: whether the ingest loop is ready (the stale banner); version:
+// a fingerprint of the content, which app.js compares before it replaces the
+// page's main content. The page lists the services that are not operational
+// first, then every service under its owner (Swedish order) with a jump list
+// and the place of app.js's filter field (#filtrera).
+std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready);
+std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version,
+                             bool ingest_ready);
 // The widget's 404 page (an unknown service id; the id is not echoed).
 std::string RenderUnknownServiceHtml();
-// Atom 1.0 feed of the announcements, newest update first (at most 100).
+// Atom 1.0 feed of the announcements, newest update first (at most 100); each
+// entry links to its own announcement in the archive (AnnouncementPermalink).
 std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page = {});
 // The page's progressive-enhancement script (served at /driftinformation/app.js).
 const std::string& StatusAppJs();
@@ -70,6 +85,9 @@ std::string TimeRangeSv(TimeMs from, const std::optional<TimeMs>& to);
 std::string HtmlTextWithBreaks(std::string_view s);
 // Where a service's history page is: "/driftinformation/<id>/historik".
 std::string HistoryPagePath(std::string_view service_id);
+// "Senast kontrollerad 26 nov 2026 kl. 10:42" (the measurement's minute), or
+// "Inga mätningar ännu" without one; escaped HTML text.
+std::string CheckedTextSv(const std::optional<TimeMs>& newest_probe_at);
 
 
 }  // namespace followup

@@ -265,8 +265,8 @@ class StatusIntegration(unittest.TestCase):
         updated = [e.updated_parsed for e in feed.entries]
         self.assertEqual(updated, sorted(updated, reverse=True), "entries newest first")
         titles = [e.title for e in feed.entries]
-        self.assertLess(titles.index("Driftstörning: Andra meddelandet"),
-                        titles.index("Driftstörning: Första meddelandet"))
+        self.assertLess(titles.index("Känt fel: Andra meddelandet"),
+                        titles.index("Känt fel: Första meddelandet"))
         ET.fromstring(raw)  # well-formed XML
 
     def test_summary_has_statuspage_shape(self):

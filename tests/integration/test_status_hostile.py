@@ -110,7 +110,7 @@ class HostileStatus(unittest.TestCase):
         feed_raw = bodies["/driftinformation/feed.atom"]
         root = ET.fromstring(feed_raw)
         titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
-        self.assertIn("Driftstörning: Rubrik A\ufffdB\ufffdC\ufffdD\ufffdEFGH\ufffdI", titles)
+        self.assertIn("Känt fel: Rubrik A\ufffdB\ufffdC\ufffdD\ufffdEFGH\ufffdI", titles)
         import feedparser  # Debian's python3-feedparser (scripts/install-deps)
         feed = feedparser.parse(feed_raw)
         self.assertFalse(feed.bozo, getattr(feed, "bozo_exception", None))

@@ -1,8 +1,11 @@
 // Accessibility check of the driftinformation surfaces with axe-core in
 // Debian's chromium (never a downloaded browser).
 //
-//   node a11y.mjs BASE_URL PATH...      e.g. node a11y.mjs http://127.0.0.1:8080 /driftinformation /driftinformation/skolval
+//   node a11y.mjs [--scheme=light|dark|both] BASE_URL PATH...
+//       e.g. node a11y.mjs --scheme=both http://127.0.0.1:8080 /driftinformation /driftinformation/skolval
 //
+// --scheme: the colour scheme the browser asks for (prefers-color-scheme,
+// emulated); both: every page in light and in dark. Default light.
 // Runs axe with the WCAG 2.0/2.1 A and AA tags on every page and exits 1 when
 // any page has a violation (printed with its nodes), 2 on a usage or browser
 // error. CSP forbids injected scripts, so the browser context bypasses CSP
@@ -16,9 +19,17 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error('usage: node a11y.mjs BASE_URL PATH...');
+const args = process.argv.slice(2);
+let scheme = 'light';
+while (args.length && args[0].startsWith('--')) {
+  const a = args.shift();
+  if (a.startsWith('--scheme=')) scheme = a.slice('--scheme='.length);
+  else { console.error(`unknown option ${a}`); process.exit(2); }
+}
+const schemes = scheme === 'both' ? ['light', 'dark'] : [scheme];
+const [base, ...paths] = args;
+if (!base || paths.length === 0 || !schemes.every((s) => s === 'light' || s === 'dark')) {
+  console.error('usage: node a11y.mjs [--scheme=light|dark|both] BASE_URL PATH...');
   process.exit(2);
 }
 
@@ -58,9 +69,11 @@ try {
     }
     await context.close();
   }
-  // Desktop and a small phone screen: reflow and contrast apply to both.
+  // Desktop and a small phone screen: reflow and contrast apply to both, in
+  // every colour scheme asked for.
+  for (const colorScheme of schemes)
   for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
-    const context = await browser.newContext({ bypassCSP: true, viewport, locale: 'sv-SE' });
+    const context = await browser.newContext({ bypassCSP: true, viewport, locale: 'sv-SE', colorScheme });
     const page = await context.newPage();
     for (const path of paths) {
       const url = new URL(path, base).toString();
@@ -75,7 +88,7 @@ try {
         // eslint-disable-next-line no-undef
         return await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       }, TAGS);
-      const where = `${url} (${viewport.width}x${viewport.height})`;
+      const where = `${url} (${viewport.width}x${viewport.height}, ${colorScheme})`;
       if (result.violations.length === 0) {
         console.log(`ok   ${where}: 0 violations (${result.passes.length} rules passed)`);
         continue;
