@@ -4,14 +4,14 @@
 #include <cstring>
 #include <map>
 
-#include "http/http_types.h"
+#include "common/escape.h"
 
 namespace followup {
 namespace {
 
-using http::HtmlEscape;
-using http::JsonEscapeText;
-using http::XmlEscape;
+using followup::HtmlEscape;
+using followup::JsonEscapeText;
+using followup::XmlEscape;
 
 // ---------------------------------------------------------------- JSON ----
 
