@@ -11,6 +11,7 @@
 //        fold_bench --emit N   (prints the same event mix as NDJSON, for bench/e2e.sh)
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -70,6 +71,13 @@ std::vector<std::string> MakeEvents(size_t n) {
   return out;
 }
 
+// A fold or write that fails would make the figures meaningless: stop.
+void Check(const Status& s) {
+  if (s.ok()) return;
+  std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  std::exit(1);
+}
+
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
@@ -114,7 +122,7 @@ int main(int argc, char** argv) {
     auto flush = [&] {
       std::unique_ptr<KvBatch> wb = store->NewBatch();
       fold.Flush(wb.get());
-      if (mode == 2) store->Write(wb.get(), false);
+      if (mode == 2) Check(store->Write(wb.get(), false));
       in_batch = 0;
     };
     for (size_t i = 0; i < events.size(); ++i) {
@@ -124,7 +132,7 @@ int main(int argc, char** argv) {
         e = &ev;
       }
       FoldOutcome o;
-      fold.Apply(*e, e->occurred_at, &o);
+      Check(fold.Apply(*e, e->occurred_at, &o));
       applied += o == FoldOutcome::kApplied;
       if (++in_batch >= batch) flush();
     }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "common/decimal.h"
@@ -29,10 +30,17 @@ namespace {
 const char* owners[] = {"Utbildningsnämnden", "Trafiknämnden", "Socialnämnden", "Kulturnämnden",
                         "Stadsbyggnadsnämnden", "Idrottsnämnden", "Stockholm Vatten och Avfall AB"};
 
+// A fold, write or report that fails would make the figures meaningless: stop.
+void Check(const Status& s) {
+  if (s.ok()) return;
+  std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  std::exit(1);
+}
+
 void Commit(Store* store, Fold* fold) {
   std::unique_ptr<KvBatch> wb = store->NewBatch();
   fold->Flush(wb.get());
-  store->Write(wb.get(), false);
+  Check(store->Write(wb.get(), false));
 }
 
 // One quarter of data (~target events); the catalog with the first quarter only.
@@ -45,7 +53,7 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
     size_t n = 0, batch = 0;
   FoldOutcome o;
   auto apply = [&](Event&& e) {
-    fold.Apply(e, e.occurred_at, &o);
+    Check(fold.Apply(e, e.occurred_at, &o));
     ++n;
     if (++batch >= 20000) {
       Commit(store, &fold);
@@ -88,7 +96,7 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
       }
   }
   Commit(store, &fold);
-  store->CompactAll();
+  Check(store->CompactAll());
   std::printf("folded %zu events into %s\n", n, QuarterName(quarter).c_str());
 }
 
@@ -103,7 +111,7 @@ void AddTargets(Store* store) {
     int64_t value = ind.share ? kMicro / 2 : 1000 * kMicro;
     auto add = [&](Scope scope, const std::string& id) {
       TargetEvent t{std::string(ind.name), scope, id, 2026, false, value, value / 20};
-      fold.Apply(Event{EventType::kTarget, "tgt-" + std::to_string(n++), at, "", t}, at, &o);
+      Check(fold.Apply(Event{EventType::kTarget, "tgt-" + std::to_string(n++), at, "", t}, at, &o));
     };
     add(Scope::kCity, "stockholm");
     for (const char* owner : owners) add(Scope::kOwner, owner);
@@ -157,13 +165,13 @@ int main(int argc, char** argv) {
   const QuarterId q = *ParseQuarter("2026Q4");
   Time("report 2026Q4, build+CSV", [&] {
     IlsReport r;
-    BuildIlsReport(*store->Snapshot(), q, &r);
+    Check(BuildIlsReport(*store->Snapshot(), q, &r));
     std::string csv = IlsCsv(r);
     return std::to_string(r.rows.size()) + " rows, " + std::to_string(csv.size()) + " bytes CSV";
   });
   Time("goals 2026Q4, build+CSV", [&] {
     GoalsReport r;
-    BuildGoalsReport(*store->Snapshot(), q, &r);
+    Check(BuildGoalsReport(*store->Snapshot(), q, &r));
     std::string csv = GoalsCsv(r);
     size_t with_value = 0;
     for (const auto& row : r.rows) with_value += row.value.has_value();
@@ -174,10 +182,10 @@ int main(int argc, char** argv) {
     auto snap = store->Snapshot();
     IlsReport r;
     GoalsReport g;
-    BuildIlsReport(*snap, q, &r);
-    BuildGoalsReport(*snap, q, &g);
+    Check(BuildIlsReport(*snap, q, &r));
+    Check(BuildGoalsReport(*snap, q, &g));
     std::string xlsx;
-    IlsWorkbook(r, g, &xlsx);
+    Check(IlsWorkbook(r, g, &xlsx));
     return std::to_string(xlsx.size()) + " bytes";
   });
   return 0;

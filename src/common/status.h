@@ -1,12 +1,14 @@
 // Status: a value type that carries success or an error message across module
 // boundaries (no exceptions cross a module boundary). Cheap to copy on success.
+// [[nodiscard]]: a Status that is dropped is a build error (-Werror=unused-result
+// in CMakeLists.txt). Where dropping one is right, cast it to void and say why.
 #pragma once
 #include <string>
 #include <utility>
 
 namespace followup {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kInvalid, kNotFound, kIo, kCorruption, kUnavailable, kConflict };
 

@@ -21,12 +21,12 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-constexpr const char* kTooLarge = "too_large";
-constexpr const char* kInvalidJson = "invalid_json";
-constexpr const char* kUnknownType = "unknown_type";
-constexpr const char* kMissingField = "missing_field";
-constexpr const char* kWrongType = "wrong_type";
-constexpr const char* kInvalidValue = "invalid_value";
+constexpr RejectReason kTooLarge = RejectReason::kTooLarge;
+constexpr RejectReason kInvalidJson = RejectReason::kInvalidJson;
+constexpr RejectReason kUnknownType = RejectReason::kUnknownType;
+constexpr RejectReason kMissingField = RejectReason::kMissingField;
+constexpr RejectReason kWrongType = RejectReason::kWrongType;
+constexpr RejectReason kInvalidValue = RejectReason::kInvalidValue;
 
 constexpr size_t kEchoCodePoints = 60;
 constexpr int kMinYear = 1970, kMaxYear = 2200;
@@ -189,7 +189,7 @@ class Ctx {
     return f.prefix.empty() && numbers_ && numbers_->Find(f.key, text);
   }
   // Always false, so that callers can `return c.Fail(...)`.
-  bool Fail(const char* category, Field f, std::string_view message) {
+  bool Fail(RejectReason category, Field f, std::string_view message) {
     err_->category = category;
     err_->reason.clear();
     err_->reason.append(f.prefix).append(f.key).append(": ").append(message);

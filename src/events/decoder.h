@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "events/event.h"
+#include "events/reject_reason.h"
 
 namespace followup {
 
@@ -15,9 +16,9 @@ struct DecodeError {
   // match ..."; nested fields as "alternatives[1].channel"; the whole message is
   // "message"). Echoed values are truncated to 60 code points.
   std::string reason;
-  // Short stable label for metrics: "too_large", "invalid_json", "unknown_type",
-  // "missing_field", "wrong_type", "invalid_value". Points to a string literal.
-  const char* category = "";
+  // Its kind, for metrics: Name(category) is the stable label
+  // (events/reject_reason.h). Unset, it counts as invalid_value.
+  RejectReason category = RejectReason::kInvalidValue;
 };
 
 // Decodes and validates one Kafka message value. Not thread-safe: one decoder per

@@ -132,7 +132,7 @@ std::string Slugs(size_t n) {
   Outcome r = DecodeJson(json);
   if (r.ok) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
-         << "rejected (" << r.err.category << "): " << r.err.reason << "\n  input: " << json;
+         << "rejected (" << Name(r.err.category) << "): " << r.err.reason << "\n  input: " << json;
 }
 
 // Rejected, with a reason about `field` ("field: ...") and the given category.
@@ -141,9 +141,9 @@ std::string Slugs(size_t n) {
   Outcome r = DecodeJson(json);
   if (r.ok) return ::testing::AssertionFailure() << "accepted: " << json;
   std::string prefix = std::string(field) + ":";
-  if (r.err.reason.compare(0, prefix.size(), prefix) != 0 || r.err.category != category)
+  if (r.err.reason.compare(0, prefix.size(), prefix) != 0 || Name(r.err.category) != category)
     return ::testing::AssertionFailure()
-           << "expected " << category << " on '" << field << "', got " << r.err.category
+           << "expected " << category << " on '" << field << "', got " << Name(r.err.category)
            << ": " << r.err.reason;
   return ::testing::AssertionSuccess() << r.err.reason;
 }
@@ -151,7 +151,7 @@ std::string Slugs(size_t n) {
 std::string Reason(std::string_view json) { return DecodeJson(json).err.reason; }
 std::string CategoryOf(std::string_view json) {
   Outcome r = DecodeJson(json);
-  return r.ok ? "accepted" : r.err.category;
+  return r.ok ? "accepted" : std::string(Name(r.err.category));
 }
 
 template <class T>
@@ -1310,8 +1310,8 @@ TEST(DecoderRobustness, RandomMutationsNeverCrash) {
       continue;
     }
     bool known = false;
-    for (std::string_view c : kCategories) known |= c == r.err.category;
-    EXPECT_TRUE(known) << r.err.category;
+    for (std::string_view c : kCategories) known |= c == Name(r.err.category);
+    EXPECT_TRUE(known) << Name(r.err.category);
     EXPECT_FALSE(r.err.reason.empty());
   }
   EXPECT_LT(accepted, 20000);
@@ -1646,6 +1646,18 @@ TEST(DecoderTarget, ToleranceNotNegative) {
   EXPECT_TRUE(Rejects(Set(kTarget, "tolerance", "-0.01"), "tolerance", "invalid_value"));
   EXPECT_EQ(Body<TargetEvent>(Drop(kTarget, "tolerance")).tolerance_micro, 0);
   EXPECT_EQ(Body<TargetEvent>(Set(kTarget, "tolerance", "null")).tolerance_micro, 0);
+}
+
+// The wire names are the reason labels of followup_events_rejected_total, and
+// their order is the order of the stored per-reason counters: both fixed.
+TEST(RejectReasons, WireNamesAndOrderAreFixed) {
+  const std::vector<std::string_view> expected = {"too_large",     "invalid_json", "unknown_type",
+                                                  "missing_field", "wrong_type",   "invalid_value"};
+  ASSERT_EQ(kRejectReasonCount, expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(Name(RejectReason(i)), expected[i]) << i;
+  EXPECT_EQ(Name(RejectReason::kTooLarge), "too_large");
+  EXPECT_EQ(Name(RejectReason::kInvalidValue), "invalid_value");
+  EXPECT_EQ(Name(DecodeError{}.category), "invalid_value");  // unset counts as invalid_value, as before
 }
 
 }  // namespace

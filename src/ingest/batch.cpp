@@ -35,10 +35,10 @@ PartitionState* IngestBatch::Accept(const TopicPartition& tp, int64_t offset) {
   return &it->second;
 }
 
-void IngestBatch::Reject(PartitionState* ps, DeadLetter letter, std::string_view category) {
+void IngestBatch::Reject(PartitionState* ps, DeadLetter letter, RejectReason category) {
   dead_.push_back(std::move(letter));
   ++ps->pending.rejected;
-  ++ps->pending.rejected_by_category[RejectCategoryIndex(category)];
+  ++ps->pending.rejected_by_category[size_t(category)];
 }
 
 void IngestBatch::Take(PartitionState* ps, int64_t offset) {

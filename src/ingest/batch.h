@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "events/reject_reason.h"
 #include "ingest/deadletters.h"
 #include "ingest/partition_state.h"
 #include "ingest/row_fence.h"
@@ -54,7 +55,7 @@ class IngestBatch {
   // blocked, or offset is already part of this or an earlier batch.
   PartitionState* Accept(const TopicPartition& tp, int64_t offset);
   // Counts a rejected event and keeps its dead letter for the commit.
-  void Reject(PartitionState* ps, DeadLetter letter, std::string_view category);
+  void Reject(PartitionState* ps, DeadLetter letter, RejectReason category);
   // Makes the message at offset part of the batch (after its fold or row).
   void Take(PartitionState* ps, int64_t offset);
 

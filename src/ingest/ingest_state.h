@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "events/reject_reason.h"
 
 namespace followup {
 
@@ -41,7 +42,7 @@ struct IngestSnapshot {
   int64_t deadletters_dropped = 0;
   int64_t events_folded = 0, events_rejected = 0, duplicates = 0;
   std::array<int64_t, kEventTypeCount> folded_by_type{};
-  std::array<int64_t, 6> rejected_by_category{};  // as kRejectCategories
+  std::array<int64_t, kRejectReasonCount> rejected_by_category{};  // indexed by RejectReason
   std::vector<PartitionProgress> partitions;
   // Scale-out view: services whose published rows came from two partitions.
   int64_t copartition_conflicts = 0;

@@ -61,7 +61,7 @@ Status Intake::AddEvent(const InputMessage& msg, PartitionState* ps, Shard* shar
   if (!msg.has_value) {
     ok = false;
     derr.reason = "message has no value";
-    derr.category = "invalid_json";
+    derr.category = RejectReason::kInvalidJson;
   } else {
     ok = decoder_.Decode(msg.value, &event, &derr);
   }
@@ -69,7 +69,7 @@ Status Intake::AddEvent(const InputMessage& msg, PartitionState* ps, Shard* shar
     derr.reason = RouteProblem(mode_, event, msg.key, topics_);
     if (!derr.reason.empty()) {
       ok = false;
-      derr.category = "invalid_value";
+      derr.category = RejectReason::kInvalidValue;
     }
   }
   if (!ok) {

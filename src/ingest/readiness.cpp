@@ -28,7 +28,7 @@ IngestSnapshot DescribeIngest(const IngestStatus& in) {
     snap.id_conflicts += ps.committed.id_conflicts;
     snap.deadletters_dropped += ps.committed.deadletters_dropped;
     for (int t = 0; t < kEventTypeCount; ++t) snap.folded_by_type[t] += ps.committed.folded_by_type[t];
-    for (size_t c = 0; c < kRejectCategories.size(); ++c)
+    for (size_t c = 0; c < kRejectReasonCount; ++c)
       snap.rejected_by_category[c] += ps.committed.rejected_by_category[c];
     if (ps.high_watermark == -2) continue;  // not assigned to this instance
     any_assigned = true;

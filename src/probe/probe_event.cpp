@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "http/http_types.h"
+#include "common/escape.h"
 
 namespace followup::probe {
 namespace {
@@ -101,9 +101,9 @@ std::string BuildProbeEvent(std::string_view location, std::string_view service_
   out += "\",\"occurred_at\":\"";
   out += FormatRfc3339Utc(scheduled);
   out += "\",\"source\":\"followup-probe\",\"service_id\":\"";
-  out += http::JsonEscape(service_id);
+  out += JsonEscape(service_id);
   out += "\",\"location\":\"";
-  out += http::JsonEscape(location);
+  out += JsonEscape(location);
   out += "\",\"ok\":";
   out += r.ok ? "true" : "false";
   out += ",\"latency_ms\":";
@@ -111,7 +111,7 @@ std::string BuildProbeEvent(std::string_view location, std::string_view service_
   if (r.http_status >= 100 && r.http_status <= 599) out += ",\"http_status\":" + std::to_string(r.http_status);
   if (!r.error.empty()) {
     out += ",\"error\":\"";
-    out += http::JsonEscape(Utf8Truncate(r.error, 512));
+    out += JsonEscape(Utf8Truncate(r.error, 512));
     out += "\"";
   }
   out += "}";

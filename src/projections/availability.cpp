@@ -15,13 +15,18 @@ const char* VerdictName(Verdict v) {
   return "unknown";
 }
 
-Verdict ProbeVerdict(const MinuteState& m) {
-  int n = 0, f = 0;
+LocationTally TallyLocations(const MinuteState& m) {
+  LocationTally t;
   for (const auto& l : m.locations) {
     if (l.passed + l.failed == 0) continue;
-    ++n;
-    if (l.failed >= 1 && l.failed >= l.passed) ++f;
+    ++t.reporting;
+    if (l.failed >= 1 && l.failed >= l.passed) ++t.failing;
   }
+  return t;
+}
+
+Verdict ProbeVerdict(const MinuteState& m) {
+  const auto [n, f] = TallyLocations(m);
   if (n == 0) return Verdict::kUnknown;
   if (2 * f > n) return Verdict::kDown;
   if (f >= 1) return Verdict::kDegraded;

@@ -15,9 +15,18 @@ namespace followup {
 enum class Verdict : uint8_t { kUnknown, kUp, kDegraded, kDown, kMaintenance };
 const char* VerdictName(Verdict v);
 
+// The locations of a minute that reported a probe, and those of them that
+// fail. A location fails when it has >= 1 failed probe and failed >= passed.
+// The one home of that rule: the fold's verdicts and the status engine's
+// "n of m locations" both count with it.
+struct LocationTally {
+  int reporting = 0, failing = 0;
+};
+LocationTally TallyLocations(const MinuteState& m);
+
 // Verdict from probes alone (rules 2-5): unknown when no location reported,
-// down when a strict majority of locations fail, degraded when any fails.
-// A location fails when it has >= 1 failed probe and failed >= passed.
+// down when a strict majority of locations fail, degraded when any fails
+// (TallyLocations).
 Verdict ProbeVerdict(const MinuteState& m);
 
 // Adds one probe to the minute's counts (keeps locations sorted).

@@ -48,7 +48,7 @@ ServiceQuarter QuarterOfKv(const MemKv& kv, const std::string& svc, const std::s
 
 std::string Dump(const MemKv& kv) {
   std::string out;
-  DumpProjections(kv, &out);
+  EXPECT_TRUE(DumpProjections(kv, &out).ok());
   return out;
 }
 

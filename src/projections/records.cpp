@@ -217,12 +217,6 @@ bool DedupRecord::Decode(std::string_view bytes) {
   return !r.fail() && r.done() && digest.size() == 32;
 }
 
-size_t RejectCategoryIndex(std::string_view category) {
-  for (size_t i = 0; i < kRejectCategories.size(); ++i)
-    if (kRejectCategories[i] == category) return i;
-  return kRejectCategories.size() - 1;
-}
-
 std::string DayCounts::Encode() const {
   std::string out;
   ByteWriter w(&out);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "events/reject_reason.h"
 
 namespace followup {
 
@@ -117,12 +118,6 @@ struct DayCounts {
   bool Decode(std::string_view bytes);
 };
 
-// Why events were rejected; labels of followup_events_rejected_total.
-inline constexpr std::array<std::string_view, 6> kRejectCategories = {
-    "too_large", "invalid_json", "unknown_type", "missing_field", "wrong_type", "invalid_value"};
-// Index into kRejectCategories; unknown labels count as invalid_value.
-size_t RejectCategoryIndex(std::string_view category);
-
 // c/<topic>/<partition>: totals over the whole log, per input partition.
 struct IngestCounters {
   int64_t folded = 0;      // valid, new events (including stale catalog/announcement revisions)
@@ -131,7 +126,7 @@ struct IngestCounters {
   int64_t id_conflicts = 0;         // valid events whose event_id was folded with other content
   int64_t deadletters_dropped = 0;  // rejected events whose dead letter the topic refused for good
   std::array<int64_t, kEventTypeCount> folded_by_type{};
-  std::array<int64_t, kRejectCategories.size()> rejected_by_category{};
+  std::array<int64_t, kRejectReasonCount> rejected_by_category{};  // indexed by RejectReason
   std::string Encode() const;
   bool Decode(std::string_view bytes);
 };

@@ -9,8 +9,8 @@
 
 #include "common/bytes.h"
 #include "common/decimal.h"
+#include "common/escape.h"
 #include "events/indicators.h"
-#include "http/http_types.h"
 #include "projections/availability.h"
 #include "projections/keys.h"
 #include "projections/records.h"
@@ -351,7 +351,6 @@ std::string IlsCsv(const IlsReport& r) {
 }
 
 std::string IlsJson(const IlsReport& r) {
-  using http::JsonEscape;
   std::string out = "{\"quarter\":\"" + QuarterName(r.quarter) + "\",\"rows\":[";
   for (size_t i = 0; i < r.rows.size(); ++i) {
     const IlsRow& row = r.rows[i];

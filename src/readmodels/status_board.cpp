@@ -186,7 +186,9 @@ followup::Status StatusBoard::RefreshAt(TimeMs now) {
 
 void StatusBoard::Start() {
   if (thread_.joinable()) return;
-  RefreshAt(Now());
+  // A failure is logged by RefreshAt, which keeps the last status and retries
+  // soon; the pages answer "not yet available" until a compute succeeds.
+  (void)RefreshAt(Now());
   {
     std::lock_guard<std::mutex> l(wake_mu_);
     stop_ = false;
@@ -243,7 +245,7 @@ void StatusBoard::Run() {
     }
     last = Clock::now();
     try {
-      RefreshAt(Now());
+      (void)RefreshAt(Now());  // logged and retried by RefreshAt itself
     } catch (const std::exception& e) {
       spdlog::error("status: recompute failed: {}", e.what());
     }

@@ -176,11 +176,9 @@ class MinuteCache {
       MinuteIdx m = ReadSortable64(k.substr(k.size() - 8));  // keys::Minute's suffix
       MinuteInfo info;
       info.verdict = ProbeVerdict(st);
-      for (const auto& l : st.locations) {
-        if (l.passed + l.failed == 0) continue;
-        ++info.n;
-        if (l.failed >= 1 && l.failed >= l.passed) ++info.f;
-      }
+      const LocationTally tally = TallyLocations(st);
+      info.n = tally.reporting;
+      info.f = tally.failing;
       info.mean_latency_us = MeanPassingLatencyUs(st);
       minutes_[m] = info;
       return true;

@@ -7,15 +7,15 @@
 #include <set>
 
 #include "common/collate.h"
-#include "http/http_types.h"
+#include "common/escape.h"
 #include "readmodels/history_render.h"  // AnnouncementPermalink: where each feed entry links
 
 namespace followup {
 namespace {
 
-using http::HtmlEscape;
-using http::JsonEscapeText;
-using http::XmlEscape;
+using followup::HtmlEscape;
+using followup::JsonEscapeText;
+using followup::XmlEscape;
 
 // ---------------------------------------------------------------- JSON ----
 

@@ -79,10 +79,11 @@ TEST_F(StoreTest, ScanReverseStopsAtLowerBound) {
   for (const char* k : {"a/1", "a/2", "b/1"}) b->Put(k, "x");
   ASSERT_TRUE(s->Write(b.get(), false).ok());
   std::vector<std::string> seen;
-  s->Live().ScanReverse("a/", "a0", [&](std::string_view k, std::string_view) {
+  auto st = s->Live().ScanReverse("a/", "a0", [&](std::string_view k, std::string_view) {
     seen.emplace_back(k);
     return true;
   });
+  ASSERT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(seen, (std::vector<std::string>{"a/2", "a/1"}));
 }
 
