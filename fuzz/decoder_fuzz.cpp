@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         p && (p->latency_us < 0 || p->latency_us > kLatency || p->service_id == "historik" ||
               p->service_id == "history"))
       std::abort();
-  } else if (err.reason.empty() || err.category == nullptr || *err.category == '\0') {
+  } else if (err.reason.empty() || size_t(err.category) >= followup::kRejectReasonCount) {
     std::abort();  // every rejection says why
   }
   return 0;
