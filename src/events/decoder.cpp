@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/decimal.h"
+#include "events/slug.h"
 #include "events/indicators.h"
 #include "events/names.h"
 
@@ -366,16 +367,6 @@ bool GetText(Ctx& c, object o, Field f, Need need, size_t lo, size_t hi, std::st
   bool present;
   if (!GetString(c, o, f, need, out, &present)) return false;
   return !present || CheckLength(c, f, *out, lo, hi);
-}
-
-// ^[a-z0-9][a-z0-9-]{0,max-1}$
-bool IsSlug(std::string_view s, size_t max) {
-  if (s.empty() || s.size() > max) return false;
-  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
-  if (!alnum(s[0])) return false;
-  for (char ch : s.substr(1))
-    if (!alnum(ch) && ch != '-') return false;
-  return true;
 }
 
 bool CheckSlug(Ctx& c, Field f, std::string_view s, size_t max) {

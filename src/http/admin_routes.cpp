@@ -17,6 +17,7 @@
 
 #include "common/escape.h"
 #include "events/decoder.h"
+#include "events/slug.h"
 #include "http/admin_common.h"
 #include "http/merge_patch.h"
 #include "http/server.h"
@@ -43,15 +44,6 @@ size_t CodePoints(std::string_view s) {
 // An id the API can address later: PUT /api/v1/announcements/{id} takes one
 // path segment, which the router refuses when it decodes to '/', "." or "..".
 bool IsAddressableId(std::string_view s) { return IsEventId(s) && s != "." && s != ".."; }
-
-bool IsSlug(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
-  if (!alnum(s[0])) return false;
-  for (char ch : s.substr(1))
-    if (!alnum(ch) && ch != '-') return false;
-  return true;
-}
 
 // A shortened, JSON-safe echo of a client value for messages.
 std::string Echo(std::string_view s) {
@@ -397,16 +389,19 @@ class AdminApi {
 
   // A revision as a command body (what a PUT of it would send): the target
   // of a PATCH. Absent English texts are absent members.
-  static std::string DraftJson(const Draft& d) {
+  static std::string DraftJson(const Draft& d) { return "{" + ContentMembers(d) + "}"; }
+
+  // The members a command body and its event share, from "kind" to the
+  // English texts (absent ones are absent members), in the event's order.
+  static std::string ContentMembers(const Draft& d) {
     auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
-    std::string out = "{\"kind\":" + q(d.kind) + ",\"service_ids\":[";
+    std::string out = "\"kind\":" + q(d.kind) + ",\"service_ids\":[";
     for (size_t i = 0; i < d.service_ids.size(); ++i) out += (i ? "," : "") + q(d.service_ids[i]);
     out += "],\"state\":" + q(d.state) + ",\"starts_at\":" + q(FormatRfc3339Utc(d.starts_at)) +
            ",\"ends_at\":" + (d.ends_at ? q(FormatRfc3339Utc(*d.ends_at)) : std::string("null")) +
            ",\"title_sv\":" + q(d.title_sv) + ",\"body_sv\":" + q(d.body_sv);
     if (!d.title_en.empty()) out += ",\"title_en\":" + q(d.title_en);
     if (!d.body_en.empty()) out += ",\"body_en\":" + q(d.body_en);
-    out += "}";
     return out;
   }
 
@@ -458,7 +453,7 @@ class AdminApi {
           std::string_view s;
           if (item.get_string().get(s) != simdjson::SUCCESS) {
             v.Error(field, "must be a string");
-          } else if (!IsSlug(s)) {
+          } else if (!IsSlug(s, kServiceIdMax)) {
             v.Error(field, "must match ^[a-z0-9][a-z0-9-]{0,63}$ (got " + Echo(s) + ")");
           } else {
             std::string raw;
@@ -499,18 +494,10 @@ class AdminApi {
 
   static std::string EventJson(const Draft& d, const std::string& event_id, int64_t revision, TimeMs now) {
     auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
-    std::string out = "{\"type\":\"announcement.v1\",\"event_id\":" + q(event_id) +
-                      ",\"occurred_at\":" + q(FormatRfc3339Utc(now)) + ",\"source\":\"followup-admin\"" +
-                      ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) +
-                      ",\"kind\":" + q(d.kind) + ",\"service_ids\":[";
-    for (size_t i = 0; i < d.service_ids.size(); ++i) out += (i ? "," : "") + q(d.service_ids[i]);
-    out += "],\"state\":" + q(d.state) + ",\"starts_at\":" + q(FormatRfc3339Utc(d.starts_at)) +
-           ",\"ends_at\":" + (d.ends_at ? q(FormatRfc3339Utc(*d.ends_at)) : std::string("null")) +
-           ",\"title_sv\":" + q(d.title_sv) + ",\"body_sv\":" + q(d.body_sv);
-    if (!d.title_en.empty()) out += ",\"title_en\":" + q(d.title_en);
-    if (!d.body_en.empty()) out += ",\"body_en\":" + q(d.body_en);
-    out += "}";
-    return out;
+    return "{\"type\":\"announcement.v1\",\"event_id\":" + q(event_id) +
+           ",\"occurred_at\":" + q(FormatRfc3339Utc(now)) + ",\"source\":\"followup-admin\"" +
+           ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) + "," +
+           ContentMembers(d) + "}";
   }
 
   AdminOptions o_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "events/names.h"
+#include "events/slug.h"
 #include "http/admin_common.h"
 #include "http/rendered.h"
 #include "http/server.h"
@@ -61,20 +62,11 @@ Response BadRequestPage() {
   return r;
 }
 
-bool IsSlug(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  auto alnum = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); };
-  if (!alnum(s[0])) return false;
-  for (char ch : s.substr(1))
-    if (!alnum(ch) && ch != '-') return false;
-  return true;
-}
-
 // The list's filters (service, kind, state, open) into q, and their query
 // string for next_url into *filters; a message for the client when one is bad.
 std::optional<std::string> ParseFilters(const Request& req, ArchiveQuery* q, std::string* filters) {
   if (auto it = req.query.find("service"); it != req.query.end()) {
-    if (!IsSlug(it->second)) return "service must be a service id (^[a-z0-9][a-z0-9-]{0,63}$)";
+    if (!IsSlug(it->second, kServiceIdMax)) return "service must be a service id (^[a-z0-9][a-z0-9-]{0,63}$)";
     q->service_id = it->second;
     *filters += "&service=" + it->second;
   }

@@ -110,7 +110,7 @@ bool ParseTarget(const YAML::Node& n, size_t index, Errors* errs, ProbeTarget* t
   }
   const YAML::Node sid = n["service_id"];
   if (!sid) return errs->Fail(n, where + ": service_id is required");
-  if (!ScalarString(sid, &t->service_id) || !IsSlug(t->service_id, 64))
+  if (!ScalarString(sid, &t->service_id) || !IsSlug(t->service_id, kServiceIdMax))
     return errs->Fail(sid, where + ".service_id: must match ^[a-z0-9][a-z0-9-]{0,63}$ (got \"" +
                                (sid.IsScalar() ? sid.Scalar() : std::string("?")) + "\")");
   const std::string w = where + " (" + t->service_id + ")";
@@ -232,16 +232,6 @@ std::string FormatSeconds(int64_t ms) {
   frac = std::string(3 - frac.size(), '0') + frac;
   while (!frac.empty() && frac.back() == '0') frac.pop_back();
   return std::to_string(ms / 1000) + "." + frac + " s";
-}
-
-bool IsSlug(std::string_view s, size_t max) {
-  if (s.empty() || s.size() > max) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && c == '-');
-    if (!ok) return false;
-  }
-  return true;
 }
 
 Status ParseProbeConfig(const std::string& text, const std::string& name, ProbeConfig* out) {

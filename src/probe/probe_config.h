@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "events/slug.h"
 
 namespace followup::probe {
 
@@ -81,7 +82,7 @@ std::optional<int64_t> ParseDuration(std::string_view s);
 std::string FormatSeconds(int64_t ms);
 
 // ^[a-z0-9][a-z0-9-]{0,max-1}$ (events.md: service_id max 64, location max 32).
-bool IsSlug(std::string_view s, size_t max);
+using followup::IsSlug;  // events/slug.h: the rule of the event contract
 
 // Parses YAML text. `name` is used in messages ("probes.yaml:7: ...").
 Status ParseProbeConfig(const std::string& text, const std::string& name, ProbeConfig* out);

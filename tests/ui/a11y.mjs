@@ -12,12 +12,11 @@
 // for the test only.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const args = process.argv.slice(2);
 let scheme = 'light';
@@ -33,18 +32,7 @@ if (!base || paths.length === 0 || !schemes.every((s) => s === 'light' || s === 
   process.exit(2);
 }
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-} catch (e) {
-  console.error(`cannot start ${CHROMIUM}: ${e.message}`);
-  process.exit(2);
-}
+const browser = await launchChromium();
 
 let failed = 0;
 try {

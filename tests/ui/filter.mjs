@@ -12,9 +12,8 @@
 //   node filter.mjs BASE_URL QUERY EXPECTED
 //
 // Exits 1 when a check fails, 2 on a usage or browser error.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const [base, query, expectedText] = process.argv.slice(2);
 const expected = Number(expectedText);
 if (!base || !query || !Number.isInteger(expected)) {
@@ -23,18 +22,7 @@ if (!base || !query || !Number.isInteger(expected)) {
 }
 const url = new URL('/driftinformation', base).toString();
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-} catch (e) {
-  console.error(`cannot start ${CHROMIUM}: ${e.message}`);
-  process.exit(2);
-}
+const browser = await launchChromium();
 
 let failed = 0;
 function check(ok, what) {

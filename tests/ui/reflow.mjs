@@ -6,27 +6,15 @@
 //
 // Exits 1 when a page is wider than the viewport (the widest elements are
 // printed), 2 on a usage or browser error.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
   console.error('usage: node reflow.mjs BASE_URL PATH...');
   process.exit(2);
 }
 
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-} catch (e) {
-  console.error(`cannot start ${CHROMIUM}: ${e.message}`);
-  process.exit(2);
-}
+const browser = await launchChromium();
 
 let failed = 0;
 try {

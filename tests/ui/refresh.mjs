@@ -7,9 +7,8 @@
 // Loads the page with a fake clock, publishes an incident for SERVICE_ID via
 // the admin API, waits until the status API shows it, advances the page's
 // clock by 61 s and expects the new announcement on the page without reload.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const [base, sid] = process.argv.slice(2);
 const token = process.env.ADMIN_TOKEN;
 if (!base || !sid || !token) {
@@ -18,12 +17,7 @@ if (!base || !sid || !token) {
 }
 const title = `Automatisk uppdatering ${Date.now()}`;
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 let ok = false;
 try {
   const page = await (await browser.newContext()).newPage();
