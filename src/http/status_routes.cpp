@@ -46,12 +46,13 @@ Response Serve(const Request& req, const RenderedBody& b, Kind k) {
   return r;
 }
 
-Response NotFoundWidget() {
+// 404 for an unknown service on an HTML route: the page or the widget (which may be framed).
+Response UnknownServiceHtml(Kind k) {
   Response r;
   r.status = 404;
   r.content_type = "text/html; charset=utf-8";
   r.body = RenderUnknownServiceHtml();
-  Headers(&r, Kind::kWidget, "");
+  Headers(&r, k, "");
   return r;
 }
 
@@ -61,14 +62,7 @@ Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html) 
   return Serve(req, b, html ? Kind::kHtml : Kind::kJson);
 }
 
-Response UnknownServicePage() {
-  Response r;
-  r.status = 404;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = RenderUnknownServiceHtml();
-  Headers(&r, Kind::kHtml, "");
-  return r;
-}
+Response UnknownServicePage() { return UnknownServiceHtml(Kind::kHtml); }
 
 bool IfNoneMatchMatches(std::string_view header, std::string_view etag) {
   if (header.empty() || etag.empty()) return false;
@@ -128,7 +122,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
     auto b = board->Current();
     if (!b) return StatusNotYetAvailable();
     auto it = b->widget.find(p.at("service_id"));
-    if (it == b->widget.end()) return NotFoundWidget();
+    if (it == b->widget.end()) return UnknownServiceHtml(Kind::kWidget);
     return Serve(req, it->second, Kind::kWidget);
   });
 }

@@ -7,6 +7,7 @@
 
 #include "common/decimal.h"
 #include "common/escape.h"
+#include "readmodels/render_json.h"
 #include "readmodels/status_render.h"
 
 namespace followup {
@@ -14,18 +15,10 @@ namespace {
 
 // ---------------------------------------------------------------- JSON ----
 
-std::string Q(std::string_view s) { return "\"" + JsonEscapeText(s) + "\""; }
-std::string QTime(TimeMs t) { return Q(FormatRfc3339Utc(t)); }
+using render_json::PhaseName;
+using render_json::Q;
+using render_json::QTime;
 std::string QOrNull(std::string_view s) { return s.empty() ? std::string("null") : Q(s); }
-
-const char* PhaseName(AnnouncementPhase p) {
-  switch (p) {
-    case AnnouncementPhase::kActive: return "active";
-    case AnnouncementPhase::kUpcoming: return "upcoming";
-    case AnnouncementPhase::kPast: return "past";
-  }
-  return "past";
-}
 
 // An update's state in the words of its kind: a maintenance is "Planerat",
 // "Avslutat" or "Inställt" (never "Löst"), an incident as AnnouncementStateSv.

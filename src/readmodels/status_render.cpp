@@ -8,6 +8,7 @@
 
 #include "common/collate.h"
 #include "common/escape.h"
+#include "readmodels/render_json.h"
 #include "readmodels/history_render.h"  // AnnouncementPermalink: where each feed entry links
 
 namespace followup {
@@ -19,18 +20,10 @@ using followup::XmlEscape;
 
 // ---------------------------------------------------------------- JSON ----
 
-std::string Q(std::string_view s) { return "\"" + JsonEscapeText(s) + "\""; }
-std::string QTime(TimeMs t) { return Q(FormatRfc3339Utc(t)); }
+using render_json::PhaseName;
+using render_json::Q;
+using render_json::QTime;
 std::string QTimeOrNull(const std::optional<TimeMs>& t) { return t ? QTime(*t) : "null"; }
-
-const char* PhaseName(AnnouncementPhase p) {
-  switch (p) {
-    case AnnouncementPhase::kActive: return "active";
-    case AnnouncementPhase::kUpcoming: return "upcoming";
-    case AnnouncementPhase::kPast: return "past";
-  }
-  return "past";
-}
 
 constexpr const char* kFeedPath = "/driftinformation/feed.atom";
 
