@@ -34,36 +34,42 @@ std::vector<std::string> MakeEvents(size_t n) {
     int svc = int(i % 200);
     if (i % 10 != 9) {
       TimeMs t = start + TimeMs(i / 600) * 30000 + (i % 3) * 1000;
-      std::snprintf(buf, sizeof buf,
-                    R"({"type":"probe.v1","event_id":"p-%zu","occurred_at":"%s","source":"probe-%s","service_id":"svc-%d","location":"%s","ok":%s,"latency_ms":%d.5,"http_status":200})",
-                    i, FormatRfc3339Utc(t).c_str(), locs[i % 3], svc, locs[i % 3], (i % 97) ? "true" : "false",
-                    int(80 + i % 400));
+      std::snprintf(
+          buf, sizeof buf,
+          R"({"type":"probe.v1","event_id":"p-%zu","occurred_at":"%s","source":"probe-%s","service_id":"svc-%d","location":"%s","ok":%s,"latency_ms":%d.5,"http_status":200})",
+          i, FormatRfc3339Utc(t).c_str(), locs[i % 3], svc, locs[i % 3], (i % 97) ? "true" : "false",
+          int(80 + i % 400));
     } else {
       switch ((i / 10) % 5) {
         case 0:
-          std::snprintf(buf, sizeof buf,
-                        R"({"type":"usage.v1","event_id":"u-%zu","occurred_at":"2026-11-01T02:00:00Z","service_id":"svc-%d","period_start":"2026-10-01T00:00:00+02:00","period_end":"2026-11-01T00:00:00+01:00","channel":"digital","cases":%zu,"cases_with_contact_details":%zu})",
-                        i, svc, i % 1000, i % 500);
+          std::snprintf(
+              buf, sizeof buf,
+              R"({"type":"usage.v1","event_id":"u-%zu","occurred_at":"2026-11-01T02:00:00Z","service_id":"svc-%d","period_start":"2026-10-01T00:00:00+02:00","period_end":"2026-11-01T00:00:00+01:00","channel":"digital","cases":%zu,"cases_with_contact_details":%zu})",
+              i, svc, i % 1000, i % 500);
           break;
         case 1:
-          std::snprintf(buf, sizeof buf,
-                        R"({"type":"survey.v1","event_id":"s-%zu","occurred_at":"2026-11-12T14:03:00Z","survey_id":"enkat","respondent_group":"citizen","service_id":"svc-%d","question":"satisfaction","score":%zu,"scale_max":5})",
-                        i, svc, 1 + i % 5);
+          std::snprintf(
+              buf, sizeof buf,
+              R"({"type":"survey.v1","event_id":"s-%zu","occurred_at":"2026-11-12T14:03:00Z","survey_id":"enkat","respondent_group":"citizen","service_id":"svc-%d","question":"satisfaction","score":%zu,"scale_max":5})",
+              i, svc, 1 + i % 5);
           break;
         case 2:
-          std::snprintf(buf, sizeof buf,
-                        R"({"type":"cost.v1","event_id":"c-%zu","occurred_at":"2026-11-05T09:00:00Z","service_id":"svc-%d","month":"2026-10","kind":"operations","amount_sek":4250.25,"funding":"line"})",
-                        i, svc);
+          std::snprintf(
+              buf, sizeof buf,
+              R"({"type":"cost.v1","event_id":"c-%zu","occurred_at":"2026-11-05T09:00:00Z","service_id":"svc-%d","month":"2026-10","kind":"operations","amount_sek":4250.25,"funding":"line"})",
+              i, svc);
           break;
         case 3:
-          std::snprintf(buf, sizeof buf,
-                        R"({"type":"benefit.v1","event_id":"b-%zu","occurred_at":"2026-11-05T09:00:00Z","service_id":"svc-%d","month":"2026-10","realized_sek":61000,"hours_saved":120.5})",
-                        i, svc);
+          std::snprintf(
+              buf, sizeof buf,
+              R"({"type":"benefit.v1","event_id":"b-%zu","occurred_at":"2026-11-05T09:00:00Z","service_id":"svc-%d","month":"2026-10","realized_sek":61000,"hours_saved":120.5})",
+              i, svc);
           break;
         default:
-          std::snprintf(buf, sizeof buf,
-                        R"({"type":"service.v1","event_id":"cat-%zu","occurred_at":"2026-06-01T08:00:00Z","service_id":"svc-%d","name":"Tjänst","owner":"Utbildningsnämnden","category":"differentierande","focus_area":1,"url":"https://start.stockholm/x","alternatives":[{"channel":"phone","label":"Kontaktcenter","contact":"08-508 00 508"}],"presents_case_status":true,"wcag_aa":true,"investment_sek":1850000})",
-                        i, svc);
+          std::snprintf(
+              buf, sizeof buf,
+              R"({"type":"service.v1","event_id":"cat-%zu","occurred_at":"2026-06-01T08:00:00Z","service_id":"svc-%d","name":"Tjänst","owner":"Utbildningsnämnden","category":"differentierande","focus_area":1,"url":"https://start.stockholm/x","alternatives":[{"channel":"phone","label":"Kontaktcenter","contact":"08-508 00 508"}],"presents_case_status":true,"wcag_aa":true,"investment_sek":1850000})",
+              i, svc);
       }
     }
     out.emplace_back(buf);

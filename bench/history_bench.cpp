@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
       apply(e);
     }
   }
-  auto announce = [&](const std::string& id, int rev, AnnouncementKind kind, AnnouncementState state, TimeMs s,
-                      std::optional<TimeMs> end, TimeMs at) {
+  auto announce = [&](const std::string& id, int rev, AnnouncementKind kind, AnnouncementState state,
+                      TimeMs s, std::optional<TimeMs> end, TimeMs at) {
     Event e;
     e.type = EventType::kAnnouncement;
     e.event_id = id + "-" + std::to_string(rev);
@@ -115,13 +115,14 @@ int main(int argc, char** argv) {
   };
   for (int w = 0; w < 58; ++w) {
     TimeMs s = start + TimeMs(w) * 7 * 24 * 3600 * 1000 + 22LL * 3600 * 1000;
-    announce("m" + std::to_string(w), 1, AnnouncementKind::kPlannedMaintenance, AnnouncementState::kScheduled, s,
-             s + 2 * 3600 * 1000, s - 3600 * 1000);
+    announce("m" + std::to_string(w), 1, AnnouncementKind::kPlannedMaintenance, AnnouncementState::kScheduled,
+             s, s + 2 * 3600 * 1000, s - 3600 * 1000);
   }
   for (int i = 0; i < 300; ++i) {
     TimeMs s = start + TimeMs(i) * 32 * 3600 * 1000;
     std::string id = "i" + std::to_string(i);
-    announce(id, 1, AnnouncementKind::kIncident, AnnouncementState::kInvestigating, s, std::nullopt, s + 60000);
+    announce(id, 1, AnnouncementKind::kIncident, AnnouncementState::kInvestigating, s, std::nullopt,
+             s + 60000);
     announce(id, 2, AnnouncementKind::kIncident, AnnouncementState::kIdentified, s, std::nullopt, s + 600000);
     announce(id, 3, AnnouncementKind::kIncident, AnnouncementState::kResolved, s, s + 3600000, s + 3600000);
   }

@@ -16,8 +16,8 @@
 #include <filesystem>
 
 #include "common/decimal.h"
-#include "projections/fold.h"
 #include "events/indicators.h"
+#include "projections/fold.h"
 #include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
 #include "readmodels/ils_workbook.h"
@@ -27,8 +27,13 @@ using namespace followup;
 
 namespace {
 
-const char* owners[] = {"Utbildningsnämnden", "Trafiknämnden", "Socialnämnden", "Kulturnämnden",
-                        "Stadsbyggnadsnämnden", "Idrottsnämnden", "Stockholm Vatten och Avfall AB"};
+const char* owners[] = {"Utbildningsnämnden",
+                        "Trafiknämnden",
+                        "Socialnämnden",
+                        "Kulturnämnden",
+                        "Stadsbyggnadsnämnden",
+                        "Idrottsnämnden",
+                        "Stockholm Vatten och Avfall AB"};
 
 // A fold, write or report that fails would make the figures meaningless: stop.
 void Check(const Status& s) {
@@ -50,7 +55,7 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
   const int year = QuarterYear(quarter), month = (QuarterNumber(quarter) - 1) * 3 + 1;
   const std::string p = QuarterName(quarter) + "-";  // event and announcement ids unique per quarter
   const char* locs[] = {"kista", "liljeholmen", "skarholmen"};
-    size_t n = 0, batch = 0;
+  size_t n = 0, batch = 0;
   FoldOutcome o;
   auto apply = [&](Event&& e) {
     Check(fold.Apply(e, e.occurred_at, &o));
@@ -62,13 +67,22 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
   };
   for (int s = 0; s < 200; ++s) {
     std::string id = "tjanst-" + std::to_string(s);
-    ServiceEvent svc{id, "Tjänst " + std::to_string(s), owners[s % 7], Category(s % 3), 1 + s % 5,
-                     "https://start.stockholm/" + id, {{AltChannel::kPhone, "Kontaktcenter", "08-508 00 508"}},
-                     s % 2 == 0, s % 3 != 0, int64_t(100000 + s) * kMicro, 2000000, false};
+    ServiceEvent svc{id,
+                     "Tjänst " + std::to_string(s),
+                     owners[s % 7],
+                     Category(s % 3),
+                     1 + s % 5,
+                     "https://start.stockholm/" + id,
+                     {{AltChannel::kPhone, "Kontaktcenter", "08-508 00 508"}},
+                     s % 2 == 0,
+                     s % 3 != 0,
+                     int64_t(100000 + s) * kMicro,
+                     2000000,
+                     false};
     if (with_catalog) apply(Event{EventType::kService, "cat-" + id, q_start, "", svc});
     for (int m = 0; m < 3; ++m) {
-      apply(Event{EventType::kUsage, p + "use-" + id + std::to_string(m), q_start,
-                  "", UsageEvent{id, q_start, q_start + 86400000LL, Channel(m % 4), 100 + s, 50}});
+      apply(Event{EventType::kUsage, p + "use-" + id + std::to_string(m), q_start, "",
+                  UsageEvent{id, q_start, q_start + 86400000LL, Channel(m % 4), 100 + s, 50}});
       apply(Event{EventType::kCost, p + "cost-" + id + std::to_string(m), q_start, "",
                   CostEvent{id, year, month + m, CostKind(m), (1000 + s) * kMicro, Funding(m % 2)}});
       apply(Event{EventType::kBenefit, p + "bnf-" + id + std::to_string(m), q_start, "",
@@ -76,12 +90,29 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
       apply(Event{EventType::kSurvey, p + "srv-" + id + std::to_string(m), q_start + m * 1000, "",
                   SurveyEvent{"enkat", RespondentGroup(m), id, Question(m), 1 + (s + m) % 5, 5}});
     }
-    AnnouncementEvent maint{p + "m-" + id, 1, AnnouncementKind::kPlannedMaintenance, {id}, AnnouncementState::kScheduled,
-                            q_start + 3600000LL * (22 + 24 * (s % 10)), q_start + 3600000LL * (26 + 24 * (s % 10)),
-                            "Underhåll", "", "", ""};
+    AnnouncementEvent maint{p + "m-" + id,
+                            1,
+                            AnnouncementKind::kPlannedMaintenance,
+                            {id},
+                            AnnouncementState::kScheduled,
+                            q_start + 3600000LL * (22 + 24 * (s % 10)),
+                            q_start + 3600000LL * (26 + 24 * (s % 10)),
+                            "Underhåll",
+                            "",
+                            "",
+                            ""};
     apply(Event{EventType::kAnnouncement, p + "ann-m-" + id, q_start, "", maint});
-    AnnouncementEvent inc{p + "i-" + id, 2, AnnouncementKind::kIncident, {id}, AnnouncementState::kResolved,
-                          q_start + 3600000LL * (30 + s), q_start + 3600000LL * (31 + s), "Störning", "", "", ""};
+    AnnouncementEvent inc{p + "i-" + id,
+                          2,
+                          AnnouncementKind::kIncident,
+                          {id},
+                          AnnouncementState::kResolved,
+                          q_start + 3600000LL * (30 + s),
+                          q_start + 3600000LL * (31 + s),
+                          "Störning",
+                          "",
+                          "",
+                          ""};
     apply(Event{EventType::kAnnouncement, p + "ann-i-" + id, q_start, "", inc});
   }
   const size_t per_minute = 200 * 3;
@@ -91,8 +122,9 @@ void Build(Store* store, size_t target, QuarterId quarter, bool with_catalog) {
     for (int s = 0; s < 200; ++s)
       for (int l = 0; l < 3; ++l) {
         bool ok = (m * 7 + s * 3 + l) % 53 != 0;
-        apply(Event{EventType::kProbe, p + "p" + std::to_string(m) + "-" + std::to_string(s) + "-" + std::to_string(l),
-                    t, "", ProbeEvent{"tjanst-" + std::to_string(s), locs[l], ok, 150000, 200, ""}});
+        apply(Event{EventType::kProbe,
+                    p + "p" + std::to_string(m) + "-" + std::to_string(s) + "-" + std::to_string(l), t, "",
+                    ProbeEvent{"tjanst-" + std::to_string(s), locs[l], ok, 150000, 200, ""}});
       }
   }
   Commit(store, &fold);

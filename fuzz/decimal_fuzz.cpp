@@ -36,10 +36,10 @@ void Check(std::string_view text, int scale, int64_t max_units) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  Check(in, 6, kAmountMax);                // amounts
-  Check(in, 3, 1'000'000'000'000);         // latencies in microseconds
-  Check(in, 0, INT64_MAX);                 // integers
-  Check(in, 18, INT64_MAX);                // the widest scale
+  Check(in, 6, kAmountMax);         // amounts
+  Check(in, 3, 1'000'000'000'000);  // latencies in microseconds
+  Check(in, 0, INT64_MAX);          // integers
+  Check(in, 18, INT64_MAX);         // the widest scale
   // FormatRatio on arbitrary 128-bit operands (the first 32 bytes).
   if (size >= 32) {
     unsigned __int128 num = 0, den = 0;

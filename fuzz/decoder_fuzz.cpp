@@ -25,8 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
               !amount(b->hours_saved_micro)))
       std::abort();
     if (auto* s = std::get_if<followup::ServiceEvent>(&e.body);
-        s && (s->investment_micro < 0 || !amount(s->investment_micro) || s->latency_threshold_us < 0 ||
-              s->latency_threshold_us > kLatency || s->service_id == "historik" || s->service_id == "history"))
+        s &&
+        (s->investment_micro < 0 || !amount(s->investment_micro) || s->latency_threshold_us < 0 ||
+         s->latency_threshold_us > kLatency || s->service_id == "historik" || s->service_id == "history"))
       std::abort();
     if (auto* p = std::get_if<followup::ProbeEvent>(&e.body);
         p && (p->latency_us < 0 || p->latency_us > kLatency || p->service_id == "historik" ||

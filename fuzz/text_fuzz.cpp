@@ -32,21 +32,26 @@ void CheckSafe(std::string_view s) {
     };
     uint32_t c = b(i), cp;
     size_t n;
-    if (c < 0x80) cp = c, n = 1;
-    else if (c >= 0xC2 && c <= 0xDF) cp = c & 0x1F, n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) cp = c & 0x0F, n = 3;
-    else if (c >= 0xF0 && c <= 0xF4) cp = c & 0x07, n = 4;
-    else Fail();
+    if (c < 0x80)
+      cp = c, n = 1;
+    else if (c >= 0xC2 && c <= 0xDF)
+      cp = c & 0x1F, n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      cp = c & 0x0F, n = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+      cp = c & 0x07, n = 4;
+    else
+      Fail();
     for (size_t k = 1; k < n; ++k) {
       uint32_t x = b(i + k);
       if ((x & 0xC0) != 0x80) Fail();
       cp = (cp << 6) | (x & 0x3F);
     }
     if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) Fail();  // overlong, too big
-    if (cp >= 0xD800 && cp <= 0xDFFF) Fail();                                          // surrogate
-    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') Fail();                   // XML 1.0
-    if (cp >= 0x7F && cp <= 0x9F) Fail();                                              // DEL, C1
-    if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) Fail();             // noncharacters
+    if (cp >= 0xD800 && cp <= 0xDFFF) Fail();                                           // surrogate
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') Fail();                    // XML 1.0
+    if (cp >= 0x7F && cp <= 0x9F) Fail();                                               // DEL, C1
+    if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) Fail();              // noncharacters
     if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
         (cp >= 0x2066 && cp <= 0x2069))
       Fail();  // bidi controls

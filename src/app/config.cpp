@@ -26,29 +26,36 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
       ->envname("FOLLOWUP_CONTACT_EMAIL");
   app->add_option("--max-connections-per-client", c->max_connections_per_client,
                   "HTTP connections one client (IPv4 address, IPv6 /64) may hold; 0: no limit")
-      ->envname("FOLLOWUP_MAX_CONNECTIONS_PER_CLIENT")->check(CLI::Range(0, 1000000));
+      ->envname("FOLLOWUP_MAX_CONNECTIONS_PER_CLIENT")
+      ->check(CLI::Range(0, 1000000));
   app->add_option("--trusted-proxies", c->trusted_proxies,
                   "load balancers (CIDR list, comma-separated) whose X-Forwarded-For names the client")
       ->envname("FOLLOWUP_TRUSTED_PROXIES");
   app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
-      ->envname("FOLLOWUP_PARTITIONS")->check(CLI::Range(1, 256));
+      ->envname("FOLLOWUP_PARTITIONS")
+      ->check(CLI::Range(1, 256));
   app->add_option("--http-threads", c->http_threads, "HTTP server threads")
-      ->envname("FOLLOWUP_HTTP_THREADS")->check(CLI::Range(1, 64));
-  app->add_option("--dedup-retention-days", c->dedup_retention_days, "length of a dedup window of log time (events.md: duplicates and id conflicts)")
-      ->envname("FOLLOWUP_DEDUP_RETENTION_DAYS")->check(CLI::Range(1, 3650));
+      ->envname("FOLLOWUP_HTTP_THREADS")
+      ->check(CLI::Range(1, 64));
+  app->add_option("--dedup-retention-days", c->dedup_retention_days,
+                  "length of a dedup window of log time (events.md: duplicates and id conflicts)")
+      ->envname("FOLLOWUP_DEDUP_RETENTION_DAYS")
+      ->check(CLI::Range(1, 3650));
   app->add_flag("--sync-writes", c->sync_writes, "fsync every batch (survives power loss, slower)")
       ->envname("FOLLOWUP_SYNC_WRITES");
   app->add_option("--admin-token-file", c->admin_token_file, "file with the admin API bearer token")
       ->envname("FOLLOWUP_ADMIN_TOKEN_FILE");
-  app->add_flag("--auto-replay", c->auto_replay,
-                "when projections were written by another fold version, move them aside and rebuild from the log")
+  app->add_flag(
+         "--auto-replay", c->auto_replay,
+         "when projections were written by another fold version, move them aside and rebuild from the log")
       ->envname("FOLLOWUP_AUTO_REPLAY");
   app->add_flag("--scale-out", c->scale_out,
                 "run as one of several instances in the consumer group: own some partitions, answer for all")
       ->envname("FOLLOWUP_SCALE_OUT");
-  app->add_flag("--demo", c->demo, "feed the built-in synthetic load into the broker")->envname("FOLLOWUP_DEMO");
+  app->add_flag("--demo", c->demo, "feed the built-in synthetic load into the broker")
+      ->envname("FOLLOWUP_DEMO");
 }
 
 namespace {
@@ -62,8 +69,8 @@ Status Fill(CLI::App* app, const YAML::Node& root, const char* key, const char* 
   try {
     *out = n.as<T>();
   } catch (const YAML::Exception& e) {
-    return Status::Invalid("config key '" + std::string(key) + "' (line " + std::to_string(n.Mark().line + 1) +
-                           "): " + e.what());
+    return Status::Invalid("config key '" + std::string(key) + "' (line " +
+                           std::to_string(n.Mark().line + 1) + "): " + e.what());
   }
   return Status::Ok();
 }
@@ -78,29 +85,46 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   } catch (const YAML::Exception& e) {
     return Status::Invalid("config file " + c->config_file + ": " + e.what());
   }
-  if (!root.IsMap()) return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
-  static const std::set<std::string> known = {"brokers", "data_dir", "listen", "management_listen",
-                                              "public_url", "contact_name", "contact_email",
-                                              "max_connections_per_client", "trusted_proxies", "group_id",
-                                              "topic_prefix", "partitions", "http_threads", "dedup_retention_days",
-                                              "sync_writes", "admin_token_file", "demo", "auto_replay", "scale_out",
+  if (!root.IsMap())
+    return Status::Invalid("config file " + c->config_file + ": expected a mapping at the top");
+  static const std::set<std::string> known = {"brokers",
+                                              "data_dir",
+                                              "listen",
+                                              "management_listen",
+                                              "public_url",
+                                              "contact_name",
+                                              "contact_email",
+                                              "max_connections_per_client",
+                                              "trusted_proxies",
+                                              "group_id",
+                                              "topic_prefix",
+                                              "partitions",
+                                              "http_threads",
+                                              "dedup_retention_days",
+                                              "sync_writes",
+                                              "admin_token_file",
+                                              "demo",
+                                              "auto_replay",
+                                              "scale_out",
                                               "kafka"};
   for (const auto& kv : root) {
     std::string k = kv.first.as<std::string>();
     if (!known.count(k))
-      return Status::Invalid("config file " + c->config_file + " line " + std::to_string(kv.first.Mark().line + 1) +
-                             ": unknown key '" + k + "'");
+      return Status::Invalid("config file " + c->config_file + " line " +
+                             std::to_string(kv.first.Mark().line + 1) + ": unknown key '" + k + "'");
   }
   Status s;
   if (!(s = Fill(app, root, "brokers", "--brokers", &c->brokers)).ok()) return s;
   if (!(s = Fill(app, root, "data_dir", "--data-dir", &c->data_dir)).ok()) return s;
   if (!(s = Fill(app, root, "listen", "--listen", &c->listen)).ok()) return s;
-  if (!(s = Fill(app, root, "management_listen", "--management-listen", &c->management_listen)).ok()) return s;
+  if (!(s = Fill(app, root, "management_listen", "--management-listen", &c->management_listen)).ok())
+    return s;
   if (!(s = Fill(app, root, "public_url", "--public-url", &c->public_url)).ok()) return s;
   if (!(s = Fill(app, root, "contact_name", "--contact-name", &c->contact_name)).ok()) return s;
   if (!(s = Fill(app, root, "contact_email", "--contact-email", &c->contact_email)).ok()) return s;
   if (!(s = Fill(app, root, "max_connections_per_client", "--max-connections-per-client",
-                 &c->max_connections_per_client)).ok())
+                 &c->max_connections_per_client))
+           .ok())
     return s;
   if (c->max_connections_per_client < 0)
     return Status::Invalid("config key 'max_connections_per_client' must be 0 (no limit) or more");
@@ -110,7 +134,8 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     if (!(opt && opt->count() > 0)) {
       std::string joined;
       for (const auto& n : t) {
-        if (!n.IsScalar()) return Status::Invalid("config key 'trusted_proxies' must list networks as strings");
+        if (!n.IsScalar())
+          return Status::Invalid("config key 'trusted_proxies' must list networks as strings");
         joined += (joined.empty() ? "" : ",") + n.as<std::string>();
       }
       c->trusted_proxies = joined;
@@ -122,7 +147,8 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
   if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
   if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;
   if (!(s = Fill(app, root, "http_threads", "--http-threads", &c->http_threads)).ok()) return s;
-  if (!(s = Fill(app, root, "dedup_retention_days", "--dedup-retention-days", &c->dedup_retention_days)).ok()) return s;
+  if (!(s = Fill(app, root, "dedup_retention_days", "--dedup-retention-days", &c->dedup_retention_days)).ok())
+    return s;
   if (!(s = Fill(app, root, "sync_writes", "--sync-writes", &c->sync_writes)).ok()) return s;
   if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;
   if (!(s = Fill(app, root, "demo", "--demo", &c->demo)).ok()) return s;
@@ -143,12 +169,15 @@ Status EffectivePublicUrl(const ServeConfig& c, std::string* out) {
     host = c.listen.substr(0, colon);
     port = c.listen.substr(colon);
   }
-  if (host.empty() || host == "0.0.0.0" || host == "*") host = "127.0.0.1";
-  else if (host == "[::]" || host == "::") host = "[::1]";
+  if (host.empty() || host == "0.0.0.0" || host == "*")
+    host = "127.0.0.1";
+  else if (host == "[::]" || host == "::")
+    host = "[::1]";
   Status s = NormalizePublicUrl("http://" + host + port, out);
   if (!s.ok())
-    return Status::Invalid("no public URL can be made from --listen " + c.listen +
-                           ": set --public-url (FOLLOWUP_PUBLIC_URL, YAML public_url), e.g. https://followup.stockholm.se");
+    return Status::Invalid(
+        "no public URL can be made from --listen " + c.listen +
+        ": set --public-url (FOLLOWUP_PUBLIC_URL, YAML public_url), e.g. https://followup.stockholm.se");
   return s;
 }
 

@@ -32,16 +32,16 @@ struct ServeConfig {
   std::string trusted_proxies;
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
-  int partitions = 3;            // embedded broker only
-  int http_threads = 2;          // server threads (one io_context each)
+  int partitions = 3;    // embedded broker only
+  int http_threads = 2;  // server threads (one io_context each)
   int dedup_retention_days = 30;
   bool sync_writes = false;
   std::string admin_token_file;  // file holding the admin bearer token
   std::string admin_token_env = "FOLLOWUP_ADMIN_TOKEN";
-  bool demo = false;             // feed the built-in synthetic load
-  bool auto_replay = false;      // stale projections: set them aside and rebuild from the log
-  bool scale_out = false;        // one of N instances in the consumer group (see README "Scale-out")
-  KafkaSettings kafka;           // pass-through librdkafka settings (config file `kafka:` map)
+  bool demo = false;         // feed the built-in synthetic load
+  bool auto_replay = false;  // stale projections: set them aside and rebuild from the log
+  bool scale_out = false;    // one of N instances in the consumer group (see README "Scale-out")
+  KafkaSettings kafka;       // pass-through librdkafka settings (config file `kafka:` map)
 };
 
 // Declares the serve options on app (with their FOLLOWUP_* env names).

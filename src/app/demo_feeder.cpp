@@ -11,11 +11,14 @@ namespace followup {
 namespace {
 TimeMs WallNow() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 }  // namespace
 
-void DemoFeeder::Start() { thread_ = std::thread([this] { Run(); }); }
+void DemoFeeder::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void DemoFeeder::Stop() {
   stop_ = true;

@@ -9,7 +9,8 @@
 int main(int argc, char** argv) {
   CLI::App app{"followup: e-service and IT follow-up for the City of Stockholm"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("followup ") + FOLLOWUP_VERSION, "print the version and exit");
+  app.set_version_flag("--version", std::string("followup ") + FOLLOWUP_VERSION,
+                       "print the version and exit");
   followup::AddServeCommand(&app);
   followup::AddToolCommands(&app);
   followup::AddReportCommands(&app);

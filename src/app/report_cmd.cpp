@@ -20,8 +20,8 @@
 namespace followup {
 namespace {
 
-int Report(const std::string& dir, const std::string& quarter, const std::string& format, const std::string& out,
-           bool goals) {
+int Report(const std::string& dir, const std::string& quarter, const std::string& format,
+           const std::string& out, bool goals) {
   // 2026q3 as well as 2026Q3: people type either.
   std::string upper = quarter;
   if (upper.size() == 6 && upper[4] == 'q') upper[4] = 'Q';
@@ -35,8 +35,8 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
     return 2;
   }
   if (format == "xlsx" && (out.empty() || out == "-")) {
-    std::cerr << "--format xlsx writes a binary workbook: name the file with --out, e.g. --out ils-" << quarter
-              << ".xlsx\n";
+    std::cerr << "--format xlsx writes a binary workbook: name the file with --out, e.g. --out ils-"
+              << quarter << ".xlsx\n";
     return 2;
   }
   std::unique_ptr<Store> store;
@@ -135,9 +135,9 @@ int Replay(const std::string& brokers, const std::string& dir, const std::string
   ingestor.Stop();
   auto snap = board.Get();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::fprintf(stderr, "%sreplay done: %lld folded, %lld duplicates, %lld rejected in %.1f s\n", tty ? "\n" : "",
-               static_cast<long long>(snap->events_folded), static_cast<long long>(snap->duplicates),
-               static_cast<long long>(snap->events_rejected), secs);
+  std::fprintf(stderr, "%sreplay done: %lld folded, %lld duplicates, %lld rejected in %.1f s\n",
+               tty ? "\n" : "", static_cast<long long>(snap->events_folded),
+               static_cast<long long>(snap->duplicates), static_cast<long long>(snap->events_rejected), secs);
   return StopRequested() ? 1 : 0;
 }
 
@@ -153,13 +153,17 @@ void AddReportCommands(CLI::App* app) {
     auto goals = std::make_shared<bool>(false);
     cmd->add_option("--data-dir", *dir, "data dir")->envname("FOLLOWUP_DATA_DIR");
     cmd->add_option("--quarter", *quarter, "quarter, e.g. 2026Q3")->required();
-    cmd->add_option("--format", *format, "csv, json or xlsx (xlsx: the workbook with every perspective and the goals; needs --out)");
+    cmd->add_option(
+        "--format", *format,
+        "csv, json or xlsx (xlsx: the workbook with every perspective and the goals; needs --out)");
     cmd->add_option("--out", *out, "output file (default: stdout)");
-    cmd->add_flag("--goals", *goals, "the goals report (targets, attainment, trend) instead of the indicators");
+    cmd->add_flag("--goals", *goals,
+                  "the goals report (targets, attainment, trend) instead of the indicators");
     cmd->callback([=] { ExitCode() = Report(*dir, *quarter, *format, *out, *goals); });
   }
   {
-    auto* cmd = app->add_subcommand("replay", "rebuild every projection from offset 0 of the log into an empty data dir");
+    auto* cmd = app->add_subcommand(
+        "replay", "rebuild every projection from offset 0 of the log into an empty data dir");
     auto brokers = std::make_shared<std::string>();
     auto dir = std::make_shared<std::string>();
     auto prefix = std::make_shared<std::string>("followup.");

@@ -7,21 +7,21 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "http/admin_routes.h"
 #include "http/badge_routes.h"
 #include "http/calendar_routes.h"
-#include "http/admin_routes.h"
-#include "http/target_routes.h"
 #include "http/client_address.h"
+#include "http/history_routes.h"
 #include "http/ils_routes.h"
+#include "http/ingest_routes.h"
 #include "http/metrics_routes.h"
 #include "http/openapi_routes.h"
-#include "metrics/metrics.h"
-#include "http/ingest_routes.h"
 #include "http/server.h"
-#include "http/history_routes.h"
 #include "http/status_routes.h"
+#include "http/target_routes.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/ingestor.h"
+#include "metrics/metrics.h"
 #include "readmodels/dcat_catalog.h"
 #include "readmodels/history_board.h"
 #include "readmodels/status_board.h"
@@ -55,8 +55,10 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   // (A loopback listener is a local set-up, where the derived URL is right.)
   if (c.public_url.empty() && c.listen.rfind("127.0.0.1:", 0) != 0 && c.listen.rfind("[::1]:", 0) != 0 &&
       c.listen.rfind("localhost:", 0) != 0)
-    spdlog::warn("open-data catalogue: files named under {} (from --listen); set --public-url (FOLLOWUP_PUBLIC_URL) "
-                 "to the address the data portal harvests", catalog.public_url);
+    spdlog::warn(
+        "open-data catalogue: files named under {} (from --listen); set --public-url (FOLLOWUP_PUBLIC_URL) "
+        "to the address the data portal harvests",
+        catalog.public_url);
   if (!c.management_listen.empty() && c.management_listen == c.listen) {
     spdlog::error("--management-listen must differ from --listen ({})", c.listen);
     return 2;
@@ -188,22 +190,25 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   std::unique_ptr<Producer> admin_producer;
   if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
     spdlog::error("admin: cannot create the Kafka producer; the admin API answers 503");
-  http::AdminOptions admin{admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements())
-                                                       : nullptr,
-                           [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  http::AdminOptions admin{
+      admin_token,
+      admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements()) : nullptr,
+      [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   auto auth_failure = [&metrics](bool missing) { metrics.ObserveAdminAuthFailure(missing); };
   admin.on_auth_failure = auth_failure;
   http::AddAdminRoutes(&router, std::move(admin));
-  http::TargetOptions targets{admin_token,
-                              admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
-                              [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+  http::TargetOptions targets{
+      admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
+      [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   targets.on_auth_failure = auth_failure;
   http::AddTargetRoutes(&router, std::move(targets));
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
   };
-  auto observe_refusal = [&metrics](http::Refusal r) { metrics.ObserveRefused(r == http::Refusal::kClientLimit); };
+  auto observe_refusal = [&metrics](http::Refusal r) {
+    metrics.ObserveRefused(r == http::Refusal::kClientLimit);
+  };
   http::ServerOptions so;
   so.listen = c.listen;
   so.threads = c.http_threads;
@@ -235,7 +240,8 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (!trusted_proxies.empty())
     spdlog::info("X-Forwarded-For names the client on connections from {} trusted proxy network(s): {}",
                  trusted_proxies.size(), c.trusted_proxies);
-  if (management_server) spdlog::info("management listener (metrics, ingest state) on http://{}", c.management_listen);
+  if (management_server)
+    spdlog::info("management listener (metrics, ingest state) on http://{}", c.management_listen);
   std::unique_ptr<DemoFeeder> feeder;
   if (c.demo) {
     feeder = std::make_unique<DemoFeeder>(io.kafka, topics);

@@ -1,6 +1,6 @@
-#include <csignal>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "app/commands.h"

@@ -141,16 +141,23 @@ int Broker(int partitions, const std::string& prefix, const std::string& address
       int count = 0;
       in >> cmd >> arg >> count;
       rd_kafka_mock_cluster_t* m = broker->mock();
-      if (cmd == "down") rd_kafka_mock_broker_set_down(m, 1);
-      else if (cmd == "up") rd_kafka_mock_broker_set_up(m, 1);
-      else if (cmd == "topic-error") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
-      else if (cmd == "topic-ok") rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_NO_ERROR);
-      else if (cmd == "create" && count > 0) rd_kafka_mock_topic_create(m, arg.c_str(), count, 1);
+      if (cmd == "down")
+        rd_kafka_mock_broker_set_down(m, 1);
+      else if (cmd == "up")
+        rd_kafka_mock_broker_set_up(m, 1);
+      else if (cmd == "topic-error")
+        rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+      else if (cmd == "topic-ok")
+        rd_kafka_mock_topic_set_error(m, arg.c_str(), RD_KAFKA_RESP_ERR_NO_ERROR);
+      else if (cmd == "create" && count > 0)
+        rd_kafka_mock_topic_create(m, arg.c_str(), count, 1);
       else if (cmd == "refuse-produce" && std::atoi(arg.c_str()) > 0) {
         for (int i = 0; i < std::atoi(arg.c_str()); ++i)
           rd_kafka_mock_push_request_errors(m, 0 /* Produce */, 1, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE);
+      } else if (!cmd.empty()) {
+        spdlog::warn("broker: unknown control command '{}'", cmd);
+        continue;
       }
-      else if (!cmd.empty()) { spdlog::warn("broker: unknown control command '{}'", cmd); continue; }
       if (!cmd.empty()) spdlog::info("broker: {}", line);
     }
   });

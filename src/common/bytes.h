@@ -15,12 +15,18 @@ class ByteWriter {
  public:
   explicit ByteWriter(std::string* out) : out_(out) {}
   void U64(uint64_t v) {
-    while (v >= 0x80) { out_->push_back(char(v | 0x80)); v >>= 7; }
+    while (v >= 0x80) {
+      out_->push_back(char(v | 0x80));
+      v >>= 7;
+    }
     out_->push_back(char(v));
   }
   void I64(int64_t v) { U64((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
   void U128(unsigned __int128 v) {
-    while (v >= 0x80) { out_->push_back(char(uint8_t(v) | 0x80)); v >>= 7; }
+    while (v >= 0x80) {
+      out_->push_back(char(uint8_t(v) | 0x80));
+      v >>= 7;
+    }
     out_->push_back(char(v));
   }
   void I128(__int128 v) {
@@ -28,7 +34,10 @@ class ByteWriter {
     U128((u128(v) << 1) ^ u128(v >> 127));
   }
   void Bool(bool b) { out_->push_back(b ? 1 : 0); }
-  void Str(std::string_view s) { U64(s.size()); out_->append(s); }
+  void Str(std::string_view s) {
+    U64(s.size());
+    out_->append(s);
+  }
 
  private:
   std::string* out_;
@@ -40,7 +49,10 @@ class ByteReader {
   uint64_t U64() {
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) { fail_ = true; return 0; }
+      if (pos_ >= in_.size()) {
+        fail_ = true;
+        return 0;
+      }
       uint8_t b = uint8_t(in_[pos_++]);
       if (shift == 63 && b > 1) break;  // bits beyond 64
       v |= uint64_t(b & 0x7f) << shift;
@@ -49,7 +61,10 @@ class ByteReader {
     fail_ = true;
     return 0;
   }
-  int64_t I64() { uint64_t u = U64(); return int64_t(u >> 1) ^ -int64_t(u & 1); }
+  int64_t I64() {
+    uint64_t u = U64();
+    return int64_t(u >> 1) ^ -int64_t(u & 1);
+  }
   // Also refuses an overlong encoding (a last byte of 0 after others), so that
   // every value has exactly one encoding.
   unsigned __int128 U128() {
@@ -73,12 +88,18 @@ class ByteReader {
     return __int128(u >> 1) ^ -__int128(u & 1);
   }
   bool Bool() {
-    if (pos_ >= in_.size()) { fail_ = true; return false; }
+    if (pos_ >= in_.size()) {
+      fail_ = true;
+      return false;
+    }
     return in_[pos_++] != 0;
   }
   std::string Str() {
     uint64_t n = U64();
-    if (fail_ || n > in_.size() - pos_) { fail_ = true; return {}; }
+    if (fail_ || n > in_.size() - pos_) {
+      fail_ = true;
+      return {};
+    }
     std::string s(in_.substr(pos_, n));
     pos_ += n;
     return s;

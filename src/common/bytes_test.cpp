@@ -22,7 +22,10 @@ TEST(Bytes, RoundTrip) {
 }
 
 TEST(Bytes, ShortInputFails) {
-  ByteReader r(std::string_view("\x05" "ab", 3));
+  ByteReader r(
+      std::string_view("\x05"
+                       "ab",
+                       3));
   r.Str();
   EXPECT_TRUE(r.fail());
 }
@@ -34,7 +37,6 @@ TEST(Bytes, SortableOrder) {
   EXPECT_LT(a, b);
   EXPECT_EQ(ReadSortable64(a), -1);
 }
-
 
 // 2^64 and 2^100 do not fit 64 bits; -2^127 and 2^127 - 1 are the extremes.
 constexpr __int128 kTwo64 = __int128(1) << 64;

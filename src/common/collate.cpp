@@ -31,17 +31,56 @@ char32_t Rank(char32_t c) {
   if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
   if (c >= 'a' && c <= 'z') return kLetter + (c - 'a');
   switch (c) {
-    case U'å': case U'Å': return kLetter + 26;
-    case U'ä': case U'Ä': case U'æ': case U'Æ': return kLetter + 27;
-    case U'ö': case U'Ö': case U'ø': case U'Ø': return kLetter + 28;
-    case U'é': case U'É': case U'è': case U'È': case U'ë': case U'Ë': case U'ê': case U'Ê': return kLetter + 4;
-    case U'à': case U'À': case U'á': case U'Á': case U'â': case U'Â': return kLetter + 0;
-    case U'ü': case U'Ü': return kLetter + ('y' - 'a');
-    case U'í': case U'Í': case U'ï': case U'Ï': return kLetter + ('i' - 'a');
-    case U'ó': case U'Ó': case U'ô': case U'Ô': return kLetter + ('o' - 'a');
-    case U'ç': case U'Ç': return kLetter + ('c' - 'a');
-    case U'ñ': case U'Ñ': return kLetter + ('n' - 'a');
-    default: return c;
+    case U'å':
+    case U'Å':
+      return kLetter + 26;
+    case U'ä':
+    case U'Ä':
+    case U'æ':
+    case U'Æ':
+      return kLetter + 27;
+    case U'ö':
+    case U'Ö':
+    case U'ø':
+    case U'Ø':
+      return kLetter + 28;
+    case U'é':
+    case U'É':
+    case U'è':
+    case U'È':
+    case U'ë':
+    case U'Ë':
+    case U'ê':
+    case U'Ê':
+      return kLetter + 4;
+    case U'à':
+    case U'À':
+    case U'á':
+    case U'Á':
+    case U'â':
+    case U'Â':
+      return kLetter + 0;
+    case U'ü':
+    case U'Ü':
+      return kLetter + ('y' - 'a');
+    case U'í':
+    case U'Í':
+    case U'ï':
+    case U'Ï':
+      return kLetter + ('i' - 'a');
+    case U'ó':
+    case U'Ó':
+    case U'ô':
+    case U'Ô':
+      return kLetter + ('o' - 'a');
+    case U'ç':
+    case U'Ç':
+      return kLetter + ('c' - 'a');
+    case U'ñ':
+    case U'Ñ':
+      return kLetter + ('n' - 'a');
+    default:
+      return c;
   }
 }
 

@@ -16,7 +16,10 @@ u128 AddMod(u128 a, u128 b, u128 d, bool* wrapped) {
 
 std::string Digits(u128 v) {
   std::string s;
-  do { s.insert(s.begin(), char('0' + int(v % 10))); v /= 10; } while (v);
+  do {
+    s.insert(s.begin(), char('0' + int(v % 10)));
+    v /= 10;
+  } while (v);
   return s;
 }
 
@@ -41,7 +44,10 @@ std::string FormatRatio(__int128 num, __int128 den) {
     frac = frac * 10 + digit;
   }
   if (r >= d - r) {  // remainder >= d/2: half away from zero
-    if (++frac == 1'000'000) { frac = 0; ++ip; }
+    if (++frac == 1'000'000) {
+      frac = 0;
+      ++ip;
+    }
   }
   if (ip == 0 && frac == 0) return "0";
   std::string out = (neg ? "-" : "") + Digits(ip);
@@ -76,8 +82,10 @@ std::string RoundDecimalText(std::string_view t, int shift, int decimals) {
   if (keep_frac < fp.size() && fp[keep_frac] >= '5') {  // half away from zero
     size_t i = digits.size();
     while (i > 0 && digits[i - 1] == '9') digits[--i] = '0';
-    if (i == 0) digits.insert(digits.begin(), '1');
-    else ++digits[i - 1];
+    if (i == 0)
+      digits.insert(digits.begin(), '1');
+    else
+      ++digits[i - 1];
   }
   std::string out = digits.substr(0, digits.size() - size_t(decimals));
   size_t lead = out.find_first_not_of('0');

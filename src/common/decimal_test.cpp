@@ -16,7 +16,6 @@ TEST(FormatRatio, Negative) { EXPECT_EQ(FormatRatio(-3, 2), "-1.5"); }
 TEST(FormatRatio, NegativeDenominator) { EXPECT_EQ(FormatRatio(3, -2), "-1.5"); }
 TEST(FormatMicro, Money) { EXPECT_EQ(FormatMicro(42'500'010'000), "42500.01"); }
 
-
 // Beyond 64 bits: 2^64 = 18446744073709551616; (2^64 + 1) / 2 = 9223372036854775808.5.
 constexpr __int128 kTwo64 = __int128(1) << 64;
 TEST(FormatRatio, BeyondInt64) { EXPECT_EQ(FormatRatio(kTwo64, 1), "18446744073709551616"); }
@@ -37,11 +36,15 @@ TEST(FormatRatio, CarryFromTheSixthDecimal) { EXPECT_EQ(FormatRatio(9'999'995, 1
 TEST(FormatRatio, NoCarryBelowHalf) { EXPECT_EQ(FormatRatio(9'999'994, 10'000'000), "0.999999"); }
 // -2^127, the most negative value: 2^127 = 170141183460469231731687303715884105728.
 constexpr __int128 kInt128Min = static_cast<__int128>(static_cast<unsigned __int128>(1) << 127);
-TEST(FormatRatio, MostNegative) { EXPECT_EQ(FormatRatio(kInt128Min, 1), "-170141183460469231731687303715884105728"); }
+TEST(FormatRatio, MostNegative) {
+  EXPECT_EQ(FormatRatio(kInt128Min, 1), "-170141183460469231731687303715884105728");
+}
 TEST(FormatRatio, MostNegativeOverItself) { EXPECT_EQ(FormatRatio(kInt128Min, kInt128Min), "1"); }
 
 TEST(FormatInt, Int64) { EXPECT_EQ(FormatInt(int64_t{-9223372036854775807} - 1), "-9223372036854775808"); }
-TEST(FormatInt, MostNegative) { EXPECT_EQ(FormatInt(kInt128Min), "-170141183460469231731687303715884105728"); }
+TEST(FormatInt, MostNegative) {
+  EXPECT_EQ(FormatInt(kInt128Min), "-170141183460469231731687303715884105728");
+}
 TEST(FormatInt, Zero) { EXPECT_EQ(FormatInt(0), "0"); }
 // 2 * (2^63 - 1) = 18446744073709551614.
 TEST(FormatInt, TwiceInt64Max) { EXPECT_EQ(FormatInt(__int128(INT64_MAX) * 2), "18446744073709551614"); }
@@ -91,24 +94,34 @@ TEST(ParseScaledDecimal, HalfIsNotToEven) { EXPECT_EQ(MicroOk("25e-7"), 3); }
 TEST(ParseScaledDecimal, TinyExponent) { EXPECT_EQ(MicroOk("5e-999999999999"), 0); }
 TEST(ParseScaledDecimal, LimitExactly) { EXPECT_EQ(MicroOk("1000000000000"), kAmountMax); }
 TEST(ParseScaledDecimal, NegativeLimit) { EXPECT_EQ(MicroOk("-1e12"), -kAmountMax); }
-TEST(ParseScaledDecimal, LimitWithZeroDecimals) { EXPECT_EQ(MicroOk("1000000000000.0000000000"), kAmountMax); }
+TEST(ParseScaledDecimal, LimitWithZeroDecimals) {
+  EXPECT_EQ(MicroOk("1000000000000.0000000000"), kAmountMax);
+}
 // The exact value decides: 10^12 + 10^-7 exceeds 10^12 although it rounds to it.
 TEST(ParseScaledDecimal, JustAboveTheLimit) {
   EXPECT_EQ(Micro("1000000000000.0000001").status, DecimalParse::kOutOfRange);
 }
 TEST(ParseScaledDecimal, JustBelowTheLimit) { EXPECT_EQ(MicroOk("999999999999.9999999"), kAmountMax); }
-TEST(ParseScaledDecimal, AboveTheLimit) { EXPECT_EQ(Micro("1000000000001").status, DecimalParse::kOutOfRange); }
+TEST(ParseScaledDecimal, AboveTheLimit) {
+  EXPECT_EQ(Micro("1000000000001").status, DecimalParse::kOutOfRange);
+}
 TEST(ParseScaledDecimal, NegativeAboveTheLimit) {
   EXPECT_EQ(Micro("-1000000000000.5").status, DecimalParse::kOutOfRange);
 }
-TEST(ParseScaledDecimal, ExponentAboveTheLimit) { EXPECT_EQ(Micro("1.000001e12").status, DecimalParse::kOutOfRange); }
-TEST(ParseScaledDecimal, HugeExponent) { EXPECT_EQ(Micro("1e999999999999").status, DecimalParse::kOutOfRange); }
+TEST(ParseScaledDecimal, ExponentAboveTheLimit) {
+  EXPECT_EQ(Micro("1.000001e12").status, DecimalParse::kOutOfRange);
+}
+TEST(ParseScaledDecimal, HugeExponent) {
+  EXPECT_EQ(Micro("1e999999999999").status, DecimalParse::kOutOfRange);
+}
 TEST(ParseScaledDecimal, ManyDigits) {
   EXPECT_EQ(Micro("123456789012345678901234567890").status, DecimalParse::kOutOfRange);
 }
 // Digits beyond what a double holds still count: 0.1000000000000000055511151231257827 (the
 // double nearest 0.1) is 100000.0000000000055... micro -> 100000.
-TEST(ParseScaledDecimal, LongFraction) { EXPECT_EQ(MicroOk("0.1000000000000000055511151231257827"), 100'000); }
+TEST(ParseScaledDecimal, LongFraction) {
+  EXPECT_EQ(MicroOk("0.1000000000000000055511151231257827"), 100'000);
+}
 TEST(ParseScaledDecimal, LeadingZerosInFraction) { EXPECT_EQ(MicroOk("0.000001"), 1); }
 TEST(ParseScaledDecimal, ScaleZeroInteger) {
   ScaledDecimal v;

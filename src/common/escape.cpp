@@ -101,8 +101,10 @@ void ForEachSafe(std::string_view s, F f) {
     size_t start = i;
     char32_t cp = Next(s, &i);
     if (IsBidiControl(cp)) continue;
-    if (IsReplaced(cp)) f(kReplacement, std::string_view());
-    else f(cp, s.substr(start, i - start));
+    if (IsReplaced(cp))
+      f(kReplacement, std::string_view());
+    else
+      f(cp, s.substr(start, i - start));
   }
 }
 
@@ -112,8 +114,10 @@ std::string SanitizeText(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   ForEachSafe(s, [&out](char32_t cp, std::string_view bytes) {
-    if (bytes.empty()) AppendUtf8(cp, &out);
-    else out.append(bytes);
+    if (bytes.empty())
+      AppendUtf8(cp, &out);
+    else
+      out.append(bytes);
   });
   return out;
 }
@@ -144,17 +148,39 @@ std::string JsonEscape(std::string_view s) {
     size_t start = i;
     char32_t cp = Next(s, &i);
     switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;  // safe to embed in HTML <script>
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      case 0x2028: out += "\\u2028"; break;  // line terminators in JavaScript
-      case 0x2029: out += "\\u2029"; break;
-      case kInvalid: AppendUtf8(kReplacement, &out); break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '<':
+        out += "\\u003c";
+        break;  // safe to embed in HTML <script>
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      case 0x2028:
+        out += "\\u2028";
+        break;  // line terminators in JavaScript
+      case 0x2029:
+        out += "\\u2029";
+        break;
+      case kInvalid:
+        AppendUtf8(kReplacement, &out);
+        break;
       default:
         if (cp < 0x20 || cp == 0x7F) {
           char buf[8];
@@ -179,12 +205,23 @@ std::string EscapeMarkup(std::string_view s, const char* apos) {
   out.reserve(clean.size() + 16);
   for (char c : clean) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += apos; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += apos;
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -202,15 +239,24 @@ std::string IcsEscapeText(std::string_view s) {
   for (size_t i = 0; i < clean.size(); ++i) {
     char c = clean[i];
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
       case '\r':
         if (i + 1 < clean.size() && clean[i + 1] == '\n') ++i;  // CRLF is one line break
         out += "\\n";
         break;
-      case '\n': out += "\\n"; break;
-      default: out.push_back(c);
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;

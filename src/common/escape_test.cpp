@@ -34,25 +34,38 @@ TEST(EscapeSanitize, ReplacesXmlForbiddenNoncharacters) {
 
 TEST(EscapeSanitize, ReplacesControlCharacters) {
   EXPECT_EQ(SanitizeText("a\0b"s), "a" + kFffd + "b");
-  EXPECT_EQ(SanitizeText("a\x01\x1f" "b"), "a" + kFffd + kFffd + "b");
-  EXPECT_EQ(SanitizeText("a\x7f" "b"), "a" + kFffd + "b");
-  EXPECT_EQ(SanitizeText("a\xC2\x85" "b"), "a" + kFffd + "b");  // U+0085, a C1 control
+  EXPECT_EQ(SanitizeText("a\x01\x1f"
+                         "b"),
+            "a" + kFffd + kFffd + "b");
+  EXPECT_EQ(SanitizeText("a\x7f"
+                         "b"),
+            "a" + kFffd + "b");
+  EXPECT_EQ(SanitizeText("a\xC2\x85"
+                         "b"),
+            "a" + kFffd + "b");  // U+0085, a C1 control
 }
 
 TEST(EscapeSanitize, DropsBidiControls) {
   EXPECT_EQ(SanitizeText("abc" + kRlo + "gpj.exe"), "abcgpj.exe");
-  EXPECT_EQ(SanitizeText(kLri + "x" + "\xE2\x81\xA9"), "x");  // U+2066 ... U+2069
+  EXPECT_EQ(SanitizeText(kLri + "x" + "\xE2\x81\xA9"), "x");                        // U+2066 ... U+2069
   EXPECT_EQ(SanitizeText("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD"), "");  // U+202A-U+202D
-  EXPECT_EQ(SanitizeText("a" + kRlm + "\xE2\x80\x8E\xD8\x9C" "b"), "ab");  // RLM, LRM, ALM
+  EXPECT_EQ(SanitizeText("a" + kRlm +
+                         "\xE2\x80\x8E\xD8\x9C"
+                         "b"),
+            "ab");  // RLM, LRM, ALM
 }
 
 TEST(EscapeSanitize, ReplacesInvalidUtf8) {
-  EXPECT_EQ(SanitizeText("a\xFF" "b"), "a" + kFffd + "b");
-  EXPECT_EQ(SanitizeText("a\xC3"), "a" + kFffd);                       // truncated
-  EXPECT_EQ(SanitizeText("\xC0\xAF"), kFffd + kFffd);                  // overlong '/'
-  EXPECT_EQ(SanitizeText("\xED\xA0\x80"), kFffd + kFffd + kFffd);      // a surrogate, U+D800
+  EXPECT_EQ(SanitizeText("a\xFF"
+                         "b"),
+            "a" + kFffd + "b");
+  EXPECT_EQ(SanitizeText("a\xC3"), "a" + kFffd);                               // truncated
+  EXPECT_EQ(SanitizeText("\xC0\xAF"), kFffd + kFffd);                          // overlong '/'
+  EXPECT_EQ(SanitizeText("\xED\xA0\x80"), kFffd + kFffd + kFffd);              // a surrogate, U+D800
   EXPECT_EQ(SanitizeText("\xF4\x90\x80\x80"), kFffd + kFffd + kFffd + kFffd);  // above U+10FFFF
-  EXPECT_EQ(SanitizeText("\xE2\x82" "x"), kFffd + "x");                // one U+FFFD per maximal subpart
+  EXPECT_EQ(SanitizeText("\xE2\x82"
+                         "x"),
+            kFffd + "x");  // one U+FFFD per maximal subpart
   EXPECT_EQ(SanitizeText("\x80"), kFffd);
 }
 
@@ -85,9 +98,13 @@ TEST(EscapeHtml, SanitisesThenEscapes) {
   EXPECT_EQ(HtmlEscape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(HtmlEscape("a" + kFfff + "b"), "a" + kFffd + "b");
   EXPECT_EQ(HtmlEscape("a\0b"s), "a" + kFffd + "b");
-  EXPECT_EQ(HtmlEscape("a\x1b" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(HtmlEscape("a\x1b"
+                       "b"),
+            "a" + kFffd + "b");
   EXPECT_EQ(HtmlEscape("abc" + kRlo + "def"), "abcdef");
-  EXPECT_EQ(HtmlEscape("a\xFE" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(HtmlEscape("a\xFE"
+                       "b"),
+            "a" + kFffd + "b");
 }
 
 TEST(EscapeXml, SanitisesThenEscapes) {
@@ -95,18 +112,26 @@ TEST(EscapeXml, SanitisesThenEscapes) {
   EXPECT_EQ(XmlEscape("a" + kFffe + "b"), "a" + kFffd + "b");
   EXPECT_EQ(XmlEscape("a" + kFfff + "b"), "a" + kFffd + "b");
   EXPECT_EQ(XmlEscape("a\0b"s), "a" + kFffd + "b");
-  EXPECT_EQ(XmlEscape("a\x01" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(XmlEscape("a\x01"
+                      "b"),
+            "a" + kFffd + "b");
   EXPECT_EQ(XmlEscape("abc" + kRlo + "def"), "abcdef");
-  EXPECT_EQ(XmlEscape("a\xED\xBF\xBF" "b"), "a" + kFffd + kFffd + kFffd + "b");  // a surrogate, U+DFFF
+  EXPECT_EQ(XmlEscape("a\xED\xBF\xBF"
+                      "b"),
+            "a" + kFffd + kFffd + kFffd + "b");  // a surrogate, U+DFFF
 }
 
 TEST(EscapeJson, TextForPeopleIsSanitisedAndValid) {
   EXPECT_EQ(JsonEscapeText("a" + kFfff + "b"), "a" + kFffd + "b");
   EXPECT_EQ(JsonEscapeText("a" + kFffe + "b"), "a" + kFffd + "b");
   EXPECT_EQ(JsonEscapeText("a\0b"s), "a" + kFffd + "b");
-  EXPECT_EQ(JsonEscapeText("a\x02" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(JsonEscapeText("a\x02"
+                           "b"),
+            "a" + kFffd + "b");
   EXPECT_EQ(JsonEscapeText("abc" + kRlo + "def"), "abcdef");
-  EXPECT_EQ(JsonEscapeText("a\xFF" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(JsonEscapeText("a\xFF"
+                           "b"),
+            "a" + kFffd + "b");
   EXPECT_EQ(JsonEscapeText("\"\\\n\t<>&"), "\\\"\\\\\\n\\t\\u003c\\u003e\\u0026");
 }
 
@@ -114,7 +139,9 @@ TEST(EscapeJson, MachineValuesKeepEveryCodePointButStayValidJson) {
   EXPECT_EQ(JsonEscape("a\0b"s), "a\\u0000b");
   EXPECT_EQ(JsonEscape("a\x1f\x7f"), "a\\u001f\\u007f");
   EXPECT_EQ(JsonEscape(kRlo + kFfff), kRlo + kFfff);
-  EXPECT_EQ(JsonEscape("a\xE2\x80\xA8" "b\xE2\x80\xA9"), "a\\u2028b\\u2029");
+  EXPECT_EQ(JsonEscape("a\xE2\x80\xA8"
+                       "b\xE2\x80\xA9"),
+            "a\\u2028b\\u2029");
   EXPECT_EQ(JsonEscape("a\xFF\xC3"), "a" + kFffd + kFffd);
 }
 

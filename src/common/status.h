@@ -38,13 +38,20 @@ class [[nodiscard]] Status {
 
 inline std::string Status::ToString() const {
   switch (code_) {
-    case Code::kOk: return "OK";
-    case Code::kInvalid: return "invalid: " + message_;
-    case Code::kNotFound: return "not found: " + message_;
-    case Code::kIo: return "I/O error: " + message_;
-    case Code::kCorruption: return "corruption: " + message_;
-    case Code::kUnavailable: return "unavailable: " + message_;
-    case Code::kConflict: return "conflict: " + message_;
+    case Code::kOk:
+      return "OK";
+    case Code::kInvalid:
+      return "invalid: " + message_;
+    case Code::kNotFound:
+      return "not found: " + message_;
+    case Code::kIo:
+      return "I/O error: " + message_;
+    case Code::kCorruption:
+      return "corruption: " + message_;
+    case Code::kUnavailable:
+      return "unavailable: " + message_;
+    case Code::kConflict:
+      return "conflict: " + message_;
   }
   return message_;
 }

@@ -54,9 +54,9 @@ const std::vector<TimeMs>& QuarterTable() {
 std::optional<TimeMs> ParseRfc3339(std::string_view s) {
   int y, mo, d, h, mi, sec;
   if (s.size() < 20) return std::nullopt;
-  if (!Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != 't') || !Digits(s, 11, 2, &h) ||
-      s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &sec))
+  if (!Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' || !Digits(s, 8, 2, &d) ||
+      (s[10] != 'T' && s[10] != 't') || !Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &mi) ||
+      s[16] != ':' || !Digits(s, 17, 2, &sec))
     return std::nullopt;
   size_t pos = 19;
   int ms = 0;
@@ -106,9 +106,9 @@ std::string FormatRfc3339Utc(TimeMs t) {
                   unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
                   int(hms.minutes().count()), int(hms.seconds().count()), ms);
   else
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                  int(hms.minutes().count()), int(hms.seconds().count()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
+                  unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                  int(hms.seconds().count()));
   return buf;
 }
 
@@ -194,9 +194,14 @@ LocalTime ToStockholm(TimeMs t) {
   date::year_month_day ymd{dp};
   date::hh_mm_ss<milliseconds> hms{tp - dp};
   date::weekday wd{dp};
-  return LocalTime{int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day())),
-                   int(hms.hours().count()), int(hms.minutes().count()),
-                   int(hms.seconds().count()), int(wd.c_encoding()), off};
+  return LocalTime{int(ymd.year()),
+                   int(unsigned(ymd.month())),
+                   int(unsigned(ymd.day())),
+                   int(hms.hours().count()),
+                   int(hms.minutes().count()),
+                   int(hms.seconds().count()),
+                   int(wd.c_encoding()),
+                   off};
 }
 
 namespace {
@@ -229,12 +234,12 @@ std::string FormatLocalDate(const LocalDay& d) {
 }
 
 std::string FormatSwedish(TimeMs t) {
-  static constexpr std::array<const char*, 12> kMonths = {
-      "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                                          "jul", "aug", "sep", "okt", "nov", "dec"};
   LocalTime l = ToStockholm(t);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%d %s %d kl. %02d:%02d", l.day, kMonths[l.month - 1], l.year,
-                l.hour, l.minute);
+  std::snprintf(buf, sizeof buf, "%d %s %d kl. %02d:%02d", l.day, kMonths[l.month - 1], l.year, l.hour,
+                l.minute);
   return buf;
 }
 

@@ -50,9 +50,7 @@ QuarterId QuarterOf(TimeMs t);
 // [start, end) of a quarter as UTC instants (local midnight on the first day).
 TimeMs QuarterStart(QuarterId q);
 TimeMs QuarterEnd(QuarterId q);
-inline int64_t QuarterMinutes(QuarterId q) {
-  return (QuarterEnd(q) - QuarterStart(q)) / kMsPerMinute;
-}
+inline int64_t QuarterMinutes(QuarterId q) { return (QuarterEnd(q) - QuarterStart(q)) / kMsPerMinute; }
 // Quarter containing the month "YYYY-MM" (no time zone involved).
 inline QuarterId QuarterOfMonth(int year, int month) { return year * 4 + (month - 1) / 3; }
 

@@ -8,21 +8,17 @@ namespace followup::demo {
 namespace {
 
 constexpr AlternativeDef kKontaktcenter{"phone", "Kontaktcenter Stockholm", "08-508 00 508"};
-constexpr AlternativeDef kMedborgarkontor{"visit", "Medborgarkontoret i Skärholmen",
-                                          "Skärholmsvägen 2"};
+constexpr AlternativeDef kMedborgarkontor{"visit", "Medborgarkontoret i Skärholmen", "Skärholmsvägen 2"};
 constexpr AlternativeDef kStadsdelskontor{
     "visit", "Ditt stadsdelskontor",
     "https://start.stockholm/om-stockholms-stad/organisation/stadsdelsomraden/"};
-constexpr AlternativeDef kSbkKundtjanst{"visit", "Stadsbyggnadskontorets kundtjänst",
-                                        "Fleminggatan 4"};
-constexpr AlternativeDef kSbkEpost{"email", "Stadsbyggnadskontoret",
-                                   "stadsbyggnadskontoret@stockholm.se"};
+constexpr AlternativeDef kSbkKundtjanst{"visit", "Stadsbyggnadskontorets kundtjänst", "Fleminggatan 4"};
+constexpr AlternativeDef kSbkEpost{"email", "Stadsbyggnadskontoret", "stadsbyggnadskontoret@stockholm.se"};
 constexpr AlternativeDef kStadsbiblioteket{"visit", "Stadsbiblioteket", "Sveavägen 73"};
 constexpr AlternativeDef kSvoaKundservice{"phone", "Stockholm Vatten och Avfall kundservice",
                                           "08-522 120 00"};
 constexpr AlternativeDef kSvoaEpost{"email", "Stockholm Vatten och Avfall", "kundservice@svoa.se"};
-constexpr AlternativeDef kSocEpost{"email", "Socialförvaltningen",
-                                   "socialforvaltningen@stockholm.se"};
+constexpr AlternativeDef kSocEpost{"email", "Socialförvaltningen", "socialforvaltningen@stockholm.se"};
 
 // clang-format off
 std::vector<ServiceDef> Build() {

@@ -84,9 +84,7 @@ TimeMs LocalToUtc(int y, int m, int d, int hour, int minute) {
   if (off2 != off) t = local - off2 * kMsPerMinute;
   return t;
 }
-TimeMs LocalDayTime(Ymd day, int hour, int minute) {
-  return LocalToUtc(day.y, day.m, day.d, hour, minute);
-}
+TimeMs LocalDayTime(Ymd day, int hour, int minute) { return LocalToUtc(day.y, day.m, day.d, hour, minute); }
 Ymd LocalDate(TimeMs t) {
   LocalTime l = ToStockholm(t);
   return {l.year, l.month, l.day};
@@ -99,8 +97,7 @@ std::string FormatLocal(TimeMs t) {
   std::string s = FormatRfc3339Utc(t + off * kMsPerMinute);
   s.pop_back();  // 'Z'
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(off) / 60,
-                std::abs(off) % 60);
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
   return s + buf;
 }
 std::string YearMonth(int y, int m) {
@@ -124,8 +121,7 @@ void AppendEscaped(std::string* out, std::string_view s) {
 // Builds one flat JSON object; values appended in call order.
 class Json {
  public:
-  Json(std::string_view type, std::string_view event_id, TimeMs occurred_at,
-       std::string_view source) {
+  Json(std::string_view type, std::string_view event_id, TimeMs occurred_at, std::string_view source) {
     s_.reserve(320);
     s_ = "{";
     Str("type", type);
@@ -179,7 +175,7 @@ std::string StrArray(const std::vector<std::string>& v) {
 // What a service is going through at an instant (maintenance aside).
 struct Condition {
   enum Kind { kOk, kOutage, kDegraded, kSlow } kind = kOk;
-  int loc = -1;  // degraded: the failing location; outage: a location that still passes (-1: none)
+  int loc = -1;          // degraded: the failing location; outage: a location that still passes (-1: none)
   bool timeout = false;  // failure mode: timeout, else an HTTP error
   double factor = 1.0;   // slow: latency = threshold × factor
 };
@@ -188,16 +184,14 @@ constexpr TimeMs kCycleMs = 120 * kMsPerMinute;  // paired demo roles
 constexpr TimeMs kDutyMs = 70 * kMsPerMinute;    // > half a cycle: the pair always overlaps
 constexpr TimeMs kBlockMs = 15 * kMsPerMinute;   // random incidents of normal services
 
-int ThresholdMs(const ServiceDef& s) {
-  return s.latency_threshold_ms > 0 ? s.latency_threshold_ms : 2000;
-}
+int ThresholdMs(const ServiceDef& s) { return s.latency_threshold_ms > 0 ? s.latency_threshold_ms : 2000; }
 
 Condition ConditionAt(uint64_t seed, uint64_t svc_hash, const ServiceDef& s, TimeMs t) {
   Condition c;
   if (s.role != DemoRole::kNormal) {
-    TimeMs phase = FloorMod(static_cast<int64_t>(Hash(seed, {Tag("cycle-phase")}) % kCycleMs) +
-                                s.role_slot * (kCycleMs / 2),
-                            kCycleMs);
+    TimeMs phase = FloorMod(
+        static_cast<int64_t>(Hash(seed, {Tag("cycle-phase")}) % kCycleMs) + s.role_slot * (kCycleMs / 2),
+        kCycleMs);
     int64_t cycle = FloorDiv(t - phase, kCycleMs);
     if (t - phase - cycle * kCycleMs >= kDutyMs) return c;
     uint64_t h = Hash(seed, {svc_hash, Tag("cycle"), U(cycle)});
@@ -254,8 +248,7 @@ TimeMs ProbeOffset(size_t svc, int loc) {
   return static_cast<TimeMs>(loc) * 10'000 + static_cast<TimeMs>((svc * 3) % 10) * 1000;
 }
 
-std::string ProbeJson(uint64_t seed, size_t svc_idx, uint64_t svc_hash, int loc, TimeMs t,
-                      bool maintenance) {
+std::string ProbeJson(uint64_t seed, size_t svc_idx, uint64_t svc_hash, int loc, TimeMs t, bool maintenance) {
   const ServiceDef& s = Services()[svc_idx];
   const char* loc_name = kProbeLocations[loc];
   std::string id = "demo-probe-";
@@ -342,8 +335,7 @@ std::vector<Month> MonthsUpTo(TimeMs now) {
     if (mo.start >= now) break;
     mo.end = mo.full_end <= now ? mo.full_end : now - FloorMod(now, kMsPerHour);
     if (mo.end <= mo.start) break;
-    mo.fraction =
-        static_cast<double>(mo.end - mo.start) / static_cast<double>(mo.full_end - mo.start);
+    mo.fraction = static_cast<double>(mo.end - mo.start) / static_cast<double>(mo.full_end - mo.start);
     mo.quarter = QuarterOf(mo.start);
     months.push_back(mo);
   }
@@ -352,8 +344,7 @@ std::vector<Month> MonthsUpTo(TimeMs now) {
 
 // Seasonal factor for case volumes (summer and Christmas are quiet).
 double Season(int month) {
-  static constexpr double kF[12] = {1.05, 1.0, 1.05, 1.0, 1.0,  0.9,
-                                    0.55, 0.8, 1.15, 1.1, 1.05, 0.8};
+  static constexpr double kF[12] = {1.05, 1.0, 1.05, 1.0, 1.0, 0.9, 0.55, 0.8, 1.15, 1.1, 1.05, 0.8};
   return kF[month - 1];
 }
 
@@ -392,8 +383,7 @@ size_t Generator::ProbesPerInterval() const {
 
 bool Generator::InMaintenance(size_t svc, TimeMs t) const {
   if (t < tonight_.start || t >= tonight_.end) return false;
-  return std::find(tonight_.services.begin(), tonight_.services.end(), svc) !=
-         tonight_.services.end();
+  return std::find(tonight_.services.begin(), tonight_.services.end(), svc) != tonight_.services.end();
 }
 
 void Generator::AppendProbes(TimeMs from, TimeMs to, std::vector<OutEvent>* out) const {
@@ -418,8 +408,8 @@ void Generator::AppendProbes(TimeMs from, TimeMs to, std::vector<OutEvent>* out)
   out->reserve(out->size() + due.size());
   for (const Due& d : due) {
     const ServiceDef& s = services[d.svc];
-    out->push_back({"probes", s.id,
-                    ProbeJson(seed_, d.svc, Fnv(s.id), d.loc, d.t, InMaintenance(d.svc, d.t))});
+    out->push_back(
+        {"probes", s.id, ProbeJson(seed_, d.svc, Fnv(s.id), d.loc, d.t, InMaintenance(d.svc, d.t))});
   }
 }
 
@@ -486,9 +476,8 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
   // ---- announcements (driftinformation)
   auto announcement = [&](const std::string& ann_id, int revision, TimeMs at, const char* kind,
                           const std::vector<std::string>& svc_ids, const char* state, TimeMs starts,
-                          const TimeMs* ends, const std::string& title_sv,
-                          const std::string& body_sv, const std::string& title_en,
-                          const std::string& body_en) {
+                          const TimeMs* ends, const std::string& title_sv, const std::string& body_sv,
+                          const std::string& title_en, const std::string& body_en) {
     Json j("announcement.v1", ann_id + "-r" + std::to_string(revision), at, "demo-drift");
     j.Str("announcement_id", ann_id)
         .Int("revision", revision)
@@ -500,10 +489,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       j.Time("ends_at", *ends);
     else
       j.Null("ends_at");
-    j.Str("title_sv", title_sv)
-        .Str("body_sv", body_sv)
-        .Str("title_en", title_en)
-        .Str("body_en", body_en);
+    j.Str("title_sv", title_sv).Str("body_sv", body_sv).Str("title_en", title_en).Str("body_en", body_en);
     out.push_back({"announcements", svc_ids.front(), j.Done()});
   };
   {
@@ -512,8 +498,8 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
     TimeMs starts = LocalDayTime(day, 10, 14), ends = starts + 47 * kMsPerMinute;
     std::string id = "demo-storning-" + Compact(day);
     std::vector<std::string> svc = {"forskoleplats", "fritidshem", "skolval"};
-    announcement(id, 1, starts + 6 * kMsPerMinute, "incident", svc, "investigating", starts,
-                 nullptr, "Störning i e-tjänsterna för förskola och skola",
+    announcement(id, 1, starts + 6 * kMsPerMinute, "incident", svc, "investigating", starts, nullptr,
+                 "Störning i e-tjänsterna för förskola och skola",
                  "Just nu går det inte att logga in i e-tjänsterna för förskola, fritidshem och "
                  "skolval. Vi arbetar med att lösa felet. Ring Kontaktcenter Stockholm på "
                  "08-508 00 508 om ditt ärende är brådskande.",
@@ -558,13 +544,12 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
     std::string body = "E-tjänsterna för ekonomiskt bistånd och serveringstillstånd är stängda " +
                        FormatSwedish(starts) + " till " + FormatSwedish(ends) +
                        " på grund av en uppgradering.";
-    announcement(id, 1, starts - 7 * kMsPerDay, "planned_maintenance", svc, "scheduled", starts,
-                 &ends, title, body, "Planned maintenance of the social services e-services",
+    announcement(id, 1, starts - 7 * kMsPerDay, "planned_maintenance", svc, "scheduled", starts, &ends, title,
+                 body, "Planned maintenance of the social services e-services",
                  "The e-services are closed during the night for an upgrade.");
-    announcement(id, 2, ends + 10 * kMsPerMinute, "planned_maintenance", svc, "resolved", starts,
-                 &ends, title, "Underhållet är klart och e-tjänsterna fungerar igen.",
-                 "Planned maintenance of the social services e-services",
-                 "The maintenance is finished.");
+    announcement(id, 2, ends + 10 * kMsPerMinute, "planned_maintenance", svc, "resolved", starts, &ends,
+                 title, "Underhållet är klart och e-tjänsterna fungerar igen.",
+                 "Planned maintenance of the social services e-services", "The maintenance is finished.");
   }
 
   // ---- monthly reports: usage, adoption, surveys, cost, benefit
@@ -582,8 +567,8 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
     const double ops_base = Between(Hash(seed_, {sh, Tag("ops")}), 15'000, 80'000);
     const bool has_license = Unif(Hash(seed_, {sh, Tag("has-lic")})) < 0.6 || si == correction_svc;
     const double license_base = Between(Hash(seed_, {sh, Tag("licsek")}), 5'000, 40'000);
-    const bool portfolio_ops = std::string_view(s.owner) == "Kommunstyrelsen" ||
-                               std::string_view(s.category) == "innovativt";
+    const bool portfolio_ops =
+        std::string_view(s.owner) == "Kommunstyrelsen" || std::string_view(s.category) == "innovativt";
     const double benefit_rate = Between(Hash(seed_, {sh, Tag("benefit")}), 0.06, 0.4) / 12;
     int mi = 0;
     for (const Month& mo : months) {
@@ -593,8 +578,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       const TimeMs reported = std::min(mo.end + 2 * kMsPerHour, now);
       const TimeMs booked = std::min(mo.full_end + 4 * kMsPerDay + 9 * kMsPerHour, now);
       // usage.v1 per channel: the digital share creeps up month by month.
-      double total =
-          s.base_monthly_cases * Season(mo.m) * mo.fraction * std::exp(0.12 * Normal(Mix(mh ^ 1)));
+      double total = s.base_monthly_cases * Season(mo.m) * mo.fraction * std::exp(0.12 * Normal(Mix(mh ^ 1)));
       double share = std::clamp(digital_base + 0.01 * mi + 0.03 * Normal(Mix(mh ^ 2)), 0.5, 0.9);
       int64_t digital = std::llround(total * share);
       int64_t rest = std::llround(total) - digital;
@@ -604,8 +588,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       const std::pair<const char*, int64_t> channels[] = {
           {"digital", digital}, {"phone", phone}, {"visit", visit}, {"mail", mail}};
       for (const auto& [channel, cases] : channels) {
-        Json j("usage.v1", "demo-use-" + ym + "-" + s.id + "-" + channel, reported,
-               "demo-etjanstplattform");
+        Json j("usage.v1", "demo-use-" + ym + "-" + s.id + "-" + channel, reported, "demo-etjanstplattform");
         j.Str("service_id", s.id)
             .Str("period_start", ps)
             .Str("period_end", pe)
@@ -635,12 +618,12 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       const std::string staff_survey = "demo-enkat-" + QuarterTag(mo.quarter) + "-medarbetare";
       const std::string mgr_survey = "demo-enkat-" + QuarterTag(mo.quarter) + "-chefer";
       // Event ids name the service the respondent was asked about (the panel: "city").
-      auto answer = [&](const std::string& survey, const std::string& resp, const char* group,
-                        bool city_wide, const char* question, int score, int scale, TimeMs at) {
+      auto answer = [&](const std::string& survey, const std::string& resp, const char* group, bool city_wide,
+                        const char* question, int score, int scale, TimeMs at) {
         const bool panel = resp.rfind("panel", 0) == 0;
         Json j("survey.v1",
-               "demo-svy-" + ym + "-" + (panel ? std::string("city") : std::string(s.id)) + "-" +
-                   resp + "-" + question,
+               "demo-svy-" + ym + "-" + (panel ? std::string("city") : std::string(s.id)) + "-" + resp + "-" +
+                   question,
                at, "demo-enkatverktyg");
         j.Str("survey_id", survey).Str("respondent_group", group);
         if (city_wide)
@@ -651,8 +634,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
         out.push_back({"surveys", city_wide ? std::string(kCityKey) : s.id, j.Done()});
       };
       auto answered_at = [&](uint64_t h) {
-        TimeMs t =
-            mo.start + static_cast<TimeMs>(Unif(h) * static_cast<double>(mo.full_end - mo.start));
+        TimeMs t = mo.start + static_cast<TimeMs>(Unif(h) * static_cast<double>(mo.full_end - mo.start));
         return t - FloorMod(t, 1000);
       };
       const int n_ext = 2 + static_cast<int>(Mix(mh ^ 6) % 5);
@@ -666,8 +648,8 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
         for (int q = 0; q < 4; ++q) {
           uint64_t qh = Mix(rh ^ (0x100 + q));
           if (Unif(qh) < 0.12) continue;  // skipped question
-          answer(ext_survey, resp, group, false, kExtQuestions[q],
-                 Score(Mix(qh ^ 7), satisfaction, 5), 5, at);
+          answer(ext_survey, resp, group, false, kExtQuestions[q], Score(Mix(qh ^ 7), satisfaction, 5), 5,
+                 at);
         }
         // Did you find current operating information? 10-point scale; every other
         // respondent answers about the city as a whole.
@@ -682,12 +664,10 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
           TimeMs at = answered_at(rh);
           if (at >= now) continue;
           std::string resp = "panel" + std::to_string(r);
-          answer(ext_survey, resp, "citizen", true, "meets_expectations",
-                 Score(Mix(rh ^ 1), 0.68, 10), 10, at);
-          answer(ext_survey, resp, "citizen", true, "drift_info_found", Score(Mix(rh ^ 2), 0.6, 10),
-                 10, at);
-          answer(staff_survey, resp, "staff", true, "it_ability", Score(Mix(rh ^ 3), 0.7, 5), 5,
+          answer(ext_survey, resp, "citizen", true, "meets_expectations", Score(Mix(rh ^ 1), 0.68, 10), 10,
                  at);
+          answer(ext_survey, resp, "citizen", true, "drift_info_found", Score(Mix(rh ^ 2), 0.6, 10), 10, at);
+          answer(staff_survey, resp, "staff", true, "it_ability", Score(Mix(rh ^ 3), 0.7, 5), 5, at);
         }
       }
       // Staff using the service's back office: can they use the IT?
@@ -704,15 +684,12 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
         uint64_t rh = Hash(seed_, {sh, U(mo.y), U(mo.m), Tag("manager")});
         TimeMs at = answered_at(rh);
         if (at < now) {
-          answer(mgr_survey, "m0", "manager", false, "cost_defensible",
-                 Score(Mix(rh ^ 1), 0.65, 10), 10, at);
-          answer(mgr_survey, "m0", "manager", false, "influence", Score(Mix(rh ^ 2), 0.55, 10), 10,
-                 at);
+          answer(mgr_survey, "m0", "manager", false, "cost_defensible", Score(Mix(rh ^ 1), 0.65, 10), 10, at);
+          answer(mgr_survey, "m0", "manager", false, "influence", Score(Mix(rh ^ 2), 0.55, 10), 10, at);
         }
       }
       // cost.v1 per kind; fixed fees are booked in full, work pro rata.
-      auto cost = [&](const char* kind, const std::string& suffix, double amount,
-                      const char* funding) {
+      auto cost = [&](const char* kind, const std::string& suffix, double amount, const char* funding) {
         Json j("cost.v1", "demo-cost-" + ym + "-" + s.id + "-" + suffix, booked, "demo-ekonomi");
         j.Str("service_id", s.id)
             .Str("month", ym)
@@ -727,11 +704,9 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       if (Unif(Mix(mh ^ 10)) < 0.5)
         cost("maintenance", "maintenance",
              std::round(Between(Mix(mh ^ 11), 8'000, 45'000) * mo.fraction * 100) / 100, "line");
-      if (s.investment_sek > 0 && std::string_view(s.category) != "grundlaggande" &&
-          Unif(Mix(mh ^ 12)) < 0.6)
+      if (s.investment_sek > 0 && std::string_view(s.category) != "grundlaggande" && Unif(Mix(mh ^ 12)) < 0.6)
         cost("development", "development",
-             std::round(Between(Mix(mh ^ 13), 40'000, 280'000) * mo.fraction * 100) / 100,
-             "portfolio");
+             std::round(Between(Mix(mh ^ 13), 40'000, 280'000) * mo.fraction * 100) / 100, "portfolio");
       if (si == correction_svc && mi == 0)  // a licence was invoiced twice: credited
         cost("license", "license-kreditering", -std::round(license_base * 0.5), "line");
       // benefit.v1 (effekthemtagning)
@@ -754,18 +729,32 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
   // the city for every indicator whose scale does not depend on the city's
   // size, and every owner for availability and the digital share.
   {
-    struct Goal { const char* indicator; const char* value; const char* tolerance; };
+    struct Goal {
+      const char* indicator;
+      const char* value;
+      const char* tolerance;
+    };
     static constexpr Goal kCityGoals[] = {
-        {"ext.digital_share", "0.75", "0.05"},        {"ext.contact_details_share", "0.6", "0.1"},
-        {"ext.satisfied_share", "0.8", "0.05"},       {"ext.easy_to_find_share", "0.75", "0.05"},
-        {"ext.meets_expectations_share", "0.75", "0.05"}, {"ext.eased_contact_share", "0.7", "0.05"},
-        {"ext.case_status_share", "0.6", "0.1"},      {"int.benefit_to_investment", "0.05", "0.01"},
-        {"int.cost_defensible_share", "0.7", "0.05"}, {"int.influence_share", "0.6", "0.05"},
-        {"mat.license_utilization", "0.8", "0.05"},   {"mat.it_ability_share", "0.7", "0.05"},
-        {"cost.portfolio_share", "0.3", "0.05"},      {"qual.availability", "0.995", "0.004"},
-        {"qual.monitoring_coverage", "0.99", "0.01"}, {"qual.incidents", "3", "1"},
-        {"qual.mean_time_to_restore_minutes", "60", "15"}, {"qual.maintenance_night_share", "0.9", "0.05"},
-        {"qual.drift_info_found_share", "0.7", "0.05"}, {"qual.wcag_aa_share", "0.9", "0.1"},
+        {"ext.digital_share", "0.75", "0.05"},
+        {"ext.contact_details_share", "0.6", "0.1"},
+        {"ext.satisfied_share", "0.8", "0.05"},
+        {"ext.easy_to_find_share", "0.75", "0.05"},
+        {"ext.meets_expectations_share", "0.75", "0.05"},
+        {"ext.eased_contact_share", "0.7", "0.05"},
+        {"ext.case_status_share", "0.6", "0.1"},
+        {"int.benefit_to_investment", "0.05", "0.01"},
+        {"int.cost_defensible_share", "0.7", "0.05"},
+        {"int.influence_share", "0.6", "0.05"},
+        {"mat.license_utilization", "0.8", "0.05"},
+        {"mat.it_ability_share", "0.7", "0.05"},
+        {"cost.portfolio_share", "0.3", "0.05"},
+        {"qual.availability", "0.995", "0.004"},
+        {"qual.monitoring_coverage", "0.99", "0.01"},
+        {"qual.incidents", "3", "1"},
+        {"qual.mean_time_to_restore_minutes", "60", "15"},
+        {"qual.maintenance_night_share", "0.9", "0.05"},
+        {"qual.drift_info_found_share", "0.7", "0.05"},
+        {"qual.wcag_aa_share", "0.9", "0.1"},
     };
     std::vector<std::string> owners;
     for (const ServiceDef& s : services)

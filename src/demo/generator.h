@@ -47,7 +47,7 @@ struct ServiceDef {
   bool wcag_aa;
   int64_t investment_sek;
   int latency_threshold_ms;  // 0: field absent (spec default 2000)
-  bool retired;  // retired services are not probed and have data only early in the previous quarter
+  bool retired;            // retired services are not probed and have data only early in the previous quarter
   int base_monthly_cases;  // total cases per month over all channels
   DemoRole role;
   int role_slot;  // 0 or 1 for the paired roles

@@ -580,9 +580,9 @@ TEST(DemoGenerator, ProbeFieldsFollowTheContract) {
       min_ok = std::min(min_ok, lat);
       max_ok = std::max(max_ok, lat);
     }
-    EXPECT_EQ(Str(d, "event_id")
-                  .rfind("demo-probe-" + Str(d, "location") + "-" + Str(d, "service_id") + "-", 0),
-              0u);
+    EXPECT_EQ(
+        Str(d, "event_id").rfind("demo-probe-" + Str(d, "location") + "-" + Str(d, "service_id") + "-", 0),
+        0u);
   }
   EXPECT_EQ(locations, (std::set<std::string>{"kista", "liljeholmen", "skarholmen"}));
   EXPECT_LT(min_ok, 120);
@@ -595,8 +595,7 @@ TEST(DemoGenerator, ProbesFailDuringTonightsMaintenance) {
   Batch b(events);
   TimeMs starts = 0;
   for (size_t i : b.OfType("announcement.v1"))
-    if (Str(b.doc(i), "kind") == "planned_maintenance" &&
-        *ParseRfc3339(Str(b.doc(i), "starts_at")) > kNow)
+    if (Str(b.doc(i), "kind") == "planned_maintenance" && *ParseRfc3339(Str(b.doc(i), "starts_at")) > kNow)
       starts = *ParseRfc3339(Str(b.doc(i), "starts_at"));
   ASSERT_GT(starts, kNow);
   g.Tick(starts + 60'000);  // catch-up is capped at 30 minutes

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "common/decimal.h"
-#include "events/slug.h"
 #include "events/indicators.h"
 #include "events/names.h"
+#include "events/slug.h"
 
 namespace followup {
 namespace {
@@ -36,7 +36,7 @@ constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01T00:00
 // Limits of numbers (events.md), in the stored units.
 constexpr int64_t kMaxAmountMicro = 1'000'000'000'000'000'000;  // money and hours: 1e12, in 1e-6
 constexpr int64_t kMaxLatencyUs = 1'000'000'000'000;            // latencies: 1e9 ms, in us
-constexpr int kAmountScale = 6, kLatencyScale = 3;               // decimals kept
+constexpr int kAmountScale = 6, kLatencyScale = 3;              // decimals kept
 constexpr int64_t kDefaultLatencyThresholdUs = 2'000'000;
 constexpr size_t kSlugMax = 64, kLocationMax = 32;
 constexpr size_t kMaxAlternatives = 10, kMaxServiceIds = 200;
@@ -92,14 +92,20 @@ std::string Echo(element e) {
 
 const char* KindName(element_type t) {
   switch (t) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return "a number";
-    case element_type::STRING: return "a string";
-    case element_type::BOOL: return "a boolean";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a boolean";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "?";
 }
@@ -146,8 +152,7 @@ class NumberTexts {
   bool Collect() {
     simdjson::ondemand::document doc;
     simdjson::ondemand::object obj;
-    if (parser_->iterate(buf_, len_, len_ + simdjson::SIMDJSON_PADDING).get(doc) ||
-        doc.get_object().get(obj))
+    if (parser_->iterate(buf_, len_, len_ + simdjson::SIMDJSON_PADDING).get(doc) || doc.get_object().get(obj))
       return false;
     for (auto item : obj) {
       simdjson::ondemand::field field;
@@ -158,8 +163,8 @@ class NumberTexts {
       if (value.type().get(type)) return false;
       if (type != simdjson::ondemand::json_type::number) continue;
       std::string_view raw = value.raw_json_token();  // includes the whitespace after it
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
-                              raw.back() == '\r'))
+      while (!raw.empty() &&
+             (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
         raw.remove_suffix(1);
       fields_->emplace_back(key, raw);  // in document order: Find sees the first of a name first
     }
@@ -222,8 +227,7 @@ bool Find(Ctx& c, object o, Field f, Need need, element* e, bool* present) {
 
 // ---------------------------------------------------------------- typed getters
 
-bool GetString(Ctx& c, object o, Field f, Need need, std::string_view* out,
-               bool* present_out = nullptr) {
+bool GetString(Ctx& c, object o, Field f, Need need, std::string_view* out, bool* present_out = nullptr) {
   element e;
   bool present;
   if (!Find(c, o, f, need, &e, &present)) return false;
@@ -282,11 +286,10 @@ bool GetInt(Ctx& c, object o, Field f, Need need, int64_t* out, bool* present_ou
 bool CheckIntRange(Ctx& c, Field f, int64_t v, int64_t lo, int64_t hi) {
   if (v >= lo && v <= hi) return true;
   if (hi == std::numeric_limits<int64_t>::max())
-    return c.Fail(kInvalidValue, f,
-                  "must be >= " + std::to_string(lo) + " (got " + std::to_string(v) + ")");
+    return c.Fail(kInvalidValue, f, "must be >= " + std::to_string(lo) + " (got " + std::to_string(v) + ")");
   return c.Fail(kInvalidValue, f,
-                "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                    " (got " + std::to_string(v) + ")");
+                "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " (got " +
+                    std::to_string(v) + ")");
 }
 
 bool GetIntIn(Ctx& c, object o, Field f, int64_t lo, int64_t hi, int64_t* out) {
@@ -332,9 +335,14 @@ bool GetDecimal(Ctx& c, object o, Field f, Need need, int scale, int64_t max_uni
   if (!c.NumberText(f, &out->text))
     return c.Fail(kInvalidValue, f, "cannot read the number's text (got " + Echo(e) + ")");
   switch (ParseScaledDecimal(out->text, scale, max_units, &out->v)) {
-    case DecimalParse::kOk: out->in_range = true; return true;
-    case DecimalParse::kOutOfRange: out->in_range = false; return true;
-    case DecimalParse::kNotANumber: break;
+    case DecimalParse::kOk:
+      out->in_range = true;
+      return true;
+    case DecimalParse::kOutOfRange:
+      out->in_range = false;
+      return true;
+    case DecimalParse::kNotANumber:
+      break;
   }
   return c.Fail(kInvalidValue, f, "cannot read the number's text (got " + out->Shown() + ")");
 }
@@ -345,8 +353,7 @@ bool GetAmount(Ctx& c, object o, Field f, bool non_negative, int64_t* micro) {
   if (!GetDecimal(c, o, f, Need::kRequired, kAmountScale, kMaxAmountMicro, &d)) return false;
   if (!d.in_range)
     return c.Fail(kInvalidValue, f, "out of supported range, |x| <= 1e12 (got " + d.Shown() + ")");
-  if (non_negative && d.v.negative)
-    return c.Fail(kInvalidValue, f, "must be >= 0 (got " + d.Shown() + ")");
+  if (non_negative && d.v.negative) return c.Fail(kInvalidValue, f, "must be >= 0 (got " + d.Shown() + ")");
   *micro = d.v.units;
   return true;
 }
@@ -358,8 +365,7 @@ bool CheckLength(Ctx& c, Field f, std::string_view s, size_t lo, size_t hi) {
   size_t n = CodePoints(s);
   if (n >= lo && n <= hi) return true;
   std::string msg = lo == 0 ? "must be at most " + std::to_string(hi) + " characters long"
-                            : "must be " + std::to_string(lo) + "–" + std::to_string(hi) +
-                                  " characters long";
+                            : "must be " + std::to_string(lo) + "–" + std::to_string(hi) + " characters long";
   return c.Fail(kInvalidValue, f, msg + " (got " + std::to_string(n) + ")");
 }
 
@@ -372,8 +378,7 @@ bool GetText(Ctx& c, object o, Field f, Need need, size_t lo, size_t hi, std::st
 bool CheckSlug(Ctx& c, Field f, std::string_view s, size_t max) {
   if (IsSlug(s, max)) return true;
   return c.Fail(kInvalidValue, f,
-                "must match ^[a-z0-9][a-z0-9-]{0," + std::to_string(max - 1) + "}$ (got " +
-                    Quote(s) + ")");
+                "must match ^[a-z0-9][a-z0-9-]{0," + std::to_string(max - 1) + "}$ (got " + Quote(s) + ")");
 }
 
 bool GetSlug(Ctx& c, object o, Field f, size_t max, std::string_view* out) {
@@ -390,13 +395,13 @@ bool CheckServiceId(Ctx& c, Field f, std::string_view s) {
     if (s == reserved)
       return c.Fail(kInvalidValue, f,
                     "must not be historik or history, words reserved for the status pages' own "
-                    "routes (got " + Quote(s) + ")");
+                    "routes (got " +
+                        Quote(s) + ")");
   return true;
 }
 
 bool GetServiceId(Ctx& c, object o, std::string_view* out) {
-  return GetString(c, o, F("service_id"), Need::kRequired, out) &&
-         CheckServiceId(c, F("service_id"), *out);
+  return GetString(c, o, F("service_id"), Need::kRequired, out) && CheckServiceId(c, F("service_id"), *out);
 }
 
 template <class E>
@@ -424,9 +429,9 @@ bool GetTime(Ctx& c, object o, Field f, Need need, TimeMs* out, bool* present_ou
   if (!present) return true;
   std::optional<TimeMs> t = ParseRfc3339(s);
   if (!t)
-    return c.Fail(kInvalidValue, f,
-                  "must be an RFC 3339 timestamp with offset, e.g. 2026-11-26T10:00:00Z (got " +
-                      Quote(s) + ")");
+    return c.Fail(
+        kInvalidValue, f,
+        "must be an RFC 3339 timestamp with offset, e.g. 2026-11-26T10:00:00Z (got " + Quote(s) + ")");
   if (*t < kMinInstant || *t >= kEndInstant)
     return c.Fail(kInvalidValue, f, "outside supported years 1970–2200 (got " + Quote(s) + ")");
   *out = *t;
@@ -459,14 +464,14 @@ bool GetPeriod(Ctx& c, object o, TimeMs* start, TimeMs* end) {
     return false;
   if (*end <= *start)
     return c.Fail(kInvalidValue, F("period_end"),
-                  "must be after period_start " + Quote(start_text) + " (got " + Quote(end_text) +
-                      ")");
+                  "must be after period_start " + Quote(start_text) + " (got " + Quote(end_text) + ")");
   QuarterId q = QuarterOf(*start);
   if (QuarterOf(*end - 1) != q)
     return c.Fail(kInvalidValue, F("period_end"),
                   "the period [period_start, period_end) must lie inside one calendar quarter "
-                  "(Europe/Stockholm); period_start is in " + QuarterName(q) + ", which ends at " +
-                      FormatRfc3339Utc(QuarterEnd(q)) + " (got " + Quote(end_text) + ")");
+                  "(Europe/Stockholm); period_start is in " +
+                      QuarterName(q) + ", which ends at " + FormatRfc3339Utc(QuarterEnd(q)) + " (got " +
+                      Quote(end_text) + ")");
   return true;
 }
 
@@ -497,8 +502,7 @@ bool DecodeService(Ctx& c, object o, ServiceEvent* s) {
   bool present;
   array alts;
   if (!Find(c, o, F("alternatives"), Need::kRequired, &e, &present)) return false;
-  if (e.get_array().get(alts) != simdjson::SUCCESS)
-    return c.WrongType(F("alternatives"), "an array", e);
+  if (e.get_array().get(alts) != simdjson::SUCCESS) return c.WrongType(F("alternatives"), "an array", e);
   size_t count = alts.size();
   if (count > kMaxAlternatives)
     return c.Fail(kInvalidValue, F("alternatives"),
@@ -523,14 +527,13 @@ bool DecodeService(Ctx& c, object o, ServiceEvent* s) {
     ++i;
   }
 
-  if (!GetBool(c, o, F("presents_case_status"), Need::kRequired, &s->presents_case_status))
-    return false;
+  if (!GetBool(c, o, F("presents_case_status"), Need::kRequired, &s->presents_case_status)) return false;
   if (!GetBool(c, o, F("wcag_aa"), Need::kRequired, &s->wcag_aa)) return false;
   if (!GetAmount(c, o, F("investment_sek"), true, &s->investment_micro)) return false;
 
   Decimal ms;
-  if (!GetDecimal(c, o, F("latency_threshold_ms"), Need::kOptional, kLatencyScale, kMaxLatencyUs,
-                  &ms, &present))
+  if (!GetDecimal(c, o, F("latency_threshold_ms"), Need::kOptional, kLatencyScale, kMaxLatencyUs, &ms,
+                  &present))
     return false;
   if (!present) {
     s->latency_threshold_us = kDefaultLatencyThresholdUs;
@@ -554,11 +557,9 @@ bool DecodeProbe(Ctx& c, object o, ProbeEvent* p) {
   p->location.assign(sv);
   if (!GetBool(c, o, F("ok"), Need::kRequired, &p->ok)) return false;
   Decimal ms;
-  if (!GetDecimal(c, o, F("latency_ms"), Need::kRequired, kLatencyScale, kMaxLatencyUs, &ms))
-    return false;
+  if (!GetDecimal(c, o, F("latency_ms"), Need::kRequired, kLatencyScale, kMaxLatencyUs, &ms)) return false;
   if (!ms.in_range || ms.v.negative)
-    return c.Fail(kInvalidValue, F("latency_ms"),
-                  "must be >= 0 and <= 1e9 (got " + ms.Shown() + ")");
+    return c.Fail(kInvalidValue, F("latency_ms"), "must be >= 0 and <= 1e9 (got " + ms.Shown() + ")");
   p->latency_us = ms.v.units;
   int64_t status = 0;
   bool present;
@@ -579,8 +580,7 @@ bool DecodeUsage(Ctx& c, object o, UsageEvent* u) {
   if (!GetIntIn(c, o, F("cases"), 0, std::numeric_limits<int64_t>::max(), &u->cases)) return false;
   bool present;
   int64_t with_contact = 0;
-  if (!GetInt(c, o, F("cases_with_contact_details"), Need::kOptional, &with_contact, &present))
-    return false;
+  if (!GetInt(c, o, F("cases_with_contact_details"), Need::kOptional, &with_contact, &present)) return false;
   if (!present) with_contact = 0;
   if (with_contact < 0 || with_contact > u->cases)
     return c.Fail(kInvalidValue, F("cases_with_contact_details"),
@@ -619,8 +619,7 @@ bool DecodeSurvey(Ctx& c, object o, SurveyEvent* s) {
   if (!GetInt(c, o, F("score"), Need::kRequired, &score)) return false;
   if (!GetInt(c, o, F("scale_max"), Need::kRequired, &scale_max)) return false;
   if (scale_max != 5 && scale_max != 10)
-    return c.Fail(kInvalidValue, F("scale_max"),
-                  "must be 5 or 10 (got " + std::to_string(scale_max) + ")");
+    return c.Fail(kInvalidValue, F("scale_max"), "must be 5 or 10 (got " + std::to_string(scale_max) + ")");
   if (!CheckIntRange(c, F("score"), score, 1, scale_max)) return false;
   s->score = static_cast<int>(score);
   s->scale_max = static_cast<int>(scale_max);
@@ -650,16 +649,14 @@ bool DecodeAnnouncement(Ctx& c, object o, AnnouncementEvent* a) {
   std::string_view sv;
   if (!GetText(c, o, F("announcement_id"), Need::kRequired, 1, 128, &sv)) return false;
   a->announcement_id.assign(sv);
-  if (!GetIntIn(c, o, F("revision"), 1, std::numeric_limits<int64_t>::max(), &a->revision))
-    return false;
+  if (!GetIntIn(c, o, F("revision"), 1, std::numeric_limits<int64_t>::max(), &a->revision)) return false;
   if (!GetEnum(c, o, F("kind"), &a->kind)) return false;
 
   element e;
   bool present;
   array ids;
   if (!Find(c, o, F("service_ids"), Need::kRequired, &e, &present)) return false;
-  if (e.get_array().get(ids) != simdjson::SUCCESS)
-    return c.WrongType(F("service_ids"), "an array", e);
+  if (e.get_array().get(ids) != simdjson::SUCCESS) return c.WrongType(F("service_ids"), "an array", e);
   size_t count = ids.size();
   if (count < 1 || count > kMaxServiceIds)
     return c.Fail(kInvalidValue, F("service_ids"),
@@ -684,16 +681,14 @@ bool DecodeAnnouncement(Ctx& c, object o, AnnouncementEvent* a) {
 
   if (!GetEnum(c, o, F("state"), &a->state)) return false;
   std::string_view starts_text, ends_text;
-  if (!GetTime(c, o, F("starts_at"), Need::kRequired, &a->starts_at, nullptr, &starts_text))
-    return false;
+  if (!GetTime(c, o, F("starts_at"), Need::kRequired, &a->starts_at, nullptr, &starts_text)) return false;
   TimeMs ends = 0;
   if (!GetTime(c, o, F("ends_at"), Need::kOptional, &ends, &present, &ends_text)) return false;
   if (!present && a->kind == AnnouncementKind::kPlannedMaintenance)
     return c.Fail(kMissingField, F("ends_at"), "is required (non-null) for planned_maintenance");
   if (present && ends <= a->starts_at)
     return c.Fail(kInvalidValue, F("ends_at"),
-                  "must be after starts_at " + Quote(starts_text) + " (got " + Quote(ends_text) +
-                      ")");
+                  "must be after starts_at " + Quote(starts_text) + " (got " + Quote(ends_text) + ")");
   if (present)
     a->ends_at = ends;
   else
@@ -715,15 +710,17 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
   if (!GetString(c, o, F("indicator"), Need::kRequired, &sv)) return false;
   const IndicatorInfo* info = FindIndicator(sv);
   if (!info)
-    return c.Fail(kInvalidValue, F("indicator"),
-                  "must be one of the 24 indicators of indicators.md, e.g. qual.availability (got " + Quote(sv) + ")");
+    return c.Fail(
+        kInvalidValue, F("indicator"),
+        "must be one of the 24 indicators of indicators.md, e.g. qual.availability (got " + Quote(sv) + ")");
   t->indicator.assign(sv);
   if (!GetEnum(c, o, F("scope"), &t->scope)) return false;
   if (!GetString(c, o, F("scope_id"), Need::kRequired, &sv)) return false;
   const Field sid = F("scope_id");
   switch (t->scope) {
     case Scope::kCity:
-      if (sv != "stockholm") return c.Fail(kInvalidValue, sid, "must be \"stockholm\" for scope city (got " + Quote(sv) + ")");
+      if (sv != "stockholm")
+        return c.Fail(kInvalidValue, sid, "must be \"stockholm\" for scope city (got " + Quote(sv) + ")");
       break;
     case Scope::kFocusArea:
       if (sv.size() != 1 || sv[0] < '1' || sv[0] > '5')
@@ -731,8 +728,9 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
       break;
     case Scope::kCategory:
       if (!ParseCategory(sv))
-        return c.Fail(kInvalidValue, sid,
-                      "must be one of " + Alternatives<Category>() + " for scope category (got " + Quote(sv) + ")");
+        return c.Fail(
+            kInvalidValue, sid,
+            "must be one of " + Alternatives<Category>() + " for scope category (got " + Quote(sv) + ")");
       break;
     case Scope::kOwner:
       if (!CheckLength(c, sid, sv, 1, 200)) return false;
@@ -754,8 +752,9 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
   if (present) {
     if (!GetAmount(c, o, F("value"), false, &t->value_micro)) return false;
     if (info->share && (t->value_micro < 0 || t->value_micro > 1'000'000))
-      return c.Fail(kInvalidValue, F("value"),
-                    "must be a share between 0 and 1 for " + std::string(info->name) + " (got " + Echo(e) + ")");
+      return c.Fail(
+          kInvalidValue, F("value"),
+          "must be a share between 0 and 1 for " + std::string(info->name) + " (got " + Echo(e) + ")");
   }
   t->tolerance_micro = 0;
   if (!Find(c, o, F("tolerance"), Need::kOptional, &e, &present)) return false;
@@ -768,8 +767,8 @@ bool DecodeTarget(Ctx& c, object o, TargetEvent* t) {
 bool IsEventId(std::string_view s) {
   if (s.empty() || s.size() > 128) return false;
   for (char ch : s) {
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == ':' || ch == '-';
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+              ch == '_' || ch == ':' || ch == '-';
     if (!ok) return false;
   }
   return true;
@@ -830,8 +829,7 @@ bool EventDecoder::Decode(std::string_view bytes, Event* out, DecodeError* err) 
   std::optional<EventType> type = ParseEventType(sv);
   if (!type)
     return c.Fail(kUnknownType, F("type"),
-                  "unknown event type (got " + Quote(sv) + "; known: " +
-                      Alternatives<EventType>() + ")");
+                  "unknown event type (got " + Quote(sv) + "; known: " + Alternatives<EventType>() + ")");
   out->type = *type;
 
   if (!GetString(c, o, F("event_id"), Need::kRequired, &sv)) return false;
@@ -844,15 +842,24 @@ bool EventDecoder::Decode(std::string_view bytes, Event* out, DecodeError* err) 
   out->source.assign(sv);
 
   switch (*type) {
-    case EventType::kService: return DecodeService(c, o, &Body<ServiceEvent>(out));
-    case EventType::kProbe: return DecodeProbe(c, o, &Body<ProbeEvent>(out));
-    case EventType::kUsage: return DecodeUsage(c, o, &Body<UsageEvent>(out));
-    case EventType::kAdoption: return DecodeAdoption(c, o, &Body<AdoptionEvent>(out));
-    case EventType::kSurvey: return DecodeSurvey(c, o, &Body<SurveyEvent>(out));
-    case EventType::kCost: return DecodeCost(c, o, &Body<CostEvent>(out));
-    case EventType::kBenefit: return DecodeBenefit(c, o, &Body<BenefitEvent>(out));
-    case EventType::kAnnouncement: return DecodeAnnouncement(c, o, &Body<AnnouncementEvent>(out));
-    case EventType::kTarget: return DecodeTarget(c, o, &Body<TargetEvent>(out));
+    case EventType::kService:
+      return DecodeService(c, o, &Body<ServiceEvent>(out));
+    case EventType::kProbe:
+      return DecodeProbe(c, o, &Body<ProbeEvent>(out));
+    case EventType::kUsage:
+      return DecodeUsage(c, o, &Body<UsageEvent>(out));
+    case EventType::kAdoption:
+      return DecodeAdoption(c, o, &Body<AdoptionEvent>(out));
+    case EventType::kSurvey:
+      return DecodeSurvey(c, o, &Body<SurveyEvent>(out));
+    case EventType::kCost:
+      return DecodeCost(c, o, &Body<CostEvent>(out));
+    case EventType::kBenefit:
+      return DecodeBenefit(c, o, &Body<BenefitEvent>(out));
+    case EventType::kAnnouncement:
+      return DecodeAnnouncement(c, o, &Body<AnnouncementEvent>(out));
+    case EventType::kTarget:
+      return DecodeTarget(c, o, &Body<TargetEvent>(out));
   }
   return c.Fail(kUnknownType, F("type"), "unknown event type");
 }

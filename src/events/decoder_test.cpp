@@ -43,9 +43,9 @@ constexpr std::string_view kPlanned =
 constexpr std::string_view kIncident =
     R"json({"type":"announcement.v1","event_id":"ann-0043-r2","occurred_at":"2026-11-26T10:25:00Z","announcement_id":"ann-0043","revision":2,"kind":"incident","service_ids":["forskoleplats"],"state":"resolved","starts_at":"2026-11-26T10:01:00Z","ends_at":"2026-11-26T10:24:00Z","title_sv":"Störning i förskoleansökan","body_sv":"Felet är åtgärdat."})json";
 
-const std::vector<std::string_view> kExamples = {
-    kService, kProbe,           kProbeFailed, kUsage,    kUsagePhone, kAdoption,
-    kSurvey,  kSurveyCityWide,  kCost,        kBenefit,  kPlanned,    kIncident};
+const std::vector<std::string_view> kExamples = {kService,    kProbe,    kProbeFailed, kUsage,
+                                                 kUsagePhone, kAdoption, kSurvey,      kSurveyCityWide,
+                                                 kCost,       kBenefit,  kPlanned,     kIncident};
 
 // The lines of shared/spec/invalid-examples.ndjson, verbatim.
 constexpr std::string_view kInvalidServiceId =
@@ -110,9 +110,7 @@ std::string Edit(std::string_view base, std::string_view key, std::optional<std:
 std::string Set(std::string_view base, std::string_view key, std::string_view raw) {
   return Edit(base, key, raw);
 }
-std::string Drop(std::string_view base, std::string_view key) {
-  return Edit(base, key, std::nullopt);
-}
+std::string Drop(std::string_view base, std::string_view key) { return Edit(base, key, std::nullopt); }
 
 // A JSON string literal of `unit` repeated n times (unit must need no escaping).
 std::string Str(size_t n, std::string_view unit = "a") {
@@ -136,15 +134,13 @@ std::string Slugs(size_t n) {
 }
 
 // Rejected, with a reason about `field` ("field: ...") and the given category.
-::testing::AssertionResult Rejects(std::string_view json, std::string_view field,
-                                   std::string_view category) {
+::testing::AssertionResult Rejects(std::string_view json, std::string_view field, std::string_view category) {
   Outcome r = DecodeJson(json);
   if (r.ok) return ::testing::AssertionFailure() << "accepted: " << json;
   std::string prefix = std::string(field) + ":";
   if (r.err.reason.compare(0, prefix.size(), prefix) != 0 || Name(r.err.category) != category)
-    return ::testing::AssertionFailure()
-           << "expected " << category << " on '" << field << "', got " << Name(r.err.category)
-           << ": " << r.err.reason;
+    return ::testing::AssertionFailure() << "expected " << category << " on '" << field << "', got "
+                                         << Name(r.err.category) << ": " << r.err.reason;
   return ::testing::AssertionSuccess() << r.err.reason;
 }
 
@@ -163,9 +159,7 @@ T Body(std::string_view json) {
   return body ? *body : T{};
 }
 
-bool Contains(const std::string& s, std::string_view part) {
-  return s.find(part) != std::string::npos;
-}
+bool Contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 // ---------------------------------------------------------------- the spec's examples
 
@@ -195,12 +189,8 @@ TEST(DecoderExamples, InvalidRevisionIsRejected) {
 
 // ---------------------------------------------------------------- whole message
 
-TEST(DecoderMessage, EmptyInputIsInvalidJson) {
-  EXPECT_TRUE(Rejects("", "message", "invalid_json"));
-}
-TEST(DecoderMessage, BlankInputIsInvalidJson) {
-  EXPECT_TRUE(Rejects("  \n ", "message", "invalid_json"));
-}
+TEST(DecoderMessage, EmptyInputIsInvalidJson) { EXPECT_TRUE(Rejects("", "message", "invalid_json")); }
+TEST(DecoderMessage, BlankInputIsInvalidJson) { EXPECT_TRUE(Rejects("  \n ", "message", "invalid_json")); }
 TEST(DecoderMessage, TruncatedJsonIsInvalidJson) {
   EXPECT_TRUE(Rejects(kProbe.substr(0, kProbe.size() - 1), "message", "invalid_json"));
 }
@@ -216,12 +206,8 @@ TEST(DecoderMessage, OverlongUtf8IsInvalidJson) {
 TEST(DecoderMessage, TopLevelArrayIsRejected) {
   EXPECT_TRUE(Rejects("[" + std::string(kProbe) + "]", "message", "wrong_type"));
 }
-TEST(DecoderMessage, TopLevelScalarIsRejected) {
-  EXPECT_TRUE(Rejects("42", "message", "wrong_type"));
-}
-TEST(DecoderMessage, TopLevelNullIsRejected) {
-  EXPECT_TRUE(Rejects("null", "message", "wrong_type"));
-}
+TEST(DecoderMessage, TopLevelScalarIsRejected) { EXPECT_TRUE(Rejects("42", "message", "wrong_type")); }
+TEST(DecoderMessage, TopLevelNullIsRejected) { EXPECT_TRUE(Rejects("null", "message", "wrong_type")); }
 TEST(DecoderMessage, ExactlyMaxSizeIsAccepted) {
   std::string base = Set(kProbe, "pad", "\"\"");
   std::string full = Set(kProbe, "pad", Str(EventDecoder::kMaxMessageBytes - base.size()));
@@ -252,33 +238,23 @@ TEST(DecoderMessage, LoneSurrogateEscapeIsRejected) {
 
 // ---------------------------------------------------------------- envelope
 
-TEST(DecoderEnvelope, TypeMissing) {
-  EXPECT_TRUE(Rejects(Drop(kProbe, "type"), "type", "missing_field"));
-}
-TEST(DecoderEnvelope, TypeNull) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "type", "null"), "type", "wrong_type"));
-}
-TEST(DecoderEnvelope, TypeNotString) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "type", "1"), "type", "wrong_type"));
-}
+TEST(DecoderEnvelope, TypeMissing) { EXPECT_TRUE(Rejects(Drop(kProbe, "type"), "type", "missing_field")); }
+TEST(DecoderEnvelope, TypeNull) { EXPECT_TRUE(Rejects(Set(kProbe, "type", "null"), "type", "wrong_type")); }
+TEST(DecoderEnvelope, TypeNotString) { EXPECT_TRUE(Rejects(Set(kProbe, "type", "1"), "type", "wrong_type")); }
 TEST(DecoderEnvelope, TypeUnknown) {
   EXPECT_TRUE(Rejects(Set(kProbe, "type", "\"probe.v2\""), "type", "unknown_type"));
 }
 TEST(DecoderEnvelope, TypeIsCaseSensitive) {
   EXPECT_TRUE(Rejects(Set(kProbe, "type", "\"Probe.v1\""), "type", "unknown_type"));
 }
-TEST(DecoderEnvelope, TypeIsDecoded) {
-  EXPECT_EQ(DecodeJson(kAdoption).event.type, EventType::kAdoption);
-}
+TEST(DecoderEnvelope, TypeIsDecoded) { EXPECT_EQ(DecodeJson(kAdoption).event.type, EventType::kAdoption); }
 TEST(DecoderEnvelope, EventIdDecoded) {
   EXPECT_EQ(DecodeJson(kProbe).event.event_id, "kista-forskoleplats-2026-11-26T10:00:30Z");
 }
 TEST(DecoderEnvelope, EventIdAllAllowedCharacters) {
   EXPECT_TRUE(Accepts(Set(kProbe, "event_id", "\"AZaz09._:-\"")));
 }
-TEST(DecoderEnvelope, EventIdMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kProbe, "event_id", Str(128))));
-}
+TEST(DecoderEnvelope, EventIdMaxLength) { EXPECT_TRUE(Accepts(Set(kProbe, "event_id", Str(128)))); }
 TEST(DecoderEnvelope, EventIdTooLong) {
   EXPECT_TRUE(Rejects(Set(kProbe, "event_id", Str(129)), "event_id", "invalid_value"));
 }
@@ -310,16 +286,14 @@ TEST(DecoderEnvelope, OccurredAtFraction) {
   EXPECT_TRUE(Accepts(Set(kProbe, "occurred_at", "\"2026-11-26T10:00:30.123456Z\"")));
 }
 TEST(DecoderEnvelope, OccurredAtWithoutOffset) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2026-11-26T10:00:30\""), "occurred_at",
-                      "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2026-11-26T10:00:30\""), "occurred_at", "invalid_value"));
 }
 TEST(DecoderEnvelope, OccurredAtImpossibleDate) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2026-02-30T10:00:00Z\""), "occurred_at",
-                      "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kProbe, "occurred_at", "\"2026-02-30T10:00:00Z\""), "occurred_at", "invalid_value"));
 }
 TEST(DecoderEnvelope, OccurredAtDateOnly) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2026-11-26\""), "occurred_at",
-                      "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2026-11-26\""), "occurred_at", "invalid_value"));
 }
 TEST(DecoderEnvelope, OccurredAtFirstSupportedInstant) {
   EXPECT_TRUE(Accepts(Set(kProbe, "occurred_at", "\"1970-01-01T00:00:00Z\"")));
@@ -328,12 +302,12 @@ TEST(DecoderEnvelope, OccurredAtLastSupportedInstant) {
   EXPECT_TRUE(Accepts(Set(kProbe, "occurred_at", "\"2200-12-31T23:59:59.999Z\"")));
 }
 TEST(DecoderEnvelope, OccurredAtBefore1970) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"1969-12-31T23:59:59Z\""), "occurred_at",
-                      "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kProbe, "occurred_at", "\"1969-12-31T23:59:59Z\""), "occurred_at", "invalid_value"));
 }
 TEST(DecoderEnvelope, OccurredAtAfter2200) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "\"2201-01-01T00:00:00Z\""), "occurred_at",
-                      "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kProbe, "occurred_at", "\"2201-01-01T00:00:00Z\""), "occurred_at", "invalid_value"));
 }
 TEST(DecoderEnvelope, OccurredAtOutOfRangeReason) {
   EXPECT_TRUE(Contains(Reason(Set(kProbe, "occurred_at", "\"9999-01-01T00:00:00Z\"")),
@@ -348,15 +322,9 @@ TEST(DecoderEnvelope, OccurredAtNull) {
 TEST(DecoderEnvelope, OccurredAtNumber) {
   EXPECT_TRUE(Rejects(Set(kProbe, "occurred_at", "1764151230"), "occurred_at", "wrong_type"));
 }
-TEST(DecoderEnvelope, SourceDecoded) {
-  EXPECT_EQ(DecodeJson(kProbe).event.source, "probe-kista");
-}
-TEST(DecoderEnvelope, SourceAbsentIsEmpty) {
-  EXPECT_EQ(DecodeJson(kProbeFailed).event.source, "");
-}
-TEST(DecoderEnvelope, SourceNullIsAbsent) {
-  EXPECT_TRUE(Accepts(Set(kProbe, "source", "null")));
-}
+TEST(DecoderEnvelope, SourceDecoded) { EXPECT_EQ(DecodeJson(kProbe).event.source, "probe-kista"); }
+TEST(DecoderEnvelope, SourceAbsentIsEmpty) { EXPECT_EQ(DecodeJson(kProbeFailed).event.source, ""); }
+TEST(DecoderEnvelope, SourceNullIsAbsent) { EXPECT_TRUE(Accepts(Set(kProbe, "source", "null"))); }
 TEST(DecoderEnvelope, SourceMaxLengthInCodePoints) {
   EXPECT_TRUE(Accepts(Set(kProbe, "source", Str(128, "ö"))));
 }
@@ -369,9 +337,7 @@ TEST(DecoderEnvelope, SourceNotString) {
 
 // ---------------------------------------------------------------- integers
 
-TEST(DecoderIntegers, WholeDoubleAccepted) {
-  EXPECT_TRUE(Accepts(Set(kService, "focus_area", "1.0")));
-}
+TEST(DecoderIntegers, WholeDoubleAccepted) { EXPECT_TRUE(Accepts(Set(kService, "focus_area", "1.0"))); }
 TEST(DecoderIntegers, WholeDoubleValue) {
   EXPECT_EQ(Body<ServiceEvent>(Set(kService, "focus_area", "3.0")).focus_area, 3);
 }
@@ -385,8 +351,7 @@ TEST(DecoderIntegers, StringRejected) {
   EXPECT_TRUE(Rejects(Set(kService, "focus_area", "\"1\""), "focus_area", "wrong_type"));
 }
 TEST(DecoderIntegers, Int64MaxAccepted) {
-  EXPECT_EQ(Body<UsageEvent>(Set(kUsagePhone, "cases", "9223372036854775807")).cases,
-            INT64_MAX);
+  EXPECT_EQ(Body<UsageEvent>(Set(kUsagePhone, "cases", "9223372036854775807")).cases, INT64_MAX);
 }
 TEST(DecoderIntegers, AboveInt64Rejected) {
   EXPECT_TRUE(Rejects(Set(kUsagePhone, "cases", "9223372036854775808"), "cases", "wrong_type"));
@@ -420,12 +385,8 @@ TEST(DecoderService, ExampleFields) {
   EXPECT_EQ(s.latency_threshold_us, 1'500'000);
   EXPECT_FALSE(s.retired);
 }
-TEST(DecoderService, ServiceIdSingleChar) {
-  EXPECT_TRUE(Accepts(Set(kService, "service_id", "\"a\"")));
-}
-TEST(DecoderService, ServiceIdMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kService, "service_id", Str(64))));
-}
+TEST(DecoderService, ServiceIdSingleChar) { EXPECT_TRUE(Accepts(Set(kService, "service_id", "\"a\""))); }
+TEST(DecoderService, ServiceIdMaxLength) { EXPECT_TRUE(Accepts(Set(kService, "service_id", Str(64)))); }
 TEST(DecoderService, ServiceIdTooLong) {
   EXPECT_TRUE(Rejects(Set(kService, "service_id", Str(65)), "service_id", "invalid_value"));
 }
@@ -459,12 +420,8 @@ TEST(DecoderService, NameTooLong) {
 TEST(DecoderService, NameEmpty) {
   EXPECT_TRUE(Rejects(Set(kService, "name", "\"\""), "name", "invalid_value"));
 }
-TEST(DecoderService, NameMissing) {
-  EXPECT_TRUE(Rejects(Drop(kService, "name"), "name", "missing_field"));
-}
-TEST(DecoderService, OwnerMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kService, "owner", Str(200))));
-}
+TEST(DecoderService, NameMissing) { EXPECT_TRUE(Rejects(Drop(kService, "name"), "name", "missing_field")); }
+TEST(DecoderService, OwnerMaxLength) { EXPECT_TRUE(Accepts(Set(kService, "owner", Str(200)))); }
 TEST(DecoderService, OwnerTooLong) {
   EXPECT_TRUE(Rejects(Set(kService, "owner", Str(201)), "owner", "invalid_value"));
 }
@@ -479,25 +436,20 @@ TEST(DecoderService, CategoryGrundlaggande) {
             Category::kGrundlaggande);
 }
 TEST(DecoderService, CategoryInnovativt) {
-  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "category", "\"innovativt\"")).category,
-            Category::kInnovativt);
+  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "category", "\"innovativt\"")).category, Category::kInnovativt);
 }
 TEST(DecoderService, CategoryUnknown) {
   EXPECT_TRUE(Rejects(Set(kService, "category", "\"Innovativt\""), "category", "invalid_value"));
 }
 TEST(DecoderService, CategoryReasonListsAllowedValues) {
-  EXPECT_TRUE(Contains(Reason(Set(kService, "category", "\"x\"")),
-                       "grundlaggande|differentierande|innovativt"));
+  EXPECT_TRUE(
+      Contains(Reason(Set(kService, "category", "\"x\"")), "grundlaggande|differentierande|innovativt"));
 }
 TEST(DecoderService, CategoryNotString) {
   EXPECT_TRUE(Rejects(Set(kService, "category", "2"), "category", "wrong_type"));
 }
-TEST(DecoderService, FocusAreaLowest) {
-  EXPECT_TRUE(Accepts(Set(kService, "focus_area", "1")));
-}
-TEST(DecoderService, FocusAreaHighest) {
-  EXPECT_TRUE(Accepts(Set(kService, "focus_area", "5")));
-}
+TEST(DecoderService, FocusAreaLowest) { EXPECT_TRUE(Accepts(Set(kService, "focus_area", "1"))); }
+TEST(DecoderService, FocusAreaHighest) { EXPECT_TRUE(Accepts(Set(kService, "focus_area", "5"))); }
 TEST(DecoderService, FocusAreaZero) {
   EXPECT_TRUE(Rejects(Set(kService, "focus_area", "0"), "focus_area", "invalid_value"));
 }
@@ -507,29 +459,25 @@ TEST(DecoderService, FocusAreaSix) {
 TEST(DecoderService, FocusAreaMissing) {
   EXPECT_TRUE(Rejects(Drop(kService, "focus_area"), "focus_area", "missing_field"));
 }
-TEST(DecoderService, UrlMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kService, "url", Str(2000))));
-}
+TEST(DecoderService, UrlMaxLength) { EXPECT_TRUE(Accepts(Set(kService, "url", Str(2000)))); }
 TEST(DecoderService, UrlTooLong) {
   EXPECT_TRUE(Rejects(Set(kService, "url", Str(2001)), "url", "invalid_value"));
 }
-TEST(DecoderService, UrlEmpty) {
-  EXPECT_TRUE(Rejects(Set(kService, "url", "\"\""), "url", "invalid_value"));
-}
-TEST(DecoderService, UrlMissing) {
-  EXPECT_TRUE(Rejects(Drop(kService, "url"), "url", "missing_field"));
-}
+TEST(DecoderService, UrlEmpty) { EXPECT_TRUE(Rejects(Set(kService, "url", "\"\""), "url", "invalid_value")); }
+TEST(DecoderService, UrlMissing) { EXPECT_TRUE(Rejects(Drop(kService, "url"), "url", "missing_field")); }
 TEST(DecoderService, AlternativesEmpty) {
   EXPECT_TRUE(Body<ServiceEvent>(Set(kService, "alternatives", "[]")).alternatives.empty());
 }
 TEST(DecoderService, AlternativesTen) {
   std::string ten = "[";
-  for (int i = 0; i < 10; ++i) ten += std::string(i ? "," : "") + R"({"channel":"web","label":"l","contact":"c"})";
+  for (int i = 0; i < 10; ++i)
+    ten += std::string(i ? "," : "") + R"({"channel":"web","label":"l","contact":"c"})";
   EXPECT_EQ(Body<ServiceEvent>(Set(kService, "alternatives", ten + "]")).alternatives.size(), 10u);
 }
 TEST(DecoderService, AlternativesEleven) {
   std::string eleven = "[";
-  for (int i = 0; i < 11; ++i) eleven += std::string(i ? "," : "") + R"({"channel":"web","label":"l","contact":"c"})";
+  for (int i = 0; i < 11; ++i)
+    eleven += std::string(i ? "," : "") + R"({"channel":"web","label":"l","contact":"c"})";
   EXPECT_TRUE(Rejects(Set(kService, "alternatives", eleven + "]"), "alternatives", "invalid_value"));
 }
 TEST(DecoderService, AlternativesMissing) {
@@ -542,43 +490,65 @@ TEST(DecoderService, AlternativeNotObject) {
   EXPECT_TRUE(Rejects(Set(kService, "alternatives", "[\"phone\"]"), "alternatives[0]", "wrong_type"));
 }
 TEST(DecoderService, AlternativeChannelWeb) {
-  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "alternatives", R"([{"channel":"web","label":"","contact":""}])")).alternatives[0].channel, AltChannel::kWeb);
+  EXPECT_EQ(
+      Body<ServiceEvent>(Set(kService, "alternatives", R"([{"channel":"web","label":"","contact":""}])"))
+          .alternatives[0]
+          .channel,
+      AltChannel::kWeb);
 }
 TEST(DecoderService, AlternativeChannelEmail) {
-  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "alternatives", R"([{"channel":"email","label":"l","contact":"c"}])")).alternatives[0].channel, AltChannel::kEmail);
+  EXPECT_EQ(
+      Body<ServiceEvent>(Set(kService, "alternatives", R"([{"channel":"email","label":"l","contact":"c"}])"))
+          .alternatives[0]
+          .channel,
+      AltChannel::kEmail);
 }
 TEST(DecoderService, AlternativeChannelUnknown) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":"l","contact":"c"},{"channel":"fax","label":"l","contact":"c"}])"), "alternatives[1].channel", "invalid_value"));
+  EXPECT_TRUE(Rejects(
+      Set(kService, "alternatives",
+          R"([{"channel":"web","label":"l","contact":"c"},{"channel":"fax","label":"l","contact":"c"}])"),
+      "alternatives[1].channel", "invalid_value"));
 }
 TEST(DecoderService, AlternativeChannelMissing) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"label":"l","contact":"c"}])"), "alternatives[0].channel", "missing_field"));
+  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"label":"l","contact":"c"}])"),
+                      "alternatives[0].channel", "missing_field"));
 }
 TEST(DecoderService, AlternativeLabelMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kService, "alternatives", R"([{"channel":"web","label":)" + Str(200, "å") + R"(,"contact":"c"}])")));
+  EXPECT_TRUE(Accepts(Set(kService, "alternatives",
+                          R"([{"channel":"web","label":)" + Str(200, "å") + R"(,"contact":"c"}])")));
 }
 TEST(DecoderService, AlternativeLabelTooLong) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":)" + Str(201) + R"(,"contact":"c"}])"), "alternatives[0].label", "invalid_value"));
+  EXPECT_TRUE(Rejects(
+      Set(kService, "alternatives", R"([{"channel":"web","label":)" + Str(201) + R"(,"contact":"c"}])"),
+      "alternatives[0].label", "invalid_value"));
 }
 TEST(DecoderService, AlternativeLabelMissing) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","contact":"c"}])"), "alternatives[0].label", "missing_field"));
+  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","contact":"c"}])"),
+                      "alternatives[0].label", "missing_field"));
 }
 TEST(DecoderService, AlternativeLabelNull) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":null,"contact":"c"}])"), "alternatives[0].label", "wrong_type"));
+  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":null,"contact":"c"}])"),
+                      "alternatives[0].label", "wrong_type"));
 }
 TEST(DecoderService, AlternativeContactMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kService, "alternatives", R"([{"channel":"web","label":"l","contact":)" + Str(200) + "}]")));
+  EXPECT_TRUE(Accepts(
+      Set(kService, "alternatives", R"([{"channel":"web","label":"l","contact":)" + Str(200) + "}]")));
 }
 TEST(DecoderService, AlternativeContactTooLong) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":"l","contact":)" + Str(201) + "}]"), "alternatives[0].contact", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":"l","contact":)" + Str(201) + "}]"),
+              "alternatives[0].contact", "invalid_value"));
 }
 TEST(DecoderService, AlternativeContactMissing) {
-  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":"l"}])"), "alternatives[0].contact", "missing_field"));
+  EXPECT_TRUE(Rejects(Set(kService, "alternatives", R"([{"channel":"web","label":"l"}])"),
+                      "alternatives[0].contact", "missing_field"));
 }
 TEST(DecoderService, PresentsCaseStatusFalse) {
   EXPECT_FALSE(Body<ServiceEvent>(Set(kService, "presents_case_status", "false")).presents_case_status);
 }
 TEST(DecoderService, PresentsCaseStatusString) {
-  EXPECT_TRUE(Rejects(Set(kService, "presents_case_status", "\"true\""), "presents_case_status", "wrong_type"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "presents_case_status", "\"true\""), "presents_case_status", "wrong_type"));
 }
 TEST(DecoderService, PresentsCaseStatusMissing) {
   EXPECT_TRUE(Rejects(Drop(kService, "presents_case_status"), "presents_case_status", "missing_field"));
@@ -602,7 +572,8 @@ TEST(DecoderService, InvestmentMicroRounding) {
   EXPECT_EQ(Body<ServiceEvent>(Set(kService, "investment_sek", "0.1")).investment_micro, 100000);
 }
 TEST(DecoderService, InvestmentUpperBound) {
-  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "investment_sek", "1e12")).investment_micro, int64_t{1000000000000} * 1000000);
+  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "investment_sek", "1e12")).investment_micro,
+            int64_t{1000000000000} * 1000000);
 }
 TEST(DecoderService, InvestmentAboveBound) {
   EXPECT_TRUE(Rejects(Set(kService, "investment_sek", "1000000000001"), "investment_sek", "invalid_value"));
@@ -623,7 +594,8 @@ TEST(DecoderService, LatencyThresholdDefault) {
   EXPECT_EQ(Body<ServiceEvent>(Drop(kService, "latency_threshold_ms")).latency_threshold_us, 2'000'000);
 }
 TEST(DecoderService, LatencyThresholdNullIsDefault) {
-  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "latency_threshold_ms", "null")).latency_threshold_us, 2'000'000);
+  EXPECT_EQ(Body<ServiceEvent>(Set(kService, "latency_threshold_ms", "null")).latency_threshold_us,
+            2'000'000);
 }
 TEST(DecoderService, LatencyThresholdFraction) {
   EXPECT_EQ(Body<ServiceEvent>(Set(kService, "latency_threshold_ms", "0.5")).latency_threshold_us, 500);
@@ -632,7 +604,8 @@ TEST(DecoderService, LatencyThresholdUpperBound) {
   EXPECT_TRUE(Accepts(Set(kService, "latency_threshold_ms", "1e9")));
 }
 TEST(DecoderService, LatencyThresholdAboveBound) {
-  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "1000000001"), "latency_threshold_ms", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "latency_threshold_ms", "1000000001"), "latency_threshold_ms", "invalid_value"));
 }
 TEST(DecoderService, LatencyThresholdZero) {
   EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "0"), "latency_threshold_ms", "invalid_value"));
@@ -641,7 +614,8 @@ TEST(DecoderService, LatencyThresholdNegative) {
   EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "-5"), "latency_threshold_ms", "invalid_value"));
 }
 TEST(DecoderService, LatencyThresholdString) {
-  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "\"2000\""), "latency_threshold_ms", "wrong_type"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "latency_threshold_ms", "\"2000\""), "latency_threshold_ms", "wrong_type"));
 }
 TEST(DecoderService, RetiredTrue) {
   EXPECT_TRUE(Body<ServiceEvent>(Set(kService, "retired", "true")).retired);
@@ -674,9 +648,7 @@ TEST(DecoderProbe, FailedExampleFields) {
 TEST(DecoderProbe, ServiceIdInvalid) {
   EXPECT_TRUE(Rejects(Set(kProbe, "service_id", "\"a b\""), "service_id", "invalid_value"));
 }
-TEST(DecoderProbe, LocationMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kProbe, "location", Str(32))));
-}
+TEST(DecoderProbe, LocationMaxLength) { EXPECT_TRUE(Accepts(Set(kProbe, "location", Str(32)))); }
 TEST(DecoderProbe, LocationTooLong) {
   EXPECT_TRUE(Rejects(Set(kProbe, "location", Str(33)), "location", "invalid_value"));
 }
@@ -686,18 +658,10 @@ TEST(DecoderProbe, LocationUppercase) {
 TEST(DecoderProbe, LocationMissing) {
   EXPECT_TRUE(Rejects(Drop(kProbe, "location"), "location", "missing_field"));
 }
-TEST(DecoderProbe, OkString) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "ok", "\"true\""), "ok", "wrong_type"));
-}
-TEST(DecoderProbe, OkMissing) {
-  EXPECT_TRUE(Rejects(Drop(kProbe, "ok"), "ok", "missing_field"));
-}
-TEST(DecoderProbe, OkNull) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "ok", "null"), "ok", "wrong_type"));
-}
-TEST(DecoderProbe, LatencyZero) {
-  EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "0")).latency_us, 0);
-}
+TEST(DecoderProbe, OkString) { EXPECT_TRUE(Rejects(Set(kProbe, "ok", "\"true\""), "ok", "wrong_type")); }
+TEST(DecoderProbe, OkMissing) { EXPECT_TRUE(Rejects(Drop(kProbe, "ok"), "ok", "missing_field")); }
+TEST(DecoderProbe, OkNull) { EXPECT_TRUE(Rejects(Set(kProbe, "ok", "null"), "ok", "wrong_type")); }
+TEST(DecoderProbe, LatencyZero) { EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "0")).latency_us, 0); }
 TEST(DecoderProbe, LatencyRoundsToMicroseconds) {
   EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "latency_ms", "0.0016")).latency_us, 2);
 }
@@ -737,18 +701,14 @@ TEST(DecoderProbe, HttpStatusFraction) {
 TEST(DecoderProbe, HttpStatusString) {
   EXPECT_TRUE(Rejects(Set(kProbe, "http_status", "\"200\""), "http_status", "wrong_type"));
 }
-TEST(DecoderProbe, ErrorMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kProbe, "error", Str(512, "ä"))));
-}
+TEST(DecoderProbe, ErrorMaxLength) { EXPECT_TRUE(Accepts(Set(kProbe, "error", Str(512, "ä")))); }
 TEST(DecoderProbe, ErrorTooLong) {
   EXPECT_TRUE(Rejects(Set(kProbe, "error", Str(513)), "error", "invalid_value"));
 }
 TEST(DecoderProbe, ErrorNullIsAbsent) {
   EXPECT_EQ(Body<ProbeEvent>(Set(kProbeFailed, "error", "null")).error, "");
 }
-TEST(DecoderProbe, ErrorNotString) {
-  EXPECT_TRUE(Rejects(Set(kProbe, "error", "5"), "error", "wrong_type"));
-}
+TEST(DecoderProbe, ErrorNotString) { EXPECT_TRUE(Rejects(Set(kProbe, "error", "5"), "error", "wrong_type")); }
 TEST(DecoderProbe, ErrorEscapesDecoded) {
   EXPECT_EQ(Body<ProbeEvent>(Set(kProbe, "error", R"("a\"b\n\u00e5")")).error, "a\"b\nå");
 }
@@ -768,32 +728,32 @@ TEST(DecoderUsage, ContactDetailsDefaultZero) {
   EXPECT_EQ(Body<UsageEvent>(kUsagePhone).cases_with_contact_details, 0);
 }
 TEST(DecoderUsage, ContactDetailsNullIsZero) {
-  EXPECT_EQ(Body<UsageEvent>(Set(kUsage, "cases_with_contact_details", "null")).cases_with_contact_details, 0);
+  EXPECT_EQ(Body<UsageEvent>(Set(kUsage, "cases_with_contact_details", "null")).cases_with_contact_details,
+            0);
 }
 TEST(DecoderUsage, ContactDetailsEqualToCases) {
   EXPECT_TRUE(Accepts(Set(kUsage, "cases_with_contact_details", "4210")));
 }
 TEST(DecoderUsage, ContactDetailsAboveCases) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "cases_with_contact_details", "4211"), "cases_with_contact_details", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kUsage, "cases_with_contact_details", "4211"), "cases_with_contact_details",
+                      "invalid_value"));
 }
 TEST(DecoderUsage, ContactDetailsNegative) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "cases_with_contact_details", "-1"), "cases_with_contact_details", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(kUsage, "cases_with_contact_details", "-1"), "cases_with_contact_details",
+                      "invalid_value"));
 }
 TEST(DecoderUsage, ContactDetailsFraction) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "cases_with_contact_details", "1.5"), "cases_with_contact_details", "wrong_type"));
+  EXPECT_TRUE(
+      Rejects(Set(kUsage, "cases_with_contact_details", "1.5"), "cases_with_contact_details", "wrong_type"));
 }
-TEST(DecoderUsage, CasesZero) {
-  EXPECT_TRUE(Accepts(Set(kUsagePhone, "cases", "0")));
-}
+TEST(DecoderUsage, CasesZero) { EXPECT_TRUE(Accepts(Set(kUsagePhone, "cases", "0"))); }
 TEST(DecoderUsage, CasesNegative) {
   EXPECT_TRUE(Rejects(Set(kUsagePhone, "cases", "-1"), "cases", "invalid_value"));
 }
 TEST(DecoderUsage, CasesMissing) {
   EXPECT_TRUE(Rejects(Drop(kUsagePhone, "cases"), "cases", "missing_field"));
 }
-TEST(DecoderUsage, ChannelPhone) {
-  EXPECT_EQ(Body<UsageEvent>(kUsagePhone).channel, Channel::kPhone);
-}
+TEST(DecoderUsage, ChannelPhone) { EXPECT_EQ(Body<UsageEvent>(kUsagePhone).channel, Channel::kPhone); }
 TEST(DecoderUsage, ChannelVisit) {
   EXPECT_EQ(Body<UsageEvent>(Set(kUsage, "channel", "\"visit\"")).channel, Channel::kVisit);
 }
@@ -807,29 +767,38 @@ TEST(DecoderUsage, ServiceIdInvalid) {
   EXPECT_TRUE(Rejects(Set(kUsage, "service_id", "\"\""), "service_id", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodWholeQuarterEndingAtNextQuarter) {
-  EXPECT_TRUE(Accepts(Set(Set(kUsage, "period_start", "\"2026-07-01T00:00:00+02:00\""), "period_end", "\"2026-10-01T00:00:00+02:00\"")));
+  EXPECT_TRUE(Accepts(Set(Set(kUsage, "period_start", "\"2026-07-01T00:00:00+02:00\""), "period_end",
+                          "\"2026-10-01T00:00:00+02:00\"")));
 }
 TEST(DecoderUsage, PeriodWinterQuarterAcrossDst) {
-  EXPECT_TRUE(Accepts(Set(Set(kUsage, "period_start", "\"2026-01-01T00:00:00+01:00\""), "period_end", "\"2026-04-01T00:00:00+02:00\"")));
+  EXPECT_TRUE(Accepts(Set(Set(kUsage, "period_start", "\"2026-01-01T00:00:00+01:00\""), "period_end",
+                          "\"2026-04-01T00:00:00+02:00\"")));
 }
 TEST(DecoderUsage, PeriodEndOneHourIntoNextQuarter) {
   // 2026-10-01T00:00Z is 02:00 in Stockholm, already Q4.
-  EXPECT_TRUE(Rejects(Set(Set(kUsage, "period_start", "\"2026-07-01T00:00:00+02:00\""), "period_end", "\"2026-10-01T00:00:00Z\""), "period_end", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(Set(kUsage, "period_start", "\"2026-07-01T00:00:00+02:00\""), "period_end",
+                          "\"2026-10-01T00:00:00Z\""),
+                      "period_end", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodAcrossQuarters) {
-  EXPECT_TRUE(Rejects(Set(Set(kUsage, "period_start", "\"2026-09-20T00:00:00Z\""), "period_end", "\"2026-10-02T00:00:00Z\""), "period_end", "invalid_value"));
+  EXPECT_TRUE(Rejects(
+      Set(Set(kUsage, "period_start", "\"2026-09-20T00:00:00Z\""), "period_end", "\"2026-10-02T00:00:00Z\""),
+      "period_end", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodEmpty) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "period_end", "\"2026-10-01T00:00:00+02:00\""), "period_end", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kUsage, "period_end", "\"2026-10-01T00:00:00+02:00\""), "period_end", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodReversed) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "period_end", "\"2026-09-30T00:00:00+02:00\""), "period_end", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kUsage, "period_end", "\"2026-09-30T00:00:00+02:00\""), "period_end", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodStartInvalid) {
   EXPECT_TRUE(Rejects(Set(kUsage, "period_start", "\"2026-10-01\""), "period_start", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodStartBefore1970) {
-  EXPECT_TRUE(Rejects(Set(kUsage, "period_start", "\"1969-10-01T00:00:00Z\""), "period_start", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kUsage, "period_start", "\"1969-10-01T00:00:00Z\""), "period_start", "invalid_value"));
 }
 TEST(DecoderUsage, PeriodEndAfter2200) {
   EXPECT_TRUE(Rejects(Set(kUsage, "period_end", "\"2201-01-01T00:00:00Z\""), "period_end", "invalid_value"));
@@ -855,7 +824,8 @@ TEST(DecoderAdoption, ServiceIdInvalid) {
   EXPECT_TRUE(Rejects(Set(kAdoption, "service_id", "\"X\""), "service_id", "invalid_value"));
 }
 TEST(DecoderAdoption, PeriodAcrossQuarters) {
-  EXPECT_TRUE(Rejects(Set(kAdoption, "period_end", "\"2027-01-01T00:00:01+01:00\""), "period_end", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kAdoption, "period_end", "\"2027-01-01T00:00:01+01:00\""), "period_end", "invalid_value"));
 }
 TEST(DecoderAdoption, PeriodToQuarterEnd) {
   EXPECT_TRUE(Accepts(Set(kAdoption, "period_end", "\"2027-01-01T00:00:00+01:00\"")));
@@ -864,20 +834,17 @@ TEST(DecoderAdoption, LicensedOne) {
   EXPECT_TRUE(Accepts(Set(Set(kAdoption, "licensed_users", "1"), "active_users", "1")));
 }
 TEST(DecoderAdoption, LicensedZero) {
-  EXPECT_TRUE(Rejects(Set(Set(kAdoption, "licensed_users", "0"), "active_users", "0"), "licensed_users", "invalid_value"));
+  EXPECT_TRUE(Rejects(Set(Set(kAdoption, "licensed_users", "0"), "active_users", "0"), "licensed_users",
+                      "invalid_value"));
 }
 TEST(DecoderAdoption, LicensedMissing) {
   EXPECT_TRUE(Rejects(Drop(kAdoption, "licensed_users"), "licensed_users", "missing_field"));
 }
-TEST(DecoderAdoption, ActiveZero) {
-  EXPECT_TRUE(Accepts(Set(kAdoption, "active_users", "0")));
-}
+TEST(DecoderAdoption, ActiveZero) { EXPECT_TRUE(Accepts(Set(kAdoption, "active_users", "0"))); }
 TEST(DecoderAdoption, ActiveNegative) {
   EXPECT_TRUE(Rejects(Set(kAdoption, "active_users", "-1"), "active_users", "invalid_value"));
 }
-TEST(DecoderAdoption, ActiveEqualsLicensed) {
-  EXPECT_TRUE(Accepts(Set(kAdoption, "active_users", "240")));
-}
+TEST(DecoderAdoption, ActiveEqualsLicensed) { EXPECT_TRUE(Accepts(Set(kAdoption, "active_users", "240"))); }
 TEST(DecoderAdoption, ActiveAboveLicensed) {
   EXPECT_TRUE(Rejects(Set(kAdoption, "active_users", "241"), "active_users", "invalid_value"));
 }
@@ -931,7 +898,8 @@ TEST(DecoderSurvey, SurveyIdMissing) {
 }
 TEST(DecoderSurvey, EveryRespondentGroup) {
   for (std::string_view g : WireNames<RespondentGroup>::kNames)
-    EXPECT_EQ(Name(Body<SurveyEvent>(Set(kSurvey, "respondent_group", "\"" + std::string(g) + "\"")).group), g);
+    EXPECT_EQ(Name(Body<SurveyEvent>(Set(kSurvey, "respondent_group", "\"" + std::string(g) + "\"")).group),
+              g);
 }
 TEST(DecoderSurvey, RespondentGroupUnknown) {
   EXPECT_TRUE(Rejects(Set(kSurvey, "respondent_group", "\"student\""), "respondent_group", "invalid_value"));
@@ -943,33 +911,21 @@ TEST(DecoderSurvey, EveryQuestion) {
 TEST(DecoderSurvey, QuestionUnknown) {
   EXPECT_TRUE(Rejects(Set(kSurvey, "question", "\"nps\""), "question", "invalid_value"));
 }
-TEST(DecoderSurvey, ScoreOne) {
-  EXPECT_TRUE(Accepts(Set(kSurvey, "score", "1")));
-}
-TEST(DecoderSurvey, ScoreAtScaleMax) {
-  EXPECT_TRUE(Accepts(Set(kSurvey, "score", "5")));
-}
+TEST(DecoderSurvey, ScoreOne) { EXPECT_TRUE(Accepts(Set(kSurvey, "score", "1"))); }
+TEST(DecoderSurvey, ScoreAtScaleMax) { EXPECT_TRUE(Accepts(Set(kSurvey, "score", "5"))); }
 TEST(DecoderSurvey, ScoreAboveScaleMax) {
   EXPECT_TRUE(Rejects(Set(kSurvey, "score", "6"), "score", "invalid_value"));
 }
-TEST(DecoderSurvey, ScoreTenOfTen) {
-  EXPECT_TRUE(Accepts(Set(kSurveyCityWide, "score", "10")));
-}
+TEST(DecoderSurvey, ScoreTenOfTen) { EXPECT_TRUE(Accepts(Set(kSurveyCityWide, "score", "10"))); }
 TEST(DecoderSurvey, ScoreElevenOfTen) {
   EXPECT_TRUE(Rejects(Set(kSurveyCityWide, "score", "11"), "score", "invalid_value"));
 }
-TEST(DecoderSurvey, ScoreZero) {
-  EXPECT_TRUE(Rejects(Set(kSurvey, "score", "0"), "score", "invalid_value"));
-}
-TEST(DecoderSurvey, ScoreWholeDouble) {
-  EXPECT_EQ(Body<SurveyEvent>(Set(kSurvey, "score", "4.0")).score, 4);
-}
+TEST(DecoderSurvey, ScoreZero) { EXPECT_TRUE(Rejects(Set(kSurvey, "score", "0"), "score", "invalid_value")); }
+TEST(DecoderSurvey, ScoreWholeDouble) { EXPECT_EQ(Body<SurveyEvent>(Set(kSurvey, "score", "4.0")).score, 4); }
 TEST(DecoderSurvey, ScoreFraction) {
   EXPECT_TRUE(Rejects(Set(kSurvey, "score", "4.5"), "score", "wrong_type"));
 }
-TEST(DecoderSurvey, ScoreNull) {
-  EXPECT_TRUE(Rejects(Set(kSurvey, "score", "null"), "score", "wrong_type"));
-}
+TEST(DecoderSurvey, ScoreNull) { EXPECT_TRUE(Rejects(Set(kSurvey, "score", "null"), "score", "wrong_type")); }
 TEST(DecoderSurvey, ScaleMaxSeven) {
   EXPECT_TRUE(Rejects(Set(kSurvey, "scale_max", "7"), "scale_max", "invalid_value"));
 }
@@ -994,12 +950,8 @@ TEST(DecoderCost, ExampleFields) {
 TEST(DecoderCost, ServiceIdInvalid) {
   EXPECT_TRUE(Rejects(Set(kCost, "service_id", "\"a.b\""), "service_id", "invalid_value"));
 }
-TEST(DecoderCost, MonthFirstSupported) {
-  EXPECT_TRUE(Accepts(Set(kCost, "month", "\"1970-01\"")));
-}
-TEST(DecoderCost, MonthLastSupported) {
-  EXPECT_TRUE(Accepts(Set(kCost, "month", "\"2200-12\"")));
-}
+TEST(DecoderCost, MonthFirstSupported) { EXPECT_TRUE(Accepts(Set(kCost, "month", "\"1970-01\""))); }
+TEST(DecoderCost, MonthLastSupported) { EXPECT_TRUE(Accepts(Set(kCost, "month", "\"2200-12\""))); }
 TEST(DecoderCost, MonthBefore1970) {
   EXPECT_TRUE(Rejects(Set(kCost, "month", "\"1969-12\""), "month", "invalid_value"));
 }
@@ -1018,9 +970,7 @@ TEST(DecoderCost, MonthSingleDigit) {
 TEST(DecoderCost, MonthWithDay) {
   EXPECT_TRUE(Rejects(Set(kCost, "month", "\"2026-10-01\""), "month", "invalid_value"));
 }
-TEST(DecoderCost, MonthNumber) {
-  EXPECT_TRUE(Rejects(Set(kCost, "month", "202610"), "month", "wrong_type"));
-}
+TEST(DecoderCost, MonthNumber) { EXPECT_TRUE(Rejects(Set(kCost, "month", "202610"), "month", "wrong_type")); }
 TEST(DecoderCost, EveryKind) {
   for (std::string_view k : WireNames<CostKind>::kNames)
     EXPECT_EQ(Name(Body<CostEvent>(Set(kCost, "kind", "\"" + std::string(k) + "\"")).kind), k);
@@ -1031,9 +981,7 @@ TEST(DecoderCost, KindUnknown) {
 TEST(DecoderCost, AmountNegative) {
   EXPECT_EQ(Body<CostEvent>(Set(kCost, "amount_sek", "-100.5")).amount_micro, -100'500'000);
 }
-TEST(DecoderCost, AmountLowerBound) {
-  EXPECT_TRUE(Accepts(Set(kCost, "amount_sek", "-1e12")));
-}
+TEST(DecoderCost, AmountLowerBound) { EXPECT_TRUE(Accepts(Set(kCost, "amount_sek", "-1e12"))); }
 TEST(DecoderCost, AmountBelowBound) {
   EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "-1000000000000.5"), "amount_sek", "invalid_value"));
 }
@@ -1069,20 +1017,17 @@ TEST(DecoderBenefit, ServiceIdMissing) {
 TEST(DecoderBenefit, MonthInvalid) {
   EXPECT_TRUE(Rejects(Set(kBenefit, "month", "\"10/2026\""), "month", "invalid_value"));
 }
-TEST(DecoderBenefit, RealizedZero) {
-  EXPECT_TRUE(Accepts(Set(kBenefit, "realized_sek", "0")));
-}
+TEST(DecoderBenefit, RealizedZero) { EXPECT_TRUE(Accepts(Set(kBenefit, "realized_sek", "0"))); }
 TEST(DecoderBenefit, RealizedNegative) {
   EXPECT_TRUE(Rejects(Set(kBenefit, "realized_sek", "-1"), "realized_sek", "invalid_value"));
 }
 TEST(DecoderBenefit, RealizedAboveBound) {
   EXPECT_TRUE(Rejects(Set(kBenefit, "realized_sek", "2e12"), "realized_sek", "invalid_value"));
 }
-TEST(DecoderBenefit, HoursUpperBound) {
-  EXPECT_TRUE(Accepts(Set(kBenefit, "hours_saved", "1e12")));
-}
+TEST(DecoderBenefit, HoursUpperBound) { EXPECT_TRUE(Accepts(Set(kBenefit, "hours_saved", "1e12"))); }
 TEST(DecoderBenefit, HoursAboveBound) {
-  EXPECT_TRUE(Contains(Reason(Set(kBenefit, "hours_saved", "1.000001e12")), "hours_saved: out of supported range"));
+  EXPECT_TRUE(
+      Contains(Reason(Set(kBenefit, "hours_saved", "1.000001e12")), "hours_saved: out of supported range"));
 }
 TEST(DecoderBenefit, HoursNegative) {
   EXPECT_TRUE(Rejects(Set(kBenefit, "hours_saved", "-0.5"), "hours_saved", "invalid_value"));
@@ -1123,9 +1068,7 @@ TEST(DecoderAnnouncement, AnnouncementIdTooLong) {
 TEST(DecoderAnnouncement, AnnouncementIdEmpty) {
   EXPECT_TRUE(Rejects(Set(kIncident, "announcement_id", "\"\""), "announcement_id", "invalid_value"));
 }
-TEST(DecoderAnnouncement, RevisionOne) {
-  EXPECT_TRUE(Accepts(Set(kIncident, "revision", "1")));
-}
+TEST(DecoderAnnouncement, RevisionOne) { EXPECT_TRUE(Accepts(Set(kIncident, "revision", "1"))); }
 TEST(DecoderAnnouncement, RevisionZero) {
   EXPECT_TRUE(Rejects(Set(kIncident, "revision", "0"), "revision", "invalid_value"));
 }
@@ -1158,7 +1101,8 @@ TEST(DecoderAnnouncement, ServiceIdsTwoHundredOne) {
   EXPECT_TRUE(Rejects(Set(kIncident, "service_ids", Slugs(201)), "service_ids", "invalid_value"));
 }
 TEST(DecoderAnnouncement, ServiceIdsDeduplicatedInOrder) {
-  EXPECT_EQ(Body<AnnouncementEvent>(Set(kIncident, "service_ids", R"(["b","a","b","c","a"])")).service_ids, (std::vector<std::string>{"b", "a", "c"}));
+  EXPECT_EQ(Body<AnnouncementEvent>(Set(kIncident, "service_ids", R"(["b","a","b","c","a"])")).service_ids,
+            (std::vector<std::string>{"b", "a", "c"}));
 }
 TEST(DecoderAnnouncement, ServiceIdsInvalidSlug) {
   EXPECT_TRUE(Rejects(Set(kIncident, "service_ids", R"(["ok","Bad"])"), "service_ids[1]", "invalid_value"));
@@ -1191,7 +1135,8 @@ TEST(DecoderAnnouncement, PlannedEndsAtAbsent) {
   EXPECT_TRUE(Rejects(Drop(kPlanned, "ends_at"), "ends_at", "missing_field"));
 }
 TEST(DecoderAnnouncement, EndsAtEqualToStart) {
-  EXPECT_TRUE(Rejects(Set(kIncident, "ends_at", "\"2026-11-26T11:01:00+01:00\""), "ends_at", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kIncident, "ends_at", "\"2026-11-26T11:01:00+01:00\""), "ends_at", "invalid_value"));
 }
 TEST(DecoderAnnouncement, EndsAtBeforeStart) {
   EXPECT_TRUE(Rejects(Set(kPlanned, "ends_at", "\"2026-11-28T21:00:00+01:00\""), "ends_at", "invalid_value"));
@@ -1224,19 +1169,16 @@ TEST(DecoderAnnouncement, BodySvNull) {
   EXPECT_TRUE(Rejects(Set(kIncident, "body_sv", "null"), "body_sv", "wrong_type"));
 }
 TEST(DecoderAnnouncement, EnglishTextsDecoded) {
-  AnnouncementEvent a = Body<AnnouncementEvent>(Set(Set(kIncident, "title_en", "\"Disruption\""), "body_en", "\"Fixed.\""));
+  AnnouncementEvent a =
+      Body<AnnouncementEvent>(Set(Set(kIncident, "title_en", "\"Disruption\""), "body_en", "\"Fixed.\""));
   EXPECT_EQ(a.title_en, "Disruption");
   EXPECT_EQ(a.body_en, "Fixed.");
 }
-TEST(DecoderAnnouncement, TitleEnNullIsAbsent) {
-  EXPECT_TRUE(Accepts(Set(kIncident, "title_en", "null")));
-}
+TEST(DecoderAnnouncement, TitleEnNullIsAbsent) { EXPECT_TRUE(Accepts(Set(kIncident, "title_en", "null"))); }
 TEST(DecoderAnnouncement, TitleEnTooLong) {
   EXPECT_TRUE(Rejects(Set(kIncident, "title_en", Str(201)), "title_en", "invalid_value"));
 }
-TEST(DecoderAnnouncement, BodyEnMaxLength) {
-  EXPECT_TRUE(Accepts(Set(kIncident, "body_en", Str(4000))));
-}
+TEST(DecoderAnnouncement, BodyEnMaxLength) { EXPECT_TRUE(Accepts(Set(kIncident, "body_en", Str(4000)))); }
 TEST(DecoderAnnouncement, BodyEnTooLong) {
   EXPECT_TRUE(Rejects(Set(kIncident, "body_en", Str(4001)), "body_en", "invalid_value"));
 }
@@ -1270,9 +1212,7 @@ TEST(DecoderReasons, MissingFieldReason) {
 TEST(DecoderReasons, UnknownTypeNamesValue) {
   EXPECT_TRUE(Contains(Reason(Set(kProbe, "type", "\"probe.v9\"")), "probe.v9"));
 }
-TEST(DecoderReasons, QuarterReasonNamesQuarter) {
-  EXPECT_TRUE(Contains(Reason(kInvalidPeriod), "2026Q3"));
-}
+TEST(DecoderReasons, QuarterReasonNamesQuarter) { EXPECT_TRUE(Contains(Reason(kInvalidPeriod), "2026Q3")); }
 
 // ---------------------------------------------------------------- robustness
 
@@ -1289,8 +1229,8 @@ TEST(DecoderRobustness, EveryPrefixOfEveryExampleIsRejected) {
 
 TEST(DecoderRobustness, RandomMutationsNeverCrash) {
   std::mt19937 rng(20261126);
-  const std::string_view kCategories[] = {"too_large",   "invalid_json", "unknown_type",
-                                          "missing_field", "wrong_type", "invalid_value"};
+  const std::string_view kCategories[] = {"too_large",     "invalid_json", "unknown_type",
+                                          "missing_field", "wrong_type",   "invalid_value"};
   const char kBytes[] = "{}[]\":,.-+0123456789eEtrufalsn \\\x80\xff\xc3\xa5";
   int accepted = 0;
   for (int i = 0; i < 20000; ++i) {
@@ -1299,9 +1239,15 @@ TEST(DecoderRobustness, RandomMutationsNeverCrash) {
     for (int e = 0; e < edits && !s.empty(); ++e) {
       size_t pos = rng() % s.size();
       switch (rng() % 3) {
-        case 0: s[pos] = kBytes[rng() % (sizeof kBytes - 1)]; break;
-        case 1: s.erase(pos, 1 + rng() % 8); break;
-        case 2: s.insert(pos, 1, kBytes[rng() % (sizeof kBytes - 1)]); break;
+        case 0:
+          s[pos] = kBytes[rng() % (sizeof kBytes - 1)];
+          break;
+        case 1:
+          s.erase(pos, 1 + rng() % 8);
+          break;
+        case 2:
+          s.insert(pos, 1, kBytes[rng() % (sizeof kBytes - 1)]);
+          break;
       }
     }
     Outcome r = DecodeJson(s);
@@ -1392,11 +1338,10 @@ TEST(DecoderNames, UnknownNameIsNullopt) {
   EXPECT_FALSE(ParseChannel("Digital").has_value());
   EXPECT_FALSE(ParseEventType("").has_value());
 }
-TEST(DecoderNames, OutOfRangeValueIsQuestionMark) {
-  EXPECT_STREQ(Name(static_cast<Funding>(9)), "?");
-}
+TEST(DecoderNames, OutOfRangeValueIsQuestionMark) { EXPECT_STREQ(Name(static_cast<Funding>(9)), "?"); }
 
-// ---------------------------------------------------------------- exact numbers (events.md, "Limits of numbers")
+// ---------------------------------------------------------------- exact numbers (events.md, "Limits of
+// numbers")
 
 // Replaces the first occurrence of `from` in base (the fixture must contain it).
 std::string Replace(std::string_view base, std::string_view from, std::string_view to) {
@@ -1444,8 +1389,8 @@ TEST(DecoderExactNumbers, JustBelowTheNegativeLimitIsRejected) {
   EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "-1000000000000.0000001"), "amount_sek", "invalid_value"));
 }
 TEST(DecoderExactNumbers, InvestmentJustAboveTheLimitIsRejected) {
-  EXPECT_TRUE(Rejects(Set(kService, "investment_sek", "1000000000000.0000001"), "investment_sek",
-                      "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "investment_sek", "1000000000000.0000001"), "investment_sek", "invalid_value"));
 }
 TEST(DecoderExactNumbers, HugeNumberIsOutOfRange) {
   EXPECT_TRUE(Rejects(Set(kCost, "amount_sek", "1e29"), "amount_sek", "invalid_value"));
@@ -1472,9 +1417,9 @@ TEST(DecoderExactNumbers, WhitespaceAroundTheNumber) {
 }
 // The key is matched unescaped, as every other field is.
 TEST(DecoderExactNumbers, EscapedKey) {
-  EXPECT_EQ(Body<CostEvent>(Replace(kCost, R"("amount_sek":42500.00)", R"("amount\u005fsek":0.25)"))
-                .amount_micro,
-            250'000);
+  EXPECT_EQ(
+      Body<CostEvent>(Replace(kCost, R"("amount_sek":42500.00)", R"("amount\u005fsek":0.25)")).amount_micro,
+      250'000);
 }
 // A repeated key: the first wins, for the number's text as for its type.
 TEST(DecoderExactNumbers, RepeatedKeyFirstWins) {
@@ -1499,10 +1444,12 @@ TEST(DecoderExactNumbers, LatencyThresholdFraction) {
             1'500'001);
 }
 TEST(DecoderExactNumbers, LatencyThresholdAboveTheLimitIsRejected) {
-  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "1e10"), "latency_threshold_ms", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "latency_threshold_ms", "1e10"), "latency_threshold_ms", "invalid_value"));
 }
 TEST(DecoderExactNumbers, LatencyThresholdNegativeZeroIsRejected) {
-  EXPECT_TRUE(Rejects(Set(kService, "latency_threshold_ms", "-0.0"), "latency_threshold_ms", "invalid_value"));
+  EXPECT_TRUE(
+      Rejects(Set(kService, "latency_threshold_ms", "-0.0"), "latency_threshold_ms", "invalid_value"));
 }
 // Integers: the largest int64 is kept; one more is refused; a zero fraction or an
 // exponent is judged on the text (2^53 + 1 = 9007199254740993 has no double).
@@ -1523,8 +1470,8 @@ TEST(DecoderExactNumbers, LargestIntegerWithExponent) {
             INT64_MAX);
 }
 TEST(DecoderExactNumbers, IntegerWithExponentAboveInt64IsRejected) {
-  EXPECT_TRUE(Rejects(Set(kAdoption, "licensed_users", "9.223372036854775808e18"), "licensed_users",
-                      "wrong_type"));
+  EXPECT_TRUE(
+      Rejects(Set(kAdoption, "licensed_users", "9.223372036854775808e18"), "licensed_users", "wrong_type"));
 }
 TEST(DecoderExactNumbers, IntegerWithFractionIsRejected) {
   EXPECT_TRUE(Rejects(Set(kUsagePhone, "cases", "1.5"), "cases", "wrong_type"));
@@ -1639,7 +1586,8 @@ TEST(DecoderTarget, ShareValueWithinZeroAndOne) {
 TEST(DecoderTarget, OtherIndicatorsTakeTheirOwnUnit) {
   EXPECT_TRUE(Accepts(Set(Set(kTarget, "indicator", "\"qual.incidents\""), "value", "12")));
   EXPECT_TRUE(Accepts(Set(Set(kTarget, "indicator", "\"cost.total_sek\""), "value", "2500000.5")));
-  EXPECT_EQ(Body<TargetEvent>(Set(Set(kTarget, "indicator", "\"cost.total_sek\""), "value", "2500000.5")).value_micro,
+  EXPECT_EQ(Body<TargetEvent>(Set(Set(kTarget, "indicator", "\"cost.total_sek\""), "value", "2500000.5"))
+                .value_micro,
             2500000500000);
 }
 TEST(DecoderTarget, ToleranceNotNegative) {

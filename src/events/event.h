@@ -14,7 +14,15 @@
 namespace followup {
 
 enum class EventType : uint8_t {
-  kService, kProbe, kUsage, kAdoption, kSurvey, kCost, kBenefit, kAnnouncement, kTarget
+  kService,
+  kProbe,
+  kUsage,
+  kAdoption,
+  kSurvey,
+  kCost,
+  kBenefit,
+  kAnnouncement,
+  kTarget
 };
 constexpr int kEventTypeCount = 9;
 const char* EventTypeName(EventType t);  // "probe.v1"
@@ -24,14 +32,25 @@ enum class Channel : uint8_t { kDigital, kPhone, kVisit, kMail };
 enum class AltChannel : uint8_t { kPhone, kVisit, kWeb, kEmail };
 enum class RespondentGroup : uint8_t { kCitizen, kBusiness, kVisitor, kStaff, kManager };
 enum class Question : uint8_t {
-  kSatisfaction, kEasyToFind, kMeetsExpectations, kEasedContact, kDriftInfoFound,
-  kItAbility, kCostDefensible, kInfluence
+  kSatisfaction,
+  kEasyToFind,
+  kMeetsExpectations,
+  kEasedContact,
+  kDriftInfoFound,
+  kItAbility,
+  kCostDefensible,
+  kInfluence
 };
 enum class CostKind : uint8_t { kDevelopment, kOperations, kMaintenance, kLicense };
 enum class Funding : uint8_t { kLine, kPortfolio };
 enum class AnnouncementKind : uint8_t { kIncident, kPlannedMaintenance };
 enum class AnnouncementState : uint8_t {
-  kScheduled, kInvestigating, kIdentified, kMonitoring, kResolved, kCancelled
+  kScheduled,
+  kInvestigating,
+  kIdentified,
+  kMonitoring,
+  kResolved,
+  kCancelled
 };
 // The scopes of the ILS report (indicators.md), in report order.
 enum class Scope : uint8_t { kCity, kOwner, kFocusArea, kCategory, kService };
@@ -135,8 +154,8 @@ struct TargetEvent {
   int64_t tolerance_micro = 0;  // >= 0
 };
 
-using EventBody = std::variant<ServiceEvent, ProbeEvent, UsageEvent, AdoptionEvent, SurveyEvent,
-                               CostEvent, BenefitEvent, AnnouncementEvent, TargetEvent>;
+using EventBody = std::variant<ServiceEvent, ProbeEvent, UsageEvent, AdoptionEvent, SurveyEvent, CostEvent,
+                               BenefitEvent, AnnouncementEvent, TargetEvent>;
 
 struct Event {
   EventType type = EventType::kService;

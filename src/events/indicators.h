@@ -13,6 +13,7 @@ namespace followup {
 
 enum class Direction : uint8_t { kHigherIsBetter, kLowerIsBetter };
 
+// clang-format off
 #define FOLLOWUP_INDICATOR_LIST(X)                                              \
   X("cost.per_digital_case_sek", "cost", kLowerIsBetter, false)                  \
   X("cost.portfolio_share", "cost", kHigherIsBetter, true)                       \
@@ -38,6 +39,7 @@ enum class Direction : uint8_t { kHigherIsBetter, kLowerIsBetter };
   X("qual.mean_time_to_restore_minutes", "quality", kLowerIsBetter, false)       \
   X("qual.monitoring_coverage", "quality", kHigherIsBetter, true)                \
   X("qual.wcag_aa_share", "quality", kHigherIsBetter, true)
+// clang-format on
 
 struct IndicatorInfo {
   std::string_view name, perspective;
@@ -46,8 +48,10 @@ struct IndicatorInfo {
 };
 
 inline constexpr std::array<IndicatorInfo, 24> kIndicators = {{
+// clang-format off
 #define FOLLOWUP_INDICATOR_INFO(name, perspective, direction, share) \
   {name, perspective, Direction::direction, share},
+    // clang-format on
     FOLLOWUP_INDICATOR_LIST(FOLLOWUP_INDICATOR_INFO)
 #undef FOLLOWUP_INDICATOR_INFO
 }};

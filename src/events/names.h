@@ -17,8 +17,8 @@ struct WireNames;
 template <>
 struct WireNames<EventType> {
   static constexpr std::array<std::string_view, kEventTypeCount> kNames = {
-      "service.v1", "probe.v1",  "usage.v1",   "adoption.v1",
-      "survey.v1",  "cost.v1",   "benefit.v1", "announcement.v1", "target.v1"};
+      "service.v1", "probe.v1",   "usage.v1",        "adoption.v1", "survey.v1",
+      "cost.v1",    "benefit.v1", "announcement.v1", "target.v1"};
 };
 template <>
 struct WireNames<Category> {
@@ -27,8 +27,7 @@ struct WireNames<Category> {
 };
 template <>
 struct WireNames<Channel> {
-  static constexpr std::array<std::string_view, kChannelCount> kNames = {"digital", "phone",
-                                                                         "visit", "mail"};
+  static constexpr std::array<std::string_view, kChannelCount> kNames = {"digital", "phone", "visit", "mail"};
 };
 template <>
 struct WireNames<AltChannel> {
@@ -36,19 +35,19 @@ struct WireNames<AltChannel> {
 };
 template <>
 struct WireNames<RespondentGroup> {
-  static constexpr std::array<std::string_view, kGroupCount> kNames = {
-      "citizen", "business", "visitor", "staff", "manager"};
+  static constexpr std::array<std::string_view, kGroupCount> kNames = {"citizen", "business", "visitor",
+                                                                       "staff", "manager"};
 };
 template <>
 struct WireNames<Question> {
   static constexpr std::array<std::string_view, kQuestionCount> kNames = {
-      "satisfaction", "easy_to_find",     "meets_expectations", "eased_contact",
-      "drift_info_found", "it_ability", "cost_defensible",    "influence"};
+      "satisfaction",     "easy_to_find", "meets_expectations", "eased_contact",
+      "drift_info_found", "it_ability",   "cost_defensible",    "influence"};
 };
 template <>
 struct WireNames<CostKind> {
-  static constexpr std::array<std::string_view, kCostKindCount> kNames = {
-      "development", "operations", "maintenance", "license"};
+  static constexpr std::array<std::string_view, kCostKindCount> kNames = {"development", "operations",
+                                                                          "maintenance", "license"};
 };
 template <>
 struct WireNames<Funding> {
@@ -60,8 +59,8 @@ struct WireNames<AnnouncementKind> {
 };
 template <>
 struct WireNames<AnnouncementState> {
-  static constexpr std::array<std::string_view, 6> kNames = {
-      "scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"};
+  static constexpr std::array<std::string_view, 6> kNames = {"scheduled",  "investigating", "identified",
+                                                             "monitoring", "resolved",      "cancelled"};
 };
 
 template <>
@@ -83,9 +82,7 @@ constexpr std::optional<E> ParseName(std::string_view s) {
 inline std::optional<EventType> ParseEventType(std::string_view s) { return ParseName<EventType>(s); }
 inline std::optional<Category> ParseCategory(std::string_view s) { return ParseName<Category>(s); }
 inline std::optional<Channel> ParseChannel(std::string_view s) { return ParseName<Channel>(s); }
-inline std::optional<AltChannel> ParseAltChannel(std::string_view s) {
-  return ParseName<AltChannel>(s);
-}
+inline std::optional<AltChannel> ParseAltChannel(std::string_view s) { return ParseName<AltChannel>(s); }
 inline std::optional<RespondentGroup> ParseRespondentGroup(std::string_view s) {
   return ParseName<RespondentGroup>(s);
 }

@@ -57,7 +57,8 @@ std::vector<std::string> StandIns(simdjson::dom::object o) {
   AddNames<Funding>(&c);
   AddNames<Scope>(&c);
   for (const auto& i : kIndicators) c.push_back(Quoted(i.name));
-  for (const char* s : {"a", "stockholm", "1", "2026-01", "https://start.stockholm/a"}) c.push_back(Quoted(s));
+  for (const char* s : {"a", "stockholm", "1", "2026-01", "https://start.stockholm/a"})
+    c.push_back(Quoted(s));
   for (const char* n : {"0", "1", "2", "2026", "0.5", "true", "false", "[\"a\"]", "[]", "{}"}) c.push_back(n);
   return c;
 }
@@ -126,7 +127,8 @@ std::vector<std::string> EveryProblem(EventDecoder* decoder, std::string_view li
       break;
     problems.push_back(next_reason);
     current = std::move(next);
-    if (parser.parse(current).get(root) != simdjson::SUCCESS || root.get_object().get(o) != simdjson::SUCCESS) break;
+    if (parser.parse(current).get(root) != simdjson::SUCCESS || root.get_object().get(o) != simdjson::SUCCESS)
+      break;
   }
   return problems;
 }

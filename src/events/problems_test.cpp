@@ -34,18 +34,20 @@ TEST(EveryProblem, FirstIsTheDeadLetterReason) {
 
 TEST(EveryProblem, ValidLineHasNone) {
   EventDecoder d;
-  std::string ok = R"({"type":"announcement.v1","event_id":"e1","occurred_at":"2026-11-26T10:00:00Z",)"
-                   R"("announcement_id":"a","revision":1,"kind":"incident","service_ids":["skolval"],)"
-                   R"("state":"investigating","starts_at":"2026-11-26T10:00:00Z","ends_at":null,"title_sv":"T",)"
-                   R"("body_sv":""})";
+  std::string ok =
+      R"({"type":"announcement.v1","event_id":"e1","occurred_at":"2026-11-26T10:00:00Z",)"
+      R"("announcement_id":"a","revision":1,"kind":"incident","service_ids":["skolval"],)"
+      R"("state":"investigating","starts_at":"2026-11-26T10:00:00Z","ends_at":null,"title_sv":"T",)"
+      R"("body_sv":""})";
   EXPECT_TRUE(EveryProblem(&d, ok).empty());
 }
 
 TEST(EveryProblem, MissingRequiredFieldsAreEachReported) {
   EventDecoder d;
   std::vector<std::string> p = EveryProblem(
-      &d, R"({"type":"announcement.v1","event_id":"e1","occurred_at":"2026-11-26T10:00:00Z","revision":1,)"
-          R"("kind":"incident","service_ids":["skolval"],"state":"investigating","starts_at":"2026-11-26T10:00:00Z"})");
+      &d,
+      R"({"type":"announcement.v1","event_id":"e1","occurred_at":"2026-11-26T10:00:00Z","revision":1,)"
+      R"("kind":"incident","service_ids":["skolval"],"state":"investigating","starts_at":"2026-11-26T10:00:00Z"})");
   ASSERT_EQ(p.size(), 3u);
   EXPECT_EQ(p[0], "announcement_id: is required");
   EXPECT_EQ(p[1], "title_sv: is required");

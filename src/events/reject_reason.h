@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string_view>
 
+// clang-format off
 #define FOLLOWUP_REJECT_REASON_LIST(X)                                                            \
   X(kTooLarge, "too_large")         /* over EventDecoder::kMaxMessageBytes */                     \
   X(kInvalidJson, "invalid_json")   /* not a JSON object, or no value at all */                   \
@@ -21,6 +22,7 @@
   X(kMissingField, "missing_field") /* a required field is absent (or null) */                    \
   X(kWrongType, "wrong_type")       /* a field has the wrong JSON type */                         \
   X(kInvalidValue, "invalid_value") /* a value breaks a rule of events.md, or its routing */
+// clang-format on
 
 namespace followup {
 

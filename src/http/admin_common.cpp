@@ -41,15 +41,14 @@ Response FieldErrors(const std::vector<FieldError>& errors) {
   r.content_type = "application/json";
   r.body = "{\"errors\":[";
   for (size_t i = 0; i < errors.size(); ++i)
-    r.body += std::string(i ? "," : "") + "{\"field\":\"" + JsonEscape(errors[i].field) + "\",\"message\":\"" +
-              JsonEscape(errors[i].message) + "\"}";
+    r.body += std::string(i ? "," : "") + "{\"field\":\"" + JsonEscape(errors[i].field) +
+              "\",\"message\":\"" + JsonEscape(errors[i].message) + "\"}";
   r.body += "]}\n";
   return r;
 }
 
 std::string RandomHex(size_t bytes) {
-  static thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                          (uint64_t(std::random_device{}()) << 32)};
+  static thread_local std::mt19937_64 rng{std::random_device{}() ^ (uint64_t(std::random_device{}()) << 32)};
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (size_t i = 0; i < bytes; ++i) {

@@ -61,9 +61,9 @@ std::string Echo(std::string_view s) {
 }
 
 // The members an announcement command may have; any other is refused by name.
-constexpr std::array<std::string_view, 11> kFields = {"announcement_id", "revision", "kind", "service_ids",
-                                                      "state", "starts_at", "ends_at", "title_sv",
-                                                      "body_sv", "title_en", "body_en"};
+constexpr std::array<std::string_view, 11> kFields = {
+    "announcement_id", "revision", "kind",    "service_ids", "state",  "starts_at",
+    "ends_at",         "title_sv", "body_sv", "title_en",    "body_en"};
 
 // The states each kind accepts as a command (events.md "Commands: what the
 // admin API accepts"); the decoder accepts every combination.
@@ -149,11 +149,14 @@ class Validator {
     size_t n = CodePoints(s);
     if (n < lo || n > hi) {
       if (lo > 0 && n < lo) return Error(field, "must not be empty");
-      return Error(field, "must be at most " + std::to_string(hi) + " characters (got " + std::to_string(n) + ")");
+      return Error(field,
+                   "must be at most " + std::to_string(hi) + " characters (got " + std::to_string(n) + ")");
     }
     if (size_t bad = FirstUnsafeCharacter(s); bad != std::string_view::npos)
-      return Error(field, "must not contain control characters, noncharacters (U+FFFE, U+FFFF, ...) or "
-                          "bidirectional formatting characters (character " + std::to_string(bad + 1) + ")");
+      return Error(field,
+                   "must not contain control characters, noncharacters (U+FFFE, U+FFFF, ...) or "
+                   "bidirectional formatting characters (character " +
+                       std::to_string(bad + 1) + ")");
     if (lo > 0 && !HasVisibleText(s)) return Error(field, "must not be empty or only white space");
     out->assign(s);
     return true;
@@ -177,9 +180,12 @@ class Validator {
     auto e = Get(field, required, !required);
     if (!e) return !required;
     std::string_view s;
-    if (e->get_string().get(s) != simdjson::SUCCESS) return Error(field, "must be an RFC 3339 string or null");
+    if (e->get_string().get(s) != simdjson::SUCCESS)
+      return Error(field, "must be an RFC 3339 string or null");
     auto t = ParseRfc3339(s);
-    if (!t) return Error(field, "must be RFC 3339 with an offset, e.g. 2026-11-26T22:00:00+01:00 (got " + Echo(s) + ")");
+    if (!t)
+      return Error(field,
+                   "must be RFC 3339 with an offset, e.g. 2026-11-26T22:00:00+01:00 (got " + Echo(s) + ")");
     if (*t < kMinInstant || *t >= kEndInstant) return Error(field, "outside supported years 1970–2200");
     *out = *t;
     return true;
@@ -223,7 +229,8 @@ class AdminApi {
     if (parser.parse(req.body).get(root) != simdjson::SUCCESS)
       return Finish(FieldErrors({{"body", "must be a JSON object (the request body is not valid JSON)"}}));
     simdjson::dom::object obj;
-    if (root.get_object().get(obj) != simdjson::SUCCESS) return Finish(FieldErrors({{"body", "must be a JSON object"}}));
+    if (root.get_object().get(obj) != simdjson::SUCCESS)
+      return Finish(FieldErrors({{"body", "must be a JSON object"}}));
 
     std::unique_ptr<KvReader> reader = o_.readers ? o_.readers() : nullptr;
     // Ids and revisions under one lock: concurrent writers get distinct
@@ -237,27 +244,35 @@ class AdminApi {
       Draft base;
       Status s = Current(reader.get(), *path_id, &current, &base);
       if (!s.ok()) return Finish(JsonError(503, "the projection store could not be read; try again"));
-      if (current == 0) return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
+      if (current == 0)
+        return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
       std::string if_match = TrimSpace(req.header("if-match"));
       if (if_match.empty() || if_match == "*")
-        return Finish(WithTag(JsonError(428, "PATCH needs If-Match with the revision it was made against, e.g. "
-                                             "If-Match: " + RevisionETag(current) + " (the ETag of GET "
-                                             "/api/v1/announcements/{announcement_id})"), current));
+        return Finish(WithTag(JsonError(428,
+                                        "PATCH needs If-Match with the revision it was made against, e.g. "
+                                        "If-Match: " +
+                                            RevisionETag(current) +
+                                            " (the ETag of GET "
+                                            "/api/v1/announcements/{announcement_id})"),
+                              current));
       std::vector<int64_t> named;
       if (!ParseIfMatch(if_match, &named))
         return Finish(FieldErrors({{"If-Match", "must be an entity tag such as " + RevisionETag(current)}}));
       if (std::find(named.begin(), named.end(), current) == named.end())
-        return Finish(WithTag(JsonError(409, "the announcement has changed: it is at revision " +
-                                                 std::to_string(current) + " (ETag " + RevisionETag(current) +
-                                                 "); read it again, apply your change to it and send If-Match: " +
-                                                 RevisionETag(current)),
-                              current));
+        return Finish(
+            WithTag(JsonError(409, "the announcement has changed: it is at revision " +
+                                       std::to_string(current) + " (ETag " + RevisionETag(current) +
+                                       "); read it again, apply your change to it and send If-Match: " +
+                                       RevisionETag(current)),
+                    current));
       if (!base.complete)
-        return Finish(JsonError(503, "revision " + std::to_string(current) + " is not readable yet; try again"));
+        return Finish(
+            JsonError(503, "revision " + std::to_string(current) + " is not readable yet; try again"));
       std::string merged;
       s = ApplyMergePatch(DraftJson(base), req.body, &merged);
       if (!s.ok()) return Finish(FieldErrors({{"body", "must be a JSON merge patch (RFC 7396)"}}));
-      if (merged_parser.parse(merged).get(root) != simdjson::SUCCESS || root.get_object().get(obj) != simdjson::SUCCESS)
+      if (merged_parser.parse(merged).get(root) != simdjson::SUCCESS ||
+          root.get_object().get(obj) != simdjson::SUCCESS)
         return Finish(FieldErrors({{"body", "must be a JSON object"}}));
     }
 
@@ -274,22 +289,26 @@ class AdminApi {
     }
     int64_t revision = 1;
     if (!path_id) {
-      if (d.announcement_id.empty()) d.announcement_id = NewAnnouncementId();
+      if (d.announcement_id.empty())
+        d.announcement_id = NewAnnouncementId();
       else if (current > 0)
-        return Finish(JsonError(409, "announcement_id already exists; publish a new revision with PUT "
-                                     "/api/v1/announcements/{announcement_id}"));
+        return Finish(JsonError(409,
+                                "announcement_id already exists; publish a new revision with PUT "
+                                "/api/v1/announcements/{announcement_id}"));
       if (d.revision && *d.revision != 1)
         return Finish(FieldErrors({{"revision", "must be 1 (or absent) when creating an announcement"}}));
     } else {
-      if (current == 0) return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
+      if (current == 0)
+        return Finish(JsonError(404, "unknown announcement; create it with POST /api/v1/announcements"));
       if (d.revision && *d.revision <= current) {
         Response r = JsonError(409, "revision must be above the current revision " + std::to_string(current));
         return Finish(std::move(r));
       }
       if (!d.revision && current > kMaxRevision)  // written to Kafka by another producer
-        return Finish(JsonError(409, "the current revision " + std::to_string(current) +
-                                         " is the highest possible; no later revision can follow. Publish the "
-                                         "information as a new announcement"));
+        return Finish(
+            JsonError(409, "the current revision " + std::to_string(current) +
+                               " is the highest possible; no later revision can follow. Publish the "
+                               "information as a new announcement"));
       revision = d.revision ? *d.revision : current + 1;
     }
 
@@ -308,15 +327,16 @@ class AdminApi {
     }
     Status s = o_.publish(d.announcement_id, event);
     if (!s.ok()) {
-      spdlog::error("admin: writing announcement \"{}\" revision {} failed: {}", JsonEscape(d.announcement_id),
-                    revision, s.ToString());
-      return Finish(JsonError(503, "the announcement could not be written to Kafka; nothing is confirmed, try again"));
+      spdlog::error("admin: writing announcement \"{}\" revision {} failed: {}",
+                    JsonEscape(d.announcement_id), revision, s.ToString());
+      return Finish(
+          JsonError(503, "the announcement could not be written to Kafka; nothing is confirmed, try again"));
     }
     Draft written = d;
     written.complete = true;
     sent_[d.announcement_id] = Sent{revision, std::move(written)};
-    spdlog::info("admin: announcement \"{}\" revision {} written as event {}", JsonEscape(d.announcement_id), revision,
-                 event_id);
+    spdlog::info("admin: announcement \"{}\" revision {} written as event {}", JsonEscape(d.announcement_id),
+                 revision, event_id);
     Response r;
     r.status = 202;
     r.content_type = "application/json";
@@ -330,7 +350,8 @@ class AdminApi {
 
   TimeMs Now() const {
     if (o_.clock) return o_.clock();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
 
@@ -405,8 +426,8 @@ class AdminApi {
     return out;
   }
 
-  std::vector<FieldError> Validate(simdjson::dom::object obj, const std::string* path_id, const KvReader* reader,
-                                   Draft* d) {
+  std::vector<FieldError> Validate(simdjson::dom::object obj, const std::string* path_id,
+                                   const KvReader* reader, Draft* d) {
     Validator v(obj);
     for (auto field : obj) {
       if (std::find(kFields.begin(), kFields.end(), field.key) != kFields.end()) continue;
@@ -421,8 +442,10 @@ class AdminApi {
       } else if (path_id) {
         if (s != *path_id) v.Error("announcement_id", "must match the announcement_id in the path");
       } else if (!IsAddressableId(s)) {
-        v.Error("announcement_id", "must be 1–128 characters of [A-Za-z0-9._:-] and not \".\" or \"..\", so that "
-                                   "PUT /api/v1/announcements/{announcement_id} can address it (got " + Echo(s) + ")");
+        v.Error("announcement_id",
+                "must be 1–128 characters of [A-Za-z0-9._:-] and not \".\" or \"..\", so that "
+                "PUT /api/v1/announcements/{announcement_id} can address it (got " +
+                    Echo(s) + ")");
       } else {
         d->announcement_id.assign(s);
       }
@@ -436,7 +459,8 @@ class AdminApi {
     v.Integer("revision", 1, kMaxRevision, "a later revision must still be possible", &d->revision);
     bool kind_ok = v.Enum("kind", {"incident", "planned_maintenance"}, &d->kind);
     bool state_ok =
-        v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"}, &d->state);
+        v.Enum("state", {"scheduled", "investigating", "identified", "monitoring", "resolved", "cancelled"},
+               &d->state);
     if (kind_ok && state_ok && !StateFits(d->kind, d->state))
       v.Error("state", "must be one of " + std::string(StatesOf(d->kind)) + " for " + d->kind + " (got " +
                            Echo(d->state) + ")");
@@ -476,8 +500,9 @@ class AdminApi {
     if (kind_ok && d->kind == "incident" && state_ok && d->state == "resolved" && ends_ok && !d->ends_at &&
         starts_ok && starts) {
       if (*starts >= Now())
-        v.Error("ends_at", "is required for a resolved incident that starts in the future (without it, the time of "
-                           "the request is the end)");
+        v.Error("ends_at",
+                "is required for a resolved incident that starts in the future (without it, the time of "
+                "the request is the end)");
       else
         d->ends_at = Now();
     }
@@ -496,8 +521,8 @@ class AdminApi {
     auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
     return "{\"type\":\"announcement.v1\",\"event_id\":" + q(event_id) +
            ",\"occurred_at\":" + q(FormatRfc3339Utc(now)) + ",\"source\":\"followup-admin\"" +
-           ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) + "," +
-           ContentMembers(d) + "}";
+           ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) +
+           "," + ContentMembers(d) + "}";
   }
 
   AdminOptions o_;
@@ -512,7 +537,8 @@ class AdminApi {
 
 }  // namespace
 
-std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer, std::string topic) {
+std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer,
+                                                                             std::string topic) {
   auto mu = std::make_shared<std::mutex>();
   return [producer, topic = std::move(topic), mu](const std::string& key, const std::string& value) {
     // One writer at a time: Flush() accounts for every message since the last Flush.
@@ -544,10 +570,13 @@ void AddAdminRoutes(Router* router, AdminOptions options) {
   auto api = std::make_shared<AdminApi>(std::move(options));
   router->Add({"POST"}, "/api/v1/announcements", "admin_announcement_create",
               [api](const Request& req, const Params&) { return api->Handle(req, nullptr); });
-  router->Add({"PUT"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_update",
-              [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id")); });
+  router->Add(
+      {"PUT"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_update",
+      [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id")); });
   router->Add({"PATCH"}, "/api/v1/announcements/{announcement_id}", "admin_announcement_patch",
-              [api](const Request& req, const Params& p) { return api->Handle(req, &p.at("announcement_id"), true); });
+              [api](const Request& req, const Params& p) {
+                return api->Handle(req, &p.at("announcement_id"), true);
+              });
 }
 
 }  // namespace followup::http

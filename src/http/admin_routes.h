@@ -74,12 +74,13 @@ struct AdminOptions {
   std::function<Status(const std::string& key, const std::string& value)> publish;
   // Consistent readers of the projection store (catalog, winning revisions).
   std::function<std::unique_ptr<KvReader>()> readers;
-  std::function<TimeMs()> clock;  // default: system clock
+  std::function<TimeMs()> clock;                      // default: system clock
   std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
 };
 
 // A publish function over a Kafka producer: Send to topic, then Flush.
-std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer, std::string topic);
+std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer,
+                                                                             std::string topic);
 
 // Reads the token from `file` (trimmed; an unreadable or empty file is an
 // error) or else from the environment variable `env_name`; neither: empty.

@@ -27,7 +27,8 @@ const char* kIncident = R"({"kind":"incident","service_ids":["skolval"],"state":
 class AdminApi : public ::testing::Test {
  protected:
   void SetUp() override {
-    FoldTally t = FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s1","occurred_at":"2026-11-01T00:00:00Z",
+    FoldTally t =
+        FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s1","occurred_at":"2026-11-01T00:00:00Z",
       "service_id":"skolval","name":"Skolval","owner":"Utbildningsnämnden","category":"differentierande",
       "focus_area":1,"url":"https://start.stockholm/skolval","alternatives":[],"presents_case_status":true,
       "wcag_aa":true,"investment_sek":1})"});
@@ -78,9 +79,9 @@ class AdminApi : public ::testing::Test {
 };
 
 TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
-  for (const std::string& auth : {std::string(), std::string("Bearer"), std::string("Bearer wrong"),
-                                   std::string("Basic ") + kToken, std::string("Bearer ") + kToken + "x",
-                                   std::string("Bearer ") + std::string(kToken).substr(1)}) {
+  for (const std::string& auth :
+       {std::string(), std::string("Bearer"), std::string("Bearer wrong"), std::string("Basic ") + kToken,
+        std::string("Bearer ") + kToken + "x", std::string("Bearer ") + std::string(kToken).substr(1)}) {
     Response r = Call("POST", "/api/v1/announcements", kIncident, auth);
     EXPECT_EQ(r.status, 401) << auth;
     EXPECT_EQ(Header(r, "WWW-Authenticate").rfind("Bearer", 0), 0u);
@@ -110,10 +111,13 @@ TEST_F(AdminApi, RefusedTokensAreCountedAndLoggedWithoutTheToken) {
   EXPECT_EQ(auth_missing_, 2);
   EXPECT_EQ(log.str().find(guess), std::string::npos) << log.str();
   EXPECT_EQ(log.str().find(kToken), std::string::npos) << log.str();
-  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: wrong bearer token"), std::string::npos)
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: wrong bearer token"),
+            std::string::npos)
       << log.str();
-  EXPECT_NE(log.str().find("admin: refused PATCH /api/v1/announcements/x: wrong bearer token"), std::string::npos);
-  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: missing bearer token"), std::string::npos);
+  EXPECT_NE(log.str().find("admin: refused PATCH /api/v1/announcements/x: wrong bearer token"),
+            std::string::npos);
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: missing bearer token"),
+            std::string::npos);
 }
 
 TEST_F(AdminApi, DisabledWithoutToken) {
@@ -125,19 +129,21 @@ TEST_F(AdminApi, DisabledWithoutToken) {
 }
 
 TEST_F(AdminApi, ReportsEveryFieldError) {
-  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval","Bad!",
+  Response r =
+      Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval","Bad!",
     "okand"],"state":"open","starts_at":"2026-11-26 10:00","title_sv":"","body_sv":7,"revision":0})");
   EXPECT_EQ(r.status, 400);
   for (const char* field : {"\"field\":\"revision\"", "\"field\":\"state\"", "\"field\":\"service_ids[1]\"",
-                            "\"field\":\"service_ids[2]\"", "\"field\":\"starts_at\"", "\"field\":\"ends_at\"",
-                            "\"field\":\"title_sv\"", "\"field\":\"body_sv\""})
+                            "\"field\":\"service_ids[2]\"", "\"field\":\"starts_at\"",
+                            "\"field\":\"ends_at\"", "\"field\":\"title_sv\"", "\"field\":\"body_sv\""})
     EXPECT_NE(r.body.find(field), std::string::npos) << field << " in " << r.body;
   EXPECT_EQ(r.body.rfind("{\"errors\":[", 0), 0u);
   EXPECT_TRUE(sent_.empty());
 }
 
 TEST_F(AdminApi, EndsMustFollowStarts) {
-  Response r = Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval"],
+  Response r =
+      Call("POST", "/api/v1/announcements", R"({"kind":"planned_maintenance","service_ids":["skolval"],
     "state":"scheduled","starts_at":"2026-11-27T22:00:00+01:00","ends_at":"2026-11-27T21:00:00Z",
     "title_sv":"Underhåll","body_sv":""})");
   EXPECT_EQ(r.status, 400);
@@ -260,7 +266,8 @@ TEST_F(AdminApi, RevisionAtInt64MaxIs400) {
 // Finding 6: an announcement another producer wrote at INT64_MAX: a PUT
 // without revision never computes current + 1 (it would overflow).
 TEST_F(AdminApi, PutWithoutRevisionAtInt64MaxIs409WithoutOverflow) {
-  FoldTally t = FoldLines(&kv_, {R"({"type":"announcement.v1","event_id":"ext-1","occurred_at":"2026-11-26T09:00:00Z",
+  FoldTally t =
+      FoldLines(&kv_, {R"({"type":"announcement.v1","event_id":"ext-1","occurred_at":"2026-11-26T09:00:00Z",
     "announcement_id":"extern","revision":9223372036854775807,"kind":"incident","service_ids":["skolval"],
     "state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":"T","body_sv":""})"});
   ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);  // events stay tolerant
@@ -275,7 +282,8 @@ TEST_F(AdminApi, PutWithoutRevisionAtInt64MaxIs409WithoutOverflow) {
 TEST_F(AdminApi, BlankTitleIs400) {
   for (const char* title : {"   ", "\\t\\n", "\u00a0\u3000", "\u200b"}) {
     std::string body = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
-      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":")" + std::string(title) + R"(","body_sv":""})";
+      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":")" +
+                       std::string(title) + R"(","body_sv":""})";
     Response r = Call("POST", "/api/v1/announcements", body);
     EXPECT_EQ(r.status, 400) << title;
     EXPECT_NE(r.body.find("\"field\":\"title_sv\""), std::string::npos) << title << r.body;
@@ -292,9 +300,11 @@ TEST_F(AdminApi, BlankTitleIs400) {
 // Commands are strict: a text the output rule would change is refused, so
 // what is written is what is shown.
 TEST_F(AdminApi, UnsafeCharactersInTextsAre400) {
-  for (const char* text : {"a\\u0000b", "a\\u001bb", "a\\uffffb", "a\\ufffeb", "abc\\u202egpj", "a\\u2066b"}) {
+  for (const char* text :
+       {"a\\u0000b", "a\\u001bb", "a\\uffffb", "a\\ufffeb", "abc\\u202egpj", "a\\u2066b"}) {
     std::string body = R"({"kind":"incident","service_ids":["skolval"],"state":"investigating",
-      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":"Titel","body_sv":")" + std::string(text) + R"("})";
+      "starts_at":"2026-11-26T10:50:00+01:00","title_sv":"Titel","body_sv":")" +
+                       std::string(text) + R"("})";
     Response r = Call("POST", "/api/v1/announcements", body);
     EXPECT_EQ(r.status, 400) << text;
     EXPECT_NE(r.body.find("\"field\":\"body_sv\""), std::string::npos) << text << r.body;
@@ -360,7 +370,8 @@ TEST_F(AdminApi, ImpossibleStateForKindIs400) {
   };
   for (Case c : {Case{"planned_maintenance", "investigating"}, Case{"planned_maintenance", "identified"},
                  Case{"planned_maintenance", "monitoring"}, Case{"incident", "scheduled"}}) {
-    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" + c.state +
+    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" +
+                       c.state +
                        R"(","starts_at":"2026-11-27T22:00:00Z","ends_at":"2026-11-27T23:00:00Z",
                        "title_sv":"Titel","body_sv":""})";
     Response r = Call("POST", "/api/v1/announcements", body);
@@ -379,7 +390,8 @@ TEST_F(AdminApi, PossibleStatesForEachKindAre202) {
                  Case{"planned_maintenance", "cancelled"}, Case{"incident", "investigating"},
                  Case{"incident", "identified"}, Case{"incident", "monitoring"}, Case{"incident", "resolved"},
                  Case{"incident", "cancelled"}}) {
-    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" + c.state +
+    std::string body = std::string(R"({"kind":")") + c.kind + R"(","service_ids":["skolval"],"state":")" +
+                       c.state +
                        R"(","starts_at":"2026-11-26T08:00:00Z","ends_at":"2026-11-26T09:00:00Z",
                        "title_sv":"Titel","body_sv":""})";
     EXPECT_EQ(Call("POST", "/api/v1/announcements", body).status, 202) << c.kind << " " << c.state;
@@ -393,7 +405,8 @@ TEST_F(AdminApi, ResolvedIncidentWithoutEndTakesTheTimeOfTheRequest) {
     "state":"resolved","starts_at":"2026-11-26T09:00:00Z","title_sv":"Löst","body_sv":""})");
   ASSERT_EQ(r.status, 202) << r.body;
   ASSERT_EQ(sent_.size(), 1u);
-  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos) << sent_[0].second;
+  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos)
+      << sent_[0].second;
 }
 
 TEST_F(AdminApi, ResolvedIncidentStartingInTheFutureWithoutEndIs400) {
@@ -477,8 +490,8 @@ TEST_F(AdminPatch, NullOfARequiredFieldIs400) {
 }
 
 TEST_F(AdminPatch, MergedResultIsValidatedStrictly) {
-  Response r = Patch(R"({"kind":"planned_maintenance","ends_at":"2026-11-26T12:00:00Z","titel_sv":"x"})",
-                     "\"rev-1\"");
+  Response r =
+      Patch(R"({"kind":"planned_maintenance","ends_at":"2026-11-26T12:00:00Z","titel_sv":"x"})", "\"rev-1\"");
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("\"field\":\"state\""), std::string::npos) << r.body;     // investigating
   EXPECT_NE(r.body.find("\"field\":\"titel_sv\""), std::string::npos) << r.body;  // unknown
@@ -489,7 +502,8 @@ TEST_F(AdminPatch, ResolveWithoutEndTakesTheTimeOfTheRequest) {
   Response r = Patch(R"({"state":"resolved"})", "\"rev-1\"");
   ASSERT_EQ(r.status, 202) << r.body;
   ASSERT_EQ(sent_.size(), 1u);
-  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos) << sent_[0].second;
+  EXPECT_NE(sent_[0].second.find("\"ends_at\":\"2026-11-26T10:00:00Z\""), std::string::npos)
+      << sent_[0].second;
   EXPECT_NE(sent_[0].second.find("\"title_en\":\"Login is down\""), std::string::npos) << sent_[0].second;
 }
 

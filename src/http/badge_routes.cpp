@@ -25,8 +25,8 @@ Handler Badge(const StatusBoard* board, BadgeMap StatusBundle::*badges) {
 void AddBadgeRoutes(Router* router, const StatusBoard* board) {
   router->Add({"GET"}, "/driftinformation/{service_id}/badge.svg", "status_badge",
               Badge(board, &StatusBundle::badge_sv), Cors::kPublic);
-  router->Add({"GET"}, "/en/status/{service_id}/badge.svg", "status_badge_en", Badge(board, &StatusBundle::badge_en),
-              Cors::kPublic);
+  router->Add({"GET"}, "/en/status/{service_id}/badge.svg", "status_badge_en",
+              Badge(board, &StatusBundle::badge_en), Cors::kPublic);
 }
 
 }  // namespace followup::http

@@ -20,13 +20,14 @@ std::string Service(const std::string& svc, const std::string& name) {
          R"("alternatives":[],"presents_case_status":true,"wcag_aa":true,"investment_sek":10})";
 }
 
-std::string Maintenance(const std::string& id, int revision, const std::string& services, const std::string& state,
-                        const std::string& title, const std::string& body) {
+std::string Maintenance(const std::string& id, int revision, const std::string& services,
+                        const std::string& state, const std::string& title, const std::string& body) {
   return R"({"type":"announcement.v1","event_id":"e-)" + id + "-" + std::to_string(revision) +
          R"(","occurred_at":"2026-11-20T08:00:00Z","announcement_id":")" + id + R"(","revision":)" +
          std::to_string(revision) + R"(,"kind":"planned_maintenance","service_ids":[)" + services +
-         R"(],"state":")" + state + R"(","starts_at":"2026-11-27T21:00:00Z","ends_at":"2026-11-27T23:00:00Z",)" +
-         R"("title_sv":")" + title + R"(","body_sv":")" + body + R"("})";
+         R"(],"state":")" + state +
+         R"(","starts_at":"2026-11-27T21:00:00Z","ends_at":"2026-11-27T23:00:00Z",)" + R"("title_sv":")" +
+         title + R"(","body_sv":")" + body + R"("})";
 }
 
 const TimeMs kNow = *ParseRfc3339("2026-11-26T10:05:30Z");
@@ -35,13 +36,15 @@ class CalendarRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
     FoldTally t = FoldLines(
-        &kv_, {Service("alfa", "Alfa"), Service("beta", R"(Beta <script>alert(\"x\")</script>)"),
-               Maintenance("u1", 1, R"("alfa","beta")", "scheduled", "Uppgradering; del 1, steg 2 <script>",
-                           R"(Rad ett\r\nRad två, tre; fyra\\fem)"),
-               Maintenance("u2", 1, R"("beta")", "scheduled", "Nytt lagringssystem", "Kort."),
-               Maintenance("u2", 2, R"("beta")", "cancelled", "Nytt lagringssystem", "Inställt tills vidare.")});
+        &kv_,
+        {Service("alfa", "Alfa"), Service("beta", R"(Beta <script>alert(\"x\")</script>)"),
+         Maintenance("u1", 1, R"("alfa","beta")", "scheduled", "Uppgradering; del 1, steg 2 <script>",
+                     R"(Rad ett\r\nRad två, tre; fyra\\fem)"),
+         Maintenance("u2", 1, R"("beta")", "scheduled", "Nytt lagringssystem", "Kort."),
+         Maintenance("u2", 2, R"("beta")", "cancelled", "Nytt lagringssystem", "Inställt tills vidare.")});
     ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
-    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvReaderRef>(kv_); }, StatusBoardOptions{});
+    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvReaderRef>(kv_); },
+                                           StatusBoardOptions{});
     ASSERT_TRUE(board_->RefreshAt(kNow).ok());
     // As serve.cpp registers them: before the status routes.
     AddCalendarRoutes(&router_, board_.get());
@@ -78,7 +81,8 @@ TEST_F(CalendarRoutes, CalendarOfAllServices) {
   EXPECT_NE(r.body.find("UID:u1@driftinformation.stockholm.se\r\n"), std::string::npos);
   EXPECT_NE(r.body.find("UID:u2@driftinformation.stockholm.se\r\nSEQUENCE:2\r\n"), std::string::npos);
   EXPECT_NE(r.body.find("STATUS:CANCELLED\r\n"), std::string::npos);
-  EXPECT_NE(r.body.find("SUMMARY;LANGUAGE=sv:Uppgradering\\; del 1\\, steg 2 <script>\r\n"), std::string::npos);
+  EXPECT_NE(r.body.find("SUMMARY;LANGUAGE=sv:Uppgradering\\; del 1\\, steg 2 <script>\r\n"),
+            std::string::npos);
   EXPECT_NE(r.body.find("Rad ett\\nRad två\\, tre\\; fyra\\\\fem"), std::string::npos);
   EXPECT_EQ(r.body.find("\nRad två"), std::string::npos);  // the line break is escaped, not written
   EXPECT_EQ(Header(r, "ETag"), board_->Current()->calendar.etag);
@@ -110,8 +114,8 @@ TEST_F(CalendarRoutes, UnknownServiceIs404) {
 }
 
 TEST_F(CalendarRoutes, IfNoneMatchGives304) {
-  for (const char* path : {"/driftinformation/underhall.ics", "/driftinformation/alfa/badge.svg",
-                           "/en/status/alfa/badge.svg"}) {
+  for (const char* path :
+       {"/driftinformation/underhall.ics", "/driftinformation/alfa/badge.svg", "/en/status/alfa/badge.svg"}) {
     Response first = Get(path);
     ASSERT_EQ(first.status, 200) << path;
     std::string etag = Header(first, "ETag");
@@ -145,7 +149,8 @@ TEST_F(CalendarRoutes, BadgesInSwedishAndEnglish) {
 TEST_F(CalendarRoutes, WidgetStillServedBesideThem) {
   EXPECT_EQ(Get("/driftinformation/alfa").status, 200);
   EXPECT_EQ(Get("/driftinformation/alfa").content_type, "text/html; charset=utf-8");
-  EXPECT_NE(Get("/driftinformation").body.find("href=\"/driftinformation/underhall.ics\""), std::string::npos);
+  EXPECT_NE(Get("/driftinformation").body.find("href=\"/driftinformation/underhall.ics\""),
+            std::string::npos);
 }
 
 TEST_F(CalendarRoutes, NoBundleYetIs503) {

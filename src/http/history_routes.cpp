@@ -53,10 +53,11 @@ Response BadRequestPage() {
   Response r;
   r.status = 400;
   r.content_type = "text/html; charset=utf-8";
-  r.body = PageHeadHtml("Felaktig adress – driftinformation") +
-           "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Felaktig adress</h1><p>Adressen innehåller ett datum "
-           "som vi inte kan läsa.</p><p><a href=\"/driftinformation/historik\">Till arkivet med driftmeddelanden</a>"
-           "</p></main>\n</body>\n</html>\n";
+  r.body =
+      PageHeadHtml("Felaktig adress – driftinformation") +
+      "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Felaktig adress</h1><p>Adressen innehåller ett datum "
+      "som vi inte kan läsa.</p><p><a href=\"/driftinformation/historik\">Till arkivet med driftmeddelanden</a>"
+      "</p></main>\n</body>\n</html>\n";
   AddSecurityHeaders(&r, true);
   r.set("Cache-Control", "no-store");
   return r;
@@ -77,7 +78,8 @@ std::optional<std::string> ParseFilters(const Request& req, ArchiveQuery* q, std
   }
   if (auto it = req.query.find("state"); it != req.query.end()) {
     q->state = ParseName<AnnouncementState>(it->second);
-    if (!q->state) return "state must be one of scheduled, investigating, identified, monitoring, resolved, cancelled";
+    if (!q->state)
+      return "state must be one of scheduled, investigating, identified, monitoring, resolved, cancelled";
     *filters += "&state=" + it->second;
   }
   if (auto it = req.query.find("open"); it != req.query.end()) {
@@ -90,9 +92,12 @@ std::optional<std::string> ParseFilters(const Request& req, ArchiveQuery* q, std
 
 Response Failure(const Status& s, bool html) {
   switch (s.code()) {
-    case Status::Code::kInvalid: return html ? BadRequestPage() : BadRequestJson(s.message());
-    case Status::Code::kNotFound: return html ? UnknownServicePage() : UnknownServiceJson();
-    case Status::Code::kUnavailable: return StatusNotYetAvailable();
+    case Status::Code::kInvalid:
+      return html ? BadRequestPage() : BadRequestJson(s.message());
+    case Status::Code::kNotFound:
+      return html ? UnknownServicePage() : UnknownServiceJson();
+    case Status::Code::kUnavailable:
+      return StatusNotYetAvailable();
     default: {
       spdlog::warn("history: cannot answer a request: {}", s.ToString());
       Response r = JsonError(500, "internal error");
@@ -103,7 +108,8 @@ Response Failure(const Status& s, bool html) {
   }
 }
 
-Response Answer(const Request& req, const Status& s, const std::shared_ptr<const RenderedBody>& body, bool html) {
+Response Answer(const Request& req, const Status& s, const std::shared_ptr<const RenderedBody>& body,
+                bool html) {
   if (!s.ok()) return Failure(s, html);
   return ServeCitizenBody(req, *body, html);
 }
@@ -111,49 +117,49 @@ Response Answer(const Request& req, const Status& s, const std::shared_ptr<const
 }  // namespace
 
 void AddHistoryRoutes(Router* router, HistoryBoard* board) {
-  router->Add({"GET"}, "/api/v1/status/{service_id}/history", "status_history",
-              [board](const Request& req, const Params& p) {
-                int64_t days = kHistoryDefaultDays;
-                if (auto it = req.query.find("days"); it != req.query.end()) {
-                  if (!ParseCount(it->second, &days) || days < 1 || days > kHistoryMaxDays)
-                    return BadRequestJson("days must be a whole number from 1 to 400");
-                }
-                std::shared_ptr<const RenderedBody> body;
-                Status s = board->HistoryJson(p.at("service_id"), int(days), &body);
-                return Answer(req, s, body, false);
-              },
-              Cors::kPublic);
-  router->Add({"GET"}, "/api/v1/status/{service_id}/response-times", "status_response_times",
-              [board](const Request& req, const Params& p) {
-                std::shared_ptr<const RenderedBody> body;
-                Status s = board->ResponseTimesJson(p.at("service_id"), &body);
-                return Answer(req, s, body, false);
-              },
-              Cors::kPublic);
-  router->Add({"GET"}, "/api/v1/announcements", "announcements",
-              [board](const Request& req, const Params&) {
-                int64_t limit = kArchiveDefaultLimit;
-                if (auto it = req.query.find("limit"); it != req.query.end()) {
-                  if (!ParseCount(it->second, &limit) || limit < 1 || limit > int64_t(kArchiveMaxLimit))
-                    return BadRequestJson("limit must be a whole number from 1 to 100");
-                }
-                ArchiveQuery q;
-                q.limit = size_t(limit);
-                if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &q.before))
-                  return BadRequestJson("before must be an RFC 3339 time with an offset");
-                std::string filters;
-                if (auto bad = ParseFilters(req, &q, &filters)) return BadRequestJson(*bad);
-                std::shared_ptr<const RenderedBody> body;
-                Status s = board->AnnouncementsJson(q, filters, &body);
-                if (s.code() == Status::Code::kNotFound)
-                  return BadRequestJson("service names no catalogued e-service");
-                Response r = Answer(req, s, body, false);
-                // Readable from any origin, but without a CORS preflight: the path
-                // is shared with the admin API's POST, which must get none.
-                r.set("Access-Control-Allow-Origin", "*");
-                r.set("Access-Control-Expose-Headers", "ETag");
-                return r;
-              });
+  router->Add(
+      {"GET"}, "/api/v1/status/{service_id}/history", "status_history",
+      [board](const Request& req, const Params& p) {
+        int64_t days = kHistoryDefaultDays;
+        if (auto it = req.query.find("days"); it != req.query.end()) {
+          if (!ParseCount(it->second, &days) || days < 1 || days > kHistoryMaxDays)
+            return BadRequestJson("days must be a whole number from 1 to 400");
+        }
+        std::shared_ptr<const RenderedBody> body;
+        Status s = board->HistoryJson(p.at("service_id"), int(days), &body);
+        return Answer(req, s, body, false);
+      },
+      Cors::kPublic);
+  router->Add(
+      {"GET"}, "/api/v1/status/{service_id}/response-times", "status_response_times",
+      [board](const Request& req, const Params& p) {
+        std::shared_ptr<const RenderedBody> body;
+        Status s = board->ResponseTimesJson(p.at("service_id"), &body);
+        return Answer(req, s, body, false);
+      },
+      Cors::kPublic);
+  router->Add({"GET"}, "/api/v1/announcements", "announcements", [board](const Request& req, const Params&) {
+    int64_t limit = kArchiveDefaultLimit;
+    if (auto it = req.query.find("limit"); it != req.query.end()) {
+      if (!ParseCount(it->second, &limit) || limit < 1 || limit > int64_t(kArchiveMaxLimit))
+        return BadRequestJson("limit must be a whole number from 1 to 100");
+    }
+    ArchiveQuery q;
+    q.limit = size_t(limit);
+    if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &q.before))
+      return BadRequestJson("before must be an RFC 3339 time with an offset");
+    std::string filters;
+    if (auto bad = ParseFilters(req, &q, &filters)) return BadRequestJson(*bad);
+    std::shared_ptr<const RenderedBody> body;
+    Status s = board->AnnouncementsJson(q, filters, &body);
+    if (s.code() == Status::Code::kNotFound) return BadRequestJson("service names no catalogued e-service");
+    Response r = Answer(req, s, body, false);
+    // Readable from any origin, but without a CORS preflight: the path
+    // is shared with the admin API's POST, which must get none.
+    r.set("Access-Control-Allow-Origin", "*");
+    r.set("Access-Control-Expose-Headers", "ETag");
+    return r;
+  });
   // One announcement with every revision. ETag "rev-N" names its winning
   // revision (what a PATCH names in If-Match); the body also carries what
   // moves with the clock (phase), so it is never answered 304.
@@ -181,14 +187,16 @@ void AddHistoryRoutes(Router* router, HistoryBoard* board) {
                 r.set("Access-Control-Expose-Headers", "ETag");
                 return r;
               });
-  router->Add({"GET"}, "/driftinformation/historik", "status_archive_page", [board](const Request& req, const Params&) {
-    std::optional<TimeMs> before;
-    if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &before))
-      return BadRequestPage();
-    std::shared_ptr<const RenderedBody> body;
-    Status s = board->ArchivePageHtml(before, &body);
-    return Answer(req, s, body, true);
-  });
+  router->Add({"GET"}, "/driftinformation/historik", "status_archive_page",
+              [board](const Request& req, const Params&) {
+                std::optional<TimeMs> before;
+                if (auto it = req.query.find("before");
+                    it != req.query.end() && !ParseBefore(it->second, &before))
+                  return BadRequestPage();
+                std::shared_ptr<const RenderedBody> body;
+                Status s = board->ArchivePageHtml(before, &body);
+                return Answer(req, s, body, true);
+              });
   router->Add({"GET"}, "/driftinformation/{service_id}/historik", "status_history_page",
               [board](const Request& req, const Params& p) {
                 std::shared_ptr<const RenderedBody> body;

@@ -17,21 +17,21 @@ std::string Detail(const IngestSnapshot& s, bool ready) {
 std::string IngestJson(const IngestSnapshot& s, IngestView view) {
   std::string reason;
   bool ready = IngestReady(s, &reason);
-  std::string out = "{\"lag\":" + std::to_string(s.lag()) +
-                    ",\"ready\":" + (ready ? "true" : "false") +
+  std::string out = "{\"lag\":" + std::to_string(s.lag()) + ",\"ready\":" + (ready ? "true" : "false") +
                     ",\"events_folded\":" + std::to_string(s.events_folded) +
                     ",\"events_rejected\":" + std::to_string(s.events_rejected) +
                     ",\"duplicates\":" + std::to_string(s.duplicates) +
                     ",\"id_conflicts\":" + std::to_string(s.id_conflicts) +
                     ",\"deadletters_dropped\":" + std::to_string(s.deadletters_dropped) +
-                    ",\"copartition_conflicts\":" + std::to_string(s.copartition_conflicts) + ",\"partitions\":[";
+                    ",\"copartition_conflicts\":" + std::to_string(s.copartition_conflicts) +
+                    ",\"partitions\":[";
   bool first = true;
   for (const auto& p : s.partitions) {
     out += first ? "" : ",";
     first = false;
     out += "{\"topic\":\"" + JsonEscape(p.topic) + "\",\"partition\":" + std::to_string(p.partition) +
-           ",\"offset\":" + std::to_string(p.offset) +
-           ",\"high_watermark\":" + (p.high_watermark < 0 ? std::string("null") : std::to_string(p.high_watermark)) +
+           ",\"offset\":" + std::to_string(p.offset) + ",\"high_watermark\":" +
+           (p.high_watermark < 0 ? std::string("null") : std::to_string(p.high_watermark)) +
            ",\"lag\":" + std::to_string(p.lag()) + "}";
   }
   out += "]";
@@ -45,9 +45,8 @@ std::string IngestJson(const IngestSnapshot& s, IngestView view) {
 }
 
 void AddHealthRoutes(Router* router, const IngestStateBoard* board, IngestView view) {
-  router->Add({"GET"}, "/healthz", "healthz", [](const Request&, const Params&) {
-    return Text(200, "ok\n");
-  });
+  router->Add({"GET"}, "/healthz", "healthz",
+              [](const Request&, const Params&) { return Text(200, "ok\n"); });
   router->Add({"GET"}, "/readyz", "readyz", [board, view](const Request&, const Params&) {
     auto snap = board->Get();
     std::string reason;

@@ -43,9 +43,7 @@ TEST(MergePatch, NonObjectPatchReplacesTheTarget) {
   EXPECT_EQ(Patched(R"({"a":"foo"})", R"(["c"])"), R"(["c"])");
 }
 
-TEST(MergePatch, NullPatchReplacesTheTargetWithNull) {
-  EXPECT_EQ(Patched(R"({"a":"foo"})", "null"), "null");
-}
+TEST(MergePatch, NullPatchReplacesTheTargetWithNull) { EXPECT_EQ(Patched(R"({"a":"foo"})", "null"), "null"); }
 
 TEST(MergePatch, EmptyPatchKeepsEverything) {
   EXPECT_EQ(Patched(R"({"a":"b","e":null})", "{}"), R"({"a":"b","e":null})");

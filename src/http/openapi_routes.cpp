@@ -13,9 +13,10 @@ void AddOpenApiRoutes(Router* router) {
     b.content_type = "application/json";
     return b;
   }();
-  router->Add({"GET"}, kOpenApiPath, "openapi", [](const Request& req, const Params&) {
-    return ServeRendered(req, document, "public, max-age=300");
-  }, Cors::kPublic);
+  router->Add(
+      {"GET"}, kOpenApiPath, "openapi",
+      [](const Request& req, const Params&) { return ServeRendered(req, document, "public, max-age=300"); },
+      Cors::kPublic);
 }
 
 }  // namespace followup::http

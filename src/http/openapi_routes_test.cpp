@@ -33,8 +33,8 @@ TEST(OpenApi, EmbeddedDocumentIsOpenApi31) {
   EXPECT_EQ(version, "3.1.0");
   simdjson::dom::object paths;
   ASSERT_EQ(doc["paths"].get(paths), simdjson::SUCCESS);
-  for (const char* p : {"/api/v1/status", "/api/v1/status/{service_id}", "/api/v1/targets", "/api/openapi.json",
-                        "/driftinformation/underhall.ics"}) {
+  for (const char* p : {"/api/v1/status", "/api/v1/status/{service_id}", "/api/v1/targets",
+                        "/api/openapi.json", "/driftinformation/underhall.ics"}) {
     simdjson::dom::element item;
     EXPECT_EQ(paths.at_key(p).get(item), simdjson::SUCCESS) << p;
   }

@@ -19,8 +19,8 @@ Request ToRequest(boost::beast::http::request<boost::beast::http::string_body>&&
       std::string_view kv = qs.substr(i, j - i);
       auto eq = kv.find('=');
       std::string k, v;
-      if (UrlDecode(kv.substr(0, eq), &k) && (eq == std::string_view::npos || UrlDecode(kv.substr(eq + 1), &v)) &&
-          !k.empty())
+      if (UrlDecode(kv.substr(0, eq), &k) &&
+          (eq == std::string_view::npos || UrlDecode(kv.substr(eq + 1), &v)) && !k.empty())
         req.query[k] = v;
       i = j + 1;
     }
@@ -38,8 +38,10 @@ const char* RequestHeaderProblem(const boost::beast::http::request_header<>& hea
   namespace bhttp = boost::beast::http;
   size_t hosts = 0, authorizations = 0;
   for (const auto& f : header) {
-    if (f.name() == bhttp::field::host) ++hosts;
-    else if (f.name() == bhttp::field::authorization) ++authorizations;
+    if (f.name() == bhttp::field::host)
+      ++hosts;
+    else if (f.name() == bhttp::field::authorization)
+      ++authorizations;
   }
   if (hosts > 1) return "more than one Host header";
   if (hosts == 0 && header.version() >= 11) return "missing Host header";

@@ -9,7 +9,10 @@ std::vector<std::string> Split(const std::string& path) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < path.size()) {
-    if (path[i] == '/') { ++i; continue; }
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
     size_t j = path.find('/', i);
     if (j == std::string::npos) j = path.size();
     out.push_back(path.substr(i, j - i));
@@ -62,7 +65,8 @@ Response Preflight(const std::vector<std::string>& methods) {
 
 }  // namespace
 
-void Router::Add(std::vector<std::string> methods, std::string pattern, std::string name, Handler h, Cors cors) {
+void Router::Add(std::vector<std::string> methods, std::string pattern, std::string name, Handler h,
+                 Cors cors) {
   routes_.push_back(Route{std::move(methods), Split(pattern), std::move(name), std::move(h), cors});
 }
 
@@ -80,9 +84,9 @@ Response Router::Dispatch(const Request& req, std::string* route_name) const {
     Params params;
     if (!Match(r.segments, segs, &params)) continue;
     path_matched = true;
-    bool method_ok = std::find(r.methods.begin(), r.methods.end(), req.method) != r.methods.end() ||
-                     (req.method == "HEAD" &&
-                      std::find(r.methods.begin(), r.methods.end(), "GET") != r.methods.end());
+    bool method_ok =
+        std::find(r.methods.begin(), r.methods.end(), req.method) != r.methods.end() ||
+        (req.method == "HEAD" && std::find(r.methods.begin(), r.methods.end(), "GET") != r.methods.end());
     if (!method_ok && req.method == "OPTIONS" && r.cors == Cors::kPublic) {
       *route_name = r.name;
       return Preflight(r.methods);

@@ -7,7 +7,8 @@ namespace {
 
 Router MakeRouter() {
   Router r;
-  r.Add({"GET"}, "/a/{id}", "a", [](const Request&, const Params& p) { return Text(200, "id=" + p.at("id")); });
+  r.Add({"GET"}, "/a/{id}", "a",
+        [](const Request&, const Params& p) { return Text(200, "id=" + p.at("id")); });
   r.Add({"POST"}, "/b", "b", [](const Request&, const Params&) { return Text(202, "posted"); });
   return r;
 }
@@ -39,7 +40,9 @@ TEST(Router, GetOnPostRouteIs405WithAllow) {
 
 TEST(Router, PublicRouteAnswersPreflightAndAddsOrigin) {
   Router r;
-  r.Add({"GET"}, "/pub", "pub", [](const Request&, const Params&) { return JsonError(404, "x"); }, Cors::kPublic);
+  r.Add(
+      {"GET"}, "/pub", "pub", [](const Request&, const Params&) { return JsonError(404, "x"); },
+      Cors::kPublic);
   r.Add({"GET"}, "/own", "own", [](const Request&, const Params&) { return Text(200, "x"); });
   Response pre = Call(r, "OPTIONS", "/pub");
   EXPECT_EQ(pre.status, 204);

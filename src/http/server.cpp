@@ -4,14 +4,14 @@
 #include "http/client_limit.h"
 #include "http/request_convert.h"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <optional>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -96,11 +96,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Read() {
     if (buffer_.size() > 0) return ReadHeader();
     stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_s));
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
-      self->buffer_.commit(n);
-      if (ec) return self->Fail(ec);
-      self->ReadHeader();
-    });
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec) return self->Fail(ec);
+                              self->ReadHeader();
+                            });
   }
 
   void ReadHeader() {
@@ -108,8 +109,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(uint32_t(server_->options.max_header_bytes));
     parser_->body_limit(server_->options.max_body_bytes);
     stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));  // the whole request
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -123,8 +125,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // A trusted proxy's request: counts the connection for the client its
   // X-Forwarded-For names. False when the request was refused.
   bool Attribute() {
-    ForwardedClient fc =
-        ClientFromForwardedFor(JoinedField(parser_->get(), "X-Forwarded-For"), server_->options.trusted_proxies);
+    ForwardedClient fc = ClientFromForwardedFor(JoinedField(parser_->get(), "X-Forwarded-For"),
+                                                server_->options.trusted_proxies);
     switch (fc.kind) {
       case ForwardedClient::Kind::kAbsent:  // the proxy's own request (a health check)
         ReleaseKey();
@@ -205,15 +207,16 @@ class Session : public std::enable_shared_from_this<Session> {
       server_->observer(route, r.status,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-      if (ec || !keep_alive) {
-        beast::error_code ignored;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        return;
-      }
-      // What the client sent after this request (pipelined) stays in buffer_.
-      self->Read();
-    });
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                         if (ec || !keep_alive) {
+                           beast::error_code ignored;
+                           self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                           return;
+                         }
+                         // What the client sent after this request (pipelined) stays in buffer_.
+                         self->Read();
+                       });
   }
 
   beast::tcp_stream stream_;
@@ -235,7 +238,8 @@ void Server::Impl::Accept() {
       // would fail again at once; pause instead of spinning.
       static std::atomic<int64_t> last_log_s{0};
       int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now().time_since_epoch()).count();
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
       if (now_s - last_log_s.exchange(now_s) >= 60) spdlog::warn("http: cannot accept: {}", ec.message());
       accept_pause.expires_after(std::chrono::milliseconds(50));
       accept_pause.async_wait([this](beast::error_code e) {

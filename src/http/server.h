@@ -44,8 +44,8 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;
   int max_connections = 2048;
   int max_connections_per_client = 64;  // <= 0: no per-client limit
-  int request_timeout_s = 10;  // to receive one whole request, from its first byte
-  int idle_timeout_s = 30;     // for the first byte: after connecting, and keep-alive between requests
+  int request_timeout_s = 10;           // to receive one whole request, from its first byte
+  int idle_timeout_s = 30;  // for the first byte: after connecting, and keep-alive between requests
   // Peers allowed to name the client in X-Forwarded-For (load balancers).
   std::vector<IpNetwork> trusted_proxies;
 };

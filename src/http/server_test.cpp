@@ -109,8 +109,9 @@ class ServerTest : public ::testing::Test {
       }
       return resp;
     });
-    router_.Add({"GET"}, "/public", "public", [](const Request&, const Params&) { return Text(200, "{}"); },
-                Cors::kPublic);
+    router_.Add(
+        {"GET"}, "/public", "public", [](const Request&, const Params&) { return Text(200, "{}"); },
+        Cors::kPublic);
     router_.Add({"POST"}, "/admin", "admin", [](const Request&, const Params&) { return Text(202, "{}"); });
     router_.Add({"GET"}, "/auth", "auth", [](const Request& r, const Params&) {
       return Text(200, "auth=" + r.header("authorization"));
@@ -158,8 +159,8 @@ TEST_F(ServerTest, HeadersOverEightKibAre431) {
 
 TEST_F(ServerTest, BodyOverSixtyFourKibIs413) {
   std::string body(70 * 1024, 'b');
-  std::string r = Exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
-                           "\r\n\r\n" + body);
+  std::string r = Exchange(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_TRUE(StartsWith(r, "HTTP/1.1 413")) << r.substr(0, 40);
 }
 
@@ -180,12 +181,12 @@ TEST_F(ServerTest, SlowClientIsCutOffWhileOthersAreServed) {
   ASSERT_TRUE(slow.connected());
   slow.Send("GET /ok HT");
   // Another client is served meanwhile.
-  EXPECT_TRUE(StartsWith(Exchange("GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), "HTTP/1.1 200"));
+  EXPECT_TRUE(
+      StartsWith(Exchange("GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), "HTTP/1.1 200"));
   // The slow one is closed by the server's deadline (recv returns 0 or an error, not a hang).
   slow.ReadAll();
   EXPECT_TRUE(slow.closed());
 }
-
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -194,8 +195,9 @@ std::string Lower(std::string s) {
 
 TEST_F(ServerTest, PipelinedRequestsGetEveryResponseInOrder) {
   Conn c(server_->port());
-  c.Send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n"
-         "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  c.Send(
+      "GET /ok HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::string r = c.ReadAll();
   EXPECT_TRUE(c.closed());
   ASSERT_EQ(Conn::Complete(r), 3) << r;
@@ -222,8 +224,9 @@ TEST_F(ServerTest, RequestSplitAcrossWritesWorks) {
 
 TEST_F(ServerTest, NotModifiedHasNoContentLength) {
   Conn c(server_->port());
-  c.Send("GET /cached HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"e1\"\r\n\r\n"
-         "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  c.Send(
+      "GET /cached HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"e1\"\r\n\r\n"
+      "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::string r = c.ReadAll();
   ASSERT_TRUE(StartsWith(r, "HTTP/1.1 304")) << r;
   std::string head = Lower(r.substr(0, r.find("\r\n\r\n")));
@@ -234,9 +237,10 @@ TEST_F(ServerTest, NotModifiedHasNoContentLength) {
 }
 
 TEST_F(ServerTest, CorsPreflightOnPublicRouteOnly) {
-  std::string r = Exchange("OPTIONS /public HTTP/1.1\r\nHost: x\r\nOrigin: https://example.org\r\n"
-                           "Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: if-none-match\r\n"
-                           "Connection: close\r\n\r\n");
+  std::string r = Exchange(
+      "OPTIONS /public HTTP/1.1\r\nHost: x\r\nOrigin: https://example.org\r\n"
+      "Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: if-none-match\r\n"
+      "Connection: close\r\n\r\n");
   ASSERT_TRUE(StartsWith(r, "HTTP/1.1 204")) << r;
   std::string head = Lower(r);
   EXPECT_NE(head.find("access-control-allow-origin: *\r\n"), std::string::npos) << r;
@@ -244,18 +248,21 @@ TEST_F(ServerTest, CorsPreflightOnPublicRouteOnly) {
   EXPECT_NE(head.find("access-control-allow-headers: if-none-match\r\n"), std::string::npos) << r;
   EXPECT_NE(head.find("access-control-max-age: "), std::string::npos) << r;
   EXPECT_EQ(head.find("content-length"), std::string::npos) << r;
-  std::string admin = Exchange("OPTIONS /admin HTTP/1.1\r\nHost: x\r\nOrigin: https://example.org\r\n"
-                               "Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+  std::string admin = Exchange(
+      "OPTIONS /admin HTTP/1.1\r\nHost: x\r\nOrigin: https://example.org\r\n"
+      "Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(StartsWith(admin, "HTTP/1.1 405")) << admin;
   EXPECT_EQ(Lower(admin).find("access-control-"), std::string::npos) << admin;
 }
 
 TEST_F(ServerTest, TwoAuthorizationHeadersAre400) {
-  std::string r = Exchange("GET /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\n"
-                           "Authorization: Bearer b\r\nConnection: close\r\n\r\n");
+  std::string r = Exchange(
+      "GET /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\n"
+      "Authorization: Bearer b\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(StartsWith(r, "HTTP/1.1 400")) << r;
   EXPECT_EQ(r.find("auth="), std::string::npos) << "reached the handler: " << r;
-  std::string one = Exchange("GET /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nConnection: close\r\n\r\n");
+  std::string one =
+      Exchange("GET /auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nConnection: close\r\n\r\n");
   EXPECT_NE(one.find("auth=Bearer a"), std::string::npos) << one;
 }
 
@@ -288,7 +295,7 @@ TEST_F(ServerDeadlineTest, SlowHeadersAreCutAtTheRequestDeadline) {
   c.ReadAll();
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_TRUE(c.closed()) << "not closed after " << took << " s";
-  EXPECT_LT(took, 5.0);   // the request deadline (1 s), not the idle timeout (30 s)
+  EXPECT_LT(took, 5.0);  // the request deadline (1 s), not the idle timeout (30 s)
   EXPECT_GT(took, 0.5);
 }
 

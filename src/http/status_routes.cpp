@@ -14,9 +14,12 @@ enum class Kind { kJson, kHtml, kWidget, kFeed, kScript };
 // 5 min (it rarely changes; revalidated by ETag).
 const char* CacheControl(Kind k) {
   switch (k) {
-    case Kind::kFeed: return "public, max-age=60";
-    case Kind::kScript: return "public, max-age=300";
-    default: return "public, max-age=15";
+    case Kind::kFeed:
+      return "public, max-age=60";
+    case Kind::kScript:
+      return "public, max-age=300";
+    default:
+      return "public, max-age=15";
   }
 }
 
@@ -94,16 +97,20 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
   };
   // The JSON documents and the feed are open to other origins (the router
   // adds Access-Control-Allow-Origin and answers their preflight).
-  router->Add({"GET"}, "/api/v1/status", "status", whole(Kind::kJson, &StatusBundle::all_json), Cors::kPublic);
-  router->Add({"GET"}, "/api/v1/status/{service_id}", "status_service", [board](const Request& req, const Params& p) {
-    auto b = board->Current();
-    if (!b) return StatusNotYetAvailable();
-    auto it = b->service_json.find(p.at("service_id"));
-    if (it == b->service_json.end()) return UnknownServiceJson();
-    return Serve(req, it->second, Kind::kJson);
-  }, Cors::kPublic);
-  router->Add({"GET"}, "/api/v2/summary.json", "status_summary", whole(Kind::kJson, &StatusBundle::summary_json),
+  router->Add({"GET"}, "/api/v1/status", "status", whole(Kind::kJson, &StatusBundle::all_json),
               Cors::kPublic);
+  router->Add(
+      {"GET"}, "/api/v1/status/{service_id}", "status_service",
+      [board](const Request& req, const Params& p) {
+        auto b = board->Current();
+        if (!b) return StatusNotYetAvailable();
+        auto it = b->service_json.find(p.at("service_id"));
+        if (it == b->service_json.end()) return UnknownServiceJson();
+        return Serve(req, it->second, Kind::kJson);
+      },
+      Cors::kPublic);
+  router->Add({"GET"}, "/api/v2/summary.json", "status_summary",
+              whole(Kind::kJson, &StatusBundle::summary_json), Cors::kPublic);
   router->Add({"GET"}, "/driftinformation", "status_page", whole(Kind::kHtml, &StatusBundle::html));
   // Literal routes before {service_id}: the router takes the first match.
   static const RenderedBody script = [] {
@@ -113,18 +120,18 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
     r.content_type = "text/javascript; charset=utf-8";
     return r;
   }();
-  router->Add({"GET"}, "/driftinformation/app.js", "status_script", [](const Request& req, const Params&) {
-    return Serve(req, script, Kind::kScript);
-  });
+  router->Add({"GET"}, "/driftinformation/app.js", "status_script",
+              [](const Request& req, const Params&) { return Serve(req, script, Kind::kScript); });
   router->Add({"GET"}, "/driftinformation/feed.atom", "status_feed", whole(Kind::kFeed, &StatusBundle::feed),
               Cors::kPublic);
-  router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget", [board](const Request& req, const Params& p) {
-    auto b = board->Current();
-    if (!b) return StatusNotYetAvailable();
-    auto it = b->widget.find(p.at("service_id"));
-    if (it == b->widget.end()) return UnknownServiceHtml(Kind::kWidget);
-    return Serve(req, it->second, Kind::kWidget);
-  });
+  router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget",
+              [board](const Request& req, const Params& p) {
+                auto b = board->Current();
+                if (!b) return StatusNotYetAvailable();
+                auto it = b->widget.find(p.at("service_id"));
+                if (it == b->widget.end()) return UnknownServiceHtml(Kind::kWidget);
+                return Serve(req, it->second, Kind::kWidget);
+              });
 }
 
 }  // namespace followup::http

@@ -28,12 +28,12 @@ std::string Probe(int n, const std::string& svc, bool ok, const std::string& at)
          R"(,"latency_ms":100})";
 }
 
-std::string Incident(const std::string& id, const std::string& svc, const std::string& title, const std::string& body,
-                     const std::string& updated) {
+std::string Incident(const std::string& id, const std::string& svc, const std::string& title,
+                     const std::string& body, const std::string& updated) {
   return R"({"type":"announcement.v1","event_id":"e-)" + id + R"(","occurred_at":")" + updated +
          R"(","announcement_id":")" + id + R"(","revision":1,"kind":"incident","service_ids":[")" + svc +
-         R"("],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":")" + title +
-         R"(","body_sv":")" + body + R"("})";
+         R"("],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":")" +
+         title + R"(","body_sv":")" + body + R"("})";
 }
 
 const TimeMs kNow = *ParseRfc3339("2026-11-26T10:05:30Z");
@@ -41,13 +41,15 @@ const TimeMs kNow = *ParseRfc3339("2026-11-26T10:05:30Z");
 class StatusRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
-    FoldTally t = FoldLines(&kv_, {Service("alfa", "Alfa"), Service("beta", "Beta"),
-                                   Probe(1, "alfa", true, "2026-11-26T10:04:10Z"),
-                                   Probe(2, "beta", false, "2026-11-26T10:04:10Z"),
-                                   Incident("old", "beta", "Första", "Äldre", "2026-11-26T09:00:00Z"),
-                                   Incident("xss", "beta", kXss, kXss + "\\nrad två", "2026-11-26T10:00:00Z")});
+    FoldTally t =
+        FoldLines(&kv_, {Service("alfa", "Alfa"), Service("beta", "Beta"),
+                         Probe(1, "alfa", true, "2026-11-26T10:04:10Z"),
+                         Probe(2, "beta", false, "2026-11-26T10:04:10Z"),
+                         Incident("old", "beta", "Första", "Äldre", "2026-11-26T09:00:00Z"),
+                         Incident("xss", "beta", kXss, kXss + "\\nrad två", "2026-11-26T10:00:00Z")});
     ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
-    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvReaderRef>(kv_); }, StatusBoardOptions{});
+    board_ = std::make_unique<StatusBoard>([this] { return std::make_unique<KvReaderRef>(kv_); },
+                                           StatusBoardOptions{});
     ASSERT_TRUE(board_->RefreshAt(kNow).ok());
     AddStatusRoutes(&router_, board_.get());
   }
@@ -78,9 +80,11 @@ TEST_F(StatusRoutes, AnnouncementTextIsEscapedEverywhere) {
     EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << path;
     EXPECT_EQ(r.body.find("javascript:"), r.body.find("javascript:alert(1)")) << path;
   }
-  EXPECT_NE(Get("/driftinformation").body.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(Get("/driftinformation").body.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
+            std::string::npos);
   EXPECT_NE(Get("/driftinformation/beta").body.find("&lt;script&gt;"), std::string::npos);
-  EXPECT_NE(Get("/driftinformation/feed.atom").body.find("&lt;script&gt;alert(&quot;x&quot;)"), std::string::npos);
+  EXPECT_NE(Get("/driftinformation/feed.atom").body.find("&lt;script&gt;alert(&quot;x&quot;)"),
+            std::string::npos);
   EXPECT_NE(Get("/api/v1/status/beta").body.find("\\u003cscript\\u003e"), std::string::npos);
   // A catalog contact is linked only when its scheme is safe.
   EXPECT_EQ(Get("/driftinformation").body.find("href=\"javascript:"), std::string::npos);
@@ -94,9 +98,9 @@ TEST_F(StatusRoutes, AnnouncementTextIsEscapedEverywhere) {
 // them (common/escape.h) so the feed stays XML and the pages cannot be reordered.
 TEST_F(StatusRoutes, HostileCharactersAreSanitisedOnEverySurface) {
   const std::string hostile = R"(A\uffffB\ufffeC\u0000D\u0001E\u202eF\u2066G\u0085H)";
-  FoldTally t = FoldLines(&kv_, {Service("gamma", "Gam" + hostile + "ma"),
-                                 Incident("fiende", "gamma", "Rubrik " + hostile, "Text " + hostile,
-                                          "2026-11-26T10:01:00Z")});
+  FoldTally t = FoldLines(
+      &kv_, {Service("gamma", "Gam" + hostile + "ma"),
+             Incident("fiende", "gamma", "Rubrik " + hostile, "Text " + hostile, "2026-11-26T10:01:00Z")});
   ASSERT_EQ(t.rejected, 0) << (t.reasons.empty() ? "" : t.reasons[0]);
   std::string raw;
   ASSERT_TRUE(kv_.Get("ann/fiende", &raw).ok());
@@ -116,7 +120,11 @@ TEST_F(StatusRoutes, HostileCharactersAreSanitisedOnEverySurface) {
     EXPECT_EQ(body.find("\\u0000"), std::string::npos) << path;
     EXPECT_EQ(body.find("\\u0001"), std::string::npos) << path;
   }
-  EXPECT_NE(Get("/driftinformation/feed.atom").body.find("Rubrik A\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C\xEF\xBF\xBD" "D"),
+  EXPECT_NE(Get("/driftinformation/feed.atom")
+                .body.find("Rubrik A\xEF\xBF\xBD"
+                           "B\xEF\xBF\xBD"
+                           "C\xEF\xBF\xBD"
+                           "D"),
             std::string::npos);
   EXPECT_NE(Get("/driftinformation/gamma").body.find("EFG"), std::string::npos);  // bidi controls dropped
   simdjson::dom::parser parser;
@@ -139,8 +147,9 @@ TEST_F(StatusRoutes, JsonHasCorsCacheAndStrongEtag) {
 }
 
 TEST_F(StatusRoutes, IfNoneMatchGives304WithEmptyBody) {
-  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
-                           "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
+  for (const char* path :
+       {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
+        "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
     Response first = Get(path);
     std::string etag = Header(first, "ETag");
     ASSERT_FALSE(etag.empty()) << path;
@@ -181,10 +190,11 @@ TEST_F(StatusRoutes, UnknownServiceIs404) {
 // Each service object names its owner (nämnd or bolag) from the catalog, in
 // the list and in the one-service document.
 TEST_F(StatusRoutes, ServiceCarriesItsOwner) {
-  FoldTally t = FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s-delta","occurred_at":"2026-11-01T00:00:00Z",)"
-                                 R"("service_id":"delta","name":"Delta","owner":"Utbildningsnämnden <b>","category":)"
-                                 R"("grundlaggande","focus_area":1,"url":"https://x","alternatives":[],)"
-                                 R"("presents_case_status":true,"wcag_aa":true,"investment_sek":10})"});
+  FoldTally t =
+      FoldLines(&kv_, {R"({"type":"service.v1","event_id":"s-delta","occurred_at":"2026-11-01T00:00:00Z",)"
+                       R"("service_id":"delta","name":"Delta","owner":"Utbildningsnämnden <b>","category":)"
+                       R"("grundlaggande","focus_area":1,"url":"https://x","alternatives":[],)"
+                       R"("presents_case_status":true,"wcag_aa":true,"investment_sek":10})"});
   ASSERT_EQ(t.rejected, 0);
   ASSERT_TRUE(board_->RefreshAt(kNow).ok());
   simdjson::dom::parser parser;
@@ -221,9 +231,11 @@ TEST_F(StatusRoutes, PathTricksNeverReachAnotherService) {
 }
 
 TEST_F(StatusRoutes, OnlyGetAndHead) {
-  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
-                           "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
-    for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) EXPECT_EQ(Get(path, method).status, 405) << path;
+  for (const char* path :
+       {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation",
+        "/driftinformation/alfa", "/driftinformation/feed.atom", "/driftinformation/app.js"}) {
+    for (const char* method : {"POST", "PUT", "DELETE", "PATCH"})
+      EXPECT_EQ(Get(path, method).status, 405) << path;
     Response head = Get(path, "HEAD");
     EXPECT_EQ(head.status, 200) << path;
   }
@@ -265,9 +277,10 @@ TEST_F(StatusRoutes, FeedNewestFirst) {
 
 TEST_F(StatusRoutes, SummaryHasStatuspageShape) {
   std::string s = Get("/api/v2/summary.json").body;
-  for (const char* key : {"\"page\":{\"id\":", "\"time_zone\":\"Europe/Stockholm\"", "\"updated_at\":",
-                          "\"status\":{\"indicator\":\"minor\"", "\"components\":[", "\"incidents\":[",
-                          "\"scheduled_maintenances\":[", "\"status\":\"operational\"", "\"status\":\"partial_outage\""})
+  for (const char* key :
+       {"\"page\":{\"id\":", "\"time_zone\":\"Europe/Stockholm\"",
+        "\"updated_at\":", "\"status\":{\"indicator\":\"minor\"", "\"components\":[", "\"incidents\":[",
+        "\"scheduled_maintenances\":[", "\"status\":\"operational\"", "\"status\":\"partial_outage\""})
     EXPECT_NE(s.find(key), std::string::npos) << key;
 }
 
@@ -306,10 +319,12 @@ TEST(StatusRender, XmlEscapeReplacesControlCharacters) {
 }
 
 TEST_F(StatusRoutes, PublicDocumentsAnswerTheCorsPreflight) {
-  for (const char* path : {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json",
-                           "/driftinformation/feed.atom"}) {
-    Response r = Get(path, "OPTIONS", {{"origin", "https://example.org"}, {"access-control-request-method", "GET"},
-                                       {"access-control-request-headers", "if-none-match"}});
+  for (const char* path :
+       {"/api/v1/status", "/api/v1/status/alfa", "/api/v2/summary.json", "/driftinformation/feed.atom"}) {
+    Response r = Get(path, "OPTIONS",
+                     {{"origin", "https://example.org"},
+                      {"access-control-request-method", "GET"},
+                      {"access-control-request-headers", "if-none-match"}});
     EXPECT_EQ(r.status, 204) << path;
     EXPECT_TRUE(r.body.empty()) << path;
     EXPECT_EQ(Header(r, "Access-Control-Allow-Origin"), "*") << path;

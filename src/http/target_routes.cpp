@@ -39,13 +39,15 @@ Response Post(const TargetOptions& o, const BearerToken& token, const Request& r
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   simdjson::dom::object obj;
-  if (parser.parse(req.body).get(root) != simdjson::SUCCESS || root.get_object().get(obj) != simdjson::SUCCESS)
+  if (parser.parse(req.body).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(obj) != simdjson::SUCCESS)
     return FinishAdmin(FieldErrors({{"body", "must be a JSON object"}}));
   std::vector<FieldError> errors;
   for (auto field : obj)
     if (!kFields.count(field.key))
-      errors.push_back({std::string(field.key), "is not a field of a target (indicator, scope, scope_id, year, "
-                                                "value, tolerance, withdrawn)"});
+      errors.push_back({std::string(field.key),
+                        "is not a field of a target (indicator, scope, scope_id, year, "
+                        "value, tolerance, withdrawn)"});
   if (!errors.empty()) return FinishAdmin(FieldErrors(errors));
 
   TimeMs now = o.clock ? o.clock()
@@ -66,12 +68,14 @@ Response Post(const TargetOptions& o, const BearerToken& token, const Request& r
   const auto& t = std::get<TargetEvent>(decoded.body);
   Status s = o.publish(t.indicator, event);
   if (!s.ok()) {
-    spdlog::error("admin: writing target {} {}/{} {} failed: {}", t.indicator, Name(t.scope), JsonEscape(t.scope_id),
-                  t.year, s.ToString());
-    return FinishAdmin(JsonError(503, "the target could not be written to Kafka; nothing is confirmed, try again"));
+    spdlog::error("admin: writing target {} {}/{} {} failed: {}", t.indicator, Name(t.scope),
+                  JsonEscape(t.scope_id), t.year, s.ToString());
+    return FinishAdmin(
+        JsonError(503, "the target could not be written to Kafka; nothing is confirmed, try again"));
   }
-  spdlog::info("admin: target {} {}/{} {} {} written as event {}", t.indicator, Name(t.scope), JsonEscape(t.scope_id),
-               t.year, t.withdrawn ? "withdrawn" : "= " + FormatMicro(t.value_micro), event_id);
+  spdlog::info("admin: target {} {}/{} {} {} written as event {}", t.indicator, Name(t.scope),
+               JsonEscape(t.scope_id), t.year, t.withdrawn ? "withdrawn" : "= " + FormatMicro(t.value_micro),
+               event_id);
   Response r;
   r.status = 202;
   r.content_type = "application/json";
@@ -89,9 +93,9 @@ Status TargetsJson(const KvReader& store, int year, std::string* out) {
   for (size_t i = 0; i < targets.size(); ++i) {
     const TargetRecord& r = targets[i];
     const IndicatorInfo* info = FindIndicator(r.target.indicator);
-    *out += std::string(i ? "," : "") + "{\"indicator\":\"" + JsonEscape(r.target.indicator) + "\",\"scope\":\"" +
-            Name(r.target.scope) + "\",\"scope_id\":\"" + JsonEscapeText(r.target.scope_id) +
-            "\",\"value\":" + FormatMicro(r.target.value_micro) +
+    *out += std::string(i ? "," : "") + "{\"indicator\":\"" + JsonEscape(r.target.indicator) +
+            "\",\"scope\":\"" + Name(r.target.scope) + "\",\"scope_id\":\"" +
+            JsonEscapeText(r.target.scope_id) + "\",\"value\":" + FormatMicro(r.target.value_micro) +
             ",\"tolerance\":" + FormatMicro(r.target.tolerance_micro) + ",\"direction\":\"" +
             std::string(info ? DirectionName(info->direction) : "") + "\",\"decided_at\":\"" +
             FormatRfc3339Utc(r.occurred_at) + "\",\"event_id\":\"" + JsonEscape(r.event_id) + "\"}";
@@ -105,23 +109,27 @@ void AddTargetRoutes(Router* router, TargetOptions options) {
   auto token = std::make_shared<BearerToken>(o->token);
   router->Add({"POST"}, "/api/v1/targets", "admin_targets",
               [o, token](const Request& req, const Params&) { return Post(*o, *token, req); });
-  router->Add({"GET"}, "/api/v1/targets", "targets", [o](const Request& req, const Params&) {
-    auto it = req.query.find("year");
-    int year = 0;
-    if (it == req.query.end() ||
-        std::from_chars(it->second.data(), it->second.data() + it->second.size(), year).ec != std::errc() ||
-        std::to_string(year) != it->second || year < 2000 || year > 2100)
-      return JsonError(400, "give the year as ?year=YYYY (2000-2100)");
-    std::unique_ptr<KvReader> reader = o->readers ? o->readers() : nullptr;
-    std::string body;
-    Status s = reader ? TargetsJson(*reader, year, &body) : Status::Unavailable("no store");
-    if (!s.ok()) return JsonError(503, "targets unavailable: the projection store could not be read");
-    Response r;
-    r.content_type = "application/json";
-    r.body = std::move(body);
-    r.set("Cache-Control", "no-cache");
-    return r;
-  }, Cors::kPublic);
+  router->Add(
+      {"GET"}, "/api/v1/targets", "targets",
+      [o](const Request& req, const Params&) {
+        auto it = req.query.find("year");
+        int year = 0;
+        if (it == req.query.end() ||
+            std::from_chars(it->second.data(), it->second.data() + it->second.size(), year).ec !=
+                std::errc() ||
+            std::to_string(year) != it->second || year < 2000 || year > 2100)
+          return JsonError(400, "give the year as ?year=YYYY (2000-2100)");
+        std::unique_ptr<KvReader> reader = o->readers ? o->readers() : nullptr;
+        std::string body;
+        Status s = reader ? TargetsJson(*reader, year, &body) : Status::Unavailable("no store");
+        if (!s.ok()) return JsonError(503, "targets unavailable: the projection store could not be read");
+        Response r;
+        r.content_type = "application/json";
+        r.body = std::move(body);
+        r.set("Cache-Control", "no-cache");
+        return r;
+      },
+      Cors::kPublic);
 }
 
 }  // namespace followup::http

@@ -28,7 +28,7 @@ struct TargetOptions {
   // Writes one event (key, value) to the catalog topic and confirms it; null: 503.
   std::function<Status(const std::string& key, const std::string& value)> publish;
   std::function<std::unique_ptr<KvReader>()> readers;
-  std::function<TimeMs()> clock;  // default: system clock
+  std::function<TimeMs()> clock;                      // default: system clock
   std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
 };
 

@@ -10,7 +10,8 @@ std::string EncodeOffset(int64_t o) { return std::to_string(o); }
 // Writes into the batch and keeps a copy of the rows to publish.
 class TeeWriter : public KvWriter {
  public:
-  TeeWriter(KvWriter* batch, std::vector<std::pair<std::string, std::string>>* rows) : batch_(batch), rows_(rows) {}
+  TeeWriter(KvWriter* batch, std::vector<std::pair<std::string, std::string>>* rows)
+      : batch_(batch), rows_(rows) {}
   void Put(std::string_view k, std::string_view v) override {
     batch_->Put(k, v);
     if (rows_ && PublishedRow(k)) rows_->emplace_back(k, v);
@@ -26,7 +27,11 @@ class TeeWriter : public KvWriter {
 
 IngestBatch::IngestBatch(PartitionMap* partitions, ShardSet* shards, RowFence* fence, Outlets outlets,
                          bool sync_writes)
-    : partitions_(partitions), shards_(shards), fence_(fence), outlets_(std::move(outlets)), sync_writes_(sync_writes) {}
+    : partitions_(partitions),
+      shards_(shards),
+      fence_(fence),
+      outlets_(std::move(outlets)),
+      sync_writes_(sync_writes) {}
 
 PartitionState* IngestBatch::Accept(const TopicPartition& tp, int64_t offset) {
   auto it = partitions_->find(tp);
@@ -98,10 +103,11 @@ IngestBatch::Outcome IngestBatch::Commit() {
     Status s = sh->store->Write(wb.get(), sync_writes_);
     if (!s.ok()) {
       // Shards written before this one stay committed.
-      return Fail(s, s.message().find("No space left") != std::string::npos
-                         ? "projection store write failed: No space left on the data dir's device (it resumes when "
-                           "there is room)"
-                         : "projection store write failed");
+      return Fail(
+          s, s.message().find("No space left") != std::string::npos
+                 ? "projection store write failed: No space left on the data dir's device (it resumes when "
+                   "there is room)"
+                 : "projection store write failed");
     }
     sh->dirty = false;
     for (auto& [tp, ps] : *partitions_) {

@@ -95,7 +95,8 @@ class BatchTest : public ::testing::Test {
   // Outlets that record what is sent and answer with the given status.
   void SendDeadLettersTo(Status answer, std::vector<bool> dropped = {}) {
     outlets.dead_letter_topic = kTopics.deadletter();
-    outlets.dead_letters = [this, answer, dropped](const std::vector<DeadLetter>& letters, std::vector<bool>* out) {
+    outlets.dead_letters = [this, answer, dropped](const std::vector<DeadLetter>& letters,
+                                                   std::vector<bool>* out) {
       sent.insert(sent.end(), letters.begin(), letters.end());
       *out = dropped.empty() ? std::vector<bool>(letters.size(), false) : dropped;
       return answer;
@@ -174,8 +175,9 @@ TEST_F(BatchTest, FullDiskIsNamedForTheOperator) {
   Add(kProbes, 7, kProbe);
   kv.fail = Status::Io("projection store write failed: IO error: No space left on device");
   IngestBatch::Outcome out = batch->Commit();
-  EXPECT_EQ(out.reason,
-            "projection store write failed: No space left on the data dir's device (it resumes when there is room)");
+  EXPECT_EQ(
+      out.reason,
+      "projection store write failed: No space left on the data dir's device (it resumes when there is room)");
 }
 
 TEST_F(BatchTest, RetriedAfterAFailedWriteCountsOnce) {
@@ -250,7 +252,8 @@ TEST_F(BatchTest, UnacknowledgedDeadLettersWriteNothing) {
   Add(kUsage, 3, kBroken);
   IngestBatch::Outcome out = batch->Commit();
   EXPECT_EQ(out.status.code(), Status::Code::kUnavailable);
-  EXPECT_EQ(out.reason, "dead-letter topic followup.deadletter unavailable, not advancing past rejected events");
+  EXPECT_EQ(out.reason,
+            "dead-letter topic followup.deadletter unavailable, not advancing past rejected events");
   EXPECT_TRUE(kv.writes.empty());
   EXPECT_EQ(parts[kUsage].committed_offset, 0);
   EXPECT_EQ(parts[kProbes].committed_offset, 0);

@@ -15,7 +15,8 @@ using ListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, ListDeleter>;
 
 ListPtr ToList(const PartitionOffsets& at) {
   ListPtr list(rd_kafka_topic_partition_list_new(int(at.size()) + 1));
-  for (const auto& [tp, offset] : at) rd_kafka_topic_partition_list_add(list.get(), tp.first.c_str(), tp.second)->offset = offset;
+  for (const auto& [tp, offset] : at)
+    rd_kafka_topic_partition_list_add(list.get(), tp.first.c_str(), tp.second)->offset = offset;
   return list;
 }
 
@@ -67,8 +68,8 @@ void Consumer::Close() {
   rd_kafka_consumer_close(rk_.get());
 }
 
-void Consumer::RebalanceTrampoline(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list,
-                                   void* opaque) {
+void Consumer::RebalanceTrampoline(rd_kafka_t*, rd_kafka_resp_err_t err,
+                                   rd_kafka_topic_partition_list_t* list, void* opaque) {
   auto* self = static_cast<Consumer*>(opaque);
   std::vector<TopicPartition> parts;
   for (int i = 0; i < list->cnt; ++i) parts.emplace_back(list->elems[i].topic, list->elems[i].partition);
@@ -77,7 +78,8 @@ void Consumer::RebalanceTrampoline(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafk
 
 Status Consumer::ClusterIdentity(int timeout_ms, std::string* out) {
   char* id = rd_kafka_clusterid(rk_.get(), timeout_ms);
-  if (!id) return Status::Unavailable("cannot reach the Kafka brokers to read the cluster id (" + bootstrap_ + ")");
+  if (!id)
+    return Status::Unavailable("cannot reach the Kafka brokers to read the cluster id (" + bootstrap_ + ")");
   *out = std::string("kafka-cluster:") + id;
   rd_kafka_mem_free(rk_.get(), id);
   return Status::Ok();
@@ -104,7 +106,8 @@ Status Consumer::TopicMaxBytes(const std::string& topic, int timeout_ms, int64_t
 
 Status Consumer::Subscribe(const std::vector<std::string>& topics) {
   ListPtr list(rd_kafka_topic_partition_list_new(6));
-  for (const auto& t : topics) rd_kafka_topic_partition_list_add(list.get(), t.c_str(), RD_KAFKA_PARTITION_UA);
+  for (const auto& t : topics)
+    rd_kafka_topic_partition_list_add(list.get(), t.c_str(), RD_KAFKA_PARTITION_UA);
   rd_kafka_resp_err_t err = rd_kafka_subscribe(rk_.get(), list.get());
   if (err) return Status::Unavailable(std::string("subscribe: ") + rd_kafka_err2str(err));
   return Status::Ok();
@@ -164,7 +167,8 @@ Status Consumer::QueryWatermarks(const TopicPartition& tp, int timeout_ms, int64
 
 bool Consumer::CachedEnd(const TopicPartition& tp, int64_t* end) const {
   int64_t lo = -1, hi = -1;
-  if (rd_kafka_get_watermark_offsets(rk_.get(), tp.first.c_str(), tp.second, &lo, &hi) || hi < 0) return false;
+  if (rd_kafka_get_watermark_offsets(rk_.get(), tp.first.c_str(), tp.second, &lo, &hi) || hi < 0)
+    return false;
   *end = hi;
   return true;
 }

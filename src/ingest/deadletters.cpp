@@ -27,7 +27,8 @@ KafkaHeaders DeadLetterHeaders(const DeadLetter& d, size_t truncated_from) {
   return h;
 }
 
-Status DeadLetterSink::Deliver(const std::vector<DeadLetter>& letters, std::vector<bool>* dropped, int timeout_ms) {
+Status DeadLetterSink::Deliver(const std::vector<DeadLetter>& letters, std::vector<bool>* dropped,
+                               int timeout_ms) {
   dropped->assign(letters.size(), false);
   // Round 0: as they are. Round 1: the refused ones truncated. After that a
   // permanent refusal passes the letter over.
@@ -38,9 +39,11 @@ Status DeadLetterSink::Deliver(const std::vector<DeadLetter>& letters, std::vect
     for (size_t i : todo) {
       const DeadLetter& d = letters[i];
       bool cut = round == 1 && d.value.size() > kTruncatedBytes;
-      std::string_view value = cut ? std::string_view(d.value).substr(0, kTruncatedBytes) : std::string_view(d.value);
+      std::string_view value =
+          cut ? std::string_view(d.value).substr(0, kTruncatedBytes) : std::string_view(d.value);
       // A large key may be what made it too large: cut it too in the second round.
-      std::string_view key = round == 1 && d.key.size() > 256 ? std::string_view(d.key).substr(0, 256) : d.key;
+      std::string_view key =
+          round == 1 && d.key.size() > 256 ? std::string_view(d.key).substr(0, 256) : d.key;
       msgs.push_back({key, value, DeadLetterHeaders(d, cut ? d.value.size() : 0)});
     }
     std::vector<rd_kafka_resp_err_t> results;
@@ -52,17 +55,19 @@ Status DeadLetterSink::Deliver(const std::vector<DeadLetter>& letters, std::vect
       if (!err) continue;
       const DeadLetter& d = letters[todo[j]];
       if (!PermanentRefusal(err))
-        return Status::Unavailable("the dead-letter topic " + topic_ + " did not take the dead letter of " + d.topic +
-                                   "/" + std::to_string(d.partition) + "@" + std::to_string(d.offset) + ": " +
-                                   rd_kafka_err2str(err));
+        return Status::Unavailable("the dead-letter topic " + topic_ + " did not take the dead letter of " +
+                                   d.topic + "/" + std::to_string(d.partition) + "@" +
+                                   std::to_string(d.offset) + ": " + rd_kafka_err2str(err));
       if (round == 0) {
-        spdlog::warn("ingest: dead letter of {}/{}@{} ({} bytes) refused by {} ({}); sending its first {} bytes",
-                     d.topic, d.partition, d.offset, d.value.size(), topic_, rd_kafka_err2str(err), kTruncatedBytes);
+        spdlog::warn(
+            "ingest: dead letter of {}/{}@{} ({} bytes) refused by {} ({}); sending its first {} bytes",
+            d.topic, d.partition, d.offset, d.value.size(), topic_, rd_kafka_err2str(err), kTruncatedBytes);
         again.push_back(todo[j]);
       } else {
-        spdlog::critical("ingest: dead letter of {}/{}@{} ({} bytes, reason: {}) refused by {} even truncated ({}); "
-                         "passed over so that ingestion goes on. The event is still in the log at that position",
-                         d.topic, d.partition, d.offset, d.value.size(), d.reason, topic_, rd_kafka_err2str(err));
+        spdlog::critical(
+            "ingest: dead letter of {}/{}@{} ({} bytes, reason: {}) refused by {} even truncated ({}); "
+            "passed over so that ingestion goes on. The event is still in the log at that position",
+            d.topic, d.partition, d.offset, d.value.size(), d.reason, topic_, rd_kafka_err2str(err));
         (*dropped)[todo[j]] = true;
       }
     }

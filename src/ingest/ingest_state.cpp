@@ -7,7 +7,8 @@ namespace followup {
 
 int64_t SteadyNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch()).count();
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 bool IngestReady(const IngestSnapshot& s, std::string* reason) {
@@ -23,8 +24,10 @@ bool IngestReady(const IngestSnapshot& s, std::string* reason) {
 
 IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& view) {
   IngestSnapshot j = own;
-  if (own.published_ms == 0 || view.published_ms == 0) j.published_ms = 0;
-  else j.published_ms = std::min(own.published_ms, view.published_ms);
+  if (own.published_ms == 0 || view.published_ms == 0)
+    j.published_ms = 0;
+  else
+    j.published_ms = std::min(own.published_ms, view.published_ms);
   j.ready = own.ready && view.ready;
   if (own.ready && !view.ready) {
     j.not_ready_reason = "global view: " + view.not_ready_reason;
@@ -37,7 +40,8 @@ IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& vi
   j.deadletters_dropped += view.deadletters_dropped;
   j.copartition_conflicts += view.copartition_conflicts;
   for (size_t i = 0; i < j.folded_by_type.size(); ++i) j.folded_by_type[i] += view.folded_by_type[i];
-  for (size_t i = 0; i < j.rejected_by_category.size(); ++i) j.rejected_by_category[i] += view.rejected_by_category[i];
+  for (size_t i = 0; i < j.rejected_by_category.size(); ++i)
+    j.rejected_by_category[i] += view.rejected_by_category[i];
   j.partitions.insert(j.partitions.end(), view.partitions.begin(), view.partitions.end());
   return j;
 }

@@ -20,8 +20,8 @@ namespace followup {
 struct PartitionProgress {
   std::string topic;
   int32_t partition = 0;
-  int64_t offset = 0;          // next offset to fold
-  int64_t high_watermark = -1; // -1: not yet known
+  int64_t offset = 0;           // next offset to fold
+  int64_t high_watermark = -1;  // -1: not yet known
   int64_t lag() const { return high_watermark < 0 ? 0 : std::max<int64_t>(0, high_watermark - offset); }
 };
 

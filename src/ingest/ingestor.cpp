@@ -21,8 +21,8 @@ Ingestor::Ingestor(KvStore* store, IngestOptions options, IngestStateBoard* boar
       options_(std::move(options)),
       board_(board),
       shards_(options_.fold),
-      batch_(&parts_, &shards_, RowTopic(options_.mode, options_.topics).empty() ? nullptr : &fence_, MakeOutlets(),
-             options_.sync_writes),
+      batch_(&parts_, &shards_, RowTopic(options_.mode, options_.topics).empty() ? nullptr : &fence_,
+             MakeOutlets(), options_.sync_writes),
       intake_(options_.mode, options_.topics, &batch_, &shards_, &fence_) {}
 
 Ingestor::~Ingestor() { Stop(); }
@@ -43,11 +43,13 @@ IngestBatch::Outlets Ingestor::MakeOutlets() {
 Status Ingestor::Start() {
   const IngestMode mode = options_.mode;
   if (sharded() ? options_.partitions_dir.empty() || store_ : !store_)
-    return Status::Invalid(sharded() ? "ingest: scale-out partitions need a partitions dir and no single store"
-                                     : "ingest: no store to fold into");
+    return Status::Invalid(sharded()
+                               ? "ingest: scale-out partitions need a partitions dir and no single store"
+                               : "ingest: no store to fold into");
   Status s = Consumer::Create(
       options_.kafka, options_.group_id, sharded(),
-      [this](bool assigned, const std::vector<TopicPartition>& parts) { OnRebalance(assigned, parts); }, &consumer_);
+      [this](bool assigned, const std::vector<TopicPartition>& parts) { OnRebalance(assigned, parts); },
+      &consumer_);
   if (!s.ok()) return s;
 
   // The dead-letter producer may send what the topic accepts: its limit is
@@ -55,7 +57,8 @@ Status Ingestor::Start() {
   // and what is refused anyway is truncated or passed over (deadletters.h).
   KafkaSettings ps = ProducerSettings(options_.kafka);
   int64_t topic_max = 0;
-  if (SendsDeadLetters(mode) && consumer_->TopicMaxBytes(options_.topics.deadletter(), 3000, &topic_max).ok()) {
+  if (SendsDeadLetters(mode) &&
+      consumer_->TopicMaxBytes(options_.topics.deadletter(), 3000, &topic_max).ok()) {
     ps.emplace("message.max.bytes", std::to_string(std::min<int64_t>(topic_max, 1000000000)));
     spdlog::info("ingest: {} takes messages up to {} bytes", options_.topics.deadletter(), topic_max);
   }
@@ -115,18 +118,18 @@ Status Ingestor::Start() {
 }
 
 Status Ingestor::LoadCounters() {
-  Status s = store_->Live().Scan(keys::kCountersPrefix, PrefixEnd(keys::kCountersPrefix),
-                                 [&](std::string_view k, std::string_view v) {
-                                   std::string topic;
-                                   int32_t p;
-                                   if (keys::ParseTopicPartition(k.substr(keys::kCountersPrefix.size()), &topic, &p)) {
-                                     PartitionState& ps = parts_[{topic, p}];
-                                     ps.committed.Decode(v);
-                                     ps.pending = ps.committed;
-                                     ps.high_watermark = -2;  // known from the store, not assigned yet
-                                   }
-                                   return true;
-                                 });
+  Status s = store_->Live().Scan(
+      keys::kCountersPrefix, PrefixEnd(keys::kCountersPrefix), [&](std::string_view k, std::string_view v) {
+        std::string topic;
+        int32_t p;
+        if (keys::ParseTopicPartition(k.substr(keys::kCountersPrefix.size()), &topic, &p)) {
+          PartitionState& ps = parts_[{topic, p}];
+          ps.committed.Decode(v);
+          ps.pending = ps.committed;
+          ps.high_watermark = -2;  // known from the store, not assigned yet
+        }
+        return true;
+      });
   return s.WithContext("reading the stored counters");
 }
 
@@ -174,8 +177,10 @@ void Ingestor::OnRebalance(bool assigned, const std::vector<TopicPartition>& lis
     const bool lost = sharded() && consumer_->AssignmentLost();
     if (lost) spdlog::warn("ingest: partitions lost (session expired): released without publishing");
     if (!batch_.empty()) {
-      if (lost) batch_.Drop();
-      else CommitBatch();
+      if (lost)
+        batch_.Drop();
+      else
+        CommitBatch();
     }
     consumer_->Unassign(parts);
     if (sharded()) {
@@ -303,7 +308,8 @@ void Ingestor::CommitBatch() {
   }
   // Informational only: the offsets that count are the ones just written.
   if (JoinsGroup(options_.mode)) consumer_->CommitForInformation(out.committed);
-  BatchReport report{messages, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+  BatchReport report{messages,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   error_.clear();
   if (observer_) observer_(report);
   ++generation_;
@@ -352,8 +358,10 @@ void Ingestor::Publish() {
   st.copartition_conflicts = int64_t(fence_.conflicts());
   IngestSnapshot snap = DescribeIngest(st);
   snap.generation = generation_;
-  if (!snap.ready) ready_generation_ = -1;
-  else if (ready_generation_ < 0) ready_generation_ = generation_;
+  if (!snap.ready)
+    ready_generation_ = -1;
+  else if (ready_generation_ < 0)
+    ready_generation_ = generation_;
   snap.ready_generation = ready_generation_;
   board_->Publish(std::make_shared<IngestSnapshot>(std::move(snap)));
 }
@@ -369,8 +377,9 @@ void Ingestor::PublishSnapshotsIfDue() {
   Status s = rows_ ? rows_->PublishRebuilt(&shards_, parts_) : Status::Ok();
   snapshot_error_.clear();
   if (!s.ok()) {
-    snapshot_error_ = {"cannot publish rebuilt partitions to " + RowPublishTopic(options_.mode, options_.topics),
-                       s.message()};
+    snapshot_error_ = {
+        "cannot publish rebuilt partitions to " + RowPublishTopic(options_.mode, options_.topics),
+        s.message()};
     spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
   }
   Publish();
@@ -389,8 +398,8 @@ void Ingestor::Run() {
     const bool got_message = polled == Consumer::Polled::kMessage;
     if (polled == Consumer::Polled::kError && batch_.empty()) batch_start = std::chrono::steady_clock::now();
     bool full = batch_.messages() >= options_.max_batch || batch_.touched() > 4 * options_.max_batch;
-    bool old = !batch_.empty() &&
-               std::chrono::steady_clock::now() - batch_start > std::chrono::milliseconds(options_.max_batch_ms);
+    bool old = !batch_.empty() && std::chrono::steady_clock::now() - batch_start >
+                                      std::chrono::milliseconds(options_.max_batch_ms);
     if (full || old || (!got_message && !batch_.empty())) {
       CommitBatch();
       RefreshWatermarks();

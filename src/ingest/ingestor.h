@@ -63,7 +63,7 @@ namespace followup {
 
 struct IngestOptions {
   IngestMode mode = IngestMode::kSingle;
-  KafkaSettings kafka;          // bootstrap.servers and pass-through settings
+  KafkaSettings kafka;  // bootstrap.servers and pass-through settings
   std::string group_id = "followup";
   Topics topics;
   // The identity of the log this data dir belongs to. Empty: use the Kafka

@@ -50,7 +50,8 @@ TEST(Ingestor, ADamagedStoredOffsetIsANotReadyReasonNotAnAbort) {
   auto snap = board.Get();
   ingestor.Stop();
   EXPECT_FALSE(snap->ready);
-  EXPECT_NE(reason.find("the stored offset of " + topics.probes() + "/0 is damaged"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("the stored offset of " + topics.probes() + "/0 is damaged"), std::string::npos)
+      << reason;
   EXPECT_NE(reason.find("followup replay"), std::string::npos) << reason;
   store.reset();
   std::filesystem::remove_all(dir);
@@ -67,7 +68,8 @@ TEST(Ingestor, ReadyWaitsUntilTheReadSideShowsTheCaughtUpGeneration) {
   std::unique_ptr<EmbeddedBroker> broker;
   ASSERT_TRUE(EmbeddedBroker::Start(topics, 1, &broker).ok());
   std::unique_ptr<Producer> producer;
-  ASSERT_TRUE(Producer::Create({{"bootstrap.servers", broker->bootstraps()}, {"log_level", "0"}}, &producer).ok());
+  ASSERT_TRUE(
+      Producer::Create({{"bootstrap.servers", broker->bootstraps()}, {"log_level", "0"}}, &producer).ok());
   for (int i = 0; i < 3; ++i) {
     std::string probe = R"({"type":"probe.v1","event_id":"p-)" + std::to_string(i) +
                         R"(","occurred_at":"2026-11-01T00:0)" + std::to_string(i) +

@@ -7,7 +7,11 @@
 namespace followup {
 
 Intake::Intake(IngestMode mode, Topics topics, IngestBatch* batch, ShardSet* shards, RowFence* fence)
-    : mode_(mode), topics_(std::move(topics)), row_topic_(RowTopic(mode, topics_)), batch_(batch), shards_(shards),
+    : mode_(mode),
+      topics_(std::move(topics)),
+      row_topic_(RowTopic(mode, topics_)),
+      batch_(batch),
+      shards_(shards),
       fence_(fence) {}
 
 Status Intake::Add(const InputMessage& msg) {
@@ -33,7 +37,8 @@ void Intake::AddRow(const InputMessage& msg, Shard* shard) {
   } else if (!ValidRow(msg.key, msg.value)) {
     spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", msg.topic, msg.partition, msg.offset);
   } else if (!AdmitRow(msg)) {
-    spdlog::warn("ingest: dropping a row of a fenced-off owner on {} at {}/{}", msg.topic, msg.partition, msg.offset);
+    spdlog::warn("ingest: dropping a row of a fenced-off owner on {} at {}/{}", msg.topic, msg.partition,
+                 msg.offset);
   } else {
     shard->rows[std::string(msg.key)] = std::string(msg.value);
   }
@@ -47,10 +52,11 @@ bool Intake::AdmitRow(const InputMessage& msg) {
   size_t known = fence_->conflicts();
   if (keys::RowService(msg.key, &service) && !fence_->NoteOrigin(service, int32_t(p), &first) &&
       fence_->conflicts() > known)
-    spdlog::critical("ingest: co-partitioning broken: rows of service '{}' come from partitions {} and {}. Its "
-                     "events are on different partitions of the inputs (producers that do not share one "
-                     "partitioner?), so its figures are split between owners and wrong",
-                     service, first, p);
+    spdlog::critical(
+        "ingest: co-partitioning broken: rows of service '{}' come from partitions {} and {}. Its "
+        "events are on different partitions of the inputs (producers that do not share one "
+        "partitioner?), so its figures are split between owners and wrong",
+        service, first, p);
   return fence_->Admit(int32_t(p), epoch);
 }
 
@@ -73,8 +79,9 @@ Status Intake::AddEvent(const InputMessage& msg, PartitionState* ps, Shard* shar
     }
   }
   if (!ok) {
-    batch_->Reject(ps, {std::string(msg.value), std::string(msg.key), derr.reason, std::string(msg.topic),
-                        msg.partition, msg.offset},
+    batch_->Reject(ps,
+                   {std::string(msg.value), std::string(msg.key), derr.reason, std::string(msg.topic),
+                    msg.partition, msg.offset},
                    derr.category);
     return Status::Ok();
   }
@@ -82,17 +89,18 @@ Status Intake::AddEvent(const InputMessage& msg, PartitionState* ps, Shard* shar
   if (log_time < 0) log_time = event.occurred_at;
   FoldOutcome outcome;
   LogPosition first;
-  Status s = shard->fold->Apply(event, log_time, &outcome, LogPosition{std::string(msg.topic), msg.partition, msg.offset},
-                                &first);
+  Status s = shard->fold->Apply(event, log_time, &outcome,
+                                LogPosition{std::string(msg.topic), msg.partition, msg.offset}, &first);
   if (!s.ok()) return s;
   if (outcome == FoldOutcome::kDuplicate) {
     ++ps->pending.duplicates;
   } else if (outcome == FoldOutcome::kConflict) {
     ++ps->pending.id_conflicts;
-    spdlog::critical("ingest: id conflict: event_id '{}' at {}/{}@{} has other content than the copy folded "
-                     "from {} (same window of log time). The first copy counts, this one changes nothing; a "
-                     "producer reuses ids",
-                     event.event_id, msg.topic, msg.partition, msg.offset, first.ToString());
+    spdlog::critical(
+        "ingest: id conflict: event_id '{}' at {}/{}@{} has other content than the copy folded "
+        "from {} (same window of log time). The first copy counts, this one changes nothing; a "
+        "producer reuses ids",
+        event.event_id, msg.topic, msg.partition, msg.offset, first.ToString());
   } else {
     ++ps->pending.folded;
     ++ps->pending.folded_by_type[size_t(event.type)];

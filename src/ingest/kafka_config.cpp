@@ -20,12 +20,24 @@ Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** out) {
 }
 
 KafkaSettings ProducerSettings(const KafkaSettings& settings) {
-  static const char* kConsumerOnly[] = {"group.id", "group.instance.id", "session.timeout.ms",
-                                        "heartbeat.interval.ms", "max.poll.interval.ms", "auto.offset.reset",
-                                        "enable.auto.commit", "enable.auto.offset.store", "auto.commit.interval.ms",
-                                        "partition.assignment.strategy", "fetch.wait.max.ms", "fetch.min.bytes",
-                                        "fetch.max.bytes", "max.partition.fetch.bytes", "enable.partition.eof",
-                                        "queued.min.messages", "queued.max.messages.kbytes", "isolation.level"};
+  static const char* kConsumerOnly[] = {"group.id",
+                                        "group.instance.id",
+                                        "session.timeout.ms",
+                                        "heartbeat.interval.ms",
+                                        "max.poll.interval.ms",
+                                        "auto.offset.reset",
+                                        "enable.auto.commit",
+                                        "enable.auto.offset.store",
+                                        "auto.commit.interval.ms",
+                                        "partition.assignment.strategy",
+                                        "fetch.wait.max.ms",
+                                        "fetch.min.bytes",
+                                        "fetch.max.bytes",
+                                        "max.partition.fetch.bytes",
+                                        "enable.partition.eof",
+                                        "queued.min.messages",
+                                        "queued.max.messages.kbytes",
+                                        "isolation.level"};
   KafkaSettings out = settings;
   for (const char* k : kConsumerOnly) out.erase(k);
   return out;

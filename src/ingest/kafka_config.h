@@ -15,7 +15,9 @@ namespace followup {
 using KafkaSettings = std::map<std::string, std::string>;
 
 struct RdKafkaDeleter {
-  void operator()(rd_kafka_t* rk) const { if (rk) rd_kafka_destroy(rk); }
+  void operator()(rd_kafka_t* rk) const {
+    if (rk) rd_kafka_destroy(rk);
+  }
 };
 using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
 

@@ -37,7 +37,7 @@ Problem CheckPosition(const std::string& topic, int32_t partition, int64_t next,
 // partition_counts: every existing topic's partition count. inputs must all
 // exist with one count; row_publish_topic ("" for none) must exist. Conflict
 // says which rule is broken.
-Status CheckCopartitioned(const std::map<std::string, int>& partition_counts, const std::vector<std::string>& inputs,
-                          const std::string& row_publish_topic);
+Status CheckCopartitioned(const std::map<std::string, int>& partition_counts,
+                          const std::vector<std::string>& inputs, const std::string& row_publish_topic);
 
 }  // namespace followup

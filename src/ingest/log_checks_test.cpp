@@ -10,7 +10,9 @@
 namespace followup {
 namespace {
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(LogIdentity, FreshStoreTakesTheIdentity) {
   MemKv kv;
@@ -54,8 +56,9 @@ TEST(LogIdentity, OffsetsWithoutIdentityAskForAReplay) {
 
 TEST(LogPosition, NextOffsetBeforeTheStartIsAGap) {
   Problem p = CheckPosition("followup.probes", 2, 5, 10, 20);
-  EXPECT_EQ(p.reason,
-            "GAP in followup.probes/2: events were deleted before they were folded. Not consuming this partition.");
+  EXPECT_EQ(
+      p.reason,
+      "GAP in followup.probes/2: events were deleted before they were folded. Not consuming this partition.");
   EXPECT_EQ(p.detail, "the next offset to fold is 5 but the log starts at 10");
 }
 
@@ -78,12 +81,14 @@ TEST(LogPosition, NextOffsetAtTheEndIsFine) {
 const std::vector<std::string> kInputs = {"followup.probes", "followup.usage"};
 
 TEST(Copartitioned, EqualCountsAreAccepted) {
-  std::map<std::string, int> counts = {{"followup.probes", 4}, {"followup.usage", 4}, {"followup.aggregates", 1}};
+  std::map<std::string, int> counts = {
+      {"followup.probes", 4}, {"followup.usage", 4}, {"followup.aggregates", 1}};
   EXPECT_TRUE(CheckCopartitioned(counts, kInputs, "followup.aggregates").ok());
 }
 
 TEST(Copartitioned, DifferentCountsAreRefusedWithTheCounts) {
-  std::map<std::string, int> counts = {{"followup.probes", 4}, {"followup.usage", 2}, {"followup.aggregates", 4}};
+  std::map<std::string, int> counts = {
+      {"followup.probes", 4}, {"followup.usage", 2}, {"followup.aggregates", 4}};
   Status s = CheckCopartitioned(counts, kInputs, "followup.aggregates");
   EXPECT_EQ(s.code(), Status::Code::kConflict);
   EXPECT_TRUE(Contains(s.message(), "scale-out needs co-partitioned inputs"));

@@ -34,7 +34,9 @@ enum class IngestMode {
 };
 
 // Joins the consumer group (else assigns every partition itself).
-inline bool JoinsGroup(IngestMode m) { return m == IngestMode::kSingle || m == IngestMode::kScaleOutPartitions; }
+inline bool JoinsGroup(IngestMode m) {
+  return m == IngestMode::kSingle || m == IngestMode::kScaleOutPartitions;
+}
 // Sends the dead letters it counts.
 inline bool SendsDeadLetters(IngestMode m) { return m != IngestMode::kReplay; }
 // One store per partition number, rebuilt from the log when new.

@@ -20,14 +20,14 @@ struct PartitionState {
   int64_t committed_offset = 0;  // next offset to fold, as stored
   IngestCounters committed;
   // The open batch.
-  int64_t pending_offset = 0;    // next offset after the open batch
+  int64_t pending_offset = 0;  // next offset after the open batch
   IngestCounters pending;
   bool in_batch = false;
-  int32_t shard = 0;             // the ShardSet key its state is folded into
+  int32_t shard = 0;  // the ShardSet key its state is folded into
   // Progress (readiness.h).
-  int64_t high_watermark = -1;   // -1: not yet known; -2: not assigned to this instance
-  int64_t caught_up_at = -1;     // end of the log when assigned: reached = caught up
-  bool blocked = false;          // gap or foreign log: never folded past
+  int64_t high_watermark = -1;  // -1: not yet known; -2: not assigned to this instance
+  int64_t caught_up_at = -1;    // end of the log when assigned: reached = caught up
+  bool blocked = false;         // gap or foreign log: never folded past
   bool caught_up = false;
 };
 

@@ -59,8 +59,8 @@ Status Producer::Send(const std::string& topic, std::string_view key, std::strin
   return Produce(topic, key, value, headers, partition, nullptr);
 }
 
-Status Producer::SendAndWait(const std::string& topic, std::string_view key, std::string_view value, int timeout_ms,
-                             int64_t* offset) {
+Status Producer::SendAndWait(const std::string& topic, std::string_view key, std::string_view value,
+                             int timeout_ms, int64_t* offset) {
   auto* d = new Delivery();
   Status s = Produce(topic, key, value, {}, -1, d);
   if (!s.ok()) {
@@ -116,12 +116,12 @@ rd_kafka_resp_err_t Producer::Enqueue(const std::string& topic, std::string_view
   rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
   for (const auto& [k, v] : headers) rd_kafka_header_add(hdrs, k.data(), k.size(), v.data(), v.size());
   for (int attempt = 0;; ++attempt) {
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t err =
+        rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                          RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_HEADERS(hdrs),
+                          RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
     if (!err) return err;  // headers now owned by librdkafka
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && attempt < 1000) {
       rd_kafka_poll(rk_.get(), 10);  // back-pressure: serve delivery reports
@@ -136,8 +136,8 @@ Status Producer::Flush(int timeout_ms) {
   rd_kafka_resp_err_t err = rd_kafka_flush(rk_.get(), timeout_ms);
   int64_t failed = failed_.exchange(0);
   if (err == RD_KAFKA_RESP_ERR__TIMED_OUT)
-    return Status::Unavailable("Kafka did not acknowledge all messages within " +
-                               std::to_string(timeout_ms) + " ms");
+    return Status::Unavailable("Kafka did not acknowledge all messages within " + std::to_string(timeout_ms) +
+                               " ms");
   if (failed > 0) {
     std::lock_guard<std::mutex> l(mu_);
     return Status::Unavailable(std::to_string(failed) + " message(s) not delivered: " + last_error_);

@@ -44,8 +44,9 @@ IngestSnapshot DescribeIngest(const IngestStatus& in) {
     p.high_watermark = ps.high_watermark;
     snap.partitions.push_back(p);
   }
-  const Problem& problem = !in.blocked.empty() ? in.blocked : !in.batch_error.empty() ? in.batch_error
-                                                                                     : in.snapshot_error;
+  const Problem& problem = !in.blocked.empty()       ? in.blocked
+                           : !in.batch_error.empty() ? in.batch_error
+                                                     : in.snapshot_error;
   if (!problem.empty()) {
     snap.ready = false;
     snap.not_ready_reason = problem.reason;

@@ -38,13 +38,13 @@ constexpr int64_t kBrokersSilentMs = 15000;
 
 struct IngestStatus {
   const PartitionMap* partitions = nullptr;
-  bool sharded = false;             // IngestMode::kScaleOutPartitions
-  bool assignment_received = false; // the group has answered (maybe with nothing)
-  bool all_serving = true;          // every shard published (scale-out)
+  bool sharded = false;              // IngestMode::kScaleOutPartitions
+  bool assignment_received = false;  // the group has answered (maybe with nothing)
+  bool all_serving = true;           // every shard published (scale-out)
   Problem blocked, batch_error, snapshot_error;
-  std::string row_publish_topic;    // for the wording of 4
+  std::string row_publish_topic;  // for the wording of 4
   int64_t now_ms = 0;
-  int64_t last_watermark_ok_ms = 0; // 0: never checked
+  int64_t last_watermark_ok_ms = 0;  // 0: never checked
   int64_t copartition_conflicts = 0;
 };
 

@@ -8,30 +8,32 @@ namespace followup {
 Status RowFence::Load(const KvReader& store) {
   committed_.clear();
   Status bad;
-  Status s = store.Scan(keys::kFencePrefix, PrefixEnd(keys::kFencePrefix), [&](std::string_view k, std::string_view v) {
-    int32_t partition = 0;
-    int64_t epoch = 0;
-    if (!ParseInteger(k.substr(keys::kFencePrefix.size()), &partition) || !ParseInteger(v, &epoch)) {
-      bad = Status::Corruption("cannot decode " + std::string(k));
-      return false;
-    }
-    committed_[partition] = epoch;
-    return true;
-  });
+  Status s = store.Scan(
+      keys::kFencePrefix, PrefixEnd(keys::kFencePrefix), [&](std::string_view k, std::string_view v) {
+        int32_t partition = 0;
+        int64_t epoch = 0;
+        if (!ParseInteger(k.substr(keys::kFencePrefix.size()), &partition) || !ParseInteger(v, &epoch)) {
+          bad = Status::Corruption("cannot decode " + std::string(k));
+          return false;
+        }
+        committed_[partition] = epoch;
+        return true;
+      });
   pending_ = committed_;
   if (s.ok()) s = bad;
   if (!s.ok()) return s;
   origins_.clear();
   new_origins_.clear();
-  s = store.Scan(keys::kOriginPrefix, PrefixEnd(keys::kOriginPrefix), [&](std::string_view k, std::string_view v) {
-    int32_t partition = 0;
-    if (!ParseInteger(v, &partition)) {
-      bad = Status::Corruption("cannot decode " + std::string(k));
-      return false;
-    }
-    origins_[std::string(k.substr(keys::kOriginPrefix.size()))] = partition;
-    return true;
-  });
+  s = store.Scan(keys::kOriginPrefix, PrefixEnd(keys::kOriginPrefix),
+                 [&](std::string_view k, std::string_view v) {
+                   int32_t partition = 0;
+                   if (!ParseInteger(v, &partition)) {
+                     bad = Status::Corruption("cannot decode " + std::string(k));
+                     return false;
+                   }
+                   origins_[std::string(k.substr(keys::kOriginPrefix.size()))] = partition;
+                   return true;
+                 });
   return s.ok() ? bad : s;
 }
 

@@ -22,7 +22,8 @@ bool PublishedRow(std::string_view key) {
 
 bool ValidRow(std::string_view key, std::string_view value) {
   if (key.rfind(keys::kMinutePrefix, 0) == 0) return MinuteState().Decode(value);
-  if (key.rfind(keys::kDayPrefix, 0) == 0 || key.rfind(keys::kHourPrefix, 0) == 0) return DayCounts().Decode(value);
+  if (key.rfind(keys::kDayPrefix, 0) == 0 || key.rfind(keys::kHourPrefix, 0) == 0)
+    return DayCounts().Decode(value);
   if (key.rfind(keys::kQuarterFamily, 0) == 0) return ServiceQuarter().Decode(value);
   return false;
 }
@@ -54,16 +55,18 @@ Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partit
       if (ps.shard == id && (!ps.caught_up || ps.in_batch)) ready = false;
     if (!ready) continue;
     // Claim first: its offset is an epoch above every earlier owner's.
-    Status s = producer_->SendAndWait(topic_, std::string(kClaimKeyPrefix) + std::to_string(id), "", 30000, &sh.epoch);
+    Status s = producer_->SendAndWait(topic_, std::string(kClaimKeyPrefix) + std::to_string(id), "", 30000,
+                                      &sh.epoch);
     size_t n = 0;
     KafkaHeaders h = Headers(sh);
     for (std::string_view family : kPublishedFamilies) {
       if (!s.ok()) break;
-      Status scan = sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
-        s = producer_->Send(topic_, k, v, h);
-        ++n;
-        return s.ok();
-      });
+      Status scan =
+          sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
+            s = producer_->Send(topic_, k, v, h);
+            ++n;
+            return s.ok();
+          });
       if (s.ok()) s = scan;
     }
     if (s.ok()) s = producer_->Flush(30000);

@@ -24,9 +24,9 @@ struct Shard {
   std::unique_ptr<KvStore> owned;  // scale-out: its own store
   std::unique_ptr<Fold> fold;
   std::map<std::string, std::string> rows;  // projection rows of the open batch (the view's row topic)
-  bool dirty = false;    // holds part of the open batch
-  bool serving = true;   // scale-out: caught up and published; its rows may be published
-  int64_t epoch = -1;    // scale-out: claimed when it started serving (row_fence.h)
+  bool dirty = false;                       // holds part of the open batch
+  bool serving = true;                      // scale-out: caught up and published; its rows may be published
+  int64_t epoch = -1;                       // scale-out: claimed when it started serving (row_fence.h)
 };
 
 class ShardSet {

@@ -50,7 +50,8 @@ std::string PartitionedRouteProblem(const Event& e, std::string_view key, const 
 }
 
 std::string GlobalRouteProblem(const Event& e, const Topics& topics) {
-  if (e.type == EventType::kService || e.type == EventType::kAnnouncement || e.type == EventType::kTarget) return "";
+  if (e.type == EventType::kService || e.type == EventType::kAnnouncement || e.type == EventType::kTarget)
+    return "";
   return std::string("scale-out: ") + EventTypeName(e.type) + " belongs on a co-partitioned input such as " +
          topics.named(TopicSuffixForType(EventTypeName(e.type))) + ", not on a global topic";
 }

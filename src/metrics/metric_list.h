@@ -11,6 +11,7 @@
 //   admin auth failures 2
 #pragma once
 
+// clang-format off
 #define FOLLOWUP_METRIC_LIST(X)                                                                     \
   /* The service itself */                                                                          \
   X(events_folded, Counter, "followup_events_folded_total",                                         \
@@ -61,3 +62,4 @@
     "ILS indicator value (indicators.md) of the current or previous quarter, by scope.")          \
   X(indicator_quarter, Gauge, "followup_indicator_quarter_info",                                   \
     "Which quarter the indicator series' quarter label means: quarter current or previous, name e.g. 2026Q4 (value 1).")
+// clang-format on

@@ -6,9 +6,9 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/bytes.h"
 #include "events/names.h"
 #include "events/reject_reason.h"
-#include "common/bytes.h"
 #include "projections/availability.h"
 #include "projections/keys.h"
 #include "projections/records.h"
@@ -24,16 +24,21 @@ using prometheus::MetricType;
 
 TimeMs SystemNow() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
-MetricFamily Family(const MetricDef& def, MetricType type) { return MetricFamily{def.name, def.help, type, {}}; }
+MetricFamily Family(const MetricDef& def, MetricType type) {
+  return MetricFamily{def.name, def.help, type, {}};
+}
 
 void Add(MetricFamily* f, std::vector<ClientMetric::Label> labels, double value) {
   ClientMetric m;
   m.label = std::move(labels);
-  if (f->type == MetricType::Counter) m.counter.value = value;
-  else m.gauge.value = value;
+  if (f->type == MetricType::Counter)
+    m.counter.value = value;
+  else
+    m.gauge.value = value;
   f->metric.push_back(std::move(m));
 }
 
@@ -89,7 +94,8 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     Add(&ready, {}, IngestReady(*s, &reason) ? 1 : 0);
     MetricFamily conflicts = Family(MetricDefs::copartition_conflicts, MetricType::Gauge);
     Add(&conflicts, {}, double(s->copartition_conflicts));
-    for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts}) out->push_back(std::move(*f));
+    for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts})
+      out->push_back(std::move(*f));
   }
 
   void CollectStore(TimeMs now, std::vector<MetricFamily>* out) const {
@@ -149,8 +155,13 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
 
     for (const auto& [sid, rec] : catalog) {
       const ServiceEvent& s = rec.service;
-      Add(&info, {{"service_id", sid}, {"name", s.name}, {"owner", s.owner}, {"category", Name(s.category)},
-                  {"focus_area", std::to_string(s.focus_area)}}, 1);
+      Add(&info,
+          {{"service_id", sid},
+           {"name", s.name},
+           {"owner", s.owner},
+           {"category", Name(s.category)},
+           {"focus_area", std::to_string(s.focus_area)}},
+          1);
       Add(&threshold, {{"service_id", sid}}, double(s.latency_threshold_us) / 1e6);
       // Latest minute with probes: latency and age.
       std::string prefix = keys::MinutePrefix(sid);
@@ -179,16 +190,18 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
       int64_t maint = 0;
       if (m != maintenance.end()) (void)SubtractMaintenance(*snap, sid, m->second, &t, &maint);
       if (t.up + t.degraded + t.down > 0)
-        Add(&avail, {{"service_id", sid}, {"window", "30d"}}, Ratio(t.up + t.degraded, t.up + t.degraded + t.down));
+        Add(&avail, {{"service_id", sid}, {"window", "30d"}},
+            Ratio(t.up + t.degraded, t.up + t.degraded + t.down));
       auto totals = probe_totals.find(sid);
-      std::pair<int64_t, int64_t> pt = totals == probe_totals.end() ? std::make_pair(int64_t{0}, int64_t{0})
-                                                                     : totals->second;
+      std::pair<int64_t, int64_t> pt =
+          totals == probe_totals.end() ? std::make_pair(int64_t{0}, int64_t{0}) : totals->second;
       Add(&probes, {{"service_id", sid}, {"result", "ok"}}, double(pt.first));
       Add(&probes, {{"service_id", sid}, {"result", "failed"}}, double(pt.second));
     }
     for (const auto& row : cur.rows)
       if (row.indicator == "qual.availability" && row.scope == "service" && catalog.count(row.scope_id))
-        Add(&avail, {{"service_id", row.scope_id}, {"window", "quarter"}}, std::strtod(row.value.c_str(), nullptr));
+        Add(&avail, {{"service_id", row.scope_id}, {"window", "quarter"}},
+            std::strtod(row.value.c_str(), nullptr));
 
     MetricFamily active = Family(MetricDefs::service_announcements, MetricType::Gauge);
     if (src_.status) {
@@ -218,11 +231,16 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     for (const auto* r : {&cur, &prev}) {
       const char* which = r == &cur ? "current" : "previous";
       for (const auto& row : r->rows)
-        Add(&indicator, {{"indicator", row.indicator}, {"perspective", row.perspective}, {"scope", row.scope},
-                         {"scope_id", row.scope_id}, {"quarter", which}},
+        Add(&indicator,
+            {{"indicator", row.indicator},
+             {"perspective", row.perspective},
+             {"scope", row.scope},
+             {"scope_id", row.scope_id},
+             {"quarter", which}},
             std::strtod(row.value.c_str(), nullptr));
     }
-    for (auto* f : {&info, &status, &latency, &threshold, &age, &avail, &probes, &active, &indicator, &quarter_info})
+    for (auto* f :
+         {&info, &status, &latency, &threshold, &age, &avail, &probes, &active, &indicator, &quarter_info})
       out->push_back(std::move(*f));
   }
 
@@ -255,17 +273,19 @@ Metrics::Metrics(MetricSources sources)
                    .Register(*registry_);
   auth_missing_ = &auth.Add({{"reason", "missing"}});
   auth_wrong_ = &auth.Add({{"reason", "wrong"}});
-  batch_duration_ = &prometheus::BuildHistogram()
-                         .Name(MetricDefs::fold_batch_duration.name)
-                         .Help(MetricDefs::fold_batch_duration.help)
-                         .Register(*registry_)
-                         .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                                          0.05, 0.1, 0.25, 0.5, 1, 2.5});
-  batch_events_ = &prometheus::BuildHistogram()
-                       .Name(MetricDefs::fold_batch_events.name)
-                       .Help(MetricDefs::fold_batch_events.help)
-                       .Register(*registry_)
-                       .Add({}, prometheus::Histogram::BucketBoundaries{1, 10, 100, 1000, 5000, 10000, 50000});
+  batch_duration_ =
+      &prometheus::BuildHistogram()
+           .Name(MetricDefs::fold_batch_duration.name)
+           .Help(MetricDefs::fold_batch_duration.help)
+           .Register(*registry_)
+           .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                            0.1, 0.25, 0.5, 1, 2.5});
+  batch_events_ =
+      &prometheus::BuildHistogram()
+           .Name(MetricDefs::fold_batch_events.name)
+           .Help(MetricDefs::fold_batch_events.help)
+           .Register(*registry_)
+           .Add({}, prometheus::Histogram::BucketBoundaries{1, 10, 100, 1000, 5000, 10000, 50000});
 }
 
 Metrics::~Metrics() = default;
@@ -273,7 +293,10 @@ Metrics::~Metrics() = default;
 void Metrics::ObserveRequest(const std::string& route, int code, double seconds) {
   // Family::Add builds a label map and takes the family's lock; on the hot
   // path each thread remembers the series it has already looked up.
-  struct Series { prometheus::Counter* requests; prometheus::Histogram* duration; };
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* duration;
+  };
   thread_local std::unordered_map<std::string, Series> cache;
   thread_local const Metrics* owner = nullptr;
   if (owner != this) {
@@ -285,16 +308,19 @@ void Metrics::ObserveRequest(const std::string& route, int code, double seconds)
   key += std::to_string(code);
   auto it = cache.find(key);
   if (it == cache.end()) {
-    Series s{&http_requests_->Add({{"route", route}, {"code", std::to_string(code)}}),
-             &http_duration_->Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{
-                                                          0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1})};
+    Series s{
+        &http_requests_->Add({{"route", route}, {"code", std::to_string(code)}}),
+        &http_duration_->Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{
+                                                     0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1})};
     it = cache.emplace(std::move(key), s).first;
   }
   it->second.requests->Increment();
   it->second.duration->Observe(seconds);
 }
 
-void Metrics::ObserveRefused(bool client_limit) { (client_limit ? refused_client_ : refused_server_)->Increment(); }
+void Metrics::ObserveRefused(bool client_limit) {
+  (client_limit ? refused_client_ : refused_server_)->Increment();
+}
 
 void Metrics::ObserveAdminAuthFailure(bool missing) { (missing ? auth_missing_ : auth_wrong_)->Increment(); }
 

@@ -30,7 +30,8 @@ namespace asio = boost::asio;
 namespace {
 
 TimeMs NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -49,8 +50,8 @@ struct TargetState {
   TimeMs last_slot = kNever;  // the latest slot a check was started (or queued) for
   bool busy = false;          // a check is running or waiting for a concurrency slot
   bool removed = false;
-  int last_ok = -1;           // -1 unknown, 0 failing, 1 ok (for state-change logs)
-  uint64_t gen = 0;           // invalidates armed timers
+  int last_ok = -1;  // -1 unknown, 0 failing, 1 ok (for state-change logs)
+  uint64_t gen = 0;  // invalidates armed timers
   prometheus::Counter* ok_count = nullptr;
   prometheus::Counter* failed_count = nullptr;
   prometheus::Counter* skipped = nullptr;
@@ -207,8 +208,10 @@ struct Agent::Impl {
 
   void Launch(const std::shared_ptr<TargetState>& st, TimeMs slot) {
     st->busy = true;
-    if (running < max_running) Begin(st, slot);
-    else waiting.emplace_back(st, slot);
+    if (running < max_running)
+      Begin(st, slot);
+    else
+      waiting.emplace_back(st, slot);
     UpdateInFlight();
   }
 
@@ -237,14 +240,17 @@ struct Agent::Impl {
     health_in_flight.store(n);
   }
 
-  void OnResult(const std::shared_ptr<TargetState>& st, const ProbeTarget& cfg, TimeMs slot, const CheckResult& r) {
+  void OnResult(const std::shared_ptr<TargetState>& st, const ProbeTarget& cfg, TimeMs slot,
+                const CheckResult& r) {
     --running;
     st->busy = false;
     (r.ok ? st->ok_count : st->failed_count)->Increment();
     (r.ok ? duration_ok : duration_failed)->Observe(r.latency_ms / 1000.0);
     if (st->last_ok != int(r.ok)) {
-      if (r.ok) spdlog::info("probe: {}: ok (HTTP {}, {:.0f} ms)", cfg.service_id, r.http_status, r.latency_ms);
-      else spdlog::warn("probe: {}: failing: {}", cfg.service_id, r.error);
+      if (r.ok)
+        spdlog::info("probe: {}: ok (HTTP {}, {:.0f} ms)", cfg.service_id, r.http_status, r.latency_ms);
+      else
+        spdlog::warn("probe: {}: failing: {}", cfg.service_id, r.error);
       st->last_ok = int(r.ok);
     }
     PendingResult p;
@@ -253,7 +259,8 @@ struct Agent::Impl {
     p.value = BuildProbeEvent(opt.location, cfg.service_id, slot, r, &p.event_id);
     if (!decoder.Decode(p.value, &scratch, &decode_error)) {
       invalid_counter->Increment();
-      spdlog::error("probe: built an invalid probe.v1 event (not sent): {}: {}", decode_error.reason, p.value);
+      spdlog::error("probe: built an invalid probe.v1 event (not sent): {}: {}", decode_error.reason,
+                    p.value);
     } else {
       buffer.Push(std::move(p));
       SyncDropped();
@@ -341,8 +348,8 @@ struct Agent::Impl {
     targets_gauge->Set(double(targets.size()));
     health_targets.store(int64_t(targets.size()));
     metrics.reloads->Add({{"result", "ok"}}).Increment();
-    spdlog::info("probe: configuration reloaded: {} targets ({} added, {} removed, {} changed)", targets.size(),
-                 added, removed, changed);
+    spdlog::info("probe: configuration reloaded: {} targets ({} added, {} removed, {} changed)",
+                 targets.size(), added, removed, changed);
     StartWaiting();
   }
 
@@ -367,8 +374,9 @@ struct Agent::Impl {
       health_last_delivery.store(publisher->last_delivery_ms());
       auto now = std::chrono::steady_clock::now();
       if (behind_since_log > 0 && now - last_behind_log >= std::chrono::seconds(10)) {
-        spdlog::warn("probe: {} slot(s) skipped because the agent woke up late (stalled process or clock jump)",
-                     behind_since_log);
+        spdlog::warn(
+            "probe: {} slot(s) skipped because the agent woke up late (stalled process or clock jump)",
+            behind_since_log);
         behind_since_log = 0;
         last_behind_log = now;
       }
@@ -405,8 +413,8 @@ struct Agent::Impl {
       spdlog::info("probe: stopped; {} result(s) delivered at shutdown, {} events delivered in all", before,
                    publisher->delivered());
     } else {
-      spdlog::warn("probe: stopped with {} result(s) not acknowledged by Kafka after {} ms (lost)", buffer.depth(),
-                   opt.drain_timeout_ms);
+      spdlog::warn("probe: stopped with {} result(s) not acknowledged by Kafka after {} ms (lost)",
+                   buffer.depth(), opt.drain_timeout_ms);
     }
     ioc.stop();
   }
@@ -422,7 +430,8 @@ Agent::~Agent() {
 
 Status Agent::Create(AgentOptions options, ProbeConfig config, std::unique_ptr<Agent>* out) {
   if (!IsSlug(options.location, 32))
-    return Status::Invalid("--location must match ^[a-z0-9][a-z0-9-]{0,31}$ (got \"" + options.location + "\")");
+    return Status::Invalid("--location must match ^[a-z0-9][a-z0-9-]{0,31}$ (got \"" + options.location +
+                           "\")");
   if (options.brokers.empty()) return Status::Invalid("--brokers is required (or FOLLOWUP_BROKERS)");
   auto impl = std::make_unique<Impl>();
   Impl& m = *impl;
@@ -467,8 +476,9 @@ int Agent::Run(const std::function<bool()>& stop_requested) {
   for (auto& [id, st] : m.targets) m.Arm(st);
   m.targets_gauge->Set(double(m.targets.size()));
   m.health_targets.store(int64_t(m.targets.size()));
-  spdlog::info("probe: location {}, {} targets, concurrency {}, buffer {} results, topic {}{}", m.opt.location,
-               m.targets.size(), m.max_running, m.buffer.limit(), Topics(m.opt.topic_prefix).probes(),
+  spdlog::info("probe: location {}, {} targets, concurrency {}, buffer {} results, topic {}{}",
+               m.opt.location, m.targets.size(), m.max_running, m.buffer.limit(),
+               Topics(m.opt.topic_prefix).probes(),
                m.server ? ", listening on " + m.opt.listen : std::string());
   m.Tick();
   m.ioc.run();

@@ -38,8 +38,8 @@ struct AgentOptions {
   std::string location;
   std::string brokers;
   std::string topic_prefix = "followup.";
-  std::string listen;          // empty: no HTTP server
-  int concurrency = 0;         // 0: from the config file (default 256)
+  std::string listen;   // empty: no HTTP server
+  int concurrency = 0;  // 0: from the config file (default 256)
   int drain_timeout_ms = 10'000;
 };
 

@@ -71,8 +71,14 @@ std::vector<tcp::endpoint> Lookup(const std::string& host, const std::string& po
 class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
  public:
   HttpCheck(const CheckEnv& env, std::shared_ptr<const ProbeTarget> target, CheckDone done)
-      : ioc_(*env.ioc), tls_ctx_(*env.tls), pool_(env.resolver_pool), target_(std::move(target)),
-        user_agent_(env.user_agent), done_cb_(std::move(done)), deadline_(ioc_), resolver_(ioc_) {}
+      : ioc_(*env.ioc),
+        tls_ctx_(*env.tls),
+        pool_(env.resolver_pool),
+        target_(std::move(target)),
+        user_agent_(env.user_agent),
+        done_cb_(std::move(done)),
+        deadline_(ioc_),
+        resolver_(ioc_) {}
 
   void Start() {
     started_ = std::chrono::steady_clock::now();
@@ -113,12 +119,13 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
       });
       return;
     }
-    resolver_.async_resolve(url_.host, url_.port,
-                            [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
-                              if (self->finished_) return;
-                              if (ec) return self->Fail("DNS lookup of " + self->url_.host + " failed: " + ec.message());
-                              self->Connect(std::vector<tcp::endpoint>(r.begin(), r.end()));
-                            });
+    resolver_.async_resolve(
+        url_.host, url_.port,
+        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
+          if (self->finished_) return;
+          if (ec) return self->Fail("DNS lookup of " + self->url_.host + " failed: " + ec.message());
+          self->Connect(std::vector<tcp::endpoint>(r.begin(), r.end()));
+        });
   }
 
   void Connect(std::vector<tcp::endpoint> endpoints) {
@@ -141,7 +148,8 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
         if (!preverified) {
           int err = X509_STORE_CTX_get_error(sc);
           if (self && self->verify_error_.empty())
-            self->verify_error_ = std::string("certificate verify failed: ") + X509_verify_cert_error_string(err);
+            self->verify_error_ =
+                std::string("certificate verify failed: ") + X509_verify_cert_error_string(err);
           return false;
         }
         bool ok = ssl::host_name_verification(host)(preverified, vctx);
@@ -193,8 +201,10 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
     if (!own_ua) req_.set(bhttp::field::user_agent, user_agent_);
     req_.set(bhttp::field::connection, "close");
     auto on_write = [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWrite(ec); };
-    if (tls_) bhttp::async_write(*tls_, req_, on_write);
-    else bhttp::async_write(*tcp_, req_, on_write);
+    if (tls_)
+      bhttp::async_write(*tls_, req_, on_write);
+    else
+      bhttp::async_write(*tcp_, req_, on_write);
   }
 
   void OnWrite(beast::error_code ec) {
@@ -206,8 +216,10 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
     parser_->header_limit(64 * 1024);
     if (head_) parser_->skip(true);
     auto on_read = [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); };
-    if (tls_) bhttp::async_read(*tls_, buffer_, *parser_, on_read);
-    else bhttp::async_read(*tcp_, buffer_, *parser_, on_read);
+    if (tls_)
+      bhttp::async_read(*tls_, buffer_, *parser_, on_read);
+    else
+      bhttp::async_read(*tcp_, buffer_, *parser_, on_read);
   }
 
   void OnRead(beast::error_code ec) {
@@ -239,8 +251,8 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
       }
     }
     if (!target_->accept.Accepts(status))
-      return Fail("HTTP status " + std::to_string(status) + " is not accepted (accepted: " +
-                      target_->accept.ToString() + ")",
+      return Fail("HTTP status " + std::to_string(status) +
+                      " is not accepted (accepted: " + target_->accept.ToString() + ")",
                   status);
     if (target_->body_contains && res.body().find(*target_->body_contains) == std::string::npos)
       return Fail("the response body does not contain " + Quote(*target_->body_contains), status);

@@ -21,12 +21,15 @@ using tcp = asio::ip::tcp;
 
 class TestServer {
  public:
-  explicit TestServer(asio::io_context& ioc) : ioc_(ioc), acceptor_(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+  explicit TestServer(asio::io_context& ioc)
+      : ioc_(ioc), acceptor_(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
     port_ = acceptor_.local_endpoint().port();
     Accept();
   }
   int port() const { return port_; }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   std::string last_method, last_user_agent, last_custom;
 
  private:
@@ -222,7 +225,8 @@ TEST_F(HttpCheckTest, TimeoutCoversTheWholeCheck) {
   t.timeout_ms = 300;
   auto start = std::chrono::steady_clock::now();
   CheckResult r = Run(t);
-  double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.error, "timeout after 0.3 s");
   EXPECT_EQ(r.http_status, 0);
@@ -241,7 +245,8 @@ TEST_F(HttpCheckTest, ConnectionRefused) {
   t.url = "http://127.0.0.1:" + std::to_string(port) + "/";
   CheckResult r = Run(t);
   EXPECT_FALSE(r.ok);
-  EXPECT_NE(r.error.find("connect to 127.0.0.1:" + std::to_string(port) + " failed"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("connect to 127.0.0.1:" + std::to_string(port) + " failed"), std::string::npos)
+      << r.error;
 }
 
 TEST_F(HttpCheckTest, HostNamesAreResolved) {

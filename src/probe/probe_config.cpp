@@ -67,7 +67,8 @@ bool HeaderValueOk(std::string_view s) {
 bool ParseAccept(const YAML::Node& n, const std::string& where, Errors* errs, AcceptSet* out) {
   AcceptSet set;
   auto one = [&](const YAML::Node& item) {
-    if (!item.IsScalar()) return errs->Fail(item, where + ": expected a status code or a range such as 200-399");
+    if (!item.IsScalar())
+      return errs->Fail(item, where + ": expected a status code or a range such as 200-399");
     std::string err;
     auto parsed = AcceptSet::Parse(item.Scalar(), &err);
     if (!parsed) return errs->Fail(item, where + ": " + err);
@@ -85,12 +86,14 @@ bool ParseAccept(const YAML::Node& n, const std::string& where, Errors* errs, Ac
   return true;
 }
 
-bool ParseDurationNode(const YAML::Node& n, const std::string& where, int64_t min_ms, Errors* errs, int64_t* out) {
+bool ParseDurationNode(const YAML::Node& n, const std::string& where, int64_t min_ms, Errors* errs,
+                       int64_t* out) {
   std::string s;
   if (!ScalarString(n, &s)) return errs->Fail(n, where + ": expected a duration such as 10s, 500ms or 2m");
   auto d = ParseDuration(s);
   if (!d) return errs->Fail(n, where + ": invalid duration \"" + s + "\" (expected e.g. 10s, 500ms, 2m)");
-  if (*d < min_ms) return errs->Fail(n, where + ": must be at least " + std::to_string(min_ms) + "ms (got " + s + ")");
+  if (*d < min_ms)
+    return errs->Fail(n, where + ": must be at least " + std::to_string(min_ms) + "ms (got " + s + ")");
   *out = *d;
   return true;
 }
@@ -138,7 +141,8 @@ bool ParseTarget(const YAML::Node& n, size_t index, Errors* errs, ProbeTarget* t
   }
   if (const YAML::Node b = n["body_contains"]) {
     std::string s;
-    if (!ScalarString(b, &s) || s.empty()) return errs->Fail(b, w + ".body_contains: expected a non-empty string");
+    if (!ScalarString(b, &s) || s.empty())
+      return errs->Fail(b, w + ".body_contains: expected a non-empty string");
     if (t->method == "HEAD") return errs->Fail(b, w + ".body_contains: a HEAD response has no body; use GET");
     t->body_contains = s;
   }
@@ -150,7 +154,8 @@ bool ParseTarget(const YAML::Node& n, size_t index, Errors* errs, ProbeTarget* t
         return errs->Fail(kv.first, w + ".headers: invalid header name");
       std::string lower = name;
       for (auto& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      if (lower == "host" || lower == "connection" || lower == "content-length" || lower == "transfer-encoding")
+      if (lower == "host" || lower == "connection" || lower == "content-length" ||
+          lower == "transfer-encoding")
         return errs->Fail(kv.first, w + ".headers: " + name + " is set by the agent");
       if (!ScalarString(kv.second, &value) || !HeaderValueOk(value))
         return errs->Fail(kv.second, w + ".headers." + name + ": expected a single-line string");
@@ -173,9 +178,9 @@ std::optional<AcceptSet> AcceptSet::Parse(std::string_view text, std::string* er
     if (part.empty()) continue;
     auto dash = part.find('-');
     int64_t lo = 0, hi = 0;
-    bool ok = dash == std::string::npos ? ParseInt(part, &lo) && (hi = lo, true)
-                                        : ParseInt(Trim(part.substr(0, dash)), &lo) &&
-                                              ParseInt(Trim(part.substr(dash + 1)), &hi);
+    bool ok = dash == std::string::npos
+                  ? ParseInt(part, &lo) && (hi = lo, true)
+                  : ParseInt(Trim(part.substr(0, dash)), &lo) && ParseInt(Trim(part.substr(dash + 1)), &hi);
     if (!ok) {
       if (error) *error = "invalid status code or range \"" + part + "\" (expected e.g. 200, 200-399)";
       return std::nullopt;
@@ -218,11 +223,16 @@ std::optional<int64_t> ParseDuration(std::string_view s) {
   if (!ParseInt(std::string_view(t).substr(0, digits), &n)) return std::nullopt;
   std::string unit = Trim(std::string_view(t).substr(digits));
   int64_t mult = 0;
-  if (unit == "ms") mult = 1;
-  else if (unit == "s") mult = 1000;
-  else if (unit == "m" || unit == "min") mult = 60'000;
-  else if (unit == "h") mult = 3'600'000;
-  else return std::nullopt;
+  if (unit == "ms")
+    mult = 1;
+  else if (unit == "s")
+    mult = 1000;
+  else if (unit == "m" || unit == "min")
+    mult = 60'000;
+  else if (unit == "h")
+    mult = 3'600'000;
+  else
+    return std::nullopt;
   return n * mult;
 }
 
@@ -253,7 +263,8 @@ Status ParseProbeConfig(const std::string& text, const std::string& name, ProbeC
       for (const auto& kv : root) {
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
         if (key != "targets" && key != "concurrency" && key != "buffer_limit" && key != "kafka") {
-          errs.Fail(kv.first, "unknown key \"" + key + "\" (known: targets, concurrency, buffer_limit, kafka)");
+          errs.Fail(kv.first,
+                    "unknown key \"" + key + "\" (known: targets, concurrency, buffer_limit, kafka)");
           return Status::Invalid(errs.first());
         }
       }
@@ -307,8 +318,9 @@ Status ParseProbeConfig(const std::string& text, const std::string& name, ProbeC
       if (!ParseTarget(targets[i], i, &errs, &t)) return Status::Invalid(errs.first());
       auto [it, inserted] = seen.emplace(t.service_id, t.line);
       if (!inserted) {
-        errs.Fail(targets[i]["service_id"], "targets[" + std::to_string(i) + "]: service_id \"" + t.service_id +
-                                                "\" is already probed at line " + std::to_string(it->second) +
+        errs.Fail(targets[i]["service_id"], "targets[" + std::to_string(i) + "]: service_id \"" +
+                                                t.service_id + "\" is already probed at line " +
+                                                std::to_string(it->second) +
                                                 " (one target per service and location)");
         return Status::Invalid(errs.first());
       }

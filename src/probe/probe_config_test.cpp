@@ -121,8 +121,9 @@ TEST(ProbeConfig, StatusAcceptance) {
 
 TEST(ProbeConfig, ErrorsNameTheLine) {
   // Line 5 holds the bad duration.
-  std::string e = ErrorOf("targets:\n  - service_id: a\n    url: http://a/\n  - service_id: b\n    timeout: 10\n"
-                          "    url: http://b/\n");
+  std::string e = ErrorOf(
+      "targets:\n  - service_id: a\n    url: http://a/\n  - service_id: b\n    timeout: 10\n"
+      "    url: http://b/\n");
   EXPECT_EQ(e.rfind("probes.yaml:5: ", 0), 0u) << e;
   EXPECT_NE(e.find("timeout"), std::string::npos) << e;
   EXPECT_NE(e.find("\"10\""), std::string::npos) << e;
@@ -209,8 +210,8 @@ TEST(ProbeUrl, ParseAndResolve) {
   EXPECT_EQ(u->target, "/?q");
   EXPECT_EQ(u->port, "80");
   EXPECT_EQ(u->host_header(), "a.example");
-  for (const char* bad : {"example.org", "ftp://a/", "http://", "http://a:0/", "http://a:99999/", "http://a b/",
-                          "http://a/b c"})
+  for (const char* bad : {"example.org", "ftp://a/", "http://", "http://a:0/", "http://a:99999/",
+                          "http://a b/", "http://a/b c"})
     EXPECT_FALSE(ParseUrl(bad)) << bad;
 
   Url base = *ParseUrl("https://e.example/dir/page?x=1");

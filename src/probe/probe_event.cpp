@@ -108,7 +108,8 @@ std::string BuildProbeEvent(std::string_view location, std::string_view service_
   out += r.ok ? "true" : "false";
   out += ",\"latency_ms\":";
   out += lat;
-  if (r.http_status >= 100 && r.http_status <= 599) out += ",\"http_status\":" + std::to_string(r.http_status);
+  if (r.http_status >= 100 && r.http_status <= 599)
+    out += ",\"http_status\":" + std::to_string(r.http_status);
   if (!r.error.empty()) {
     out += ",\"error\":\"";
     out += JsonEscape(Utf8Truncate(r.error, 512));

@@ -78,7 +78,10 @@ TEST(ProbeEvent, JsonDecodesWithEventDecoder) {
 TEST(ProbeEvent, Utf8Truncate) {
   EXPECT_EQ(Utf8Truncate("abc", 2), "ab");
   EXPECT_EQ(Utf8Truncate("åäö", 2), "åä");
-  EXPECT_EQ(Utf8Truncate("a\xff" "b", 10), "a?b");
+  EXPECT_EQ(Utf8Truncate("a\xff"
+                         "b",
+                         10),
+            "a?b");
   EXPECT_EQ(Utf8Truncate("\xc3", 10), "?");  // cut sequence
   EXPECT_EQ(Utf8Truncate("", 10), "");
 }

@@ -5,8 +5,10 @@
 namespace followup::probe {
 
 ProbeMetrics::ProbeMetrics() : registry_(std::make_shared<prometheus::Registry>()) {
+// clang-format off
 #define FOLLOWUP_PROBE_METRIC_REGISTER(member, type, name, help) \
   member = &prometheus::Build##type().Name(name).Help(help).Register(*registry_);
+  // clang-format on
   FOLLOWUP_PROBE_METRIC_LIST(FOLLOWUP_PROBE_METRIC_REGISTER)
 #undef FOLLOWUP_PROBE_METRIC_REGISTER
 }
@@ -17,6 +19,8 @@ const prometheus::Histogram::BucketBoundaries& ProbeMetrics::DurationBuckets() {
   return b;
 }
 
-std::string ProbeMetrics::Render() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
+std::string ProbeMetrics::Render() const {
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
 
 }  // namespace followup::probe

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+// clang-format off
 #define FOLLOWUP_PROBE_METRIC_LIST(X)                                                                  \
   X(checks, Counter, "followup_probe_checks_total",                                                   \
     "Checks completed, by service_id and result (ok, failed).")                                       \
@@ -33,6 +34,7 @@
   X(invalid, Counter, "followup_probe_invalid_events_total",                                          \
     "Built events the EventDecoder rejected (a bug; never sent).")                                   \
   X(reloads, Counter, "followup_probe_config_reloads_total", "Configuration reloads (SIGHUP), by result.")
+// clang-format on
 
 namespace followup::probe {
 

@@ -8,7 +8,8 @@ namespace followup::probe {
 namespace {
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -64,7 +65,8 @@ void Publisher::OnError(rd_kafka_t* rk, int err, const char* reason, void* opaqu
   if (err == RD_KAFKA_RESP_ERR__FATAL) {
     char buf[512];
     rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, buf, sizeof buf);
-    spdlog::error("probe: fatal Kafka producer error {}: {}; recreating the producer", rd_kafka_err2name(orig), buf);
+    spdlog::error("probe: fatal Kafka producer error {}: {}; recreating the producer",
+                  rd_kafka_err2name(orig), buf);
     self->fatal_ = true;
     return;
   }
@@ -156,8 +158,10 @@ bool Publisher::Drain(int timeout_ms) {
     Pump();
     if (buffer_->empty() && in_flight_ == 0) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
-    if (rk_) rd_kafka_poll(rk_.get(), 50);
-    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (rk_)
+      rd_kafka_poll(rk_.get(), 50);
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
 

@@ -14,8 +14,8 @@
 // or a tenth of a smaller buffer bound); the rest wait in the ResultBuffer,
 // whose bound and drop-oldest policy therefore govern what an outage costs:
 // the `window` oldest results stay inside librdkafka and are retried, the
-// newest (bound - window) wait in the buffer, everything in between is dropped. A fatal producer error (idempotence state lost)
-// purges the handle, re-enqueues its messages, and creates a new handle.
+// newest (bound - window) wait in the buffer, everything in between is dropped. A fatal producer error
+// (idempotence state lost) purges the handle, re-enqueues its messages, and creates a new handle.
 // Thread-safety: none; Pump()/Drain() run on the agent's io_context thread,
 // and delivery reports are served inside them.
 #pragma once
@@ -43,7 +43,8 @@ class Publisher {
   // settings: bootstrap.servers and pass-through librdkafka settings (the
   // caller's values win over the defaults above).
   static Status Create(const KafkaSettings& settings, std::string topic, ResultBuffer* buffer,
-                       ProbeMetrics* metrics, std::unique_ptr<Publisher>* out, size_t window = kDefaultWindow);
+                       ProbeMetrics* metrics, std::unique_ptr<Publisher>* out,
+                       size_t window = kDefaultWindow);
   ~Publisher();
 
   // Serves delivery reports and hands waiting results to librdkafka. Never blocks.

@@ -53,16 +53,18 @@ TEST(Publisher, BuffersWhileTheBrokerIsDownAndDropsTheOldest) {
   const size_t limit = 50;
   ResultBuffer buffer(limit);
   std::unique_ptr<Publisher> pub;
-  Status s = Publisher::Create({{"bootstrap.servers", broker->bootstraps()}, {"log_level", "0"},
-                                {"reconnect.backoff.max.ms", "200"}},
-                               topics.probes(), &buffer, &metrics, &pub, Publisher::WindowFor(limit));
+  Status s = Publisher::Create(
+      {{"bootstrap.servers", broker->bootstraps()}, {"log_level", "0"}, {"reconnect.backoff.max.ms", "200"}},
+      topics.probes(), &buffer, &metrics, &pub, Publisher::WindowFor(limit));
   ASSERT_TRUE(s.ok()) << s.message();
   std::multiset<std::string> delivered;
   pub->set_on_delivered([&](const PendingResult& r) { delivered.insert(r.event_id); });
 
   // Broker up: everything is acknowledged.
   for (int i = 0; i < 20; ++i) buffer.Push(R(i));
-  ASSERT_TRUE(PumpUntil(pub.get(), [&] { return delivered.size() == 20; }, 20'000)) << delivered.size();
+  ASSERT_TRUE(PumpUntil(
+      pub.get(), [&] { return delivered.size() == 20; }, 20'000))
+      << delivered.size();
   EXPECT_EQ(buffer.depth(), 0u);
 
   // Broker down: 200 more results. The window (5) goes to librdkafka and waits
@@ -83,7 +85,8 @@ TEST(Publisher, BuffersWhileTheBrokerIsDownAndDropsTheOldest) {
 
   // Back up: the kept 50 are delivered, each once.
   ASSERT_EQ(rd_kafka_mock_broker_set_up(broker->mock(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(PumpUntil(pub.get(), [&] { return buffer.depth() == 0; }, 30'000))
+  ASSERT_TRUE(PumpUntil(
+      pub.get(), [&] { return buffer.depth() == 0; }, 30'000))
       << "depth " << buffer.depth() << ", delivered " << delivered.size();
   EXPECT_EQ(delivered.size(), 70u);
   for (int i = 100; i < 105; ++i) EXPECT_EQ(delivered.count("kista:svc:" + std::to_string(i)), 1u) << i;

@@ -20,11 +20,11 @@
 namespace followup::probe {
 
 struct PendingResult {
-  std::string key;       // service_id
-  std::string value;     // probe.v1 JSON
+  std::string key;    // service_id
+  std::string value;  // probe.v1 JSON
   std::string event_id;
   TimeMs scheduled = 0;
-  int attempts = 0;      // times handed to Kafka so far
+  int attempts = 0;  // times handed to Kafka so far
 };
 
 class ResultBuffer {

@@ -76,7 +76,9 @@ std::string Url::host_header() const {
   return h;
 }
 
-std::string Url::ToString() const { return std::string(tls ? "https://" : "http://") + host_header() + target; }
+std::string Url::ToString() const {
+  return std::string(tls ? "https://" : "http://") + host_header() + target;
+}
 
 std::optional<Url> ParseUrl(std::string_view text, std::string* error) {
   text = StripFragment(text);
@@ -107,7 +109,8 @@ std::optional<Url> ParseUrl(std::string_view text, std::string* error) {
 std::optional<Url> ResolveLocation(const Url& base, std::string_view location, std::string* error) {
   location = StripFragment(location);
   // Trim surrounding whitespace some servers leave.
-  while (!location.empty() && (location.front() == ' ' || location.front() == '\t')) location.remove_prefix(1);
+  while (!location.empty() && (location.front() == ' ' || location.front() == '\t'))
+    location.remove_prefix(1);
   while (!location.empty() && (location.back() == ' ' || location.back() == '\t')) location.remove_suffix(1);
   if (location.empty()) {
     Fail(error, "empty Location");
@@ -124,7 +127,8 @@ std::optional<Url> ResolveLocation(const Url& base, std::string_view location, s
     Fail(error, "spaces or control characters in Location");
     return std::nullopt;
   }
-  if (location.substr(0, 2) == "//") return ParseUrl(std::string(base.tls ? "https:" : "http:") + std::string(location), error);
+  if (location.substr(0, 2) == "//")
+    return ParseUrl(std::string(base.tls ? "https:" : "http:") + std::string(location), error);
   Url u = base;
   std::string_view base_path = base.target;
   auto q = base_path.find('?');

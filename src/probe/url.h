@@ -10,10 +10,10 @@
 namespace followup::probe {
 
 struct Url {
-  bool tls = false;       // https
-  std::string host;       // lower-cased; IPv6 literals without brackets
-  std::string port;       // always set ("80", "443" by default)
-  std::string target;     // path + query, starts with '/'
+  bool tls = false;    // https
+  std::string host;    // lower-cased; IPv6 literals without brackets
+  std::string port;    // always set ("80", "443" by default)
+  std::string target;  // path + query, starts with '/'
   bool ipv6_literal = false;
 
   bool default_port() const { return port == (tls ? "443" : "80"); }

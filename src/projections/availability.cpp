@@ -6,11 +6,16 @@ namespace followup {
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kUnknown: return "unknown";
-    case Verdict::kUp: return "up";
-    case Verdict::kDegraded: return "degraded";
-    case Verdict::kDown: return "down";
-    case Verdict::kMaintenance: return "maintenance";
+    case Verdict::kUnknown:
+      return "unknown";
+    case Verdict::kUp:
+      return "up";
+    case Verdict::kDegraded:
+      return "degraded";
+    case Verdict::kDown:
+      return "down";
+    case Verdict::kMaintenance:
+      return "maintenance";
   }
   return "unknown";
 }
@@ -34,8 +39,9 @@ Verdict ProbeVerdict(const MinuteState& m) {
 }
 
 void AddProbe(MinuteState* m, const ProbeEvent& p) {
-  auto it = std::lower_bound(m->locations.begin(), m->locations.end(), p.location,
-                             [](const LocationCounts& l, const std::string& loc) { return l.location < loc; });
+  auto it =
+      std::lower_bound(m->locations.begin(), m->locations.end(), p.location,
+                       [](const LocationCounts& l, const std::string& loc) { return l.location < loc; });
   if (it == m->locations.end() || it->location != p.location) {
     it = m->locations.insert(it, LocationCounts{p.location, 0, 0, 0});
   }
@@ -50,7 +56,10 @@ void AddProbe(MinuteState* m, const ProbeEvent& p) {
 int64_t MeanPassingLatencyUs(const MinuteState& m) {
   ExactSum sum = 0;
   uint64_t n = 0;
-  for (const auto& l : m.locations) { sum += l.passed_latency_us; n += l.passed; }
+  for (const auto& l : m.locations) {
+    sum += l.passed_latency_us;
+    n += l.passed;
+  }
   return n ? int64_t(sum / n) : -1;  // a mean of latencies <= 1e12 us fits
 }
 
@@ -58,10 +67,17 @@ namespace {
 template <class T>
 void CountVerdictIn(T* c, Verdict v, int delta) {
   switch (v) {
-    case Verdict::kUp: c->minutes_up += delta; break;
-    case Verdict::kDegraded: c->minutes_degraded += delta; break;
-    case Verdict::kDown: c->minutes_down += delta; break;
-    default: break;
+    case Verdict::kUp:
+      c->minutes_up += delta;
+      break;
+    case Verdict::kDegraded:
+      c->minutes_degraded += delta;
+      break;
+    case Verdict::kDown:
+      c->minutes_down += delta;
+      break;
+    default:
+      break;
   }
 }
 }  // namespace

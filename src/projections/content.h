@@ -8,9 +8,8 @@
 // The digest is SHA-256 of a canonical binary encoding: every field of the
 // type, in a fixed order, length-prefixed. It is deliberately not the record
 // codec of records.h (which writes the same fields for catalog entries and
-// announcements): stored digests must stay valid when a record encoding changes. Adding a field to an event struct
-// means adding it here (content_test.cpp fails for a field left out).
-// Thread-safe (pure function).
+// announcements): stored digests must stay valid when a record encoding changes. Adding a field to an event
+// struct means adding it here (content_test.cpp fails for a field left out). Thread-safe (pure function).
 #pragma once
 #include <string>
 

@@ -35,7 +35,8 @@ TEST(ContentDigest, IgnoresEventIdSourceAndUnknownFields) {
 
 TEST(ContentDigest, InstantsToTheMillisecondInAnyOffset) {
   const std::string base = ContentDigest(Decoded(kProbe));
-  EXPECT_EQ(ContentDigest(Decoded(With(kProbe, "2026-11-26T10:00:10Z", "2026-11-26T11:00:10.000+01:00"))), base);
+  EXPECT_EQ(ContentDigest(Decoded(With(kProbe, "2026-11-26T10:00:10Z", "2026-11-26T11:00:10.000+01:00"))),
+            base);
   EXPECT_NE(ContentDigest(Decoded(With(kProbe, "2026-11-26T10:00:10Z", "2026-11-26T10:00:10.001Z"))), base);
 }
 
@@ -63,8 +64,10 @@ TEST(ContentDigest, TypesDiffer) {
   const char* benefit =
       R"({"type":"benefit.v1","event_id":"c1","occurred_at":"2026-11-26T10:00:10Z","service_id":"a","month":"2026-11","realized_sek":10,"hours_saved":0})";
   EXPECT_NE(ContentDigest(Decoded(cost)), ContentDigest(Decoded(benefit)));
-  EXPECT_NE(ContentDigest(Decoded(cost)), ContentDigest(Decoded(With(cost, R"("amount_sek":10)", R"("amount_sek":10.000001)"))));
-  EXPECT_EQ(ContentDigest(Decoded(cost)), ContentDigest(Decoded(With(cost, R"("amount_sek":10)", R"("amount_sek":10.0000000)"))));
+  EXPECT_NE(ContentDigest(Decoded(cost)),
+            ContentDigest(Decoded(With(cost, R"("amount_sek":10)", R"("amount_sek":10.000001)"))));
+  EXPECT_EQ(ContentDigest(Decoded(cost)),
+            ContentDigest(Decoded(With(cost, R"("amount_sek":10)", R"("amount_sek":10.0000000)"))));
 }
 
 }  // namespace

@@ -86,12 +86,9 @@ void FoldContext::Clear() {
   status_ = Status::Ok();
 }
 
-Fold::Fold(const KvReader* store, FoldOptions options)
-    : store_(store), options_(options), ctx_(store) {}
+Fold::Fold(const KvReader* store, FoldOptions options) : store_(store), options_(options), ctx_(store) {}
 
-int64_t DedupWindow(TimeMs t, TimeMs window_ms) {
-  return FloorDiv(t, window_ms);
-}
+int64_t DedupWindow(TimeMs t, TimeMs window_ms) { return FloorDiv(t, window_ms); }
 
 Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const LogPosition& at,
                    LogPosition* first) {
@@ -125,15 +122,24 @@ Status Fold::Apply(const Event& e, TimeMs log_time, FoldOutcome* outcome, const 
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
-        if constexpr (std::is_same_v<T, ServiceEvent>) FoldService(e, body, ctx_);
-        else if constexpr (std::is_same_v<T, AnnouncementEvent>) FoldAnnouncement(e, body, ctx_);
-        else if constexpr (std::is_same_v<T, ProbeEvent>) FoldProbe(e, body, ctx_);
-        else if constexpr (std::is_same_v<T, UsageEvent>) FoldUsage(body, ctx_);
-        else if constexpr (std::is_same_v<T, AdoptionEvent>) FoldAdoption(body, ctx_);
-        else if constexpr (std::is_same_v<T, SurveyEvent>) FoldSurvey(e, body, ctx_);
-        else if constexpr (std::is_same_v<T, CostEvent>) FoldCost(body, ctx_);
-        else if constexpr (std::is_same_v<T, BenefitEvent>) FoldBenefit(body, ctx_);
-        else if constexpr (std::is_same_v<T, TargetEvent>) FoldTarget(e, body, ctx_);
+        if constexpr (std::is_same_v<T, ServiceEvent>)
+          FoldService(e, body, ctx_);
+        else if constexpr (std::is_same_v<T, AnnouncementEvent>)
+          FoldAnnouncement(e, body, ctx_);
+        else if constexpr (std::is_same_v<T, ProbeEvent>)
+          FoldProbe(e, body, ctx_);
+        else if constexpr (std::is_same_v<T, UsageEvent>)
+          FoldUsage(body, ctx_);
+        else if constexpr (std::is_same_v<T, AdoptionEvent>)
+          FoldAdoption(body, ctx_);
+        else if constexpr (std::is_same_v<T, SurveyEvent>)
+          FoldSurvey(e, body, ctx_);
+        else if constexpr (std::is_same_v<T, CostEvent>)
+          FoldCost(body, ctx_);
+        else if constexpr (std::is_same_v<T, BenefitEvent>)
+          FoldBenefit(body, ctx_);
+        else if constexpr (std::is_same_v<T, TargetEvent>)
+          FoldTarget(e, body, ctx_);
       },
       e.body);
   if (!ctx_.status().ok()) return ctx_.status();

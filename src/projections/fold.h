@@ -67,7 +67,11 @@ class FoldContext {
 
  private:
   template <class T>
-  struct Slot { T value; bool exists = false; bool dirty = false; };
+  struct Slot {
+    T value;
+    bool exists = false;
+    bool dirty = false;
+  };
   template <class T>
   T* Load(std::unordered_map<std::string, Slot<T>>& map, std::string key, bool* exists);
 

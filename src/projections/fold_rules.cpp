@@ -25,7 +25,8 @@ void FoldService(const Event& e, const ServiceEvent& s, FoldContext& ctx) {
 // tie rule), so the update timeline is a max-by-rule per revision as well.
 void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& ctx) {
   auto take = [&](AnnouncementRecord* rec, bool exists) {
-    if (exists && std::tie(a.revision, e.event_id) <= std::tie(rec->announcement.revision, rec->event_id)) return;
+    if (exists && std::tie(a.revision, e.event_id) <= std::tie(rec->announcement.revision, rec->event_id))
+      return;
     rec->announcement = a;
     rec->occurred_at = e.occurred_at;
     rec->event_id = e.event_id;

@@ -15,20 +15,22 @@ namespace {
 
 std::string Probe(const std::string& id, const std::string& svc, const std::string& loc, bool ok,
                   const std::string& at, double latency = 100) {
-  return R"({"type":"probe.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
-         R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") +
-         R"(,"latency_ms":)" + std::to_string(latency) + "}";
+  return R"({"type":"probe.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" +
+         svc + R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") + R"(,"latency_ms":)" +
+         std::to_string(latency) + "}";
 }
 
-std::string Service(const std::string& id, const std::string& svc, const std::string& owner, const std::string& at) {
-  return R"({"type":"service.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
-         R"(","name":"N","owner":")" + owner +
+std::string Service(const std::string& id, const std::string& svc, const std::string& owner,
+                    const std::string& at) {
+  return R"({"type":"service.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","service_id":")" +
+         svc + R"(","name":"N","owner":")" + owner +
          R"(","category":"innovativt","focus_area":2,"url":"https://x","alternatives":[],"presents_case_status":true,"wcag_aa":false,"investment_sek":10})";
 }
 
 std::string Announcement(const std::string& id, const std::string& ann, int rev, const std::string& state) {
-  return R"({"type":"announcement.v1","event_id":")" + id + R"(","occurred_at":"2026-11-26T10:00:00Z","announcement_id":")" +
-         ann + R"(","revision":)" + std::to_string(rev) + R"(,"kind":"incident","service_ids":["a"],"state":")" + state +
+  return R"({"type":"announcement.v1","event_id":")" + id +
+         R"(","occurred_at":"2026-11-26T10:00:00Z","announcement_id":")" + ann + R"(","revision":)" +
+         std::to_string(rev) + R"(,"kind":"incident","service_ids":["a"],"state":")" + state +
          R"(","starts_at":"2026-11-26T10:00:00Z","ends_at":null,"title_sv":"t","body_sv":"b"})";
 }
 
@@ -62,12 +64,18 @@ Verdict VerdictOf(std::initializer_list<ProbeEvent> probes) {
 
 TEST(Verdict, NoProbesIsUnknown) { EXPECT_EQ(VerdictOf({}), Verdict::kUnknown); }
 TEST(Verdict, AllPassIsUp) { EXPECT_EQ(VerdictOf({P("k", true), P("l", true)}), Verdict::kUp); }
-TEST(Verdict, TieAtLocationFails) { EXPECT_EQ(VerdictOf({P("k", true), P("k", false), P("l", true), P("m", true)}), Verdict::kDegraded); }
+TEST(Verdict, TieAtLocationFails) {
+  EXPECT_EQ(VerdictOf({P("k", true), P("k", false), P("l", true), P("m", true)}), Verdict::kDegraded);
+}
 TEST(Verdict, MajorityPassAtLocationPasses) {
   EXPECT_EQ(VerdictOf({P("k", true), P("k", true), P("k", false)}), Verdict::kUp);
 }
-TEST(Verdict, HalfOfLocationsIsDegraded) { EXPECT_EQ(VerdictOf({P("k", false), P("l", true)}), Verdict::kDegraded); }
-TEST(Verdict, StrictMajorityIsDown) { EXPECT_EQ(VerdictOf({P("k", false), P("l", false), P("m", true)}), Verdict::kDown); }
+TEST(Verdict, HalfOfLocationsIsDegraded) {
+  EXPECT_EQ(VerdictOf({P("k", false), P("l", true)}), Verdict::kDegraded);
+}
+TEST(Verdict, StrictMajorityIsDown) {
+  EXPECT_EQ(VerdictOf({P("k", false), P("l", false), P("m", true)}), Verdict::kDown);
+}
 TEST(Verdict, TwoOfFourIsDegraded) {
   EXPECT_EQ(VerdictOf({P("k", false), P("l", false), P("m", true), P("n", true)}), Verdict::kDegraded);
 }
@@ -157,7 +165,10 @@ TEST(Fold, IdenticalCopiesDecideTheSameInAnyOrder) {
   const TimeMs late680 = *ParseRfc3339("2025-12-07T23:59:59.999Z");
   const TimeMs in681 = *ParseRfc3339("2025-12-08T00:00:00Z");
   const std::string p = Probe("p1", "a", "kista", true, "2025-11-26T10:00:10Z");
-  struct Case { std::vector<TimeMs> times; int applied, duplicates; };
+  struct Case {
+    std::vector<TimeMs> times;
+    int applied, duplicates;
+  };
   for (const Case& c : {Case{{in680, late680}, 1, 1}, Case{{late680, in680}, 1, 1},
                         Case{{late680, in681}, 2, 0}, Case{{in681, late680}, 2, 0},
                         Case{{in680, in681, late680}, 2, 1}, Case{{in681, late680, in680}, 2, 1}}) {
@@ -174,7 +185,8 @@ TEST(Fold, IdenticalCopiesDecideTheSameInAnyOrder) {
 
 TEST(Fold, CatalogLatestOccurredAtWins) {
   MemKv kv;
-  FoldLines(&kv, {Service("c2", "a", "Nyare", "2026-06-02T00:00:00Z"), Service("c1", "a", "Äldre", "2026-06-01T00:00:00Z")});
+  FoldLines(&kv, {Service("c2", "a", "Nyare", "2026-06-02T00:00:00Z"),
+                  Service("c1", "a", "Äldre", "2026-06-01T00:00:00Z")});
   std::string raw;
   ASSERT_TRUE(kv.Get(keys::Catalog("a"), &raw).ok());
   CatalogRecord r;
@@ -202,7 +214,8 @@ TEST(Fold, CatalogTieGreaterEventIdWins) {
 // The highest revision wins; between equal revisions the greater event_id, in
 // any order.
 TEST(Fold, HighestRevisionWinsAndTiesGoToTheGreaterEventId) {
-  std::vector<std::string> lines = {Announcement("e2", "x", 2, "resolved"), Announcement("e1", "x", 1, "investigating"),
+  std::vector<std::string> lines = {Announcement("e2", "x", 2, "resolved"),
+                                    Announcement("e1", "x", 1, "investigating"),
                                     Announcement("e3", "x", 2, "monitoring")};
   std::sort(lines.begin(), lines.end());
   do {

@@ -30,7 +30,8 @@ std::string Revision(std::string_view id, int64_t revision) {
 }
 bool RevisionKeyOf(std::string_view key, std::string* id, int64_t* revision) {
   constexpr size_t kNumber = 8;  // AppendSortable64
-  if (key.rfind(kRevisionPrefix, 0) != 0 || key.size() < 3 + 1 + 1 + kNumber || key[key.size() - kNumber - 1] != '/')
+  if (key.rfind(kRevisionPrefix, 0) != 0 || key.size() < 3 + 1 + 1 + kNumber ||
+      key[key.size() - kNumber - 1] != '/')
     return false;
   *id = std::string(key.substr(3, key.size() - 3 - 1 - kNumber));
   *revision = ReadSortable64(key.substr(key.size() - kNumber));
@@ -38,7 +39,8 @@ bool RevisionKeyOf(std::string_view key, std::string* id, int64_t* revision) {
 }
 std::string TargetYearPrefix(int year) { return std::string(kTargetPrefix) + std::to_string(year) + "/"; }
 std::string Target(int year, std::string_view indicator, std::string_view scope, std::string_view scope_id) {
-  return TargetYearPrefix(year) + std::string(indicator) + "/" + std::string(scope) + "/" + std::string(scope_id);
+  return TargetYearPrefix(year) + std::string(indicator) + "/" + std::string(scope) + "/" +
+         std::string(scope_id);
 }
 std::string MinutePrefix(std::string_view id) { return "m/" + std::string(id) + "/"; }
 std::string Minute(std::string_view id, MinuteIdx m) {
@@ -52,8 +54,7 @@ std::string Origin(std::string_view id) { return "r/" + std::string(id); }
 bool RowService(std::string_view key, std::string* id) {
   constexpr size_t kNumber = 8;  // AppendSortable64
   if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0) &&
-      key.size() >= 2 + 1 + kNumber &&
-      key[key.size() - kNumber - 1] == '/') {
+      key.size() >= 2 + 1 + kNumber && key[key.size() - kNumber - 1] == '/') {
     *id = std::string(key.substr(2, key.size() - 2 - 1 - kNumber));  // m/<service>/<minute>
     return true;
   }

@@ -42,7 +42,9 @@ namespace {
 // The writes of a MemKv batch, in order; nullopt value: a delete.
 class MemKvBatch : public KvBatch {
  public:
-  void Put(std::string_view k, std::string_view v) override { ops_.emplace_back(std::string(k), std::string(v)); }
+  void Put(std::string_view k, std::string_view v) override {
+    ops_.emplace_back(std::string(k), std::string(v));
+  }
   void Delete(std::string_view k) override { ops_.emplace_back(std::string(k), std::nullopt); }
   const std::vector<std::pair<std::string, std::optional<std::string>>>& ops() const { return ops_; }
 
@@ -58,8 +60,10 @@ Status MemKv::Write(KvBatch* batch, bool) {
   auto* b = dynamic_cast<MemKvBatch*>(batch);
   if (!b) return Status::Invalid("MemKv::Write: the batch was not made by a MemKv");
   for (const auto& [k, v] : b->ops()) {
-    if (v) Put(k, *v);
-    else Delete(k);
+    if (v)
+      Put(k, *v);
+    else
+      Delete(k);
   }
   return Status::Ok();
 }

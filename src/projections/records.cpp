@@ -18,13 +18,25 @@ std::string CatalogRecord::Encode() const {
   ByteWriter w(&out);
   w.U64(kRecordVersion);
   const ServiceEvent& s = service;
-  w.Str(s.service_id); w.Str(s.name); w.Str(s.owner);
-  w.U64(uint64_t(s.category)); w.U64(uint64_t(s.focus_area)); w.Str(s.url);
+  w.Str(s.service_id);
+  w.Str(s.name);
+  w.Str(s.owner);
+  w.U64(uint64_t(s.category));
+  w.U64(uint64_t(s.focus_area));
+  w.Str(s.url);
   w.U64(s.alternatives.size());
-  for (const auto& a : s.alternatives) { w.U64(uint64_t(a.channel)); w.Str(a.label); w.Str(a.contact); }
-  w.Bool(s.presents_case_status); w.Bool(s.wcag_aa);
-  w.I64(s.investment_micro); w.I64(s.latency_threshold_us); w.Bool(s.retired);
-  w.I64(occurred_at); w.Str(event_id);
+  for (const auto& a : s.alternatives) {
+    w.U64(uint64_t(a.channel));
+    w.Str(a.label);
+    w.Str(a.contact);
+  }
+  w.Bool(s.presents_case_status);
+  w.Bool(s.wcag_aa);
+  w.I64(s.investment_micro);
+  w.I64(s.latency_threshold_us);
+  w.Bool(s.retired);
+  w.I64(occurred_at);
+  w.Str(event_id);
   return out;
 }
 
@@ -32,19 +44,29 @@ bool CatalogRecord::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
   ServiceEvent& s = service;
-  s.service_id = r.Str(); s.name = r.Str(); s.owner = r.Str();
-  s.category = Category(r.U64()); s.focus_area = int(r.U64()); s.url = r.Str();
+  s.service_id = r.Str();
+  s.name = r.Str();
+  s.owner = r.Str();
+  s.category = Category(r.U64());
+  s.focus_area = int(r.U64());
+  s.url = r.Str();
   uint64_t n = r.U64();
   if (n > 10) return false;
   s.alternatives.clear();
   for (uint64_t i = 0; i < n && !r.fail(); ++i) {
     Alternative a;
-    a.channel = AltChannel(r.U64()); a.label = r.Str(); a.contact = r.Str();
+    a.channel = AltChannel(r.U64());
+    a.label = r.Str();
+    a.contact = r.Str();
     s.alternatives.push_back(std::move(a));
   }
-  s.presents_case_status = r.Bool(); s.wcag_aa = r.Bool();
-  s.investment_micro = r.I64(); s.latency_threshold_us = r.I64(); s.retired = r.Bool();
-  occurred_at = r.I64(); event_id = r.Str();
+  s.presents_case_status = r.Bool();
+  s.wcag_aa = r.Bool();
+  s.investment_micro = r.I64();
+  s.latency_threshold_us = r.I64();
+  s.retired = r.Bool();
+  occurred_at = r.I64();
+  event_id = r.Str();
   return !r.fail() && r.done();
 }
 
@@ -53,13 +75,21 @@ std::string AnnouncementRecord::Encode() const {
   ByteWriter w(&out);
   w.U64(kRecordVersion);
   const AnnouncementEvent& a = announcement;
-  w.Str(a.announcement_id); w.I64(a.revision); w.U64(uint64_t(a.kind));
+  w.Str(a.announcement_id);
+  w.I64(a.revision);
+  w.U64(uint64_t(a.kind));
   w.U64(a.service_ids.size());
   for (const auto& s : a.service_ids) w.Str(s);
-  w.U64(uint64_t(a.state)); w.I64(a.starts_at);
-  w.Bool(a.ends_at.has_value()); w.I64(a.ends_at.value_or(0));
-  w.Str(a.title_sv); w.Str(a.body_sv); w.Str(a.title_en); w.Str(a.body_en);
-  w.I64(occurred_at); w.Str(event_id);
+  w.U64(uint64_t(a.state));
+  w.I64(a.starts_at);
+  w.Bool(a.ends_at.has_value());
+  w.I64(a.ends_at.value_or(0));
+  w.Str(a.title_sv);
+  w.Str(a.body_sv);
+  w.Str(a.title_en);
+  w.Str(a.body_en);
+  w.I64(occurred_at);
+  w.Str(event_id);
   return out;
 }
 
@@ -67,17 +97,24 @@ bool AnnouncementRecord::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
   AnnouncementEvent& a = announcement;
-  a.announcement_id = r.Str(); a.revision = r.I64(); a.kind = AnnouncementKind(r.U64());
+  a.announcement_id = r.Str();
+  a.revision = r.I64();
+  a.kind = AnnouncementKind(r.U64());
   uint64_t n = r.U64();
   if (n > 200) return false;
   a.service_ids.clear();
   for (uint64_t i = 0; i < n && !r.fail(); ++i) a.service_ids.push_back(r.Str());
-  a.state = AnnouncementState(r.U64()); a.starts_at = r.I64();
+  a.state = AnnouncementState(r.U64());
+  a.starts_at = r.I64();
   bool has_end = r.Bool();
   int64_t end = r.I64();
   a.ends_at = has_end ? std::optional<TimeMs>(end) : std::nullopt;
-  a.title_sv = r.Str(); a.body_sv = r.Str(); a.title_en = r.Str(); a.body_en = r.Str();
-  occurred_at = r.I64(); event_id = r.Str();
+  a.title_sv = r.Str();
+  a.body_sv = r.Str();
+  a.title_en = r.Str();
+  a.body_en = r.Str();
+  occurred_at = r.I64();
+  event_id = r.Str();
   return !r.fail() && r.done();
 }
 
@@ -86,7 +123,10 @@ std::string MinuteState::Encode() const {
   ByteWriter w(&out);
   w.U64(locations.size());
   for (const auto& l : locations) {
-    w.Str(l.location); w.U64(l.passed); w.U64(l.failed); w.I128(l.passed_latency_us);
+    w.Str(l.location);
+    w.U64(l.passed);
+    w.U64(l.failed);
+    w.I128(l.passed_latency_us);
   }
   return out;
 }
@@ -99,7 +139,9 @@ bool MinuteState::Decode(std::string_view bytes) {
   locations.reserve(n);
   for (uint64_t i = 0; i < n && !r.fail(); ++i) {
     LocationCounts l;
-    l.location = r.Str(); l.passed = r.U64(); l.failed = r.U64();
+    l.location = r.Str();
+    l.passed = r.U64();
+    l.failed = r.U64();
     l.passed_latency_us = r.I128();
     locations.push_back(std::move(l));
   }
@@ -117,8 +159,10 @@ std::string ServiceQuarter::Encode() const {
 #undef FOLLOWUP_ENCODE_SUM
   for (ExactSum v : usage_cases) w.I128(v);
   for (ExactSum v : cost_by_kind_micro) w.I128(v);
-  for (const auto& row : survey_positive) for (int64_t v : row) w.I64(v);
-  for (const auto& row : survey_total) for (int64_t v : row) w.I64(v);
+  for (const auto& row : survey_positive)
+    for (int64_t v : row) w.I64(v);
+  for (const auto& row : survey_total)
+    for (int64_t v : row) w.I64(v);
   return out;
 }
 
@@ -132,8 +176,10 @@ bool ServiceQuarter::Decode(std::string_view bytes) {
 #undef FOLLOWUP_DECODE_SUM
   for (ExactSum& v : usage_cases) v = r.I128();
   for (ExactSum& v : cost_by_kind_micro) v = r.I128();
-  for (auto& row : survey_positive) for (int64_t& v : row) v = r.I64();
-  for (auto& row : survey_total) for (int64_t& v : row) v = r.I64();
+  for (auto& row : survey_positive)
+    for (int64_t& v : row) v = r.I64();
+  for (auto& row : survey_total)
+    for (int64_t& v : row) v = r.I64();
   return !r.fail() && r.done();
 }
 
@@ -158,7 +204,11 @@ std::string IngestCounters::Encode() const {
   std::string out;
   ByteWriter w(&out);
   w.U64(kRecordVersion);
-  w.I64(folded); w.I64(duplicates); w.I64(rejected); w.I64(id_conflicts); w.I64(deadletters_dropped);
+  w.I64(folded);
+  w.I64(duplicates);
+  w.I64(rejected);
+  w.I64(id_conflicts);
+  w.I64(deadletters_dropped);
   for (int64_t v : folded_by_type) w.I64(v);
   for (int64_t v : rejected_by_category) w.I64(v);
   return out;
@@ -167,7 +217,11 @@ std::string IngestCounters::Encode() const {
 bool IngestCounters::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
-  folded = r.I64(); duplicates = r.I64(); rejected = r.I64(); id_conflicts = r.I64(); deadletters_dropped = r.I64();
+  folded = r.I64();
+  duplicates = r.I64();
+  rejected = r.I64();
+  id_conflicts = r.I64();
+  deadletters_dropped = r.I64();
   for (int64_t& v : folded_by_type) v = r.I64();
   for (int64_t& v : rejected_by_category) v = r.I64();
   return !r.fail() && r.done();
@@ -178,9 +232,15 @@ std::string TargetRecord::Encode() const {
   ByteWriter w(&out);
   w.U64(kRecordVersion);
   const TargetEvent& t = target;
-  w.Str(t.indicator); w.U64(uint64_t(t.scope)); w.Str(t.scope_id); w.I64(t.year);
-  w.Bool(t.withdrawn); w.I64(t.value_micro); w.I64(t.tolerance_micro);
-  w.I64(occurred_at); w.Str(event_id);
+  w.Str(t.indicator);
+  w.U64(uint64_t(t.scope));
+  w.Str(t.scope_id);
+  w.I64(t.year);
+  w.Bool(t.withdrawn);
+  w.I64(t.value_micro);
+  w.I64(t.tolerance_micro);
+  w.I64(occurred_at);
+  w.Str(event_id);
   return out;
 }
 
@@ -191,9 +251,14 @@ bool TargetRecord::Decode(std::string_view bytes) {
   t.indicator = r.Str();
   uint64_t scope = r.U64();
   if (scope > uint64_t(Scope::kService)) return false;
-  t.scope = Scope(scope); t.scope_id = r.Str(); t.year = int(r.I64());
-  t.withdrawn = r.Bool(); t.value_micro = r.I64(); t.tolerance_micro = r.I64();
-  occurred_at = r.I64(); event_id = r.Str();
+  t.scope = Scope(scope);
+  t.scope_id = r.Str();
+  t.year = int(r.I64());
+  t.withdrawn = r.Bool();
+  t.value_micro = r.I64();
+  t.tolerance_micro = r.I64();
+  occurred_at = r.I64();
+  event_id = r.Str();
   return !r.fail() && r.done();
 }
 
@@ -206,14 +271,20 @@ std::string DedupRecord::Encode() const {
   std::string out;
   ByteWriter w(&out);
   w.U64(kRecordVersion);
-  w.Str(digest); w.Str(first.topic); w.I64(first.partition); w.I64(first.offset);
+  w.Str(digest);
+  w.Str(first.topic);
+  w.I64(first.partition);
+  w.I64(first.offset);
   return out;
 }
 
 bool DedupRecord::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
-  digest = r.Str(); first.topic = r.Str(); first.partition = int32_t(r.I64()); first.offset = r.I64();
+  digest = r.Str();
+  first.topic = r.Str();
+  first.partition = int32_t(r.I64());
+  first.offset = r.I64();
   return !r.fail() && r.done() && digest.size() == 32;
 }
 
@@ -221,14 +292,22 @@ std::string DayCounts::Encode() const {
   std::string out;
   ByteWriter w(&out);
   w.U64(kRecordVersion);
-  w.I64(minutes_up); w.I64(minutes_degraded); w.I64(minutes_down); w.I64(probes); w.I64(probes_failed);
+  w.I64(minutes_up);
+  w.I64(minutes_degraded);
+  w.I64(minutes_down);
+  w.I64(probes);
+  w.I64(probes_failed);
   return out;
 }
 
 bool DayCounts::Decode(std::string_view bytes) {
   ByteReader r(bytes);
   if (!Header(r)) return false;
-  minutes_up = r.I64(); minutes_degraded = r.I64(); minutes_down = r.I64(); probes = r.I64(); probes_failed = r.I64();
+  minutes_up = r.I64();
+  minutes_degraded = r.I64();
+  minutes_down = r.I64();
+  probes = r.I64();
+  probes_failed = r.I64();
   return !r.fail() && r.done();
 }
 

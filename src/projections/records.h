@@ -82,6 +82,7 @@ struct MinuteState {
 // q/<quarter>/<service>: additive figures of one service in one quarter.
 // Fields are listed once here, each as a COUNT of events (int64) or a SUM of
 // event values (ExactSum); the codec and the dump iterate the list.
+// clang-format off
 #define FOLLOWUP_SERVICE_QUARTER_FIELDS(COUNT, SUM)                            \
   COUNT(usage_events) SUM(usage_contact_digital)                               \
   COUNT(adoption_events) SUM(adoption_licensed) SUM(adoption_active)           \
@@ -89,6 +90,7 @@ struct MinuteState {
   COUNT(benefit_events) SUM(benefit_realized_micro) SUM(benefit_hours_micro)   \
   COUNT(probes) COUNT(probes_failed) COUNT(minutes_up) COUNT(minutes_degraded) \
   COUNT(minutes_down)
+// clang-format on
 
 struct ServiceQuarter {
 #define FOLLOWUP_DECLARE_COUNT(name) int64_t name = 0;
@@ -120,9 +122,9 @@ struct DayCounts {
 
 // c/<topic>/<partition>: totals over the whole log, per input partition.
 struct IngestCounters {
-  int64_t folded = 0;      // valid, new events (including stale catalog/announcement revisions)
-  int64_t duplicates = 0;  // valid events whose event_id was already folded
-  int64_t rejected = 0;    // sent to the dead-letter topic
+  int64_t folded = 0;               // valid, new events (including stale catalog/announcement revisions)
+  int64_t duplicates = 0;           // valid events whose event_id was already folded
+  int64_t rejected = 0;             // sent to the dead-letter topic
   int64_t id_conflicts = 0;         // valid events whose event_id was folded with other content
   int64_t deadletters_dropped = 0;  // rejected events whose dead letter the topic refused for good
   std::array<int64_t, kEventTypeCount> folded_by_type{};

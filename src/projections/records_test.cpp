@@ -117,8 +117,8 @@ TEST(RecordServiceQuarter, Int64EncodingReadsUnchanged) {
 // 2^32 passing probes of 10^12 us each: 4294967296000000000000 us.
 TEST(RecordMinuteState, RoundTripAbove64Bits) {
   MinuteState m;
-  m.locations.push_back(LocationCounts{"kista", uint64_t(1) << 32, UINT64_MAX,
-                                       ExactSum(1'000'000'000'000) << 32});
+  m.locations.push_back(
+      LocationCounts{"kista", uint64_t(1) << 32, UINT64_MAX, ExactSum(1'000'000'000'000) << 32});
   MinuteState back;
   ASSERT_TRUE(back.Decode(m.Encode()));
   ASSERT_EQ(back.locations.size(), 1u);

@@ -11,11 +11,16 @@ namespace {
 // enough for white text at 11 px (contrast >= 4.5:1).
 const char* LevelColour(StatusLevel l) {
   switch (l) {
-    case StatusLevel::kOperational: return "#0b6b2f";
-    case StatusLevel::kDegraded: return "#8a4a00";
-    case StatusLevel::kOutage: return "#b3001b";
-    case StatusLevel::kMaintenance: return "#0a4f94";
-    case StatusLevel::kUnknown: return "#4a4a4a";
+    case StatusLevel::kOperational:
+      return "#0b6b2f";
+    case StatusLevel::kDegraded:
+      return "#8a4a00";
+    case StatusLevel::kOutage:
+      return "#b3001b";
+    case StatusLevel::kMaintenance:
+      return "#0a4f94";
+    case StatusLevel::kUnknown:
+      return "#4a4a4a";
   }
   return "#4a4a4a";
 }
@@ -41,7 +46,8 @@ void ForEachCodePoint(const std::string& s, F f) {
     unsigned char b = static_cast<unsigned char>(s[i]);
     size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (size_t k = 1; k < n && i + k < s.size(); ++k)
+      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     f(c, i, n);
     i += n;
   }
@@ -77,15 +83,16 @@ std::string RenderBadgeSvg(const ServiceStatus& s, BadgeLanguage lang) {
   auto n = [](int v) { return std::to_string(v); };
   // Text x and textLength in tenths of a pixel via scale(.1), as shields does:
   // whole numbers, no locale-dependent decimals.
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + n(width) + "\" height=\"20\" viewBox=\"0 0 " +
-                    n(width) + " 20\" role=\"img\" aria-label=\"" + title + "\" xml:lang=\"" + (sv ? "sv" : "en") +
-                    "\">";
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + n(width) +
+                    "\" height=\"20\" viewBox=\"0 0 " + n(width) + " 20\" role=\"img\" aria-label=\"" +
+                    title + "\" xml:lang=\"" + (sv ? "sv" : "en") + "\">";
   out += "<title>" + title + "</title>";
-  out += "<g shape-rendering=\"crispEdges\"><rect width=\"" + n(label_w) + "\" height=\"20\" fill=\"" + kLabelColour +
-         "\"/><rect x=\"" + n(label_w) + "\" width=\"" + n(level_w) + "\" height=\"20\" fill=\"" +
-         LevelColour(s.level) + "\"/></g>";
-  out += "<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" "
-         "font-size=\"110\" transform=\"scale(.1)\" aria-hidden=\"true\">";
+  out += "<g shape-rendering=\"crispEdges\"><rect width=\"" + n(label_w) + "\" height=\"20\" fill=\"" +
+         kLabelColour + "\"/><rect x=\"" + n(label_w) + "\" width=\"" + n(level_w) +
+         "\" height=\"20\" fill=\"" + LevelColour(s.level) + "\"/></g>";
+  out +=
+      "<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" "
+      "font-size=\"110\" transform=\"scale(.1)\" aria-hidden=\"true\">";
   out += "<text x=\"" + n(label_w * 5) + "\" y=\"140\" textLength=\"" + n(label_text * 10) +
          "\" lengthAdjust=\"spacingAndGlyphs\">" + XmlEscape(label) + "</text>";
   out += "<text x=\"" + n(label_w * 10 + level_w * 5) + "\" y=\"140\" textLength=\"" + n(level_text * 10) +

@@ -43,8 +43,9 @@ TEST(Badge, EveryLevelHasItsOwnWordsInBothLanguages) {
 }
 
 TEST(Badge, HostileNameIsText) {
-  std::string svg = RenderBadgeSvg(Svc("<script>alert(\"x\")</script>\" onload=\"alert(1)\x01", StatusLevel::kUnknown),
-                                   BadgeLanguage::kSv);
+  std::string svg =
+      RenderBadgeSvg(Svc("<script>alert(\"x\")</script>\" onload=\"alert(1)\x01", StatusLevel::kUnknown),
+                     BadgeLanguage::kSv);
   EXPECT_EQ(svg.find("<script"), std::string::npos);
   EXPECT_EQ(svg.find("\" onload"), std::string::npos);
   EXPECT_EQ(svg.find('\x01'), std::string::npos);
@@ -61,8 +62,9 @@ TEST(Badge, LongNameIsShortenedWithoutCuttingACharacter) {
   // The accessible name keeps the whole name.
   EXPECT_NE(svg.find("<title>" + name + ": Fungerar normalt</title>"), std::string::npos);
   std::string exact(40, 'a');
-  EXPECT_NE(RenderBadgeSvg(Svc(exact, StatusLevel::kOperational), BadgeLanguage::kSv).find(">" + exact + "</text>"),
-            std::string::npos);
+  EXPECT_NE(
+      RenderBadgeSvg(Svc(exact, StatusLevel::kOperational), BadgeLanguage::kSv).find(">" + exact + "</text>"),
+      std::string::npos);
 }
 
 TEST(Badge, WiderTextGivesAWiderBadge) {

@@ -48,7 +48,8 @@ std::vector<const IndicatorInfo*> IndicatorOrder() {
 
 // |change| / |previous| for ranking the movers only (never for a figure shown).
 double Relative(const std::string& change, const std::string& previous) {
-  double c = std::abs(std::strtod(change.c_str(), nullptr)), p = std::abs(std::strtod(previous.c_str(), nullptr));
+  double c = std::abs(std::strtod(change.c_str(), nullptr)),
+         p = std::abs(std::strtod(previous.c_str(), nullptr));
   return p == 0 ? 1e300 : c / p;
 }
 
@@ -76,10 +77,14 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
   for (const auto& g : in.goals.rows) {
     for (auto& s : out.summary) {
       if (s.perspective != g.perspective) continue;
-      if (g.attainment == "met") ++s.met;
-      else if (g.attainment == "partly_met") ++s.partly_met;
-      else if (g.attainment == "not_met") ++s.not_met;
-      else ++s.no_data;
+      if (g.attainment == "met")
+        ++s.met;
+      else if (g.attainment == "partly_met")
+        ++s.partly_met;
+      else if (g.attainment == "not_met")
+        ++s.not_met;
+      else
+        ++s.no_data;
     }
   }
 
@@ -149,7 +154,8 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
         auto ca = ParseCategory(a.scope_id), cb = ParseCategory(b.scope_id);
         if (ca && cb && *ca != *cb) return *ca < *cb;
       }
-      if ((a.scope == "owner" || a.scope == "service") && a.label != b.label) return SwedishLess(a.label, b.label);
+      if ((a.scope == "owner" || a.scope == "service") && a.label != b.label)
+        return SwedishLess(a.label, b.label);
       return a.scope_id < b.scope_id;
     });
     for (auto& r : rows) {
@@ -184,8 +190,10 @@ Status BuildBoardReport(const KvReader& store, QuarterId quarter, TimeMs now, Bo
   for (QuarterId q : trend) {
     if (!s.ok()) break;
     IlsReport r;
-    if (q == quarter - 1) r = in.previous;
-    else s = BuildIlsReport(store, q, &r);
+    if (q == quarter - 1)
+      r = in.previous;
+    else
+      s = BuildIlsReport(store, q, &r);
     in.history.push_back(std::move(r));
   }
   in.history.push_back(in.current);

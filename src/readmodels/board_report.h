@@ -62,8 +62,8 @@ struct BoardReport {
   QuarterId quarter = 0;
   bool has_data = false;
   bool preliminary = false;
-  TimeMs data_until = 0;   // the quarter's end, or now while it is in progress
-  TimeMs produced_at = 0;  // now
+  TimeMs data_until = 0;                    // the quarter's end, or now while it is in progress
+  TimeMs produced_at = 0;                   // now
   std::optional<QuarterId> previous, next;  // neighbouring quarters that have data
   std::vector<PerspectiveSummary> summary;  // the five perspectives, in order
   std::vector<Mover> movers;  // largest relative change first, at most kMaxMovers; none that rounds to ±0
@@ -73,8 +73,8 @@ inline constexpr size_t kMaxMovers = 5;
 
 struct BoardInputs {
   QuarterId quarter = 0;
-  IlsReport current, previous;       // previous: the quarter before (empty when it has no data)
-  std::vector<IlsReport> history;    // the last quarters with data, oldest first, `current` included
+  IlsReport current, previous;     // previous: the quarter before (empty when it has no data)
+  std::vector<IlsReport> history;  // the last quarters with data, oldest first, `current` included
   GoalsReport goals;
   std::map<std::string, std::string> service_names;  // service_id -> name
   std::vector<QuarterId> quarters_with_data;         // newest first (QuartersWithData, reversed)

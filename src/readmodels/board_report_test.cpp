@@ -60,7 +60,8 @@ BoardInputs Inputs() {
   return in;
 }
 
-const BoardRow* Find(const BoardReport& r, const std::string& ind, const std::string& scope, const std::string& id) {
+const BoardRow* Find(const BoardReport& r, const std::string& ind, const std::string& scope,
+                     const std::string& id) {
   for (const auto& row : r.rows)
     if (row.indicator == ind && row.scope == scope && row.scope_id == id) return &row;
   return nullptr;

@@ -16,10 +16,10 @@ bool IriUnsafe(unsigned char c) {
 }
 
 struct Format {
-  const char* ext;       // file extension of the route
-  const char* label;     // in titles
-  const char* eu_type;   // EU file-type authority code
-  const char* media;     // IANA media type
+  const char* ext;      // file extension of the route
+  const char* label;    // in titles
+  const char* eu_type;  // EU file-type authority code
+  const char* media;    // IANA media type
 };
 constexpr Format kFormats[] = {
     {"csv", "CSV", "CSV", "text/csv"},
@@ -37,7 +37,8 @@ struct DatasetInfo {
   const char* file_title;  // + " " + quarter + " (" + format + ")"
 };
 constexpr DatasetInfo kDatasets[] = {
-    {"ils", "ILS-indikatorer för Stockholms stads e-tjänster",
+    {"ils",
+     "ILS-indikatorer för Stockholms stads e-tjänster",
      "Kvartalsvisa indikatorer för uppföljning av Stockholms stads e-tjänster och it-leverans ur programmet för "
      "digital förnyelses fem perspektiv (externt och internt nyttoperspektiv, it-mognad, it-kostnader, "
      "it-kvalitet), per stad, ägare (nämnd eller bolag), fokusområde, kategori och e-tjänst: värde, täljare och nämnare.",
@@ -45,7 +46,8 @@ constexpr DatasetInfo kDatasets[] = {
      "/api/v1/ils/",
      ".",
      "ILS-indikatorer"},
-    {"goals", "Måluppfyllelse för ILS-indikatorerna",
+    {"goals",
+     "Måluppfyllelse för ILS-indikatorerna",
      "Kvartalsvis måluppfyllelse för ILS-indikatorerna mot de mål som kommunstyrelsen beslutat för året: värde, "
      "mål, tolerans, riktning, måluppfyllelse, förändring mot föregående kvartal och samma kvartal föregående år.",
      {"måluppfyllelse", "mål", "uppföljning"},
@@ -61,8 +63,8 @@ class Rdf {
   }
   void Close(const char* cls) { out_ += "  </" + std::string(cls) + ">\n"; }
   void Text(const char* prop, std::string_view text, bool lang = true) {
-    out_ += "    <" + std::string(prop) + (lang ? " xml:lang=\"sv\"" : "") + ">" + XmlEscape(text) + "</" + prop +
-            ">\n";
+    out_ += "    <" + std::string(prop) + (lang ? " xml:lang=\"sv\"" : "") + ">" + XmlEscape(text) + "</" +
+            prop + ">\n";
   }
   void Ref(const char* prop, const std::string& iri) {
     out_ += "    <" + std::string(prop) + " rdf:resource=\"" + XmlEscape(iri) + "\"/>\n";
@@ -76,19 +78,26 @@ class Rdf {
 }  // namespace
 
 Status NormalizePublicUrl(std::string_view url, std::string* out) {
-  const std::string hint = " (e.g. --public-url https://followup.stockholm.se, FOLLOWUP_PUBLIC_URL or YAML public_url)";
+  const std::string hint =
+      " (e.g. --public-url https://followup.stockholm.se, FOLLOWUP_PUBLIC_URL or YAML public_url)";
   std::string_view rest;
-  if (url.substr(0, 7) == "http://") rest = url.substr(7);
-  else if (url.substr(0, 8) == "https://") rest = url.substr(8);
-  else return Status::Invalid("public_url '" + std::string(url) + "' must start with http:// or https://" + hint);
+  if (url.substr(0, 7) == "http://")
+    rest = url.substr(7);
+  else if (url.substr(0, 8) == "https://")
+    rest = url.substr(8);
+  else
+    return Status::Invalid("public_url '" + std::string(url) + "' must start with http:// or https://" +
+                           hint);
   for (unsigned char c : url)
     if (IriUnsafe(c) || c == '?' || c == '#')
       return Status::Invalid("public_url '" + std::string(url) +
                              "' may hold no white space, query, fragment or <>\"{}|\\^` characters" + hint);
-  if (rest.empty() || rest[0] == '/') return Status::Invalid("public_url '" + std::string(url) + "' names no host" + hint);
+  if (rest.empty() || rest[0] == '/')
+    return Status::Invalid("public_url '" + std::string(url) + "' names no host" + hint);
   std::string u(url);
   if (u.back() == '/') u.pop_back();
-  if (u.back() == '/') return Status::Invalid("public_url '" + std::string(url) + "' ends in more than one '/'" + hint);
+  if (u.back() == '/')
+    return Status::Invalid("public_url '" + std::string(url) + "' ends in more than one '/'" + hint);
   *out = std::move(u);
   return Status::Ok();
 }
@@ -100,9 +109,10 @@ Status CheckContactEmail(std::string_view email) {
   for (unsigned char c : email)
     if (IriUnsafe(c) || c == '?' || c == '#' || c == '/') ok = false;
   if (!ok)
-    return Status::Invalid("contact_email '" + std::string(email) +
-                           "' is not an e-mail address (local@domain, no white space); it is the open-data "
-                           "catalogue's contact point (--contact-email, FOLLOWUP_CONTACT_EMAIL or YAML contact_email)");
+    return Status::Invalid(
+        "contact_email '" + std::string(email) +
+        "' is not an e-mail address (local@domain, no white space); it is the open-data "
+        "catalogue's contact point (--contact-email, FOLLOWUP_CONTACT_EMAIL or YAML contact_email)");
   return Status::Ok();
 }
 
@@ -122,9 +132,10 @@ std::string DcatCatalogRdf(const std::vector<QuarterId>& quarters, const DcatOpt
 
   r.Open("dcat:Catalog", catalog);
   r.Text("dcterms:title", "Stockholms stads uppföljning av e-tjänster (ILS)");
-  r.Text("dcterms:description",
-         "Öppna data från Stockholms stads uppföljning av e-tjänster och it-leverans: kvartalsvisa ILS-indikatorer "
-         "och deras måluppfyllelse.");
+  r.Text(
+      "dcterms:description",
+      "Öppna data från Stockholms stads uppföljning av e-tjänster och it-leverans: kvartalsvisa ILS-indikatorer "
+      "och deras måluppfyllelse.");
   r.Ref("dcterms:publisher", publisher);
   r.Ref("foaf:homepage", "https://start.stockholm/");
   r.Ref("dcterms:language", std::string(kEu) + "language/SWE");
@@ -145,7 +156,8 @@ std::string DcatCatalogRdf(const std::vector<QuarterId>& quarters, const DcatOpt
     r.Ref("dcterms:accrualPeriodicity", std::string(kEu) + "frequency/QUARTERLY");
     r.Ref("dcterms:accessRights", std::string(kEu) + "access-right/PUBLIC");
     for (QuarterId q : qs)
-      for (const auto& f : kFormats) r.Ref("dcat:distribution", doc + "#" + d.id + "-" + QuarterName(q) + "-" + f.ext);
+      for (const auto& f : kFormats)
+        r.Ref("dcat:distribution", doc + "#" + d.id + "-" + QuarterName(q) + "-" + f.ext);
     r.Close("dcat:Dataset");
   }
 

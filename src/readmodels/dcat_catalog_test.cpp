@@ -27,7 +27,8 @@ TEST(DcatCatalog, EveryNodeAndReferenceIsAnAbsoluteIri) {
   std::string rdf = DcatCatalogRdf({*ParseQuarter("2026Q2"), *ParseQuarter("2026Q3")}, Options());
   std::regex attr("rdf:(about|resource)=\"([^\"]*)\"");
   size_t n = 0;
-  for (auto it = std::sregex_iterator(rdf.begin(), rdf.end(), attr); it != std::sregex_iterator(); ++it, ++n) {
+  for (auto it = std::sregex_iterator(rdf.begin(), rdf.end(), attr); it != std::sregex_iterator();
+       ++it, ++n) {
     std::string iri = (*it)[2];
     // Our own nodes under the base; vocabularies, licence and the city's homepage elsewhere.
     EXPECT_TRUE(iri.rfind("https://data.example.se/followup/", 0) == 0 || iri.rfind("http://", 0) == 0 ||
@@ -38,9 +39,12 @@ TEST(DcatCatalog, EveryNodeAndReferenceIsAnAbsoluteIri) {
   EXPECT_EQ(rdf.find("rdf:nodeID"), std::string::npos);
   EXPECT_EQ(rdf.find("rdf:parseType"), std::string::npos);
   // Named nodes under the catalogue's own address.
-  EXPECT_NE(rdf.find("<dcat:Catalog rdf:about=\"https://data.example.se/followup/api/v1/ils/catalog.rdf#catalog\">"),
+  EXPECT_NE(
+      rdf.find(
+          "<dcat:Catalog rdf:about=\"https://data.example.se/followup/api/v1/ils/catalog.rdf#catalog\">"),
+      std::string::npos);
+  EXPECT_NE(rdf.find("rdf:resource=\"https://data.example.se/followup/api/v1/ils/2026Q3.csv\""),
             std::string::npos);
-  EXPECT_NE(rdf.find("rdf:resource=\"https://data.example.se/followup/api/v1/ils/2026Q3.csv\""), std::string::npos);
   EXPECT_NE(rdf.find("rdf:resource=\"https://data.example.se/followup/api/v1/ils/2026Q2/goals.json\""),
             std::string::npos);
   EXPECT_NE(rdf.find("<dcterms:license rdf:resource=\"http://creativecommons.org/licenses/by/4.0/\"/>"),
@@ -53,11 +57,13 @@ TEST(DcatCatalog, OneDistributionPerQuarterFormatAndDataset) {
   EXPECT_EQ(Count(rdf, "<dcat:Distribution "), 2u * 2u * 2u);  // datasets x quarters x {csv, json}
   EXPECT_EQ(Count(rdf, "<dcat:distribution "), 8u);
   EXPECT_EQ(Count(rdf, "<dcat:Dataset "), 2u);
-  for (const char* f : {"ils-2025Q4-csv", "ils-2025Q4-json", "ils-2026Q3-csv", "ils-2026Q3-json", "goals-2025Q4-csv",
-                        "goals-2025Q4-json", "goals-2026Q3-csv", "goals-2026Q3-json"})
-    EXPECT_EQ(Count(rdf, std::string("<dcat:Distribution rdf:about=\"https://data.example.se/followup/api/v1/ils/"
-                                     "catalog.rdf#") + f + "\">"),
-              1u)
+  for (const char* f : {"ils-2025Q4-csv", "ils-2025Q4-json", "ils-2026Q3-csv", "ils-2026Q3-json",
+                        "goals-2025Q4-csv", "goals-2025Q4-json", "goals-2026Q3-csv", "goals-2026Q3-json"})
+    EXPECT_EQ(
+        Count(rdf, std::string("<dcat:Distribution rdf:about=\"https://data.example.se/followup/api/v1/ils/"
+                               "catalog.rdf#") +
+                       f + "\">"),
+        1u)
         << f;
   // No quarter with data: both datasets, no distribution.
   std::string none = DcatCatalogRdf({}, Options());
@@ -74,7 +80,8 @@ TEST(DcatCatalog, HostileTextIsEscaped) {
   EXPECT_NE(rdf.find("&lt;/vcard:fn&gt;&lt;evil a=&quot;1&quot;&gt;&amp;amp; "), std::string::npos) << rdf;
   EXPECT_EQ(rdf.find('\x01'), std::string::npos);          // controls never reach XML
   EXPECT_EQ(rdf.find("\xe2\x80\xae"), std::string::npos);  // nor bidi overrides
-  EXPECT_NE(rdf.find("rdf:about=\"https://h.example/a&amp;b/api/v1/ils/catalog.rdf#catalog\""), std::string::npos);
+  EXPECT_NE(rdf.find("rdf:about=\"https://h.example/a&amp;b/api/v1/ils/catalog.rdf#catalog\""),
+            std::string::npos);
   EXPECT_EQ(rdf.find("a&b"), std::string::npos);
 }
 

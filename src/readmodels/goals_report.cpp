@@ -35,7 +35,8 @@ void IndexRows(IlsReport&& r, QuarterValues* out) {
     // The catalog-based indicators have a row for every scope with catalog services.
     if (row.indicator == "ext.case_status_share" || row.indicator == "qual.wcag_aa_share")
       out->catalog_scopes[{row.scope, row.scope_id}] = true;
-    out->value[{std::move(row.indicator), std::move(row.scope), std::move(row.scope_id)}] = std::move(row.value);
+    out->value[{std::move(row.indicator), std::move(row.scope), std::move(row.scope_id)}] =
+        std::move(row.value);
   }
 }
 
@@ -94,9 +95,12 @@ Status BuildGoalsReport(const KvReader& store, QuarterId quarter, GoalsReport* o
       row.value.reset();
     } else {
       __int128 target = t.value_micro, gap = value - target;
-      if (higher ? value >= target : value <= target) row.attainment = "met";
-      else if ((gap < 0 ? -gap : gap) <= t.tolerance_micro) row.attainment = "partly_met";
-      else row.attainment = "not_met";
+      if (higher ? value >= target : value <= target)
+        row.attainment = "met";
+      else if ((gap < 0 ? -gap : gap) <= t.tolerance_micro)
+        row.attainment = "partly_met";
+      else
+        row.attainment = "not_met";
     }
     if (row.value && row.previous_value && ParseReportDecimal(*row.previous_value, &before)) {
       __int128 change = value - before;
@@ -120,9 +124,9 @@ std::string GoalsCsv(const GoalsReport& r) {
   const std::string q = QuarterName(r.quarter);
   auto opt = [](const std::optional<std::string>& v) { return v.value_or(""); };
   for (const auto& row : r.rows) {
-    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) + "," +
-           opt(row.value) + "," + row.target + "," + row.tolerance + "," + row.direction + "," + row.attainment + "," +
-           opt(row.previous_value) + "," + opt(row.change) + "," +
+    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) +
+           "," + opt(row.value) + "," + row.target + "," + row.tolerance + "," + row.direction + "," +
+           row.attainment + "," + opt(row.previous_value) + "," + opt(row.change) + "," +
            (row.improved ? (*row.improved ? "true" : "false") : "") + "," + opt(row.year_ago_value) + "\n";
   }
   return out;
@@ -136,9 +140,10 @@ std::string GoalsJson(const GoalsReport& r) {
     out += i ? "," : "";
     out += "{\"indicator\":\"" + JsonEscape(row.indicator) + "\",\"perspective\":\"" + row.perspective +
            "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" + JsonEscape(row.scope_id) +
-           "\",\"value\":" + num(row.value) + ",\"target\":" + row.target + ",\"tolerance\":" + row.tolerance +
-           ",\"direction\":\"" + row.direction + "\",\"attainment\":\"" + row.attainment +
-           "\",\"previous_value\":" + num(row.previous_value) + ",\"change\":" + num(row.change) +
+           "\",\"value\":" + num(row.value) + ",\"target\":" + row.target +
+           ",\"tolerance\":" + row.tolerance + ",\"direction\":\"" + row.direction + "\",\"attainment\":\"" +
+           row.attainment + "\",\"previous_value\":" + num(row.previous_value) +
+           ",\"change\":" + num(row.change) +
            ",\"improved\":" + (row.improved ? (*row.improved ? "true" : "false") : "null") +
            ",\"year_ago_value\":" + num(row.year_ago_value) + "}";
   }

@@ -19,25 +19,27 @@ std::string Catalog() {
   return R"({"type":"service.v1","event_id":"cat-a","occurred_at":"2025-01-01T00:00:00Z","service_id":"svc-a","name":"Tjänst A","owner":"Nämnd A","category":"grundlaggande","focus_area":1,"url":"https://a","alternatives":[],"presents_case_status":false,"wcag_aa":true,"investment_sek":0})";
 }
 
-std::string Usage(const std::string& id, const std::string& start, const std::string& end, const std::string& channel,
-                  int cases) {
-  return R"({"type":"usage.v1","event_id":")" + id + R"(","occurred_at":")" + end + R"(","service_id":"svc-a","period_start":")" +
-         start + R"(","period_end":")" + end + R"(","channel":")" + channel + R"(","cases":)" + std::to_string(cases) + "}";
+std::string Usage(const std::string& id, const std::string& start, const std::string& end,
+                  const std::string& channel, int cases) {
+  return R"({"type":"usage.v1","event_id":")" + id + R"(","occurred_at":")" + end +
+         R"(","service_id":"svc-a","period_start":")" + start + R"(","period_end":")" + end +
+         R"(","channel":")" + channel + R"(","cases":)" + std::to_string(cases) + "}";
 }
 
 std::string Cost(const std::string& id, const std::string& month, const std::string& amount) {
   return R"({"type":"cost.v1","event_id":")" + id + R"(","occurred_at":")" + month +
-         R"(-15T00:00:00Z","service_id":"svc-a","month":")" + month + R"(","kind":"operations","amount_sek":)" + amount +
-         R"(,"funding":"line"})";
+         R"(-15T00:00:00Z","service_id":"svc-a","month":")" + month +
+         R"(","kind":"operations","amount_sek":)" + amount + R"(,"funding":"line"})";
 }
 
 // extra: more fields, e.g. R"(,"tolerance":0.05)" or R"(,"withdrawn":true)".
-std::string Target(const std::string& id, const std::string& at, const std::string& indicator, const std::string& scope,
-                   const std::string& scope_id, int year, const std::string& value, const std::string& extra = "") {
+std::string Target(const std::string& id, const std::string& at, const std::string& indicator,
+                   const std::string& scope, const std::string& scope_id, int year, const std::string& value,
+                   const std::string& extra = "") {
   std::string v = value.empty() ? "" : R"(,"value":)" + value;
-  return R"({"type":"target.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","indicator":")" + indicator +
-         R"(","scope":")" + scope + R"(","scope_id":")" + scope_id + R"(","year":)" + std::to_string(year) + v + extra +
-         "}";
+  return R"({"type":"target.v1","event_id":")" + id + R"(","occurred_at":")" + at + R"(","indicator":")" +
+         indicator + R"(","scope":")" + scope + R"(","scope_id":")" + scope_id + R"(","year":)" +
+         std::to_string(year) + v + extra + "}";
 }
 
 std::string Goals(const KvReader& kv, std::string_view quarter) {
@@ -71,12 +73,15 @@ std::vector<std::string> Scenario() {
              R"(,"tolerance":0.05)"),
       // Revised (later occurred_at) to 0.9; the older 0.75 must not win whatever the order.
       Target("t4-rev", "2026-02-01T09:00:00Z", "ext.digital_share", "category", "grundlaggande", 2026, "0.9"),
-      Target("t4-old", "2026-01-15T09:00:00Z", "ext.digital_share", "category", "grundlaggande", 2026, "0.75"),
+      Target("t4-old", "2026-01-15T09:00:00Z", "ext.digital_share", "category", "grundlaggande", 2026,
+             "0.75"),
       // Withdrawn after it was set: no row.
       Target("t5", "2026-01-10T09:00:00Z", "ext.digital_share", "focus_area", "1", 2026, "0.7"),
-      Target("t5-w", "2026-03-01T09:00:00Z", "ext.digital_share", "focus_area", "1", 2026, "", R"(,"withdrawn":true)"),
+      Target("t5-w", "2026-03-01T09:00:00Z", "ext.digital_share", "focus_area", "1", 2026, "",
+             R"(,"withdrawn":true)"),
       // Lower is better: 1200 > 1000 by 200 <= 250: partly met; change 1200 - 1500 = -300: improved.
-      Target("t6", "2026-01-10T09:00:00Z", "cost.total_sek", "city", "stockholm", 2026, "1000", R"(,"tolerance":250)"),
+      Target("t6", "2026-01-10T09:00:00Z", "cost.total_sek", "city", "stockholm", 2026, "1000",
+             R"(,"tolerance":250)"),
       // No adoption events: no data.
       Target("t7", "2026-01-10T09:00:00Z", "mat.license_utilization", "city", "stockholm", 2026, "0.9"),
       // No incident, but the city has catalog rows: 0 in each quarter with data; change 0.
@@ -86,7 +91,8 @@ std::vector<std::string> Scenario() {
   };
 }
 
-const std::string kExpected2026Q3 = std::string(kHeader) +
+const std::string kExpected2026Q3 =
+    std::string(kHeader) +
     "2026Q3,cost,cost.total_sek,city,stockholm,1200,1000,250,lower_is_better,partly_met,1500,-300,true,\n"
     "2026Q3,external,ext.digital_share,city,stockholm,0.8,0.8,0,higher_is_better,met,0.6,0.2,true,0.5\n"
     "2026Q3,external,ext.digital_share,owner,Nämnd A,0.8,0.85,0.05,higher_is_better,partly_met,0.6,0.2,true,0.5\n"
@@ -107,9 +113,10 @@ TEST(GoalsGolden, AttainmentAndTrendOfOneQuarter) {
 TEST(GoalsGolden, LastYearsTargetInLastYearsQuarter) {
   MemKv kv;
   FoldLines(&kv, Scenario());
-  EXPECT_EQ(Goals(kv, "2025Q3"), std::string(kHeader) +
-                                     "2025Q3,external,ext.digital_share,city,stockholm,0.5,0.4,0,higher_is_better,met,,,,"
-                                     "\n");
+  EXPECT_EQ(Goals(kv, "2025Q3"),
+            std::string(kHeader) +
+                "2025Q3,external,ext.digital_share,city,stockholm,0.5,0.4,0,higher_is_better,met,,,,"
+                "\n");
 }
 
 TEST(GoalsGolden, AQuarterWithoutTargetsIsHeaderOnly) {
@@ -143,9 +150,10 @@ TEST(GoalsGolden, TiesGoToTheGreaterEventId) {
     if (reversed) std::swap(lines[2], lines[3]);
     MemKv kv;
     FoldLines(&kv, lines);
-    EXPECT_EQ(Goals(kv, "2026Q3"), std::string(kHeader) +
-                                       "2026Q3,external,ext.digital_share,city,stockholm,1,0.7,0,higher_is_better,met,,,,"
-                                       "\n")
+    EXPECT_EQ(Goals(kv, "2026Q3"),
+              std::string(kHeader) +
+                  "2026Q3,external,ext.digital_share,city,stockholm,1,0.7,0,higher_is_better,met,,,,"
+                  "\n")
         << reversed;
   }
 }
@@ -156,8 +164,10 @@ TEST(GoalsJson, NullsForAbsentValues) {
   GoalsReport r;
   ASSERT_TRUE(BuildGoalsReport(kv, *ParseQuarter("2026Q3"), &r).ok());
   std::string json = GoalsJson(r);
-  EXPECT_NE(json.find(R"({"indicator":"mat.license_utilization","perspective":"maturity","scope":"city","scope_id":"stockholm","value":null,"target":0.9,"tolerance":0,"direction":"higher_is_better","attainment":"no_data","previous_value":null,"change":null,"improved":null,"year_ago_value":null})"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find(
+          R"({"indicator":"mat.license_utilization","perspective":"maturity","scope":"city","scope_id":"stockholm","value":null,"target":0.9,"tolerance":0,"direction":"higher_is_better","attainment":"no_data","previous_value":null,"change":null,"improved":null,"year_ago_value":null})"),
+      std::string::npos)
       << json;
   EXPECT_EQ(json.rfind(R"({"quarter":"2026Q3","rows":[)", 0), 0u);
 }

@@ -60,7 +60,8 @@ StatusLevel DayLevel(const DayHistory& d) {
   return StatusLevel::kOperational;
 }
 
-Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days, TimeMs now, ServiceHistory* out) {
+Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days, TimeMs now,
+                             ServiceHistory* out) {
   *out = ServiceHistory{};
   if (days < 1 || days > kHistoryMaxDays) return Status::Invalid("days must be 1 to 400");
   CatalogRecord cat;
@@ -120,8 +121,9 @@ Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days,
     if (auto span = AnnouncementSpan(rec.announcement, rec.occurred_at, now))
       listed.push_back({rec.announcement.starts_at, rec.announcement.announcement_id, *span});
   }
-  std::sort(listed.begin(), listed.end(),
-            [](const Listed& x, const Listed& y) { return std::tie(x.starts_at, x.id) < std::tie(y.starts_at, y.id); });
+  std::sort(listed.begin(), listed.end(), [](const Listed& x, const Listed& y) {
+    return std::tie(x.starts_at, x.id) < std::tie(y.starts_at, y.id);
+  });
   for (const Listed& l : listed) {
     // The first day whose end is after the span's start; on while the day starts before its end.
     auto it = std::upper_bound(out->days.begin(), out->days.end(), l.span.from,
@@ -156,7 +158,8 @@ bool MakeItem(AnnouncementRecord&& rec, const Names& names, TimeMs now, Archived
   *x = ArchivedAnnouncement{};
   for (const auto& sid : rec.announcement.service_ids) {
     auto it = names.find(sid);
-    if (it != names.end() && std::find(x->service_ids.begin(), x->service_ids.end(), sid) == x->service_ids.end()) {
+    if (it != names.end() &&
+        std::find(x->service_ids.begin(), x->service_ids.end(), sid) == x->service_ids.end()) {
       x->service_ids.push_back(sid);
       x->service_names.push_back(it->second);
     }
@@ -262,7 +265,8 @@ Status ComputeAnnouncement(const KvReader& r, const std::string& announcement_id
 Status ComputeResponseTimes(const KvReader& r, const std::string& id, TimeMs now, ResponseTimes* out,
                             int bucket_minutes) {
   *out = ResponseTimes{};
-  if (bucket_minutes < 1 || bucket_minutes > 24 * 60) return Status::Invalid("bucket_minutes must be 1 to 1440");
+  if (bucket_minutes < 1 || bucket_minutes > 24 * 60)
+    return Status::Invalid("bucket_minutes must be 1 to 1440");
   CatalogRecord cat;
   Status s = LoadService(r, id, &cat);
   if (!s.ok()) return s;

@@ -144,7 +144,7 @@ struct LatencyBucket {
   TimeMs start = 0;
   uint64_t passed = 0, failed = 0;
   ExactSum latency_us = 0;  // sum over the passing probes
-  int64_t mean_ms = -1;  // mean latency of the passing probes, rounded to ms; -1 when none passed
+  int64_t mean_ms = -1;     // mean latency of the passing probes, rounded to ms; -1 when none passed
 };
 struct LocationSeries {
   std::string location;

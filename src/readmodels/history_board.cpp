@@ -27,17 +27,21 @@ HistoryBoard::HistoryBoard(const Store* store, const StatusBoard* status)
 
 HistoryBoard::HistoryBoard(ReaderFactory readers, VersionFn version, const StatusBoard* status,
                            std::function<TimeMs()> clock, size_t capacity)
-    : readers_(std::move(readers)), version_(std::move(version)), status_(status), clock_(std::move(clock)),
+    : readers_(std::move(readers)),
+      version_(std::move(version)),
+      status_(status),
+      clock_(std::move(clock)),
       capacity_(capacity) {}
 
 TimeMs HistoryBoard::Now() const {
   if (clock_) return clock_();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* content_type, const Compute& compute,
-                         std::shared_ptr<const RenderedBody>* out) {
+Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* content_type,
+                         const Compute& compute, std::shared_ptr<const RenderedBody>* out) {
   std::shared_ptr<const StatusBundle> bundle;
   if (status_) bundle = status_->Current();
   if (needs_status && !bundle) return Status::Unavailable("status not computed yet");
@@ -50,7 +54,8 @@ Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* 
   {
     std::lock_guard<std::mutex> l(mu_);
     auto it = cache_.find(key);
-    if (it != cache_.end() && it->second.version == version && it->second.minute == minute && it->second.bundle == b) {
+    if (it != cache_.end() && it->second.version == version && it->second.minute == minute &&
+        it->second.bundle == b) {
       *out = it->second.body;
       return Status::Ok();
     }
@@ -76,29 +81,31 @@ Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* 
 
 Status HistoryBoard::HistoryJson(const std::string& id, int days, std::shared_ptr<const RenderedBody>* out) {
   if (days < 1 || days > kHistoryMaxDays) return Status::Invalid("days must be a whole number from 1 to 400");
-  return Get("history|" + id + "|" + std::to_string(days), false, kJson,
-             [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
-               ServiceHistory h;
-               Status s = ComputeServiceHistory(r, id, days, now, &h);
-               if (s.ok()) *text = RenderHistoryJson(h);
-               return s;
-             },
-             out);
+  return Get(
+      "history|" + id + "|" + std::to_string(days), false, kJson,
+      [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
+        ServiceHistory h;
+        Status s = ComputeServiceHistory(r, id, days, now, &h);
+        if (s.ok()) *text = RenderHistoryJson(h);
+        return s;
+      },
+      out);
 }
 
 Status HistoryBoard::ResponseTimesJson(const std::string& id, std::shared_ptr<const RenderedBody>* out) {
-  return Get("rt|" + id, false, kJson,
-             [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
-               ResponseTimes rt;
-               Status s = ComputeResponseTimes(r, id, now, &rt);
-               if (s.ok()) *text = RenderResponseTimesJson(rt);
-               return s;
-             },
-             out);
+  return Get(
+      "rt|" + id, false, kJson,
+      [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
+        ResponseTimes rt;
+        Status s = ComputeResponseTimes(r, id, now, &rt);
+        if (s.ok()) *text = RenderResponseTimesJson(rt);
+        return s;
+      },
+      out);
 }
 
 Status HistoryBoard::AnnouncementsJson(std::optional<TimeMs> before, size_t limit,
-                                   std::shared_ptr<const RenderedBody>* out) {
+                                       std::shared_ptr<const RenderedBody>* out) {
   ArchiveQuery q;
   q.before = before;
   q.limit = limit;
@@ -107,15 +114,17 @@ Status HistoryBoard::AnnouncementsJson(std::optional<TimeMs> before, size_t limi
 
 Status HistoryBoard::AnnouncementsJson(const ArchiveQuery& q, const std::string& filters,
                                        std::shared_ptr<const RenderedBody>* out) {
-  if (q.limit < 1 || q.limit > kArchiveMaxLimit) return Status::Invalid("limit must be a whole number from 1 to 100");
-  return Get("ann|" + BeforeKey(q.before) + "|" + std::to_string(q.limit) + "|" + filters, false, kJson,
-             [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
-               ArchivePage p;
-               Status s = ComputeArchive(r, q, now, &p);
-               if (s.ok()) *text = RenderArchiveJson(p, q.limit, filters);
-               return s;
-             },
-             out);
+  if (q.limit < 1 || q.limit > kArchiveMaxLimit)
+    return Status::Invalid("limit must be a whole number from 1 to 100");
+  return Get(
+      "ann|" + BeforeKey(q.before) + "|" + std::to_string(q.limit) + "|" + filters, false, kJson,
+      [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
+        ArchivePage p;
+        Status s = ComputeArchive(r, q, now, &p);
+        if (s.ok()) *text = RenderArchiveJson(p, q.limit, filters);
+        return s;
+      },
+      out);
 }
 
 Status HistoryBoard::AnnouncementJson(const std::string& id, std::string* body, int64_t* revision) {
@@ -129,38 +138,40 @@ Status HistoryBoard::AnnouncementJson(const std::string& id, std::string* body, 
 }
 
 Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<const RenderedBody>* out) {
-  return Get("page|" + id, true, kHtml,
-             [&](const KvReader& r, TimeMs now, const StatusBundle* b, std::string* text) {
-               const ServiceStatus* st = b->status ? b->status->Find(id) : nullptr;
-               if (!st) return Status::NotFound("unknown service");
-               ServiceHistory h;
-               Status s = ComputeServiceHistory(r, id, kHistoryDefaultDays, now, &h);
-               ResponseTimes rt;
-               if (s.ok()) s = ComputeResponseTimes(r, id, now, &rt);
-               ArchiveQuery q;
-               q.service_id = id;
-               q.limit = kServicePageAnnouncements;
-               ArchivePage anns;
-               if (s.ok()) s = ComputeArchive(r, q, now, &anns);
-               if (!s.ok()) return s;
-               *text = RenderServiceHistoryHtml(*st, h, rt, anns, now);
-               return Status::Ok();
-             },
-             out);
+  return Get(
+      "page|" + id, true, kHtml,
+      [&](const KvReader& r, TimeMs now, const StatusBundle* b, std::string* text) {
+        const ServiceStatus* st = b->status ? b->status->Find(id) : nullptr;
+        if (!st) return Status::NotFound("unknown service");
+        ServiceHistory h;
+        Status s = ComputeServiceHistory(r, id, kHistoryDefaultDays, now, &h);
+        ResponseTimes rt;
+        if (s.ok()) s = ComputeResponseTimes(r, id, now, &rt);
+        ArchiveQuery q;
+        q.service_id = id;
+        q.limit = kServicePageAnnouncements;
+        ArchivePage anns;
+        if (s.ok()) s = ComputeArchive(r, q, now, &anns);
+        if (!s.ok()) return s;
+        *text = RenderServiceHistoryHtml(*st, h, rt, anns, now);
+        return Status::Ok();
+      },
+      out);
 }
 
 Status HistoryBoard::ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out) {
-  return Get("archive|" + BeforeKey(before), false, kHtml,
-             [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
-               ArchiveQuery q;
-               q.before = before;
-               q.limit = kArchivePageSize;
-               ArchivePage p;
-               Status s = ComputeArchive(r, q, now, &p);
-               if (s.ok()) *text = RenderArchiveHtml(p, before, now);
-               return s;
-             },
-             out);
+  return Get(
+      "archive|" + BeforeKey(before), false, kHtml,
+      [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
+        ArchiveQuery q;
+        q.before = before;
+        q.limit = kArchivePageSize;
+        ArchivePage p;
+        Status s = ComputeArchive(r, q, now, &p);
+        if (s.ok()) *text = RenderArchiveHtml(p, before, now);
+        return s;
+      },
+      out);
 }
 
 }  // namespace followup

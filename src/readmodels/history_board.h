@@ -47,11 +47,13 @@ class HistoryBoard {
   // store error (never shown to clients).
   Status HistoryJson(const std::string& service_id, int days, std::shared_ptr<const RenderedBody>* out);
   Status ResponseTimesJson(const std::string& service_id, std::shared_ptr<const RenderedBody>* out);
-  Status AnnouncementsJson(std::optional<TimeMs> before, size_t limit, std::shared_ptr<const RenderedBody>* out);
+  Status AnnouncementsJson(std::optional<TimeMs> before, size_t limit,
+                           std::shared_ptr<const RenderedBody>* out);
   // The list with filters (q.before, q.limit, q.service_id, q.kind, q.state,
   // q.open); `filters` is their query string for next_url (e.g.
   // "&kind=incident"), and the cache key. NotFound: q.service_id unknown.
-  Status AnnouncementsJson(const ArchiveQuery& q, const std::string& filters, std::shared_ptr<const RenderedBody>* out);
+  Status AnnouncementsJson(const ArchiveQuery& q, const std::string& filters,
+                           std::shared_ptr<const RenderedBody>* out);
   // One announcement (RenderAnnouncementJson) through a fresh snapshot, not
   // cached, and its winning revision. NotFound: unknown or shown nowhere.
   Status AnnouncementJson(const std::string& announcement_id, std::string* body, int64_t* revision);

@@ -27,8 +27,8 @@ TEST(HistoryBoard, CachesPerStoreVersionAndMinute) {
   FoldLines(&kv, {Service("svc")});
   uint64_t version = 1;
   TimeMs now = *ParseRfc3339("2026-11-26T12:00:10Z");
-  HistoryBoard board([&kv] { return std::make_unique<KvReaderRef>(kv); }, [&version] { return version; }, nullptr,
-                     [&now] { return now; });
+  HistoryBoard board([&kv] { return std::make_unique<KvReaderRef>(kv); }, [&version] { return version; },
+                     nullptr, [&now] { return now; });
   std::shared_ptr<const RenderedBody> a, b, c, d;
   ASSERT_TRUE(board.HistoryJson("svc", 1, &a).ok());
   EXPECT_EQ(a->content_type, "application/json");

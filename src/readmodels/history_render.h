@@ -35,8 +35,8 @@ std::string RenderResponseTimesJson(const ResponseTimes& rt);
 
 // The page for one service. status: its current ServiceStatus; announcements:
 // the first page of its archive (only announcements that list it).
-std::string RenderServiceHistoryHtml(const ServiceStatus& status, const ServiceHistory& h, const ResponseTimes& rt,
-                                     const ArchivePage& announcements, TimeMs now);
+std::string RenderServiceHistoryHtml(const ServiceStatus& status, const ServiceHistory& h,
+                                     const ResponseTimes& rt, const ArchivePage& announcements, TimeMs now);
 // The archive page; before: the query the page answers (nullopt: the newest).
 std::string RenderArchiveHtml(const ArchivePage& p, const std::optional<TimeMs>& before, TimeMs now);
 

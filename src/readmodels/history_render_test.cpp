@@ -23,7 +23,8 @@ ArchivedAnnouncement Hostile() {
   x.service_names = {"Tjänst <b>"};
   x.updates.push_back({1, *ParseRfc3339("2026-11-25T08:01:00Z"), AnnouncementState::kInvestigating, kHostile,
                        kHostile, "", ""});
-  x.updates.push_back({2, *ParseRfc3339("2026-11-25T09:00:00Z"), AnnouncementState::kResolved, "Löst", "", "", ""});
+  x.updates.push_back(
+      {2, *ParseRfc3339("2026-11-25T09:00:00Z"), AnnouncementState::kResolved, "Löst", "", "", ""});
   return x;
 }
 
@@ -93,7 +94,8 @@ TEST(HistoryRender, EveryDayHasItsLevelInText) {
   rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
   rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
   rt.latency_threshold_ms = 2000;
-  std::string html = RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"));
+  std::string html =
+      RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"));
   // 940 / 1000 = 94 %.
   EXPECT_NE(html.find("24 nov 2026: Driftstörning, tillgänglighet 94,00 %"), std::string::npos);
   EXPECT_NE(html.find("25 nov 2026: Okänd status, ingen mätning"), std::string::npos);
@@ -104,9 +106,11 @@ TEST(HistoryRender, EveryDayHasItsLevelInText) {
   EXPECT_NE(html.find("Inga mätningar det senaste dygnet."), std::string::npos);
 
   std::string json = RenderHistoryJson(h);
-  EXPECT_NE(json.find("{\"date\":\"2026-11-24\",\"minutes\":{\"up\":940,\"degraded\":0,\"down\":60,\"maintenance\":0,"
-                      "\"unknown\":440},\"availability\":0.94,\"announcements\":[]}"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find(
+          "{\"date\":\"2026-11-24\",\"minutes\":{\"up\":940,\"degraded\":0,\"down\":60,\"maintenance\":0,"
+          "\"unknown\":440},\"availability\":0.94,\"announcements\":[]}"),
+      std::string::npos)
       << json;
   EXPECT_NE(json.find("\"availability\":null"), std::string::npos);
 }

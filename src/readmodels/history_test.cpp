@@ -18,18 +18,21 @@ int seq = 0;
 std::string Id(const char* prefix) { return std::string(prefix) + std::to_string(++seq); }
 TimeMs At(const std::string& s) { return *ParseRfc3339(s); }
 
-std::string Service(const std::string& svc, const std::string& name = "Bibliotekskonto", bool retired = false) {
+std::string Service(const std::string& svc, const std::string& name = "Bibliotekskonto",
+                    bool retired = false) {
   return R"({"type":"service.v1","event_id":")" + Id("s") +
          R"(","occurred_at":"2025-01-01T00:00:00Z","service_id":")" + svc + R"(","name":")" + name +
-         R"(","owner":"Kulturnämnden","category":"grundlaggande","focus_area":1,"url":"https://start.stockholm/)" + svc +
+         R"(","owner":"Kulturnämnden","category":"grundlaggande","focus_area":1,"url":"https://start.stockholm/)" +
+         svc +
          R"(","alternatives":[],"presents_case_status":true,"wcag_aa":true,"investment_sek":10,"retired":)" +
          (retired ? "true" : "false") + "}";
 }
 
-std::string Probe(const std::string& svc, const std::string& loc, bool ok, const std::string& at, int latency_ms = 100) {
-  return R"({"type":"probe.v1","event_id":")" + Id("p") + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
-         R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") + R"(,"latency_ms":)" +
-         std::to_string(latency_ms) + "}";
+std::string Probe(const std::string& svc, const std::string& loc, bool ok, const std::string& at,
+                  int latency_ms = 100) {
+  return R"({"type":"probe.v1","event_id":")" + Id("p") + R"(","occurred_at":")" + at +
+         R"(","service_id":")" + svc + R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") +
+         R"(,"latency_ms":)" + std::to_string(latency_ms) + "}";
 }
 
 // `failing` of three locations fail in the minute of `at`.
@@ -42,13 +45,14 @@ std::vector<std::string> Minute(const std::string& svc, const std::string& at, i
 
 std::string Ann(const std::string& ann, int rev, const std::string& kind, const std::string& svc,
                 const std::string& state, const std::string& starts, const std::string& ends,
-                const std::string& occurred, const std::string& title = "Titel", const std::string& event_id = "") {
+                const std::string& occurred, const std::string& title = "Titel",
+                const std::string& event_id = "") {
   return R"({"type":"announcement.v1","event_id":")" + (event_id.empty() ? Id("a") : event_id) +
          R"(","occurred_at":")" + occurred + R"(","announcement_id":")" + ann + R"(","revision":)" +
-         std::to_string(rev) + R"(,"kind":")" + kind + R"(","service_ids":[")" + svc + R"("],"state":")" + state +
-         R"(","starts_at":")" + starts + R"(","ends_at":)" + (ends.empty() ? std::string("null") : "\"" + ends + "\"") +
-         R"(,"title_sv":")" + title + R"(","body_sv":"Text )" + std::to_string(rev) +
-         R"(","title_en":"Title","body_en":"Body"})";
+         std::to_string(rev) + R"(,"kind":")" + kind + R"(","service_ids":[")" + svc + R"("],"state":")" +
+         state + R"(","starts_at":")" + starts + R"(","ends_at":)" +
+         (ends.empty() ? std::string("null") : "\"" + ends + "\"") + R"(,"title_sv":")" + title +
+         R"(","body_sv":"Text )" + std::to_string(rev) + R"(","title_en":"Title","body_en":"Body"})";
 }
 
 class History : public ::testing::Test {
@@ -67,8 +71,8 @@ class History : public ::testing::Test {
   MemKv kv_;
 };
 
-void ExpectDay(const DayHistory& d, const char* date, int64_t up, int64_t degraded, int64_t down, int64_t maint,
-               int64_t unknown) {
+void ExpectDay(const DayHistory& d, const char* date, int64_t up, int64_t degraded, int64_t down,
+               int64_t maint, int64_t unknown) {
   SCOPED_TRACE(date);
   EXPECT_EQ(FormatLocalDate(d.day), date);
   EXPECT_EQ(d.up, up);
@@ -81,12 +85,12 @@ void ExpectDay(const DayHistory& d, const char* date, int64_t up, int64_t degrad
 // Summer time ends on Sunday 2026-10-25 at 03:00 CEST = 01:00 UTC: that local
 // day runs from 2026-10-24T22:00Z to 2026-10-25T23:00Z, 25 h = 1500 minutes.
 TEST_F(History, TwentyFiveHourDayAtTheEndOfSummerTime) {
-  Add({Probe("svc", "kista", true, "2026-10-24T21:59:10Z"),   // 23:59 CEST on the 24th
-       Probe("svc", "kista", true, "2026-10-24T22:30:10Z"),   // 00:30 CEST on the 25th
-       Probe("svc", "kista", true, "2026-10-25T00:30:10Z"),   // 02:30 CEST on the 25th
-       Probe("svc", "kista", true, "2026-10-25T01:30:10Z"),   // 02:30 CET on the 25th (the hour again)
-       Probe("svc", "kista", true, "2026-10-25T22:59:10Z"),   // 23:59 CET on the 25th
-       Probe("svc", "kista", false, "2026-10-25T23:00:10Z")}); // 00:00 CET on the 26th
+  Add({Probe("svc", "kista", true, "2026-10-24T21:59:10Z"),     // 23:59 CEST on the 24th
+       Probe("svc", "kista", true, "2026-10-24T22:30:10Z"),     // 00:30 CEST on the 25th
+       Probe("svc", "kista", true, "2026-10-25T00:30:10Z"),     // 02:30 CEST on the 25th
+       Probe("svc", "kista", true, "2026-10-25T01:30:10Z"),     // 02:30 CET on the 25th (the hour again)
+       Probe("svc", "kista", true, "2026-10-25T22:59:10Z"),     // 23:59 CET on the 25th
+       Probe("svc", "kista", false, "2026-10-25T23:00:10Z")});  // 00:00 CET on the 26th
   ServiceHistory h = Get(4, "2026-10-27T12:00:45Z");
   ASSERT_EQ(h.days.size(), 4u);
   // The 24th is a 24-hour CEST day: 1 up, 1439 unknown.
@@ -108,7 +112,7 @@ TEST_F(History, TwentyFiveHourDayAtTheEndOfSummerTime) {
 // runs from 2026-03-28T23:00Z to 2026-03-29T22:00Z, 23 h = 1380 minutes.
 TEST_F(History, TwentyThreeHourDayInMarch) {
   Add({Probe("svc", "kista", true, "2026-03-29T00:59:10Z")});  // 01:59 CET
-  Add(Minute("svc", "2026-03-29T01:00:10Z", 1));                // 03:00 CEST: 1 of 3 fail -> degraded
+  Add(Minute("svc", "2026-03-29T01:00:10Z", 1));               // 03:00 CEST: 1 of 3 fail -> degraded
   // Now is local midnight of the 30th: today has no ended minute yet.
   ServiceHistory h = Get(2, "2026-03-30T00:00:00+02:00");
   ASSERT_EQ(h.days.size(), 2u);
@@ -138,9 +142,9 @@ TEST_F(History, TodayIsPartialUpToTheLastEndedMinute) {
 // (ends_at is exclusive). It comes late, after the probes: the history must
 // follow it, and its cancellation must undo it.
 TEST_F(History, LateMaintenanceOverMidnightCorrectsTheHistory) {
-  Add({Probe("svc", "kista", true, "2026-11-20T20:00:10Z"),    // 21:00 CET: up
-       Probe("svc", "kista", false, "2026-11-20T22:00:10Z"),   // 23:00 CET: down, then maintenance
-       Probe("svc", "kista", false, "2026-11-20T23:30:10Z"),   // 00:30 CET on the 21st: down, then maintenance
+  Add({Probe("svc", "kista", true, "2026-11-20T20:00:10Z"),   // 21:00 CET: up
+       Probe("svc", "kista", false, "2026-11-20T22:00:10Z"),  // 23:00 CET: down, then maintenance
+       Probe("svc", "kista", false, "2026-11-20T23:30:10Z"),  // 00:30 CET on the 21st: down, then maintenance
        Probe("svc", "kista", false, "2026-11-21T00:00:10Z")});  // 01:00 CET: down, stays down
   const char* now = "2026-11-22T12:00:00Z";
   ServiceHistory h = Get(3, now);
@@ -204,10 +208,11 @@ TEST_F(History, IncidentSpans) {
        // 2026-11-24T23:30Z is 00:30 CET on the 25th; resolved at 2026-11-25T23:10Z = 00:10 CET on the 26th.
        Ann("res", 2, "incident", "svc", "resolved", "2026-11-24T23:30:00Z", "", "2026-11-25T23:10:00Z"),
        Ann("gone", 1, "incident", "svc", "cancelled", "2026-11-23T10:00:00Z", "", "2026-11-23T10:05:00Z"),
-       Ann("other", 1, "incident", "other-svc", "investigating", "2026-11-24T10:00:00Z", "", "2026-11-24T10:05:00Z")});
+       Ann("other", 1, "incident", "other-svc", "investigating", "2026-11-24T10:00:00Z", "",
+           "2026-11-24T10:05:00Z")});
   ServiceHistory h = Get(4, "2026-11-26T12:00:00Z");
-  EXPECT_TRUE(h.days[0].announcements.empty());                               // the 23rd
-  EXPECT_EQ(h.days[1].announcements, std::vector<std::string>{"open"});        // the 24th
+  EXPECT_TRUE(h.days[0].announcements.empty());                                   // the 23rd
+  EXPECT_EQ(h.days[1].announcements, std::vector<std::string>{"open"});           // the 24th
   EXPECT_EQ(h.days[2].announcements, (std::vector<std::string>{"open", "res"}));  // the 25th
   EXPECT_EQ(h.days[3].announcements, (std::vector<std::string>{"open", "res"}));  // the 26th, today
   // Spans directly.
@@ -223,10 +228,14 @@ TEST_F(History, IncidentSpans) {
 TEST_F(History, UnknownAndRetiredServicesAreNotFound) {
   Add({Service("old", "Gammal", true)});
   ServiceHistory h;
-  EXPECT_EQ(ComputeServiceHistory(kv_, "nope", 10, At("2026-11-26T12:00:00Z"), &h).code(), Status::Code::kNotFound);
-  EXPECT_EQ(ComputeServiceHistory(kv_, "old", 10, At("2026-11-26T12:00:00Z"), &h).code(), Status::Code::kNotFound);
-  EXPECT_EQ(ComputeServiceHistory(kv_, "svc", 401, At("2026-11-26T12:00:00Z"), &h).code(), Status::Code::kInvalid);
-  EXPECT_EQ(ComputeServiceHistory(kv_, "svc", 0, At("2026-11-26T12:00:00Z"), &h).code(), Status::Code::kInvalid);
+  EXPECT_EQ(ComputeServiceHistory(kv_, "nope", 10, At("2026-11-26T12:00:00Z"), &h).code(),
+            Status::Code::kNotFound);
+  EXPECT_EQ(ComputeServiceHistory(kv_, "old", 10, At("2026-11-26T12:00:00Z"), &h).code(),
+            Status::Code::kNotFound);
+  EXPECT_EQ(ComputeServiceHistory(kv_, "svc", 401, At("2026-11-26T12:00:00Z"), &h).code(),
+            Status::Code::kInvalid);
+  EXPECT_EQ(ComputeServiceHistory(kv_, "svc", 0, At("2026-11-26T12:00:00Z"), &h).code(),
+            Status::Code::kInvalid);
   ASSERT_TRUE(ComputeServiceHistory(kv_, "svc", 400, At("2026-11-26T12:00:00Z"), &h).ok());
   ASSERT_EQ(h.days.size(), 400u);
   EXPECT_EQ(FormatLocalDate(h.days.back().day), "2026-11-26");
@@ -240,7 +249,8 @@ TEST_F(History, UnknownAndRetiredServicesAreNotFound) {
 TEST_F(History, RevisionTimelineIsOrderIndependent) {
   const std::string s = "2026-11-25T08:00:00Z";
   std::vector<std::string> lines = {
-      Ann("inc", 3, "incident", "svc", "resolved", s, "2026-11-25T09:30:00Z", "2026-11-25T09:31:00Z", "Löst", "e3"),
+      Ann("inc", 3, "incident", "svc", "resolved", s, "2026-11-25T09:30:00Z", "2026-11-25T09:31:00Z", "Löst",
+          "e3"),
       Ann("inc", 1, "incident", "svc", "investigating", s, "", "2026-11-25T08:02:00Z", "Vi undersöker", "e1"),
       Ann("inc", 2, "incident", "svc", "identified", s, "", "2026-11-25T08:40:00Z", "Fel hittat A", "e2a"),
       Ann("inc", 2, "incident", "svc", "identified", s, "", "2026-11-25T08:41:00Z", "Fel hittat B", "e2b"),
@@ -379,7 +389,8 @@ TEST_F(History, FiltersByServiceKindStateAndOpen) {
 
 TEST_F(History, OneAnnouncementWithEveryRevision) {
   const std::string s = "2026-11-25T08:00:00Z";
-  Add({Ann("inc", 2, "incident", "svc", "resolved", s, "2026-11-25T09:30:00Z", "2026-11-25T09:31:00Z", "Löst"),
+  Add({Ann("inc", 2, "incident", "svc", "resolved", s, "2026-11-25T09:30:00Z", "2026-11-25T09:31:00Z",
+           "Löst"),
        Ann("inc", 1, "incident", "svc", "investigating", s, "", "2026-11-25T08:02:00Z", "Vi undersöker"),
        Ann("other", 1, "incident", "svc", "investigating", s, "", "2026-11-25T08:02:00Z")});
   ArchivedAnnouncement x;
@@ -406,7 +417,8 @@ TEST_F(History, OneAnnouncementShownNowhereIsNotFound) {
 // mean. The window is the 24 h before 12:00Z: 11:59Z of the day before is
 // outside it, 12:00Z of the day before is its first minute.
 TEST_F(History, ResponseTimesPerLocation) {
-  Add({Probe("svc", "kista", true, "2026-11-26T10:01:10Z", 100), Probe("svc", "kista", true, "2026-11-26T10:14:10Z", 151),
+  Add({Probe("svc", "kista", true, "2026-11-26T10:01:10Z", 100),
+       Probe("svc", "kista", true, "2026-11-26T10:14:10Z", 151),
        Probe("svc", "kista", false, "2026-11-26T10:14:20Z", 5000),
        Probe("svc", "farsta", true, "2026-11-26T10:20:00Z", 80),
        Probe("svc", "farsta", true, "2026-11-25T11:59:00Z", 999),
@@ -430,7 +442,8 @@ TEST_F(History, ResponseTimesPerLocation) {
   EXPECT_EQ(rt.locations[0].buckets[0].mean_ms, 40);
   EXPECT_EQ(rt.locations[0].buckets[89].mean_ms, 80);
   EXPECT_EQ(rt.locations[0].buckets[95].mean_ms, -1);
-  EXPECT_EQ(ComputeResponseTimes(kv_, "nope", At("2026-11-26T12:00:30Z"), &rt).code(), Status::Code::kNotFound);
+  EXPECT_EQ(ComputeResponseTimes(kv_, "nope", At("2026-11-26T12:00:30Z"), &rt).code(),
+            Status::Code::kNotFound);
 }
 
 }  // namespace

@@ -34,7 +34,10 @@ struct Indicator {
   bool ratio;
   int64_t num_scale;  // stored units per displayed unit (1e6 for micro-SEK)
   int64_t den_scale;
-  struct Acc { __int128 num = 0, den = 0; bool any = false; };
+  struct Acc {
+    __int128 num = 0, den = 0;
+    bool any = false;
+  };
   std::map<ScopeKey, Acc> acc;
 
   void Add(const ScopeSet& scopes, __int128 num, __int128 den = 0) {
@@ -56,11 +59,17 @@ class Scoper {
     if (service_id.empty()) return {{kCity, "stockholm"}};  // city-wide survey answers
     auto it = catalog_.find(service_id);
     if (it == catalog_.end())
-      return {{kCity, "stockholm"}, {kOwner, "unknown"}, {kFocus, "unknown"}, {kCategory, "unknown"},
+      return {{kCity, "stockholm"},
+              {kOwner, "unknown"},
+              {kFocus, "unknown"},
+              {kCategory, "unknown"},
               {kService, service_id}};
     const ServiceEvent& s = it->second.service;
-    return {{kCity, "stockholm"}, {kOwner, s.owner}, {kFocus, std::to_string(s.focus_area)},
-            {kCategory, Name(s.category)}, {kService, service_id}};
+    return {{kCity, "stockholm"},
+            {kOwner, s.owner},
+            {kFocus, std::to_string(s.focus_area)},
+            {kCategory, Name(s.category)},
+            {kService, service_id}};
   }
   // Each scope once, however many of its services an announcement lists.
   ScopeSet OfAll(const std::vector<std::string>& ids) const {
@@ -100,10 +109,11 @@ Status ScanRecords(const KvReader& store, const std::string& prefix, Add add) {
 }
 
 Status LoadShared(const KvReader& store, Shared* in) {
-  Status s = ScanRecords<CatalogRecord>(store, std::string(keys::kCatalogPrefix), [&](auto, CatalogRecord&& r) {
-    std::string id = r.service.service_id;
-    in->catalog.emplace(std::move(id), std::move(r));
-  });
+  Status s =
+      ScanRecords<CatalogRecord>(store, std::string(keys::kCatalogPrefix), [&](auto, CatalogRecord&& r) {
+        std::string id = r.service.service_id;
+        in->catalog.emplace(std::move(id), std::move(r));
+      });
   if (s.ok()) s = LoadAnnouncements(store, &in->announcements);
   return s;
 }
@@ -154,7 +164,8 @@ Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out) 
   return s.ok() ? Compute(store, quarter, shared, out) : s;
 }
 
-Status BuildIlsReports(const KvReader& store, const std::vector<QuarterId>& quarters, std::vector<IlsReport>* out) {
+Status BuildIlsReports(const KvReader& store, const std::vector<QuarterId>& quarters,
+                       std::vector<IlsReport>* out) {
   out->assign(quarters.size(), IlsReport{});
   Shared shared;
   Status s = LoadShared(store, &shared);
@@ -219,7 +230,8 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
   auto maintenance = MaintenanceMinutes(in.announcements, MinuteOf(q_start), MinuteOf(q_end));
 
   // Quarter-bound figures, service by service.
-  constexpr RespondentGroup kExt[] = {RespondentGroup::kCitizen, RespondentGroup::kBusiness, RespondentGroup::kVisitor};
+  constexpr RespondentGroup kExt[] = {RespondentGroup::kCitizen, RespondentGroup::kBusiness,
+                                      RespondentGroup::kVisitor};
   for (auto& [sid, q] : in.quarter) {
     ScopeSet scopes = scoper.Of(sid);
     auto survey = [&](const char* name, Question question, std::initializer_list<RespondentGroup> groups) {
@@ -257,7 +269,8 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
       I("cost.total_sek").Add(scopes, q.cost_total_micro);
       I("cost.portfolio_share").Add(scopes, q.cost_portfolio_micro, q.cost_total_micro);
     }
-    if (q.cost_events || q.usage_events) I("cost.per_digital_case_sek").Add(scopes, q.cost_total_micro, digital);
+    if (q.cost_events || q.usage_events)
+      I("cost.per_digital_case_sek").Add(scopes, q.cost_total_micro, digital);
 
     if (q.probes > 0) {
       int64_t maint = 0;
@@ -296,8 +309,8 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
       if (a.state == AnnouncementState::kResolved && a.ends_at)
         I("qual.mean_time_to_restore_minutes").Add(scopes, *a.ends_at - a.starts_at, 1);
     } else if (a.ends_at) {
-      I("qual.maintenance_night_share").Add(scopes, NightMinutesIn(a.starts_at, *a.ends_at),
-                                            MinutesIn(a.starts_at, *a.ends_at));
+      I("qual.maintenance_night_share")
+          .Add(scopes, NightMinutesIn(a.starts_at, *a.ends_at), MinutesIn(a.starts_at, *a.ends_at));
     }
   }
 
@@ -322,9 +335,8 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
   }
   // ind is in name order and each map in (scope, scope_id) order already; the
   // sort keeps that guarantee explicit.
-  std::stable_sort(out->rows.begin(), out->rows.end(), [](const IlsRow& a, const IlsRow& b) {
-    return a.indicator < b.indicator;
-  });
+  std::stable_sort(out->rows.begin(), out->rows.end(),
+                   [](const IlsRow& a, const IlsRow& b) { return a.indicator < b.indicator; });
   return Status::Ok();
 }
 
@@ -334,8 +346,10 @@ std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   return out + "\"";
 }
@@ -344,8 +358,8 @@ std::string IlsCsv(const IlsReport& r) {
   std::string out = "quarter,perspective,indicator,scope,scope_id,value,numerator,denominator\n";
   const std::string q = QuarterName(r.quarter);
   for (const auto& row : r.rows) {
-    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) + "," +
-           row.value + "," + row.numerator + "," + row.denominator + "\n";
+    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) +
+           "," + row.value + "," + row.numerator + "," + row.denominator + "\n";
   }
   return out;
 }

@@ -33,7 +33,8 @@ struct IlsReport {
 Status BuildIlsReport(const KvReader& store, QuarterId quarter, IlsReport* out);
 // The reports of several quarters (same order), reading the catalog and the
 // announcements once: what BuildIlsReport gives for each.
-Status BuildIlsReports(const KvReader& store, const std::vector<QuarterId>& quarters, std::vector<IlsReport>* out);
+Status BuildIlsReports(const KvReader& store, const std::vector<QuarterId>& quarters,
+                       std::vector<IlsReport>* out);
 
 // Every quarter that has data in the sense above (a q/<quarter>/ record, or a
 // live announcement starting in it), ascending: exactly the quarters whose

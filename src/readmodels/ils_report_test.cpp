@@ -75,14 +75,14 @@ struct Svc {
 
 std::string Service(const Svc& s) {
   std::string id = s.event_id.empty() ? "cat." + s.id + "." + San(s.occurred_at) : s.event_id;
-  std::string out = R"({"type":"service.v1","event_id":)" + J(id) + R"(,"occurred_at":)" + J(s.occurred_at) +
-                    R"(,"source":"applikationsportfolj","service_id":)" + J(s.id) +
-                    R"(,"name":"Tjänst )" + s.id + R"(","owner":)" + J(s.owner) + R"(,"category":)" +
-                    J(s.category) + R"(,"focus_area":)" + std::to_string(s.focus) +
-                    R"(,"url":"https://start.stockholm/)" + s.id +
-                    R"(","alternatives":[{"channel":"phone","label":"Kontaktcenter Stockholm","contact":"08-508 00 508"}],"presents_case_status":)" +
-                    (s.case_status ? "true" : "false") + R"(,"wcag_aa":)" + (s.wcag ? "true" : "false") +
-                    R"(,"investment_sek":)" + s.investment;
+  std::string out =
+      R"({"type":"service.v1","event_id":)" + J(id) + R"(,"occurred_at":)" + J(s.occurred_at) +
+      R"(,"source":"applikationsportfolj","service_id":)" + J(s.id) + R"(,"name":"Tjänst )" + s.id +
+      R"(","owner":)" + J(s.owner) + R"(,"category":)" + J(s.category) + R"(,"focus_area":)" +
+      std::to_string(s.focus) + R"(,"url":"https://start.stockholm/)" + s.id +
+      R"(","alternatives":[{"channel":"phone","label":"Kontaktcenter Stockholm","contact":"08-508 00 508"}],"presents_case_status":)" +
+      (s.case_status ? "true" : "false") + R"(,"wcag_aa":)" + (s.wcag ? "true" : "false") +
+      R"(,"investment_sek":)" + s.investment;
   if (s.retired) out += R"(,"retired":true)";
   out += "}";
   return out;
@@ -92,8 +92,8 @@ std::string Probe(const std::string& svc, const std::string& loc, bool ok, const
                   const std::string& event_id = "") {
   std::string id = event_id.empty() ? "p." + svc + "." + loc + "." + San(at) : event_id;
   return R"({"type":"probe.v1","event_id":)" + J(id) + R"(,"occurred_at":)" + J(at) + R"(,"service_id":)" +
-         J(svc) + R"(,"location":)" + J(loc) + R"(,"ok":)" + (ok ? "true" : "false") +
-         R"(,"latency_ms":)" + (ok ? "120" : "10000") + "}";
+         J(svc) + R"(,"location":)" + J(loc) + R"(,"ok":)" + (ok ? "true" : "false") + R"(,"latency_ms":)" +
+         (ok ? "120" : "10000") + "}";
 }
 
 std::string ServiceList(const std::vector<std::string>& services) {
@@ -103,9 +103,9 @@ std::string ServiceList(const std::vector<std::string>& services) {
 }
 
 // ends empty => null.
-std::string Announcement(const std::string& ann_id, int rev, const std::string& kind, const std::string& state,
-                         const std::vector<std::string>& services, const std::string& starts,
-                         const std::string& ends, const std::string& event_id = "",
+std::string Announcement(const std::string& ann_id, int rev, const std::string& kind,
+                         const std::string& state, const std::vector<std::string>& services,
+                         const std::string& starts, const std::string& ends, const std::string& event_id = "",
                          const std::string& occurred_at = "") {
   std::string id = event_id.empty() ? "ann." + ann_id + ".r" + std::to_string(rev) : event_id;
   std::string occ = occurred_at.empty() ? starts : occurred_at;
@@ -130,7 +130,8 @@ std::string Incident(const std::string& ann_id, int rev, const std::string& stat
 
 // contact < 0 => field absent. occurred empty => period_end.
 std::string Usage(const std::string& id, const std::string& svc, const std::string& ps, const std::string& pe,
-                  const std::string& channel, long cases, long contact = -1, const std::string& occurred = "") {
+                  const std::string& channel, long cases, long contact = -1,
+                  const std::string& occurred = "") {
   std::string out = R"({"type":"usage.v1","event_id":)" + J(id) + R"(,"occurred_at":)" +
                     J(occurred.empty() ? pe : occurred) + R"(,"service_id":)" + J(svc) +
                     R"(,"period_start":)" + J(ps) + R"(,"period_end":)" + J(pe) + R"(,"channel":)" +
@@ -139,8 +140,8 @@ std::string Usage(const std::string& id, const std::string& svc, const std::stri
   return out + "}";
 }
 
-std::string Adoption(const std::string& id, const std::string& svc, const std::string& ps, const std::string& pe,
-                     long licensed, long active, const std::string& occurred = "") {
+std::string Adoption(const std::string& id, const std::string& svc, const std::string& ps,
+                     const std::string& pe, long licensed, long active, const std::string& occurred = "") {
   return R"({"type":"adoption.v1","event_id":)" + J(id) + R"(,"occurred_at":)" +
          J(occurred.empty() ? pe : occurred) + R"(,"service_id":)" + J(svc) + R"(,"period_start":)" + J(ps) +
          R"(,"period_end":)" + J(pe) + R"(,"licensed_users":)" + std::to_string(licensed) +
@@ -158,8 +159,9 @@ std::string Survey(const std::string& id, const std::string& group, std::optiona
          std::to_string(scale) + "}";
 }
 
-std::string Cost(const std::string& id, const std::string& svc, const std::string& month, const std::string& kind,
-                 const std::string& amount, const std::string& funding, const std::string& occurred = "") {
+std::string Cost(const std::string& id, const std::string& svc, const std::string& month,
+                 const std::string& kind, const std::string& amount, const std::string& funding,
+                 const std::string& occurred = "") {
   return R"({"type":"cost.v1","event_id":)" + J(id) + R"(,"occurred_at":)" +
          J(occurred.empty() ? month + "-20T09:00:00Z" : occurred) + R"(,"service_id":)" + J(svc) +
          R"(,"month":)" + J(month) + R"(,"kind":)" + J(kind) + R"(,"amount_sek":)" + amount +
@@ -235,7 +237,8 @@ TEST(IlsGolden, DstQuarterLengthsInCoverageDenominator) {
       Probe("svc-dst", "kista", true, "2026-02-10T12:00:30+01:00"),
       Probe("svc-dst", "kista", true, "2026-11-10T12:00:30+01:00"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q1"), std::string(kHeader) + R"(2026Q1,quality,qual.availability,city,stockholm,1,1,1
+  EXPECT_EQ(Csv(*kv, "2026Q1"),
+            std::string(kHeader) + R"(2026Q1,quality,qual.availability,city,stockholm,1,1,1
 2026Q1,quality,qual.availability,owner,unknown,1,1,1
 2026Q1,quality,qual.availability,focus_area,unknown,1,1,1
 2026Q1,quality,qual.availability,category,unknown,1,1,1
@@ -246,7 +249,8 @@ TEST(IlsGolden, DstQuarterLengthsInCoverageDenominator) {
 2026Q1,quality,qual.monitoring_coverage,category,unknown,0.000008,1,129540
 2026Q1,quality,qual.monitoring_coverage,service,svc-dst,0.000008,1,129540
 )");
-  EXPECT_EQ(Csv(*kv, "2026Q4"), std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,1,1,1
+  EXPECT_EQ(Csv(*kv, "2026Q4"),
+            std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,1,1,1
 2026Q4,quality,qual.availability,owner,unknown,1,1,1
 2026Q4,quality,qual.availability,focus_area,unknown,1,1,1
 2026Q4,quality,qual.availability,category,unknown,1,1,1
@@ -273,7 +277,8 @@ TEST(IlsGolden, ProbeAtQuarterBoundary) {
       Probe("svc-edge", "kista", true, "2026-10-01T00:00:00+02:00"),
       Probe("svc-edge", "kista", false, "2026-09-30T23:59:59+02:00"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0,0,1
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0,0,1
 2026Q3,quality,qual.availability,owner,unknown,0,0,1
 2026Q3,quality,qual.availability,focus_area,unknown,0,0,1
 2026Q3,quality,qual.availability,category,unknown,0,0,1
@@ -284,7 +289,8 @@ TEST(IlsGolden, ProbeAtQuarterBoundary) {
 2026Q3,quality,qual.monitoring_coverage,category,unknown,0.000008,1,132480
 2026Q3,quality,qual.monitoring_coverage,service,svc-edge,0.000008,1,132480
 )");
-  EXPECT_EQ(Csv(*kv, "2026Q4"), std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,1,1,1
+  EXPECT_EQ(Csv(*kv, "2026Q4"),
+            std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,1,1,1
 2026Q4,quality,qual.availability,owner,unknown,1,1,1
 2026Q4,quality,qual.availability,focus_area,unknown,1,1,1
 2026Q4,quality,qual.availability,category,unknown,1,1,1
@@ -319,30 +325,40 @@ TEST(IlsGolden, LocationFailRuleAndStrictMajorityDown) {
   const std::string t0 = "2026-07-15T10:00:", t1 = "2026-07-15T10:01:", t2 = "2026-07-15T10:02:";
   auto kv = FoldAll({
       // svc-up 10:00
-      Probe("svc-up", "a", true, t0 + "05Z"), Probe("svc-up", "a", true, t0 + "10Z"),
+      Probe("svc-up", "a", true, t0 + "05Z"),
+      Probe("svc-up", "a", true, t0 + "10Z"),
       Probe("svc-up", "a", false, t0 + "15Z"),
       // svc-up 10:01
-      Probe("svc-up", "a", true, t1 + "05Z"), Probe("svc-up", "a", false, t1 + "10Z"),
+      Probe("svc-up", "a", true, t1 + "05Z"),
+      Probe("svc-up", "a", false, t1 + "10Z"),
       Probe("svc-up", "b", false, t1 + "05Z"),
-      Probe("svc-up", "c", true, t1 + "05Z"), Probe("svc-up", "c", true, t1 + "10Z"),
+      Probe("svc-up", "c", true, t1 + "05Z"),
+      Probe("svc-up", "c", true, t1 + "10Z"),
       Probe("svc-up", "c", false, t1 + "15Z"),
       Probe("svc-up", "d", true, t1 + "05Z"),
       // svc-up 10:02
-      Probe("svc-up", "a", false, t2 + "05Z"), Probe("svc-up", "b", true, t2 + "05Z"),
+      Probe("svc-up", "a", false, t2 + "05Z"),
+      Probe("svc-up", "b", true, t2 + "05Z"),
       // svc-down 10:00
-      Probe("svc-down", "a", true, t0 + "05Z"), Probe("svc-down", "a", false, t0 + "10Z"),
+      Probe("svc-down", "a", true, t0 + "05Z"),
+      Probe("svc-down", "a", false, t0 + "10Z"),
       // svc-down 10:01
-      Probe("svc-down", "a", false, t1 + "05Z"), Probe("svc-down", "b", false, t1 + "05Z"),
-      Probe("svc-down", "c", true, t1 + "05Z"), Probe("svc-down", "c", false, t1 + "10Z"),
-      Probe("svc-down", "d", true, t1 + "05Z"), Probe("svc-down", "d", true, t1 + "10Z"),
+      Probe("svc-down", "a", false, t1 + "05Z"),
+      Probe("svc-down", "b", false, t1 + "05Z"),
+      Probe("svc-down", "c", true, t1 + "05Z"),
+      Probe("svc-down", "c", false, t1 + "10Z"),
+      Probe("svc-down", "d", true, t1 + "05Z"),
+      Probe("svc-down", "d", true, t1 + "10Z"),
       Probe("svc-down", "d", false, t1 + "15Z"),
       // svc-down 10:02
       Probe("svc-down", "a", false, t2 + "05Z"),
-      Probe("svc-down", "b", true, t2 + "05Z"), Probe("svc-down", "b", false, t2 + "10Z"),
+      Probe("svc-down", "b", true, t2 + "05Z"),
+      Probe("svc-down", "b", false, t2 + "10Z"),
       Probe("svc-down", "b", false, t2 + "15Z"),
       Probe("svc-down", "c", true, t2 + "05Z"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,3,6
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,3,6
 2026Q3,quality,qual.availability,owner,unknown,0.5,3,6
 2026Q3,quality,qual.availability,focus_area,unknown,0.5,3,6
 2026Q3,quality,qual.availability,category,unknown,0.5,3,6
@@ -387,10 +403,12 @@ TEST(IlsGolden, LocationFailRuleAndStrictMajorityDown) {
 //     693/132540 = 0.0052286 -> 0.005229.
 TEST(IlsGolden, MaintenanceAcrossQuarterAndDstNights) {
   auto kv = FoldAll({
-      Maintenance("mx-q3q4", 1, "scheduled", {"svc-m"}, "2026-09-30T21:30:00+02:00", "2026-10-01T00:30:00+02:00"),
+      Maintenance("mx-q3q4", 1, "scheduled", {"svc-m"}, "2026-09-30T21:30:00+02:00",
+                  "2026-10-01T00:30:00+02:00"),
       Maintenance("mx-dst", 1, "scheduled", {"svc-m", "svc-n"}, "2026-10-24T22:00:00+02:00",
                   "2026-10-25T06:00:00+01:00"),
-      Maintenance("mx-day", 1, "scheduled", {"svc-m"}, "2026-11-10T05:00:00+01:00", "2026-11-10T07:00:00+01:00"),
+      Maintenance("mx-day", 1, "scheduled", {"svc-m"}, "2026-11-10T05:00:00+01:00",
+                  "2026-11-10T07:00:00+01:00"),
       Maintenance("mx-spring", 1, "scheduled", {"svc-m"}, "2026-03-29T01:00:00+01:00",
                   "2026-03-29T07:00:00+02:00"),
       Probe("svc-m", "kista", true, "2026-09-30T21:00:10+02:00"),
@@ -403,13 +421,15 @@ TEST(IlsGolden, MaintenanceAcrossQuarterAndDstNights) {
       Probe("svc-m", "kista", false, "2026-11-10T07:00:00+01:00"),
       Probe("svc-m", "kista", true, "2026-12-01T12:00:00+01:00"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q1"), std::string(kHeader) + R"(2026Q1,quality,qual.maintenance_night_share,city,stockholm,0.8,240,300
+  EXPECT_EQ(Csv(*kv, "2026Q1"),
+            std::string(kHeader) + R"(2026Q1,quality,qual.maintenance_night_share,city,stockholm,0.8,240,300
 2026Q1,quality,qual.maintenance_night_share,owner,unknown,0.8,240,300
 2026Q1,quality,qual.maintenance_night_share,focus_area,unknown,0.8,240,300
 2026Q1,quality,qual.maintenance_night_share,category,unknown,0.8,240,300
 2026Q1,quality,qual.maintenance_night_share,service,svc-m,0.8,240,300
 )");
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,1,2
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,1,2
 2026Q3,quality,qual.availability,owner,unknown,0.5,1,2
 2026Q3,quality,qual.availability,focus_area,unknown,0.5,1,2
 2026Q3,quality,qual.availability,category,unknown,0.5,1,2
@@ -425,7 +445,8 @@ TEST(IlsGolden, MaintenanceAcrossQuarterAndDstNights) {
 2026Q3,quality,qual.monitoring_coverage,category,unknown,0.001147,152,132480
 2026Q3,quality,qual.monitoring_coverage,service,svc-m,0.001147,152,132480
 )");
-  EXPECT_EQ(Csv(*kv, "2026Q4"), std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,0.666667,2,3
+  EXPECT_EQ(Csv(*kv, "2026Q4"),
+            std::string(kHeader) + R"(2026Q4,quality,qual.availability,city,stockholm,0.666667,2,3
 2026Q4,quality,qual.availability,owner,unknown,0.666667,2,3
 2026Q4,quality,qual.availability,focus_area,unknown,0.666667,2,3
 2026Q4,quality,qual.availability,category,unknown,0.666667,2,3
@@ -455,14 +476,18 @@ TEST(IlsGolden, MaintenanceAcrossQuarterAndDstNights) {
 // coverage: 60 maintenance + 2 probed = 62; 62/131040 = 0.00047314 -> 0.000473.
 TEST(IlsGolden, CancelledMaintenanceHasNoEffect) {
   auto kv = FoldAll({
-      Maintenance("mx5-night", 1, "scheduled", {"svc5"}, "2026-05-12T22:00:00+02:00", "2026-05-12T23:00:00+02:00"),
-      Maintenance("mx5-night", 2, "cancelled", {"svc5"}, "2026-05-12T22:00:00+02:00", "2026-05-12T23:00:00+02:00"),
-      Maintenance("mx5-day", 1, "scheduled", {"svc5"}, "2026-05-13T10:00:00+02:00", "2026-05-13T11:00:00+02:00"),
+      Maintenance("mx5-night", 1, "scheduled", {"svc5"}, "2026-05-12T22:00:00+02:00",
+                  "2026-05-12T23:00:00+02:00"),
+      Maintenance("mx5-night", 2, "cancelled", {"svc5"}, "2026-05-12T22:00:00+02:00",
+                  "2026-05-12T23:00:00+02:00"),
+      Maintenance("mx5-day", 1, "scheduled", {"svc5"}, "2026-05-13T10:00:00+02:00",
+                  "2026-05-13T11:00:00+02:00"),
       Probe("svc5", "kista", false, "2026-05-12T22:30:00+02:00"),
       Probe("svc5", "kista", false, "2026-05-13T10:30:00+02:00"),
       Probe("svc5", "kista", true, "2026-05-13T12:00:00+02:00"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q2"), std::string(kHeader) + R"(2026Q2,quality,qual.availability,city,stockholm,0.5,1,2
+  EXPECT_EQ(Csv(*kv, "2026Q2"),
+            std::string(kHeader) + R"(2026Q2,quality,qual.availability,city,stockholm,0.5,1,2
 2026Q2,quality,qual.availability,owner,unknown,0.5,1,2
 2026Q2,quality,qual.availability,focus_area,unknown,0.5,1,2
 2026Q2,quality,qual.availability,category,unknown,0.5,1,2
@@ -504,7 +529,8 @@ TEST(IlsGolden, StaleAndEqualRevisionsAreIgnored) {
                   "ann.mx6.r1-equal"),
       Incident("in6", 2, "investigating", {"svc6"}, "2026-08-11T09:00:00Z", ""),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,1,2
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,quality,qual.availability,city,stockholm,0.5,1,2
 2026Q3,quality,qual.availability,owner,unknown,0.5,1,2
 2026Q3,quality,qual.availability,focus_area,unknown,0.5,1,2
 2026Q3,quality,qual.availability,category,unknown,0.5,1,2
@@ -543,13 +569,24 @@ TEST(IlsGolden, StaleAndEqualRevisionsAreIgnored) {
 // The owner contains a comma and quotes: RFC 4180 -> "Bolaget ""Nya"", AB".
 TEST(IlsGolden, StaleCatalogEntryArrivingLastIsIgnored) {
   auto kv = FoldAll({
-      Service({.id = "svc7", .owner = "Bolaget \"Nya\", AB", .category = "innovativt", .focus = 3,
-               .case_status = true, .wcag = false, .occurred_at = "2026-05-01T00:00:00Z"}),
-      Service({.id = "svc7", .owner = "Gamla nämnden", .category = "grundlaggande", .focus = 1,
-               .case_status = false, .wcag = true, .occurred_at = "2026-03-01T00:00:00Z"}),
+      Service({.id = "svc7",
+               .owner = "Bolaget \"Nya\", AB",
+               .category = "innovativt",
+               .focus = 3,
+               .case_status = true,
+               .wcag = false,
+               .occurred_at = "2026-05-01T00:00:00Z"}),
+      Service({.id = "svc7",
+               .owner = "Gamla nämnden",
+               .category = "grundlaggande",
+               .focus = 1,
+               .case_status = false,
+               .wcag = true,
+               .occurred_at = "2026-03-01T00:00:00Z"}),
       Probe("svc7", "kista", true, "2026-07-15T10:00:00Z"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,external,ext.case_status_share,city,stockholm,1,1,1
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,external,ext.case_status_share,city,stockholm,1,1,1
 2026Q3,external,ext.case_status_share,owner,"Bolaget ""Nya"", AB",1,1,1
 2026Q3,external,ext.case_status_share,focus_area,3,1,1,1
 2026Q3,external,ext.case_status_share,category,innovativt,1,1,1
@@ -578,22 +615,32 @@ TEST(IlsGolden, StaleCatalogEntryArrivingLastIsIgnored) {
 // Equal occurred_at: the greater event_id ("cat.tie.2") wins in either order:
 // Nämnd Sist, focus 2, differentierande, wcag false -> wcag share 0/1.
 TEST(IlsGolden, CatalogTieGreaterEventIdWins) {
-  const std::string t1 = Service({.id = "svc-tie", .owner = "Nämnd Först", .category = "grundlaggande",
-                                  .focus = 1, .wcag = true, .occurred_at = "2026-05-01T00:00:00Z",
+  const std::string t1 = Service({.id = "svc-tie",
+                                  .owner = "Nämnd Först",
+                                  .category = "grundlaggande",
+                                  .focus = 1,
+                                  .wcag = true,
+                                  .occurred_at = "2026-05-01T00:00:00Z",
                                   .event_id = "cat.tie.1"});
-  const std::string t2 = Service({.id = "svc-tie", .owner = "Nämnd Sist", .category = "differentierande",
-                                  .focus = 2, .wcag = false, .occurred_at = "2026-05-01T00:00:00Z",
+  const std::string t2 = Service({.id = "svc-tie",
+                                  .owner = "Nämnd Sist",
+                                  .category = "differentierande",
+                                  .focus = 2,
+                                  .wcag = false,
+                                  .occurred_at = "2026-05-01T00:00:00Z",
                                   .event_id = "cat.tie.2"});
   const std::string probe = Probe("svc-tie", "kista", true, "2026-07-15T10:00:00Z");
   auto kv12 = FoldAll({t1, t2, probe});
-  EXPECT_EQ(Filter(Csv(*kv12, "2026Q3"), {"qual.wcag"}), std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,0,0,1
+  EXPECT_EQ(Filter(Csv(*kv12, "2026Q3"), {"qual.wcag"}),
+            std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,0,0,1
 2026Q3,quality,qual.wcag_aa_share,owner,Nämnd Sist,0,0,1
 2026Q3,quality,qual.wcag_aa_share,focus_area,2,0,0,1
 2026Q3,quality,qual.wcag_aa_share,category,differentierande,0,0,1
 2026Q3,quality,qual.wcag_aa_share,service,svc-tie,0,0,1
 )");
   auto kv21 = FoldAll({t2, t1, probe});
-  EXPECT_EQ(Filter(Csv(*kv21, "2026Q3"), {"qual.wcag"}), std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,0,0,1
+  EXPECT_EQ(Filter(Csv(*kv21, "2026Q3"), {"qual.wcag"}),
+            std::string(kHeader) + R"(2026Q3,quality,qual.wcag_aa_share,city,stockholm,0,0,1
 2026Q3,quality,qual.wcag_aa_share,owner,Nämnd Sist,0,0,1
 2026Q3,quality,qual.wcag_aa_share,focus_area,2,0,0,1
 2026Q3,quality,qual.wcag_aa_share,category,differentierande,0,0,1
@@ -647,19 +694,33 @@ TEST(IlsGolden, EqualRevisionsGoToTheGreaterEventIdInAnyOrder) {
 // Byte order: "Idrottsnämnden" < "Kulturnämnden" < "unknown"; "svc-cat" < "svc-cat2" < "svc-ret".
 TEST(IlsGolden, UncataloguedAndRetiredServices) {
   auto kv = FoldAll({
-      Service({.id = "svc-cat", .owner = "Kulturnämnden", .category = "grundlaggande", .focus = 2,
-               .case_status = true, .wcag = false}),
-      Service({.id = "svc-cat2", .owner = "Kulturnämnden", .category = "grundlaggande", .focus = 2,
-               .case_status = false, .wcag = true}),
-      Service({.id = "svc-ret", .owner = "Idrottsnämnden", .category = "innovativt", .focus = 5,
-               .case_status = true, .wcag = true, .retired = true}),
+      Service({.id = "svc-cat",
+               .owner = "Kulturnämnden",
+               .category = "grundlaggande",
+               .focus = 2,
+               .case_status = true,
+               .wcag = false}),
+      Service({.id = "svc-cat2",
+               .owner = "Kulturnämnden",
+               .category = "grundlaggande",
+               .focus = 2,
+               .case_status = false,
+               .wcag = true}),
+      Service({.id = "svc-ret",
+               .owner = "Idrottsnämnden",
+               .category = "innovativt",
+               .focus = 5,
+               .case_status = true,
+               .wcag = true,
+               .retired = true}),
       Probe("svc-cat", "kista", true, "2026-07-01T10:00:00Z"),
       Probe("svc-ret", "kista", false, "2026-07-01T10:00:00Z"),
       Probe("svc-unk", "kista", true, "2026-07-01T10:00:00Z"),
       Probe("svc-unk", "kista", true, "2026-07-01T10:01:00Z"),
       Probe("svc-unk", "kista", false, "2026-07-01T10:02:00Z"),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,external,ext.case_status_share,city,stockholm,0.5,1,2
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,external,ext.case_status_share,city,stockholm,0.5,1,2
 2026Q3,external,ext.case_status_share,owner,Kulturnämnden,0.5,1,2
 2026Q3,external,ext.case_status_share,focus_area,2,0.5,1,2
 2026Q3,external,ext.case_status_share,category,grundlaggande,0.5,1,2
@@ -717,7 +778,8 @@ TEST(IlsGolden, CityWideSurveyAnswersOnlyInCityScope) {
       Survey("s9-4", "citizen", std::nullopt, "drift_info_found", 7, 10, at),
       Survey("s9-5", "visitor", std::nullopt, "drift_info_found", 8, 10, at, /*omit_service=*/true),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q4"), std::string(kHeader) + R"(2026Q4,external,ext.satisfied_share,city,stockholm,0.666667,2,3
+  EXPECT_EQ(Csv(*kv, "2026Q4"),
+            std::string(kHeader) + R"(2026Q4,external,ext.satisfied_share,city,stockholm,0.666667,2,3
 2026Q4,external,ext.satisfied_share,owner,unknown,1,1,1
 2026Q4,external,ext.satisfied_share,focus_area,unknown,1,1,1
 2026Q4,external,ext.satisfied_share,category,unknown,1,1,1
@@ -746,22 +808,22 @@ TEST(IlsGolden, SurveyScalesAndRespondentGroups) {
     return Survey("s10-" + std::to_string(++n), group, std::nullopt, q, score, scale, at);
   };
   auto kv = FoldAll({
-      S("citizen", "satisfaction", 4, 5), S("citizen", "satisfaction", 3, 5),
-      S("business", "satisfaction", 8, 10), S("visitor", "satisfaction", 7, 10),
-      S("citizen", "satisfaction", 5, 5), S("staff", "satisfaction", 5, 5),
-      S("manager", "satisfaction", 10, 10),
-      S("citizen", "easy_to_find", 10, 10), S("manager", "easy_to_find", 1, 5),
-      S("visitor", "meets_expectations", 1, 5),
-      S("business", "eased_contact", 9, 10), S("citizen", "eased_contact", 4, 10),
-      S("staff", "it_ability", 8, 10), S("staff", "it_ability", 3, 5), S("staff", "it_ability", 4, 5),
-      S("citizen", "it_ability", 5, 5),
-      S("manager", "cost_defensible", 7, 10), S("staff", "cost_defensible", 10, 10),
-      S("manager", "influence", 4, 5), S("manager", "influence", 2, 5), S("manager", "influence", 10, 10),
-      S("manager", "influence", 8, 10),
-      S("visitor", "drift_info_found", 5, 5), S("citizen", "drift_info_found", 9, 10),
+      S("citizen", "satisfaction", 4, 5),       S("citizen", "satisfaction", 3, 5),
+      S("business", "satisfaction", 8, 10),     S("visitor", "satisfaction", 7, 10),
+      S("citizen", "satisfaction", 5, 5),       S("staff", "satisfaction", 5, 5),
+      S("manager", "satisfaction", 10, 10),     S("citizen", "easy_to_find", 10, 10),
+      S("manager", "easy_to_find", 1, 5),       S("visitor", "meets_expectations", 1, 5),
+      S("business", "eased_contact", 9, 10),    S("citizen", "eased_contact", 4, 10),
+      S("staff", "it_ability", 8, 10),          S("staff", "it_ability", 3, 5),
+      S("staff", "it_ability", 4, 5),           S("citizen", "it_ability", 5, 5),
+      S("manager", "cost_defensible", 7, 10),   S("staff", "cost_defensible", 10, 10),
+      S("manager", "influence", 4, 5),          S("manager", "influence", 2, 5),
+      S("manager", "influence", 10, 10),        S("manager", "influence", 8, 10),
+      S("visitor", "drift_info_found", 5, 5),   S("citizen", "drift_info_found", 9, 10),
       S("business", "drift_info_found", 1, 10), S("staff", "drift_info_found", 5, 5),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q1"), std::string(kHeader) + R"(2026Q1,external,ext.eased_contact_share,city,stockholm,0.5,1,2
+  EXPECT_EQ(Csv(*kv, "2026Q1"),
+            std::string(kHeader) + R"(2026Q1,external,ext.eased_contact_share,city,stockholm,0.5,1,2
 2026Q1,external,ext.easy_to_find_share,city,stockholm,1,1,1
 2026Q1,external,ext.meets_expectations_share,city,stockholm,0,0,1
 2026Q1,external,ext.satisfied_share,city,stockholm,0.6,3,5
@@ -791,7 +853,9 @@ TEST(IlsGolden, SurveyScalesAndRespondentGroups) {
 //     0.2307692 -> 0.230769; unknown (denominator -300), svc-b (0), svc-c (-300): not > 0, no row.
 TEST(IlsGolden, NegativeCostCorrections) {
   auto kv = FoldAll({
-      Service({.id = "svc-a", .owner = "Stadsledningskontoret, IT-avdelningen", .category = "innovativt",
+      Service({.id = "svc-a",
+               .owner = "Stadsledningskontoret, IT-avdelningen",
+               .category = "innovativt",
                .focus = 4}),
       Cost("c11-1", "svc-a", "2026-10", "development", "10000", "line"),
       Cost("c11-2", "svc-a", "2026-11", "license", "5000", "portfolio"),
@@ -805,7 +869,8 @@ TEST(IlsGolden, NegativeCostCorrections) {
       Usage("u11-2", "svc-a", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", "phone", 10),
       Usage("u11-3", "svc-c", "2026-11-01T00:00:00+01:00", "2026-12-01T00:00:00+01:00", "digital", 3),
   });
-  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost."}), std::string(kHeader) + R"(2026Q4,cost,cost.per_digital_case_sek,city,stockholm,295.348837,12700,43
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost."}),
+            std::string(kHeader) + R"(2026Q4,cost,cost.per_digital_case_sek,city,stockholm,295.348837,12700,43
 2026Q4,cost,cost.per_digital_case_sek,owner,"Stadsledningskontoret, IT-avdelningen",325,13000,40
 2026Q4,cost,cost.per_digital_case_sek,owner,unknown,-100,-300,3
 2026Q4,cost,cost.per_digital_case_sek,focus_area,4,325,13000,40
@@ -866,7 +931,8 @@ TEST(IlsGolden, DuplicateEventIdsCountOnce) {
   EXPECT_EQ(tally.applied, 6);
   EXPECT_EQ(tally.duplicates, 1);
   EXPECT_EQ(tally.conflicts, 4);
-  EXPECT_EQ(Csv(*kv, "2026Q3"), std::string(kHeader) + R"(2026Q3,cost,cost.per_digital_case_sek,city,stockholm,10,1000,100
+  EXPECT_EQ(Csv(*kv, "2026Q3"),
+            std::string(kHeader) + R"(2026Q3,cost,cost.per_digital_case_sek,city,stockholm,10,1000,100
 2026Q3,cost,cost.per_digital_case_sek,owner,unknown,10,1000,100
 2026Q3,cost,cost.per_digital_case_sek,focus_area,unknown,10,1000,100
 2026Q3,cost,cost.per_digital_case_sek,category,unknown,10,1000,100
@@ -931,7 +997,9 @@ TEST(IlsGolden, IncidentsAndMeanTimeToRestore) {
   auto kv = FoldAll({
       Service({.id = "svc-x", .owner = "Trafiknämnden", .category = "grundlaggande", .focus = 3}),
       Service({.id = "svc-y", .owner = "Trafiknämnden", .category = "grundlaggande", .focus = 4}),
-      Service({.id = "svc-z", .owner = "Miljö- och hälsoskyddsnämnden", .category = "differentierande",
+      Service({.id = "svc-z",
+               .owner = "Miljö- och hälsoskyddsnämnden",
+               .category = "differentierande",
                .focus = 3}),
       Incident("I1", 1, "resolved", {"svc-x", "svc-y"}, "2026-11-02T10:00:00Z", "2026-11-02T10:01:30Z"),
       Incident("I2", 1, "resolved", {"svc-x"}, "2026-11-03T08:00:00+01:00", "2026-11-03T10:00:00+01:00"),
@@ -942,7 +1010,8 @@ TEST(IlsGolden, IncidentsAndMeanTimeToRestore) {
       Incident("I6", 1, "monitoring", {"svc-z"}, "2026-11-06T12:00:00Z", "2026-11-06T13:00:00Z"),
       Incident("I7", 1, "resolved", {"svc-y"}, "2026-12-01T00:00:00Z", ""),
   });
-  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"qual.incidents", "qual.mean_time"}), std::string(kHeader) + R"(2026Q4,quality,qual.incidents,city,stockholm,5,5,
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"qual.incidents", "qual.mean_time"}),
+            std::string(kHeader) + R"(2026Q4,quality,qual.incidents,city,stockholm,5,5,
 2026Q4,quality,qual.incidents,owner,Miljö- och hälsoskyddsnämnden,2,2,
 2026Q4,quality,qual.incidents,owner,Trafiknämnden,3,3,
 2026Q4,quality,qual.incidents,focus_area,3,4,4,
@@ -971,13 +1040,30 @@ TEST(IlsGolden, IncidentsAndMeanTimeToRestore) {
 std::vector<std::string> MixedScenario() {
   const std::string nov = "2026-11-20T12:00:00Z";
   return {
-      Service({.id = "svc-o1", .owner = "Nämnd A", .category = "grundlaggande", .focus = 1,
-               .case_status = true, .wcag = true, .investment = "100000", .occurred_at = "2026-11-02T08:00:00Z"}),
-      Service({.id = "svc-o1", .owner = "Nämnd Gammal", .category = "innovativt", .focus = 5,
+      Service({.id = "svc-o1",
+               .owner = "Nämnd A",
+               .category = "grundlaggande",
+               .focus = 1,
+               .case_status = true,
+               .wcag = true,
+               .investment = "100000",
+               .occurred_at = "2026-11-02T08:00:00Z"}),
+      Service({.id = "svc-o1",
+               .owner = "Nämnd Gammal",
+               .category = "innovativt",
+               .focus = 5,
                .occurred_at = "2026-11-01T08:00:00Z"}),
-      Service({.id = "svc-o2", .owner = "Nämnd B, avd 2", .category = "differentierande", .focus = 2,
-               .wcag = true, .occurred_at = "2026-11-01T09:00:00Z"}),
-      Service({.id = "svc-o3", .owner = "Nämnd A", .category = "innovativt", .focus = 3, .retired = true,
+      Service({.id = "svc-o2",
+               .owner = "Nämnd B, avd 2",
+               .category = "differentierande",
+               .focus = 2,
+               .wcag = true,
+               .occurred_at = "2026-11-01T09:00:00Z"}),
+      Service({.id = "svc-o3",
+               .owner = "Nämnd A",
+               .category = "innovativt",
+               .focus = 3,
+               .retired = true,
                .occurred_at = "2026-11-01T10:00:00Z"}),
       Probe("svc-o1", "a", true, "2026-11-10T10:00:05Z"),
       Probe("svc-o1", "b", false, "2026-11-10T10:00:06Z"),
@@ -993,16 +1079,20 @@ std::vector<std::string> MixedScenario() {
       Probe("svc-o4", "a", false, "2026-11-10T10:00:00Z"),
       Probe("svc-o4", "a", true, "2026-11-10T10:01:00Z"),
       Probe("svc-o1", "a", true, "2026-11-10T10:00:05Z"),  // exact duplicate
-      Maintenance("mx14", 1, "scheduled", {"svc-o1", "svc-o2"}, "2026-11-10T10:00:00Z", "2026-11-10T10:02:00Z"),
+      Maintenance("mx14", 1, "scheduled", {"svc-o1", "svc-o2"}, "2026-11-10T10:00:00Z",
+                  "2026-11-10T10:02:00Z"),
       Maintenance("mx14", 2, "scheduled", {"svc-o1"}, "2026-11-10T22:00:00Z", "2026-11-10T23:00:00Z"),
       Maintenance("mx14b", 1, "scheduled", {"svc-o4"}, "2026-11-10T09:00:00Z", "2026-11-10T11:00:00Z"),
       Maintenance("mx14b", 2, "cancelled", {"svc-o4"}, "2026-11-10T09:00:00Z", "2026-11-10T11:00:00Z"),
       Incident("in14", 1, "investigating", {"svc-o2", "svc-o4"}, "2026-11-12T08:00:00Z", ""),
       Incident("in14", 2, "resolved", {"svc-o2", "svc-o4"}, "2026-11-12T08:00:00Z", "2026-11-12T08:45:30Z"),
       Incident("in14c", 1, "identified", {"svc-o1"}, "2026-11-13T12:00:00Z", ""),
-      Usage("u14-1", "svc-o1", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", "digital", 500, 400, nov),
-      Usage("u14-2", "svc-o1", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", "phone", 100, -1, nov),
-      Usage("u14-3", "svc-o2", "2026-11-01T00:00:00+01:00", "2026-12-01T00:00:00+01:00", "digital", 50, 5, nov),
+      Usage("u14-1", "svc-o1", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", "digital", 500, 400,
+            nov),
+      Usage("u14-2", "svc-o1", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", "phone", 100, -1,
+            nov),
+      Usage("u14-3", "svc-o2", "2026-11-01T00:00:00+01:00", "2026-12-01T00:00:00+01:00", "digital", 50, 5,
+            nov),
       Usage("u14-4", "svc-o4", "2026-12-01T00:00:00+01:00", "2027-01-01T00:00:00+01:00", "visit", 7, -1, nov),
       Adoption("a14-1", "svc-o1", "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00", 100, 80, nov),
       Survey("s14-1", "citizen", "svc-o1", "satisfaction", 4, 5, "2026-11-15T10:00:00Z"),
@@ -1032,7 +1122,8 @@ TEST(IlsGolden, OrderAndBatchIndependence) {
   const IlsReport base_report = Report(*base_kv, "2026Q4");
   const std::string base = IlsCsv(base_report);
   const std::string base_json = IlsJson(base_report);
-  EXPECT_NE(base.find("\n2026Q4,quality,qual.availability,city,stockholm,0.625,5,8\n"), std::string::npos) << base;
+  EXPECT_NE(base.find("\n2026Q4,quality,qual.availability,city,stockholm,0.625,5,8\n"), std::string::npos)
+      << base;
   EXPECT_GT(std::count(base.begin(), base.end(), '\n'), 60);
   for (unsigned seed : {1u, 2u, 3u, 4u, 5u}) {
     std::vector<std::string> shuffled = events;
@@ -1047,7 +1138,8 @@ TEST(IlsGolden, OrderAndBatchIndependence) {
   }
 }
 
-// ------------------------------------------------------------------ 15. Empty quarters; usage, adoption, benefit
+// ------------------------------------------------------------------ 15. Empty quarters; usage, adoption,
+// benefit
 
 // A quarter in which no event counts yields exactly the header line, even when the
 // store holds catalog entries (decision in ils_report.h) and data of other quarters.
@@ -1094,10 +1186,20 @@ TEST(IlsGolden, UsageAdoptionBenefitQuarterRules) {
   const std::string oct1 = "2026-10-01T00:00:00+02:00", nov1 = "2026-11-01T00:00:00+01:00",
                     dec1 = "2026-12-01T00:00:00+01:00", jan1 = "2027-01-01T00:00:00+01:00";
   auto kv = FoldAll({
-      Service({.id = "svc-p", .owner = "Utbildningsnämnden", .category = "differentierande", .focus = 1,
-               .case_status = true, .wcag = true, .investment = "1850000"}),
-      Service({.id = "svc-q", .owner = "Utbildningsnämnden", .category = "differentierande", .focus = 1,
-               .case_status = false, .wcag = false, .investment = "0"}),
+      Service({.id = "svc-p",
+               .owner = "Utbildningsnämnden",
+               .category = "differentierande",
+               .focus = 1,
+               .case_status = true,
+               .wcag = true,
+               .investment = "1850000"}),
+      Service({.id = "svc-q",
+               .owner = "Utbildningsnämnden",
+               .category = "differentierande",
+               .focus = 1,
+               .case_status = false,
+               .wcag = false,
+               .investment = "0"}),
       Usage("u15-1", "svc-p", oct1, nov1, "digital", 4210, 3987),
       Usage("u15-2", "svc-p", oct1, nov1, "phone", 612),
       Usage("u15-3", "svc-p", nov1, dec1, "digital", 1000, 500),
@@ -1114,7 +1216,8 @@ TEST(IlsGolden, UsageAdoptionBenefitQuarterRules) {
       Adoption("a15-2", "svc-p", nov1, dec1, 240, 210),
       Adoption("a15-3", "svc-r", oct1, nov1, 10, 1),
   });
-  EXPECT_EQ(Csv(*kv, "2026Q4"), std::string(kHeader) + R"(2026Q4,cost,cost.per_digital_case_sek,city,stockholm,0,0,5220
+  EXPECT_EQ(Csv(*kv, "2026Q4"),
+            std::string(kHeader) + R"(2026Q4,cost,cost.per_digital_case_sek,city,stockholm,0,0,5220
 2026Q4,cost,cost.per_digital_case_sek,owner,Utbildningsnämnden,0,0,5210
 2026Q4,cost,cost.per_digital_case_sek,owner,unknown,0,0,10
 2026Q4,cost,cost.per_digital_case_sek,focus_area,1,0,0,5210
@@ -1202,9 +1305,12 @@ std::string StripJsonWhitespace(const std::string& s) {
   for (char c : s) {
     if (in_string) {
       out += c;
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
       out += c;
@@ -1260,7 +1366,9 @@ TEST(IlsGolden, TenCostEventsAtTheAmountLimit) {
     lines.push_back(Cost("c17-" + std::to_string(i), "svc-big", "2026-10", "operations", "1e12",
                          i < 4 ? "portfolio" : "line"));
   auto kv = FoldAll(lines);
-  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost."}), std::string(kHeader) + R"(2026Q4,cost,cost.portfolio_share,city,stockholm,0.4,4000000000000,10000000000000
+  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"cost."}),
+            std::string(kHeader) +
+                R"(2026Q4,cost,cost.portfolio_share,city,stockholm,0.4,4000000000000,10000000000000
 2026Q4,cost,cost.portfolio_share,owner,Kulturnämnden,0.4,4000000000000,10000000000000
 2026Q4,cost,cost.portfolio_share,focus_area,1,0.4,4000000000000,10000000000000
 2026Q4,cost,cost.portfolio_share,category,grundlaggande,0.4,4000000000000,10000000000000
@@ -1292,8 +1400,10 @@ TEST(IlsGolden, DigitalShareOfTheLargestCaseCounts) {
       Usage("u17-2", "svc-big", nov1, dec1, "digital", kMax, kMax),
       Usage("u17-3", "svc-big", oct1, nov1, "phone", 10),
   });
-  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"ext.digital_share", "ext.contact_details_share"}),
-            std::string(kHeader) + R"(2026Q4,external,ext.contact_details_share,city,stockholm,1,18446744073709551614,18446744073709551614
+  EXPECT_EQ(
+      Filter(Csv(*kv, "2026Q4"), {"ext.digital_share", "ext.contact_details_share"}),
+      std::string(kHeader) +
+          R"(2026Q4,external,ext.contact_details_share,city,stockholm,1,18446744073709551614,18446744073709551614
 2026Q4,external,ext.contact_details_share,owner,Kulturnämnden,1,18446744073709551614,18446744073709551614
 2026Q4,external,ext.contact_details_share,focus_area,1,1,18446744073709551614,18446744073709551614
 2026Q4,external,ext.contact_details_share,category,grundlaggande,1,18446744073709551614,18446744073709551614
@@ -1318,8 +1428,10 @@ TEST(IlsGolden, LicenseUtilizationOfTheLargestUserCounts) {
       Adoption("a17-1", "svc-big", oct1, nov1, kMax, kMax),
       Adoption("a17-2", "svc-big", nov1, dec1, kMax, kMax),
   });
-  EXPECT_EQ(Filter(Csv(*kv, "2026Q4"), {"mat.license_utilization"}),
-            std::string(kHeader) + R"(2026Q4,maturity,mat.license_utilization,city,stockholm,1,18446744073709551614,18446744073709551614
+  EXPECT_EQ(
+      Filter(Csv(*kv, "2026Q4"), {"mat.license_utilization"}),
+      std::string(kHeader) +
+          R"(2026Q4,maturity,mat.license_utilization,city,stockholm,1,18446744073709551614,18446744073709551614
 2026Q4,maturity,mat.license_utilization,owner,Kulturnämnden,1,18446744073709551614,18446744073709551614
 2026Q4,maturity,mat.license_utilization,focus_area,1,1,18446744073709551614,18446744073709551614
 2026Q4,maturity,mat.license_utilization,category,grundlaggande,1,18446744073709551614,18446744073709551614
@@ -1372,9 +1484,11 @@ TEST(IlsQuarters, WithDataAreTheQuartersWhoseReportHasRows) {
            R"(","channel":"digital","cases":5})";
   };
   auto ann = [](const char* id, const char* state, const char* start, const char* end) {
-    return std::string(R"({"type":"announcement.v1","event_id":")") + id + R"(","occurred_at":"2026-01-01T00:00:00Z","announcement_id":")" +
-           id + R"(","revision":1,"kind":"incident","service_ids":["svc-a"],"state":")" + state +
-           R"(","starts_at":")" + start + R"(","ends_at":")" + end + R"(","title_sv":"Störning","body_sv":"Text."})";
+    return std::string(R"({"type":"announcement.v1","event_id":")") + id +
+           R"(","occurred_at":"2026-01-01T00:00:00Z","announcement_id":")" + id +
+           R"(","revision":1,"kind":"incident","service_ids":["svc-a"],"state":")" + state +
+           R"(","starts_at":")" + start + R"(","ends_at":")" + end +
+           R"(","title_sv":"Störning","body_sv":"Text."})";
   };
   FoldTally t = FoldLines(&kv, {usage("u1", "2026-07-01T00:00:00Z", "2026-08-01T00:00:00Z"),
                                 usage("u2", "2025-10-01T00:00:00Z", "2025-11-01T00:00:00Z"),

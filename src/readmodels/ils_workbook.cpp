@@ -70,7 +70,8 @@ class Writer {
     }
     for (size_t c = 0; c < columns.size(); ++c) {
       Check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), columns[c].first, header_));
-      Check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].second, nullptr));
+      Check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].second,
+                                 nullptr));
     }
     worksheet_freeze_panes(ws, 1, 0);
     return ws;
@@ -113,12 +114,9 @@ class Writer {
 void WriteSheets(Writer& w, const IlsReport& ils, const GoalsReport& goals) {
   for (const auto& p : kPerspectives) {
     std::string name(p.sheet);
-    lxw_worksheet* ws = w.Sheet(name.c_str(), {{"Indikator", 34},
-                                               {"Nivå", 12},
-                                               {"Id", 30},
-                                               {"Värde", 16},
-                                               {"Täljare", 18},
-                                               {"Nämnare", 18}});
+    lxw_worksheet* ws = w.Sheet(
+        name.c_str(),
+        {{"Indikator", 34}, {"Nivå", 12}, {"Id", 30}, {"Värde", 16}, {"Täljare", 18}, {"Nämnare", 18}});
     if (!ws) return;
     lxw_row_t r = 1;
     for (const auto& row : ils.rows) {
@@ -177,8 +175,8 @@ Status IlsWorkbook(const IlsReport& ils, const GoalsReport& goals, std::string* 
   std::string path = std::string(env && *env ? env : "/tmp") + "/followup-xlsx-XXXXXX";
   int fd = ::mkstemp(path.data());
   if (fd < 0)
-    return Status::Io("workbook: cannot create a temporary file in " + path.substr(0, path.rfind('/')) + ": " +
-                           std::strerror(errno) + "; set TMPDIR to a writable directory");
+    return Status::Io("workbook: cannot create a temporary file in " + path.substr(0, path.rfind('/')) +
+                      ": " + std::strerror(errno) + "; set TMPDIR to a writable directory");
   ::close(fd);
   struct Unlink {
     const std::string& p;
@@ -202,7 +200,7 @@ Status IlsWorkbook(const IlsReport& ils, const GoalsReport& goals, std::string* 
   if (w.error() != LXW_NO_ERROR) return Status::Io(std::string("workbook: ") + lxw_strerror(w.error()));
   if (closed != LXW_NO_ERROR)
     return Status::Io(std::string("workbook: cannot write ") + path + ": " + lxw_strerror(closed) +
-                           " (is the temporary directory full? set TMPDIR elsewhere)");
+                      " (is the temporary directory full? set TMPDIR elsewhere)");
   std::ifstream f(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (!f && !f.eof()) return Status::Io("workbook: cannot read back " + path);

@@ -85,7 +85,10 @@ TEST(XlsxWorkbook, AnUnwritableTemporaryDirectoryIsAClearError) {
   ::setenv("TMPDIR", "/nonexistent-followup-dir", 1);
   std::string bytes;
   Status s = IlsWorkbook(SomeReport(), SomeGoals(), &bytes);
-  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  if (old)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("TMPDIR"), std::string::npos) << s.message();
 }

@@ -18,9 +18,11 @@ constexpr const char* kOperations = "Driftinformation: störningar och planerat 
 constexpr IndicatorText kTexts[] = {
     {"ext.digital_share", "Andel digitala ärenden", "%", kUsage,
      "Hur stor del av ärendena som kom in via e-tjänsten, av alla ärenden i alla kanaler (e-tjänst, telefon, "
-     "besök och post).", false},
+     "besök och post).",
+     false},
     {"ext.contact_details_share", "Digitala ärenden med kontaktuppgifter", "%", kUsage,
-     "Hur stor del av de digitala ärendena där användaren valde att lämna personliga kontaktuppgifter.", false},
+     "Hur stor del av de digitala ärendena där användaren valde att lämna personliga kontaktuppgifter.",
+     false},
     {"ext.satisfied_share", "Nöjda användare", "%", kCitizenSurvey,
      "Andel av de svarande som är nöjda med e-tjänsten.", true},
     {"ext.easy_to_find_share", "Lätt att hitta och använda", "%", kCitizenSurvey,
@@ -31,11 +33,13 @@ constexpr IndicatorText kTexts[] = {
      "Andel av de svarande som upplever att e-tjänsterna har underlättat deras kontakt med staden.", true},
     {"ext.case_status_share", "Visar ärendets status", "%", kPortfolio,
      "Andel av e-tjänsterna som presenterar ärendets process, status och beslut. Gäller portföljen som den ser "
-     "ut i dag, därför ändras värdet inte mellan kvartal.", false},
+     "ut i dag, därför ändras värdet inte mellan kvartal.",
+     false},
     {"int.realized_benefit_sek", "Hemtagen nytta", "kr", kFinance,
      "Summan av den nytta i kronor som verksamheterna har redovisat som hemtagen under kvartalet.", false},
     {"int.hours_saved", "Frigjorda arbetstimmar", "timmar", kFinance,
-     "Summan av de arbetstimmar som verksamheterna har redovisat som frigjorda tack vare e-tjänsterna.", false},
+     "Summan av de arbetstimmar som verksamheterna har redovisat som frigjorda tack vare e-tjänsterna.",
+     false},
     {"int.benefit_to_investment", "Effekthemtagning", "%", kFinance,
      "Hemtagen nytta i förhållande till den investerade summan, för e-tjänster med en redovisad investering.",
      false},
@@ -43,7 +47,8 @@ constexpr IndicatorText kTexts[] = {
      "Andel av de verksamhetsansvariga som upplever kostnaden för sina e-tjänster som försvarlig.", true},
     {"int.influence_share", "Nöjda med delaktighet och insyn", "%", kManagerSurvey,
      "Andel av de verksamhetsansvariga som är nöjda med sin möjlighet till delaktighet och insyn i "
-     "beslutsprocessen.", true},
+     "beslutsprocessen.",
+     true},
     {"mat.license_utilization", "Använda licenser", "%", kUsage,
      "Aktiva användare i förhållande till antalet licenser som staden betalar för.", false},
     {"mat.it_ability_share", "Medarbetare som kan använda it-stödet", "%", kStaffSurvey,
@@ -57,7 +62,8 @@ constexpr IndicatorText kTexts[] = {
      "Hur stor del av it-kostnaden som finansieras centralt genom portföljen.", false},
     {"qual.availability", "Tillgänglighet", "%", kProbes,
      "Andel av tiden som e-tjänsten fungerade, mätt minut för minut med automatiska kontroller från flera platser. "
-     "Planerat underhåll räknas inte som avbrott.", false},
+     "Planerat underhåll räknas inte som avbrott.",
+     false},
     {"qual.monitoring_coverage", "Mättäckning", "%", kProbes,
      "Andel av kvartalets minuter då tillgängligheten faktiskt mättes, för e-tjänster som mäts.", false},
     {"qual.incidents", "Driftstörningar", "st", kOperations,
@@ -66,12 +72,14 @@ constexpr IndicatorText kTexts[] = {
      "Genomsnittlig tid i minuter från att en störning började till att den var åtgärdad. Lägre är bättre.",
      false},
     {"qual.maintenance_night_share", "Planerat underhåll nattetid", "%", kOperations,
-     "Andel av det planerade underhållet som skedde nattetid (kl. 22–06), då färre använder e-tjänsterna.", false},
+     "Andel av det planerade underhållet som skedde nattetid (kl. 22–06), då färre använder e-tjänsterna.",
+     false},
     {"qual.drift_info_found_share", "Hittade driftinformation", "%", kCitizenSurvey,
      "Andel av de svarande som enkelt hittade aktuell driftinformation.", true},
     {"qual.wcag_aa_share", "Uppfyller WCAG 2.0 nivå AA", "%", kPortfolio,
      "Andel av e-tjänsterna som uppfyller tillgänglighetsstandarden WCAG 2.0 nivå AA. Gäller portföljen som den "
-     "ser ut i dag.", false},
+     "ser ut i dag.",
+     false},
 };
 
 struct Titled {
@@ -89,8 +97,9 @@ constexpr Titled kFocusAreas[] = {
     {"4", "Fokusområde 4: Samverkan och informationsutbyte"},
     {"5", "Fokusområde 5: Innovativ utveckling"},
 };
-constexpr Titled kCategories[] = {
-    {"grundlaggande", "Grundläggande"}, {"differentierande", "Differentierande"}, {"innovativt", "Innovativt"}};
+constexpr Titled kCategories[] = {{"grundlaggande", "Grundläggande"},
+                                  {"differentierande", "Differentierande"},
+                                  {"innovativt", "Innovativt"}};
 
 std::string GroupDigits(const std::string& ip) {
   std::string out;

@@ -28,7 +28,8 @@ const IndicatorText* FindIndicatorText(std::string_view indicator);
 // "Externt nyttoperspektiv" for "external", ...; the key itself when unknown.
 std::string_view PerspectiveTitle(std::string_view perspective);
 // The five perspective keys in the programme's order (external .. quality).
-inline constexpr std::string_view kPerspectiveOrder[] = {"external", "internal", "maturity", "cost", "quality"};
+inline constexpr std::string_view kPerspectiveOrder[] = {"external", "internal", "maturity", "cost",
+                                                         "quality"};
 
 // The display name of a scope value that is not an e-service: "Stockholms
 // stad" for the city, "Fokusområde 1: Tillgänglighet och service" for a focus

@@ -13,8 +13,10 @@ std::vector<MinuteRange> Merge(std::vector<MinuteRange> r) {
   std::vector<MinuteRange> out;
   for (const auto& x : r) {
     if (x.from >= x.to) continue;
-    if (!out.empty() && x.from <= out.back().to) out.back().to = std::max(out.back().to, x.to);
-    else out.push_back(x);
+    if (!out.empty() && x.from <= out.back().to)
+      out.back().to = std::max(out.back().to, x.to);
+    else
+      out.push_back(x);
   }
   return out;
 }
@@ -35,12 +37,13 @@ Status LoadAnnouncements(const KvReader& store, std::vector<AnnouncementRecord>*
   return s.ok() ? bad : s;
 }
 
-std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(const std::vector<AnnouncementRecord>& anns,
-                                                                   MinuteIdx from, MinuteIdx to) {
+std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
+    const std::vector<AnnouncementRecord>& anns, MinuteIdx from, MinuteIdx to) {
   std::map<std::string, std::vector<MinuteRange>> out;
   for (const auto& rec : anns) {
     const AnnouncementEvent& a = rec.announcement;
-    if (a.kind != AnnouncementKind::kPlannedMaintenance || a.state == AnnouncementState::kCancelled || !a.ends_at)
+    if (a.kind != AnnouncementKind::kPlannedMaintenance || a.state == AnnouncementState::kCancelled ||
+        !a.ends_at)
       continue;
     // Minutes whose start lies in [starts_at, ends_at).
     MinuteIdx lo = std::max(MinuteCeil(a.starts_at), from);
@@ -52,7 +55,8 @@ std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(const std::ve
   return out;
 }
 
-Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range, VerdictTally* tally) {
+Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range,
+                          VerdictTally* tally) {
   if (range.from >= range.to) return Status::Ok();
   Status bad;
   auto minutes = [&](MinuteIdx from, MinuteIdx to) {
@@ -64,10 +68,17 @@ Status CountProbeVerdicts(const KvReader& store, const std::string& service, Min
         return false;
       }
       switch (ProbeVerdict(m)) {
-        case Verdict::kUp: ++tally->up; break;
-        case Verdict::kDegraded: ++tally->degraded; break;
-        case Verdict::kDown: ++tally->down; break;
-        default: break;
+        case Verdict::kUp:
+          ++tally->up;
+          break;
+        case Verdict::kDegraded:
+          ++tally->degraded;
+          break;
+        case Verdict::kDown:
+          ++tally->down;
+          break;
+        default:
+          break;
       }
       return true;
     });
@@ -92,8 +103,8 @@ Status CountProbeVerdicts(const KvReader& store, const std::string& service, Min
   return minutes(end_hour * 60, range.to);
 }
 
-Status SubtractMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
-                           VerdictTally* tally, int64_t* minutes) {
+Status SubtractMaintenance(const KvReader& store, const std::string& service,
+                           const std::vector<MinuteRange>& ranges, VerdictTally* tally, int64_t* minutes) {
   *minutes = 0;
   VerdictTally covered;
   for (const auto& r : ranges) {

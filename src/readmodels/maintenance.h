@@ -26,17 +26,18 @@ Status LoadAnnouncements(const KvReader& store, std::vector<AnnouncementRecord>*
 
 // Per service: merged minute ranges covered by live (not cancelled) planned
 // maintenance, clipped to [from, to).
-std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(const std::vector<AnnouncementRecord>& anns,
-                                                                   MinuteIdx from, MinuteIdx to);
+std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
+    const std::vector<AnnouncementRecord>& anns, MinuteIdx from, MinuteIdx to);
 
 // Adds the probe verdicts of the minutes [range.from, range.to) of a service to
 // *tally: whole UTC hours from their h/ records, the minutes before the first
 // and after the last whole hour from m/ records (at most 118 of them).
-Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range, VerdictTally* tally);
+Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range,
+                          VerdictTally* tally);
 
 // Removes the probe verdicts of the covered minutes from *tally; *minutes gets
 // the number of covered minutes.
-Status SubtractMaintenance(const KvReader& store, const std::string& service, const std::vector<MinuteRange>& ranges,
-                           VerdictTally* tally, int64_t* minutes);
+Status SubtractMaintenance(const KvReader& store, const std::string& service,
+                           const std::vector<MinuteRange>& ranges, VerdictTally* tally, int64_t* minutes);
 
 }  // namespace followup

@@ -78,7 +78,8 @@ std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* 
   Line(&out, "VERSION", "2.0");
   Line(&out, "PRODID", "-//Stockholms stad//Driftinformation för e-tjänster//SV");
   Line(&out, "CALSCALE", "GREGORIAN");
-  std::string name = "Planerat underhåll – " + (only ? only->name : std::string("Stockholms stads e-tjänster"));
+  std::string name =
+      "Planerat underhåll – " + (only ? only->name : std::string("Stockholms stads e-tjänster"));
   Line(&out, "NAME", IcsEscapeText(name));  // RFC 7986
   Line(&out, "X-WR-CALNAME", IcsEscapeText(name));
   Line(&out, "REFRESH-INTERVAL;VALUE=DURATION", "PT1H");  // RFC 7986
@@ -88,7 +89,8 @@ std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* 
   std::vector<const AnnouncementInfo*> events;
   for (const auto& info : c.announcements) {
     if (info.a.kind != AnnouncementKind::kPlannedMaintenance) continue;
-    if (only && std::find(info.services.begin(), info.services.end(), only_index) == info.services.end()) continue;
+    if (only && std::find(info.services.begin(), info.services.end(), only_index) == info.services.end())
+      continue;
     events.push_back(&info);
   }
   std::sort(events.begin(), events.end(), [](const AnnouncementInfo* x, const AnnouncementInfo* y) {

@@ -18,7 +18,10 @@ namespace {
 std::string Unfold(std::string s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, "\r\n ") == 0) { i += 2; continue; }
+    if (s.compare(i, 3, "\r\n ") == 0) {
+      i += 2;
+      continue;
+    }
     out.push_back(s[i]);
   }
   return out;
@@ -48,8 +51,12 @@ TEST(IcsEscapeText, EscapesBackslashSemicolonCommaAndLineBreaks) {
   // Colons and quotes need no escape in a TEXT value.
   EXPECT_EQ(IcsEscapeText("kl. 22:00 \"Mina sidor\""), "kl. 22:00 \"Mina sidor\"");
   // The output rule of common/escape.h: controls become U+FFFD, bidi controls go.
-  EXPECT_EQ(IcsEscapeText(std::string("a\x01") + "b\xE2\x80\xAE" + "c"), "a\xEF\xBF\xBD" "bc");
-  EXPECT_EQ(IcsEscapeText(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(IcsEscapeText(std::string("a\x01") + "b\xE2\x80\xAE" + "c"),
+            "a\xEF\xBF\xBD"
+            "bc");
+  EXPECT_EQ(IcsEscapeText(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(IcsEscapeText("\xFF"), "\xEF\xBF\xBD");  // not UTF-8
 }
 
@@ -63,8 +70,9 @@ TEST(FoldContentLine, SeventyFiveOctetsFitSeventySixFold) {
   EXPECT_EQ(FoldContentLine(p + std::string(67, 'a')), p + std::string(67, 'a') + "\r\n");
   EXPECT_EQ(FoldContentLine(p + std::string(68, 'a')), p + std::string(67, 'a') + "\r\n a\r\n");
   // 8 + 67 | 74 | 5: a continuation line holds the space and 74 octets.
-  EXPECT_EQ(FoldContentLine(p + std::string(67 + 74 + 5, 'a')),
-            p + std::string(67, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " + std::string(5, 'a') + "\r\n");
+  EXPECT_EQ(
+      FoldContentLine(p + std::string(67 + 74 + 5, 'a')),
+      p + std::string(67, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " + std::string(5, 'a') + "\r\n");
 }
 
 TEST(FoldContentLine, NeverCutsAUtf8Sequence) {
@@ -161,10 +169,10 @@ TEST(MaintenanceCalendar, AllServices) {
       "BEGIN:VEVENT\r\n"
       "UID:underhall-1@driftinformation.stockholm.se\r\n"
       "SEQUENCE:3\r\n"
-      "DTSTAMP:20261120T080000Z\r\n"        // .250 rounded down
+      "DTSTAMP:20261120T080000Z\r\n"  // .250 rounded down
       "LAST-MODIFIED:20261120T080000Z\r\n"
-      "DTSTART:20261126T210000Z\r\n"        // 22:00+01:00 in UTC
-      "DTEND:20261126T233001Z\r\n"          // 23:30:00.001 rounded up
+      "DTSTART:20261126T210000Z\r\n"  // 22:00+01:00 in UTC
+      "DTEND:20261126T233001Z\r\n"    // 23:30:00.001 rounded up
       "SUMMARY;LANGUAGE=sv:Uppgradering\\; del 1\\, steg 2 <script>\r\n"
       // 24 + 50 = 74 octets, then "å" (octets 75-76) opens the next line.
       "DESCRIPTION;LANGUAGE=sv:Rad ett\\nRad två\\\\slut\\, ring 08-508 00 508\\; nu \r\n"

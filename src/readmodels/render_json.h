@@ -20,9 +20,12 @@ inline std::string QTime(TimeMs t) { return Q(FormatRfc3339Utc(t)); }
 
 inline const char* PhaseName(AnnouncementPhase p) {
   switch (p) {
-    case AnnouncementPhase::kActive: return "active";
-    case AnnouncementPhase::kUpcoming: return "upcoming";
-    case AnnouncementPhase::kPast: return "past";
+    case AnnouncementPhase::kActive:
+      return "active";
+    case AnnouncementPhase::kUpcoming:
+      return "upcoming";
+    case AnnouncementPhase::kPast:
+      return "past";
   }
   return "past";
 }

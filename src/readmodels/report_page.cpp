@@ -47,8 +47,9 @@ constexpr const char* kStyle =
 
 std::string PageStyle(const std::string& footer) {
   // footer: our own text (quarter and date), never an event's.
-  return std::string("<style>") + kStyle + "@page{size:A4;margin:16mm 12mm 18mm}@page{@bottom-left{content:\"" +
-         footer + "\";font:7.5pt 'DejaVu Sans',sans-serif;color:#444}@bottom-right{content:\"Sida \" counter(page) "
+  return std::string("<style>") + kStyle +
+         "@page{size:A4;margin:16mm 12mm 18mm}@page{@bottom-left{content:\"" + footer +
+         "\";font:7.5pt 'DejaVu Sans',sans-serif;color:#444}@bottom-right{content:\"Sida \" counter(page) "
          "\" av \" counter(pages);font:7.5pt 'DejaVu Sans',sans-serif;color:#444}}</style>";
 }
 
@@ -108,7 +109,8 @@ std::string Figures(const BoardRow& r, bool survey) {
   h += Attainment(r) + Change(r, unit) + Trend(r, unit);
   if (survey) h += Answers(r);
   // Each cell names its column, for the stacked rows of narrow screens (kStyle).
-  static constexpr const char* kLabels[] = {"Värde", "Mål", "Måluppfyllelse", "Förändring", "Trend", "Antal svar"};
+  static constexpr const char* kLabels[] = {"Värde",      "Mål",   "Måluppfyllelse",
+                                            "Förändring", "Trend", "Antal svar"};
   size_t at = 0;
   for (const char* label : kLabels) {
     at = h.find("<td", at);
@@ -120,13 +122,15 @@ std::string Figures(const BoardRow& r, bool survey) {
 }
 
 std::string FigureHeads(bool survey) {
-  std::string h = "<th scope=\"col\">Värde</th><th scope=\"col\">Mål</th><th scope=\"col\">Måluppfyllelse</th>"
-                  "<th scope=\"col\">Förändring</th><th scope=\"col\">Trend</th>";
+  std::string h =
+      "<th scope=\"col\">Värde</th><th scope=\"col\">Mål</th><th scope=\"col\">Måluppfyllelse</th>"
+      "<th scope=\"col\">Förändring</th><th scope=\"col\">Trend</th>";
   if (survey) h += "<th scope=\"col\">Antal svar</th>";
   return h;
 }
 std::string FigureCols(bool survey) {
-  return std::string("<col class=\"v\"><col class=\"v\"><col class=\"att\"><col class=\"ch\"><col class=\"tr\">") +
+  return std::string(
+             "<col class=\"v\"><col class=\"v\"><col class=\"att\"><col class=\"ch\"><col class=\"tr\">") +
          (survey ? "<col class=\"n\">" : "");
 }
 
@@ -139,13 +143,14 @@ std::string Summary(const BoardReport& r) {
     h += "<p>Kommunstyrelsen har inga beslutade mål för " + std::to_string(QuarterYear(r.quarter)) +
          " i uppföljningen, så måluppfyllelsen kan inte redovisas.</p>";
   } else {
-    h += "<table class=\"summary\"><caption>Måluppfyllelse per perspektiv (antal mål)</caption><colgroup>"
-         "<col class=\"ind\"><col><col><col><col><col></colgroup><thead><tr><th scope=\"col\">Perspektiv</th>"
-         "<th scope=\"col\"><span aria-hidden=\"true\">✔</span> Uppfyllda</th>"
-         "<th scope=\"col\"><span aria-hidden=\"true\">◐</span> Delvis uppfyllda</th>"
-         "<th scope=\"col\"><span aria-hidden=\"true\">✘</span> Ej uppfyllda</th>"
-         "<th scope=\"col\"><span aria-hidden=\"true\">–</span> Ej mätta</th><th scope=\"col\">Mål totalt</th>"
-         "</tr></thead><tbody>";
+    h +=
+        "<table class=\"summary\"><caption>Måluppfyllelse per perspektiv (antal mål)</caption><colgroup>"
+        "<col class=\"ind\"><col><col><col><col><col></colgroup><thead><tr><th scope=\"col\">Perspektiv</th>"
+        "<th scope=\"col\"><span aria-hidden=\"true\">✔</span> Uppfyllda</th>"
+        "<th scope=\"col\"><span aria-hidden=\"true\">◐</span> Delvis uppfyllda</th>"
+        "<th scope=\"col\"><span aria-hidden=\"true\">✘</span> Ej uppfyllda</th>"
+        "<th scope=\"col\"><span aria-hidden=\"true\">–</span> Ej mätta</th><th scope=\"col\">Mål totalt</th>"
+        "</tr></thead><tbody>";
     for (const auto& s : r.summary)
       h += "<tr><th scope=\"row\">" + std::string(PerspectiveTitle(s.perspective)) + "</th><td>" +
            std::to_string(s.met) + "</td><td>" + std::to_string(s.partly_met) + "</td><td>" +
@@ -153,14 +158,15 @@ std::string Summary(const BoardReport& r) {
            std::to_string(s.Targets()) + "</td></tr>";
     h += "</tbody></table>";
     int met = 0, partly = 0, not_met = 0, no_data = 0;
-    for (const auto& s : r.summary) met += s.met, partly += s.partly_met, not_met += s.not_met, no_data += s.no_data;
+    for (const auto& s : r.summary)
+      met += s.met, partly += s.partly_met, not_met += s.not_met, no_data += s.no_data;
     // "mål" is neuter: 1 uppfyllt, 2 uppfyllda.
     auto n = [](int k, const char* how) {
       return std::to_string(k) + how + (k == 1 ? "uppfyllt" : "uppfyllda");
     };
     h += "<p>Av stadens " + std::to_string(targets) + " mål för " + std::to_string(QuarterYear(r.quarter)) +
-         " är " + n(met, " ") + ", " + n(partly, " delvis ") + " och " + n(not_met, " ej ") + " detta kvartal; " +
-         std::to_string(no_data) + " kunde inte mätas.</p>";
+         " är " + n(met, " ") + ", " + n(partly, " delvis ") + " och " + n(not_met, " ej ") +
+         " detta kvartal; " + std::to_string(no_data) + " kunde inte mätas.</p>";
   }
   h += "<h3>Störst förändring sedan föregående kvartal</h3>";
   if (r.movers.empty()) {
@@ -172,8 +178,9 @@ std::string Summary(const BoardReport& r) {
       const std::string unit = t ? std::string(t->unit) : "";
       const bool up = m.change.rfind('-', 0) != 0;
       h += "<li><strong>" + HtmlEscape(t ? t->name : m.indicator) + "</strong> för hela staden " +
-           (up ? "ökade" : "minskade") + " från " + HtmlEscape(SwedishValue(m.previous_value, unit)) + " till " +
-           HtmlEscape(SwedishValue(m.value, unit)) + " (" + HtmlEscape(SwedishChange(m.change, unit)) + ")";
+           (up ? "ökade" : "minskade") + " från " + HtmlEscape(SwedishValue(m.previous_value, unit)) +
+           " till " + HtmlEscape(SwedishValue(m.value, unit)) + " (" +
+           HtmlEscape(SwedishChange(m.change, unit)) + ")";
       if (m.improved) h += *m.improved ? ", en förbättring" : ", en försämring";
       h += ".</li>";
     }
@@ -183,14 +190,15 @@ std::string Summary(const BoardReport& r) {
   for (std::string_view p : kPerspectiveOrder)
     h += "<li><a href=\"#p-" + std::string(p) + "\">" + std::string(PerspectiveTitle(p)) + "</a></li>";
   h += "</ol>";
-  h += "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
-       "året: <span class=\"met\">✔ Uppfyllt</span>, <span class=\"partly_met\">◐ Delvis uppfyllt</span> (inom "
-       "den beslutade marginalen), <span class=\"not_met\">✘ Ej uppfyllt</span> eller <span class=\"no_data\">– Ej "
-       "mätt</span> (inga uppgifter detta kvartal). Förändring är skillnaden mot föregående kvartal; för andelar i procentenheter. Trenden visar upp till åtta kvartal med uppgifter. Andelar som "
-       "bygger på enkäter visar antalet svar; färre än " +
-       std::to_string(kSmallSample) +
-       " svar är ett litet underlag. Uppgifterna kommer från tillgänglighetsmätning, användningsstatistik, enkäter, "
-       "ekonomiuppföljning och stadens applikationsportfölj.</p>";
+  h +=
+      "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
+      "året: <span class=\"met\">✔ Uppfyllt</span>, <span class=\"partly_met\">◐ Delvis uppfyllt</span> (inom "
+      "den beslutade marginalen), <span class=\"not_met\">✘ Ej uppfyllt</span> eller <span class=\"no_data\">– Ej "
+      "mätt</span> (inga uppgifter detta kvartal). Förändring är skillnaden mot föregående kvartal; för andelar i procentenheter. Trenden visar upp till åtta kvartal med uppgifter. Andelar som "
+      "bygger på enkäter visar antalet svar; färre än " +
+      std::to_string(kSmallSample) +
+      " svar är ett litet underlag. Uppgifterna kommer från tillgänglighetsmätning, användningsstatistik, enkäter, "
+      "ekonomiuppföljning och stadens applikationsportfölj.</p>";
   h += "</section>";
   return h;
 }
@@ -222,14 +230,15 @@ std::string Breakdown(const BoardReport& r, const std::string& indicator, const 
     for (const auto& row : r.rows) {
       if (row.indicator != indicator || row.scope != scope) continue;
       survey = survey || (t && t->survey);
-      body += "<tr><th scope=\"row\">" + HtmlEscape(row.label) + "</th>" + Figures(row, t && t->survey) + "</tr>";
+      body +=
+          "<tr><th scope=\"row\">" + HtmlEscape(row.label) + "</th>" + Figures(row, t && t->survey) + "</tr>";
     }
     if (body.empty()) continue;
     survey = t && t->survey;
-    h += "<table class=\"figs\"><caption>" + HtmlEscape(t ? t->name : indicator) + " " + std::string(ScopeCaption(scope)) +
-         "</caption><colgroup><col class=\"name\">" + FigureCols(survey) + "</colgroup><thead><tr><th scope=\"col\">" +
-         std::string(ScopeHeading(scope)) + "</th>" + FigureHeads(survey) + "</tr></thead><tbody>" + body +
-         "</tbody></table>";
+    h += "<table class=\"figs\"><caption>" + HtmlEscape(t ? t->name : indicator) + " " +
+         std::string(ScopeCaption(scope)) + "</caption><colgroup><col class=\"name\">" + FigureCols(survey) +
+         "</colgroup><thead><tr><th scope=\"col\">" + std::string(ScopeHeading(scope)) + "</th>" +
+         FigureHeads(survey) + "</tr></thead><tbody>" + body + "</tbody></table>";
   }
   return h;
 }
@@ -256,17 +265,17 @@ std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
   });
   const std::string span = survey ? "7" : "6", title(PerspectiveTitle(perspective));
   std::string h = "<section aria-labelledby=\"s-" + std::string(perspective) + "\"><h3 id=\"s-" +
-                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"figs services\"><caption>" + title +
-                  " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
-                  "</colgroup><thead><tr><th scope=\"col\">E-tjänst och indikator</th>" + FigureHeads(survey) +
-                  "</tr></thead>";
+                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"figs services\"><caption>" +
+                  title + " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
+                  "</colgroup><thead><tr><th scope=\"col\">E-tjänst och indikator</th>" +
+                  FigureHeads(survey) + "</tr></thead>";
   for (const auto* rows : order) {
     h += "<tbody><tr class=\"grp\"><th scope=\"colgroup\" colspan=\"" + span + "\">" +
          HtmlEscape(rows->front()->label) + "</th></tr>";
     for (const BoardRow* row : *rows) {
       const IndicatorText* t = FindIndicatorText(row->indicator);
-      h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row->indicator) + "</th>" + Figures(*row, survey) +
-           "</tr>";
+      h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row->indicator) + "</th>" +
+           Figures(*row, survey) + "</tr>";
     }
     h += "</tbody>";
   }
@@ -293,14 +302,19 @@ std::string RenderReportPage(const BoardReport& r) {
                        " · framställd " + FormatSwedish(r.produced_at);
   std::string h = Head(std::string(kTitle) + " " + q + " – Stockholms stad", footer);
   h += Nav(r) + "<main><h1>" + std::string(kTitle) + ", " + q + "</h1>";
-  h += "<p>Kvartalsrapport till kommunstyrelsen: indikatorer för stadens integrerade ledningssystem (ILS) enligt "
-       "programmet för digital förnyelse, från fem perspektiv. Framställd " +
-       FormatSwedish(r.produced_at) + ".</p>";
+  h +=
+      "<p>Kvartalsrapport till kommunstyrelsen: indikatorer för stadens integrerade ledningssystem (ILS) enligt "
+      "programmet för digital förnyelse, från fem perspektiv. Framställd " +
+      FormatSwedish(r.produced_at) + ".</p>";
   if (r.preliminary && r.has_data)
-    h += "<p class=\"prelim\"><strong>Preliminära siffror.</strong> Kvartalet pågår. Uppgifterna sträcker sig till "
-         "och med " + FormatSwedish(r.data_until) + " och kan ändras tills kvartalet är slut.</p>";
-  h += "<p class=\"screen\">Samma uppgifter som öppna data: <a href=\"/api/v1/ils/" + q + ".csv\">indikatorer (CSV)</a>, "
-       "<a href=\"/api/v1/ils/" + q + ".json\">indikatorer (JSON)</a>, <a href=\"/api/v1/ils/" + q +
+    h +=
+        "<p class=\"prelim\"><strong>Preliminära siffror.</strong> Kvartalet pågår. Uppgifterna sträcker sig till "
+        "och med " +
+        FormatSwedish(r.data_until) + " och kan ändras tills kvartalet är slut.</p>";
+  h += "<p class=\"screen\">Samma uppgifter som öppna data: <a href=\"/api/v1/ils/" + q +
+       ".csv\">indikatorer (CSV)</a>, "
+       "<a href=\"/api/v1/ils/" +
+       q + ".json\">indikatorer (JSON)</a>, <a href=\"/api/v1/ils/" + q +
        "/goals.csv\">måluppfyllelse (CSV)</a>.</p>";
   if (!r.has_data) {
     h += "<p>Det finns inga uppgifter för " + q + ".</p></main></body></html>\n";
@@ -319,8 +333,8 @@ std::string RenderReportPage(const BoardReport& r) {
       h += "<section aria-label=\"" + HtmlEscape(t ? t->name : row.indicator) + "\"><h3>" +
            HtmlEscape(t ? t->name : row.indicator) + "</h3>";
       if (t)
-        h += "<p class=\"about\">" + std::string(t->about) + "</p><p class=\"source\">Källa: " +
-             std::string(t->source) + ".</p>";
+        h += "<p class=\"about\">" + std::string(t->about) +
+             "</p><p class=\"source\">Källa: " + std::string(t->source) + ".</p>";
       h += Breakdown(r, row.indicator, t) + "</section>";
     }
     h += ServiceTable(r, p) + "</section>";
@@ -332,7 +346,8 @@ std::string RenderReportPage(const BoardReport& r) {
 std::string RenderReportIndex(const std::vector<QuarterId>& quarters, TimeMs now) {
   std::string h = Head(std::string(kTitle) + ": kvartalsrapporter – Stockholms stad",
                        std::string(kTitle) + ": kvartalsrapporter · framställd " + FormatSwedish(now));
-  h += "<main><h1>" + std::string(kTitle) + ": kvartalsrapporter</h1>"
+  h += "<main><h1>" + std::string(kTitle) +
+       ": kvartalsrapporter</h1>"
        "<p>Kvartalsrapporter till kommunstyrelsen enligt programmet för digital förnyelse, nyaste först.</p>";
   if (quarters.empty()) {
     h += "<p>Det finns inga kvartal med uppgifter ännu.</p>";

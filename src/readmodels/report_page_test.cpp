@@ -8,7 +8,9 @@ namespace followup {
 namespace {
 
 QuarterId Q(const char* n) { return *ParseQuarter(n); }
-bool Has(const std::string& page, const std::string& needle) { return page.find(needle) != std::string::npos; }
+bool Has(const std::string& page, const std::string& needle) {
+  return page.find(needle) != std::string::npos;
+}
 
 BoardInputs Inputs() {
   BoardInputs in;
@@ -53,7 +55,8 @@ TEST(ReportPage, IsSwedishPrintableAndLinksOpenData) {
 TEST(ReportPage, AttainmentIsSymbolAndWord) {
   std::string page = Page(Inputs());
   EXPECT_TRUE(Has(page, "✘</span> Ej uppfyllt"));
-  EXPECT_TRUE(Has(page, "Av stadens 1 mål för 2026 är 0 uppfyllda, 0 delvis uppfyllda och 1 ej uppfyllt detta kvartal"));
+  EXPECT_TRUE(Has(
+      page, "Av stadens 1 mål för 2026 är 0 uppfyllda, 0 delvis uppfyllda och 1 ej uppfyllt detta kvartal"));
   EXPECT_TRUE(Has(page, "95,3\u00a0%"));
   EXPECT_TRUE(Has(page, "99,0\u00a0%"));  // the target
   EXPECT_TRUE(Has(page, "1\u00a0234\u00a0568\u00a0kr"));
@@ -61,7 +64,8 @@ TEST(ReportPage, AttainmentIsSymbolAndWord) {
 
 TEST(ReportPage, UnmeasuredIndicatorSaysEjMatt) {
   std::string page = Page(Inputs());
-  EXPECT_TRUE(Has(page, "<th scope=\"row\">Driftstörningar</th><td data-label=\"Värde\" class=\"no_data\">ej mätt</td>"));
+  EXPECT_TRUE(Has(
+      page, "<th scope=\"row\">Driftstörningar</th><td data-label=\"Värde\" class=\"no_data\">ej mätt</td>"));
 }
 
 TEST(ReportPage, PreliminaryQuarterIsMarked) {
@@ -129,7 +133,8 @@ TEST(ReportPage, IndexListsQuartersNewestFirst) {
 }
 
 TEST(ReportSparkline, PolylineWithTextAlternative) {
-  std::string svg = Sparkline({{"2026Q1", "0.5", "50,0 %"}, {"2026Q2", "1", "100,0 %"}, {"2026Q3", "0.75", "75,0 %"}});
+  std::string svg =
+      Sparkline({{"2026Q1", "0.5", "50,0 %"}, {"2026Q2", "1", "100,0 %"}, {"2026Q3", "0.75", "75,0 %"}});
   EXPECT_TRUE(Has(svg, "role=\"img\""));
   EXPECT_TRUE(Has(svg, "aria-label=\"Trend: 2026Q1 50,0 %, 2026Q2 100,0 %, 2026Q3 75,0 %\""));
   EXPECT_TRUE(Has(svg, "points=\"2.0,14.0 24.0,2.0 46.0,8.0\""));

@@ -48,8 +48,9 @@ bool SamePageClock(const StatusBundle& b, const CityStatus& c, bool ingest_ready
              InformationMayBeStale(ingest_ready, c.newest_probe_at, c.computed_at);
 }
 
-std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status, const StatusBundle* previous,
-                                           std::string fingerprint, bool ingest_ready) {
+std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status,
+                                           const StatusBundle* previous, std::string fingerprint,
+                                           bool ingest_ready) {
   auto b = std::make_shared<StatusBundle>();
   const CityStatus& c = *status;
   TimeMs now = c.computed_at;

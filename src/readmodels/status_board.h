@@ -48,7 +48,7 @@ class Store;
 
 struct RenderedBody {
   std::string body;
-  std::string etag;          // strong: "\"<sha-256 prefix>\""
+  std::string etag;  // strong: "\"<sha-256 prefix>\""
   std::string content_type;
 };
 
@@ -68,9 +68,9 @@ struct StatusBundle {
 };
 
 struct StatusBoardOptions {
-  int refresh_ms = 1000;       // how often the thread looks at the clock (next_change_at)
-  int min_interval_ms = 500;   // at most this often, however often poked (a compute of a
-                               // 30-service catalog with a day of probes takes ~30 ms)
+  int refresh_ms = 1000;      // how often the thread looks at the clock (next_change_at)
+  int min_interval_ms = 500;  // at most this often, however often poked (a compute of a
+                              // 30-service catalog with a day of probes takes ~30 ms)
   StatusParams params;
   std::function<TimeMs()> clock;  // default: system clock
 };

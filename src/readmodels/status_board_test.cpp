@@ -26,8 +26,8 @@ std::string Incident(int n, const std::string& services, const std::string& occu
   std::string id = "inc-" + std::to_string(n);
   return R"({"type":"announcement.v1","event_id":"e-)" + id + R"(","occurred_at":")" + occurred +
          R"(","announcement_id":")" + id + R"(","revision":1,"kind":"incident","service_ids":[)" + services +
-         R"(],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":"Titel )" + id +
-         " " + std::string(180, 'x') + R"(","body_sv":")" + std::string(4000, 'y') + R"("})";
+         R"(],"state":"investigating","starts_at":"2026-11-26T09:00:00Z","ends_at":null,"title_sv":"Titel )" +
+         id + " " + std::string(180, 'x') + R"(","body_sv":")" + std::string(4000, 'y') + R"("})";
 }
 
 // occurred_at of incident n: later n, newer.
@@ -78,7 +78,8 @@ TEST(StatusBoard, PublishesAtStartAndAfterPoke) {
   store.Fold({Probe("2026-11-26T10:04:10Z")});
   auto t0 = std::chrono::steady_clock::now();
   board.Poke();
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(50));  // never waits for the compute
+  EXPECT_LT(std::chrono::steady_clock::now() - t0,
+            std::chrono::milliseconds(50));  // never waits for the compute
   EXPECT_TRUE(Eventually([&] { return board.Status()->Find("a")->level == StatusLevel::kOperational; }));
   EXPECT_NE(board.Current()->service_json.at("a").body.find("\"level\":\"operational\""), std::string::npos);
 
@@ -128,7 +129,12 @@ TEST(StatusBoard, ManyPokesAreCoalesced) {
   StatusBoardOptions o;
   o.refresh_ms = 60'000;
   o.min_interval_ms = 100;
-  StatusBoard board([&] { ++computes; return store.Snapshot(); }, o);
+  StatusBoard board(
+      [&] {
+        ++computes;
+        return store.Snapshot();
+      },
+      o);
   board.Start();
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < 10000; ++i) board.Poke();
@@ -138,7 +144,6 @@ TEST(StatusBoard, ManyPokesAreCoalesced) {
   EXPECT_LE(computes.load(), 6);  // the start, then at most one per 100 ms
   EXPECT_GE(computes.load(), 2);
 }
-
 
 // Finding 8: what one page renders is bounded by the five newest
 // announcements per service, not by how many there are. The bound asserted:
@@ -196,8 +201,9 @@ TEST_F(StatusBoardBound, TheFiveNewestAreShownWithALinkToTheRest) {
   EXPECT_NE(page.find("Här visas 5 av 3000 aktuella meddelanden"), std::string::npos);
   EXPECT_NE(page.find("<a href=\"/driftinformation/feed.atom\">Alla driftmeddelanden"), std::string::npos);
   EXPECT_NE(widget.find("Här visas 5 av 3000 aktuella meddelanden"), std::string::npos);
-  EXPECT_NE(json.find("\"announcement_count\":3000,\"more_announcements_url\":\"/driftinformation/feed.atom\""),
-            std::string::npos);
+  EXPECT_NE(
+      json.find("\"announcement_count\":3000,\"more_announcements_url\":\"/driftinformation/feed.atom\""),
+      std::string::npos);
   EXPECT_NE(b->feed.body.find("Titel inc-2999 "), std::string::npos);
 }
 
@@ -205,7 +211,8 @@ TEST_F(StatusBoardBound, FewAnnouncementsHaveNoLinkToTheRest) {
   auto b = Board(5);
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->html.body.find("Här visas"), std::string::npos);
-  EXPECT_NE(b->service_json.at("a").body.find("\"announcement_count\":5,\"announcements\":["), std::string::npos);
+  EXPECT_NE(b->service_json.at("a").body.find("\"announcement_count\":5,\"announcements\":["),
+            std::string::npos);
 }
 
 // Finding 8: the idle process is idle. Nothing changes and no minute passes:
@@ -219,7 +226,12 @@ TEST(StatusBoard, IdleBoardDoesNotRecompute) {
   o.min_interval_ms = 1;  // nothing but the clock holds it back
   std::atomic<TimeMs> now{*ParseRfc3339("2026-11-26T10:05:30Z")};
   o.clock = [&now] { return now.load(); };
-  StatusBoard board([&] { ++computes; return store.Snapshot(); }, o);
+  StatusBoard board(
+      [&] {
+        ++computes;
+        return store.Snapshot();
+      },
+      o);
   board.Start();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(computes.load(), 1);  // the start only

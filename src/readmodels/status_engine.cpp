@@ -13,45 +13,66 @@ namespace followup {
 
 const char* LevelName(StatusLevel l) {
   switch (l) {
-    case StatusLevel::kOperational: return "operational";
-    case StatusLevel::kDegraded: return "degraded";
-    case StatusLevel::kOutage: return "outage";
-    case StatusLevel::kMaintenance: return "maintenance";
-    case StatusLevel::kUnknown: return "unknown";
+    case StatusLevel::kOperational:
+      return "operational";
+    case StatusLevel::kDegraded:
+      return "degraded";
+    case StatusLevel::kOutage:
+      return "outage";
+    case StatusLevel::kMaintenance:
+      return "maintenance";
+    case StatusLevel::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char* LevelLabelSv(StatusLevel l) {
   switch (l) {
-    case StatusLevel::kOperational: return "Fungerar normalt";
-    case StatusLevel::kDegraded: return "Begränsad funktion";
-    case StatusLevel::kOutage: return "Driftstörning";
-    case StatusLevel::kMaintenance: return "Planerat underhåll";
-    case StatusLevel::kUnknown: return "Okänd status";
+    case StatusLevel::kOperational:
+      return "Fungerar normalt";
+    case StatusLevel::kDegraded:
+      return "Begränsad funktion";
+    case StatusLevel::kOutage:
+      return "Driftstörning";
+    case StatusLevel::kMaintenance:
+      return "Planerat underhåll";
+    case StatusLevel::kUnknown:
+      return "Okänd status";
   }
   return "Okänd status";
 }
 
 const char* LevelLabelEn(StatusLevel l) {
   switch (l) {
-    case StatusLevel::kOperational: return "Operating normally";
-    case StatusLevel::kDegraded: return "Limited functionality";
-    case StatusLevel::kOutage: return "Outage";
-    case StatusLevel::kMaintenance: return "Planned maintenance";
-    case StatusLevel::kUnknown: return "Status unknown";
+    case StatusLevel::kOperational:
+      return "Operating normally";
+    case StatusLevel::kDegraded:
+      return "Limited functionality";
+    case StatusLevel::kOutage:
+      return "Outage";
+    case StatusLevel::kMaintenance:
+      return "Planned maintenance";
+    case StatusLevel::kUnknown:
+      return "Status unknown";
   }
   return "Status unknown";
 }
 
 const char* AnnouncementStateSv(AnnouncementState s) {
   switch (s) {
-    case AnnouncementState::kScheduled: return "Planerat";
-    case AnnouncementState::kInvestigating: return "Vi undersöker felet";
-    case AnnouncementState::kIdentified: return "Felet är hittat och åtgärdas";
-    case AnnouncementState::kMonitoring: return "Åtgärdat, vi följer upp";
-    case AnnouncementState::kResolved: return "Löst";
-    case AnnouncementState::kCancelled: return "Inställt";
+    case AnnouncementState::kScheduled:
+      return "Planerat";
+    case AnnouncementState::kInvestigating:
+      return "Vi undersöker felet";
+    case AnnouncementState::kIdentified:
+      return "Felet är hittat och åtgärdas";
+    case AnnouncementState::kMonitoring:
+      return "Åtgärdat, vi följer upp";
+    case AnnouncementState::kResolved:
+      return "Löst";
+    case AnnouncementState::kCancelled:
+      return "Inställt";
   }
   return "";
 }
@@ -65,39 +86,46 @@ const char* AnnouncementStatusSv(const AnnouncementEvent& a, AnnouncementPhase p
   if (a.state == AnnouncementState::kCancelled) return "Inställt";
   if (a.state == AnnouncementState::kResolved) return "Avslutat";
   switch (phase) {
-    case AnnouncementPhase::kUpcoming: return "Planerat";
-    case AnnouncementPhase::kActive: return "Pågår";
-    case AnnouncementPhase::kPast: return "Avslutat";
+    case AnnouncementPhase::kUpcoming:
+      return "Planerat";
+    case AnnouncementPhase::kActive:
+      return "Pågår";
+    case AnnouncementPhase::kPast:
+      return "Avslutat";
   }
   return "Planerat";
 }
 
 const char* AltChannelSv(AltChannel c) {
   switch (c) {
-    case AltChannel::kPhone: return "Telefon";
-    case AltChannel::kVisit: return "Besök";
-    case AltChannel::kWeb: return "Webb";
-    case AltChannel::kEmail: return "E-post";
+    case AltChannel::kPhone:
+      return "Telefon";
+    case AltChannel::kVisit:
+      return "Besök";
+    case AltChannel::kWeb:
+      return "Webb";
+    case AltChannel::kEmail:
+      return "E-post";
   }
   return "";
 }
 
 bool IncidentOpenAt(const AnnouncementEvent& a, TimeMs t) {
   if (a.kind != AnnouncementKind::kIncident) return false;
-  bool open_state = a.state == AnnouncementState::kInvestigating || a.state == AnnouncementState::kIdentified ||
-                    a.state == AnnouncementState::kMonitoring;
+  bool open_state = a.state == AnnouncementState::kInvestigating ||
+                    a.state == AnnouncementState::kIdentified || a.state == AnnouncementState::kMonitoring;
   return open_state && a.starts_at <= t && !(a.ends_at && *a.ends_at <= t);
 }
 
 AnnouncementPhase PhaseAt(const AnnouncementEvent& a, TimeMs now) {
   if (a.kind == AnnouncementKind::kIncident) {
     bool live = a.state != AnnouncementState::kResolved && a.state != AnnouncementState::kCancelled;
-    return IncidentOpenAt(a, now)         ? AnnouncementPhase::kActive
+    return IncidentOpenAt(a, now)        ? AnnouncementPhase::kActive
            : (live && a.starts_at > now) ? AnnouncementPhase::kUpcoming
                                          : AnnouncementPhase::kPast;
   }
   bool live = a.state != AnnouncementState::kCancelled;
-  return MaintenanceCovers(a, now)       ? AnnouncementPhase::kActive
+  return MaintenanceCovers(a, now)     ? AnnouncementPhase::kActive
          : (live && a.starts_at > now) ? AnnouncementPhase::kUpcoming
                                        : AnnouncementPhase::kPast;
 }
@@ -209,7 +237,7 @@ struct Observed {
 struct Evaluation {
   StatusLevel level = StatusLevel::kUnknown;
   StatusCause cause = StatusCause::kNoProbes;
-  std::vector<Observed> observed;            // newest first
+  std::vector<Observed> observed;  // newest first
   const AnnouncementEvent* maintenance = nullptr;
   const AnnouncementEvent* incident = nullptr;
 };
@@ -217,14 +245,17 @@ struct Evaluation {
 class ServiceEvaluator {
  public:
   // anns: the announcements that list the service.
-  ServiceEvaluator(const KvReader& r, const CatalogRecord& cat, const std::vector<const AnnouncementInfo*>& anns,
-                   TimeMs now, const StatusParams& p)
-      : cat_(cat), now_(now), p_(p),
+  ServiceEvaluator(const KvReader& r, const CatalogRecord& cat,
+                   const std::vector<const AnnouncementInfo*>& anns, TimeMs now, const StatusParams& p)
+      : cat_(cat),
+        now_(now),
+        p_(p),
         cache_(r, cat.service.service_id, MinuteOf(now) + 1,
                MinuteOf(now - p.since_bound_ms - p.window_ms) - 2) {
     for (const AnnouncementInfo* info : anns) {
       if (info->a.kind == AnnouncementKind::kPlannedMaintenance) {
-        if (info->a.state != AnnouncementState::kCancelled && info->a.ends_at) maintenance_.push_back(&info->a);
+        if (info->a.state != AnnouncementState::kCancelled && info->a.ends_at)
+          maintenance_.push_back(&info->a);
       } else if (auto span = SpanOf(*info, now)) {
         incidents_.push_back(*span);
       }
@@ -340,7 +371,9 @@ bool SameLocalDay(TimeMs a, TimeMs b) {
 }
 
 // "10:42" today, else "25 nov 2026 kl. 10:42".
-std::string WhenSv(TimeMs t, TimeMs now) { return SameLocalDay(t, now) ? FormatSwedishClock(t) : FormatSwedish(t); }
+std::string WhenSv(TimeMs t, TimeMs now) {
+  return SameLocalDay(t, now) ? FormatSwedishClock(t) : FormatSwedish(t);
+}
 
 std::string SecondsSv(int64_t us) {
   char buf[32];
@@ -365,9 +398,12 @@ std::string Explain(const Evaluation& e, const ServiceStatus& s, TimeMs now, con
     case StatusCause::kIncident: {
       if (!e.incident) return "Ett känt fel påverkar tjänsten";
       switch (e.incident->state) {
-        case AnnouncementState::kIdentified: return "Ett känt fel påverkar tjänsten och åtgärdas";
-        case AnnouncementState::kMonitoring: return "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar";
-        default: return "Vi undersöker ett fel som påverkar tjänsten";
+        case AnnouncementState::kIdentified:
+          return "Ett känt fel påverkar tjänsten och åtgärdas";
+        case AnnouncementState::kMonitoring:
+          return "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar";
+        default:
+          return "Vi undersöker ett fel som påverkar tjänsten";
       }
     }
     case StatusCause::kSlow:
@@ -376,8 +412,9 @@ std::string Explain(const Evaluation& e, const ServiceStatus& s, TimeMs now, con
       const Observed& last = e.observed.front();
       if (last.info->f >= 1) {
         if (last.info->f == last.info->n)
-          return (last.info->n == 1 ? std::string("Mätpunkten") : std::string("Ingen av ") + std::to_string(last.info->n) +
-                                                                       " mätpunkter") +
+          return (last.info->n == 1
+                      ? std::string("Mätpunkten")
+                      : std::string("Ingen av ") + std::to_string(last.info->n) + " mätpunkter") +
                  (last.info->n == 1 ? " når inte tjänsten" : " når tjänsten") + since;
         return std::to_string(last.info->f) + " av " + std::to_string(last.info->n) +
                " mätpunkter når inte tjänsten" + since;
@@ -511,7 +548,8 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
     // The newest measurement: the last minute row at or before now's minute.
     std::string prefix = keys::MinutePrefix(st.service_id);
     s = r.ScanReverse(prefix, keys::Minute(st.service_id, MinuteOf(now) + 1), [&](std::string_view k, auto) {
-      if (k.size() >= prefix.size() + 8) st.newest_probe_at = MinuteStart(ReadSortable64(k.substr(prefix.size())));
+      if (k.size() >= prefix.size() + 8)
+        st.newest_probe_at = MinuteStart(ReadSortable64(k.substr(prefix.size())));
       return false;
     });
     if (!s.ok()) return s;

@@ -59,21 +59,21 @@ const char* LevelLabelEn(StatusLevel l);  // "Operating normally", ...: the Engl
 
 // Why a service has its level (drives the explanation and the Statuspage mapping).
 enum class StatusCause : uint8_t {
-  kNone,             // operational
-  kLocationsFailing, // some or most probe locations fail
-  kSlow,             // passing probes slower than the threshold
-  kIncident,         // an open incident lifted the level to degraded
-  kMaintenance,      // inside a maintenance window
-  kNoProbes,         // no observed minute in the window
+  kNone,              // operational
+  kLocationsFailing,  // some or most probe locations fail
+  kSlow,              // passing probes slower than the threshold
+  kIncident,          // an open incident lifted the level to degraded
+  kMaintenance,       // inside a maintenance window
+  kNoProbes,          // no observed minute in the window
 };
 
 // status.md: "at most the five newest per service on one page".
 inline constexpr size_t kShownAnnouncementsPerService = 5;
 
 struct StatusParams {
-  TimeMs window_ms = 5 * kMsPerMinute;      // step 2: minute end >= t - window
-  int observed_minutes = 3;                 // step 2: the last N observed minutes
-  TimeMs since_bound_ms = 24 * 3600 * 1000; // how far back "since" is searched
+  TimeMs window_ms = 5 * kMsPerMinute;           // step 2: minute end >= t - window
+  int observed_minutes = 3;                      // step 2: the last N observed minutes
+  TimeMs since_bound_ms = 24 * 3600 * 1000;      // how far back "since" is searched
   TimeMs upcoming_ms = 14LL * 24 * 3600 * 1000;  // upcoming maintenance horizon
 };
 
@@ -95,8 +95,8 @@ struct ServiceStatus {
   StatusLevel level = StatusLevel::kUnknown;
   StatusCause cause = StatusCause::kNoProbes;
   TimeMs since = 0;
-  bool since_lower_bound = false;  // level held for the whole search bound
-  std::string explanation_sv;      // one line, plain text (escape when rendering)
+  bool since_lower_bound = false;         // level held for the whole search bound
+  std::string explanation_sv;             // one line, plain text (escape when rendering)
   std::vector<Alternative> alternatives;  // non-empty only when level != operational
   std::vector<size_t> announcements;  // into CityStatus::announcements: active, then upcoming; by starts_at
   // The ones citizens see: the first kShownAnnouncementsPerService of
@@ -104,9 +104,9 @@ struct ServiceStatus {
   // the order of `announcements`.
   std::vector<size_t> shown;
   // The facts behind the level, for the API.
-  int observed = 0;                 // observed minutes in the window (0..3)
-  int locations = 0, failing = 0;   // of the latest observed minute
-  int64_t mean_latency_us = -1;     // passing probes, latest observed minute; -1 none
+  int observed = 0;                // observed minutes in the window (0..3)
+  int locations = 0, failing = 0;  // of the latest observed minute
+  int64_t mean_latency_us = -1;    // passing probes, latest observed minute; -1 none
   int64_t latency_threshold_us = 0;
   // The start of the newest minute of the service with a folded probe, at or
   // before the minute of t (probes stamped in the future do not count); none
@@ -160,6 +160,6 @@ const char* AnnouncementKindSv(AnnouncementKind k);
 // "Pågår" inside its window, "Avslutat" once over or resolved (never "Löst":
 // nothing was broken), "Inställt" when cancelled.
 const char* AnnouncementStatusSv(const AnnouncementEvent& a, AnnouncementPhase phase);
-const char* AltChannelSv(AltChannel c);                // "Telefon", "Besök", ...
+const char* AltChannelSv(AltChannel c);  // "Telefon", "Besök", ...
 
 }  // namespace followup

@@ -12,18 +12,21 @@ int seq = 0;
 
 std::string Id(const char* prefix) { return std::string(prefix) + std::to_string(++seq); }
 
-std::string Service(const std::string& svc, const std::string& name, bool retired = false, int threshold_ms = 2000) {
+std::string Service(const std::string& svc, const std::string& name, bool retired = false,
+                    int threshold_ms = 2000) {
   return R"({"type":"service.v1","event_id":")" + Id("s") +
          R"(","occurred_at":"2026-11-01T00:00:00Z","service_id":")" + svc + R"(","name":")" + name +
-         R"(","owner":"Kulturnämnden","category":"grundlaggande","focus_area":1,"url":"https://start.stockholm/)" + svc +
+         R"(","owner":"Kulturnämnden","category":"grundlaggande","focus_area":1,"url":"https://start.stockholm/)" +
+         svc +
          R"(","alternatives":[{"channel":"phone","label":"Kontaktcenter Stockholm","contact":"08-508 00 508"}],)" +
          R"("presents_case_status":true,"wcag_aa":true,"investment_sek":10,"latency_threshold_ms":)" +
          std::to_string(threshold_ms) + R"(,"retired":)" + (retired ? "true" : "false") + "}";
 }
 
-std::string Probe(const std::string& svc, const std::string& loc, bool ok, const std::string& at, int latency_ms = 100) {
-  return R"({"type":"probe.v1","event_id":")" + Id("p") + R"(","occurred_at":")" + at + R"(","service_id":")" + svc +
-         R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") +
+std::string Probe(const std::string& svc, const std::string& loc, bool ok, const std::string& at,
+                  int latency_ms = 100) {
+  return R"({"type":"probe.v1","event_id":")" + Id("p") + R"(","occurred_at":")" + at +
+         R"(","service_id":")" + svc + R"(","location":")" + loc + R"(","ok":)" + (ok ? "true" : "false") +
          R"(,"latency_ms":)" + std::to_string(latency_ms) + "}";
 }
 
@@ -33,8 +36,8 @@ std::string Ann(const std::string& ann, int rev, const std::string& kind, const 
   return R"({"type":"announcement.v1","event_id":")" + Id("a") + R"(","occurred_at":")" + occurred +
          R"(","announcement_id":")" + ann + R"(","revision":)" + std::to_string(rev) + R"(,"kind":")" + kind +
          R"(","service_ids":[")" + svc + R"("],"state":")" + state + R"(","starts_at":")" + starts +
-         R"(","ends_at":)" + (ends.empty() ? std::string("null") : "\"" + ends + "\"") + R"(,"title_sv":")" + title +
-         R"(","body_sv":"Text"})";
+         R"(","ends_at":)" + (ends.empty() ? std::string("null") : "\"" + ends + "\"") + R"(,"title_sv":")" +
+         title + R"(","body_sv":"Text"})";
 }
 
 // 2026-11-26 10:00 UTC plus minutes and seconds, as RFC 3339.
@@ -155,8 +158,9 @@ TEST_F(StatusEngine, OutageWithAGoodLatestMinuteDoesNotSayItAnswersAgain) {
   Minutes({{0, 3}, {1, 3}, {2, 0}});
   ServiceStatus s = Svc(T(3, 30));
   EXPECT_EQ(s.level, StatusLevel::kOutage);
-  EXPECT_EQ(s.explanation_sv,
-            "De flesta mätpunkter nådde inte tjänsten under 2 av de 3 senaste mätta minuterna, senast kl. 11:01");
+  EXPECT_EQ(
+      s.explanation_sv,
+      "De flesta mätpunkter nådde inte tjänsten under 2 av de 3 senaste mätta minuterna, senast kl. 11:01");
 }
 
 TEST_F(StatusEngine, NewestProbeIsTheStartOfTheNewestMinuteWithAProbe) {
@@ -206,8 +210,8 @@ TEST_F(StatusEngine, OnlyTheLastThreeObservedMinutesCount) {
   // last three observed even though they ended within 5 minutes.
   Minutes({{0, 2}, {1, 2}, {2, 0}, {3, 0}, {4, 0}});
   EXPECT_EQ(Svc(T(5, 30)).level, StatusLevel::kOperational);
-  EXPECT_EQ(Svc(T(4, 30)).level, StatusLevel::kDegraded);   // 10:01 down, 10:02-03 up
-  EXPECT_EQ(Svc(T(2, 30)).level, StatusLevel::kOutage);     // 10:00 and 10:01 down
+  EXPECT_EQ(Svc(T(4, 30)).level, StatusLevel::kDegraded);  // 10:01 down, 10:02-03 up
+  EXPECT_EQ(Svc(T(2, 30)).level, StatusLevel::kOutage);    // 10:00 and 10:01 down
 }
 
 TEST_F(StatusEngine, MinutesWithoutProbesAreSkipped) {
@@ -271,9 +275,12 @@ TEST_F(StatusEngine, CancelledMaintenanceDoesNotApply) {
 }
 
 TEST_F(StatusEngine, UpcomingMaintenanceWithinFourteenDays) {
-  Add({Ann("soon", 1, "planned_maintenance", "svc", "scheduled", "2026-11-29T21:00:00Z", "2026-11-29T23:00:00Z"),
-       Ann("later", 1, "planned_maintenance", "svc", "scheduled", "2026-12-20T21:00:00Z", "2026-12-20T23:00:00Z"),
-       Ann("gone", 1, "planned_maintenance", "svc", "cancelled", "2026-11-28T21:00:00Z", "2026-11-28T23:00:00Z")});
+  Add({Ann("soon", 1, "planned_maintenance", "svc", "scheduled", "2026-11-29T21:00:00Z",
+           "2026-11-29T23:00:00Z"),
+       Ann("later", 1, "planned_maintenance", "svc", "scheduled", "2026-12-20T21:00:00Z",
+           "2026-12-20T23:00:00Z"),
+       Ann("gone", 1, "planned_maintenance", "svc", "cancelled", "2026-11-28T21:00:00Z",
+           "2026-11-28T23:00:00Z")});
   CityStatus c = Compute(T(0));
   ASSERT_EQ(c.upcoming_maintenance.size(), 1u);
   EXPECT_EQ(c.announcements[c.upcoming_maintenance[0]].a.announcement_id, "soon");
@@ -434,7 +441,8 @@ TEST_F(StatusEngine, ShownAreFiveActiveFirstThenNewest) {
   std::vector<std::string> shown;
   for (size_t i : s->shown) shown.push_back(c.announcements[i].a.announcement_id);
   // Listed as on the page: active, then upcoming by starts_at.
-  EXPECT_EQ(shown, (std::vector<std::string>{"aktiv", "kommande-2", "kommande-3", "kommande-4", "kommande-5"}));
+  EXPECT_EQ(shown,
+            (std::vector<std::string>{"aktiv", "kommande-2", "kommande-3", "kommande-4", "kommande-5"}));
   for (const auto& info : c.announcements)
     EXPECT_EQ(info.shown, info.a.announcement_id != "kommande-0" && info.a.announcement_id != "kommande-1")
         << info.a.announcement_id;
@@ -444,7 +452,8 @@ TEST_F(StatusEngine, ShownAreFiveActiveFirstThenNewest) {
 // not part of the status at all; one that lists a catalogued one too names
 // only that one.
 TEST_F(StatusEngine, AnnouncementsOnlyForCataloguedServices) {
-  Add({Service("gammal", "Gammal", /*retired=*/true), Ann("bort", 1, "incident", "gammal", "investigating", At(0), ""),
+  Add({Service("gammal", "Gammal", /*retired=*/true),
+       Ann("bort", 1, "incident", "gammal", "investigating", At(0), ""),
        Ann("okand", 1, "incident", "finns-inte", "investigating", At(0), "")});
   CityStatus c = Compute(T(5));
   EXPECT_TRUE(c.announcements.empty());

@@ -8,8 +8,8 @@
 
 #include "common/collate.h"
 #include "common/escape.h"
-#include "readmodels/render_json.h"
 #include "readmodels/history_render.h"  // AnnouncementPermalink: where each feed entry links
+#include "readmodels/render_json.h"
 
 namespace followup {
 namespace {
@@ -30,11 +30,13 @@ constexpr const char* kFeedPath = "/driftinformation/feed.atom";
 // The services an announcement is shown for (AnnouncementInfo::services).
 std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) {
   const AnnouncementEvent& a = info.a;
-  std::string out = "{\"announcement_id\":" + Q(a.announcement_id) + ",\"revision\":" + std::to_string(a.revision) +
-                    ",\"kind\":" + Q(Name(a.kind)) + ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) +
-                    ",\"state\":" + Q(Name(a.state)) + ",\"state_sv\":" + Q(AnnouncementStatusSv(a, info.phase)) +
+  std::string out = "{\"announcement_id\":" + Q(a.announcement_id) +
+                    ",\"revision\":" + std::to_string(a.revision) + ",\"kind\":" + Q(Name(a.kind)) +
+                    ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) + ",\"state\":" + Q(Name(a.state)) +
+                    ",\"state_sv\":" + Q(AnnouncementStatusSv(a, info.phase)) +
                     ",\"phase\":" + Q(PhaseName(info.phase)) + ",\"service_ids\":[";
-  for (size_t i = 0; i < info.services.size(); ++i) out += (i ? "," : "") + Q(c.services[info.services[i]].service_id);
+  for (size_t i = 0; i < info.services.size(); ++i)
+    out += (i ? "," : "") + Q(c.services[info.services[i]].service_id);
   out += "],\"starts_at\":" + QTime(a.starts_at) + ",\"ends_at\":" + QTimeOrNull(a.ends_at) +
          ",\"title_sv\":" + Q(a.title_sv) + ",\"body_sv\":" + Q(a.body_sv);
   if (!a.title_en.empty()) out += ",\"title_en\":" + Q(a.title_en);
@@ -44,24 +46,26 @@ std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) 
 }
 
 std::string ServiceFields(const CityStatus& c, const ServiceStatus& s) {
-  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) + ",\"owner\":" + Q(s.owner) +
-                    ",\"url\":" + Q(s.url) +
+  std::string out = "\"service_id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) +
+                    ",\"owner\":" + Q(s.owner) + ",\"url\":" + Q(s.url) +
                     ",\"level\":" + Q(LevelName(s.level)) + ",\"label_sv\":" + Q(LevelLabelSv(s.level)) +
                     ",\"since\":" + (s.since_lower_bound ? std::string("null") : QTime(s.since)) +
                     ",\"explanation_sv\":" + Q(s.explanation_sv) + ",\"alternatives\":[";
   for (size_t i = 0; i < s.alternatives.size(); ++i) {
     const Alternative& a = s.alternatives[i];
-    out += std::string(i ? "," : "") + "{\"channel\":" + Q(Name(a.channel)) + ",\"channel_sv\":" +
-           Q(AltChannelSv(a.channel)) + ",\"label\":" + Q(a.label) + ",\"contact\":" + Q(a.contact) + "}";
+    out += std::string(i ? "," : "") + "{\"channel\":" + Q(Name(a.channel)) +
+           ",\"channel_sv\":" + Q(AltChannelSv(a.channel)) + ",\"label\":" + Q(a.label) +
+           ",\"contact\":" + Q(a.contact) + "}";
   }
   // At most kShownAnnouncementsPerService; the count says how many there are.
   out += "],\"announcement_count\":" + std::to_string(s.announcements.size());
   if (s.shown.size() < s.announcements.size()) out += ",\"more_announcements_url\":" + Q(kFeedPath);
   out += ",\"announcements\":[";
-  for (size_t i = 0; i < s.shown.size(); ++i) out += (i ? "," : "") + AnnouncementJson(c, c.announcements[s.shown[i]]);
+  for (size_t i = 0; i < s.shown.size(); ++i)
+    out += (i ? "," : "") + AnnouncementJson(c, c.announcements[s.shown[i]]);
   out += "],\"details\":{\"observed_minutes\":" + std::to_string(s.observed) +
-         ",\"locations\":" + std::to_string(s.locations) + ",\"failing_locations\":" + std::to_string(s.failing) +
-         ",\"mean_latency_ms\":" +
+         ",\"locations\":" + std::to_string(s.locations) +
+         ",\"failing_locations\":" + std::to_string(s.failing) + ",\"mean_latency_ms\":" +
          (s.mean_latency_us < 0 ? std::string("null") : std::to_string((s.mean_latency_us + 500) / 1000)) +
          ",\"latency_threshold_ms\":" + std::to_string(s.latency_threshold_us / 1000) + "}";
   return out;
@@ -101,8 +105,10 @@ std::string HtmlText(std::string_view s) {
   std::string e = HtmlEscape(s), out;
   out.reserve(e.size());
   for (char ch : e) {
-    if (ch == '\n') out += "<br>";
-    else if (ch != '\r') out.push_back(ch);
+    if (ch == '\n')
+      out += "<br>";
+    else if (ch != '\r')
+      out.push_back(ch);
   }
   return out;
 }
@@ -118,16 +124,20 @@ std::string TelHref(std::string_view contact) {
   std::string digits;
   for (size_t i = 0; i < contact.size(); ++i) {
     char ch = contact[i];
-    if (ch >= '0' && ch <= '9') digits.push_back(ch);
-    else if (ch == '+' && digits.empty()) digits.push_back(ch);
-    else if (!(ch == ' ' || ch == '-' || ch == '(' || ch == ')' || ch == '.')) return "";
+    if (ch >= '0' && ch <= '9')
+      digits.push_back(ch);
+    else if (ch == '+' && digits.empty())
+      digits.push_back(ch);
+    else if (!(ch == ' ' || ch == '-' || ch == '(' || ch == ')' || ch == '.'))
+      return "";
   }
   return digits.size() >= 3 ? "tel:" + digits : "";
 }
 
 bool EmailAddress(std::string_view s) {
   auto at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() || s.find('@', at + 1) != std::string_view::npos)
+  if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||
+      s.find('@', at + 1) != std::string_view::npos)
     return false;
   for (char ch : s) {
     bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
@@ -141,10 +151,16 @@ std::string ContactHtml(const Alternative& a) {
   std::string text = HtmlEscape(a.contact);
   std::string href;
   switch (a.channel) {
-    case AltChannel::kPhone: href = TelHref(a.contact); break;
-    case AltChannel::kEmail: if (EmailAddress(a.contact)) href = "mailto:" + a.contact; break;
+    case AltChannel::kPhone:
+      href = TelHref(a.contact);
+      break;
+    case AltChannel::kEmail:
+      if (EmailAddress(a.contact)) href = "mailto:" + a.contact;
+      break;
     case AltChannel::kWeb:
-    case AltChannel::kVisit: if (HttpUrl(a.contact)) href = a.contact; break;
+    case AltChannel::kVisit:
+      if (HttpUrl(a.contact)) href = a.contact;
+      break;
   }
   if (href.empty()) return text;
   return "<a href=\"" + HtmlEscape(href) + "\">" + text + "</a>";
@@ -308,13 +324,16 @@ std::string Head(std::string_view title) {
          "href=\"/driftinformation/feed.atom\">\n<script src=\"/driftinformation/app.js\" defer></script>\n</head>\n";
 }
 
-std::string AnnouncementHtml(const CityStatus& c, const AnnouncementInfo& info, TimeMs now, const char* heading) {
+std::string AnnouncementHtml(const CityStatus& c, const AnnouncementInfo& info, TimeMs now,
+                             const char* heading) {
   const AnnouncementEvent& a = info.a;
-  std::string out = "<div class=\"ann\"><" + std::string(heading) + ">" + HtmlEscape(a.title_sv) + "</" + heading + ">";
+  std::string out =
+      "<div class=\"ann\"><" + std::string(heading) + ">" + HtmlEscape(a.title_sv) + "</" + heading + ">";
   out += "<p class=\"meta\">";
   out += info.phase == AnnouncementPhase::kUpcoming ? "Kommande " : "";
-  out += info.phase == AnnouncementPhase::kUpcoming ? (a.kind == AnnouncementKind::kIncident ? "känt fel" : "underhåll")
-                                                    : AnnouncementKindSv(a.kind);
+  out += info.phase == AnnouncementPhase::kUpcoming
+             ? (a.kind == AnnouncementKind::kIncident ? "känt fel" : "underhåll")
+             : AnnouncementKindSv(a.kind);
   out += std::string(" · ") + AnnouncementStatusSv(a, info.phase);
   out += " · " + RangeSv(a.starts_at, a.ends_at);
   if (a.kind == AnnouncementKind::kIncident && a.ends_at && *a.ends_at > now) out += " (beräknat slut)";
@@ -325,15 +344,15 @@ std::string AnnouncementHtml(const CityStatus& c, const AnnouncementInfo& info, 
 }
 
 std::string AlternativesHtml(const ServiceStatus& s, const char* heading) {
-  std::string out = "<div class=\"alternatives\"><" + std::string(heading) + ">Gör ditt ärende på annat sätt</" +
-                    heading + ">";
+  std::string out = "<div class=\"alternatives\"><" + std::string(heading) +
+                    ">Gör ditt ärende på annat sätt</" + heading + ">";
   if (s.alternatives.empty()) {
     out += "<p>Det finns ingen annan kontaktväg registrerad för den här e-tjänsten. Försök igen senare.</p>";
   } else {
     out += "<ul>";
     for (const auto& a : s.alternatives)
-      out += std::string("<li><strong>") + AltChannelSv(a.channel) + ":</strong> " + HtmlEscape(a.label) + ", " +
-             ContactHtml(a) + "</li>";
+      out += std::string("<li><strong>") + AltChannelSv(a.channel) + ":</strong> " + HtmlEscape(a.label) +
+             ", " + ContactHtml(a) + "</li>";
     out += "</ul>";
   }
   out += "</div>";
@@ -345,19 +364,21 @@ std::string ServiceCard(const CityStatus& c, const ServiceStatus& s, TimeMs now,
   const char* h_name = widget ? "h1" : "h3";
   const char* h_sub = widget ? "h2" : "h4";
   std::string out = std::string("<div class=\"card lvl-") + LevelName(s.level) + "\">";
-  out += "<" + std::string(h_name) + ">" + (widget ? "Driftinformation: " : "") + HtmlEscape(s.name) + "</" + h_name + ">";
+  out += "<" + std::string(h_name) + ">" + (widget ? "Driftinformation: " : "") + HtmlEscape(s.name) + "</" +
+         h_name + ">";
   out += "<p class=\"state\">" + Badge(s.level) + " <span class=\"since\">" + SinceSv(s, now) + "</span></p>";
   out += "<p>" + HtmlEscape(s.explanation_sv) + "</p>";
   if (s.level != StatusLevel::kOperational) out += AlternativesHtml(s, h_sub);
   for (size_t i : s.shown) out += AnnouncementHtml(c, c.announcements[i], now, h_sub);
   if (s.shown.size() < s.announcements.size()) {
     out += "<p class=\"more\">Här visas " + std::to_string(s.shown.size()) + " av " +
-           std::to_string(s.announcements.size()) + " aktuella meddelanden om e-tjänsten, de senaste först. <a href=\"" +
-           kFeedPath + "\"" + (widget ? " target=\"_blank\" rel=\"noopener\"" : "") +
-           ">Alla driftmeddelanden i Atom-flödet" + (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
+           std::to_string(s.announcements.size()) +
+           " aktuella meddelanden om e-tjänsten, de senaste först. <a href=\"" + kFeedPath + "\"" +
+           (widget ? " target=\"_blank\" rel=\"noopener\"" : "") + ">Alla driftmeddelanden i Atom-flödet" +
+           (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
   }
-  out += std::string("<p class=\"history-link\"><a href=\"") + HtmlEscape(HistoryPagePath(s.service_id)) + "\"" +
-         (widget ? " target=\"_blank\" rel=\"noopener\"" : "") + ">Så har " + HtmlEscape(s.name) +
+  out += std::string("<p class=\"history-link\"><a href=\"") + HtmlEscape(HistoryPagePath(s.service_id)) +
+         "\"" + (widget ? " target=\"_blank\" rel=\"noopener\"" : "") + ">Så har " + HtmlEscape(s.name) +
          " fungerat: historik och driftmeddelanden" + (widget ? " (öppnas i nytt fönster)" : "") + "</a></p>";
   out += tail;
   out += "</div>";
@@ -366,11 +387,16 @@ std::string ServiceCard(const CityStatus& c, const ServiceStatus& s, TimeMs now,
 
 int Severity(StatusLevel l) {
   switch (l) {
-    case StatusLevel::kOutage: return 0;
-    case StatusLevel::kDegraded: return 1;
-    case StatusLevel::kMaintenance: return 2;
-    case StatusLevel::kUnknown: return 3;
-    case StatusLevel::kOperational: return 4;
+    case StatusLevel::kOutage:
+      return 0;
+    case StatusLevel::kDegraded:
+      return 1;
+    case StatusLevel::kMaintenance:
+      return 2;
+    case StatusLevel::kUnknown:
+      return 3;
+    case StatusLevel::kOperational:
+      return 4;
   }
   return 4;
 }
@@ -380,7 +406,7 @@ std::string Count(int n) { return std::to_string(n) + (n == 1 ? " e-tjänst" : "
 std::string OverallHtml(const CityStatus& c) {
   int o = c.Count(StatusLevel::kOutage), d = c.Count(StatusLevel::kDegraded),
       m = c.Count(StatusLevel::kMaintenance), u = c.Count(StatusLevel::kUnknown);
-  StatusLevel worst = o ? StatusLevel::kOutage
+  StatusLevel worst = o   ? StatusLevel::kOutage
                       : d ? StatusLevel::kDegraded
                       : m ? StatusLevel::kMaintenance
                       : u ? StatusLevel::kUnknown
@@ -415,7 +441,6 @@ std::string ServiceLink(const ServiceStatus& s) {
   return HtmlEscape(s.name);
 }
 
-
 // ------------------------------------------------------------ freshness ----
 
 std::string CheckedSv(const std::optional<TimeMs>& newest) {
@@ -426,8 +451,7 @@ std::string CheckedSv(const std::optional<TimeMs>& newest) {
 std::string StaleHtml(bool ready, const std::optional<TimeMs>& newest, TimeMs now) {
   if (!InformationMayBeStale(ready, newest, now)) return "";
   std::string why;
-  if (!ready)
-    why = "Vi får just nu inte in ny driftinformation som vi ska. ";
+  if (!ready) why = "Vi får just nu inte in ny driftinformation som vi ska. ";
   if (newest)
     why += "Den senaste mätningen av e-tjänsterna är från " +
            (SameLocalDay(*newest, now) ? "kl. " + FormatSwedishClock(*newest) : FormatSwedish(*newest)) +
@@ -455,18 +479,53 @@ std::string GroupSlug(std::string_view owner) {
   };
   for (size_t i = 0; i < owner.size(); ++i) {
     unsigned char ch = owner[i];
-    if (ch >= 'A' && ch <= 'Z') put(char(ch - 'A' + 'a'));
-    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) put(char(ch));
+    if (ch >= 'A' && ch <= 'Z')
+      put(char(ch - 'A' + 'a'));
+    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+      put(char(ch));
     else if (ch == 0xC3 && i + 1 < owner.size()) {
       unsigned cp = 0xC0u | (static_cast<unsigned char>(owner[++i]) & 0x3Fu);  // U+00C0-U+00FF
-      switch (cp | 0x20u) {  // its lower-case letter
-        case 0xe0: case 0xe1: case 0xe2: case 0xe3: case 0xe4: case 0xe5: case 0xe6: put('a'); break;
-        case 0xe7: put('c'); break;
-        case 0xe8: case 0xe9: case 0xea: case 0xeb: put('e'); break;
-        case 0xec: case 0xed: case 0xee: case 0xef: put('i'); break;
-        case 0xf2: case 0xf3: case 0xf4: case 0xf5: case 0xf6: case 0xf8: put('o'); break;
-        case 0xf9: case 0xfa: case 0xfb: case 0xfc: put('u'); break;
-        default: put('-');
+      switch (cp | 0x20u) {                                                    // its lower-case letter
+        case 0xe0:
+        case 0xe1:
+        case 0xe2:
+        case 0xe3:
+        case 0xe4:
+        case 0xe5:
+        case 0xe6:
+          put('a');
+          break;
+        case 0xe7:
+          put('c');
+          break;
+        case 0xe8:
+        case 0xe9:
+        case 0xea:
+        case 0xeb:
+          put('e');
+          break;
+        case 0xec:
+        case 0xed:
+        case 0xee:
+        case 0xef:
+          put('i');
+          break;
+        case 0xf2:
+        case 0xf3:
+        case 0xf4:
+        case 0xf5:
+        case 0xf6:
+        case 0xf8:
+          put('o');
+          break;
+        case 0xf9:
+        case 0xfa:
+        case 0xfb:
+        case 0xfc:
+          put('u');
+          break;
+        default:
+          put('-');
       }
     } else {
       put('-');
@@ -489,28 +548,31 @@ std::vector<ServiceGroup> GroupByOwner(const CityStatus& c) {
   for (const auto& s : c.services) by_owner[SanitizeText(s.owner)].push_back(&s);
   std::vector<ServiceGroup> out;
   for (auto& [owner, list] : by_owner) out.push_back({owner, "", std::move(list)});
-  std::sort(out.begin(), out.end(), [](const ServiceGroup& x, const ServiceGroup& y) {
-    return SwedishLess(x.owner, y.owner);
-  });
+  std::sort(out.begin(), out.end(),
+            [](const ServiceGroup& x, const ServiceGroup& y) { return SwedishLess(x.owner, y.owner); });
   std::set<std::string> taken;
   for (auto& g : out) {
     std::string base = GroupSlug(g.owner), a = base;
     for (int n = 2; !taken.insert(a).second; ++n) a = base + "-" + std::to_string(n);
     g.anchor = a;
-    std::stable_sort(g.services.begin(), g.services.end(),
-                     [](const ServiceStatus* x, const ServiceStatus* y) { return SwedishLess(x->name, y->name); });
+    std::stable_sort(
+        g.services.begin(), g.services.end(),
+        [](const ServiceStatus* x, const ServiceStatus* y) { return SwedishLess(x->name, y->name); });
   }
   return out;
 }
 
-std::string OwnerSv(const std::string& owner) { return owner.empty() ? "Utan angiven nämnd eller bolag" : owner; }
+std::string OwnerSv(const std::string& owner) {
+  return owner.empty() ? "Utan angiven nämnd eller bolag" : owner;
+}
 
 std::string ServiceRowHtml(const ServiceStatus& s, TimeMs now) {
   return "<tr data-namn=\"" + HtmlEscape(s.name) + "\"><th scope=\"row\">" + ServiceLink(s) +
          "<span class=\"expl\"><a href=\"" + HtmlEscape(HistoryPagePath(s.service_id)) +
-         "\">Historik<span class=\"visually-hidden\"> för " + HtmlEscape(s.name) + "</span></a></span></th><td class=\"lvl-" +
-         LevelName(s.level) + "\">" + Badge(s.level) + "<span class=\"expl\">" + HtmlEscape(s.explanation_sv) +
-         "</span></td><td>" + SinceSv(s, now) + "</td></tr>";
+         "\">Historik<span class=\"visually-hidden\"> för " + HtmlEscape(s.name) +
+         "</span></a></span></th><td class=\"lvl-" + LevelName(s.level) + "\">" + Badge(s.level) +
+         "<span class=\"expl\">" + HtmlEscape(s.explanation_sv) + "</span></td><td>" + SinceSv(s, now) +
+         "</td></tr>";
 }
 
 // "Alla e-tjänster": a jump list to the owners, the filter's place (app.js
@@ -520,26 +582,33 @@ std::string AllServicesHtml(const CityStatus& c, TimeMs now) {
   std::string out = "<section aria-labelledby=\"rubrik-alla\"><h2 id=\"rubrik-alla\">Alla e-tjänster</h2>\n";
   if (c.services.empty()) return out + "<p>Det finns inga e-tjänster att visa ännu.</p>\n</section>\n";
   std::vector<ServiceGroup> groups = GroupByOwner(c);
-  out += "<p class=\"groups-intro\">" + Count(int(c.services.size())) + " ordnade efter den nämnd eller det bolag som "
+  out += "<p class=\"groups-intro\">" + Count(int(c.services.size())) +
+         " ordnade efter den nämnd eller det bolag som "
          "ansvarar för dem.</p>\n";
-  out += "<div class=\"filter\" id=\"filtrera\" data-antal=\"" + std::to_string(c.services.size()) +
-         "\"><p>Välj nämnd eller bolag i listan nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>\n";
-  out += "<nav aria-labelledby=\"rubrik-grupper\" id=\"grupper\"><h3 id=\"rubrik-grupper\" class=\"visually-hidden\">"
-         "Nämnder och bolag</h3><ul class=\"jump\">";
+  out +=
+      "<div class=\"filter\" id=\"filtrera\" data-antal=\"" + std::to_string(c.services.size()) +
+      "\"><p>Välj nämnd eller bolag i listan nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>\n";
+  out +=
+      "<nav aria-labelledby=\"rubrik-grupper\" id=\"grupper\"><h3 id=\"rubrik-grupper\" class=\"visually-hidden\">"
+      "Nämnder och bolag</h3><ul class=\"jump\">";
   for (const auto& g : groups)
-    out += "<li data-grupp=\"" + g.anchor + "\"><a href=\"#" + g.anchor + "\">" + HtmlEscape(OwnerSv(g.owner)) +
-           " (" + std::to_string(g.services.size()) + ")</a></li>";
+    out += "<li data-grupp=\"" + g.anchor + "\"><a href=\"#" + g.anchor + "\">" +
+           HtmlEscape(OwnerSv(g.owner)) + " (" + std::to_string(g.services.size()) + ")</a></li>";
   out += "</ul></nav>\n";
   for (const auto& g : groups) {
     std::string owner = HtmlEscape(OwnerSv(g.owner));
-    out += "<div class=\"group\" data-grupp=\"" + g.anchor + "\"><h3 id=\"" + g.anchor + "\">" + owner +
-           " <span class=\"count\">(" + Count(int(g.services.size())) + ")</span></h3>"
-           "<table><caption class=\"visually-hidden\">Status för e-tjänsterna hos " + owner +
-           "</caption><thead><tr><th scope=\"col\">E-tjänst</th><th scope=\"col\">Status</th><th scope=\"col\">Sedan"
-           "</th></tr></thead><tbody>";
+    out +=
+        "<div class=\"group\" data-grupp=\"" + g.anchor + "\"><h3 id=\"" + g.anchor + "\">" + owner +
+        " <span class=\"count\">(" + Count(int(g.services.size())) +
+        ")</span></h3>"
+        "<table><caption class=\"visually-hidden\">Status för e-tjänsterna hos " +
+        owner +
+        "</caption><thead><tr><th scope=\"col\">E-tjänst</th><th scope=\"col\">Status</th><th scope=\"col\">Sedan"
+        "</th></tr></thead><tbody>";
     for (const ServiceStatus* s : g.services) out += ServiceRowHtml(*s, now);
-    out += "</tbody></table><p class=\"top-link\"><a href=\"#rubrik-alla\">Till listan över nämnder och bolag</a>"
-           "</p></div>\n";
+    out +=
+        "</tbody></table><p class=\"top-link\"><a href=\"#rubrik-alla\">Till listan över nämnder och bolag</a>"
+        "</p></div>\n";
   }
   out += "</section>\n";
   return out;
@@ -553,15 +622,16 @@ std::string UrnUuid(std::string_view name) {
   hex[12] = '8';
   int v = hex[16] <= '9' ? hex[16] - '0' : hex[16] - 'a' + 10;
   hex[16] = "89ab"[v & 3];
-  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-         "-" + hex.substr(20, 12);
+  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20, 12);
 }
 
 }  // namespace
 
 std::string RenderStatusJson(const CityStatus& c, TimeMs updated_at) {
   std::string out = "{\"updated_at\":" + QTime(updated_at) + ",\"services\":[";
-  for (size_t i = 0; i < c.services.size(); ++i) out += (i ? ",{" : "{") + ServiceFields(c, c.services[i]) + "}";
+  for (size_t i = 0; i < c.services.size(); ++i)
+    out += (i ? ",{" : "{") + ServiceFields(c, c.services[i]) + "}";
   out += "],\"upcoming_maintenance\":[";
   for (size_t i = 0; i < c.upcoming_maintenance.size(); ++i)
     out += (i ? "," : "") + AnnouncementJson(c, c.announcements[c.upcoming_maintenance[i]]);
@@ -575,14 +645,18 @@ std::string RenderServiceJson(const CityStatus& c, const ServiceStatus& s, TimeM
 
 const char* StatuspageComponentStatus(const ServiceStatus& s) {
   switch (s.level) {
-    case StatusLevel::kOperational: return "operational";
+    case StatusLevel::kOperational:
+      return "operational";
     case StatusLevel::kDegraded:
       return s.cause == StatusCause::kLocationsFailing ? "partial_outage" : "degraded_performance";
-    case StatusLevel::kOutage: return "major_outage";
-    case StatusLevel::kMaintenance: return "under_maintenance";
+    case StatusLevel::kOutage:
+      return "major_outage";
+    case StatusLevel::kMaintenance:
+      return "under_maintenance";
     // Statuspage has no "unknown": reported conservatively as degraded, with
     // our own level alongside.
-    case StatusLevel::kUnknown: return "degraded_performance";
+    case StatusLevel::kUnknown:
+      return "degraded_performance";
   }
   return "degraded_performance";
 }
@@ -608,9 +682,10 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
     out += std::string(i ? "," : "") + "{\"id\":" + Q(s.service_id) + ",\"name\":" + Q(s.name) +
            ",\"status\":\"" + StatuspageComponentStatus(s) + "\",\"created_at\":" + QTime(changed) +
            ",\"updated_at\":" + QTime(changed) + ",\"position\":" + std::to_string(i + 1) +
-           ",\"description\":" + Q(s.explanation_sv) + ",\"showcase\":true,\"start_date\":null,\"group_id\":null," +
-           "\"page_id\":" + Q(page.id) + ",\"group\":false,\"only_show_if_degraded\":false,\"level\":" +
-           Q(LevelName(s.level)) + ",\"label_sv\":" + Q(LevelLabelSv(s.level)) + "}";
+           ",\"description\":" + Q(s.explanation_sv) +
+           ",\"showcase\":true,\"start_date\":null,\"group_id\":null," + "\"page_id\":" + Q(page.id) +
+           ",\"group\":false,\"only_show_if_degraded\":false,\"level\":" + Q(LevelName(s.level)) +
+           ",\"label_sv\":" + Q(LevelLabelSv(s.level)) + "}";
   }
   out += "]";
   auto components = [&](const AnnouncementInfo& info) {
@@ -647,7 +722,8 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   // Only what the page shows (AnnouncementInfo::shown): at most five per service.
   for (const auto& info : c.announcements) {
     const AnnouncementEvent& a = info.a;
-    if (!info.shown || a.kind != AnnouncementKind::kIncident || info.phase == AnnouncementPhase::kPast) continue;
+    if (!info.shown || a.kind != AnnouncementKind::kIncident || info.phase == AnnouncementPhase::kPast)
+      continue;
     if (a.state != AnnouncementState::kInvestigating && a.state != AnnouncementState::kIdentified &&
         a.state != AnnouncementState::kMonitoring)
       continue;
@@ -659,7 +735,8 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   out += "],\"scheduled_maintenances\":[";
   std::vector<const AnnouncementInfo*> maint;
   for (const auto& info : c.announcements)
-    if (info.shown && info.a.kind == AnnouncementKind::kPlannedMaintenance && info.phase != AnnouncementPhase::kPast)
+    if (info.shown && info.a.kind == AnnouncementKind::kPlannedMaintenance &&
+        info.phase != AnnouncementPhase::kPast)
       maint.push_back(&info);
   std::sort(maint.begin(), maint.end(), [](auto* x, auto* y) {
     return x->a.starts_at != y->a.starts_at ? x->a.starts_at < y->a.starts_at
@@ -669,8 +746,8 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   for (const auto* info : maint) {
     const char* status = info->phase == AnnouncementPhase::kActive ? "in_progress" : "scheduled";
     out += std::string(first ? "" : ",") + common(*info, status, "maintenance") +
-           ",\"scheduled_for\":" + QTime(info->a.starts_at) + ",\"scheduled_until\":" + QTimeOrNull(info->a.ends_at) +
-           "}";
+           ",\"scheduled_for\":" + QTime(info->a.starts_at) +
+           ",\"scheduled_until\":" + QTimeOrNull(info->a.ends_at) + "}";
     first = false;
   }
   out += "]}\n";
@@ -680,10 +757,11 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
 std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready) {
   std::string out = Head("Driftinformation – Stockholms stads e-tjänster");
   out += "<body>\n<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n";
-  out += "<header class=\"top\"><div class=\"wrap\"><p class=\"org\">Stockholms stad</p>"
-         "<h1>Driftinformation för e-tjänster</h1>"
-         "<p class=\"lead\">Här ser du om stadens e-tjänster fungerar just nu, vilket underhåll som är planerat "
-         "och hur du kan göra ditt ärende på annat sätt när en e-tjänst inte fungerar.</p></div></header>\n";
+  out +=
+      "<header class=\"top\"><div class=\"wrap\"><p class=\"org\">Stockholms stad</p>"
+      "<h1>Driftinformation för e-tjänster</h1>"
+      "<p class=\"lead\">Här ser du om stadens e-tjänster fungerar just nu, vilket underhåll som är planerat "
+      "och hur du kan göra ditt ärende på annat sätt när en e-tjänst inte fungerar.</p></div></header>\n";
   out += "<main id=\"innehall\" class=\"wrap\" data-version=\"" + HtmlEscape(version) + "\">\n";
   out += "<p class=\"checked\" id=\"kontrollerad\">" + CheckedSv(c.newest_probe_at) + "</p>\n";
   out += StaleHtml(ingest_ready, c.newest_probe_at, now);
@@ -694,14 +772,16 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     if (s.level != StatusLevel::kOperational) affected.push_back(&s);
   std::stable_sort(affected.begin(), affected.end(),
                    [](auto* x, auto* y) { return Severity(x->level) < Severity(y->level); });
-  out += "<section aria-labelledby=\"rubrik-just-nu\"><h2 id=\"rubrik-just-nu\">Störningar och underhåll just nu</h2>\n";
+  out +=
+      "<section aria-labelledby=\"rubrik-just-nu\"><h2 id=\"rubrik-just-nu\">Störningar och underhåll just nu</h2>\n";
   if (affected.empty()) out += "<p>Inga e-tjänster har störningar eller underhåll just nu.</p>\n";
   for (const auto* s : affected) out += ServiceCard(c, *s, now, false) + "\n";
   // Operational services with an upcoming announcement are listed under their own name too.
   out += "</section>\n";
 
-  out += "<section aria-labelledby=\"rubrik-planerat\"><h2 id=\"rubrik-planerat\">Planerat underhåll de kommande "
-         "14 dagarna</h2>\n";
+  out +=
+      "<section aria-labelledby=\"rubrik-planerat\"><h2 id=\"rubrik-planerat\">Planerat underhåll de kommande "
+      "14 dagarna</h2>\n";
   if (c.upcoming_maintenance.empty()) {
     out += "<p>Inget underhåll är planerat de kommande 14 dagarna.</p>\n";
   } else {
@@ -709,7 +789,8 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     for (size_t i : c.upcoming_maintenance) {
       const AnnouncementInfo& info = c.announcements[i];
       const AnnouncementEvent& a = info.a;
-      out += "<li><h3>" + HtmlEscape(a.title_sv) + "</h3><p class=\"meta\">" + RangeSv(a.starts_at, a.ends_at);
+      out +=
+          "<li><h3>" + HtmlEscape(a.title_sv) + "</h3><p class=\"meta\">" + RangeSv(a.starts_at, a.ends_at);
       std::string names = ServiceNames(c, info);
       if (!names.empty()) out += " · Berör: " + HtmlEscape(names);
       out += "</p>";
@@ -723,26 +804,28 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   out += AllServicesHtml(c, now);
   out += "</main>\n";
   out += kLiveRegion;
-  out += "<footer class=\"wrap\"><p>Följ driftinformationen i en flödesläsare: "
-         "<a href=\"/driftinformation/feed.atom\">Atom-flöde med driftmeddelanden</a>. "
-         "Tidigare störningar och underhåll: <a href=\"/driftinformation/historik\">arkiv med driftmeddelanden</a>. "
-         "Öppna data: <a href=\"/api/v1/status\">status som JSON</a>, "
-         "<a href=\"/api/v2/summary.json\">sammanfattning (Statuspage-format)</a>.</p>"
-         "<p><a href=\"/driftinformation/underhall.ics\">Prenumerera på planerat underhåll</a> i din kalender "
-         "(iCalendar).</p>"
-         "<p>Varje e-tjänst kan visa sin egen status på sin startsida med adressen "
-         "/driftinformation/&lt;tjänstens id&gt;.</p></footer>\n</body>\n</html>\n";
+  out +=
+      "<footer class=\"wrap\"><p>Följ driftinformationen i en flödesläsare: "
+      "<a href=\"/driftinformation/feed.atom\">Atom-flöde med driftmeddelanden</a>. "
+      "Tidigare störningar och underhåll: <a href=\"/driftinformation/historik\">arkiv med driftmeddelanden</a>. "
+      "Öppna data: <a href=\"/api/v1/status\">status som JSON</a>, "
+      "<a href=\"/api/v2/summary.json\">sammanfattning (Statuspage-format)</a>.</p>"
+      "<p><a href=\"/driftinformation/underhall.ics\">Prenumerera på planerat underhåll</a> i din kalender "
+      "(iCalendar).</p>"
+      "<p>Varje e-tjänst kan visa sin egen status på sin startsida med adressen "
+      "/driftinformation/&lt;tjänstens id&gt;.</p></footer>\n</body>\n</html>\n";
   return out;
 }
 
-std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version,
-                             bool ingest_ready) {
+std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now,
+                             std::string_view version, bool ingest_ready) {
   std::string out = Head("Driftinformation: " + s.name);
   out += "<body class=\"widget\">\n<main id=\"innehall\" data-version=\"" + HtmlEscape(version) + "\">\n";
-  std::string tail = "<p class=\"checked\" id=\"kontrollerad\">" + CheckedSv(s.newest_probe_at) + "</p>" +
-                     StaleHtml(ingest_ready, c.newest_probe_at, now) +
-                     "<p><a href=\"/driftinformation\" target=\"_blank\" rel=\"noopener\">Driftinformation för "
-                     "alla e-tjänster (öppnas i nytt fönster)</a></p>";
+  std::string tail =
+      "<p class=\"checked\" id=\"kontrollerad\">" + CheckedSv(s.newest_probe_at) + "</p>" +
+      StaleHtml(ingest_ready, c.newest_probe_at, now) +
+      "<p><a href=\"/driftinformation\" target=\"_blank\" rel=\"noopener\">Driftinformation för "
+      "alla e-tjänster (öppnas i nytt fönster)</a></p>";
   out += ServiceCard(c, s, now, true, tail) + "\n</main>\n";
   out += kLiveRegion;
   out += "</body>\n</html>\n";
@@ -751,37 +834,49 @@ std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs
 
 std::string RenderUnknownServiceHtml() {
   std::string out = Head("Okänd e-tjänst – driftinformation");
-  out += "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Okänd e-tjänst</h1><p>Det finns ingen driftinformation "
-         "för den här adressen.</p><p><a href=\"/driftinformation\">Se driftinformation för alla e-tjänster</a></p>"
-         "</main>\n</body>\n</html>\n";
+  out +=
+      "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Okänd e-tjänst</h1><p>Det finns ingen driftinformation "
+      "för den här adressen.</p><p><a href=\"/driftinformation\">Se driftinformation för alla e-tjänster</a></p>"
+      "</main>\n</body>\n</html>\n";
   return out;
 }
 
 std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page) {
   TimeMs feed_updated = c.announcements.empty() ? updated_at : c.announcements.front().updated_at;
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
-                    "xml:lang=\"sv\">\n<title>" + XmlEscape(page.name) + "</title>\n<subtitle>Kända fel och "
-                    "planerat underhåll i Stockholms stads e-tjänster</subtitle>\n<id>" +
-                    UrnUuid("followup/driftinformation/feed/" + page.id) + "</id>\n<updated>" +
-                    FormatRfc3339Utc(feed_updated) + "</updated>\n<link rel=\"self\" "
-                    "type=\"application/atom+xml\" href=\"" + XmlEscape(page.path) + "/feed.atom\"/>\n"
-                    "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(page.path) + "\"/>\n"
-                    "<author><name>Stockholms stad</name></author>\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xml:lang=\"sv\">\n<title>" +
+      XmlEscape(page.name) +
+      "</title>\n<subtitle>Kända fel och "
+      "planerat underhåll i Stockholms stads e-tjänster</subtitle>\n<id>" +
+      UrnUuid("followup/driftinformation/feed/" + page.id) + "</id>\n<updated>" +
+      FormatRfc3339Utc(feed_updated) +
+      "</updated>\n<link rel=\"self\" "
+      "type=\"application/atom+xml\" href=\"" +
+      XmlEscape(page.path) +
+      "/feed.atom\"/>\n"
+      "<link rel=\"alternate\" type=\"text/html\" href=\"" +
+      XmlEscape(page.path) +
+      "\"/>\n"
+      "<author><name>Stockholms stad</name></author>\n";
   size_t n = 0;
   for (const auto& info : c.announcements) {
     if (++n > 100) break;
     const AnnouncementEvent& a = info.a;
-    std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " + AnnouncementStatusSv(a, info.phase) + " · " +
-                          RangeSv(a.starts_at, a.ends_at);
+    std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " +
+                          AnnouncementStatusSv(a, info.phase) + " · " + RangeSv(a.starts_at, a.ends_at);
     std::string names = ServiceNames(c, info);
     if (!names.empty()) summary += " · Berör: " + names;
-    out += "<entry>\n<id>" + UrnUuid("followup/driftinformation/announcement/" + a.announcement_id) + "</id>\n";
+    out +=
+        "<entry>\n<id>" + UrnUuid("followup/driftinformation/announcement/" + a.announcement_id) + "</id>\n";
     out += "<title type=\"text\">" + XmlEscape(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv) +
            "</title>\n<updated>" + FormatRfc3339Utc(info.updated_at) + "</updated>\n<published>" +
            FormatRfc3339Utc(std::min(a.starts_at, info.updated_at)) + "</published>\n";
     // Its own announcement in the archive, not the page of all services.
-    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(AnnouncementPermalink(a)) + "\"/>\n";
-    out += "<category term=\"" + std::string(Name(a.kind)) + "\" label=\"" + AnnouncementKindSv(a.kind) + "\"/>\n";
+    out +=
+        "<link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(AnnouncementPermalink(a)) + "\"/>\n";
+    out += "<category term=\"" + std::string(Name(a.kind)) + "\" label=\"" + AnnouncementKindSv(a.kind) +
+           "\"/>\n";
     out += "<summary type=\"text\">" + XmlEscape(summary) + "</summary>\n";
     out += "<content type=\"text\">" + XmlEscape(a.body_sv) + "</content>\n</entry>\n";
   }
@@ -790,7 +885,8 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
 }
 
 const std::string& StatusAppJs() {
-  static const std::string js = R"JS(// Driftinformation: keeps the page current without a reload, and filters the
+  static const std::string js =
+      R"JS(// Driftinformation: keeps the page current without a reload, and filters the
 // list of all e-services by name. The page works without this script (every
 // service is listed under its owner, with a jump list); with it, the page
 // asks the server again every 60 s while the tab is visible (HTTP
@@ -928,7 +1024,9 @@ std::string CheckedTextSv(const std::optional<TimeMs>& newest_probe_at) { return
 std::string PageHeadHtml(std::string_view title) { return Head(title); }
 std::string LevelBadgeHtml(StatusLevel l) { return Badge(l); }
 const char* LevelIconSvg(StatusLevel l) { return Icon(l); }
-std::string AlternativesBlockHtml(const ServiceStatus& s, const char* heading) { return AlternativesHtml(s, heading); }
+std::string AlternativesBlockHtml(const ServiceStatus& s, const char* heading) {
+  return AlternativesHtml(s, heading);
+}
 std::string SinceTextSv(const ServiceStatus& s, TimeMs now) { return SinceSv(s, now); }
 std::string TimeRangeSv(TimeMs from, const std::optional<TimeMs>& to) { return RangeSv(from, to); }
 std::string HtmlTextWithBreaks(std::string_view s) { return HtmlText(s); }

@@ -57,8 +57,8 @@ bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newes
 // first, then every service under its owner (Swedish order) with a jump list
 // and the place of app.js's filter field (#filtrera).
 std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready);
-std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now, std::string_view version,
-                             bool ingest_ready);
+std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now,
+                             std::string_view version, bool ingest_ready);
 // The widget's 404 page (an unknown service id; the id is not echoed).
 std::string RenderUnknownServiceHtml();
 // Atom 1.0 feed of the announcements, newest update first (at most 100); each
@@ -88,6 +88,5 @@ std::string HistoryPagePath(std::string_view service_id);
 // "Senast kontrollerad 26 nov 2026 kl. 10:42" (the measurement's minute), or
 // "Inga mätningar ännu" without one; escaped HTML text.
 std::string CheckedTextSv(const std::optional<TimeMs>& newest_probe_at);
-
 
 }  // namespace followup

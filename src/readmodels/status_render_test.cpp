@@ -18,7 +18,8 @@ TimeMs Utc(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
 bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-ServiceStatus Svc(const std::string& id, const std::string& name, StatusLevel level, const std::string& owner = "N") {
+ServiceStatus Svc(const std::string& id, const std::string& name, StatusLevel level,
+                  const std::string& owner = "N") {
   ServiceStatus s;
   s.service_id = id;
   s.name = name;
@@ -55,7 +56,8 @@ CityStatus OneService(std::optional<TimeMs> newest) {
 TEST(StatusRender, CheckedShowsTheNewestMeasurementNotTheTimeOfRendering) {
   CityStatus c = OneService(Utc("2026-11-26T09:42:00Z"));
   std::string html = RenderStatusHtml(c, kNow, "v", true);
-  EXPECT_TRUE(Has(html, "<p class=\"checked\" id=\"kontrollerad\">Senast kontrollerad 26 nov 2026 kl. 10:42</p>"));
+  EXPECT_TRUE(
+      Has(html, "<p class=\"checked\" id=\"kontrollerad\">Senast kontrollerad 26 nov 2026 kl. 10:42</p>"));
   EXPECT_FALSE(Has(html, "kl. 10:44"));
 }
 
@@ -96,8 +98,9 @@ TEST(StatusRender, StaleBannerWhenTheNewestProbeIsFiveMinutesOld) {
   CityStatus c = OneService(Utc("2026-11-26T09:39:30Z"));
   std::string html = RenderStatusHtml(c, kNow, "v", true);
   EXPECT_TRUE(Has(html, "<strong>Informationen kan vara inaktuell</strong>"));
-  EXPECT_TRUE(Has(html, "Den senaste mätningen av e-tjänsterna är från kl. 10:39. Det som visas här kan ha ändrats "
-                        "sedan dess.</p>"));
+  EXPECT_TRUE(Has(html,
+                  "Den senaste mätningen av e-tjänsterna är från kl. 10:39. Det som visas här kan ha ändrats "
+                  "sedan dess.</p>"));
   EXPECT_FALSE(Has(html, "Vi får just nu inte in"));
 }
 
@@ -122,16 +125,17 @@ TEST(StatusRender, HeadlineCountIsTheSumOfTheCountsAfterIt) {
   CityStatus c;
   c.computed_at = kNow;
   c.newest_probe_at = kNow;
-  c.services = {Svc("o1", "A", StatusLevel::kOutage),      Svc("d1", "B", StatusLevel::kDegraded),
-                Svc("d2", "C", StatusLevel::kDegraded),    Svc("m1", "D", StatusLevel::kMaintenance),
-                Svc("u1", "E", StatusLevel::kUnknown),     Svc("u2", "F", StatusLevel::kUnknown),
-                Svc("u3", "G", StatusLevel::kUnknown),     Svc("k1", "H", StatusLevel::kOperational)};
+  c.services = {Svc("o1", "A", StatusLevel::kOutage),   Svc("d1", "B", StatusLevel::kDegraded),
+                Svc("d2", "C", StatusLevel::kDegraded), Svc("m1", "D", StatusLevel::kMaintenance),
+                Svc("u1", "E", StatusLevel::kUnknown),  Svc("u2", "F", StatusLevel::kUnknown),
+                Svc("u3", "G", StatusLevel::kUnknown),  Svc("k1", "H", StatusLevel::kOperational)};
   std::string html = RenderStatusHtml(c, kNow, "v", true);
   // 1 + 2 + 1 + 3 = 7 of the 8 services.
   std::string overall = Between(html, "<div class=\"overall", "</div>");
   EXPECT_TRUE(Has(overall, "<strong>7 av 8 e-tjänster fungerar inte normalt just nu</strong>"));
-  EXPECT_TRUE(Has(overall, "Driftstörning: 1 e-tjänst · Begränsad funktion: 2 e-tjänster · "
-                           "Planerat underhåll: 1 e-tjänst · Okänd status: 3 e-tjänster"));
+  EXPECT_TRUE(Has(overall,
+                  "Driftstörning: 1 e-tjänst · Begränsad funktion: 2 e-tjänster · "
+                  "Planerat underhåll: 1 e-tjänst · Okänd status: 3 e-tjänster"));
   // And the same by reading the numbers back.
   std::smatch m;
   ASSERT_TRUE(std::regex_search(overall, m, std::regex("<strong>(\\d+) av")));
@@ -139,7 +143,8 @@ TEST(StatusRender, HeadlineCountIsTheSumOfTheCountsAfterIt) {
   int sum = 0;
   std::string detail = overall.substr(overall.find("</strong>"));
   const std::regex count(": (\\d+) e-tjänst");
-  for (std::sregex_iterator it(detail.begin(), detail.end(), count), end; it != end; ++it) sum += std::stoi((*it)[1]);
+  for (std::sregex_iterator it(detail.begin(), detail.end(), count), end; it != end; ++it)
+    sum += std::stoi((*it)[1]);
   EXPECT_EQ(headline, sum);
 }
 
@@ -149,13 +154,15 @@ TEST(StatusRender, OnlyMaintenanceStillCountsEveryServiceThatIsNotOperational) {
   c.newest_probe_at = kNow;
   c.services = {Svc("m1", "D", StatusLevel::kMaintenance), Svc("k1", "H", StatusLevel::kOperational)};
   std::string html = RenderStatusHtml(c, kNow, "v", true);
-  EXPECT_TRUE(Has(html, "<strong>1 av 2 e-tjänster fungerar inte normalt just nu</strong>Planerat underhåll: 1 e-tjänst"));
+  EXPECT_TRUE(
+      Has(html,
+          "<strong>1 av 2 e-tjänster fungerar inte normalt just nu</strong>Planerat underhåll: 1 e-tjänst"));
 }
 
 // ----------------------------------------------------------------- feed ----
 
-AnnouncementInfo Ann(const std::string& id, AnnouncementKind kind, AnnouncementState state, AnnouncementPhase phase,
-                     const char* starts) {
+AnnouncementInfo Ann(const std::string& id, AnnouncementKind kind, AnnouncementState state,
+                     AnnouncementPhase phase, const char* starts) {
   AnnouncementInfo info;
   info.a.announcement_id = id;
   info.a.revision = 2;
@@ -175,10 +182,10 @@ CityStatus WithAnnouncements() {
   c.announcements = {
       Ann("inc-1", AnnouncementKind::kIncident, AnnouncementState::kResolved, AnnouncementPhase::kPast,
           "2026-11-26T07:00:00Z"),
-      Ann("plan/2", AnnouncementKind::kPlannedMaintenance, AnnouncementState::kResolved, AnnouncementPhase::kPast,
-          "2026-11-25T21:00:00Z"),
-      Ann("plan-3", AnnouncementKind::kPlannedMaintenance, AnnouncementState::kScheduled, AnnouncementPhase::kPast,
-          "2026-11-24T21:00:00Z"),
+      Ann("plan/2", AnnouncementKind::kPlannedMaintenance, AnnouncementState::kResolved,
+          AnnouncementPhase::kPast, "2026-11-25T21:00:00Z"),
+      Ann("plan-3", AnnouncementKind::kPlannedMaintenance, AnnouncementState::kScheduled,
+          AnnouncementPhase::kPast, "2026-11-24T21:00:00Z"),
   };
   return c;
 }
@@ -242,23 +249,25 @@ TEST(StatusRender, JumpListNamesEveryOwnerInSwedishOrderWithItsCount) {
   std::string jump = Between(html, "<ul class=\"jump\">", "</ul>");
   // Swedish order: i, k, u, then ä before ö (after z). "Idrottsnamnden" and
   // "Idrottsnämnden" are told apart: a < ä.
-  EXPECT_EQ(jump,
-            "<ul class=\"jump\">"
-            "<li data-grupp=\"grupp-idrottsnamnden\"><a href=\"#grupp-idrottsnamnden\">Idrottsnamnden (1)</a></li>"
-            "<li data-grupp=\"grupp-idrottsnamnden-2\"><a href=\"#grupp-idrottsnamnden-2\">Idrottsnämnden (1)</a></li>"
-            "<li data-grupp=\"grupp-kulturnamnden\"><a href=\"#grupp-kulturnamnden\">Kulturnämnden (1)</a></li>"
-            "<li data-grupp=\"grupp-utbildningsnamnden\"><a href=\"#grupp-utbildningsnamnden\">Utbildningsnämnden (2)"
-            "</a></li>"
-            "<li data-grupp=\"grupp-alvsjo-stadsdelsnamnd\"><a href=\"#grupp-alvsjo-stadsdelsnamnd\">Älvsjö "
-            "stadsdelsnämnd (1)</a></li>"
-            "<li data-grupp=\"grupp-ostermalms-stadsdelsnamnd\"><a href=\"#grupp-ostermalms-stadsdelsnamnd\">Östermalms "
-            "stadsdelsnämnd (1)</a></li>");
+  EXPECT_EQ(
+      jump,
+      "<ul class=\"jump\">"
+      "<li data-grupp=\"grupp-idrottsnamnden\"><a href=\"#grupp-idrottsnamnden\">Idrottsnamnden (1)</a></li>"
+      "<li data-grupp=\"grupp-idrottsnamnden-2\"><a href=\"#grupp-idrottsnamnden-2\">Idrottsnämnden (1)</a></li>"
+      "<li data-grupp=\"grupp-kulturnamnden\"><a href=\"#grupp-kulturnamnden\">Kulturnämnden (1)</a></li>"
+      "<li data-grupp=\"grupp-utbildningsnamnden\"><a href=\"#grupp-utbildningsnamnden\">Utbildningsnämnden (2)"
+      "</a></li>"
+      "<li data-grupp=\"grupp-alvsjo-stadsdelsnamnd\"><a href=\"#grupp-alvsjo-stadsdelsnamnd\">Älvsjö "
+      "stadsdelsnämnd (1)</a></li>"
+      "<li data-grupp=\"grupp-ostermalms-stadsdelsnamnd\"><a href=\"#grupp-ostermalms-stadsdelsnamnd\">Östermalms "
+      "stadsdelsnämnd (1)</a></li>");
 }
 
 TEST(StatusRender, EveryJumpListAnchorIsAGroupHeading) {
   std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
-  for (const char* id : {"grupp-idrottsnamnden", "grupp-idrottsnamnden-2", "grupp-kulturnamnden",
-                         "grupp-utbildningsnamnden", "grupp-alvsjo-stadsdelsnamnd", "grupp-ostermalms-stadsdelsnamnd"})
+  for (const char* id :
+       {"grupp-idrottsnamnden", "grupp-idrottsnamnden-2", "grupp-kulturnamnden", "grupp-utbildningsnamnden",
+        "grupp-alvsjo-stadsdelsnamnd", "grupp-ostermalms-stadsdelsnamnd"})
     EXPECT_TRUE(Has(html, "<h3 id=\"" + std::string(id) + "\">")) << id;
 }
 
@@ -290,8 +299,9 @@ TEST(StatusRender, ServicesInTroubleComeFirstAndAreAlsoInTheirGroup) {
 
 TEST(StatusRender, FilterHasItsPlaceWithAHintWithoutJavaScript) {
   std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
-  EXPECT_TRUE(Has(html, "<div class=\"filter\" id=\"filtrera\" data-antal=\"7\"><p>Välj nämnd eller bolag i listan "
-                        "nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>"));
+  EXPECT_TRUE(Has(html,
+                  "<div class=\"filter\" id=\"filtrera\" data-antal=\"7\"><p>Välj nämnd eller bolag i listan "
+                  "nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>"));
   // No inline script: the CSP allows only /driftinformation/app.js.
   EXPECT_FALSE(Has(html, "<script>"));
   EXPECT_TRUE(Has(StatusAppJs(), "label.textContent = 'Sök bland e-tjänsterna';"));
@@ -300,7 +310,8 @@ TEST(StatusRender, FilterHasItsPlaceWithAHintWithoutJavaScript) {
 TEST(StatusRender, BothColourSchemesAreStyled) {
   std::string html = RenderStatusHtml(Owners(), kNow, "v", true);
   EXPECT_TRUE(Has(html, ":root{color-scheme:light dark;"));
-  EXPECT_TRUE(Has(html, "@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#121212;--surface:#1e1e1e;"));
+  EXPECT_TRUE(
+      Has(html, "@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#121212;--surface:#1e1e1e;"));
 }
 
 }  // namespace

@@ -20,7 +20,10 @@ bool HoldsNoOffsets(const KvReader& store) {
   // offsets" (the callers' next step, PutMeta, meets the same broken store).
   // Returning the error instead would change behaviour; left out of #14.
   (void)store.Scan(keys::kOffsetPrefix, PrefixEnd(keys::kOffsetPrefix),
-                   [&](std::string_view, std::string_view) { any = true; return false; });
+                   [&](std::string_view, std::string_view) {
+                     any = true;
+                     return false;
+                   });
   return !any;
 }
 

@@ -75,8 +75,9 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
       return Status::NotFound("no projection store in " + dir);
     opts.create_if_missing = false;
     opts.max_open_files = -1;  // required by secondary instances
-    s->secondary_dir_ = (std::filesystem::temp_directory_path() /
-                         ("followup-secondary-" + std::to_string(::getpid()))).string();
+    s->secondary_dir_ =
+        (std::filesystem::temp_directory_path() / ("followup-secondary-" + std::to_string(::getpid())))
+            .string();
     rs = rocksdb::DB::OpenAsSecondary(opts, dir, s->secondary_dir_, &db);
     if (rs.ok()) rs = db->TryCatchUpWithPrimary();
   }
@@ -135,15 +136,17 @@ Status Store::CheckVersion() {
   Status s = GetMeta(Live(), "projection_version", &v);
   if (s.code() == Status::Code::kNotFound) {
     if (!HoldsNoOffsets(Live()))
-      return Status::Conflict("projection store has offsets but no projection version; rebuild it with `followup replay`");
+      return Status::Conflict(
+          "projection store has offsets but no projection version; rebuild it with `followup replay`");
     if (mode_ == Mode::kReadOnlySecondary) return Status::Ok();
     return PutMeta(this, "projection_version", std::to_string(kProjectionVersion));
   }
   if (!s.ok()) return s;
   if (v != std::to_string(kProjectionVersion))
-    return Status::Conflict("projections were written by projection version " + v +
-                            ", this build folds version " + std::to_string(kProjectionVersion) +
-                            ": rebuild them with `followup replay --data-dir NEW` (or start with --auto-replay)");
+    return Status::Conflict(
+        "projections were written by projection version " + v + ", this build folds version " +
+        std::to_string(kProjectionVersion) +
+        ": rebuild them with `followup replay --data-dir NEW` (or start with --auto-replay)");
   return Status::Ok();
 }
 
