@@ -80,7 +80,7 @@ def registered_routes():
             continue
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        for methods, target in re.findall(r'->Add\(\{([^}]*)\},\s*("[^"]*"|k\w+)', text):
+        for methods, target in re.findall(r'->Add\(\s*\{([^}]*)\},\s*("[^"]*"|k\w+)', text):
             pattern = target.strip('"') if target.startswith('"') else constants[target]
             for m in re.findall(r'"(\w+)"', methods):
                 routes.add((m, pattern))
