@@ -17,6 +17,7 @@
 #include "http/metrics_routes.h"
 #include "http/openapi_routes.h"
 #include "http/server.h"
+#include "http/staff_routes.h"
 #include "http/status_routes.h"
 #include "http/target_routes.h"
 #include "ingest/embedded_broker.h"
@@ -213,6 +214,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
       admin_auth, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
       [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddTargetRoutes(&router, std::move(targets));
+  http::AddStaffRoutes(&router);
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);
