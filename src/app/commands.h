@@ -8,6 +8,7 @@ void AddServeCommand(CLI::App* app);
 void AddToolCommands(CLI::App* app);    // validate, produce, broker, dump
 void AddReportCommands(CLI::App* app);  // report, replay
 void AddProbeCommand(CLI::App* app);
+void AddTokenCommand(CLI::App* app);  // token hash, token new
 
 // Installs SIGINT/SIGTERM handlers; WaitForSignal() blocks until one arrives.
 void InstallSignalHandlers();

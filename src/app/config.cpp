@@ -45,8 +45,12 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
       ->check(CLI::Range(1, 3650));
   app->add_flag("--sync-writes", c->sync_writes, "fsync every batch (survives power loss, slower)")
       ->envname("FOLLOWUP_SYNC_WRITES");
-  app->add_option("--admin-token-file", c->admin_token_file, "file with the admin API bearer token")
+  app->add_option("--admin-token-file", c->admin_token_file,
+                  "file with the single admin API bearer token (id admin, every scope)")
       ->envname("FOLLOWUP_ADMIN_TOKEN_FILE");
+  app->add_option("--admin-tokens-file", c->admin_tokens_file,
+                  "YAML file of named admin tokens: id, sha256 of the token, scopes (followup token hash)")
+      ->envname("FOLLOWUP_ADMIN_TOKENS_FILE");
   app->add_flag(
          "--auto-replay", c->auto_replay,
          "when projections were written by another fold version, move them aside and rebuild from the log")
@@ -103,6 +107,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
                                               "dedup_retention_days",
                                               "sync_writes",
                                               "admin_token_file",
+                                              "admin_tokens_file",
                                               "demo",
                                               "auto_replay",
                                               "scale_out",
@@ -151,6 +156,8 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     return s;
   if (!(s = Fill(app, root, "sync_writes", "--sync-writes", &c->sync_writes)).ok()) return s;
   if (!(s = Fill(app, root, "admin_token_file", "--admin-token-file", &c->admin_token_file)).ok()) return s;
+  if (!(s = Fill(app, root, "admin_tokens_file", "--admin-tokens-file", &c->admin_tokens_file)).ok())
+    return s;
   if (!(s = Fill(app, root, "demo", "--demo", &c->demo)).ok()) return s;
   if (!(s = Fill(app, root, "auto_replay", "--auto-replay", &c->auto_replay)).ok()) return s;
   if (!(s = Fill(app, root, "scale_out", "--scale-out", &c->scale_out)).ok()) return s;

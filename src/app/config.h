@@ -36,7 +36,8 @@ struct ServeConfig {
   int http_threads = 2;  // server threads (one io_context each)
   int dedup_retention_days = 30;
   bool sync_writes = false;
-  std::string admin_token_file;  // file holding the admin bearer token
+  std::string admin_token_file;   // file holding the single admin bearer token (id "admin", every scope)
+  std::string admin_tokens_file;  // the named tokens' file (YAML: id, sha256, scopes; http/admin_tokens.h)
   std::string admin_token_env = "FOLLOWUP_ADMIN_TOKEN";
   bool demo = false;         // feed the built-in synthetic load
   bool auto_replay = false;  // stale projections: set them aside and rebuild from the log

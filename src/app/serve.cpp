@@ -17,6 +17,7 @@
 #include "http/metrics_routes.h"
 #include "http/openapi_routes.h"
 #include "http/server.h"
+#include "http/staff_routes.h"
 #include "http/status_routes.h"
 #include "http/target_routes.h"
 #include "ingest/embedded_broker.h"
@@ -99,11 +100,22 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   });
   status_board.Start();
   HistoryBoard history_board(store.get(), &status_board);  // citizen history: on request, from snapshots
-  std::string admin_token;
-  s = http::LoadAdminToken(c.admin_token_file, c.admin_token_env, &admin_token);
+  // Who may use the admin API (named tokens, the single token), and the
+  // throttle of failed attempts that every admin route shares.
+  auto admin_auth = std::make_shared<http::AdminAuth>();
+  s = http::AdminTokens::Load(c.admin_tokens_file, c.admin_token_file, c.admin_token_env,
+                              &admin_auth->tokens);
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
+  }
+  admin_auth->throttle = std::make_shared<http::AuthThrottle>(http::AuthThrottle::Options{});
+  for (const http::AdminToken& t : admin_auth->tokens.entries()) {
+    std::string scopes;
+    for (int i = 0; i < http::kAdminScopeCount; ++i)
+      if (t.Allows(http::AdminScope(i)))
+        scopes += (scopes.empty() ? "" : ", ") + std::string(http::Name(http::AdminScope(i)));
+    spdlog::info("admin: token '{}' may use {}", t.id, scopes);
   }
   Topics topics(c.topic_prefix);
   std::unique_ptr<EmbeddedBroker> broker;
@@ -188,20 +200,21 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddHistoryRoutes(&router, &history_board);
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
-  if (!admin_token.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
+  if (!admin_auth->tokens.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
     spdlog::error("admin: cannot create the Kafka producer; the admin API answers 503");
+  admin_auth->on_refusal = [&metrics](http::AuthRefusal r) {
+    metrics.ObserveAdminAuthFailure(http::Name(r));
+  };
   http::AdminOptions admin{
-      admin_token,
+      admin_auth,
       admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements()) : nullptr,
       [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
-  auto auth_failure = [&metrics](bool missing) { metrics.ObserveAdminAuthFailure(missing); };
-  admin.on_auth_failure = auth_failure;
   http::AddAdminRoutes(&router, std::move(admin));
   http::TargetOptions targets{
-      admin_token, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
+      admin_auth, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
       [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
-  targets.on_auth_failure = auth_failure;
   http::AddTargetRoutes(&router, std::move(targets));
+  http::AddStaffRoutes(&router);
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
     metrics.ObserveRequest(route, code, secs);

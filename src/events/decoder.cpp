@@ -840,6 +840,12 @@ bool EventDecoder::Decode(std::string_view bytes, Event* out, DecodeError* err) 
   if (!GetTime(c, o, F("occurred_at"), Need::kRequired, &out->occurred_at)) return false;
   if (!GetText(c, o, F("source"), Need::kOptional, 0, 128, &sv)) return false;
   out->source.assign(sv);
+  // actor: an extension of this implementation, so tolerated in any form
+  // (events.md: unknown fields are ignored); kept only when it is an id.
+  out->actor.clear();
+  if (element a; o.at_key("actor").get(a) == simdjson::SUCCESS &&
+                 a.get_string().get(sv) == simdjson::SUCCESS && IsEventId(sv))
+    out->actor.assign(sv);
 
   switch (*type) {
     case EventType::kService:

@@ -334,6 +334,19 @@ TEST(DecoderEnvelope, SourceTooLong) {
 TEST(DecoderEnvelope, SourceNotString) {
   EXPECT_TRUE(Rejects(Set(kProbe, "source", "true"), "source", "wrong_type"));
 }
+// actor: followup's extension (the admin token's id), tolerated in any form.
+TEST(DecoderEnvelope, ActorDecoded) {
+  EXPECT_EQ(DecodeJson(Set(kProbe, "actor", R"("driftledning")")).event.actor, "driftledning");
+}
+TEST(DecoderEnvelope, ActorAbsentIsEmpty) { EXPECT_EQ(DecodeJson(kProbe).event.actor, ""); }
+TEST(DecoderEnvelope, ActorNotAnIdIsIgnoredNotRejected) {
+  EXPECT_TRUE(Accepts(Set(kProbe, "actor", R"("två ord")")));
+  EXPECT_EQ(DecodeJson(Set(kProbe, "actor", R"("två ord")")).event.actor, "");
+}
+TEST(DecoderEnvelope, ActorNotStringIsIgnoredNotRejected) {
+  EXPECT_TRUE(Accepts(Set(kProbe, "actor", "[1]")));
+  EXPECT_EQ(DecodeJson(Set(kProbe, "actor", "[1]")).event.actor, "");
+}
 
 // ---------------------------------------------------------------- integers
 

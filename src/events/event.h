@@ -163,6 +163,13 @@ struct Event {
   TimeMs occurred_at = 0;
   std::string source;
   EventBody body;
+  // Who wrote it: the id of the admin token (followup's extension of the
+  // envelope, not in events.md: README "Admin API"). Empty when absent or not
+  // an id (1-128 of [A-Za-z0-9._:-]); never a reason to reject, and like
+  // `source` not part of the content (projections/content.h), so the fold and
+  // the duplicate check ignore it. Last, so that Event{type, id, at, source,
+  // body} still means what it did.
+  std::string actor;
 };
 
 }  // namespace followup

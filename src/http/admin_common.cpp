@@ -1,6 +1,5 @@
 #include "http/admin_common.h"
 
-#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
@@ -19,20 +18,6 @@ std::string TrimSpace(std::string s) {
   size_t i = 0;
   while (i < s.size() && space(s[i])) ++i;
   return s.substr(i);
-}
-
-BearerToken::BearerToken(const std::string& token) : configured_(!token.empty()) {
-  if (configured_) hash_ = Sha256(token);
-}
-
-bool BearerToken::Matches(const std::string& header) const {
-  static constexpr std::string_view kScheme = "bearer ";
-  if (!configured_ || header.size() <= kScheme.size()) return false;
-  for (size_t i = 0; i < kScheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return false;
-  std::string given = TrimSpace(header.substr(kScheme.size()));
-  auto h = Sha256(given);
-  return CRYPTO_memcmp(h.data(), hash_.data(), h.size()) == 0 && !given.empty();
 }
 
 Response FieldErrors(const std::vector<FieldError>& errors) {
@@ -67,21 +52,64 @@ Response FinishAdmin(Response r) {
   return r;
 }
 
-std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req,
-                                           const AuthFailureObserver& observer) {
-  if (!token.configured()) return FinishAdmin(JsonError(503, "admin API disabled"));
+const char* Name(AuthRefusal r) {
+  static constexpr const char* kNames[kAuthRefusalCount] = {"missing", "wrong", "forbidden", "throttled"};
+  return kNames[static_cast<int>(r)];
+}
+
+Authorization Authorize(const AdminAuth& auth, AdminScope scope, const Request& req) {
+  Authorization out;
+  if (auth.tokens.empty()) {
+    out.refusal = FinishAdmin(JsonError(503, "admin API disabled"));
+    return out;
+  }
+  const ClientKey client = req.client.value_or(ClientKey{});
+  auto refuse = [&](AuthRefusal why, const std::string& what) {
+    // Never the header: a wrong token is often a real one of another system.
+    spdlog::warn("admin: refused {} {}: {}", req.method, JsonEscape(req.path), what);
+    if (auth.on_refusal) auth.on_refusal(why);
+  };
+  if (auth.throttle) {
+    if (int64_t wait = auth.throttle->RetryAfterSeconds(client); wait > 0) {
+      refuse(AuthRefusal::kThrottled,
+             "too many failed attempts from this client, retry after " + std::to_string(wait) + " s");
+      Response r =
+          JsonError(429, "too many failed attempts with a wrong token from this address; try again in " +
+                             std::to_string(wait) + " s");
+      r.set("Retry-After", std::to_string(wait));
+      out.refusal = FinishAdmin(std::move(r));
+      return out;
+    }
+  }
+  static constexpr std::string_view kScheme = "bearer ";
   std::string header = req.header("authorization");
-  if (token.Matches(header)) return std::nullopt;
-  bool missing = header.size() < 7;
-  for (size_t i = 0; i < 7 && !missing; ++i)
-    missing = std::tolower(static_cast<unsigned char>(header[i])) != "bearer "[i];
-  // Never the header: a wrong token is often a real one of another system.
-  spdlog::warn("admin: refused {} {}: {} bearer token", req.method, JsonEscape(req.path),
-               missing ? "missing" : "wrong");
-  if (observer) observer(missing);
-  Response r = JsonError(401, "missing or wrong bearer token");
-  r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
-  return FinishAdmin(std::move(r));
+  bool bearer = header.size() > kScheme.size();
+  for (size_t i = 0; i < kScheme.size() && bearer; ++i)
+    bearer = std::tolower(static_cast<unsigned char>(header[i])) == kScheme[i];
+  const AdminToken* token = bearer ? auth.tokens.Match(TrimSpace(header.substr(kScheme.size()))) : nullptr;
+  if (!token) {
+    refuse(bearer ? AuthRefusal::kWrong : AuthRefusal::kMissing,
+           std::string(bearer ? "wrong" : "missing") + " bearer token");
+    if (bearer && auth.throttle) auth.throttle->Fail(client);
+    Response r = JsonError(401, "missing or wrong bearer token");
+    r.set("WWW-Authenticate", "Bearer realm=\"followup-admin\"");
+    out.refusal = FinishAdmin(std::move(r));
+    return out;
+  }
+  if (!token->Allows(scope)) {
+    refuse(AuthRefusal::kForbidden, "the token '" + token->id + "' lacks the scope " + Name(scope));
+    Response r;
+    r.status = 403;
+    r.content_type = "application/json";
+    r.body = "{\"error\":\"the token '" + JsonEscape(token->id) + "' does not have the scope " + Name(scope) +
+             " that this route needs; ask for a token with it (the admin token file lists each token's "
+             "scopes)\",\"scope\":\"" +
+             Name(scope) + "\"}\n";
+    out.refusal = FinishAdmin(std::move(r));
+    return out;
+  }
+  out.token = token;
+  return out;
 }
 
 }  // namespace followup::http

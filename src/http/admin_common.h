@@ -1,31 +1,23 @@
-// What the admin APIs (announcements, targets) share: the bearer-token check,
-// field errors, random ids, and the headers of every admin answer.
-// The token is compared in constant time (SHA-256 of both sides, all 32 bytes
-// compared without an early exit) and never logged. Thread-safe (immutable
-// state; RandomHex uses a per-thread generator).
+// What the admin APIs (announcements, targets) share: who may call them
+// (Authorize: named tokens with scopes, admin_tokens.h, and the per-client
+// throttle of failed attempts, auth_throttle.h), field errors, random ids,
+// and the headers of every admin answer. Tokens are compared in constant time
+// (SHA-256 of both sides) and never logged. Thread-safe (immutable state, the
+// throttle locks; RandomHex uses a per-thread generator).
 #pragma once
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "http/admin_tokens.h"
+#include "http/auth_throttle.h"
 #include "http/http_types.h"
 
 namespace followup::http {
-
-class BearerToken {
- public:
-  explicit BearerToken(const std::string& token);
-  bool configured() const { return configured_; }
-  // True when header is "Bearer <token>" (scheme case-insensitive, token trimmed).
-  bool Matches(const std::string& authorization_header) const;
-
- private:
-  bool configured_ = false;
-  std::array<uint8_t, 32> hash_{};
-};
 
 // s without leading and trailing spaces, tabs, CR and LF.
 std::string TrimSpace(std::string s);
@@ -46,15 +38,41 @@ std::string RevisionETag(int64_t revision);
 // Every admin answer: security headers, never cached.
 Response FinishAdmin(Response r);
 
-// Told of every request refused for its token: missing (no Authorization, or
-// not the Bearer scheme) or wrong. May be empty.
-using AuthFailureObserver = std::function<void(bool missing)>;
+// Why an admin request was refused before its route ran; Name() is the
+// `reason` label of followup_admin_auth_failures_total.
+enum class AuthRefusal : uint8_t {
+  kMissing,    // no Authorization header, or not the Bearer scheme (401)
+  kWrong,      // a token that is not configured (401; counts as a failed attempt)
+  kForbidden,  // a configured token without the scope the route needs (403)
+  kThrottled,  // the client failed too often (429 with Retry-After)
+};
+inline constexpr int kAuthRefusalCount = 4;
+// "missing", "wrong", "forbidden", "throttled".
+const char* Name(AuthRefusal r);
+// Told of every refusal. May be empty.
+using AuthFailureObserver = std::function<void(AuthRefusal)>;
 
-// The answer to a request that may not go on (503 when no token is configured,
-// 401 with WWW-Authenticate for a missing or wrong one), or nullopt when it may.
-// A 401 is logged (method, path, missing or wrong; never the token or any part
-// of the header) and told to `observer`.
-std::optional<Response> RefuseUnauthorized(const BearerToken& token, const Request& req,
-                                           const AuthFailureObserver& observer = {});
+// Who may call the admin routes. Shared by every admin route of a server (one
+// throttle for all of them).
+struct AdminAuth {
+  AdminTokens tokens;                      // empty: the admin API is disabled (503)
+  std::shared_ptr<AuthThrottle> throttle;  // null: failed attempts are not slowed down
+  AuthFailureObserver on_refusal;          // may be empty
+};
+
+struct Authorization {
+  const AdminToken* token = nullptr;  // the caller, when it may go on (its id is the events' actor)
+  std::optional<Response> refusal;    // else the answer
+};
+// Whether `req` may use a route that needs `scope`, in this order: 503 when
+// no token is configured; 429 with Retry-After when the request's client
+// (Request::client; one shared client when unknown) is throttled, whatever
+// its token; 401 with WWW-Authenticate for a missing or wrong token (a wrong
+// one counts as a failed attempt of the client); 403
+// {"error","scope"} when the token lacks the scope. Every refusal is logged
+// (method, path, the reason, for 403 the token's id and the scope; never the
+// token, any part of the header or the client's address) and told to
+// auth.on_refusal.
+Authorization Authorize(const AdminAuth& auth, AdminScope scope, const Request& req);
 
 }  // namespace followup::http

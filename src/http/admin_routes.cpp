@@ -217,11 +217,14 @@ class Validator {
 
 class AdminApi {
  public:
-  explicit AdminApi(AdminOptions o) : o_(std::move(o)), token_(o_.token) {}
+  explicit AdminApi(AdminOptions o) : o_(std::move(o)) {
+    if (!o_.auth) o_.auth = std::make_shared<AdminAuth>();
+  }
 
   // POST (path_id null), PUT (path_id, !patch) or PATCH (path_id, patch).
   Response Handle(const Request& req, const std::string* path_id, bool patch = false) {
-    if (auto refused = RefuseUnauthorized(token_, req, o_.on_auth_failure)) return std::move(*refused);
+    Authorization who = Authorize(*o_.auth, AdminScope::kAnnouncements, req);
+    if (who.refusal) return std::move(*who.refusal);
     if (!o_.publish) return Finish(JsonError(503, "admin API unavailable: no Kafka producer"));
 
     simdjson::dom::parser parser;
@@ -314,7 +317,7 @@ class AdminApi {
 
     TimeMs now = Now();
     std::string event_id = "admin-" + RandomHex(16);
-    std::string event = EventJson(d, event_id, revision, now);
+    std::string event = EventJson(d, event_id, revision, now, who.token->id);
     // Final check: exactly what the ingest will accept.
     EventDecoder decoder;
     Event decoded;
@@ -335,8 +338,8 @@ class AdminApi {
     Draft written = d;
     written.complete = true;
     sent_[d.announcement_id] = Sent{revision, std::move(written)};
-    spdlog::info("admin: announcement \"{}\" revision {} written as event {}", JsonEscape(d.announcement_id),
-                 revision, event_id);
+    spdlog::info("admin: announcement \"{}\" revision {} written as event {} by {}",
+                 JsonEscape(d.announcement_id), revision, event_id, who.token->id);
     Response r;
     r.status = 202;
     r.content_type = "application/json";
@@ -517,16 +520,16 @@ class AdminApi {
     return std::move(v.errors);
   }
 
-  static std::string EventJson(const Draft& d, const std::string& event_id, int64_t revision, TimeMs now) {
+  static std::string EventJson(const Draft& d, const std::string& event_id, int64_t revision, TimeMs now,
+                               const std::string& actor) {
     auto q = [](std::string_view s) { return "\"" + JsonEscape(s) + "\""; };
     return "{\"type\":\"announcement.v1\",\"event_id\":" + q(event_id) +
            ",\"occurred_at\":" + q(FormatRfc3339Utc(now)) + ",\"source\":\"followup-admin\"" +
-           ",\"announcement_id\":" + q(d.announcement_id) + ",\"revision\":" + std::to_string(revision) +
-           "," + ContentMembers(d) + "}";
+           ",\"actor\":" + q(actor) + ",\"announcement_id\":" + q(d.announcement_id) +
+           ",\"revision\":" + std::to_string(revision) + "," + ContentMembers(d) + "}";
   }
 
   AdminOptions o_;
-  BearerToken token_;
   std::mutex mu_;
   struct Sent {
     int64_t revision = 0;
@@ -547,23 +550,6 @@ std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Pro
     if (!s.ok()) return s;
     return producer->Flush(kFlushTimeoutMs);
   };
-}
-
-Status LoadAdminToken(const std::string& file, const std::string& env_name, std::string* token) {
-  token->clear();
-  if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Status::Io("cannot read the admin token file " + file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    *token = TrimSpace(ss.str());
-    if (token->empty()) return Status::Invalid("the admin token file " + file + " is empty");
-  } else if (!env_name.empty()) {
-    if (const char* v = std::getenv(env_name.c_str())) *token = TrimSpace(v);
-  }
-  if (!token->empty() && token->size() < 16)
-    spdlog::warn("admin: the admin token is shorter than 16 characters; use a long random token");
-  return Status::Ok();
 }
 
 void AddAdminRoutes(Router* router, AdminOptions options) {

@@ -3,12 +3,12 @@
 //   PUT  /api/v1/announcements/{announcement_id}  publish a new revision of one
 //   PATCH /api/v1/announcements/{announcement_id} a new revision from a JSON Merge
 //                                                 Patch (RFC 7396) of the current one
-// Both need "Authorization: Bearer <token>"; the token is compared in
-// constant time (SHA-256 of both sides, compared without early exit), and is
-// never logged. Without a configured token the API answers 503.
+// Each needs "Authorization: Bearer <token>" of a token with the scope
+// `announcements` (Authorize, admin_common.h: 401, 403, 429, and 503 without
+// any configured token); the token is never logged.
 //
 // A valid request becomes an announcement.v1 event (event_id unique,
-// occurred_at now), checked once more by EventDecoder, written to the
+// occurred_at now, actor = the token's id), checked once more by EventDecoder, written to the
 // announcements topic with key = announcement_id and flushed; the answer is
 // 202 {"event_id","announcement_id","revision"}. The status changes only when
 // the ingest folds that event.
@@ -59,6 +59,7 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "http/admin_common.h"
 #include "http/router.h"
 #include "projections/kv.h"
 
@@ -69,22 +70,17 @@ class Producer;
 namespace followup::http {
 
 struct AdminOptions {
-  std::string token;  // empty: the admin API is disabled (503)
+  std::shared_ptr<const AdminAuth> auth;  // null or without tokens: the admin API is disabled (503)
   // Writes one event (key, value) and confirms it; null: 503.
   std::function<Status(const std::string& key, const std::string& value)> publish;
   // Consistent readers of the projection store (catalog, winning revisions).
   std::function<std::unique_ptr<KvReader>()> readers;
-  std::function<TimeMs()> clock;                      // default: system clock
-  std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
+  std::function<TimeMs()> clock;  // default: system clock
 };
 
 // A publish function over a Kafka producer: Send to topic, then Flush.
 std::function<Status(const std::string&, const std::string&)> KafkaPublisher(Producer* producer,
                                                                              std::string topic);
-
-// Reads the token from `file` (trimmed; an unreadable or empty file is an
-// error) or else from the environment variable `env_name`; neither: empty.
-Status LoadAdminToken(const std::string& file, const std::string& env_name, std::string* token);
 
 void AddAdminRoutes(Router* router, AdminOptions options);
 

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/sha256.h"
+#include "events/decoder.h"
 #include "projections/fold_testing.h"
 #include "projections/records.h"
 #include "readmodels/status_engine.h"
@@ -35,10 +37,14 @@ class AdminApi : public ::testing::Test {
     ASSERT_EQ(t.rejected, 0);
     Install(kToken);
   }
-  void Install(const std::string& token) {
+  void Install(const std::string& token) { Install(AdminTokens::Single(token)); }
+  void Install(AdminTokens tokens) {
     router_ = Router();
+    auto auth = std::make_shared<AdminAuth>();
+    auth->tokens = std::move(tokens);
+    auth->on_refusal = [this](AuthRefusal r) { ++refusals_[static_cast<int>(r)]; };
     AdminOptions o;
-    o.token = token;
+    o.auth = auth;
     o.publish = [this](const std::string& key, const std::string& value) {
       if (fail_publish_) return Status::Unavailable("broker down");
       sent_.emplace_back(key, value);
@@ -46,7 +52,6 @@ class AdminApi : public ::testing::Test {
     };
     o.readers = [this] { return std::make_unique<KvReaderRef>(kv_); };
     o.clock = [] { return kNow; };
-    o.on_auth_failure = [this](bool missing) { ++(missing ? auth_missing_ : auth_wrong_); };
     AddAdminRoutes(&router_, std::move(o));
   }
   Response Call(const std::string& method, const std::string& path, const std::string& body,
@@ -75,7 +80,9 @@ class AdminApi : public ::testing::Test {
   Router router_;
   std::vector<std::pair<std::string, std::string>> sent_;
   bool fail_publish_ = false;
-  int auth_missing_ = 0, auth_wrong_ = 0;
+  int refusals_[kAuthRefusalCount] = {};
+  int& auth_missing_ = refusals_[static_cast<int>(AuthRefusal::kMissing)];
+  int& auth_wrong_ = refusals_[static_cast<int>(AuthRefusal::kWrong)];
 };
 
 TEST_F(AdminApi, MissingOrWrongTokenIs401AndWritesNothing) {
@@ -118,6 +125,45 @@ TEST_F(AdminApi, RefusedTokensAreCountedAndLoggedWithoutTheToken) {
             std::string::npos);
   EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: missing bearer token"),
             std::string::npos);
+}
+
+// Item 4 of issue 17: the token's id is the event's actor; the single token
+// of --admin-token-file is "admin".
+TEST_F(AdminApi, TheEventNamesTheTokenAsActor) {
+  ASSERT_EQ(Call("POST", "/api/v1/announcements", kIncident).status, 202);
+  ASSERT_EQ(sent_.size(), 1u);
+  EventDecoder decoder;
+  Event e;
+  DecodeError err;
+  ASSERT_TRUE(decoder.Decode(sent_[0].second, &e, &err)) << err.reason;
+  EXPECT_EQ(e.actor, "admin");
+}
+
+TEST_F(AdminApi, NamedTokenWritesItsIdAndAScopeItLacksIs403) {
+  AdminTokens tokens;
+  ASSERT_TRUE(tokens.Add(AdminToken{"driftledning", Sha256("drift-token-0123456789"), 1u << 0}).ok());
+  ASSERT_TRUE(tokens.Add(AdminToken{"ils-team", Sha256("ils-token-0123456789"), 1u << 1}).ok());
+  Install(std::move(tokens));
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
+  Response ok = Call("POST", "/api/v1/announcements", kIncident, "Bearer drift-token-0123456789");
+  Response refused = Call("POST", "/api/v1/announcements", kIncident, "Bearer ils-token-0123456789");
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(ok.status, 202);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.content_type, "application/json");
+  EXPECT_NE(refused.body.find("\"scope\":\"announcements\""), std::string::npos) << refused.body;
+  EXPECT_EQ(refusals_[static_cast<int>(AuthRefusal::kForbidden)], 1);
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_NE(sent_[0].second.find("\"actor\":\"driftledning\""), std::string::npos) << sent_[0].second;
+  EXPECT_NE(log.str().find("admin: refused POST /api/v1/announcements: the token 'ils-team' lacks the scope "
+                           "announcements"),
+            std::string::npos)
+      << log.str();
+  EXPECT_EQ(log.str().find("drift-token-0123456789"), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find("ils-token-0123456789"), std::string::npos) << log.str();
 }
 
 TEST_F(AdminApi, DisabledWithoutToken) {
@@ -594,24 +640,6 @@ TEST_F(AdminPatch, PutStillReplacesTheWhole) {
   EXPECT_EQ(w.announcement.revision, 2);
   EXPECT_EQ(w.announcement.title_sv, "Inloggningen fungerar igen");
   EXPECT_EQ(w.announcement.title_en, "");
-}
-
-TEST(AdminToken, FileWinsOverEnvironmentAndIsTrimmed) {
-  std::string path = ::testing::TempDir() + "admin_token_test";
-  {
-    std::ofstream f(path);
-    f << "  file-token-abcdefghijklmnop\n";
-  }
-  ::setenv("FOLLOWUP_TEST_ADMIN_TOKEN", "env-token-abcdefghijklmnop", 1);
-  std::string token;
-  ASSERT_TRUE(LoadAdminToken(path, "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
-  EXPECT_EQ(token, "file-token-abcdefghijklmnop");
-  ASSERT_TRUE(LoadAdminToken("", "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
-  EXPECT_EQ(token, "env-token-abcdefghijklmnop");
-  ASSERT_TRUE(LoadAdminToken("", "FOLLOWUP_TEST_ADMIN_TOKEN_UNSET", &token).ok());
-  EXPECT_TRUE(token.empty());
-  EXPECT_FALSE(LoadAdminToken(path + ".missing", "FOLLOWUP_TEST_ADMIN_TOKEN", &token).ok());
-  ::unsetenv("FOLLOWUP_TEST_ADMIN_TOKEN");
 }
 
 }  // namespace

@@ -2,11 +2,13 @@
 // only these, so they can be unit-tested without sockets.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/escape.h"
+#include "http/client_address.h"
 
 namespace followup::http {
 
@@ -16,6 +18,9 @@ struct Request {
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+  // Who sent it (set by the server, server.h): the peer's ClientKey, or the
+  // client a trusted proxy names in X-Forwarded-For; absent outside a server.
+  std::optional<ClientKey> client;
   std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     return it == headers.end() ? std::string() : it->second;

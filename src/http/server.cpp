@@ -82,8 +82,8 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   // proxy: the peer is a trusted proxy (the client is named per request);
   // key: the client this connection is counted for, if any.
-  Session(tcp::socket s, Server::Impl* server, bool proxy, std::optional<ClientKey> key)
-      : stream_(std::move(s)), server_(server), proxy_(proxy), key_(key) {}
+  Session(tcp::socket s, Server::Impl* server, IpAddress peer, bool proxy, std::optional<ClientKey> key)
+      : stream_(std::move(s)), server_(server), peer_(ClientKeyOf(peer)), proxy_(proxy), key_(key) {}
   ~Session() {
     ReleaseKey();
     --server_->connections;
@@ -178,6 +178,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     bool keep_alive = msg.keep_alive();
     Request req = ToRequest(std::move(msg));
+    // The client counted for this request; a trusted proxy's own request is the proxy's.
+    req.client = key_ ? *key_ : peer_;
     std::string route;
     Response resp;
     try {
@@ -223,6 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{16 * 1024};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl* server_;
+  const ClientKey peer_;
   const bool proxy_;
   std::optional<ClientKey> key_;
 };
@@ -275,7 +278,7 @@ void Server::Impl::Admit(tcp::socket socket) {
     }
   }
   ++connections;
-  std::make_shared<Session>(std::move(socket), this, proxy, key)->Start();
+  std::make_shared<Session>(std::move(socket), this, address, proxy, key)->Start();
 }
 
 Server::Server(ServerOptions options, const Router* router)

@@ -116,6 +116,9 @@ class ServerTest : public ::testing::Test {
     router_.Add({"GET"}, "/auth", "auth", [](const Request& r, const Params&) {
       return Text(200, "auth=" + r.header("authorization"));
     });
+    router_.Add({"GET"}, "/client", "client", [](const Request& r, const Params&) {
+      return Text(200, "client=" + (r.client ? r.client->ToString() : std::string("none")));
+    });
     ServerOptions o;
     o.listen = "127.0.0.1:0";
     o.threads = 1;
@@ -408,6 +411,21 @@ TEST_F(ServerClientLimitTest, TrustedProxyConnectionsCountForTheForwardedClient)
     if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(served);
+}
+
+// The request knows its client (the admin API's throttle counts by it): the
+// peer, or the client a trusted proxy names; a proxy's own request is the proxy's.
+TEST_F(ServerClientLimitTest, TheRequestKnowsItsClient) {
+  Start({*IpNetwork::Parse("127.0.0.1")});
+  auto ask = [this](const char* from, const std::string& more) {
+    Conn c(server_->port(), from);
+    c.Send(Get("/client", more + "Connection: close\r\n"));
+    std::string r = c.ReadAll();
+    return r.substr(r.find("\r\n\r\n") + 4);
+  };
+  EXPECT_EQ(ask("127.0.0.1", "X-Forwarded-For: 198.51.100.7\r\n"), "client=198.51.100.7");
+  EXPECT_EQ(ask("127.0.0.1", ""), "client=127.0.0.1");
+  EXPECT_EQ(ask("127.0.0.2", "X-Forwarded-For: 198.51.100.7\r\n"), "client=127.0.0.2");
 }
 
 TEST_F(ServerClientLimitTest, UntrustedPeerCannotForgeForwardedFor) {

@@ -23,9 +23,11 @@ const std::set<std::string, std::less<>> kFields = {"indicator", "scope",     "s
                                                     "value",     "tolerance", "withdrawn"};
 
 // The request body's fields copied into a target.v1 event, in their JSON form.
-std::string EventJson(simdjson::dom::object body, const std::string& event_id, TimeMs now) {
+std::string EventJson(simdjson::dom::object body, const std::string& event_id, TimeMs now,
+                      const std::string& actor) {
   std::string out = "{\"type\":\"target.v1\",\"event_id\":\"" + event_id + "\",\"occurred_at\":\"" +
-                    FormatRfc3339Utc(now) + "\",\"source\":\"followup-admin\"";
+                    FormatRfc3339Utc(now) + "\",\"source\":\"followup-admin\",\"actor\":\"" +
+                    JsonEscape(actor) + "\"";
   for (auto field : body) {
     out += ",\"" + JsonEscape(field.key) + "\":";
     out += simdjson::minify(field.value);
@@ -33,8 +35,9 @@ std::string EventJson(simdjson::dom::object body, const std::string& event_id, T
   return out + "}";
 }
 
-Response Post(const TargetOptions& o, const BearerToken& token, const Request& req) {
-  if (auto refused = RefuseUnauthorized(token, req, o.on_auth_failure)) return std::move(*refused);
+Response Post(const TargetOptions& o, const Request& req) {
+  Authorization who = Authorize(*o.auth, AdminScope::kTargets, req);
+  if (who.refusal) return std::move(*who.refusal);
   if (!o.publish) return FinishAdmin(JsonError(503, "admin API unavailable: no Kafka producer"));
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -55,7 +58,7 @@ Response Post(const TargetOptions& o, const BearerToken& token, const Request& r
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
   std::string event_id = "admin-target-" + RandomHex(16);
-  std::string event = EventJson(obj, event_id, now);
+  std::string event = EventJson(obj, event_id, now, who.token->id);
   // Exactly what the ingest will accept, with its reason naming the field.
   EventDecoder decoder;
   Event decoded;
@@ -73,9 +76,9 @@ Response Post(const TargetOptions& o, const BearerToken& token, const Request& r
     return FinishAdmin(
         JsonError(503, "the target could not be written to Kafka; nothing is confirmed, try again"));
   }
-  spdlog::info("admin: target {} {}/{} {} {} written as event {}", t.indicator, Name(t.scope),
+  spdlog::info("admin: target {} {}/{} {} {} written as event {} by {}", t.indicator, Name(t.scope),
                JsonEscape(t.scope_id), t.year, t.withdrawn ? "withdrawn" : "= " + FormatMicro(t.value_micro),
-               event_id);
+               event_id, who.token->id);
   Response r;
   r.status = 202;
   r.content_type = "application/json";
@@ -106,9 +109,9 @@ Status TargetsJson(const KvReader& store, int year, std::string* out) {
 
 void AddTargetRoutes(Router* router, TargetOptions options) {
   auto o = std::make_shared<TargetOptions>(std::move(options));
-  auto token = std::make_shared<BearerToken>(o->token);
+  if (!o->auth) o->auth = std::make_shared<AdminAuth>();
   router->Add({"POST"}, "/api/v1/targets", "admin_targets",
-              [o, token](const Request& req, const Params&) { return Post(*o, *token, req); });
+              [o](const Request& req, const Params&) { return Post(*o, req); });
   router->Add(
       {"GET"}, "/api/v1/targets", "targets",
       [o](const Request& req, const Params&) {

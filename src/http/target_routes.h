@@ -8,8 +8,9 @@
 // ingest's own EventDecoder, so the API accepts exactly what the fold will.
 // A valid request is written to the catalog topic (key: the indicator) with a
 // new event_id and occurred_at now, flushed, and answered 202
-// {"event_id"}; GET and the goals report show it once it is folded. Without a
-// configured token POST answers 503; a missing or wrong token 401.
+// {"event_id"}; the event's actor is the token's id. GET and the goals report
+// show it once it is folded. POST needs a token with the scope `targets`
+// (Authorize, admin_common.h: 401, 403, 429, and 503 without any token).
 // Thread-safety: the handlers may run on any server thread.
 #pragma once
 #include <functional>
@@ -18,18 +19,18 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "http/admin_common.h"
 #include "http/router.h"
 #include "projections/kv.h"
 
 namespace followup::http {
 
 struct TargetOptions {
-  std::string token;  // empty: POST answers 503
+  std::shared_ptr<const AdminAuth> auth;  // null or without tokens: POST answers 503
   // Writes one event (key, value) to the catalog topic and confirms it; null: 503.
   std::function<Status(const std::string& key, const std::string& value)> publish;
   std::function<std::unique_ptr<KvReader>()> readers;
-  std::function<TimeMs()> clock;                      // default: system clock
-  std::function<void(bool missing)> on_auth_failure;  // a refused token (admin_common.h); may be empty
+  std::function<TimeMs()> clock;  // default: system clock
 };
 
 // The targets of a year as JSON: {"year":Y,"targets":[{indicator, scope,

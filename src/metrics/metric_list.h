@@ -39,7 +39,8 @@
   X(http_refused, Counter, "followup_http_connections_refused_total",                               \
     "HTTP connections or requests refused by a connection limit, by limit (server, client).")       \
   X(admin_auth_failures, Counter, "followup_admin_auth_failures_total",                             \
-    "Admin API requests refused for their bearer token, by reason (missing, wrong).")              \
+    "Admin API requests refused for their bearer token, by reason (missing, wrong, forbidden, "     \
+    "throttled).")                                                                                  \
   /* Per e-service */                                                                               \
   X(service_info, Gauge, "followup_service_info",                                                   \
     "Catalog entry of a non-retired e-service: name, owner, category, focus area (value 1).")       \

@@ -271,8 +271,8 @@ Metrics::Metrics(MetricSources sources)
                    .Name(MetricDefs::admin_auth_failures.name)
                    .Help(MetricDefs::admin_auth_failures.help)
                    .Register(*registry_);
-  auth_missing_ = &auth.Add({{"reason", "missing"}});
-  auth_wrong_ = &auth.Add({{"reason", "wrong"}});
+  for (const char* reason : {"missing", "wrong", "forbidden", "throttled"})
+    auth_failures_[reason] = &auth.Add({{"reason", reason}});
   batch_duration_ =
       &prometheus::BuildHistogram()
            .Name(MetricDefs::fold_batch_duration.name)
@@ -322,7 +322,9 @@ void Metrics::ObserveRefused(bool client_limit) {
   (client_limit ? refused_client_ : refused_server_)->Increment();
 }
 
-void Metrics::ObserveAdminAuthFailure(bool missing) { (missing ? auth_missing_ : auth_wrong_)->Increment(); }
+void Metrics::ObserveAdminAuthFailure(std::string_view reason) {
+  if (auto it = auth_failures_.find(reason); it != auth_failures_.end()) it->second->Increment();
+}
 
 void Metrics::ObserveBatch(size_t messages, double seconds) {
   batch_duration_->Observe(seconds);

@@ -11,6 +11,7 @@
 #include <prometheus/registry.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -48,9 +49,10 @@ class Metrics {
   // A connection refused by the HTTP server's limits; limit is "server"
   // (every connection taken) or "client" (the client holds its share).
   void ObserveRefused(bool client_limit);
-  // An admin request refused for its bearer token: missing (no or another
-  // scheme) or wrong.
-  void ObserveAdminAuthFailure(bool missing);
+  // An admin request refused for its bearer token, by reason: "missing" (no
+  // or another scheme), "wrong", "forbidden" (a token without the route's
+  // scope) or "throttled" (the client failed too often); another is ignored.
+  void ObserveAdminAuthFailure(std::string_view reason);
   void ObserveBatch(size_t messages, double seconds);
   // The text exposition format (version 0.0.4).
   std::string Render() const;
@@ -63,8 +65,7 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>* http_duration_;
   prometheus::Counter* refused_server_;
   prometheus::Counter* refused_client_;
-  prometheus::Counter* auth_missing_;
-  prometheus::Counter* auth_wrong_;
+  std::map<std::string, prometheus::Counter*, std::less<>> auth_failures_;  // by reason
   prometheus::Histogram* batch_duration_;
   prometheus::Histogram* batch_events_;
 };

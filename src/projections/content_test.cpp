@@ -33,6 +33,14 @@ TEST(ContentDigest, IgnoresEventIdSourceAndUnknownFields) {
   EXPECT_EQ(ContentDigest(Decoded(With(kProbe, R"("ok":true)", R"("future":[1,2],"ok":true)"))), base);
 }
 
+// actor (the admin token's id, followup's extension of the envelope) is not content.
+TEST(ContentDigest, IgnoresActor) {
+  const std::string base = ContentDigest(Decoded(kProbe));
+  EXPECT_EQ(ContentDigest(Decoded(With(kProbe, R"("ok":true)", R"("actor":"driftledning","ok":true)"))),
+            base);
+  EXPECT_EQ(ContentDigest(Decoded(With(kProbe, R"("ok":true)", R"("actor":"ils-team","ok":true)"))), base);
+}
+
 TEST(ContentDigest, InstantsToTheMillisecondInAnyOffset) {
   const std::string base = ContentDigest(Decoded(kProbe));
   EXPECT_EQ(ContentDigest(Decoded(With(kProbe, "2026-11-26T10:00:10Z", "2026-11-26T11:00:10.000+01:00"))),

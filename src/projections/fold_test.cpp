@@ -120,6 +120,26 @@ TEST(Fold, SameContentIsTheDecodedEvent) {
   EXPECT_EQ(t.conflicts, 0);
 }
 
+// Two copies that differ only in actor (the admin token's id) are one event:
+// a duplicate, not an id conflict, and the state is that of one copy.
+TEST(Fold, CopiesDifferingOnlyInActorAreDuplicates) {
+  const std::string base =
+      R"({"type":"announcement.v1","event_id":"admin-1","occurred_at":"2026-11-26T10:00:00Z","source":"followup-admin",ACTOR"announcement_id":"a1","revision":1,"kind":"incident","service_ids":["a"],"state":"investigating","starts_at":"2026-11-26T09:50:00Z","ends_at":null,"title_sv":"Fel","body_sv":""})";
+  auto with = [&](const std::string& actor) {
+    std::string line = base;
+    return line.replace(line.find("ACTOR"), 5, actor);
+  };
+  MemKv one, both;
+  FoldTally single = FoldLines(&one, {with("")});
+  ASSERT_EQ(single.applied, 1);
+  FoldTally t =
+      FoldLines(&both, {with(R"("actor":"driftledning",)"), with(R"("actor":"ils-team",)"), with("")});
+  EXPECT_EQ(t.applied, 1);
+  EXPECT_EQ(t.duplicates, 2);
+  EXPECT_EQ(t.conflicts, 0);
+  EXPECT_EQ(Dump(both), Dump(one));
+}
+
 // Same id, other content, same window: an id conflict. The first copy stays.
 TEST(Fold, ConflictKeepsTheFirstCopyAndNamesIt) {
   MemKv kv;

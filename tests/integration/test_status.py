@@ -79,7 +79,7 @@ def probe_minutes(sid, failing_per_minute, latency_ms=120, now=None):
 class StatusStack:
     """followup broker + followup serve (with an admin token file) in a temp dir."""
 
-    def __init__(self):
+    def __init__(self, extra_args=()):
         if not os.path.exists(BIN):
             raise unittest.SkipTest(f"followup binary not built: {BIN}")
         self.dir = tempfile.mkdtemp(prefix="followup-status-")
@@ -95,7 +95,8 @@ class StatusStack:
         env = dict(os.environ)
         env.pop("FOLLOWUP_ADMIN_TOKEN", None)
         self._spawn("serve", [BIN, "serve", "--brokers", self.brokers, "--data-dir", os.path.join(self.dir, "data"),
-                              "--listen", f"127.0.0.1:{self.port}", "--admin-token-file", self.token_file], env=env)
+                              "--listen", f"127.0.0.1:{self.port}", "--admin-token-file", self.token_file,
+                              *extra_args], env=env)
         wait_for("/readyz", self._ready)
 
     def _read(self, path):
