@@ -12,6 +12,8 @@ std::string RenderTemplate(std::string_view name, const mustache::data& d, Escap
   if (!tmpl.is_valid()) return "";
   if (e == Escaping::kXml)
     tmpl.set_custom_escape([](const std::string& s) { return XmlEscape(s); });
+  else if (e == Escaping::kIcs)
+    tmpl.set_custom_escape([](const std::string& s) { return IcsEscapeText(s); });
   else
     tmpl.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
   mustache::context<std::string> ctx;

@@ -7,8 +7,9 @@
 // page); a page's file ends with one.
 //
 // Escaping is the default: every {{name}} goes through the escaping of the
-// surface, followup::HtmlEscape for HTML, XmlEscape for XML (Atom, SVG), both
-// of which also apply SanitizeText (common/escape.h); {{{name}}} is only for
+// surface, followup::HtmlEscape for HTML, XmlEscape for XML (Atom, SVG),
+// IcsEscapeText for the calendar, all of which also apply SanitizeText
+// (common/escape.h); {{{name}}} is only for
 // markup the renderers built from escaped parts.
 //
 // Thread-safety: pure functions over immutable data; each render parses its
@@ -29,7 +30,8 @@ std::string_view EmbeddedFile(std::string_view name);
 // The names of every embedded file, in name order.
 std::vector<std::string_view> EmbeddedFileNames();
 
-enum class Escaping { kHtml, kXml };
+// kIcs: IcsEscapeText (an iCalendar TEXT value; no line break is left in it).
+enum class Escaping { kHtml, kXml, kIcs };
 // Renders templates/<name>.mustache with d. A template that is missing or does
 // not parse renders as the empty string (the unit tests render every one).
 // below: an object looked up after d (e.g. the texts of the page's language,
