@@ -8,7 +8,7 @@
 namespace followup {
 namespace {
 
-// The page's colours for the levels (status_render.cpp, .lvl-*), all dark
+// The page's colours for the levels (templates/page.css, .lvl-*), all dark
 // enough for white text at 11 px (contrast >= 4.5:1).
 const char* LevelColour(StatusLevel l) {
   switch (l) {
