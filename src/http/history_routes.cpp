@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "http/status_routes.h"
 #include "readmodels/history.h"
+#include "readmodels/history_render.h"
 #include "readmodels/status_render.h"
 
 namespace followup::http {
@@ -49,15 +50,11 @@ Response BadRequestJson(const std::string& message) {
   return r;
 }
 
-Response BadRequestPage() {
+Response BadRequestPage(Lang lang) {
   Response r;
   r.status = 400;
   r.content_type = "text/html; charset=utf-8";
-  r.body =
-      PageHeadHtml("Felaktig adress – driftinformation") +
-      "<body>\n<main id=\"innehall\" class=\"wrap\"><h1>Felaktig adress</h1><p>Adressen innehåller ett datum "
-      "som vi inte kan läsa.</p><p><a href=\"/driftinformation/historik\">Till arkivet med driftmeddelanden</a>"
-      "</p></main>\n</body>\n</html>\n";
+  r.body = RenderBadAddressHtml(lang);
   AddSecurityHeaders(&r, true);
   r.set("Cache-Control", "no-store");
   return r;
@@ -90,12 +87,12 @@ std::optional<std::string> ParseFilters(const Request& req, ArchiveQuery* q, std
   return std::nullopt;
 }
 
-Response Failure(const Status& s, bool html) {
+Response Failure(const Status& s, bool html, Lang lang = Lang::kSv) {
   switch (s.code()) {
     case Status::Code::kInvalid:
-      return html ? BadRequestPage() : BadRequestJson(s.message());
+      return html ? BadRequestPage(lang) : BadRequestJson(s.message());
     case Status::Code::kNotFound:
-      return html ? UnknownServicePage() : UnknownServiceJson();
+      return html ? UnknownServicePage(lang) : UnknownServiceJson();
     case Status::Code::kUnavailable:
       return StatusNotYetAvailable();
     default: {
@@ -109,8 +106,8 @@ Response Failure(const Status& s, bool html) {
 }
 
 Response Answer(const Request& req, const Status& s, const std::shared_ptr<const RenderedBody>& body,
-                bool html) {
-  if (!s.ok()) return Failure(s, html);
+                bool html, Lang lang = Lang::kSv) {
+  if (!s.ok()) return Failure(s, html, lang);
   return ServeCitizenBody(req, *body, html);
 }
 
@@ -187,22 +184,31 @@ void AddHistoryRoutes(Router* router, HistoryBoard* board) {
                 r.set("Access-Control-Expose-Headers", "ETag");
                 return r;
               });
-  router->Add({"GET"}, "/driftinformation/historik", "status_archive_page",
-              [board](const Request& req, const Params&) {
-                std::optional<TimeMs> before;
-                if (auto it = req.query.find("before");
-                    it != req.query.end() && !ParseBefore(it->second, &before))
-                  return BadRequestPage();
-                std::shared_ptr<const RenderedBody> body;
-                Status s = board->ArchivePageHtml(before, &body);
-                return Answer(req, s, body, true);
-              });
+  auto archive = [board](Lang lang) {
+    return [board, lang](const Request& req, const Params&) {
+      std::optional<TimeMs> before;
+      if (auto it = req.query.find("before"); it != req.query.end() && !ParseBefore(it->second, &before))
+        return BadRequestPage(lang);
+      std::shared_ptr<const RenderedBody> body;
+      Status s = board->ArchivePageHtml(before, &body, lang);
+      return Answer(req, s, body, true, lang);
+    };
+  };
+  auto service_page = [board](Lang lang) {
+    return [board, lang](const Request& req, const Params& p) {
+      std::shared_ptr<const RenderedBody> body;
+      Status s = board->ServicePageHtml(p.at("service_id"), &body, lang);
+      return Answer(req, s, body, true, lang);
+    };
+  };
+  router->Add({"GET"}, "/driftinformation/historik", "status_archive_page", archive(Lang::kSv));
   router->Add({"GET"}, "/driftinformation/{service_id}/historik", "status_history_page",
-              [board](const Request& req, const Params& p) {
-                std::shared_ptr<const RenderedBody> body;
-                Status s = board->ServicePageHtml(p.at("service_id"), &body);
-                return Answer(req, s, body, true);
-              });
+              service_page(Lang::kSv));
+  // English: the fixed /en/status/history before /en/status/{service_id}
+  // ("history" is a reserved service id, events.md; the router takes the
+  // first match).
+  router->Add({"GET"}, "/en/status/history", "status_archive_page_en", archive(Lang::kEn));
+  router->Add({"GET"}, "/en/status/{service_id}", "status_history_page_en", service_page(Lang::kEn));
 }
 
 }  // namespace followup::http

@@ -11,6 +11,8 @@
 //                                                        has the phase, which moves with the clock
 //   GET /driftinformation/historik?before=RFC3339        the archive page (20 a page)
 //   GET /driftinformation/{service_id}/historik          a service's history page
+//   GET /en/status/history?before=RFC3339                the archive in English
+//   GET /en/status/{service_id}                          a service's history page in English
 // The JSON documents are Cors::kPublic like the status API, except
 // /api/v1/announcements: its path is the admin API's too, so it answers any
 // origin (Access-Control-Allow-Origin: *) but no preflight (OPTIONS 405). Every body has a

@@ -50,11 +50,11 @@ Response Serve(const Request& req, const RenderedBody& b, Kind k) {
 }
 
 // 404 for an unknown service on an HTML route: the page or the widget (which may be framed).
-Response UnknownServiceHtml(Kind k) {
+Response UnknownServiceHtml(Kind k, Lang lang) {
   Response r;
   r.status = 404;
   r.content_type = "text/html; charset=utf-8";
-  r.body = RenderUnknownServiceHtml();
+  r.body = RenderUnknownServiceHtml(lang);
   Headers(&r, k, "");
   return r;
 }
@@ -65,7 +65,7 @@ Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html) 
   return Serve(req, b, html ? Kind::kHtml : Kind::kJson);
 }
 
-Response UnknownServicePage() { return UnknownServiceHtml(Kind::kHtml); }
+Response UnknownServicePage(Lang lang) { return UnknownServiceHtml(Kind::kHtml, lang); }
 
 bool IfNoneMatchMatches(std::string_view header, std::string_view etag) {
   if (header.empty() || etag.empty()) return false;
@@ -112,6 +112,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
   router->Add({"GET"}, "/api/v2/summary.json", "status_summary",
               whole(Kind::kJson, &StatusBundle::summary_json), Cors::kPublic);
   router->Add({"GET"}, "/driftinformation", "status_page", whole(Kind::kHtml, &StatusBundle::html));
+  router->Add({"GET"}, "/en/status", "status_page_en", whole(Kind::kHtml, &StatusBundle::html_en));
   // Literal routes before {service_id}: the router takes the first match.
   static const RenderedBody script = [] {
     RenderedBody r;
@@ -124,14 +125,20 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
               [](const Request& req, const Params&) { return Serve(req, script, Kind::kScript); });
   router->Add({"GET"}, "/driftinformation/feed.atom", "status_feed", whole(Kind::kFeed, &StatusBundle::feed),
               Cors::kPublic);
+  auto widget = [board](std::map<std::string, RenderedBody, std::less<>> StatusBundle::*widgets, Lang lang) {
+    return [board, widgets, lang](const Request& req, const Params& p) {
+      auto b = board->Current();
+      if (!b) return StatusNotYetAvailable();
+      const auto& map = (*b).*widgets;
+      auto it = map.find(p.at("service_id"));
+      if (it == map.end()) return UnknownServiceHtml(Kind::kWidget, lang);
+      return Serve(req, it->second, Kind::kWidget);
+    };
+  };
   router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget",
-              [board](const Request& req, const Params& p) {
-                auto b = board->Current();
-                if (!b) return StatusNotYetAvailable();
-                auto it = b->widget.find(p.at("service_id"));
-                if (it == b->widget.end()) return UnknownServiceHtml(Kind::kWidget);
-                return Serve(req, it->second, Kind::kWidget);
-              });
+              widget(&StatusBundle::widget, Lang::kSv));
+  router->Add({"GET"}, "/en/status/{service_id}/widget", "status_widget_en",
+              widget(&StatusBundle::widget_en, Lang::kEn));
 }
 
 }  // namespace followup::http

@@ -6,6 +6,10 @@
 //   GET /driftinformation/app.js       its optional refresh script
 //   GET /driftinformation/feed.atom    Atom feed of announcements
 //   GET /driftinformation/{service_id} embeddable widget (the only frameable page)
+//   GET /en/status                     the same page in English
+//   GET /en/status/{service_id}/widget the widget in English (frameable too)
+// (The per-service history pages and the archive, in both languages:
+// history_routes.h; the badges: badge_routes.h.)
 // Handlers only pick up the bytes StatusBoard pre-rendered; every body has a
 // strong ETag and If-None-Match answers 304. HEAD is served wherever GET is;
 // the JSON documents and the feed are Cors::kPublic (any origin; OPTIONS is
@@ -13,6 +17,7 @@
 #pragma once
 #include "http/router.h"
 #include "readmodels/status_board.h"
+#include "readmodels/texts.h"
 
 namespace followup::http {
 
@@ -24,7 +29,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board);
 Response ServeCitizenBody(const Request& req, const RenderedBody& b, bool html);
 // The 404 of the citizen pages (an HTML page that does not echo the id);
 // the JSON documents' is UnknownServiceJson (rendered.h).
-Response UnknownServicePage();
+Response UnknownServicePage(Lang lang = Lang::kSv);
 
 // True when an If-None-Match header value matches the entity tag (weak
 // comparison, as RFC 9110 prescribes for If-None-Match; "*" matches).

@@ -3,11 +3,12 @@
 #include <cstring>
 
 #include "common/escape.h"
+#include "readmodels/templates.h"
 
 namespace followup {
 namespace {
 
-// The page's colours for the levels (status_render.cpp, .lvl-*), all dark
+// The page's colours for the levels (templates/page.css, .lvl-*), all dark
 // enough for white text at 11 px (contrast >= 4.5:1).
 const char* LevelColour(StatusLevel l) {
   switch (l) {
@@ -78,27 +79,25 @@ std::string RenderBadgeSvg(const ServiceStatus& s, BadgeLanguage lang) {
   std::string level = sv ? LevelLabelSv(s.level) : LevelLabelEn(s.level);
   const int pad = 6;
   int label_text = TextWidth(label), level_text = TextWidth(level);
-  int label_w = label_text + 2 * pad, level_w = level_text + 2 * pad, width = label_w + level_w;
-  std::string title = XmlEscape(SanitizeText(s.name) + ": " + level);
-  auto n = [](int v) { return std::to_string(v); };
+  int label_w = label_text + 2 * pad, level_w = level_text + 2 * pad;
+  auto n = [](int v) { return mustache::data(std::to_string(v)); };
+  mustache::data d;
+  d.set("width", n(label_w + level_w));
+  d.set("title", mustache::data(SanitizeText(s.name) + ": " + level));
+  d.set("lang", mustache::data(std::string(sv ? "sv" : "en")));
+  d.set("label_w", n(label_w));
+  d.set("level_w", n(level_w));
+  d.set("label_colour", mustache::data(std::string(kLabelColour)));
+  d.set("level_colour", mustache::data(std::string(LevelColour(s.level))));
   // Text x and textLength in tenths of a pixel via scale(.1), as shields does:
   // whole numbers, no locale-dependent decimals.
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + n(width) +
-                    "\" height=\"20\" viewBox=\"0 0 " + n(width) + " 20\" role=\"img\" aria-label=\"" +
-                    title + "\" xml:lang=\"" + (sv ? "sv" : "en") + "\">";
-  out += "<title>" + title + "</title>";
-  out += "<g shape-rendering=\"crispEdges\"><rect width=\"" + n(label_w) + "\" height=\"20\" fill=\"" +
-         kLabelColour + "\"/><rect x=\"" + n(label_w) + "\" width=\"" + n(level_w) +
-         "\" height=\"20\" fill=\"" + LevelColour(s.level) + "\"/></g>";
-  out +=
-      "<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" "
-      "font-size=\"110\" transform=\"scale(.1)\" aria-hidden=\"true\">";
-  out += "<text x=\"" + n(label_w * 5) + "\" y=\"140\" textLength=\"" + n(label_text * 10) +
-         "\" lengthAdjust=\"spacingAndGlyphs\">" + XmlEscape(label) + "</text>";
-  out += "<text x=\"" + n(label_w * 10 + level_w * 5) + "\" y=\"140\" textLength=\"" + n(level_text * 10) +
-         "\" lengthAdjust=\"spacingAndGlyphs\">" + XmlEscape(level) + "</text>";
-  out += "</g></svg>\n";
-  return out;
+  d.set("label_x", n(label_w * 5));
+  d.set("label_length", n(label_text * 10));
+  d.set("label", mustache::data(label));
+  d.set("level_x", n(label_w * 10 + level_w * 5));
+  d.set("level_length", n(level_text * 10));
+  d.set("level", mustache::data(level));
+  return RenderTemplate("badge", d, Escaping::kXml);
 }
 
 }  // namespace followup

@@ -10,7 +10,8 @@
 // saying "<service>: <level>". Names are sanitised and escaped (XmlEscape);
 // a name longer than kBadgeMaxNameChars characters is shortened with "…".
 // Widths are estimated per character and fixed with textLength, so the text
-// fits whatever font the viewer has.
+// fits whatever font the viewer has. The SVG comes from
+// templates/badge.mustache (templates.h, XML escaping).
 //
 // Pure functions, safe from any thread; StatusBoard renders the badges when
 // the content changes and publishes the bytes.

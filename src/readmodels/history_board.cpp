@@ -137,9 +137,10 @@ Status HistoryBoard::AnnouncementJson(const std::string& id, std::string* body, 
   return Status::Ok();
 }
 
-Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<const RenderedBody>* out) {
+Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<const RenderedBody>* out,
+                                     Lang lang) {
   return Get(
-      "page|" + id, true, kHtml,
+      std::string(lang == Lang::kEn ? "page-en|" : "page|") + id, true, kHtml,
       [&](const KvReader& r, TimeMs now, const StatusBundle* b, std::string* text) {
         const ServiceStatus* st = b->status ? b->status->Find(id) : nullptr;
         if (!st) return Status::NotFound("unknown service");
@@ -153,22 +154,23 @@ Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<cons
         ArchivePage anns;
         if (s.ok()) s = ComputeArchive(r, q, now, &anns);
         if (!s.ok()) return s;
-        *text = RenderServiceHistoryHtml(*st, h, rt, anns, now);
+        *text = RenderServiceHistoryHtml(*st, h, rt, anns, now, lang);
         return Status::Ok();
       },
       out);
 }
 
-Status HistoryBoard::ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out) {
+Status HistoryBoard::ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out,
+                                     Lang lang) {
   return Get(
-      "archive|" + BeforeKey(before), false, kHtml,
+      std::string(lang == Lang::kEn ? "archive-en|" : "archive|") + BeforeKey(before), false, kHtml,
       [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
         ArchiveQuery q;
         q.before = before;
         q.limit = kArchivePageSize;
         ArchivePage p;
         Status s = ComputeArchive(r, q, now, &p);
-        if (s.ok()) *text = RenderArchiveHtml(p, before, now);
+        if (s.ok()) *text = RenderArchiveHtml(p, before, now, lang);
         return s;
       },
       out);

@@ -27,6 +27,7 @@
 #include "projections/kv.h"
 #include "readmodels/history.h"
 #include "readmodels/status_board.h"
+#include "readmodels/texts.h"
 
 namespace followup {
 
@@ -57,8 +58,11 @@ class HistoryBoard {
   // One announcement (RenderAnnouncementJson) through a fresh snapshot, not
   // cached, and its winning revision. NotFound: unknown or shown nowhere.
   Status AnnouncementJson(const std::string& announcement_id, std::string* body, int64_t* revision);
-  Status ServicePageHtml(const std::string& service_id, std::shared_ptr<const RenderedBody>* out);
-  Status ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out);
+  // The HTML pages in Swedish or English (lang; cached apart).
+  Status ServicePageHtml(const std::string& service_id, std::shared_ptr<const RenderedBody>* out,
+                         Lang lang = Lang::kSv);
+  Status ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out,
+                         Lang lang = Lang::kSv);
 
   TimeMs Now() const;
 

@@ -115,5 +115,116 @@ TEST(HistoryRender, EveryDayHasItsLevelInText) {
   EXPECT_NE(json.find("\"availability\":null"), std::string::npos);
 }
 
+TEST(HistoryRenderEnglish, ArchiveUsesEnglishTextsOrTheSwedishMarkedSv) {
+  ArchivePage p;
+  ArchivedAnnouncement en = Hostile();
+  en.a.announcement_id = "inc-en";
+  en.a.title_sv = "Svensk rubrik";
+  en.a.title_en = "English title";
+  en.a.body_en = "English text";
+  p.items.push_back(en);
+  ArchivedAnnouncement sv = Hostile();
+  sv.a.announcement_id = "inc-sv";
+  sv.a.title_sv = "Bara svensk rubrik";
+  sv.a.body_sv = "Bara svensk text";
+  sv.updates.clear();
+  p.items.push_back(sv);
+  TimeMs now = *ParseRfc3339("2026-11-26T12:00:00Z");
+  std::string html = RenderArchiveHtml(p, std::nullopt, now, Lang::kEn);
+  EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"/driftinformation/historik\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h3>English title</h3>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<p>English text</p>"), std::string::npos);
+  EXPECT_NE(html.find("<h3 lang=\"sv\">Bara svensk rubrik</h3>"), std::string::npos);
+  EXPECT_NE(html.find("<p lang=\"sv\">Bara svensk text</p>"), std::string::npos);
+  EXPECT_NE(html.find("Known problem · Resolved · "), std::string::npos);
+  EXPECT_NE(html.find("href=\"/en/status/svc\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"/en/status/history?before=2026-11-25T08:00:00.001Z#m-inc-en\""),
+            std::string::npos)
+      << html;
+  // The hostile update texts of the first stay inert in English too.
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<svg onload"), std::string::npos);
+  // The Swedish archive shows the English text of the first beside the Swedish one.
+  std::string swedish = RenderArchiveHtml(p, std::nullopt, now);
+  EXPECT_NE(swedish.find("<h3>Svensk rubrik</h3>"), std::string::npos);
+  EXPECT_NE(swedish.find("<div lang=\"en\"><p><strong>English title</strong></p><p>English text</p></div>"),
+            std::string::npos);
+}
+
+TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
+  ServiceHistory h;
+  h.service_id = "svc";
+  h.name = "Service";
+  DayHistory down;  // 940 of 1000 observed: 94 %
+  down.day = StockholmDayOf(*ParseRfc3339("2026-11-24T12:00:00Z"));
+  down.up = 940;
+  down.down = 60;
+  down.unknown = 440;
+  h.days = {down};
+  ServiceStatus st;
+  st.service_id = "svc";
+  st.name = "Service";
+  st.level = StatusLevel::kOutage;
+  st.cause = StatusCause::kNoProbes;
+  ResponseTimes rt;
+  rt.name = "Service";
+  rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
+  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
+  std::string html =
+      RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"), Lang::kEn);
+  EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(html.find("<h1>How Service has worked</h1>"), std::string::npos);
+  EXPECT_NE(html.find("24 Nov 2026: Outage, availability 94.00 %"), std::string::npos) << html;
+  EXPECT_NE(html.find("60 min down, 440 min without measurement"), std::string::npos);
+  EXPECT_NE(html.find("No measurements in the last 24 hours."), std::string::npos);
+  EXPECT_NE(
+      html.find("<a href=\"/driftinformation/svc/historik\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"),
+      std::string::npos);
+  EXPECT_NE(html.find("<link rel=\"alternate\" hreflang=\"sv\" href=\"/driftinformation/svc/historik\">"),
+            std::string::npos);
+  EXPECT_EQ(html.find("tillgänglighet"), std::string::npos);
+}
+
+// The y labels are right-aligned (text-anchor end) at x: each needs x minus
+// its width inside the view box. A 9 000 ms mean: ymax = NiceCeil(10 800) =
+// 20 000, labels "0 ms", "10 000 ms", "20 000 ms"; "20 000 ms" is 9
+// characters, 9 * 9.0 = 81 px, so x must be at least 81 (it was 58 with the
+// fixed margin of 64 px, which cut "2 000 ms" to "000 ms").
+TEST(HistoryRender, ChartYLabelsFitInTheViewBox) {
+  ResponseTimes rt;
+  rt.name = "Tjänst";
+  rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
+  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
+  rt.bucket_minutes = 15;
+  rt.latency_threshold_ms = 2000;
+  LocationSeries s;
+  s.location = "sth";
+  LatencyBucket b;
+  b.start = *ParseRfc3339("2026-11-26T10:00:00Z");
+  b.passed = 1;
+  b.latency_us = 9'000'000;
+  b.mean_ms = 9000;
+  s.buckets.push_back(b);
+  rt.locations.push_back(s);
+  std::string svg = RenderResponseTimeSvg(rt);
+  EXPECT_NE(svg.find("20\u00a0000\u00a0ms</text>"), std::string::npos) << svg;
+  size_t labels = 0;
+  for (size_t at = svg.find("text-anchor=\"end\""); at != std::string::npos;
+       at = svg.find("text-anchor=\"end\"", at + 1)) {
+    size_t open = svg.rfind("<text x=\"", at);
+    ASSERT_NE(open, std::string::npos);
+    double x = std::stod(svg.substr(open + 9));
+    size_t from = svg.find('>', at) + 1, to = svg.find("</text>", at);
+    std::string label = svg.substr(from, to - from);
+    size_t chars = 0;
+    for (unsigned char c : label) chars += (c & 0xC0) != 0x80;
+    EXPECT_GE(x - double(chars) * 9.0, 0.0) << label;
+    ++labels;
+  }
+  EXPECT_EQ(labels, 3u);
+}
+
 }  // namespace
 }  // namespace followup

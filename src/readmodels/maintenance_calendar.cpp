@@ -5,45 +5,34 @@
 #include <vector>
 
 #include "common/escape.h"
+#include "readmodels/citizen_html.h"  // ServiceNames
+#include "readmodels/templates.h"
 
 namespace followup {
 namespace {
 
 constexpr size_t kMaxOctets = 75;  // per physical line, CRLF excluded
 
-void Line(std::string* out, std::string_view name, std::string_view escaped_value) {
-  std::string line;
-  line.reserve(name.size() + 1 + escaped_value.size());
-  line.append(name).append(":").append(escaped_value);
-  *out += FoldContentLine(line);
-}
+mustache::data S(std::string s) { return mustache::data(std::move(s)); }
 
-std::string ServiceNames(const CityStatus& c, const AnnouncementInfo& info) {
-  std::string out;
-  for (size_t i : info.services) out += (out.empty() ? "" : ", ") + c.services[i].name;
-  return out;
-}
-
-void WriteEvent(std::string* out, const CityStatus& c, const AnnouncementInfo& info) {
+mustache::data EventData(const CityStatus& c, const AnnouncementInfo& info) {
   const AnnouncementEvent& a = info.a;
   const bool cancelled = a.state == AnnouncementState::kCancelled;
-  std::string stamp = FormatIcsUtc(info.updated_at);
-  *out += "BEGIN:VEVENT\r\n";
-  Line(out, "UID", IcsEscapeText(a.announcement_id) + "@" + std::string(kCalendarUidDomain));
-  Line(out, "SEQUENCE", std::to_string(std::clamp<int64_t>(a.revision, 0, INT32_MAX)));
-  Line(out, "DTSTAMP", stamp);
-  Line(out, "LAST-MODIFIED", stamp);
-  Line(out, "DTSTART", FormatIcsUtc(a.starts_at));
+  mustache::data e;
+  e.set("uid", S(a.announcement_id));
+  e.set("domain", S(std::string(kCalendarUidDomain)));
+  e.set("sequence", S(std::to_string(std::clamp<int64_t>(a.revision, 0, INT32_MAX))));
+  e.set("stamp", S(FormatIcsUtc(info.updated_at)));
+  e.set("start", S(FormatIcsUtc(a.starts_at)));
   // ends_at > starts_at (events.md); rounded up it stays after DTSTART.
-  if (a.ends_at) Line(out, "DTEND", FormatIcsUtc(*a.ends_at, /*round_up=*/true));
-  Line(out, "SUMMARY;LANGUAGE=sv", IcsEscapeText((cancelled ? "Inställt: " : "") + a.title_sv));
+  e.set("end", a.ends_at ? S(FormatIcsUtc(*a.ends_at, /*round_up=*/true)) : mustache::data(false));
+  e.set("summary", S((cancelled ? "Inställt: " : "") + a.title_sv));
   std::string description = a.body_sv;
   std::string names = ServiceNames(c, info);
   if (!names.empty()) description += (description.empty() ? "" : "\n\n") + std::string("Berör: ") + names;
-  Line(out, "DESCRIPTION;LANGUAGE=sv", IcsEscapeText(description));
-  Line(out, "STATUS", cancelled ? "CANCELLED" : "CONFIRMED");
-  Line(out, "TRANSP", "TRANSPARENT");
-  *out += "END:VEVENT\r\n";
+  e.set("description", S(description));
+  e.set("status", S(cancelled ? "CANCELLED" : "CONFIRMED"));
+  return e;
 }
 
 }  // namespace
@@ -74,17 +63,9 @@ std::string FoldContentLine(std::string_view line) {
 }
 
 std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* only) {
-  std::string out = "BEGIN:VCALENDAR\r\n";
-  Line(&out, "VERSION", "2.0");
-  Line(&out, "PRODID", "-//Stockholms stad//Driftinformation för e-tjänster//SV");
-  Line(&out, "CALSCALE", "GREGORIAN");
-  std::string name =
-      "Planerat underhåll – " + (only ? only->name : std::string("Stockholms stads e-tjänster"));
-  Line(&out, "NAME", IcsEscapeText(name));  // RFC 7986
-  Line(&out, "X-WR-CALNAME", IcsEscapeText(name));
-  Line(&out, "REFRESH-INTERVAL;VALUE=DURATION", "PT1H");  // RFC 7986
-  Line(&out, "X-PUBLISHED-TTL", "PT1H");
-
+  mustache::data d;
+  d.set("name",
+        S("Planerat underhåll – " + (only ? only->name : std::string("Stockholms stads e-tjänster"))));
   size_t only_index = only ? size_t(only - c.services.data()) : 0;
   std::vector<const AnnouncementInfo*> events;
   for (const auto& info : c.announcements) {
@@ -97,8 +78,19 @@ std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* 
     if (x->a.starts_at != y->a.starts_at) return x->a.starts_at < y->a.starts_at;
     return x->a.announcement_id < y->a.announcement_id;
   });
-  for (const AnnouncementInfo* info : events) WriteEvent(&out, c, *info);
-  out += "END:VCALENDAR\r\n";
+  mustache::data list{mustache::data::type::list};
+  for (const AnnouncementInfo* info : events) list.push_back(EventData(c, *info));
+  d.set("events", list);
+  // One content line per line of the template (IcsEscapeText leaves no line
+  // break in a value), each folded and ended with CRLF.
+  std::string lines = RenderTemplate("calendar", d, Escaping::kIcs), out;
+  size_t pos = 0;
+  while (pos < lines.size()) {
+    size_t end = lines.find('\n', pos);
+    if (end == std::string::npos) end = lines.size();
+    if (end > pos) out += FoldContentLine(std::string_view(lines).substr(pos, end - pos));
+    pos = end + 1;
+  }
   return out;
 }
 

@@ -18,7 +18,8 @@
 //             services it concerns ("Berör: ..."), LANGUAGE=sv;
 //   TRANSP    TRANSPARENT: a subscriber is not shown as busy.
 // Texts are sanitised and escaped by IcsEscapeText (common/escape.h); every
-// line ends in CRLF and is folded (FoldContentLine). A calendar with no
+// line ends in CRLF and is folded (FoldContentLine). The lines come from
+// templates/calendar.mustache (templates.h, Escaping::kIcs). A calendar with no
 // maintenance has no VEVENT (calendar clients accept that).
 //
 // Pure functions, safe from any thread; StatusBoard renders the calendars

@@ -1,5 +1,5 @@
-// JSON pieces the citizen renderers share (status_render.cpp for the status
-// documents, history_render.cpp for the history and the announcement list):
+// JSON pieces the citizen renderers share (status_render_json.cpp for the status
+// documents, history_render_json.cpp for the history and the announcement list):
 // a quoted text, escaped as JsonEscapeText does (control characters and bidi
 // overrides dropped, invalid UTF-8 replaced); an instant as a quoted RFC 3339
 // UTC time; an announcement's phase by its wire name.

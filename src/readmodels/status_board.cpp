@@ -65,6 +65,7 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   std::string stale = InformationMayBeStale(ingest_ready, c.newest_probe_at, now) ? "stale" : "fresh";
   std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now) + stale).substr(0, 16);
   b->html = Body(RenderStatusHtml(c, now, page_version, ingest_ready), kHtml);
+  b->html_en = Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kEn), kHtml);
   bool same = previous && previous->fingerprint == b->fingerprint;
   if (same) {
     // Only the minute changed: the JSON and the feed carry no clock (updated_at is kept).
@@ -92,6 +93,8 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
       b->badge_en.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kEn), kBadgeContentType));
     }
     b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version, ingest_ready), kHtml));
+    b->widget_en.emplace(s.service_id,
+                         Body(RenderWidgetHtml(c, s, now, version, ingest_ready, Lang::kEn), kHtml));
   }
   return b;
 }

@@ -59,7 +59,9 @@ struct StatusBundle {
   std::string fingerprint;                   // content fingerprint (hash)
   bool ingest_ready = true;                  // what the HTML's stale banner was rendered with
   RenderedBody all_json, summary_json, html, feed;
+  RenderedBody html_en;  // the page in English (/en/status)
   std::map<std::string, RenderedBody, std::less<>> service_json, widget;
+  std::map<std::string, RenderedBody, std::less<>> widget_en;  // /en/status/{id}/widget
   // The maintenance calendar (readmodels/maintenance_calendar.h), of all
   // services and per service, and the badges (readmodels/badge.h) per
   // service: rendered only when the content changes.

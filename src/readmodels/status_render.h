@@ -1,7 +1,15 @@
 // Renders a CityStatus into the public surfaces (status.md, "Surfaces"): JSON
-// for all services and for one, a Statuspage-shaped summary.json, the Swedish
-// HTML page, the embeddable per-service widget and the Atom feed. Pure
-// functions: StatusBoard calls them on its own thread and publishes the bytes.
+// for all services and for one, a Statuspage-shaped summary.json, the HTML
+// page and the embeddable per-service widget in Swedish (/driftinformation)
+// and English (/en/status), and the (Swedish) Atom feed. Pure functions:
+// StatusBoard calls them on its own thread and publishes the bytes.
+//
+// One file per surface: status_render_json.cpp, status_render_page.cpp (the
+// page, the widget, the 404 page), status_render_feed.cpp; the HTML and the
+// feed come from the templates in templates/ (templates.h), their words from
+// texts_sv.cpp / texts_en.cpp (texts.h), the pieces every page shares from
+// citizen_html.h. On an English page an announcement without title_en /
+// body_en shows its Swedish text marked lang="sv".
 //
 // Every announcement and catalog text is untrusted: it is sanitised by the one
 // rule of common/escape.h (SanitizeText) and escaped for the context it lands
@@ -22,6 +30,7 @@
 
 #include "common/sha256.h"  // Sha256Hex: the ETags of rendered bodies
 #include "readmodels/status_engine.h"
+#include "readmodels/texts.h"
 
 namespace followup {
 
@@ -56,37 +65,20 @@ bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newes
 // page's main content. The page lists the services that are not operational
 // first, then every service under its owner (Swedish order) with a jump list
 // and the place of app.js's filter field (#filtrera).
-std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready);
+// lang: the page's language (Swedish texts and links to /driftinformation,
+// or English ones and links to /en/status); each page links to its
+// counterpart in the other language (hreflang and a visible link).
+std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready,
+                             Lang lang = Lang::kSv);
 std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now,
-                             std::string_view version, bool ingest_ready);
-// The widget's 404 page (an unknown service id; the id is not echoed).
-std::string RenderUnknownServiceHtml();
+                             std::string_view version, bool ingest_ready, Lang lang = Lang::kSv);
+// The 404 page of an unknown service id (the id is not echoed).
+std::string RenderUnknownServiceHtml(Lang lang = Lang::kSv);
 // Atom 1.0 feed of the announcements, newest update first (at most 100); each
 // entry links to its own announcement in the archive (AnnouncementPermalink).
 std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusPageInfo& page = {});
-// The page's progressive-enhancement script (served at /driftinformation/app.js).
+// The page's progressive-enhancement script (served at /driftinformation/app.js;
+// its words come from data-* attributes of the page's <body>).
 const std::string& StatusAppJs();
-
-// Pieces of the citizen pages that the history pages (history_render.h)
-// share, so that both look and escape alike. Each escapes what it is given.
-// "<!DOCTYPE html>" up to "</head>", with the shared style sheet.
-std::string PageHeadHtml(std::string_view title);
-// A level's icon and Swedish label (never colour alone).
-std::string LevelBadgeHtml(StatusLevel l);
-// The icon alone (aria-hidden).
-const char* LevelIconSvg(StatusLevel l);
-// The "Gör ditt ärende på annat sätt" block of a service.
-std::string AlternativesBlockHtml(const ServiceStatus& s, const char* heading);
-// "sedan kl. 10:42", "sedan 25 nov 2026 kl. 10:42", "i mer än ett dygn".
-std::string SinceTextSv(const ServiceStatus& s, TimeMs now);
-// "26 nov 2026 kl. 22:00 – 23:30" (the end date when it differs), "från ..." without an end.
-std::string TimeRangeSv(TimeMs from, const std::optional<TimeMs>& to);
-// Escaped text with its line breaks as <br>.
-std::string HtmlTextWithBreaks(std::string_view s);
-// Where a service's history page is: "/driftinformation/<id>/historik".
-std::string HistoryPagePath(std::string_view service_id);
-// "Senast kontrollerad 26 nov 2026 kl. 10:42" (the measurement's minute), or
-// "Inga mätningar ännu" without one; escaped HTML text.
-std::string CheckedTextSv(const std::optional<TimeMs>& newest_probe_at);
 
 }  // namespace followup

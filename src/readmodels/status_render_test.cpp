@@ -304,7 +304,9 @@ TEST(StatusRender, FilterHasItsPlaceWithAHintWithoutJavaScript) {
                   "nedan, eller sök på sidan med webbläsarens sökfunktion.</p></div>"));
   // No inline script: the CSP allows only /driftinformation/app.js.
   EXPECT_FALSE(Has(html, "<script>"));
-  EXPECT_TRUE(Has(StatusAppJs(), "label.textContent = 'Sök bland e-tjänsterna';"));
+  // app.js takes the field's words from the page (the page's language).
+  EXPECT_TRUE(Has(StatusAppJs(), "label.textContent = text('filter-label', 'Sök bland e-tjänsterna');"));
+  EXPECT_TRUE(Has(html, "<body data-filter-label=\"Sök bland e-tjänsterna\""));
 }
 
 TEST(StatusRender, BothColourSchemesAreStyled) {
@@ -312,6 +314,104 @@ TEST(StatusRender, BothColourSchemesAreStyled) {
   EXPECT_TRUE(Has(html, ":root{color-scheme:light dark;"));
   EXPECT_TRUE(
       Has(html, "@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#121212;--surface:#1e1e1e;"));
+}
+
+// ------------------------------------------------------------ English ----
+
+// One outage service with two active incidents: one written in both
+// languages, one only in Swedish.
+CityStatus OneEnglishAndOneSwedish() {
+  CityStatus c;
+  c.computed_at = kNow;
+  c.newest_probe_at = kNow;
+  c.services = {Svc("skolval", "Skolval", StatusLevel::kOutage)};
+  c.services[0].locations = 3;
+  c.services[0].failing = 3;
+  for (int i = 0; i < 2; ++i) {
+    AnnouncementInfo info;
+    info.a.announcement_id = i ? "inc-sv" : "inc-en";
+    info.a.kind = AnnouncementKind::kIncident;
+    info.a.state = AnnouncementState::kInvestigating;
+    info.a.starts_at = Utc("2026-11-26T08:30:00Z");
+    info.a.title_sv = i ? "Bara svensk rubrik" : "Svensk rubrik";
+    info.a.body_sv = i ? "Bara svensk text" : "Svensk text";
+    if (!i) {
+      info.a.title_en = "English title";
+      info.a.body_en = "English text";
+    }
+    info.phase = AnnouncementPhase::kActive;
+    info.services = {0};
+    info.shown = true;
+    c.announcements.push_back(info);
+    c.services[0].announcements.push_back(size_t(i));
+    c.services[0].shown.push_back(size_t(i));
+  }
+  return c;
+}
+
+TEST(StatusRenderEnglish, ThePageIsEnglishAndLinksToTheSwedishOne) {
+  std::string html = RenderStatusHtml(OneEnglishAndOneSwedish(), kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(html, "<html lang=\"en\">"));
+  EXPECT_TRUE(Has(html, "<link rel=\"alternate\" hreflang=\"sv\" href=\"/driftinformation\">"));
+  EXPECT_TRUE(Has(html, "<link rel=\"alternate\" hreflang=\"en\" href=\"/en/status\">"));
+  EXPECT_TRUE(Has(html, "<a href=\"/driftinformation\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"));
+  EXPECT_TRUE(Has(html, "<strong>1 of 1 e-service are not operating normally right now</strong>"));
+  EXPECT_TRUE(Has(html, "None of 3 measuring points reach the service since 09:00"));
+  EXPECT_TRUE(Has(html, "<span>Outage</span>"));
+  EXPECT_TRUE(Has(html, "href=\"/en/status/skolval\""));
+  EXPECT_FALSE(Has(html, "Driftstörning"));
+  EXPECT_FALSE(Has(html, "Förklaring"));  // the Swedish explanation_sv
+}
+
+TEST(StatusRenderEnglish, TheSwedishPageLinksToTheEnglishOne) {
+  std::string html = RenderStatusHtml(OneEnglishAndOneSwedish(), kNow, "v", true);
+  EXPECT_TRUE(Has(html, "<html lang=\"sv\">"));
+  EXPECT_TRUE(Has(html, "<link rel=\"alternate\" hreflang=\"en\" href=\"/en/status\">"));
+  EXPECT_TRUE(Has(html, "<a href=\"/en/status\" hreflang=\"en\" lang=\"en\">In English</a>"));
+}
+
+TEST(StatusRenderEnglish, AnnouncementsUseTheirEnglishTextOrTheSwedishMarkedSv) {
+  std::string html = RenderStatusHtml(OneEnglishAndOneSwedish(), kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(html, "<h4>English title</h4>"));
+  EXPECT_TRUE(Has(html, "<p>English text</p>"));
+  EXPECT_FALSE(Has(html, "Svensk rubrik"));
+  EXPECT_TRUE(Has(html, "<h4 lang=\"sv\">Bara svensk rubrik</h4>"));
+  EXPECT_TRUE(Has(html, "<p lang=\"sv\">Bara svensk text</p>"));
+  EXPECT_TRUE(Has(html, "Known problem · We are investigating the problem · "));
+  // The Swedish page shows the Swedish texts, none marked.
+  std::string sv = RenderStatusHtml(OneEnglishAndOneSwedish(), kNow, "v", true);
+  EXPECT_TRUE(Has(sv, "<h4>Svensk rubrik</h4>"));
+  EXPECT_TRUE(Has(sv, "<h4>Bara svensk rubrik</h4>"));
+  EXPECT_FALSE(Has(sv, "English title"));
+  EXPECT_FALSE(Has(sv, "<h4 lang=\"sv\">"));
+  EXPECT_FALSE(Has(sv, "<p lang=\"sv\">"));
+}
+
+TEST(StatusRenderEnglish, TheWidgetAndTheUnknownPageAreEnglish) {
+  CityStatus c = OneEnglishAndOneSwedish();
+  std::string widget = RenderWidgetHtml(c, c.services[0], kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(widget, "<html lang=\"en\">"));
+  EXPECT_TRUE(Has(widget, "<h1>Service status: Skolval</h1>"));
+  EXPECT_TRUE(Has(widget, "Get your errand done another way"));
+  EXPECT_TRUE(
+      Has(widget, "<a href=\"/driftinformation/skolval\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"));
+  std::string unknown = RenderUnknownServiceHtml(Lang::kEn);
+  EXPECT_TRUE(Has(unknown, "<html lang=\"en\">"));
+  EXPECT_TRUE(Has(unknown, "<h1>Unknown e-service</h1>"));
+  EXPECT_TRUE(Has(unknown, "href=\"/driftinformation\" hreflang=\"sv\""));
+}
+
+TEST(StatusRenderEnglish, HostileTextStaysInert) {
+  CityStatus c = OneEnglishAndOneSwedish();
+  c.announcements[1].a.title_sv = "<script>alert(1)</script>";
+  c.announcements[0].a.body_en = "a\r\n<img src=x onerror=alert(1)>";
+  c.services[0].name = "Skolval <b>";
+  std::string html = RenderStatusHtml(c, kNow, "v", true, Lang::kEn);
+  EXPECT_FALSE(Has(html, "<script>"));
+  EXPECT_FALSE(Has(html, "<img"));
+  EXPECT_FALSE(Has(html, "<b>"));
+  EXPECT_TRUE(Has(html, "<h4 lang=\"sv\">&lt;script&gt;alert(1)&lt;/script&gt;</h4>"));
+  EXPECT_TRUE(Has(html, "<p>a<br>&lt;img src=x onerror=alert(1)&gt;</p>"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 """Accessibility of the driftinformation page and widgets, of the history pages
-(/driftinformation/{service_id}/historik, /driftinformation/historik) and of the
+(/driftinformation/{service_id}/historik, /driftinformation/historik), their
+English counterparts (/en/status, /en/status/{service_id}, /en/status/history,
+the English widgets) and of the
 board's report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
 wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
 page, for a widget of a service in every level and for the report, in the
@@ -132,8 +134,11 @@ class Accessibility(unittest.TestCase):
         now = datetime.datetime.now(datetime.timezone.utc)
         quarter = f"{now.year}Q{(now.month - 1) // 3 + 1}"  # near enough: probes are from the last minutes
         history = [f"/driftinformation/{sid}/historik" for sid in sids] + ["/driftinformation/historik"]
+        # The English page, archive, per-service pages and widgets (/en/status...).
+        english = (["/en/status", "/en/status/history"] + [f"/en/status/{sid}" for sid in sids]
+                   + [f"/en/status/{sid}/widget" for sid in sids])
         paths = (["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
-                 + history)
+                 + history + english)
         r = subprocess.run([self.node, "a11y.mjs", "--scheme=both", self.stack.base] + paths, cwd=UI,
                            capture_output=True, text=True, timeout=900, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
@@ -142,7 +147,7 @@ class Accessibility(unittest.TestCase):
         self.assertEqual(r.stdout.count("ok   "), 2 * 2 * len(paths) + 1, r.stdout)
         self.assertEqual(r.stdout.count(", dark): 0 violations"), 2 * len(paths), r.stdout)
         # The history pages (and the status page that links to them) reflow at 320 CSS px.
-        reflow = ["/driftinformation"] + history
+        reflow = ["/driftinformation"] + history + english
         r = subprocess.run([self.node, "reflow.mjs", self.stack.base] + reflow, cwd=UI, capture_output=True,
                            text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
@@ -231,16 +236,17 @@ class ManyServices(unittest.TestCase):
 
     def test_axe_in_both_colour_schemes(self):
         r = self.run_node("a11y.mjs", "--scheme=both", self.stack.base, "/driftinformation", "/driftinformation/tjanst-009",
-                          "/driftinformation/tjanst-009/historik")
+                          "/driftinformation/tjanst-009/historik", "/en/status", "/en/status/tjanst-009")
         self.assertEqual(r.returncode, 0, f"axe reported violations or failed:\n{r.stdout}\n{r.stderr[-3000:]}")
-        self.assertEqual(r.stdout.count("ok   "), 2 * 2 * 3 + 1, r.stdout)
+        self.assertEqual(r.stdout.count("ok   "), 2 * 2 * 5 + 1, r.stdout)
 
     def test_no_sideways_scrolling_at_320_px(self):
         # tjanst-199 has the 90-letter one-word name: its widget and history page too.
         r = self.run_node("reflow.mjs", self.stack.base, "/driftinformation", "/driftinformation/tjanst-199",
-                          "/driftinformation/tjanst-199/historik")
+                          "/driftinformation/tjanst-199/historik", "/en/status", "/en/status/tjanst-199",
+                          "/en/status/tjanst-199/widget", "/en/status/history")
         self.assertEqual(r.returncode, 0, f"a page scrolls sideways at 320 px:\n{r.stdout}\n{r.stderr[-3000:]}")
-        self.assertEqual(r.stdout.count("ok   "), 3, r.stdout)
+        self.assertEqual(r.stdout.count("ok   "), 7, r.stdout)
 
     def test_filter_is_progressive_enhancement(self):
         r = self.run_node("filter.mjs", self.stack.base, "PARKERING", "8")

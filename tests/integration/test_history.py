@@ -204,6 +204,62 @@ class HistoryIntegration(unittest.TestCase):
         self.assertIn(b'href="/driftinformation/parkering/historik"',
                       st.request("GET", "/driftinformation/parkering")[2])
 
+    def test_english_pages(self):
+        st = self.stack
+        # Every English page answers in English and links to its Swedish page
+        # (hreflang and a visible link), and the Swedish page links back.
+        pairs = [("/en/status", "/driftinformation"),
+                 ("/en/status/parkering", "/driftinformation/parkering/historik"),
+                 ("/en/status/history", "/driftinformation/historik"),
+                 ("/en/status/parkering/widget", "/driftinformation/parkering")]
+        for en, sv in pairs:
+            status, headers, page = st.request("GET", en)
+            self.assertEqual(status, 200, en)
+            self.assertTrue(headers["content-type"].startswith("text/html"), en)
+            self.assertIn(b'<html lang="en">', page, en)
+            self.assertIn(f'<a href="{sv}" hreflang="sv" lang="sv">På svenska</a>'.encode(), page, en)
+            self.assertIn(f'<link rel="alternate" hreflang="sv" href="{sv}">'.encode(), page, en)
+            self.assertTrue(headers["etag"].startswith('"'), en)
+            status, _, swedish = st.request("GET", sv)
+            self.assertEqual(status, 200, sv)
+            self.assertIn(f'<a href="{en}" hreflang="en" lang="en">In English</a>'.encode(), swedish, sv)
+        # The English widget may be framed, like the Swedish one; the pages may not.
+        self.assertNotIn("x-frame-options", st.request("GET", "/en/status/parkering/widget")[1])
+        self.assertEqual(st.request("GET", "/en/status/parkering")[1]["x-frame-options"], "DENY")
+        text = st.request("GET", "/en/status/parkering")[2].decode()
+        self.assertIn("How Boendeparkering has worked", text)
+        self.assertIn("availability 50.00 %", text)      # the day with one down and one up minute
+        self.assertIn("Measuring point kista", text)
+        self.assertIn("Felet är hittat (en)", text)      # the update's title_en
+        self.assertIn("How it went", text)
+        self.assertNotIn("Bara den andra tjänsten", text)
+        self.assertNotIn("Så har", text)
+        archive = st.request("GET", "/en/status/history")[2].decode()
+        self.assertIn('id="m-annan-inc"', archive)
+        self.assertIn("Bara den andra tjänsten (en)", archive)
+        self.assertIn("In English.", archive)
+        self.assertIn('href="/en/status/parkering"', st.request("GET", "/en/status")[2].decode())
+        # Hostile text (in title_en too) stays inert.
+        for path in ["/en/status", "/en/status/parkering", "/en/status/history"]:
+            raw = st.request("GET", path)[2]
+            self.assertNotIn(b"<script>alert", raw, path)
+            self.assertNotIn(b"<img src=x", raw, path)
+        # An unknown service: 404 in English, the id not echoed; "history" is the archive.
+        for path in ["/en/status/finns-inte", "/en/status/finns-inte/widget"]:
+            status, headers, body = st.request("GET", path)
+            self.assertEqual(status, 404, path)
+            self.assertTrue(headers["content-type"].startswith("text/html"), path)
+            self.assertIn(b'<html lang="en">', body, path)
+            self.assertIn(b"Unknown e-service", body, path)
+            self.assertNotIn(b"finns-inte", body, path)
+        status, _, body = st.request("GET", "/en/status/history?before=not-a-date")
+        self.assertEqual(status, 400)
+        self.assertIn(b'<html lang="en">', body)
+        # The English badge.
+        status, headers, badge = st.request("GET", "/en/status/parkering/badge.svg")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("image/svg+xml"))
+
     def test_hostile_text_is_inert(self):
         st = self.stack
         for path in ["/driftinformation/parkering/historik", "/driftinformation/historik", "/api/v1/announcements"]:

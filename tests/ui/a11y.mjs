@@ -46,8 +46,10 @@ try {
     page.on('pageerror', (e) => errors.push(e.message));
     for (const path of paths) {
       await page.goto(new URL(path, base).toString(), { waitUntil: 'load' });
+      // The English pages are under /en/, every other page is Swedish.
+      const want = path.startsWith('/en/') ? 'en' : 'sv';
       const lang = await page.evaluate(() => document.documentElement.lang);
-      if (lang !== 'sv') errors.push(`${path}: lang is "${lang}"`);
+      if (lang !== want) errors.push(`${path}: lang is "${lang}", not "${want}"`);
     }
     if (errors.length) {
       failed++;

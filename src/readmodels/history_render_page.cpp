@@ -1,0 +1,231 @@
+// A service's history page and the archive (history_render.h), in Swedish
+// and English, from the templates service_history, archive,
+// archived_announcement, history_footer and bad_address (templates.h); the
+// availability bar and the day table are built here from escaped parts.
+#include <algorithm>
+
+#include "common/escape.h"
+#include "readmodels/citizen_html.h"
+#include "readmodels/history_render.h"
+#include "readmodels/status_render.h"
+
+namespace followup {
+namespace {
+
+mustache::data S(std::string s) { return mustache::data(std::move(s)); }
+
+const PageTexts& Other(const PageTexts& t) { return TextsFor(t.lang == Lang::kSv ? Lang::kEn : Lang::kSv); }
+
+// A title is one line: its line breaks (CR, LF) become spaces.
+std::string OneLine(std::string s) {
+  for (char& c : s)
+    if (c == '\r' || c == '\n') c = ' ';
+  return s;
+}
+
+// key: the text in the page's language (false when there is none), key_sv:
+// whether it is the Swedish fallback on an English page. A body keeps its
+// line breaks (<br>), a title is one line. Every key is set, so that a
+// section never finds the key of an enclosing object.
+void SetText(mustache::data* x, const PageTexts& t, const std::string& key, std::string_view sv,
+             std::string_view en, bool body) {
+  LocalText l = InPageLanguage(t, sv, en);
+  if (l.text.empty())
+    x->set(key, false);
+  else
+    x->set(key, S(body ? HtmlTextWithBreaks(l.text) : OneLine(l.text)));
+  x->set(key + "_sv", l.sv_fallback);
+}
+
+std::string MinutesDetail(const PageTexts& t, const DayHistory& d) {
+  std::string out;
+  auto add = [&out](int64_t n, const Text& what) {
+    if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " min " + what.str();
+  };
+  add(d.down, t.minutes_down);
+  add(d.degraded, t.minutes_degraded);
+  add(d.maintenance, t.minutes_maintenance);
+  add(d.unknown, t.minutes_unknown);
+  return out.empty() ? "–" : out;
+}
+
+std::string DaySummary(const PageTexts& t, const DayHistory& d) {
+  std::string out = t.date(d.day) + ": " + t.level_label(DayLevel(d));
+  if (d.has_availability())
+    out += t.day_availability.str() + t.percent(d.up + d.degraded, d.observed());
+  else
+    out += t.day_no_measurement.str();
+  if (!d.announcements.empty()) out += t.day_announcements(d.announcements.size());
+  return out;
+}
+
+std::string AvailabilityBar(const PageTexts& t, const ServiceHistory& h) {
+  std::string out = "<ol class=\"bars\">";
+  for (const auto& d : h.days)
+    out += std::string("<li><span class=\"bar lvl-") + LevelName(DayLevel(d)) +
+           "\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">" + HtmlEscape(DaySummary(t, d)) +
+           "</span></li>";
+  out += "</ol><p class=\"axis\" aria-hidden=\"true\"><span>" + HtmlEscape(t.date(h.days.front().day)) +
+         "</span><span>" + HtmlEscape(t.today) + "</span></p><ul class=\"keys\">";
+  for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
+                        StatusLevel::kMaintenance, StatusLevel::kUnknown}) {
+    const Text& what = l == StatusLevel::kOperational   ? t.key_operational
+                       : l == StatusLevel::kDegraded    ? t.key_degraded
+                       : l == StatusLevel::kOutage      ? t.key_outage
+                       : l == StatusLevel::kMaintenance ? t.key_maintenance
+                                                        : t.key_unknown;
+    std::string label = l == StatusLevel::kUnknown ? t.key_unknown_label.str() : t.level_label(l);
+    out += std::string("<li><span class=\"swatch lvl-") + LevelName(l) + "\" aria-hidden=\"true\"></span>" +
+           HtmlEscape(label + ": " + what.str()) + "</li>";
+  }
+  out += "</ul>";
+  return out;
+}
+
+std::string DayTable(const PageTexts& t, const ServiceHistory& h) {
+  std::string out =
+      "<details><summary>" + HtmlEscape(t.day_table_summary) +
+      "</summary><div class=\"scroll\" role=\"region\" aria-label=\"" + HtmlEscape(t.day_table_region) +
+      "\" tabindex=\"0\"><table><caption class=\"visually-hidden\">" + HtmlEscape(t.day_table_caption) +
+      "</caption><thead><tr><th scope=\"col\">" + HtmlEscape(t.col_day) + "</th><th scope=\"col\">" +
+      HtmlEscape(t.col_status) + "</th><th scope=\"col\">" + HtmlEscape(t.col_availability) +
+      "</th><th scope=\"col\">" + HtmlEscape(t.col_disturbances) + "</th></tr></thead><tbody>";
+  for (auto it = h.days.rbegin(); it != h.days.rend(); ++it) {
+    const DayHistory& d = *it;
+    out += "<tr><th scope=\"row\">" + HtmlEscape(t.date(d.day)) + "</th><td>" +
+           HtmlEscape(t.level_label(DayLevel(d))) + "</td><td>" +
+           HtmlEscape(d.has_availability() ? t.percent(d.up + d.degraded, d.observed()) : std::string("–")) +
+           "</td><td>" + HtmlEscape(MinutesDetail(t, d)) + "</td></tr>";
+  }
+  out += "</tbody></table></div></details>";
+  return out;
+}
+
+// One announcement with its update timeline. heading: "h2"/"h3".
+std::string ArchivedHtml(const PageTexts& t, const ArchivedAnnouncement& x, TimeMs now, const char* heading) {
+  const AnnouncementEvent& a = x.a;
+  mustache::data d;
+  d.set("anchor", S(AnnouncementAnchor(a.announcement_id)));
+  d.set("level", S(a.kind == AnnouncementKind::kIncident ? "degraded" : "maintenance"));
+  d.set("h", S(heading));
+  d.set("sub", S(heading[1] == '2' ? "h3" : "h4"));
+  SetText(&d, t, "title", a.title_sv, a.title_en, false);
+  SetText(&d, t, "body", a.body_sv, a.body_en, true);
+  LocalText plain = InPageLanguage(t, a.title_sv, a.title_en);
+  d.set("plain_title", S(OneLine(plain.text)));
+  std::string meta = t.word(AnnouncementKindSv(a.kind)) + " · " + t.word(AnnouncementStatusSv(a, x.phase)) +
+                     " · " + TimeRangeText(t, a.starts_at, a.ends_at);
+  if (a.kind == AnnouncementKind::kIncident && a.ends_at && *a.ends_at > now &&
+      x.phase != AnnouncementPhase::kPast)
+    meta += t.estimated_end.str();
+  d.set("meta", S(meta));
+  mustache::data services{mustache::data::type::list};
+  for (size_t i = 0; i < x.service_ids.size(); ++i) {
+    mustache::data s;
+    s.set("first", i == 0);
+    s.set("path", S(t.history_path(x.service_ids[i])));
+    s.set("name", S(x.service_names[i]));
+    services.push_back(s);
+  }
+  d.set("services", services);
+  // The Swedish page shows the English text too (lang="en").
+  if (t.lang == Lang::kSv && (!a.title_en.empty() || !a.body_en.empty())) {
+    mustache::data o;
+    o.set("other_lang", S("en"));
+    o.set("other_title", a.title_en.empty() ? mustache::data(false) : S(OneLine(a.title_en)));
+    o.set("other_body", a.body_en.empty() ? mustache::data(false) : S(HtmlTextWithBreaks(a.body_en)));
+    d.set("other", o);
+  }
+  d.set("has_updates", !x.updates.empty());
+  mustache::data updates{mustache::data::type::list};
+  for (const auto& u : x.updates) {
+    mustache::data e;
+    e.set("datetime", S(FormatRfc3339Utc(u.occurred_at)));
+    e.set("when", S(t.date_time(u.occurred_at)));
+    e.set("state", S(t.word(UpdateStateSv(a.kind, u.state))));
+    SetText(&e, t, "title", u.title_sv, u.title_en, false);
+    SetText(&e, t, "body", u.body_sv, u.body_en, true);
+    updates.push_back(e);
+  }
+  d.set("updates", updates);
+  d.set("permalink", S(AnnouncementPermalink(a, t.lang)));
+  return RenderPage(t, "archived_announcement", d);
+}
+
+std::string Footer(const PageTexts& t) {
+  mustache::data d;
+  return RenderPage(t, "history_footer", d);
+}
+
+mustache::data AnnouncementList(const PageTexts& t, const ArchivePage& p, TimeMs now) {
+  mustache::data list{mustache::data::type::list};
+  for (const auto& x : p.items) {
+    mustache::data e;
+    e.set("html", S(ArchivedHtml(t, x, now, "h3")));
+    list.push_back(e);
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHistory& h,
+                                     const ResponseTimes& rt, const ArchivePage& anns, TimeMs now,
+                                     Lang lang) {
+  const PageTexts& t = TextsFor(lang);
+  PageLinks links{t.history_path(st.service_id), Other(t).history_path(st.service_id)};
+  mustache::data d;
+  d.set("head", S(PageHeadHtml(t, t.history_title(st.name), links)));
+  d.set("header", S(PageHeaderHtml(t, t.history_h1_before.str() + st.name + t.history_h1_after.str(),
+                                   t.history_lead(h.days.size()), links)));
+  d.set("checked", S(t.checked(st.newest_probe_at)));
+  d.set("level", S(LevelName(st.level)));
+  d.set("badge", S(LevelBadgeHtml(t, st.level)));
+  d.set("since", S(SinceText(t, st, now)));
+  d.set("explanation", S(t.explanation(st, now)));
+  if (st.level != StatusLevel::kOperational) d.set("alternatives", S(AlternativesBlockHtml(t, st, "h3")));
+  int64_t num = 0, den = 0;
+  for (const auto& day : h.days) {
+    num += day.up + day.degraded;
+    den += day.observed();
+  }
+  d.set("days_heading", S(t.days_heading(h.days.size())));
+  d.set("availability",
+        S(den ? t.availability_sentence(t.percent(num, den)) : t.no_measurements_period.str()));
+  d.set("bar", S(AvailabilityBar(t, h)));
+  d.set("day_table", S(DayTable(t, h)));
+  d.set("rt_intro", S(t.rt_intro(t.date_time(rt.from), t.date_time(rt.to))));
+  d.set("chart", S(RenderResponseTimeSvg(rt, lang)));
+  d.set("legend", S(ResponseTimeLegendHtml(rt, lang)));
+  d.set("rt_table", S(ResponseTimeTableHtml(rt, lang)));
+  d.set("announcements", AnnouncementList(t, anns, now));
+  d.set("more", anns.next_before.has_value());
+  d.set("footer", S(Footer(t)));
+  return RenderPage(t, "service_history", d);
+}
+
+std::string RenderArchiveHtml(const ArchivePage& p, const std::optional<TimeMs>& before, TimeMs now,
+                              Lang lang) {
+  const PageTexts& t = TextsFor(lang);
+  std::string query = before ? "?before=" + FormatRfc3339Utc(*before) : "";
+  PageLinks links{t.archive_path.str() + query, Other(t).archive_path.str() + query};
+  mustache::data d;
+  d.set("head", S(PageHeadHtml(t, t.archive_title, links)));
+  d.set("header", S(PageHeaderHtml(t, t.archive_h1, t.archive_lead, links)));
+  d.set("updated", S(t.updated_prefix.str() + t.date_time(now)));
+  if (before) d.set("before", S(t.archive_before(t.date_time(*before))));
+  d.set("announcements", AnnouncementList(t, p, now));
+  if (p.next_before) d.set("older", S(t.archive_path.str() + "?before=" + FormatRfc3339Utc(*p.next_before)));
+  d.set("footer", S(Footer(t)));
+  return RenderPage(t, "archive", d);
+}
+
+std::string RenderBadAddressHtml(Lang lang) {
+  const PageTexts& t = TextsFor(lang);
+  mustache::data d;
+  d.set("head", S(PageHeadHtml(t, t.bad_address_title)));
+  d.set("language_link", S(LanguageLinkHtml(t, {"", Other(t).archive_path.str()})));
+  return RenderPage(t, "bad_address", d);
+}
+
+}  // namespace followup

@@ -1,0 +1,103 @@
+// The two languages' tables (texts.h) and the embedded templates
+// (templates.h): every template parses, every Swedish word of the engine has
+// its English one, the English formats are worked out by hand.
+#include "readmodels/texts.h"
+
+#include <gtest/gtest.h>
+
+#include "readmodels/templates.h"
+
+namespace followup {
+namespace {
+
+TEST(Templates, EveryEmbeddedTemplateParses) {
+  size_t templates = 0;
+  for (std::string_view name : EmbeddedFileNames()) {
+    if (name.size() < 9 || name.substr(name.size() - 9) != ".mustache") continue;
+    std::string error;
+    EXPECT_TRUE(TemplateIsValid(name.substr(0, name.size() - 9), &error)) << name << ": " << error;
+    ++templates;
+  }
+  EXPECT_GE(templates, 10u);
+}
+
+TEST(Templates, TheAssetsAreEmbedded) {
+  EXPECT_NE(EmbeddedFile("page.css").find(":root{color-scheme:light dark;"), std::string_view::npos);
+  EXPECT_NE(EmbeddedFile("app.js").find("'use strict';"), std::string_view::npos);
+  EXPECT_TRUE(EmbeddedFile("no-such-file").empty());
+}
+
+TEST(Templates, ValuesAreEscapedForTheirSurface) {
+  mustache::data d;
+  d.set("title", std::string("<b>\"x\" & 'y'</b>"));
+  d.set("description", std::string("a\x01z"));
+  std::string html = RenderTemplate("stale", d);
+  std::string svg = RenderTemplate("chart", d, Escaping::kXml);
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
+  EXPECT_NE(svg.find("&lt;b&gt;&quot;x&quot; &amp;"), std::string::npos) << svg;
+  // SanitizeText shows the control character as U+FFFD.
+  EXPECT_NE(svg.find("<desc id=\"svar-beskrivning\">a\uFFFDz</desc>"), std::string::npos) << svg;
+  EXPECT_NE(html.find("<div class=\"stale\""), std::string::npos);
+}
+
+TEST(Texts, EveryWordOfTheEngineHasItsEnglishWord) {
+  std::vector<std::string> sv;
+  for (AnnouncementKind k : {AnnouncementKind::kIncident, AnnouncementKind::kPlannedMaintenance}) {
+    sv.push_back(AnnouncementKindSv(k));
+    for (AnnouncementState s :
+         {AnnouncementState::kScheduled, AnnouncementState::kInvestigating, AnnouncementState::kIdentified,
+          AnnouncementState::kMonitoring, AnnouncementState::kResolved, AnnouncementState::kCancelled})
+      for (AnnouncementPhase p :
+           {AnnouncementPhase::kActive, AnnouncementPhase::kUpcoming, AnnouncementPhase::kPast}) {
+        AnnouncementEvent a;
+        a.kind = k;
+        a.state = s;
+        sv.push_back(AnnouncementStatusSv(a, p));
+      }
+  }
+  for (AltChannel c : {AltChannel::kPhone, AltChannel::kVisit, AltChannel::kWeb, AltChannel::kEmail})
+    sv.push_back(AltChannelSv(c));
+  for (const auto& w : sv) {
+    EXPECT_EQ(kTextsSv.word(w), w);
+    EXPECT_NE(kTextsEn.word(w), w) << "no English word for " << w;
+  }
+  EXPECT_EQ(kTextsEn.word("Vi undersöker felet"), "We are investigating the problem");
+  EXPECT_EQ(kTextsEn.word("Avslutat"), "Completed");
+}
+
+TEST(Texts, EnglishFormatsNumbersAndTimesTheEnglishWay) {
+  TimeMs t = *ParseRfc3339("2026-11-26T09:42:00Z");  // 10:42 in Stockholm (UTC+1)
+  EXPECT_EQ(kTextsEn.date_time(t), "26 Nov 2026, 10:42");
+  EXPECT_EQ(kTextsSv.date_time(t), "26 nov 2026 kl. 10:42");
+  EXPECT_EQ(kTextsEn.at_clock(t), "10:42");
+  EXPECT_EQ(kTextsSv.at_clock(t), "kl. 10:42");
+  // 940 / 1000 = 94 %; 2 / 3 = 66.666... rounded down.
+  EXPECT_EQ(kTextsEn.percent(940, 1000), "94.00 %");
+  EXPECT_EQ(kTextsSv.percent(940, 1000), "94,00 %");
+  EXPECT_EQ(kTextsEn.percent(2, 3), "66.66 %");
+  EXPECT_EQ(kTextsEn.milliseconds(12000), "12,000\u00a0ms");
+  EXPECT_EQ(kTextsSv.milliseconds(12000), "12\u00a0000\u00a0ms");
+  EXPECT_EQ(kTextsEn.services_count(1), "1 e-service");
+  EXPECT_EQ(kTextsEn.services_count(3), "3 e-services");
+  EXPECT_EQ(kTextsEn.history_path("skolval"), "/en/status/skolval");
+  EXPECT_EQ(kTextsSv.history_path("skolval"), "/driftinformation/skolval/historik");
+}
+
+TEST(Texts, EnglishExplanationFollowsTheCause) {
+  ServiceStatus s;
+  TimeMs now = *ParseRfc3339("2026-11-26T09:44:00Z");
+  s.since = *ParseRfc3339("2026-11-26T08:00:00Z");  // 09:00 in Stockholm, the same day
+  s.cause = StatusCause::kLocationsFailing;
+  s.level = StatusLevel::kDegraded;
+  s.locations = 3;
+  s.failing = 1;
+  EXPECT_EQ(kTextsEn.explanation(s, now), "1 of 3 measuring points cannot reach the service since 09:00");
+  s.cause = StatusCause::kSlow;
+  s.mean_latency_us = 2'460'000;  // 2.46 s: 2.5 with one decimal
+  EXPECT_EQ(kTextsEn.explanation(s, now), "The service responds slowly (on average 2.5 seconds) since 09:00");
+  s.explanation_sv = "Förklaring";
+  EXPECT_EQ(kTextsSv.explanation(s, now), "Förklaring");
+}
+
+}  // namespace
+}  // namespace followup
