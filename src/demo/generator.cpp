@@ -490,7 +490,7 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
     else
       j.Null("ends_at");
     j.Str("title_sv", title_sv).Str("body_sv", body_sv).Str("title_en", title_en).Str("body_en", body_en);
-    out.push_back({"announcements", svc_ids.front(), j.Done()});
+    out.push_back({"announcements", ann_id, j.Done()});  // events/message_key.h: keyed by its id
   };
   {
     // A resolved incident last week in the school e-services' shared platform.

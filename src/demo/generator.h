@@ -20,7 +20,7 @@ namespace followup::demo {
 // One Kafka message: full topic = prefix + topic_suffix ("followup." + "probes").
 struct OutEvent {
   std::string topic_suffix;  // catalog | probes | usage | surveys | finance | announcements
-  std::string key;           // service_id; "city" for city-wide survey answers
+  std::string key;           // MessageKey (events/message_key.h): service_id, "city", announcement_id...
   std::string json;
 };
 
