@@ -11,6 +11,7 @@
 
 #include "common/decimal.h"
 #include "events/indicators.h"
+#include "events/instant.h"
 #include "events/names.h"
 #include "events/slug.h"
 
@@ -30,9 +31,6 @@ constexpr RejectReason kWrongType = RejectReason::kWrongType;
 constexpr RejectReason kInvalidValue = RejectReason::kInvalidValue;
 
 constexpr size_t kEchoCodePoints = 60;
-constexpr int kMinYear = 1970, kMaxYear = 2200;
-constexpr TimeMs kMinInstant = 0;                            // 1970-01-01T00:00:00Z
-constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01T00:00:00Z
 // Limits of numbers (events.md), in the stored units.
 constexpr int64_t kMaxAmountMicro = 1'000'000'000'000'000'000;  // money and hours: 1e12, in 1e-6
 constexpr int64_t kMaxLatencyUs = 1'000'000'000'000;            // latencies: 1e9 ms, in us
@@ -427,15 +425,17 @@ bool GetTime(Ctx& c, object o, Field f, Need need, TimeMs* out, bool* present_ou
   if (text) *text = s;
   if (present_out) *present_out = present;
   if (!present) return true;
-  std::optional<TimeMs> t = ParseRfc3339(s);
-  if (!t)
-    return c.Fail(
-        kInvalidValue, f,
-        "must be an RFC 3339 timestamp with offset, e.g. 2026-11-26T10:00:00Z (got " + Quote(s) + ")");
-  if (*t < kMinInstant || *t >= kEndInstant)
-    return c.Fail(kInvalidValue, f, "outside supported years 1970–2200 (got " + Quote(s) + ")");
-  *out = *t;
-  return true;
+  switch (ParseInstant(s, out)) {
+    case InstantCheck::kOk:
+      return true;
+    case InstantCheck::kNotRfc3339:
+      return c.Fail(
+          kInvalidValue, f,
+          "must be an RFC 3339 timestamp with offset, e.g. 2026-11-26T10:00:00Z (got " + Quote(s) + ")");
+    case InstantCheck::kOutOfRange:
+      break;
+  }
+  return c.Fail(kInvalidValue, f, "outside supported years 1970–2200 (got " + Quote(s) + ")");
 }
 
 // "YYYY-MM", month 01..12, year 1970..2200.
