@@ -93,6 +93,8 @@ class Generator {
     std::vector<size_t> services;  // indices into Services()
   };
   void AppendProbes(TimeMs from_exclusive, TimeMs to_inclusive, std::vector<OutEvent>* out) const;
+  // Backfill's monthly reports (generator_monthly.cpp).
+  void AppendMonthlyReports(TimeMs now, std::vector<OutEvent>* out) const;
   bool InMaintenance(size_t svc, TimeMs t) const;
 
   uint64_t seed_;
