@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "events/decoder.h"
+#include "events/message_key.h"
 #include "events/problems.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/producer.h"
@@ -57,24 +58,14 @@ int Validate(const std::string& path) {
   return rejected ? 1 : 0;
 }
 
-// The key keeps one service's events in one partition (events.md); targets
-// are keyed by their indicator.
-void RouteLine(simdjson::dom::parser& parser, const std::string& line, std::string* type, std::string* key) {
-  type->clear();
-  key->clear();
+// The topic of one line: the input topic of its "type" (the probes topic, which
+// dead-letters it, when the line has none).
+std::string TypeOfLine(simdjson::dom::parser& parser, const std::string& line) {
   simdjson::dom::element doc;
-  if (parser.parse(line).get(doc) != simdjson::SUCCESS || !doc.is_object()) return;
+  if (parser.parse(line).get(doc) != simdjson::SUCCESS || !doc.is_object()) return "";
   std::string_view v;
-  if (doc["type"].get_string().get(v) == simdjson::SUCCESS) *type = std::string(v);
-  if (doc["service_id"].get_string().get(v) == simdjson::SUCCESS) {
-    *key = std::string(v);
-  } else if (*type == "survey.v1") {
-    *key = std::string(kCityKey);
-  } else if (doc["announcement_id"].get_string().get(v) == simdjson::SUCCESS) {
-    *key = std::string(v);
-  } else if (*type == "target.v1" && doc["indicator"].get_string().get(v) == simdjson::SUCCESS) {
-    *key = std::string(v);  // events.md: targets are keyed by the indicator
-  }
+  if (doc["type"].get_string().get(v) != simdjson::SUCCESS) return "";
+  return std::string(v);
 }
 
 int Produce(const std::string& brokers, const std::string& prefix, const std::string& topic_override,
@@ -92,11 +83,12 @@ int Produce(const std::string& brokers, const std::string& prefix, const std::st
   }
   Topics topics(prefix);
   simdjson::dom::parser parser;
-  std::string type, key;
+  EventDecoder decoder;
   size_t sent = 0;
   for (const auto& line : lines) {
     if (line.empty()) continue;
-    RouteLine(parser, line, &type, &key);
+    std::string type = TypeOfLine(parser, line);
+    std::string key = MessageKeyOfLine(&decoder, line);
     std::string topic = topic_override.empty() ? topics.named(TopicSuffixForType(type)) : topic_override;
     s = producer->Send(topic, key, line);
     if (!s.ok()) break;

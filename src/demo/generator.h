@@ -20,7 +20,7 @@ namespace followup::demo {
 // One Kafka message: full topic = prefix + topic_suffix ("followup." + "probes").
 struct OutEvent {
   std::string topic_suffix;  // catalog | probes | usage | surveys | finance | announcements
-  std::string key;           // service_id; "city" for city-wide survey answers
+  std::string key;           // MessageKey (events/message_key.h): service_id, "city", announcement_id...
   std::string json;
 };
 
@@ -93,6 +93,8 @@ class Generator {
     std::vector<size_t> services;  // indices into Services()
   };
   void AppendProbes(TimeMs from_exclusive, TimeMs to_inclusive, std::vector<OutEvent>* out) const;
+  // Backfill's monthly reports (generator_monthly.cpp).
+  void AppendMonthlyReports(TimeMs now, std::vector<OutEvent>* out) const;
   bool InMaintenance(size_t svc, TimeMs t) const;
 
   uint64_t seed_;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "events/decoder.h"
+#include "events/message_key.h"
 
 namespace followup::demo {
 namespace {
@@ -207,6 +208,20 @@ TEST(DemoGenerator, EveryEventDecodes) {
     DecodeError err;
     EXPECT_TRUE(decoder.Decode(ev.json, &e, &err)) << err.reason << "\n" << ev.json;
   }
+}
+
+// Every message is keyed by the one rule (events/message_key.h), announcements
+// by their announcement_id.
+TEST(DemoGenerator, EveryKeyIsTheEventsMessageKey) {
+  Generator g(11);
+  auto events = g.Backfill(kNow);
+  EventDecoder decoder;
+  int announcements = 0;
+  for (const auto& ev : events) {
+    EXPECT_EQ(ev.key, MessageKeyOfLine(&decoder, ev.json)) << ev.json;
+    announcements += ev.topic_suffix == "announcements";
+  }
+  EXPECT_GT(announcements, 0);
 }
 
 // kommunstyrelsen's targets: every city indicator but the four sums and

@@ -17,6 +17,7 @@
 
 #include "common/escape.h"
 #include "events/decoder.h"
+#include "events/instant.h"
 #include "events/slug.h"
 #include "http/admin_common.h"
 #include "http/merge_patch.h"
@@ -29,8 +30,6 @@
 namespace followup::http {
 namespace {
 
-constexpr TimeMs kMinInstant = 0;                            // as the decoder: 1970-01-01
-constexpr TimeMs kEndInstant = int64_t{84371} * 86'400'000;  // 2201-01-01
 constexpr int kFlushTimeoutMs = 10'000;
 // A revision that can still be followed by another (current + 1 never overflows).
 constexpr int64_t kMaxRevision = std::numeric_limits<int64_t>::max() - 1;
@@ -182,12 +181,13 @@ class Validator {
     std::string_view s;
     if (e->get_string().get(s) != simdjson::SUCCESS)
       return Error(field, "must be an RFC 3339 string or null");
-    auto t = ParseRfc3339(s);
-    if (!t)
+    TimeMs t = 0;
+    InstantCheck check = ParseInstant(s, &t);  // events/instant.h: the contract's instants
+    if (check == InstantCheck::kNotRfc3339)
       return Error(field,
                    "must be RFC 3339 with an offset, e.g. 2026-11-26T22:00:00+01:00 (got " + Echo(s) + ")");
-    if (*t < kMinInstant || *t >= kEndInstant) return Error(field, "outside supported years 1970–2200");
-    *out = *t;
+    if (check == InstantCheck::kOutOfRange) return Error(field, "outside supported years 1970–2200");
+    *out = t;
     return true;
   }
   bool Integer(const char* field, int64_t lo, int64_t hi, const char* why_hi, std::optional<int64_t>* out) {

@@ -11,6 +11,6 @@
 
 namespace followup::http {
 
-void AddIlsRoutes(Router* router, const Store* store, DcatOptions catalog);
+void AddIlsRoutes(Router* router, const Store* store, const DcatOptions& catalog);
 
 }  // namespace followup::http

@@ -11,10 +11,17 @@ namespace followup::http {
 namespace {
 
 // A JSON value: an object as its members, anything else as its compact text.
+// (A member is a struct of its own, not a std::pair: a pair of the incomplete
+// Node is undefined, and clang's libstdc++ checks refuse it.)
+struct Member;
 struct Node {
   bool is_object = false;
   std::string text;
-  std::vector<std::pair<std::string, Node>> members;
+  std::vector<Member> members;
+};
+struct Member {
+  std::string first;  // the key
+  Node second;        // the value
 };
 
 Node FromElement(simdjson::dom::element e) {
@@ -22,7 +29,7 @@ Node FromElement(simdjson::dom::element e) {
   simdjson::dom::object o;
   if (e.get_object().get(o) == simdjson::SUCCESS) {
     n.is_object = true;
-    for (auto field : o) n.members.emplace_back(std::string(field.key), FromElement(field.value));
+    for (auto field : o) n.members.push_back(Member{std::string(field.key), FromElement(field.value)});
   } else {
     n.text = simdjson::minify(e);
   }
@@ -45,7 +52,7 @@ void Merge(Node* target, simdjson::dom::element patch) {
       continue;
     }
     if (it == ms.end()) {
-      ms.emplace_back(std::string(field.key), Node{});
+      ms.push_back(Member{std::string(field.key), Node{}});
       it = ms.end() - 1;
     }
     Merge(&it->second, field.value);

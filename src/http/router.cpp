@@ -65,6 +65,7 @@ Response Preflight(const std::vector<std::string>& methods) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): routes are added once, at start-up
 void Router::Add(std::vector<std::string> methods, std::string pattern, std::string name, Handler h,
                  Cors cors) {
   routes_.push_back(Route{std::move(methods), Split(pattern), std::move(name), std::move(h), cors});

@@ -72,6 +72,7 @@ void Consumer::RebalanceTrampoline(rd_kafka_t*, rd_kafka_resp_err_t err,
                                    rd_kafka_topic_partition_list_t* list, void* opaque) {
   auto* self = static_cast<Consumer*>(opaque);
   std::vector<TopicPartition> parts;
+  parts.reserve(static_cast<size_t>(list->cnt));
   for (int i = 0; i < list->cnt; ++i) parts.emplace_back(list->elems[i].topic, list->elems[i].partition);
   self->on_rebalance_(err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS, parts);
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "events/message_key.h"
 
 namespace followup {
 
@@ -38,16 +39,13 @@ struct Topics {
 // The input topic an event type belongs on (suffix), for producers.
 const char* TopicSuffixForType(std::string_view type);
 
-// Message key of city-wide survey answers (service_id null): one fixed key
-// keeps them on one partition.
-inline constexpr std::string_view kCityKey = "city";
-
 // Scale-out routing (a single instance accepts any type on any topic and
 // ignores keys, as events.md allows). Each returns why a valid event cannot be
 // folded where it arrived, or "" when it can.
 // On a co-partitioned input: catalog entries and announcements belong on the
-// global topics, and the key must be the event's service_id (kCityKey for
-// city-wide answers), or its service would be split between two owners.
+// global topics, and the key must be the event's MessageKey
+// (events/message_key.h: its service_id, kCityKey for city-wide answers), or its
+// service would be split between two owners.
 std::string PartitionedRouteProblem(const Event& e, std::string_view key, const Topics& topics);
 // On a global topic: only catalog entries and announcements.
 std::string GlobalRouteProblem(const Event& e, const Topics& topics);

@@ -1,19 +1,17 @@
 #include "metrics/metrics.h"
 
 #include <prometheus/text_serializer.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
-#include "common/bytes.h"
 #include "events/names.h"
 #include "events/reject_reason.h"
-#include "projections/availability.h"
-#include "projections/keys.h"
-#include "projections/records.h"
 #include "readmodels/ils_report.h"
-#include "readmodels/maintenance.h"
+#include "readmodels/service_figures.h"
 
 namespace followup {
 namespace {
@@ -41,8 +39,6 @@ void Add(MetricFamily* f, std::vector<ClientMetric::Label> labels, double value)
     m.gauge.value = value;
   f->metric.push_back(std::move(m));
 }
-
-double Ratio(int64_t num, int64_t den) { return den > 0 ? double(num) / double(den) : 0; }
 
 }  // namespace
 
@@ -106,17 +102,15 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     out->push_back(std::move(size));
     out->push_back(std::move(stall));
 
-    // Best effort, as before Status was [[nodiscard]]: a read that fails below
-    // leaves its series out of this scrape instead of failing /metrics as a
-    // whole, hence the (void)s. These per-service figures are to move into a
-    // read model (#14, item 4), which is where they get an error path.
+    // The per-service figures come from their read model
+    // (readmodels/service_figures.h). A read that fails leaves the series it
+    // did not reach out of this scrape instead of failing /metrics as a whole.
     auto snap = src_.store->Snapshot();
-    std::map<std::string, CatalogRecord> catalog;
-    (void)snap->Scan(keys::kCatalogPrefix, PrefixEnd(keys::kCatalogPrefix), [&](auto, auto v) {
-      CatalogRecord r;
-      if (r.Decode(v) && !r.service.retired) catalog.emplace(r.service.service_id, std::move(r));
-      return true;
-    });
+    std::vector<ServiceFigures> figures;
+    Status read = BuildServiceFigures(*snap, now, &figures);
+    if (!read.ok()) spdlog::warn("metrics: the per-service figures are incomplete: {}", read.ToString());
+    std::set<std::string> catalog;
+    for (const ServiceFigures& f : figures) catalog.insert(f.service.service_id);
 
     MetricFamily info = Family(MetricDefs::service_info, MetricType::Gauge);
     MetricFamily threshold = Family(MetricDefs::service_latency_threshold, MetricType::Gauge);
@@ -126,35 +120,17 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     MetricFamily probes = Family(MetricDefs::service_probes, MetricType::Counter);
     MetricFamily status = Family(MetricDefs::service_status, MetricType::Gauge);
 
-    // Probe totals per service over every quarter.
-    std::map<std::string, std::pair<int64_t, int64_t>> probe_totals;  // ok, failed
-    (void)snap->Scan("q/", PrefixEnd("q/"), [&](std::string_view k, std::string_view v) {
-      ServiceQuarter q;
-      std::string sid(k.substr(11));
-      if (!sid.empty() && q.Decode(v) && q.probes) {
-        auto& t = probe_totals[sid];
-        t.first += q.probes - q.probes_failed;
-        t.second += q.probes_failed;
-      }
-      return true;
-    });
-
-    std::vector<AnnouncementRecord> anns;
-    (void)LoadAnnouncements(*snap, &anns);
-    const MinuteIdx now_min = MinuteOf(now);
-    const int64_t today = FloorDiv(now_min, 1440);
-    const MinuteIdx window_from = (today - 29) * 1440;
-    auto maintenance = MaintenanceMinutes(anns, window_from, now_min + 1);
-
     // Quarter availability and the perspectives come from the ILS report, so
-    // the metrics equal /api/v1/ils exactly.
+    // the metrics equal /api/v1/ils exactly. Best effort as above: a report
+    // that fails to build leaves its rows out.
     QuarterId current = QuarterOf(now);
     IlsReport cur, prev;
     (void)BuildIlsReport(*snap, current, &cur);
     (void)BuildIlsReport(*snap, current - 1, &prev);
 
-    for (const auto& [sid, rec] : catalog) {
-      const ServiceEvent& s = rec.service;
+    for (const ServiceFigures& f : figures) {
+      const ServiceEvent& s = f.service;
+      const std::string& sid = s.service_id;
       Add(&info,
           {{"service_id", sid},
            {"name", s.name},
@@ -163,40 +139,11 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
            {"focus_area", std::to_string(s.focus_area)}},
           1);
       Add(&threshold, {{"service_id", sid}}, double(s.latency_threshold_us) / 1e6);
-      // Latest minute with probes: latency and age.
-      std::string prefix = keys::MinutePrefix(sid);
-      (void)snap->ScanReverse(prefix, PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
-        MinuteState m;
-        if (!m.Decode(v)) return false;
-        MinuteIdx minute = ReadSortable64(k.substr(prefix.size()));
-        int64_t mean = MeanPassingLatencyUs(m);
-        if (mean >= 0) Add(&latency, {{"service_id", sid}}, double(mean) / 1e6);
-        Add(&age, {{"service_id", sid}}, std::max<double>(0, double(now - MinuteStart(minute + 1)) / 1000));
-        return false;
-      });
-      // 30 days of day records, maintenance minutes taken out.
-      VerdictTally t;
-      std::string dprefix = keys::DayPrefix(sid);
-      (void)snap->Scan(keys::Day(sid, today - 29), keys::Day(sid, today + 1), [&](auto, std::string_view v) {
-        DayCounts d;
-        if (d.Decode(v)) {
-          t.up += d.minutes_up;
-          t.degraded += d.minutes_degraded;
-          t.down += d.minutes_down;
-        }
-        return true;
-      });
-      auto m = maintenance.find(sid);
-      int64_t maint = 0;
-      if (m != maintenance.end()) (void)SubtractMaintenance(*snap, sid, m->second, &t, &maint);
-      if (t.up + t.degraded + t.down > 0)
-        Add(&avail, {{"service_id", sid}, {"window", "30d"}},
-            Ratio(t.up + t.degraded, t.up + t.degraded + t.down));
-      auto totals = probe_totals.find(sid);
-      std::pair<int64_t, int64_t> pt =
-          totals == probe_totals.end() ? std::make_pair(int64_t{0}, int64_t{0}) : totals->second;
-      Add(&probes, {{"service_id", sid}, {"result", "ok"}}, double(pt.first));
-      Add(&probes, {{"service_id", sid}, {"result", "failed"}}, double(pt.second));
+      if (f.latest_latency_seconds) Add(&latency, {{"service_id", sid}}, *f.latest_latency_seconds);
+      if (f.probe_age_seconds) Add(&age, {{"service_id", sid}}, *f.probe_age_seconds);
+      if (f.availability_30d) Add(&avail, {{"service_id", sid}, {"window", "30d"}}, *f.availability_30d);
+      Add(&probes, {{"service_id", sid}, {"result", "ok"}}, double(f.probes_ok));
+      Add(&probes, {{"service_id", sid}, {"result", "failed"}}, double(f.probes_failed));
     }
     for (const auto& row : cur.rows)
       if (row.indicator == "qual.availability" && row.scope == "service" && catalog.count(row.scope_id))

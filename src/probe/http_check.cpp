@@ -121,7 +121,7 @@ class HttpCheck : public std::enable_shared_from_this<HttpCheck> {
     }
     resolver_.async_resolve(
         url_.host, url_.port,
-        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
+        [self = shared_from_this()](beast::error_code ec, const tcp::resolver::results_type& r) {
           if (self->finished_) return;
           if (ec) return self->Fail("DNS lookup of " + self->url_.host + " failed: " + ec.message());
           self->Connect(std::vector<tcp::endpoint>(r.begin(), r.end()));

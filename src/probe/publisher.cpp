@@ -146,7 +146,7 @@ void Publisher::Pump() {
       }
       break;
     }
-    r.release();  // owned by librdkafka until its delivery report
+    (void)r.release();  // owned by librdkafka until its delivery report
     ++in_flight_;
     buffer_->set_in_flight(in_flight_);
   }

@@ -39,6 +39,7 @@ int PerspectiveRank(std::string_view p) {
 // The indicators in the page's order: perspective, then as listed in events/indicators.h.
 std::vector<const IndicatorInfo*> IndicatorOrder() {
   std::vector<const IndicatorInfo*> v;
+  v.reserve(kIndicators.size());
   for (const auto& i : kIndicators) v.push_back(&i);
   std::stable_sort(v.begin(), v.end(), [](auto a, auto b) {
     return PerspectiveRank(a->perspective) < PerspectiveRank(b->perspective);

@@ -232,7 +232,11 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
   // Quarter-bound figures, service by service.
   constexpr RespondentGroup kExt[] = {RespondentGroup::kCitizen, RespondentGroup::kBusiness,
                                       RespondentGroup::kVisitor};
-  for (auto& [sid, q] : in.quarter) {
+  for (auto& entry : in.quarter) {
+    // Not a structured binding: the lambdas below capture q (C++20 allows it;
+    // clang 14, which clang-tidy uses, does not).
+    const std::string& sid = entry.first;
+    auto& q = entry.second;
     ScopeSet scopes = scoper.Of(sid);
     auto survey = [&](const char* name, Question question, std::initializer_list<RespondentGroup> groups) {
       int64_t pos = 0, total = 0;

@@ -256,6 +256,7 @@ std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
   }
   if (by_id.empty()) return "";
   std::vector<const std::vector<const BoardRow*>*> order;
+  order.reserve(by_id.size());
   for (const auto& [id, rows] : by_id) order.push_back(&rows);
   std::stable_sort(order.begin(), order.end(), [](auto a, auto b) {
     const BoardRow &x = *a->front(), &y = *b->front();

@@ -12,6 +12,7 @@ std::string Sparkline(const std::vector<TrendPoint>& points) {
   if (points.empty()) return "";
   constexpr double kW = 48, kH = 16, kPad = 2;
   std::vector<double> v;
+  v.reserve(points.size());
   for (const auto& p : points) v.push_back(std::strtod(p.value.c_str(), nullptr));
   const double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
   auto x = [&](size_t i) {

@@ -48,6 +48,8 @@ bool SamePageClock(const StatusBundle& b, const CityStatus& c, bool ingest_ready
              InformationMayBeStale(ingest_ready, c.newest_probe_at, c.computed_at);
 }
 
+// Once per publication (seconds apart): the shared_ptr passed by value is not a cost.
+// NOLINTNEXTLINE(performance-unnecessary-value-param)
 std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status,
                                            const StatusBundle* previous, std::string fingerprint,
                                            bool ingest_ready) {

@@ -53,6 +53,8 @@
 namespace followup {
 
 enum class StatusLevel : uint8_t { kOperational, kDegraded, kOutage, kMaintenance, kUnknown };
+// The names and labels here and below, and the announcement phases, are
+// defined in status_terms.cpp; ComputeStatus in status_engine.cpp.
 const char* LevelName(StatusLevel l);     // "operational", ... (wire names)
 const char* LevelLabelSv(StatusLevel l);  // "Fungerar normalt", ...
 const char* LevelLabelEn(StatusLevel l);  // "Operating normally", ...: the English words of every surface

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -42,9 +43,25 @@ rocksdb::Options MakeOptions() {
   return o;
 }
 
-class LiveReader : public StoreReader {
+// KvReader over a snapshot (none: the latest state); releases it on
+// destruction.
+class StoreReader : public KvReader {
  public:
-  explicit LiveReader(rocksdb::DB* db) : StoreReader(db, nullptr) {}
+  StoreReader(rocksdb::DB* db, const rocksdb::Snapshot* snap) : db_(db), snap_(snap) {}
+  ~StoreReader() override {
+    if (snap_) db_->ReleaseSnapshot(snap_);
+  }
+  StoreReader(const StoreReader&) = delete;
+  StoreReader& operator=(const StoreReader&) = delete;
+  Status Get(std::string_view key, std::string* value) const override;
+  Status Scan(std::string_view from, std::string_view to,
+              const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  Status ScanReverse(std::string_view from, std::string_view to,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snap_;
 };
 
 class RocksBatch : public KvBatch {
@@ -86,7 +103,7 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
                              " (if it is damaged, move it away and rebuild it with `followup replay`)");
   }
   s->db_.reset(db);
-  s->live_ = std::make_unique<LiveReader>(db);
+  s->live_ = std::make_unique<StoreReader>(db, nullptr);
   *out = std::move(s);
   return Status::Ok();
 }
@@ -100,7 +117,7 @@ Store::~Store() {
   }
 }
 
-std::unique_ptr<StoreReader> Store::Snapshot() const {
+std::unique_ptr<KvReader> Store::Snapshot() const {
   // A secondary instance cannot take snapshots; its view changes only on
   // CatchUp(), so between two catch-ups it is a consistent state anyway.
   if (mode_ == Mode::kReadOnlySecondary) return std::make_unique<StoreReader>(db_.get(), nullptr);
@@ -174,10 +191,7 @@ uint64_t Store::StallMicros() const {
   return 0;
 }
 
-StoreReader::StoreReader(rocksdb::DB* db, const rocksdb::Snapshot* snap) : db_(db), snap_(snap) {}
-StoreReader::~StoreReader() {
-  if (snap_) db_->ReleaseSnapshot(snap_);
-}
+uint64_t Store::Sequence() const { return db_->GetLatestSequenceNumber(); }
 
 Status StoreReader::Get(std::string_view key, std::string* value) const {
   rocksdb::ReadOptions ro;

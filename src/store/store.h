@@ -9,13 +9,16 @@
 // single writer is the ingest thread. Readers take a Snapshot so a report sees
 // one consistent state while the fold goes on.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 
-#include <rocksdb/db.h>
-
 #include "common/status.h"
 #include "projections/kv.h"
+
+namespace rocksdb {
+class DB;  // store.cpp is the only file that includes RocksDB's headers
+}
 
 namespace followup {
 
@@ -28,8 +31,6 @@ namespace followup {
 // 4: every announcement revision (ar/), for the update timelines.
 constexpr int kProjectionVersion = 4;
 
-class StoreReader;
-
 class Store : public KvStore {
  public:
   enum class Mode { kReadWrite, kReadOnlySecondary };
@@ -40,8 +41,9 @@ class Store : public KvStore {
 
   // A reader of the latest state (no snapshot): for the ingest thread.
   const KvReader& Live() const override { return *live_; }
-  // A consistent point-in-time view, for readers on other threads.
-  std::unique_ptr<StoreReader> Snapshot() const;
+  // A consistent point-in-time view, for readers on other threads; it holds a
+  // RocksDB snapshot until destroyed (destroy it before the Store).
+  std::unique_ptr<KvReader> Snapshot() const;
   // A RocksDB WriteBatch behind the KvBatch interface.
   std::unique_ptr<KvBatch> NewBatch() override;
   // Applies one batch (from NewBatch) atomically.
@@ -49,7 +51,7 @@ class Store : public KvStore {
   // A number that grows with every write (RocksDB's latest sequence number):
   // readers that cache what they derived from a snapshot compare it to know
   // whether the store may have changed since. Safe from any thread.
-  uint64_t Sequence() const { return db_->GetLatestSequenceNumber(); }
+  uint64_t Sequence() const;
   // Secondary mode: catch up with the primary's latest writes.
   Status CatchUp();
 
@@ -69,22 +71,6 @@ class Store : public KvStore {
   std::string secondary_dir_;
   Mode mode_ = Mode::kReadWrite;
   bool write_failed_ = false;  // the writer thread only
-};
-
-// KvReader over a snapshot; releases it on destruction.
-class StoreReader : public KvReader {
- public:
-  StoreReader(rocksdb::DB* db, const rocksdb::Snapshot* snap);
-  ~StoreReader() override;
-  Status Get(std::string_view key, std::string* value) const override;
-  Status Scan(std::string_view from, std::string_view to,
-              const std::function<bool(std::string_view, std::string_view)>& fn) const override;
-  Status ScanReverse(std::string_view from, std::string_view to,
-                     const std::function<bool(std::string_view, std::string_view)>& fn) const override;
-
- private:
-  rocksdb::DB* db_;
-  const rocksdb::Snapshot* snap_;
 };
 
 }  // namespace followup
