@@ -4,11 +4,6 @@
 #include "readmodels/status_render.h"  // InformationMayBeStale
 
 namespace followup {
-namespace {
-
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
-}  // namespace
 
 bool HttpUrl(std::string_view u) {
   if (!(u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0)) return false;
@@ -239,28 +234,28 @@ std::string RenderPage(const PageTexts& t, std::string_view name, const mustache
 
 std::string PageHeadHtml(const PageTexts& t, std::string_view title, const PageLinks& links) {
   mustache::data d;
-  d.set("lang", S(t.html_lang.str()));
-  d.set("title", S(std::string(title)));
-  d.set("css", S(std::string(EmbeddedFile("page.css"))));
-  d.set("feed_title", S(t.feed_title.str()));
+  d.set("lang", TemplateString(t.html_lang.str()));
+  d.set("title", TemplateString(std::string(title)));
+  d.set("css", TemplateString(std::string(EmbeddedFile("page.css"))));
+  d.set("feed_title", TemplateString(t.feed_title.str()));
   d.set("has_alternate", !links.other.empty());
-  d.set("self_path", S(links.self));
-  d.set("other_lang", S(t.other_lang.str()));
-  d.set("other_path", S(links.other));
+  d.set("self_path", TemplateString(links.self));
+  d.set("other_lang", TemplateString(t.other_lang.str()));
+  d.set("other_path", TemplateString(links.other));
   return RenderPage(t, "head", d);
 }
 
 std::string PageHeaderHtml(const PageTexts& t, std::string_view h1, std::string_view lead,
                            const PageLinks& links) {
   mustache::data d;
-  d.set("skip_link", S(t.skip_link.str()));
-  d.set("org", S(t.org.str()));
-  d.set("h1", S(std::string(h1)));
-  d.set("lead", S(std::string(lead)));
+  d.set("skip_link", TemplateString(t.skip_link.str()));
+  d.set("org", TemplateString(t.org.str()));
+  d.set("h1", TemplateString(std::string(h1)));
+  d.set("lead", TemplateString(std::string(lead)));
   d.set("has_alternate", !links.other.empty());
-  d.set("other_lang", S(t.other_lang.str()));
-  d.set("other_lang_link", S(t.other_lang_link.str()));
-  d.set("other_path", S(links.other));
+  d.set("other_lang", TemplateString(t.other_lang.str()));
+  d.set("other_lang_link", TemplateString(t.other_lang_link.str()));
+  d.set("other_path", TemplateString(links.other));
   return RenderPage(t, "page_header", d);
 }
 
@@ -278,16 +273,16 @@ std::string LevelBadgeHtml(const PageTexts& t, StatusLevel l) {
 
 std::string AlternativesBlockHtml(const PageTexts& t, const ServiceStatus& s, const char* heading) {
   mustache::data d;
-  d.set("h", S(heading));
+  d.set("h", TemplateString(heading));
   d.set("has_alternatives", !s.alternatives.empty());
   mustache::data list{mustache::data::type::list};
   for (const auto& a : s.alternatives) {
     mustache::data x;
-    x.set("channel", S(t.word(AltChannelSv(a.channel))));
-    x.set("label", S(a.label));
-    x.set("contact", S(a.contact));
+    x.set("channel", TemplateString(t.word(AltChannelSv(a.channel))));
+    x.set("label", TemplateString(a.label));
+    x.set("contact", TemplateString(a.contact));
     std::string href = ContactHref(a);
-    if (!href.empty()) x.set("href", S(href));
+    if (!href.empty()) x.set("href", TemplateString(href));
     list.push_back(x);
   }
   d.set("alternatives", list);
@@ -334,8 +329,8 @@ std::string StaleBannerHtml(const PageTexts& t, bool ready, const std::optional<
   else
     why += t.stale_none.str();
   mustache::data d;
-  d.set("icon", S(LevelIconSvg(StatusLevel::kUnknown)));
-  d.set("why", S(why));
+  d.set("icon", TemplateString(LevelIconSvg(StatusLevel::kUnknown)));
+  d.set("why", TemplateString(why));
   return RenderPage(t, "stale", d);
 }
 

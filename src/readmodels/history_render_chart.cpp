@@ -13,8 +13,6 @@
 namespace followup {
 namespace {
 
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
 constexpr std::array<const char*, 6> kLineColours = {"#0a4f94", "#b3001b", "#0b6b2f",
                                                      "#8a4a00", "#5b2a86", "#1b1b1b"};
 constexpr std::array<const char*, 6> kLineDashes = {"", "8 4", "2 3", "10 3 2 3", "4 4", "1 5"};
@@ -146,22 +144,22 @@ std::string RenderResponseTimeSvg(const ResponseTimes& rt, Lang lang) {
   auto y_of = [&](int64_t ms) { return kTop + ph * (1.0 - double(ms) / double(ymax)); };
 
   mustache::data d;
-  d.set("title", S(t.chart_title(rt.name)));
-  d.set("description", S(ChartDescription(t, rt)));
-  d.set("left", S(Num(kLeft)));
-  d.set("top", S(Num(kTop)));
-  d.set("width", S(Num(pw)));
-  d.set("height", S(Num(ph)));
+  d.set("title", TemplateString(t.chart_title(rt.name)));
+  d.set("description", TemplateString(ChartDescription(t, rt)));
+  d.set("left", TemplateString(Num(kLeft)));
+  d.set("top", TemplateString(Num(kTop)));
+  d.set("width", TemplateString(Num(pw)));
+  d.set("height", TemplateString(Num(ph)));
   // The y axis: 0, half and the top.
   mustache::data y_ticks{mustache::data::type::list};
   for (int64_t v : {int64_t(0), ymax / 2, ymax}) {
     mustache::data x;
-    x.set("x1", S(Num(kLeft)));
-    x.set("x2", S(Num(kLeft + pw)));
-    x.set("y", S(Num(y_of(v))));
-    x.set("label_x", S(Num(kLeft - kLabelGap)));
-    x.set("label_y", S(Num(y_of(v) + 5)));
-    x.set("label", S(t.milliseconds(v)));
+    x.set("x1", TemplateString(Num(kLeft)));
+    x.set("x2", TemplateString(Num(kLeft + pw)));
+    x.set("y", TemplateString(Num(y_of(v))));
+    x.set("label_x", TemplateString(Num(kLeft - kLabelGap)));
+    x.set("label_y", TemplateString(Num(y_of(v) + 5)));
+    x.set("label", TemplateString(t.milliseconds(v)));
     y_ticks.push_back(x);
   }
   d.set("y_ticks", y_ticks);
@@ -170,19 +168,19 @@ std::string RenderResponseTimeSvg(const ResponseTimes& rt, Lang lang) {
   for (TimeMs at = rt.from - ((rt.from % kHour) + kHour) % kHour + kHour; at < rt.to; at += kHour) {
     if (ToStockholm(at).hour % 6 != 0) continue;
     mustache::data x;
-    x.set("x", S(Num(x_of(at))));
-    x.set("y1", S(Num(kTop)));
-    x.set("y2", S(Num(kTop + ph)));
-    x.set("label_y", S(Num(kH - 12)));
-    x.set("label", S(t.at_clock(at)));
+    x.set("x", TemplateString(Num(x_of(at))));
+    x.set("y1", TemplateString(Num(kTop)));
+    x.set("y2", TemplateString(Num(kTop + ph)));
+    x.set("label_y", TemplateString(Num(kH - 12)));
+    x.set("label", TemplateString(t.at_clock(at)));
     x_ticks.push_back(x);
   }
   d.set("x_ticks", x_ticks);
   if (rt.latency_threshold_ms > 0 && rt.latency_threshold_ms <= ymax) {
     mustache::data x;
-    x.set("x1", S(Num(kLeft)));
-    x.set("x2", S(Num(kLeft + pw)));
-    x.set("y", S(Num(y_of(rt.latency_threshold_ms))));
+    x.set("x1", TemplateString(Num(kLeft)));
+    x.set("x2", TemplateString(Num(kLeft + pw)));
+    x.set("y", TemplateString(Num(y_of(rt.latency_threshold_ms))));
     d.set("threshold", x);
   }
   const TimeMs bucket = TimeMs(rt.bucket_minutes) * kMsPerMinute;
@@ -202,9 +200,9 @@ std::string RenderResponseTimeSvg(const ResponseTimes& rt, Lang lang) {
     }
     if (path.empty()) continue;
     mustache::data x;
-    x.set("d", S(path));
-    x.set("colour", S(kLineColours[k]));
-    if (kLineDashes[k][0]) x.set("dash", S(kLineDashes[k]));
+    x.set("d", TemplateString(path));
+    x.set("colour", TemplateString(kLineColours[k]));
+    if (kLineDashes[k][0]) x.set("dash", TemplateString(kLineDashes[k]));
     series.push_back(x);
   }
   d.set("series", series);

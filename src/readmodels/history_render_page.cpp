@@ -12,8 +12,6 @@
 namespace followup {
 namespace {
 
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
 const PageTexts& Other(const PageTexts& t) { return TextsFor(t.lang == Lang::kSv ? Lang::kEn : Lang::kSv); }
 
 // A title is one line: its line breaks (CR, LF) become spaces.
@@ -33,7 +31,7 @@ void SetText(mustache::data* x, const PageTexts& t, const std::string& key, std:
   if (l.text.empty())
     x->set(key, false);
   else
-    x->set(key, S(body ? HtmlTextWithBreaks(l.text) : OneLine(l.text)));
+    x->set(key, TemplateString(body ? HtmlTextWithBreaks(l.text) : OneLine(l.text)));
   x->set(key + "_sv", l.sv_fallback);
 }
 
@@ -105,50 +103,51 @@ std::string DayTable(const PageTexts& t, const ServiceHistory& h) {
 std::string ArchivedHtml(const PageTexts& t, const ArchivedAnnouncement& x, TimeMs now, const char* heading) {
   const AnnouncementEvent& a = x.a;
   mustache::data d;
-  d.set("anchor", S(AnnouncementAnchor(a.announcement_id)));
-  d.set("level", S(a.kind == AnnouncementKind::kIncident ? "degraded" : "maintenance"));
-  d.set("h", S(heading));
-  d.set("sub", S(heading[1] == '2' ? "h3" : "h4"));
+  d.set("anchor", TemplateString(AnnouncementAnchor(a.announcement_id)));
+  d.set("level", TemplateString(a.kind == AnnouncementKind::kIncident ? "degraded" : "maintenance"));
+  d.set("h", TemplateString(heading));
+  d.set("sub", TemplateString(heading[1] == '2' ? "h3" : "h4"));
   SetText(&d, t, "title", a.title_sv, a.title_en, false);
   SetText(&d, t, "body", a.body_sv, a.body_en, true);
   LocalText plain = InPageLanguage(t, a.title_sv, a.title_en);
-  d.set("plain_title", S(OneLine(plain.text)));
+  d.set("plain_title", TemplateString(OneLine(plain.text)));
   std::string meta = t.word(AnnouncementKindSv(a.kind)) + " · " + t.word(AnnouncementStatusSv(a, x.phase)) +
                      " · " + TimeRangeText(t, a.starts_at, a.ends_at);
   if (a.kind == AnnouncementKind::kIncident && a.ends_at && *a.ends_at > now &&
       x.phase != AnnouncementPhase::kPast)
     meta += t.estimated_end.str();
-  d.set("meta", S(meta));
+  d.set("meta", TemplateString(meta));
   mustache::data services{mustache::data::type::list};
   for (size_t i = 0; i < x.service_ids.size(); ++i) {
     mustache::data s;
     s.set("first", i == 0);
-    s.set("path", S(t.history_path(x.service_ids[i])));
-    s.set("name", S(x.service_names[i]));
+    s.set("path", TemplateString(t.history_path(x.service_ids[i])));
+    s.set("name", TemplateString(x.service_names[i]));
     services.push_back(s);
   }
   d.set("services", services);
   // The Swedish page shows the English text too (lang="en").
   if (t.lang == Lang::kSv && (!a.title_en.empty() || !a.body_en.empty())) {
     mustache::data o;
-    o.set("other_lang", S("en"));
-    o.set("other_title", a.title_en.empty() ? mustache::data(false) : S(OneLine(a.title_en)));
-    o.set("other_body", a.body_en.empty() ? mustache::data(false) : S(HtmlTextWithBreaks(a.body_en)));
+    o.set("other_lang", TemplateString("en"));
+    o.set("other_title", a.title_en.empty() ? mustache::data(false) : TemplateString(OneLine(a.title_en)));
+    o.set("other_body",
+          a.body_en.empty() ? mustache::data(false) : TemplateString(HtmlTextWithBreaks(a.body_en)));
     d.set("other", o);
   }
   d.set("has_updates", !x.updates.empty());
   mustache::data updates{mustache::data::type::list};
   for (const auto& u : x.updates) {
     mustache::data e;
-    e.set("datetime", S(FormatRfc3339Utc(u.occurred_at)));
-    e.set("when", S(t.date_time(u.occurred_at)));
-    e.set("state", S(t.word(UpdateStateSv(a.kind, u.state))));
+    e.set("datetime", TemplateString(FormatRfc3339Utc(u.occurred_at)));
+    e.set("when", TemplateString(t.date_time(u.occurred_at)));
+    e.set("state", TemplateString(t.word(UpdateStateSv(a.kind, u.state))));
     SetText(&e, t, "title", u.title_sv, u.title_en, false);
     SetText(&e, t, "body", u.body_sv, u.body_en, true);
     updates.push_back(e);
   }
   d.set("updates", updates);
-  d.set("permalink", S(AnnouncementPermalink(a, t.lang)));
+  d.set("permalink", TemplateString(AnnouncementPermalink(a, t.lang)));
   return RenderPage(t, "archived_announcement", d);
 }
 
@@ -161,7 +160,7 @@ mustache::data AnnouncementList(const PageTexts& t, const ArchivePage& p, TimeMs
   mustache::data list{mustache::data::type::list};
   for (const auto& x : p.items) {
     mustache::data e;
-    e.set("html", S(ArchivedHtml(t, x, now, "h3")));
+    e.set("html", TemplateString(ArchivedHtml(t, x, now, "h3")));
     list.push_back(e);
   }
   return list;
@@ -175,32 +174,34 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   const PageTexts& t = TextsFor(lang);
   PageLinks links{t.history_path(st.service_id), Other(t).history_path(st.service_id)};
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.history_title(st.name), links)));
-  d.set("header", S(PageHeaderHtml(t, t.history_h1_before.str() + st.name + t.history_h1_after.str(),
-                                   t.history_lead(h.days.size()), links)));
-  d.set("checked", S(t.checked(st.newest_probe_at)));
-  d.set("level", S(LevelName(st.level)));
-  d.set("badge", S(LevelBadgeHtml(t, st.level)));
-  d.set("since", S(SinceText(t, st, now)));
-  d.set("explanation", S(t.explanation(st, now)));
-  if (st.level != StatusLevel::kOperational) d.set("alternatives", S(AlternativesBlockHtml(t, st, "h3")));
+  d.set("head", TemplateString(PageHeadHtml(t, t.history_title(st.name), links)));
+  d.set("header",
+        TemplateString(PageHeaderHtml(t, t.history_h1_before.str() + st.name + t.history_h1_after.str(),
+                                      t.history_lead(h.days.size()), links)));
+  d.set("checked", TemplateString(t.checked(st.newest_probe_at)));
+  d.set("level", TemplateString(LevelName(st.level)));
+  d.set("badge", TemplateString(LevelBadgeHtml(t, st.level)));
+  d.set("since", TemplateString(SinceText(t, st, now)));
+  d.set("explanation", TemplateString(t.explanation(st, now)));
+  if (st.level != StatusLevel::kOperational)
+    d.set("alternatives", TemplateString(AlternativesBlockHtml(t, st, "h3")));
   int64_t num = 0, den = 0;
   for (const auto& day : h.days) {
     num += day.up + day.degraded;
     den += day.observed();
   }
-  d.set("days_heading", S(t.days_heading(h.days.size())));
+  d.set("days_heading", TemplateString(t.days_heading(h.days.size())));
   d.set("availability",
-        S(den ? t.availability_sentence(t.percent(num, den)) : t.no_measurements_period.str()));
-  d.set("bar", S(AvailabilityBar(t, h)));
-  d.set("day_table", S(DayTable(t, h)));
-  d.set("rt_intro", S(t.rt_intro(t.date_time(rt.from), t.date_time(rt.to))));
-  d.set("chart", S(RenderResponseTimeSvg(rt, lang)));
-  d.set("legend", S(ResponseTimeLegendHtml(rt, lang)));
-  d.set("rt_table", S(ResponseTimeTableHtml(rt, lang)));
+        TemplateString(den ? t.availability_sentence(t.percent(num, den)) : t.no_measurements_period.str()));
+  d.set("bar", TemplateString(AvailabilityBar(t, h)));
+  d.set("day_table", TemplateString(DayTable(t, h)));
+  d.set("rt_intro", TemplateString(t.rt_intro(t.date_time(rt.from), t.date_time(rt.to))));
+  d.set("chart", TemplateString(RenderResponseTimeSvg(rt, lang)));
+  d.set("legend", TemplateString(ResponseTimeLegendHtml(rt, lang)));
+  d.set("rt_table", TemplateString(ResponseTimeTableHtml(rt, lang)));
   d.set("announcements", AnnouncementList(t, anns, now));
   d.set("more", anns.next_before.has_value());
-  d.set("footer", S(Footer(t)));
+  d.set("footer", TemplateString(Footer(t)));
   return RenderPage(t, "service_history", d);
 }
 
@@ -210,21 +211,22 @@ std::string RenderArchiveHtml(const ArchivePage& p, const std::optional<TimeMs>&
   std::string query = before ? "?before=" + FormatRfc3339Utc(*before) : "";
   PageLinks links{t.archive_path.str() + query, Other(t).archive_path.str() + query};
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.archive_title, links)));
-  d.set("header", S(PageHeaderHtml(t, t.archive_h1, t.archive_lead, links)));
-  d.set("updated", S(t.updated_prefix.str() + t.date_time(now)));
-  if (before) d.set("before", S(t.archive_before(t.date_time(*before))));
+  d.set("head", TemplateString(PageHeadHtml(t, t.archive_title, links)));
+  d.set("header", TemplateString(PageHeaderHtml(t, t.archive_h1, t.archive_lead, links)));
+  d.set("updated", TemplateString(t.updated_prefix.str() + t.date_time(now)));
+  if (before) d.set("before", TemplateString(t.archive_before(t.date_time(*before))));
   d.set("announcements", AnnouncementList(t, p, now));
-  if (p.next_before) d.set("older", S(t.archive_path.str() + "?before=" + FormatRfc3339Utc(*p.next_before)));
-  d.set("footer", S(Footer(t)));
+  if (p.next_before)
+    d.set("older", TemplateString(t.archive_path.str() + "?before=" + FormatRfc3339Utc(*p.next_before)));
+  d.set("footer", TemplateString(Footer(t)));
   return RenderPage(t, "archive", d);
 }
 
 std::string RenderBadAddressHtml(Lang lang) {
   const PageTexts& t = TextsFor(lang);
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.bad_address_title)));
-  d.set("language_link", S(LanguageLinkHtml(t, {"", Other(t).archive_path.str()})));
+  d.set("head", TemplateString(PageHeadHtml(t, t.bad_address_title)));
+  d.set("language_link", TemplateString(LanguageLinkHtml(t, {"", Other(t).archive_path.str()})));
   return RenderPage(t, "bad_address", d);
 }
 

@@ -13,25 +13,24 @@ namespace {
 
 constexpr size_t kMaxOctets = 75;  // per physical line, CRLF excluded
 
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
 mustache::data EventData(const CityStatus& c, const AnnouncementInfo& info) {
   const AnnouncementEvent& a = info.a;
   const bool cancelled = a.state == AnnouncementState::kCancelled;
   mustache::data e;
-  e.set("uid", S(a.announcement_id));
-  e.set("domain", S(std::string(kCalendarUidDomain)));
-  e.set("sequence", S(std::to_string(std::clamp<int64_t>(a.revision, 0, INT32_MAX))));
-  e.set("stamp", S(FormatIcsUtc(info.updated_at)));
-  e.set("start", S(FormatIcsUtc(a.starts_at)));
+  e.set("uid", TemplateString(a.announcement_id));
+  e.set("domain", TemplateString(std::string(kCalendarUidDomain)));
+  e.set("sequence", TemplateString(std::to_string(std::clamp<int64_t>(a.revision, 0, INT32_MAX))));
+  e.set("stamp", TemplateString(FormatIcsUtc(info.updated_at)));
+  e.set("start", TemplateString(FormatIcsUtc(a.starts_at)));
   // ends_at > starts_at (events.md); rounded up it stays after DTSTART.
-  e.set("end", a.ends_at ? S(FormatIcsUtc(*a.ends_at, /*round_up=*/true)) : mustache::data(false));
-  e.set("summary", S((cancelled ? "Inställt: " : "") + a.title_sv));
+  e.set("end",
+        a.ends_at ? TemplateString(FormatIcsUtc(*a.ends_at, /*round_up=*/true)) : mustache::data(false));
+  e.set("summary", TemplateString((cancelled ? "Inställt: " : "") + a.title_sv));
   std::string description = a.body_sv;
   std::string names = ServiceNames(c, info);
   if (!names.empty()) description += (description.empty() ? "" : "\n\n") + std::string("Berör: ") + names;
-  e.set("description", S(description));
-  e.set("status", S(cancelled ? "CANCELLED" : "CONFIRMED"));
+  e.set("description", TemplateString(description));
+  e.set("status", TemplateString(cancelled ? "CANCELLED" : "CONFIRMED"));
   return e;
 }
 
@@ -64,8 +63,8 @@ std::string FoldContentLine(std::string_view line) {
 
 std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* only) {
   mustache::data d;
-  d.set("name",
-        S("Planerat underhåll – " + (only ? only->name : std::string("Stockholms stads e-tjänster"))));
+  d.set("name", TemplateString("Planerat underhåll – " +
+                               (only ? only->name : std::string("Stockholms stads e-tjänster"))));
   size_t only_index = only ? size_t(only - c.services.data()) : 0;
   std::vector<const AnnouncementInfo*> events;
   for (const auto& info : c.announcements) {

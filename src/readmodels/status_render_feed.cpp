@@ -10,8 +10,6 @@
 namespace followup {
 namespace {
 
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
 // A name-based UUID (SHA-256 truncated, version bits 8 = custom) for Atom ids.
 std::string UrnUuid(std::string_view name) {
   std::string hex = Sha256Hex(name);
@@ -28,10 +26,10 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
   const PageTexts& t = kTextsSv;
   TimeMs feed_updated = c.announcements.empty() ? updated_at : c.announcements.front().updated_at;
   mustache::data d;
-  d.set("name", S(page.name));
-  d.set("id", S(UrnUuid("followup/driftinformation/feed/" + page.id)));
-  d.set("updated", S(FormatRfc3339Utc(feed_updated)));
-  d.set("path", S(page.path));
+  d.set("name", TemplateString(page.name));
+  d.set("id", TemplateString(UrnUuid("followup/driftinformation/feed/" + page.id)));
+  d.set("updated", TemplateString(FormatRfc3339Utc(feed_updated)));
+  d.set("path", TemplateString(page.path));
   mustache::data entries{mustache::data::type::list};
   size_t n = 0;
   for (const auto& info : c.announcements) {
@@ -43,16 +41,16 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
     std::string names = ServiceNames(c, info);
     if (!names.empty()) summary += " · " + t.affects.str() + names;
     mustache::data e;
-    e.set("id", S(UrnUuid("followup/driftinformation/announcement/" + a.announcement_id)));
-    e.set("title", S(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv));
-    e.set("updated", S(FormatRfc3339Utc(info.updated_at)));
-    e.set("published", S(FormatRfc3339Utc(std::min(a.starts_at, info.updated_at))));
+    e.set("id", TemplateString(UrnUuid("followup/driftinformation/announcement/" + a.announcement_id)));
+    e.set("title", TemplateString(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv));
+    e.set("updated", TemplateString(FormatRfc3339Utc(info.updated_at)));
+    e.set("published", TemplateString(FormatRfc3339Utc(std::min(a.starts_at, info.updated_at))));
     // Its own announcement in the archive, not the page of all services.
-    e.set("link", S(AnnouncementPermalink(a)));
-    e.set("term", S(Name(a.kind)));
-    e.set("label", S(AnnouncementKindSv(a.kind)));
-    e.set("summary", S(summary));
-    e.set("content", S(a.body_sv));
+    e.set("link", TemplateString(AnnouncementPermalink(a)));
+    e.set("term", TemplateString(Name(a.kind)));
+    e.set("label", TemplateString(AnnouncementKindSv(a.kind)));
+    e.set("summary", TemplateString(summary));
+    e.set("content", TemplateString(a.body_sv));
     entries.push_back(e);
   }
   d.set("entries", entries);

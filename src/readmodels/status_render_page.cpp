@@ -14,8 +14,6 @@
 namespace followup {
 namespace {
 
-mustache::data S(std::string s) { return mustache::data(std::move(s)); }
-
 int Severity(StatusLevel l) {
   switch (l) {
     case StatusLevel::kOutage:
@@ -59,10 +57,10 @@ std::string OverallHtml(const PageTexts& t, const CityStatus& c) {
     part(u, StatusLevel::kUnknown);
   }
   mustache::data x;
-  x.set("level", S(LevelName(worst)));
-  x.set("icon", S(LevelIconSvg(worst)));
-  x.set("head", S(head));
-  x.set("detail", S(detail));
+  x.set("level", TemplateString(LevelName(worst)));
+  x.set("icon", TemplateString(LevelIconSvg(worst)));
+  x.set("head", TemplateString(head));
+  x.set("detail", TemplateString(detail));
   return RenderPage(t, "overall", x);
 }
 
@@ -72,7 +70,7 @@ void SetText(mustache::data* x, const PageTexts& t, const char* key, std::string
              bool breaks) {
   LocalText l = InPageLanguage(t, sv, en);
   if (l.text.empty()) return;
-  x->set(key, S(breaks ? HtmlTextWithBreaks(l.text) : l.text));
+  x->set(key, TemplateString(breaks ? HtmlTextWithBreaks(l.text) : l.text));
   x->set(std::string(key) + "_sv", l.sv_fallback);
 }
 
@@ -88,30 +86,30 @@ mustache::data AnnouncementData(const PageTexts& t, const AnnouncementInfo& info
   mustache::data x;
   SetText(&x, t, "title", a.title_sv, a.title_en, false);
   SetText(&x, t, "body", a.body_sv, a.body_en, true);
-  x.set("meta", S(meta));
+  x.set("meta", TemplateString(meta));
   return x;
 }
 
 std::string ServiceCard(const PageTexts& t, const CityStatus& c, const ServiceStatus& s, TimeMs now,
                         bool widget, std::string tail = {}) {
   mustache::data x;
-  x.set("level", S(LevelName(s.level)));
-  x.set("h_name", S(widget ? "h1" : "h3"));
-  x.set("h_sub", S(widget ? "h2" : "h4"));
+  x.set("level", TemplateString(LevelName(s.level)));
+  x.set("h_name", TemplateString(widget ? "h1" : "h3"));
+  x.set("h_sub", TemplateString(widget ? "h2" : "h4"));
   x.set("widget", widget);
-  x.set("name", S(s.name));
-  x.set("badge", S(LevelBadgeHtml(t, s.level)));
-  x.set("since", S(SinceText(t, s, now)));
-  x.set("explanation", S(t.explanation(s, now)));
+  x.set("name", TemplateString(s.name));
+  x.set("badge", TemplateString(LevelBadgeHtml(t, s.level)));
+  x.set("since", TemplateString(SinceText(t, s, now)));
+  x.set("explanation", TemplateString(t.explanation(s, now)));
   if (s.level != StatusLevel::kOperational)
-    x.set("alternatives", S(AlternativesBlockHtml(t, s, widget ? "h2" : "h4")));
+    x.set("alternatives", TemplateString(AlternativesBlockHtml(t, s, widget ? "h2" : "h4")));
   mustache::data anns{mustache::data::type::list};
   for (size_t i : s.shown) anns.push_back(AnnouncementData(t, c.announcements[i], now));
   x.set("announcements", anns);
   if (s.shown.size() < s.announcements.size())
-    x.set("more", S(t.more_announcements(s.shown.size(), s.announcements.size())));
-  x.set("history_path", S(t.history_path(s.service_id)));
-  x.set("tail", S(std::move(tail)));
+    x.set("more", TemplateString(t.more_announcements(s.shown.size(), s.announcements.size())));
+  x.set("history_path", TemplateString(t.history_path(s.service_id)));
+  x.set("tail", TemplateString(std::move(tail)));
   return RenderPage(t, "service_card", x);
 }
 
@@ -200,6 +198,7 @@ std::vector<ServiceGroup> GroupByOwner(const CityStatus& c) {
   std::map<std::string, std::vector<const ServiceStatus*>> by_owner;
   for (const auto& s : c.services) by_owner[SanitizeText(s.owner)].push_back(&s);
   std::vector<ServiceGroup> out;
+  out.reserve(by_owner.size());
   for (auto& [owner, list] : by_owner) out.push_back({owner, "", std::move(list)});
   std::sort(out.begin(), out.end(),
             [](const ServiceGroup& x, const ServiceGroup& y) { return SwedishLess(x.owner, y.owner); });
@@ -230,12 +229,12 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   const PageTexts& t = TextsFor(lang);
   PageLinks links = StatusPageLinks(t);
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.page_title, links)));
-  d.set("header", S(PageHeaderHtml(t, t.page_h1, t.page_lead, links)));
-  d.set("version", S(std::string(version)));
-  d.set("checked", S(t.checked(c.newest_probe_at)));
-  d.set("stale", S(StaleBannerHtml(t, ingest_ready, c.newest_probe_at, now)));
-  d.set("overall", S(OverallHtml(t, c)));
+  d.set("head", TemplateString(PageHeadHtml(t, t.page_title, links)));
+  d.set("header", TemplateString(PageHeaderHtml(t, t.page_h1, t.page_lead, links)));
+  d.set("version", TemplateString(std::string(version)));
+  d.set("checked", TemplateString(t.checked(c.newest_probe_at)));
+  d.set("stale", TemplateString(StaleBannerHtml(t, ingest_ready, c.newest_probe_at, now)));
+  d.set("overall", TemplateString(OverallHtml(t, c)));
 
   std::vector<const ServiceStatus*> affected;
   for (const auto& s : c.services)
@@ -245,7 +244,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   mustache::data cards{mustache::data::type::list};
   for (const auto* s : affected) {
     mustache::data x;
-    x.set("card", S(ServiceCard(t, c, *s, now, false)));
+    x.set("card", TemplateString(ServiceCard(t, c, *s, now, false)));
     cards.push_back(x);
   }
   d.set("affected", cards);
@@ -257,34 +256,34 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     mustache::data x;
     SetText(&x, t, "title", a.title_sv, a.title_en, false);
     SetText(&x, t, "body", a.body_sv, a.body_en, true);
-    x.set("range", S(TimeRangeText(t, a.starts_at, a.ends_at)));
+    x.set("range", TemplateString(TimeRangeText(t, a.starts_at, a.ends_at)));
     std::string names = ServiceNames(c, info);
-    if (!names.empty()) x.set("names", S(names));
+    if (!names.empty()) x.set("names", TemplateString(names));
     planned.push_back(x);
   }
   d.set("has_planned", !c.upcoming_maintenance.empty());
   d.set("planned", planned);
 
   d.set("has_services", !c.services.empty());
-  d.set("services_count", S(t.services_count(int(c.services.size()))));
-  d.set("service_total", S(std::to_string(c.services.size())));
+  d.set("services_count", TemplateString(t.services_count(int(c.services.size()))));
+  d.set("service_total", TemplateString(std::to_string(c.services.size())));
   mustache::data groups{mustache::data::type::list};
   for (const auto& g : GroupByOwner(c)) {
     mustache::data x;
-    x.set("anchor", S(g.anchor));
-    x.set("owner", S(g.owner.empty() ? t.owner_none.str() : g.owner));
-    x.set("size", S(std::to_string(g.services.size())));
-    x.set("count", S(t.services_count(int(g.services.size()))));
+    x.set("anchor", TemplateString(g.anchor));
+    x.set("owner", TemplateString(g.owner.empty() ? t.owner_none.str() : g.owner));
+    x.set("size", TemplateString(std::to_string(g.services.size())));
+    x.set("count", TemplateString(t.services_count(int(g.services.size()))));
     mustache::data rows{mustache::data::type::list};
     for (const ServiceStatus* s : g.services) {
       mustache::data r;
-      r.set("name", S(s->name));
-      if (HttpUrl(s->url)) r.set("url", S(s->url));
-      r.set("history_path", S(t.history_path(s->service_id)));
-      r.set("level", S(LevelName(s->level)));
-      r.set("badge", S(LevelBadgeHtml(t, s->level)));
-      r.set("explanation", S(t.explanation(*s, now)));
-      r.set("since", S(SinceText(t, *s, now)));
+      r.set("name", TemplateString(s->name));
+      if (HttpUrl(s->url)) r.set("url", TemplateString(s->url));
+      r.set("history_path", TemplateString(t.history_path(s->service_id)));
+      r.set("level", TemplateString(LevelName(s->level)));
+      r.set("badge", TemplateString(LevelBadgeHtml(t, s->level)));
+      r.set("explanation", TemplateString(t.explanation(*s, now)));
+      r.set("since", TemplateString(SinceText(t, *s, now)));
       rows.push_back(r);
     }
     x.set("rows", rows);
@@ -300,14 +299,14 @@ std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs
   const PageTexts& other = TextsFor(lang == Lang::kSv ? Lang::kEn : Lang::kSv);
   PageLinks links{t.widget_path(s.service_id), other.widget_path(s.service_id)};
   mustache::data tail;
-  tail.set("checked", S(t.checked(s.newest_probe_at)));
-  tail.set("stale", S(StaleBannerHtml(t, ingest_ready, c.newest_probe_at, now)));
-  tail.set("other_path", S(links.other));
-  tail.set("other_lang", S(t.other_lang.str()));
+  tail.set("checked", TemplateString(t.checked(s.newest_probe_at)));
+  tail.set("stale", TemplateString(StaleBannerHtml(t, ingest_ready, c.newest_probe_at, now)));
+  tail.set("other_path", TemplateString(links.other));
+  tail.set("other_lang", TemplateString(t.other_lang.str()));
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.widget_prefix.str() + s.name, links)));
-  d.set("version", S(std::string(version)));
-  d.set("card", S(ServiceCard(t, c, s, now, true, RenderPage(t, "widget_tail", tail))));
+  d.set("head", TemplateString(PageHeadHtml(t, t.widget_prefix.str() + s.name, links)));
+  d.set("version", TemplateString(std::string(version)));
+  d.set("card", TemplateString(ServiceCard(t, c, s, now, true, RenderPage(t, "widget_tail", tail))));
   return RenderPage(t, "widget", d);
 }
 
@@ -316,10 +315,10 @@ std::string RenderUnknownServiceHtml(Lang lang) {
   PageLinks links = StatusPageLinks(t);
   links.self.clear();
   mustache::data d;
-  d.set("head", S(PageHeadHtml(t, t.unknown_title)));
+  d.set("head", TemplateString(PageHeadHtml(t, t.unknown_title)));
   d.set("has_alternate", true);
-  d.set("other_path", S(links.other));
-  d.set("other_lang", S(t.other_lang.str()));
+  d.set("other_path", TemplateString(links.other));
+  d.set("other_lang", TemplateString(t.other_lang.str()));
   return RenderPage(t, "unknown_service", d);
 }
 

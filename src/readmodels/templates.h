@@ -30,6 +30,9 @@ std::string_view EmbeddedFile(std::string_view name);
 // The names of every embedded file, in name order.
 std::vector<std::string_view> EmbeddedFileNames();
 
+// A string value for a template's data (escaped when rendered, per Escaping).
+inline mustache::data TemplateString(const std::string& s) { return mustache::data(s); }
+
 // kIcs: IcsEscapeText (an iCalendar TEXT value; no line break is left in it).
 enum class Escaping { kHtml, kXml, kIcs };
 // Renders templates/<name>.mustache with d. A template that is missing or does
