@@ -18,9 +18,7 @@ std::string TelHref(std::string_view contact) {
   std::string digits;
   for (size_t i = 0; i < contact.size(); ++i) {
     char ch = contact[i];
-    if (ch >= '0' && ch <= '9')
-      digits.push_back(ch);
-    else if (ch == '+' && digits.empty())
+    if ((ch >= '0' && ch <= '9') || (ch == '+' && digits.empty()))
       digits.push_back(ch);
     else if (!(ch == ' ' || ch == '-' || ch == '(' || ch == ')' || ch == '.'))
       return "";

@@ -91,7 +91,7 @@ mustache::data AnnouncementData(const PageTexts& t, const AnnouncementInfo& info
 }
 
 std::string ServiceCard(const PageTexts& t, const CityStatus& c, const ServiceStatus& s, TimeMs now,
-                        bool widget, std::string tail = {}) {
+                        bool widget, const std::string& tail = {}) {
   mustache::data x;
   x.set("level", TemplateString(LevelName(s.level)));
   x.set("h_name", TemplateString(widget ? "h1" : "h3"));
@@ -109,7 +109,7 @@ std::string ServiceCard(const PageTexts& t, const CityStatus& c, const ServiceSt
   if (s.shown.size() < s.announcements.size())
     x.set("more", TemplateString(t.more_announcements(s.shown.size(), s.announcements.size())));
   x.set("history_path", TemplateString(t.history_path(s.service_id)));
-  x.set("tail", TemplateString(std::move(tail)));
+  x.set("tail", TemplateString(tail));
   return RenderPage(t, "service_card", x);
 }
 
