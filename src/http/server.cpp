@@ -47,9 +47,12 @@ struct Server::Impl {
   int bound_port = 0;
 
   // One io_context per thread: a connection lives on one thread, so its
-  // handlers never contend for a shared scheduler queue.
-  asio::io_context ioc;  // the acceptor's (also serves connections)
+  // handlers never contend for a shared scheduler queue. extra is declared
+  // before ioc so that it outlives it: the accept still pending when ioc is
+  // destroyed holds a socket of the context it was to be served on, and
+  // destroying that socket needs its context alive.
   std::vector<std::unique_ptr<asio::io_context>> extra;
+  asio::io_context ioc;  // the acceptor's (also serves connections)
   size_t next = 0;
   tcp::acceptor acceptor{ioc};
   asio::steady_timer accept_pause{ioc};
