@@ -4,17 +4,11 @@
 
 #include <chrono>
 
+#include "common/time.h"
 #include "demo/generator.h"
 #include "ingest/producer.h"
 
 namespace followup {
-namespace {
-TimeMs WallNow() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-}  // namespace
 
 void DemoFeeder::Start() {
   thread_ = std::thread([this] { Run(); });
@@ -39,12 +33,12 @@ void DemoFeeder::Run() {
     for (const auto& e : events) (void)producer->Send(topics_.named(e.topic_suffix), e.key, e.json);
     return producer->Flush(30000);
   };
-  auto backfill = gen.Backfill(WallNow());
+  auto backfill = gen.Backfill(WallNowMs());
   s = send(backfill);
   spdlog::info("demo: backfilled {} events ({})", backfill.size(), s.ok() ? "delivered" : s.message());
   while (!stop_) {
     for (int i = 0; i < 10 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    s = send(gen.Tick(WallNow()));
+    s = send(gen.Tick(WallNowMs()));
     if (!s.ok()) spdlog::warn("demo: {}", s.message());
   }
 }

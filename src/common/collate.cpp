@@ -1,28 +1,16 @@
 #include "common/collate.h"
 
+#include "common/utf8.h"
+
 namespace followup {
 namespace {
 
-// Decodes one code point; invalid bytes come out as themselves (the order
-// only needs to be total and stable, not to validate).
-char32_t Next(std::string_view s, size_t* i) {
-  unsigned char c = s[*i];
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len <= 1 || *i + len > s.size()) {
-    ++*i;
-    return c;
-  }
-  char32_t cp = c & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = s[*i + k];
-    if ((cc & 0xC0) != 0x80) {
-      ++*i;
-      return c;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += len;
-  return cp;
+// The code point at s[*i]; bytes that are not UTF-8 come out as the byte
+// value of their first byte (the order only needs to be total and stable).
+char32_t CodePointOrByte(std::string_view s, size_t* i) {
+  auto first = static_cast<unsigned char>(s[*i]);
+  char32_t cp = NextCodePoint(s, i);
+  return cp == kNotUtf8 ? first : cp;
 }
 
 // Letters go to 0x10000 + rank so that every other character sorts before them.
@@ -88,7 +76,7 @@ char32_t Rank(char32_t c) {
 
 std::u32string SwedishSortKey(std::string_view s) {
   std::u32string key;
-  for (size_t i = 0; i < s.size();) key.push_back(Rank(Next(s, &i)));
+  for (size_t i = 0; i < s.size();) key.push_back(Rank(CodePointOrByte(s, &i)));
   return key;
 }
 

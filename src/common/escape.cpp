@@ -1,5 +1,7 @@
 #include "common/escape.h"
 
+#include "common/utf8.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -7,51 +9,7 @@ namespace followup {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
-constexpr char32_t kInvalid = 0xFFFFFFFF;  // not a code point: the bytes were not UTF-8
-
-// Decodes one code point at s[*i] and advances *i past it. Invalid input
-// yields kInvalid and advances past the maximal invalid subpart (at least one
-// byte), as Unicode 15, 3.9 "U+FFFD Substitution of Maximal Subparts".
-char32_t Next(std::string_view s, size_t* i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(*i);
-  if (c < 0x80) {
-    ++*i;
-    return c;
-  }
-  int need;
-  char32_t cp;
-  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 1, cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, cp = c & 0x0F;
-    if (c == 0xE0) lo = 0xA0;  // no overlongs
-    if (c == 0xED) hi = 0x9F;  // no surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, cp = c & 0x07;
-    if (c == 0xF0) lo = 0x90;  // no overlongs
-    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    ++*i;
-    return kInvalid;
-  }
-  size_t j = *i + 1;
-  for (int k = 0; k < need; ++k, ++j) {
-    if (j >= s.size()) {
-      *i = j;
-      return kInvalid;
-    }
-    unsigned char x = b(j);
-    if (x < (k == 0 ? lo : 0x80) || x > (k == 0 ? hi : 0xBF)) {
-      *i = j;
-      return kInvalid;
-    }
-    cp = (cp << 6) | (x & 0x3F);
-  }
-  *i = j;
-  return cp;
-}
+constexpr char32_t kInvalid = kNotUtf8;
 
 bool IsBidiControl(char32_t cp) {
   return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
@@ -99,7 +57,7 @@ void ForEachSafe(std::string_view s, F f) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    char32_t cp = Next(s, &i);
+    char32_t cp = NextCodePoint(s, &i);
     if (IsBidiControl(cp)) continue;
     if (IsReplaced(cp))
       f(kReplacement, std::string_view());
@@ -133,7 +91,7 @@ bool HasVisibleText(std::string_view s) {
 size_t FirstUnsafeCharacter(std::string_view s) {
   size_t i = 0, n = 0;
   while (i < s.size()) {
-    char32_t cp = Next(s, &i);
+    char32_t cp = NextCodePoint(s, &i);
     if (IsBidiControl(cp) || IsReplaced(cp)) return n;
     ++n;
   }
@@ -146,7 +104,7 @@ std::string JsonEscape(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    char32_t cp = Next(s, &i);
+    char32_t cp = NextCodePoint(s, &i);
     switch (cp) {
       case '"':
         out += "\\\"";

@@ -51,6 +51,8 @@ const std::vector<TimeMs>& QuarterTable() {
 
 }  // namespace
 
+TimeMs WallNowMs() { return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(); }
+
 std::optional<TimeMs> ParseRfc3339(std::string_view s) {
   int y, mo, d, h, mi, sec;
   if (s.size() < 20) return std::nullopt;

@@ -1,6 +1,7 @@
 // Time rules of the spec: RFC 3339 parsing, UTC minutes, Europe/Stockholm quarters
 // and nights. All instants are milliseconds since the Unix epoch (UTC).
-// Thread-safety: all functions are pure and safe to call from any thread.
+// Thread-safety: all functions are pure (WallNowMs reads the clock) and safe
+// to call from any thread.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -14,6 +15,10 @@ using TimeMs = int64_t;     // instant, ms since epoch
 using MinuteIdx = int64_t;  // whole UTC minute: floor(ms / 60000)
 
 constexpr TimeMs kMsPerMinute = 60'000;
+
+// The wall clock now (the system clock, ms since epoch): the default clock of
+// everything that takes an injectable one.
+TimeMs WallNowMs();
 
 // Parses RFC 3339 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm|-hh:mm)". Returns nullopt
 // for anything else (missing offset, impossible dates such as 2026-02-30,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/time.h"
 #include "http/server.h"
 #include "projections/keys.h"
 #include "projections/records.h"
@@ -16,13 +17,6 @@
 
 namespace followup::http {
 namespace {
-
-// The production date of a report page and whether its quarter is still in progress.
-TimeMs WallNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A report as CSV (shown inline under its file name) or as JSON.
 void SetReportBody(Response* r, bool csv, std::string body, const std::string& csv_filename) {

@@ -10,6 +10,7 @@
 
 #include "common/decimal.h"
 #include "common/escape.h"
+#include "common/time.h"
 #include "events/decoder.h"
 #include "events/indicators.h"
 #include "events/names.h"
@@ -19,8 +20,8 @@
 namespace followup::http {
 namespace {
 
-const std::set<std::string, std::less<>> kFields = {"indicator", "scope",     "scope_id", "year",
-                                                    "value",     "tolerance", "withdrawn"};
+const std::set<std::string, std::less<>> kTargetFields = {"indicator", "scope",     "scope_id", "year",
+                                                          "value",     "tolerance", "withdrawn"};
 
 // The request body's fields copied into a target.v1 event, in their JSON form.
 std::string EventJson(simdjson::dom::object body, const std::string& event_id, TimeMs now,
@@ -47,16 +48,13 @@ Response Post(const TargetOptions& o, const Request& req) {
     return FinishAdmin(FieldErrors({{"body", "must be a JSON object"}}));
   std::vector<FieldError> errors;
   for (auto field : obj)
-    if (!kFields.count(field.key))
+    if (!kTargetFields.count(field.key))
       errors.push_back({std::string(field.key),
                         "is not a field of a target (indicator, scope, scope_id, year, "
                         "value, tolerance, withdrawn)"});
   if (!errors.empty()) return FinishAdmin(FieldErrors(errors));
 
-  TimeMs now = o.clock ? o.clock()
-                       : std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  TimeMs now = o.clock ? o.clock() : WallNowMs();
   std::string event_id = "admin-target-" + RandomHex(16);
   std::string event = EventJson(obj, event_id, now, who.token->id);
   // Exactly what the ingest will accept, with its reason naming the field.

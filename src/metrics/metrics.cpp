@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/time.h"
 #include "events/names.h"
 #include "events/reject_reason.h"
 #include "readmodels/ils_report.h"
@@ -19,12 +20,6 @@ namespace {
 using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
-
-TimeMs SystemNow() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 MetricFamily Family(const MetricDef& def, MetricType type) {
   return MetricFamily{def.name, def.help, type, {}};
@@ -47,7 +42,7 @@ void Add(MetricFamily* f, std::vector<ClientMetric::Label> labels, double value)
 class Metrics::ScrapeCollector : public prometheus::Collectable {
  public:
   explicit ScrapeCollector(MetricSources s) : src_(std::move(s)) {
-    if (!src_.clock) src_.clock = SystemNow;
+    if (!src_.clock) src_.clock = WallNowMs;
   }
 
   std::vector<MetricFamily> Collect() const override {

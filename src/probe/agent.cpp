@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 
+#include "common/time.h"
 #include "events/decoder.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -28,12 +29,6 @@ namespace followup::probe {
 namespace asio = boost::asio;
 
 namespace {
-
-TimeMs NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::chrono::system_clock::time_point TimePoint(TimeMs t) {
   return std::chrono::system_clock::time_point(std::chrono::milliseconds(t));
@@ -129,7 +124,7 @@ struct Agent::Impl {
       return r;
     });
     router.Add({"GET"}, "/healthz", "healthz", [this](const http::Request&, const http::Params&) {
-      TimeMs now = NowMs();
+      TimeMs now = WallNowMs();
       int64_t tick_age = now - loop_tick_ms.load();
       int64_t depth = health_depth.load();
       int64_t last = health_last_delivery.load();
@@ -159,7 +154,7 @@ struct Agent::Impl {
     st->ok_count = &metrics.checks->Add({{"service_id", t.service_id}, {"result", "ok"}});
     st->failed_count = &metrics.checks->Add({{"service_id", t.service_id}, {"result", "failed"}});
     st->skipped = &metrics.skipped_slots->Add({{"service_id", t.service_id}});
-    SetSchedule(st.get(), NowMs());
+    SetSchedule(st.get(), WallNowMs());
     return st;
   }
 
@@ -182,7 +177,7 @@ struct Agent::Impl {
   }
 
   void OnSlot(const std::shared_ptr<TargetState>& st) {
-    TimeMs now = NowMs();
+    TimeMs now = WallNowMs();
     TimeMs slot = st->next_slot;
     TimeMs latest = SlotAtOrBefore(now, st->phase, st->interval);
     if (latest > slot) {
@@ -303,7 +298,7 @@ struct Agent::Impl {
     }
     if (next.kafka != cfg.kafka) spdlog::warn("probe: kafka settings changed; they are read at start only");
     ApplyLimits(next);
-    TimeMs now = NowMs();
+    TimeMs now = WallNowMs();
     std::map<std::string, const ProbeTarget*> by_id;
     for (const auto& t : next.targets) by_id[t.service_id] = &t;
     int added = 0, removed = 0, changed = 0;
@@ -366,7 +361,7 @@ struct Agent::Impl {
     tick.expires_after(std::chrono::milliseconds(50));
     tick.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
-      loop_tick_ms.store(NowMs());
+      loop_tick_ms.store(WallNowMs());
       publisher->Pump();
       SyncDropped();
       depth_gauge->Set(double(buffer.depth()));
@@ -437,7 +432,7 @@ Status Agent::Create(AgentOptions options, ProbeConfig config, std::unique_ptr<A
   Impl& m = *impl;
   m.opt = std::move(options);
   m.cfg = std::move(config);
-  m.started_ms = NowMs();
+  m.started_ms = WallNowMs();
   m.loop_tick_ms.store(m.started_ms);
   m.env.user_agent = "followup-probe/1 (location " + m.opt.location + ")";
   m.InitMetrics();

@@ -3,17 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <thread>
+#include "common/time.h"
 
 namespace followup::probe {
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 Status Publisher::Create(const KafkaSettings& settings, std::string topic, ResultBuffer* buffer,
                          ProbeMetrics* metrics, std::unique_ptr<Publisher>* out, size_t window) {
@@ -85,7 +77,7 @@ void Publisher::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opa
   self->buffer_->set_in_flight(self->in_flight_);
   if (!msg->err) {
     ++self->delivered_;
-    self->last_delivery_ms_ = NowMs();
+    self->last_delivery_ms_ = WallNowMs();
     if (self->delivered_counter_) self->delivered_counter_->Increment();
     if (self->on_delivered_ && r) self->on_delivered_(*r);
     return;

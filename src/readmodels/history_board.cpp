@@ -3,15 +3,13 @@
 #include <chrono>
 
 #include "common/sha256.h"
+#include "common/time.h"
 #include "readmodels/history.h"
 #include "readmodels/history_render.h"
 #include "store/store.h"
 
 namespace followup {
 namespace {
-
-constexpr const char* kJson = "application/json";
-constexpr const char* kHtml = "text/html; charset=utf-8";
 
 // The services' own page shows this many of its announcements; the archive pages this many.
 constexpr size_t kServicePageAnnouncements = 10;
@@ -35,9 +33,7 @@ HistoryBoard::HistoryBoard(ReaderFactory readers, VersionFn version, const Statu
 
 TimeMs HistoryBoard::Now() const {
   if (clock_) return clock_();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return WallNowMs();
 }
 
 Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* content_type,
@@ -82,7 +78,7 @@ Status HistoryBoard::Get(const std::string& key, bool needs_status, const char* 
 Status HistoryBoard::HistoryJson(const std::string& id, int days, std::shared_ptr<const RenderedBody>* out) {
   if (days < 1 || days > kHistoryMaxDays) return Status::Invalid("days must be a whole number from 1 to 400");
   return Get(
-      "history|" + id + "|" + std::to_string(days), false, kJson,
+      "history|" + id + "|" + std::to_string(days), false, kJsonMediaType,
       [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
         ServiceHistory h;
         Status s = ComputeServiceHistory(r, id, days, now, &h);
@@ -94,7 +90,7 @@ Status HistoryBoard::HistoryJson(const std::string& id, int days, std::shared_pt
 
 Status HistoryBoard::ResponseTimesJson(const std::string& id, std::shared_ptr<const RenderedBody>* out) {
   return Get(
-      "rt|" + id, false, kJson,
+      "rt|" + id, false, kJsonMediaType,
       [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
         ResponseTimes rt;
         Status s = ComputeResponseTimes(r, id, now, &rt);
@@ -117,7 +113,7 @@ Status HistoryBoard::AnnouncementsJson(const ArchiveQuery& q, const std::string&
   if (q.limit < 1 || q.limit > kArchiveMaxLimit)
     return Status::Invalid("limit must be a whole number from 1 to 100");
   return Get(
-      "ann|" + BeforeKey(q.before) + "|" + std::to_string(q.limit) + "|" + filters, false, kJson,
+      "ann|" + BeforeKey(q.before) + "|" + std::to_string(q.limit) + "|" + filters, false, kJsonMediaType,
       [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
         ArchivePage p;
         Status s = ComputeArchive(r, q, now, &p);
@@ -140,7 +136,7 @@ Status HistoryBoard::AnnouncementJson(const std::string& id, std::string* body, 
 Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<const RenderedBody>* out,
                                      Lang lang) {
   return Get(
-      std::string(lang == Lang::kEn ? "page-en|" : "page|") + id, true, kHtml,
+      std::string(lang == Lang::kEn ? "page-en|" : "page|") + id, true, kHtmlMediaType,
       [&](const KvReader& r, TimeMs now, const StatusBundle* b, std::string* text) {
         const ServiceStatus* st = b->status ? b->status->Find(id) : nullptr;
         if (!st) return Status::NotFound("unknown service");
@@ -163,7 +159,7 @@ Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<cons
 Status HistoryBoard::ArchivePageHtml(std::optional<TimeMs> before, std::shared_ptr<const RenderedBody>* out,
                                      Lang lang) {
   return Get(
-      std::string(lang == Lang::kEn ? "archive-en|" : "archive|") + BeforeKey(before), false, kHtml,
+      std::string(lang == Lang::kEn ? "archive-en|" : "archive|") + BeforeKey(before), false, kHtmlMediaType,
       [&](const KvReader& r, TimeMs now, const StatusBundle*, std::string* text) {
         ArchiveQuery q;
         q.before = before;

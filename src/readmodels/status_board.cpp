@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/time.h"
 #include "readmodels/badge.h"
 #include "readmodels/maintenance_calendar.h"
 #include "readmodels/status_render.h"
@@ -21,8 +22,6 @@ RenderedBody Body(std::string body, const char* content_type) {
   return r;
 }
 
-constexpr const char* kJson = "application/json";
-constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
 
 // Everything the surfaces show except the clock: the services (levels,
@@ -66,8 +65,8 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   // version changes; a new "Senast kontrollerad" alone it copies over).
   std::string stale = InformationMayBeStale(ingest_ready, c.newest_probe_at, now) ? "stale" : "fresh";
   std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now) + stale).substr(0, 16);
-  b->html = Body(RenderStatusHtml(c, now, page_version, ingest_ready), kHtml);
-  b->html_en = Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kEn), kHtml);
+  b->html = Body(RenderStatusHtml(c, now, page_version, ingest_ready), kHtmlMediaType);
+  b->html_en = Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kEn), kHtmlMediaType);
   bool same = previous && previous->fingerprint == b->fingerprint;
   if (same) {
     // Only the minute changed: the JSON and the feed carry no clock (updated_at is kept).
@@ -80,8 +79,8 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
     b->badge_sv = previous->badge_sv;
     b->badge_en = previous->badge_en;
   } else {
-    b->all_json = Body(RenderStatusJson(c, b->updated_at), kJson);
-    b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJson);
+    b->all_json = Body(RenderStatusJson(c, b->updated_at), kJsonMediaType);
+    b->summary_json = Body(RenderSummaryJson(c, b->updated_at), kJsonMediaType);
     b->feed = Body(RenderAtomFeed(c, b->updated_at), kAtom);
     b->calendar = Body(RenderMaintenanceCalendar(c), kCalendarContentType);
   }
@@ -89,14 +88,14 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
     std::string json = RenderServiceJson(c, s, 0);
     std::string version = Sha256Hex(json + LocalDate(now) + stale).substr(0, 16);
     if (!same) {
-      b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJson));
+      b->service_json.emplace(s.service_id, Body(RenderServiceJson(c, s, b->updated_at), kJsonMediaType));
       b->service_calendar.emplace(s.service_id, Body(RenderMaintenanceCalendar(c, &s), kCalendarContentType));
       b->badge_sv.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kSv), kBadgeContentType));
       b->badge_en.emplace(s.service_id, Body(RenderBadgeSvg(s, BadgeLanguage::kEn), kBadgeContentType));
     }
-    b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version, ingest_ready), kHtml));
+    b->widget.emplace(s.service_id, Body(RenderWidgetHtml(c, s, now, version, ingest_ready), kHtmlMediaType));
     b->widget_en.emplace(s.service_id,
-                         Body(RenderWidgetHtml(c, s, now, version, ingest_ready, Lang::kEn), kHtml));
+                         Body(RenderWidgetHtml(c, s, now, version, ingest_ready, Lang::kEn), kHtmlMediaType));
   }
   return b;
 }
@@ -119,9 +118,7 @@ StatusBoard::~StatusBoard() { Stop(); }
 
 TimeMs StatusBoard::Now() const {
   if (options_.clock) return options_.clock();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return WallNowMs();
 }
 
 void StatusBoard::SetIngestReady(std::function<bool()> ready) {

@@ -46,6 +46,10 @@ namespace followup {
 
 class Store;
 
+// The media types of the pre-rendered JSON and HTML bodies.
+constexpr const char* kJsonMediaType = "application/json";
+constexpr const char* kHtmlMediaType = "text/html; charset=utf-8";
+
 struct RenderedBody {
   std::string body;
   std::string etag;  // strong: "\"<sha-256 prefix>\""
