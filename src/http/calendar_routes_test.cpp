@@ -59,7 +59,9 @@ class CalendarRoutes : public ::testing::Test {
     req.query = std::move(query);
     req.headers = std::move(headers);
     std::string route;
-    return router_.Dispatch(req, &route);
+    Response r = router_.Dispatch(req, &route);
+    if (r.shared_body) r.body = *r.shared_body;  // the bytes the server would write
+    return r;
   }
   static std::string Header(const Response& r, const std::string& name) {
     for (const auto& [k, v] : r.headers)

@@ -2,8 +2,10 @@
 // only these, so they can be unit-tested without sockets.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,8 +33,16 @@ struct Response {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  // Immutable bytes owned elsewhere (a published bundle's pre-rendered body):
+  // when set, they are the body instead of body, written as they are stored
+  // without a copy, and kept alive until they have been written.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
   void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  // The body, whichever of the two holds it.
+  std::string_view Body() const {
+    return shared_body ? std::string_view(*shared_body) : std::string_view(body);
+  }
 };
 
 Response JsonError(int status, const std::string& message);

@@ -3,12 +3,14 @@
 #include "common/parse.h"
 #include "http/client_limit.h"
 #include "http/request_convert.h"
+#include "http/response_head.h"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -194,34 +196,37 @@ class Session : public std::enable_shared_from_this<Session> {
     Send(std::move(resp), keep_alive, route, started, req.method == "HEAD");
   }
 
+  // Writes the head (response_head.h) and the body as two buffers: a
+  // pre-rendered body goes out from where it is stored, without a serializer
+  // or a copy. One response is in flight per connection (the next request is
+  // read after it), so out_ and head_ are this connection's, and head_ keeps
+  // its capacity from one response to the next.
   void Send(Response r, bool keep_alive, const std::string& route,
             std::chrono::steady_clock::time_point started, bool head) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
-    res->version(11);
-    res->result(static_cast<unsigned>(r.status));
-    res->set(bhttp::field::server, "followup");
-    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
-    for (const auto& [k, v] : r.headers) res->insert(k, v);
-    // 204 and 304 have no content, and no Content-Length (RFC 9110 8.6).
-    const bool no_content = r.status == 204 || r.status == 304;
-    size_t length = r.body.size();
-    if (!head && !no_content) res->body() = std::move(r.body);
-    res->keep_alive(keep_alive);
-    if (!no_content) res->content_length(length);
+    out_ = std::move(r);
+    // 204 and 304 have no content (RFC 9110 8.6); HEAD has the length without the bytes.
+    const bool no_content = out_.status == 204 || out_.status == 304;
+    std::string_view body = out_.Body();
+    if (int dropped = WriteResponseHead(out_, keep_alive, body.size(), &head_))
+      spdlog::error("http: {} header(s) of the response to route {} held CR or LF and were left out", dropped,
+                    route);
+    if (head || no_content) body = {};
     if (server_->observer)
-      server_->observer(route, r.status,
+      server_->observer(route, out_.status,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-                         if (ec || !keep_alive) {
-                           beast::error_code ignored;
-                           self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                           return;
-                         }
-                         // What the client sent after this request (pipelined) stays in buffer_.
-                         self->Read();
-                       });
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body.data(), body.size())};
+    asio::async_write(
+        stream_, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+          self->out_ = Response();  // lets go of the body (and of a bundle a shared body keeps alive)
+          if (ec || !keep_alive) {
+            beast::error_code ignored;
+            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            return;
+          }
+          // What the client sent after this request (pipelined) stays in buffer_.
+          self->Read();
+        });
   }
 
   beast::tcp_stream stream_;
@@ -231,6 +236,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const ClientKey peer_;
   const bool proxy_;
   std::optional<ClientKey> key_;
+  Response out_;      // the response being written
+  std::string head_;  // its status line and headers
 };
 
 }  // namespace

@@ -116,6 +116,12 @@ class ServerTest : public ::testing::Test {
     router_.Add({"GET"}, "/auth", "auth", [](const Request& r, const Params&) {
       return Text(200, "auth=" + r.header("authorization"));
     });
+    router_.Add({"GET"}, "/shared", "shared", [](const Request&, const Params&) {
+      static const auto bytes = std::make_shared<const std::string>(std::string(20000, 'x') + "end");
+      Response resp;
+      resp.shared_body = bytes;
+      return resp;
+    });
     router_.Add({"GET"}, "/client", "client", [](const Request& r, const Params&) {
       return Text(200, "client=" + (r.client ? r.client->ToString() : std::string("none")));
     });
@@ -237,6 +243,23 @@ TEST_F(ServerTest, NotModifiedHasNoContentLength) {
   EXPECT_NE(head.find("etag: \"e1\""), std::string::npos) << head;
   // The connection is still in step: the next answer follows right after.
   EXPECT_EQ(r.find("HTTP/1.1 200", 12), r.find("\r\n\r\n") + 4) << r;
+}
+
+TEST_F(ServerTest, ASharedBodyIsWrittenWholeAndHeadGetsOnlyItsLength) {
+  Conn c(server_->port());
+  c.Send(
+      "GET /shared HTTP/1.1\r\nHost: x\r\n\r\n"
+      "HEAD /shared HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string r = c.ReadAll();
+  ASSERT_TRUE(StartsWith(r, "HTTP/1.1 200 OK\r\n")) << r.substr(0, 200);
+  size_t body_at = r.find("\r\n\r\n") + 4;
+  EXPECT_NE(r.substr(0, body_at).find("Content-Length: 20003\r\n"), std::string::npos);
+  EXPECT_EQ(r.substr(body_at, 20003), std::string(20000, 'x') + "end");
+  std::string head = r.substr(body_at + 20003);
+  ASSERT_TRUE(StartsWith(head, "HTTP/1.1 200 OK\r\n")) << head;
+  EXPECT_NE(head.find("Content-Length: 20003\r\n"), std::string::npos) << head;
+  EXPECT_NE(head.find("Connection: close\r\n"), std::string::npos) << head;
+  EXPECT_EQ(head.size(), head.find("\r\n\r\n") + 4) << head;  // no bytes after the head
 }
 
 TEST_F(ServerTest, CorsPreflightOnPublicRouteOnly) {

@@ -36,7 +36,11 @@ void Headers(Response* r, Kind k, const std::string& etag) {
   if (!etag.empty()) r->set("ETag", etag);
 }
 
-Response Serve(const Request& req, const RenderedBody& b, Kind k) {
+// owner: what holds b (the published bundle); given, the response refers to
+// b's bytes instead of copying them, and keeps the bundle alive until they
+// are written.
+Response Serve(const Request& req, const RenderedBody& b, Kind k,
+               std::shared_ptr<const void> owner = nullptr) {
   Response r;
   Headers(&r, k, b.etag);
   if (IfNoneMatchMatches(req.header("if-none-match"), b.etag)) {
@@ -45,7 +49,10 @@ Response Serve(const Request& req, const RenderedBody& b, Kind k) {
     return r;
   }
   r.content_type = b.content_type;
-  r.body = b.body;
+  if (owner)
+    r.shared_body = std::shared_ptr<const std::string>(std::move(owner), &b.body);
+  else
+    r.body = b.body;
   return r;
 }
 
@@ -92,7 +99,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
     return [board, k, field](const Request& req, const Params&) {
       auto b = board->Current();
       if (!b) return StatusNotYetAvailable();
-      return Serve(req, (*b).*field, k);
+      return Serve(req, (*b).*field, k, b);
     };
   };
   // The JSON documents and the feed are open to other origins (the router
@@ -106,7 +113,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
         if (!b) return StatusNotYetAvailable();
         auto it = b->service_json.find(p.at("service_id"));
         if (it == b->service_json.end()) return UnknownServiceJson();
-        return Serve(req, it->second, Kind::kJson);
+        return Serve(req, it->second, Kind::kJson, b);
       },
       Cors::kPublic);
   router->Add({"GET"}, "/api/v2/summary.json", "status_summary",
@@ -132,7 +139,7 @@ void AddStatusRoutes(Router* router, const StatusBoard* board) {
       const auto& map = (*b).*widgets;
       auto it = map.find(p.at("service_id"));
       if (it == map.end()) return UnknownServiceHtml(Kind::kWidget, lang);
-      return Serve(req, it->second, Kind::kWidget);
+      return Serve(req, it->second, Kind::kWidget, b);
     };
   };
   router->Add({"GET"}, "/driftinformation/{service_id}", "status_widget",

@@ -60,6 +60,15 @@ class StatusRoutes : public ::testing::Test {
     req.path = path;
     req.headers = std::move(headers);
     std::string route;
+    Response r = router_.Dispatch(req, &route);
+    if (r.shared_body) r.body = *r.shared_body;  // the bytes the server would write
+    return r;
+  }
+  Response Raw(const std::string& path) {
+    Request req;
+    req.method = "GET";
+    req.path = path;
+    std::string route;
     return router_.Dispatch(req, &route);
   }
   static std::string Header(const Response& r, const std::string& name) {
@@ -345,6 +354,22 @@ TEST_F(StatusRoutes, PublicDocumentsAnswerTheCorsPreflight) {
     EXPECT_EQ(Header(r, "Access-Control-Allow-Origin"), "") << path;
     EXPECT_EQ(Header(Get(path), "Access-Control-Allow-Origin"), "") << path;
   }
+}
+
+TEST_F(StatusRoutes, PublishedBodiesAreServedWithoutACopy) {
+  auto bundle = board_->Current();
+  Response all = Raw("/api/v1/status");
+  EXPECT_EQ(all.shared_body.get(), &bundle->all_json.body);
+  EXPECT_TRUE(all.body.empty());
+  EXPECT_EQ(Raw("/driftinformation").shared_body.get(), &bundle->html.body);
+  EXPECT_EQ(Raw("/api/v1/status/beta").shared_body.get(), &bundle->service_json.at("beta").body);
+}
+
+TEST_F(StatusRoutes, ASharedBodyKeepsItsBundleAlive) {
+  Response all = Raw("/api/v1/status");
+  std::string expected = board_->Current()->all_json.body;
+  board_.reset();  // the board and its reference to the bundle are gone
+  EXPECT_EQ(all.Body(), expected);
 }
 
 }  // namespace
