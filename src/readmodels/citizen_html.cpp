@@ -287,11 +287,6 @@ std::string AlternativesBlockHtml(const PageTexts& t, const ServiceStatus& s, co
   return RenderPage(t, "alternatives", d);
 }
 
-bool SameLocalDay(TimeMs a, TimeMs b) {
-  LocalTime x = ToStockholm(a), y = ToStockholm(b);
-  return x.year == y.year && x.month == y.month && x.day == y.day;
-}
-
 std::string SinceText(const PageTexts& t, const ServiceStatus& s, TimeMs now) {
   if (s.since_lower_bound) return t.since_more_than_a_day.str();
   if (SameLocalDay(s.since, now)) return t.since_prefix.str() + t.at_clock(s.since);

@@ -51,7 +51,6 @@ std::string HtmlTextWithBreaks(std::string_view s);
 // The stale banner of status_render.h's rule (InformationMayBeStale); "" when fresh.
 std::string StaleBannerHtml(const PageTexts& t, bool ingest_ready, const std::optional<TimeMs>& newest,
                             TimeMs now);
-bool SameLocalDay(TimeMs a, TimeMs b);
 // An http(s) address that is safe in an attribute.
 bool HttpUrl(std::string_view u);
 

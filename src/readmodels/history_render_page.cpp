@@ -182,7 +182,7 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   d.set("level", TemplateString(LevelName(st.level)));
   d.set("badge", TemplateString(LevelBadgeHtml(t, st.level)));
   d.set("since", TemplateString(SinceText(t, st, now)));
-  d.set("explanation", TemplateString(t.explanation(st, now)));
+  d.set("explanation", TemplateString(t.explain(st.facts)));
   if (st.level != StatusLevel::kOperational)
     d.set("alternatives", TemplateString(AlternativesBlockHtml(t, st, "h3")));
   int64_t num = 0, den = 0;

@@ -327,6 +327,14 @@ CityStatus OneEnglishAndOneSwedish() {
   c.services = {Svc("skolval", "Skolval", StatusLevel::kOutage)};
   c.services[0].locations = 3;
   c.services[0].failing = 3;
+  // What its explanation says (the engine's StatusFacts of these fields).
+  StatusFacts& f = c.services[0].facts;
+  f.cause = StatusCause::kLocationsFailing;
+  f.level = StatusLevel::kOutage;
+  f.at = kNow;
+  f.since = c.services[0].since;
+  f.locations = 3;
+  f.failing = 3;
   for (int i = 0; i < 2; ++i) {
     AnnouncementInfo info;
     info.a.announcement_id = i ? "inc-sv" : "inc-en";

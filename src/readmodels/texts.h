@@ -70,8 +70,9 @@ struct PageTexts {
   Fn<const char*(StatusLevel)> level_label;
   Fn<std::string(int n)> services_count;  // "1 e-tjänst", "3 e-services"
   Fn<std::string(std::string_view sv)> word;
-  Fn<std::string(const ServiceStatus&, TimeMs now)>
-      explanation;    // the engine's explanation_sv, or its English
+  // Why a service has its level, in one line of plain text: the facts the
+  // engine found (StatusFacts), each language stating all of them.
+  Fn<std::string(const StatusFacts&)> explain;
   Text since_prefix;  // "sedan ", "since "
   Text since_more_than_a_day;
   Text from_prefix;  // a range without an end: "från ..."
