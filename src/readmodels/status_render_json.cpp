@@ -99,11 +99,12 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   int o = c.Count(StatusLevel::kOutage), d = c.Count(StatusLevel::kDegraded),
       m = c.Count(StatusLevel::kMaintenance), u = c.Count(StatusLevel::kUnknown);
   const char* indicator = o ? "major" : (d || u) ? "minor" : m ? "maintenance" : "none";
-  const char* description = o   ? "Driftstörning i en eller flera e-tjänster"
-                            : d ? "Begränsad funktion i en eller flera e-tjänster"
-                            : u ? "Okänd status för en eller flera e-tjänster"
-                            : m ? "Planerat underhåll pågår"
-                                : "Alla e-tjänster fungerar normalt";
+  const StatusLevel worst = o   ? StatusLevel::kOutage
+                            : d ? StatusLevel::kDegraded
+                            : u ? StatusLevel::kUnknown
+                            : m ? StatusLevel::kMaintenance
+                                : StatusLevel::kOperational;
+  const char* description = kTextsSv.summary_description(worst);
   std::string page_json = "{\"id\":" + Q(page.id) + ",\"name\":" + Q(page.name) + ",\"url\":" + Q(page.path) +
                           ",\"time_zone\":\"Europe/Stockholm\",\"updated_at\":" + QTime(updated_at) + "}";
   std::string out = "{\"page\":" + page_json + ",\"status\":{\"indicator\":\"" + indicator +

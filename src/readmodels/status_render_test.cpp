@@ -212,6 +212,42 @@ TEST(StatusRender, EveryFeedEntryLinksToItsOwnAnnouncement) {
   EXPECT_EQ(Between(feed, "<entry>", "</feed>").find("href=\"/driftinformation\""), std::string::npos);
 }
 
+// The feed's own texts, as the Swedish table has them (texts_sv.cpp).
+TEST(StatusRender, TheFeedIsSwedish) {
+  std::string feed = RenderAtomFeed(WithAnnouncements(), kNow);
+  EXPECT_TRUE(Has(feed,
+                  "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n"
+                  "<title>Stockholms stad – driftinformation för e-tjänster</title>\n"
+                  "<subtitle>Kända fel och planerat underhåll i Stockholms stads e-tjänster</subtitle>\n"));
+  EXPECT_TRUE(Has(feed, "<author><name>Stockholms stad</name></author>\n"));
+  EXPECT_TRUE(Has(feed, "<category term=\"incident\" label=\"Känt fel\"/>"));
+}
+
+// summary.json's line for all services follows the worst level: outage,
+// degraded, unknown, maintenance, else all normal.
+TEST(StatusRender, SummaryDescriptionFollowsTheWorstLevel) {
+  auto description = [](std::initializer_list<StatusLevel> levels) {
+    CityStatus c;
+    for (StatusLevel l : levels) c.services.push_back(Svc("s" + std::to_string(c.services.size()), "S", l));
+    std::string json = RenderSummaryJson(c, kNow);
+    size_t at = json.find("\"status\":{\"indicator\":");
+    return json.substr(at, json.find('}', at) - at);
+  };
+  EXPECT_EQ(
+      description({StatusLevel::kOperational, StatusLevel::kMaintenance, StatusLevel::kOutage}),
+      "\"status\":{\"indicator\":\"major\",\"description\":\"Driftstörning i en eller flera e-tjänster\"");
+  EXPECT_EQ(
+      description({StatusLevel::kUnknown, StatusLevel::kDegraded}),
+      "\"status\":{\"indicator\":\"minor\",\"description\":\"Begränsad funktion i en eller flera e-tjänster\"");
+  EXPECT_EQ(
+      description({StatusLevel::kUnknown, StatusLevel::kMaintenance}),
+      "\"status\":{\"indicator\":\"minor\",\"description\":\"Okänd status för en eller flera e-tjänster\"");
+  EXPECT_EQ(description({StatusLevel::kMaintenance}),
+            "\"status\":{\"indicator\":\"maintenance\",\"description\":\"Planerat underhåll pågår\"");
+  EXPECT_EQ(description({StatusLevel::kOperational}),
+            "\"status\":{\"indicator\":\"none\",\"description\":\"Alla e-tjänster fungerar normalt\"");
+}
+
 TEST(StatusRender, FinishedMaintenanceIsEndedInTheFeed) {
   std::string feed = RenderAtomFeed(WithAnnouncements(), kNow);
   EXPECT_TRUE(Has(Entry(feed, "Planerat underhåll: Titel plan/2"), "Planerat underhåll · Avslutat · "));

@@ -91,6 +91,16 @@ struct PageTexts {
   Text stale_none;
   Text new_window;  // " (öppnas i nytt fönster)"
 
+  // The feeds and calendars (Atom, summary.json, iCalendar).
+  Text site_name;      // the name of the whole: the feed's title, summary.json's page name
+  Text feed_subtitle;  // the Atom feed's subtitle
+  // summary.json's one line for the state of all services, by the worst
+  // level among them (operational: all operate normally).
+  Fn<const char*(StatusLevel worst)> summary_description;
+  // The calendar's name: of the city's e-services (service_name empty) or of one.
+  Fn<std::string(std::string_view service_name)> calendar_name;
+  Text calendar_cancelled;  // before a cancelled maintenance's title: "Inställt: "
+
   // The status page.
   Text page_title;
   Text page_h1;

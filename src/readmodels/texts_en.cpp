@@ -137,6 +137,22 @@ std::string ExplainEn(const StatusFacts& f) {
   return "";
 }
 
+const char* SummaryEn(StatusLevel worst) {
+  switch (worst) {
+    case StatusLevel::kOutage:
+      return "Outage in one or more e-services";
+    case StatusLevel::kDegraded:
+      return "Limited functionality in one or more e-services";
+    case StatusLevel::kUnknown:
+      return "Status unknown for one or more e-services";
+    case StatusLevel::kMaintenance:
+      return "Planned maintenance in progress";
+    case StatusLevel::kOperational:
+      break;
+  }
+  return "All e-services are operating normally";
+}
+
 }  // namespace
 
 const PageTexts kTextsEn = {
@@ -179,6 +195,16 @@ const PageTexts kTextsEn = {
         },
     .stale_none = "We have no measurements of the e-services yet.",
     .new_window = " (opens in a new window)",
+
+    .site_name = "City of Stockholm – service status of e-services",
+    .feed_subtitle = "Known problems and planned maintenance in the City of Stockholm's e-services",
+    .summary_description = SummaryEn,
+    .calendar_name =
+        [](std::string_view name) {
+          return "Planned maintenance – " +
+                 (name.empty() ? std::string("City of Stockholm e-services") : std::string(name));
+        },
+    .calendar_cancelled = "Cancelled: ",
 
     .page_title = "Service status – City of Stockholm e-services",
     .page_h1 = "Service status of e-services",

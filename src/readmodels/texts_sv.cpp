@@ -103,6 +103,22 @@ std::string ExplainSv(const StatusFacts& f) {
   return "";
 }
 
+const char* SummarySv(StatusLevel worst) {
+  switch (worst) {
+    case StatusLevel::kOutage:
+      return "Driftstörning i en eller flera e-tjänster";
+    case StatusLevel::kDegraded:
+      return "Begränsad funktion i en eller flera e-tjänster";
+    case StatusLevel::kUnknown:
+      return "Okänd status för en eller flera e-tjänster";
+    case StatusLevel::kMaintenance:
+      return "Planerat underhåll pågår";
+    case StatusLevel::kOperational:
+      break;
+  }
+  return "Alla e-tjänster fungerar normalt";
+}
+
 }  // namespace
 
 const PageTexts kTextsSv = {
@@ -145,6 +161,16 @@ const PageTexts kTextsSv = {
         },
     .stale_none = "Vi har inga mätningar av e-tjänsterna ännu.",
     .new_window = " (öppnas i nytt fönster)",
+
+    .site_name = "Stockholms stad – driftinformation för e-tjänster",
+    .feed_subtitle = "Kända fel och planerat underhåll i Stockholms stads e-tjänster",
+    .summary_description = SummarySv,
+    .calendar_name =
+        [](std::string_view name) {
+          return "Planerat underhåll – " +
+                 (name.empty() ? std::string("Stockholms stads e-tjänster") : std::string(name));
+        },
+    .calendar_cancelled = "Inställt: ",
 
     .page_title = "Driftinformation – Stockholms stads e-tjänster",
     .page_h1 = "Driftinformation för e-tjänster",

@@ -99,6 +99,23 @@ TEST(Texts, EnglishExplanationFollowsTheCause) {
   EXPECT_EQ(kTextsSv.explain(f), "Tjänsten svarar långsamt (i genomsnitt 2,5 sekunder) sedan 09:00");
 }
 
+// The feeds' and the calendar's texts in both tables.
+TEST(Texts, FeedAndCalendarTextsInBothLanguages) {
+  EXPECT_EQ(kTextsSv.calendar_name(""), "Planerat underhåll – Stockholms stads e-tjänster");
+  EXPECT_EQ(kTextsSv.calendar_name("Skolval"), "Planerat underhåll – Skolval");
+  EXPECT_EQ(kTextsEn.calendar_name(""), "Planned maintenance – City of Stockholm e-services");
+  EXPECT_EQ(kTextsEn.calendar_name("Skolval"), "Planned maintenance – Skolval");
+  EXPECT_STREQ(kTextsSv.calendar_cancelled.s, "Inställt: ");
+  EXPECT_STREQ(kTextsEn.calendar_cancelled.s, "Cancelled: ");
+  EXPECT_STREQ(kTextsEn.feed_subtitle.s,
+               "Known problems and planned maintenance in the City of Stockholm's e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kOutage), "Outage in one or more e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kUnknown),
+               "Status unknown for one or more e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kOperational),
+               "All e-services are operating normally");
+}
+
 // The cases the engine's tests (status_engine_test.cpp) do not reach with
 // three locations, in both languages.
 TEST(Texts, ExplanationsOfTheRarerFacts) {
