@@ -175,9 +175,8 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   PageLinks links{t.history_path(st.service_id), Other(t).history_path(st.service_id)};
   mustache::data d;
   d.set("head", TemplateString(PageHeadHtml(t, t.history_title(st.name), links)));
-  d.set("header",
-        TemplateString(PageHeaderHtml(t, t.history_h1_before.str() + st.name + t.history_h1_after.str(),
-                                      t.history_lead(h.days.size()), links)));
+  d.set("header", TemplateString(PageHeaderHtml(t, t.history_h1_before, t.history_lead(h.days.size()), links,
+                                                st.name, t.history_h1_after)));
   d.set("checked", TemplateString(t.checked(st.newest_probe_at)));
   d.set("level", TemplateString(LevelName(st.level)));
   d.set("badge", TemplateString(LevelBadgeHtml(t, st.level)));

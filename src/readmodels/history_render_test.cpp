@@ -175,7 +175,8 @@ TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
   std::string html =
       RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"), Lang::kEn);
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
-  EXPECT_NE(html.find("<h1>How Service has worked</h1>"), std::string::npos);
+  // The name is the catalog's Swedish one.
+  EXPECT_NE(html.find("<h1>How <span lang=\"sv\">Service</span> has worked</h1>"), std::string::npos);
   EXPECT_NE(html.find("24 Nov 2026: Outage, availability 94.00 %"), std::string::npos) << html;
   EXPECT_NE(html.find("60 min down, 440 min without measurement"), std::string::npos);
   EXPECT_NE(html.find("No measurements in the last 24 hours."), std::string::npos);

@@ -272,6 +272,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     mustache::data x;
     x.set("anchor", TemplateString(g.anchor));
     x.set("owner", TemplateString(g.owner.empty() ? t.owner_none.str() : g.owner));
+    x.set("owner_sv", t.lang != Lang::kSv && !g.owner.empty());  // owner_none is in the page's language
     x.set("size", TemplateString(std::to_string(g.services.size())));
     x.set("count", TemplateString(t.services_count(int(g.services.size()))));
     mustache::data rows{mustache::data::type::list};

@@ -435,7 +435,7 @@ TEST(StatusRenderEnglish, TheWidgetAndTheUnknownPageAreEnglish) {
   CityStatus c = OneEnglishAndOneSwedish();
   std::string widget = RenderWidgetHtml(c, c.services[0], kNow, "v", true, Lang::kEn);
   EXPECT_TRUE(Has(widget, "<html lang=\"en\">"));
-  EXPECT_TRUE(Has(widget, "<h1>Service status: Skolval</h1>"));
+  EXPECT_TRUE(Has(widget, "<h1>Service status: <span lang=\"sv\">Skolval</span></h1>"));
   EXPECT_TRUE(Has(widget, "Get your errand done another way"));
   EXPECT_TRUE(
       Has(widget, "<a href=\"/driftinformation/skolval\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"));
@@ -443,6 +443,33 @@ TEST(StatusRenderEnglish, TheWidgetAndTheUnknownPageAreEnglish) {
   EXPECT_TRUE(Has(unknown, "<html lang=\"en\">"));
   EXPECT_TRUE(Has(unknown, "<h1>Unknown e-service</h1>"));
   EXPECT_TRUE(Has(unknown, "href=\"/driftinformation\" hreflang=\"sv\""));
+}
+
+// The catalog's names are Swedish: on the English page each service's name,
+// its owner and its alternatives' labels are marked lang="sv"; the Swedish
+// page has no such mark.
+TEST(StatusRenderEnglish, SwedishNamesAreMarkedOnEnglishPages) {
+  CityStatus c = OneEnglishAndOneSwedish();
+  c.services[0].owner = "Utbildningsnämnden";
+  c.services[0].alternatives = {{AltChannel::kPhone, "Kontaktcenter Stockholm", "08-508 00 508"}};
+  std::string en = RenderStatusHtml(c, kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(en, "<h3><span lang=\"sv\">Skolval</span></h3>"));  // the card
+  EXPECT_TRUE(Has(en, "How <span lang=\"sv\">Skolval</span> has worked: history and announcements"));
+  EXPECT_TRUE(Has(en, "<strong>Phone:</strong> <span lang=\"sv\">Kontaktcenter Stockholm</span>, "));
+  EXPECT_TRUE(
+      Has(en, "<a href=\"#grupp-utbildningsnamnden\"><span lang=\"sv\">Utbildningsnämnden</span> (1)</a>"));
+  EXPECT_TRUE(
+      Has(en, "<h3 id=\"grupp-utbildningsnamnden\"><span lang=\"sv\">Utbildningsnämnden</span> <span"));
+  EXPECT_TRUE(Has(en, "the e-services of <span lang=\"sv\">Utbildningsnämnden</span></caption>"));
+  EXPECT_TRUE(Has(en, "<a href=\"https://start.stockholm/skolval/\" lang=\"sv\">Skolval</a>"));
+  EXPECT_TRUE(Has(en, "<span class=\"visually-hidden\"> of <span lang=\"sv\">Skolval</span></span>"));
+  std::string sv = RenderStatusHtml(c, kNow, "v", true);
+  EXPECT_FALSE(Has(sv, "<span lang=\"sv\">"));
+  EXPECT_FALSE(Has(sv, " lang=\"sv\">Skolval"));
+  // Without an owner the group is named in the page's language: not marked.
+  c.services[0].owner.clear();
+  en = RenderStatusHtml(c, kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(en, ">No committee or company given <span class=\"count\">"));
 }
 
 TEST(StatusRenderEnglish, HostileTextStaysInert) {
