@@ -245,6 +245,11 @@ std::string FormatSwedish(TimeMs t) {
   return buf;
 }
 
+bool SameLocalDay(TimeMs a, TimeMs b) {
+  LocalTime x = ToStockholm(a), y = ToStockholm(b);
+  return x.year == y.year && x.month == y.month && x.day == y.day;
+}
+
 std::string FormatSwedishClock(TimeMs t) {
   LocalTime l = ToStockholm(t);
   char buf[8];

@@ -90,6 +90,9 @@ LocalDay StockholmDayAdd(const LocalDay& d, int days);
 // "2026-10-25".
 std::string FormatLocalDate(const LocalDay& d);
 
+// True when a and b fall on the same calendar day in Europe/Stockholm.
+bool SameLocalDay(TimeMs a, TimeMs b);
+
 // "26 nov 2026 kl. 22:00" as people write it in Sweden.
 std::string FormatSwedish(TimeMs t);
 // "22:00".

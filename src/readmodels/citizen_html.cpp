@@ -225,6 +225,7 @@ std::string RenderPage(const PageTexts& t, std::string_view name, const mustache
   static const mustache::data en = [] {
     mustache::data root;
     root.set("t", TextsData(kTextsEn));
+    root.set("swedish_names", true);
     return root;
   }();
   return RenderTemplate(name, d, Escaping::kHtml, t.lang == Lang::kEn ? &en : &sv);
@@ -244,11 +245,15 @@ std::string PageHeadHtml(const PageTexts& t, std::string_view title, const PageL
 }
 
 std::string PageHeaderHtml(const PageTexts& t, std::string_view h1, std::string_view lead,
-                           const PageLinks& links) {
+                           const PageLinks& links, std::string_view h1_name, std::string_view h1_after) {
   mustache::data d;
   d.set("skip_link", TemplateString(t.skip_link.str()));
   d.set("org", TemplateString(t.org.str()));
   d.set("h1", TemplateString(std::string(h1)));
+  if (!h1_name.empty()) {
+    d.set("h1_name", TemplateString(std::string(h1_name)));
+    d.set("h1_after", TemplateString(std::string(h1_after)));
+  }
   d.set("lead", TemplateString(std::string(lead)));
   d.set("has_alternate", !links.other.empty());
   d.set("other_lang", TemplateString(t.other_lang.str()));
@@ -285,11 +290,6 @@ std::string AlternativesBlockHtml(const PageTexts& t, const ServiceStatus& s, co
   }
   d.set("alternatives", list);
   return RenderPage(t, "alternatives", d);
-}
-
-bool SameLocalDay(TimeMs a, TimeMs b) {
-  LocalTime x = ToStockholm(a), y = ToStockholm(b);
-  return x.year == y.year && x.month == y.month && x.day == y.day;
 }
 
 std::string SinceText(const PageTexts& t, const ServiceStatus& s, TimeMs now) {

@@ -26,13 +26,18 @@ struct PageLinks {
 // "<!DOCTYPE html>" up to "</head>", with the shared style sheet.
 std::string PageHeadHtml(const PageTexts& t, std::string_view title, const PageLinks& links = {});
 // The skip link and the page's <header> (the language link first, the
-// organisation, h1 and the lead); h1 and lead are plain text.
+// organisation, h1 and the lead); h1 and lead are plain text. A heading with
+// a service's name in it is h1, h1_name, h1_after (the name marked as
+// Swedish on pages in another language, as RenderPage says).
 std::string PageHeaderHtml(const PageTexts& t, std::string_view h1, std::string_view lead,
-                           const PageLinks& links);
+                           const PageLinks& links, std::string_view h1_name = {},
+                           std::string_view h1_after = {});
 // The "t" object of the templates: every text a template names as {{t.x}}.
 mustache::data TextsData(const PageTexts& t);
 // Renders templates/<name>.mustache (HTML escaping) with d and, below it,
-// {"t": TextsData(t)} (built once per language).
+// {"t": TextsData(t)} (built once per language) and, on English pages,
+// swedish_names: the catalog's names, owners and alternatives are Swedish
+// (it has no other), so the templates mark them lang="sv" there.
 std::string RenderPage(const PageTexts& t, std::string_view name, const mustache::data& d);
 // The visible link to the other language's page ("" without links.other).
 std::string LanguageLinkHtml(const PageTexts& t, const PageLinks& links);
@@ -51,7 +56,6 @@ std::string HtmlTextWithBreaks(std::string_view s);
 // The stale banner of status_render.h's rule (InformationMayBeStale); "" when fresh.
 std::string StaleBannerHtml(const PageTexts& t, bool ingest_ready, const std::optional<TimeMs>& newest,
                             TimeMs now);
-bool SameLocalDay(TimeMs a, TimeMs b);
 // An http(s) address that is safe in an attribute.
 bool HttpUrl(std::string_view u);
 

@@ -9,24 +9,16 @@
 namespace followup {
 namespace {
 
-using render_json::PhaseName;
 using render_json::Q;
 using render_json::QTime;
 std::string QOrNull(std::string_view s) { return s.empty() ? std::string("null") : Q(s); }
 
 std::string ArchivedJson(const ArchivedAnnouncement& x) {
   const AnnouncementEvent& a = x.a;
-  std::string out = "{\"announcement_id\":" + Q(a.announcement_id) +
-                    ",\"revision\":" + std::to_string(a.revision) + ",\"kind\":" + Q(Name(a.kind)) +
-                    ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) + ",\"state\":" + Q(Name(a.state)) +
-                    ",\"state_sv\":" + Q(AnnouncementStatusSv(a, x.phase)) +
-                    ",\"phase\":" + Q(PhaseName(x.phase)) + ",\"service_ids\":[";
-  for (size_t i = 0; i < x.service_ids.size(); ++i) out += (i ? "," : "") + Q(x.service_ids[i]);
-  out += "],\"starts_at\":" + QTime(a.starts_at) +
-         ",\"ends_at\":" + (a.ends_at ? QTime(*a.ends_at) : "null") + ",\"title_sv\":" + Q(a.title_sv) +
-         ",\"body_sv\":" + Q(a.body_sv) + ",\"title_en\":" + QOrNull(a.title_en) +
-         ",\"body_en\":" + QOrNull(a.body_en) + ",\"updated_at\":" + QTime(x.updated_at) +
-         ",\"url\":" + Q(AnnouncementPermalink(a)) + ",\"updates\":[";
+  std::vector<std::string_view> ids(x.service_ids.begin(), x.service_ids.end());
+  std::string out =
+      "{" + render_json::AnnouncementFields(a, x.phase, ids, x.updated_at, render_json::NoEnglish::kNull) +
+      ",\"url\":" + Q(AnnouncementPermalink(a)) + ",\"updates\":[";
   for (size_t i = 0; i < x.updates.size(); ++i) {
     const AnnouncementUpdate& u = x.updates[i];
     out += std::string(i ? "," : "") + "{\"revision\":" + std::to_string(u.revision) +

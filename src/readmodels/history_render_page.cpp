@@ -1,10 +1,9 @@
 // A service's history page and the archive (history_render.h), in Swedish
-// and English, from the templates service_history, archive,
-// archived_announcement, history_footer and bad_address (templates.h); the
-// availability bar and the day table are built here from escaped parts.
+// and English, from the templates service_history, day_bars, day_table,
+// archive, archived_announcement, history_footer and bad_address
+// (templates.h).
 #include <algorithm>
 
-#include "common/escape.h"
 #include "readmodels/citizen_html.h"
 #include "readmodels/history_render.h"
 #include "readmodels/status_render.h"
@@ -57,14 +56,20 @@ std::string DaySummary(const PageTexts& t, const DayHistory& d) {
   return out;
 }
 
+// templates/day_bars.mustache: a bar per day (its summary for screen
+// readers), the axis and the key.
 std::string AvailabilityBar(const PageTexts& t, const ServiceHistory& h) {
-  std::string out = "<ol class=\"bars\">";
-  for (const auto& d : h.days)
-    out += std::string("<li><span class=\"bar lvl-") + LevelName(DayLevel(d)) +
-           "\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">" + HtmlEscape(DaySummary(t, d)) +
-           "</span></li>";
-  out += "</ol><p class=\"axis\" aria-hidden=\"true\"><span>" + HtmlEscape(t.date(h.days.front().day)) +
-         "</span><span>" + HtmlEscape(t.today) + "</span></p><ul class=\"keys\">";
+  mustache::data d;
+  mustache::data days{mustache::data::type::list};
+  for (const auto& day : h.days) {
+    mustache::data x;
+    x.set("level", TemplateString(LevelName(DayLevel(day))));
+    x.set("summary", TemplateString(DaySummary(t, day)));
+    days.push_back(x);
+  }
+  d.set("days", days);
+  d.set("first_day", TemplateString(t.date(h.days.front().day)));
+  mustache::data keys{mustache::data::type::list};
   for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
                         StatusLevel::kMaintenance, StatusLevel::kUnknown}) {
     const Text& what = l == StatusLevel::kOperational   ? t.key_operational
@@ -72,31 +77,32 @@ std::string AvailabilityBar(const PageTexts& t, const ServiceHistory& h) {
                        : l == StatusLevel::kOutage      ? t.key_outage
                        : l == StatusLevel::kMaintenance ? t.key_maintenance
                                                         : t.key_unknown;
-    std::string label = l == StatusLevel::kUnknown ? t.key_unknown_label.str() : t.level_label(l);
-    out += std::string("<li><span class=\"swatch lvl-") + LevelName(l) + "\" aria-hidden=\"true\"></span>" +
-           HtmlEscape(label + ": " + what.str()) + "</li>";
+    mustache::data x;
+    x.set("level", TemplateString(LevelName(l)));
+    x.set("label", TemplateString(l == StatusLevel::kUnknown ? t.key_unknown_label.str() : t.level_label(l)));
+    x.set("what", TemplateString(what.str()));
+    keys.push_back(x);
   }
-  out += "</ul>";
-  return out;
+  d.set("keys", keys);
+  return RenderPage(t, "day_bars", d);
 }
 
+// templates/day_table.mustache: the days as a table, the latest first.
 std::string DayTable(const PageTexts& t, const ServiceHistory& h) {
-  std::string out =
-      "<details><summary>" + HtmlEscape(t.day_table_summary) +
-      "</summary><div class=\"scroll\" role=\"region\" aria-label=\"" + HtmlEscape(t.day_table_region) +
-      "\" tabindex=\"0\"><table><caption class=\"visually-hidden\">" + HtmlEscape(t.day_table_caption) +
-      "</caption><thead><tr><th scope=\"col\">" + HtmlEscape(t.col_day) + "</th><th scope=\"col\">" +
-      HtmlEscape(t.col_status) + "</th><th scope=\"col\">" + HtmlEscape(t.col_availability) +
-      "</th><th scope=\"col\">" + HtmlEscape(t.col_disturbances) + "</th></tr></thead><tbody>";
+  mustache::data d;
+  mustache::data days{mustache::data::type::list};
   for (auto it = h.days.rbegin(); it != h.days.rend(); ++it) {
-    const DayHistory& d = *it;
-    out += "<tr><th scope=\"row\">" + HtmlEscape(t.date(d.day)) + "</th><td>" +
-           HtmlEscape(t.level_label(DayLevel(d))) + "</td><td>" +
-           HtmlEscape(d.has_availability() ? t.percent(d.up + d.degraded, d.observed()) : std::string("–")) +
-           "</td><td>" + HtmlEscape(MinutesDetail(t, d)) + "</td></tr>";
+    const DayHistory& day = *it;
+    mustache::data x;
+    x.set("date", TemplateString(t.date(day.day)));
+    x.set("level", TemplateString(t.level_label(DayLevel(day))));
+    x.set("availability",
+          TemplateString(day.has_availability() ? t.percent(day.up + day.degraded, day.observed()) : "–"));
+    x.set("minutes", TemplateString(MinutesDetail(t, day)));
+    days.push_back(x);
   }
-  out += "</tbody></table></div></details>";
-  return out;
+  d.set("days", days);
+  return RenderPage(t, "day_table", d);
 }
 
 // One announcement with its update timeline. heading: "h2"/"h3".
@@ -175,14 +181,13 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   PageLinks links{t.history_path(st.service_id), Other(t).history_path(st.service_id)};
   mustache::data d;
   d.set("head", TemplateString(PageHeadHtml(t, t.history_title(st.name), links)));
-  d.set("header",
-        TemplateString(PageHeaderHtml(t, t.history_h1_before.str() + st.name + t.history_h1_after.str(),
-                                      t.history_lead(h.days.size()), links)));
+  d.set("header", TemplateString(PageHeaderHtml(t, t.history_h1_before, t.history_lead(h.days.size()), links,
+                                                st.name, t.history_h1_after)));
   d.set("checked", TemplateString(t.checked(st.newest_probe_at)));
   d.set("level", TemplateString(LevelName(st.level)));
   d.set("badge", TemplateString(LevelBadgeHtml(t, st.level)));
   d.set("since", TemplateString(SinceText(t, st, now)));
-  d.set("explanation", TemplateString(t.explanation(st, now)));
+  d.set("explanation", TemplateString(t.explain(st.facts)));
   if (st.level != StatusLevel::kOperational)
     d.set("alternatives", TemplateString(AlternativesBlockHtml(t, st, "h3")));
   int64_t num = 0, den = 0;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "readmodels/status_render.h"  // RenderStatusJson: the other writer of an announcement
+
 namespace followup {
 namespace {
 
@@ -175,7 +177,8 @@ TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
   std::string html =
       RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"), Lang::kEn);
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
-  EXPECT_NE(html.find("<h1>How Service has worked</h1>"), std::string::npos);
+  // The name is the catalog's Swedish one.
+  EXPECT_NE(html.find("<h1>How <span lang=\"sv\">Service</span> has worked</h1>"), std::string::npos);
   EXPECT_NE(html.find("24 Nov 2026: Outage, availability 94.00 %"), std::string::npos) << html;
   EXPECT_NE(html.find("60 min down, 440 min without measurement"), std::string::npos);
   EXPECT_NE(html.find("No measurements in the last 24 hours."), std::string::npos);
@@ -224,6 +227,59 @@ TEST(HistoryRender, ChartYLabelsFitInTheViewBox) {
     ++labels;
   }
   EXPECT_EQ(labels, 3u);
+}
+
+// One announcement as the status document (api/v1/status) and the archive
+// (api/v1/announcements/{id}) write it: the same members up to updated_at,
+// title_en / body_en left out of the first when empty and null in the
+// second, then the archive's url and updates. Expected worked out by hand.
+TEST(HistoryRender, BothDocumentsWriteAnAnnouncementAlike) {
+  AnnouncementInfo info;
+  info.a.announcement_id = "m1";
+  info.a.revision = 2;
+  info.a.kind = AnnouncementKind::kPlannedMaintenance;
+  info.a.state = AnnouncementState::kScheduled;
+  info.a.service_ids = {"b", "a"};
+  info.a.starts_at = *ParseRfc3339("2026-11-27T21:00:00Z");
+  info.a.ends_at = *ParseRfc3339("2026-11-27T23:00:00Z");
+  info.a.title_sv = "Byte av server";
+  info.a.body_sv = "Kort \"avbrott\"";
+  info.a.title_en = "Server change";
+  info.updated_at = *ParseRfc3339("2026-11-26T08:00:00Z");
+  info.phase = AnnouncementPhase::kUpcoming;
+  info.services = {1, 0};
+  info.shown = true;
+  CityStatus c;
+  c.services.resize(2);
+  c.services[0].service_id = "a";
+  c.services[1].service_id = "b";
+  c.announcements = {info};
+  c.upcoming_maintenance = {0};
+  const std::string fields =
+      "\"announcement_id\":\"m1\",\"revision\":2,\"kind\":\"planned_maintenance\","
+      "\"kind_sv\":\"Planerat underhåll\",\"state\":\"scheduled\",\"state_sv\":\"Planerat\","
+      "\"phase\":\"upcoming\",\"service_ids\":[\"b\",\"a\"],\"starts_at\":\"2026-11-27T21:00:00Z\","
+      "\"ends_at\":\"2026-11-27T23:00:00Z\",\"title_sv\":\"Byte av server\","
+      "\"body_sv\":\"Kort \\\"avbrott\\\"\",\"title_en\":\"Server change\"";
+  std::string status = RenderStatusJson(c, info.updated_at);
+  EXPECT_NE(
+      status.find("\"upcoming_maintenance\":[{" + fields + ",\"updated_at\":\"2026-11-26T08:00:00Z\"}]"),
+      std::string::npos)
+      << status;
+  ArchivedAnnouncement x;
+  x.a = info.a;
+  x.updated_at = info.updated_at;
+  x.phase = info.phase;
+  x.service_ids = {"b", "a"};
+  x.updates.push_back({2, info.updated_at, AnnouncementState::kScheduled, "Byte av server", "", "", ""});
+  EXPECT_EQ(
+      RenderAnnouncementJson(x),
+      "{" + fields +
+          ",\"body_en\":null,\"updated_at\":\"2026-11-26T08:00:00Z\","
+          "\"url\":\"/driftinformation/historik?before=2026-11-27T21:00:00.001Z#m-m1\",\"updates\":["
+          "{\"revision\":2,\"occurred_at\":\"2026-11-26T08:00:00Z\",\"state\":\"scheduled\","
+          "\"state_sv\":\"Planerat\",\"title_sv\":\"Byte av server\",\"body_sv\":\"\",\"title_en\":null,"
+          "\"body_en\":null}]}\n");
 }
 
 }  // namespace

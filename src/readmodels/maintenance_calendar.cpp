@@ -13,7 +13,11 @@ namespace {
 
 constexpr size_t kMaxOctets = 75;  // per physical line, CRLF excluded
 
+// The calendar is in Swedish: the announcements' texts are (title_sv, body_sv).
+const PageTexts& kCalendarTexts = kTextsSv;
+
 mustache::data EventData(const CityStatus& c, const AnnouncementInfo& info) {
+  const PageTexts& t = kCalendarTexts;
   const AnnouncementEvent& a = info.a;
   const bool cancelled = a.state == AnnouncementState::kCancelled;
   mustache::data e;
@@ -25,10 +29,10 @@ mustache::data EventData(const CityStatus& c, const AnnouncementInfo& info) {
   // ends_at > starts_at (events.md); rounded up it stays after DTSTART.
   e.set("end",
         a.ends_at ? TemplateString(FormatIcsUtc(*a.ends_at, /*round_up=*/true)) : mustache::data(false));
-  e.set("summary", TemplateString((cancelled ? "Inställt: " : "") + a.title_sv));
+  e.set("summary", TemplateString((cancelled ? t.calendar_cancelled.str() : std::string()) + a.title_sv));
   std::string description = a.body_sv;
   std::string names = ServiceNames(c, info);
-  if (!names.empty()) description += (description.empty() ? "" : "\n\n") + std::string("Berör: ") + names;
+  if (!names.empty()) description += (description.empty() ? "" : "\n\n") + t.affects.str() + names;
   e.set("description", TemplateString(description));
   e.set("status", TemplateString(cancelled ? "CANCELLED" : "CONFIRMED"));
   return e;
@@ -63,8 +67,7 @@ std::string FoldContentLine(std::string_view line) {
 
 std::string RenderMaintenanceCalendar(const CityStatus& c, const ServiceStatus* only) {
   mustache::data d;
-  d.set("name", TemplateString("Planerat underhåll – " +
-                               (only ? only->name : std::string("Stockholms stads e-tjänster"))));
+  d.set("name", TemplateString(kCalendarTexts.calendar_name(only ? only->name : std::string_view())));
   size_t only_index = only ? size_t(only - c.services.data()) : 0;
   std::vector<const AnnouncementInfo*> events;
   for (const auto& info : c.announcements) {

@@ -1,13 +1,13 @@
 #include "readmodels/status_engine.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "common/bytes.h"
 #include "projections/availability.h"
 #include "projections/keys.h"
 #include "projections/records.h"
+#include "readmodels/texts.h"
 
 namespace followup {
 
@@ -241,84 +241,28 @@ class ServiceEvaluator {
   std::vector<IncidentSpan> incidents_;
 };
 
-bool SameLocalDay(TimeMs a, TimeMs b) {
-  LocalTime x = ToStockholm(a), y = ToStockholm(b);
-  return x.year == y.year && x.month == y.month && x.day == y.day;
-}
-
-// "10:42" today, else "25 nov 2026 kl. 10:42".
-std::string WhenSv(TimeMs t, TimeMs now) {
-  return SameLocalDay(t, now) ? FormatSwedishClock(t) : FormatSwedish(t);
-}
-
-std::string SecondsSv(int64_t us) {
-  char buf[32];
-  int64_t tenths = (us + 50'000) / 100'000;
-  std::snprintf(buf, sizeof buf, "%lld,%lld", static_cast<long long>(tenths / 10),
-                static_cast<long long>(tenths % 10));
-  return buf;
-}
-
-std::string Explain(const Evaluation& e, const ServiceStatus& s, TimeMs now, const StatusParams& p) {
-  std::string since = s.since_lower_bound ? " sedan mer än ett dygn" : " sedan " + WhenSv(s.since, now);
-  switch (e.cause) {
-    case StatusCause::kMaintenance: {
-      std::string out = "Planerat underhåll pågår";
-      if (e.maintenance && e.maintenance->ends_at) out += " till " + WhenSv(*e.maintenance->ends_at, now);
-      return out;
-    }
-    case StatusCause::kNoProbes: {
-      return "Vi har inga mätningar av tjänsten från de senaste " +
-             std::to_string(p.window_ms / kMsPerMinute) + " minuterna";
-    }
-    case StatusCause::kIncident: {
-      if (!e.incident) return "Ett känt fel påverkar tjänsten";
-      switch (e.incident->state) {
-        case AnnouncementState::kIdentified:
-          return "Ett känt fel påverkar tjänsten och åtgärdas";
-        case AnnouncementState::kMonitoring:
-          return "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar";
-        default:
-          return "Vi undersöker ett fel som påverkar tjänsten";
-      }
-    }
-    case StatusCause::kSlow:
-      return "Tjänsten svarar långsamt (i genomsnitt " + SecondsSv(s.mean_latency_us) + " sekunder)" + since;
-    case StatusCause::kLocationsFailing: {
-      const Observed& last = e.observed.front();
-      if (last.info->f >= 1) {
-        if (last.info->f == last.info->n)
-          return (last.info->n == 1
-                      ? std::string("Mätpunkten")
-                      : std::string("Ingen av ") + std::to_string(last.info->n) + " mätpunkter") +
-                 (last.info->n == 1 ? " når inte tjänsten" : " når tjänsten") + since;
-        return std::to_string(last.info->f) + " av " + std::to_string(last.info->n) +
-               " mätpunkter når inte tjänsten" + since;
-      }
-      // The latest minute is fine but an earlier one in the window was not.
-      // At outage level (2 of the window's minutes down) the service is not
-      // said to answer again: the level and its explanation must agree.
-      if (e.level == StatusLevel::kOutage) {
-        int down = 0;
-        MinuteIdx last_down = 0;
-        for (const auto& o : e.observed)
-          if (o.info->verdict == Verdict::kDown && down++ == 0) last_down = o.minute;
-        return "De flesta mätpunkter nådde inte tjänsten under " + std::to_string(down) + " av de " +
-               std::to_string(e.observed.size()) + " senaste mätta minuterna, senast kl. " +
-               FormatSwedishClock(MinuteStart(last_down));
-      }
-      for (const auto& o : e.observed)
-        if (o.info->f >= 1)
-          return "Tjänsten svarar igen men hade störningar kl. " + FormatSwedishClock(MinuteStart(o.minute));
-      return "Tjänsten har haft störningar de senaste minuterna";
-    }
-    case StatusCause::kNone: {
-      int n = e.observed.empty() ? 0 : e.observed.front().info->n;
-      if (n <= 1) return "Tjänsten svarar normalt";
-      return "Alla " + std::to_string(n) + " mätpunkter når tjänsten";
-    }
+// The facts of the explanation of the evaluation at now (StatusFacts).
+StatusFacts FactsOf(const Evaluation& e, const ServiceStatus& s, TimeMs now, const StatusParams& p) {
+  StatusFacts f;
+  f.cause = e.cause;
+  f.level = e.level;
+  f.at = now;
+  f.since = s.since;
+  f.since_lower_bound = s.since_lower_bound;
+  f.window_minutes = int(p.window_ms / kMsPerMinute);
+  f.mean_latency_us = s.mean_latency_us;
+  f.locations = s.locations;
+  f.failing = s.failing;
+  if (e.maintenance) f.maintenance_ends_at = e.maintenance->ends_at;
+  if (e.incident) f.incident_state = e.incident->state;
+  if (e.cause != StatusCause::kLocationsFailing || f.failing >= 1) return f;
+  // The latest minute is fine but an earlier one in the window was not.
+  f.observed_minutes = int(e.observed.size());
+  for (const auto& o : e.observed) {
+    if (o.info->verdict == Verdict::kDown && f.down_minutes++ == 0) f.last_down_at = MinuteStart(o.minute);
+    if (o.info->f >= 1 && !f.disturbed_at) f.disturbed_at = MinuteStart(o.minute);
   }
-  return "";
+  return f;
 }
 
 }  // namespace
@@ -420,7 +364,8 @@ Status ComputeStatus(const KvReader& r, TimeMs now, CityStatus* out, const Statu
       st.failing = e.observed.front().info->f;
       st.mean_latency_us = e.observed.front().info->mean_latency_us;
     }
-    st.explanation_sv = Explain(e, st, now, p);
+    st.facts = FactsOf(e, st, now, p);
+    st.explanation_sv = kTextsSv.explain(st.facts);
     // The newest measurement: the last minute row at or before now's minute.
     std::string prefix = keys::MinutePrefix(st.service_id);
     s = r.ScanReverse(prefix, keys::Minute(st.service_id, MinuteOf(now) + 1), [&](std::string_view k, auto) {

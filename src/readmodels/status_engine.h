@@ -91,14 +91,46 @@ struct AnnouncementInfo {
   bool shown = false;  // in ServiceStatus::shown of at least one of them
 };
 
+// What a service's explanation says (one line for citizens), as facts: the
+// text tables word them (PageTexts::explain, texts_sv.cpp and texts_en.cpp),
+// so that every language states the same facts. Filled by ComputeStatus for
+// the cause; the members of other causes keep their defaults.
+struct StatusFacts {
+  StatusCause cause = StatusCause::kNoProbes;
+  StatusLevel level = StatusLevel::kUnknown;
+  TimeMs at = 0;  // the instant evaluated: a time on its local day is worded as a clock time
+  TimeMs since = 0;
+  bool since_lower_bound = false;  // the level held for the whole search bound
+  // kMaintenance: the end of the window (none: it has none).
+  std::optional<TimeMs> maintenance_ends_at;
+  // kNoProbes: how far back measurements count (StatusParams::window_ms).
+  int window_minutes = 0;
+  // kIncident: the state of the open incident (none: not known).
+  std::optional<AnnouncementState> incident_state;
+  // kSlow: the mean latency of the passing probes of the latest observed minute.
+  int64_t mean_latency_us = -1;
+  // kLocationsFailing and kNone: the latest observed minute's reporting and
+  // failing locations.
+  int locations = 0, failing = 0;
+  // kLocationsFailing at outage level with the latest minute passing: the
+  // down minutes among the observed ones, and the start of the newest of them.
+  int down_minutes = 0, observed_minutes = 0;
+  TimeMs last_down_at = 0;
+  // kLocationsFailing below outage level with the latest minute passing: the
+  // start of the newest observed minute with a failing location (none: none
+  // had one).
+  std::optional<TimeMs> disturbed_at;
+};
+
 struct ServiceStatus {
   std::string service_id, name, url;
   std::string owner;  // the owning nämnd or bolag (catalog)
   StatusLevel level = StatusLevel::kUnknown;
   StatusCause cause = StatusCause::kNoProbes;
   TimeMs since = 0;
-  bool since_lower_bound = false;         // level held for the whole search bound
-  std::string explanation_sv;             // one line, plain text (escape when rendering)
+  bool since_lower_bound = false;  // level held for the whole search bound
+  StatusFacts facts;               // what the explanation says
+  std::string explanation_sv;      // facts worded by kTextsSv.explain: plain text (escape when rendering)
   std::vector<Alternative> alternatives;  // non-empty only when level != operational
   std::vector<size_t> announcements;  // into CityStatus::announcements: active, then upcoming; by starts_at
   // The ones citizens see: the first kShownAnnouncementsPerService of

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "projections/fold_testing.h"
+#include "readmodels/texts.h"
 
 namespace followup {
 namespace {
@@ -457,6 +458,98 @@ TEST_F(StatusEngine, AnnouncementsOnlyForCataloguedServices) {
        Ann("okand", 1, "incident", "finns-inte", "investigating", At(0), "")});
   CityStatus c = Compute(T(5));
   EXPECT_TRUE(c.announcements.empty());
+}
+
+// ------------------------------------------- the explanation in English ----
+// The engine gives the facts (StatusFacts) and each text table words them:
+// the English states the same facts as the Swedish explanation_sv of the
+// tests above, for each of their cases. Times: 10:03 UTC is 11:03 in
+// Stockholm (CET).
+
+std::string English(const ServiceStatus& s) { return kTextsEn.explain(s.facts); }
+
+TEST_F(StatusEngine, EnglishExplanationOfAllLocationsReaching) {
+  Minutes({{0, 0}, {1, 0}, {2, 0}});
+  EXPECT_EQ(English(Svc(T(3, 30))), "All 3 measuring points reach the service");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfSomeLocationsFailing) {
+  Minutes({{0, 0}, {1, 0}, {2, 1}});
+  EXPECT_EQ(English(Svc(T(3, 30))), "1 of 3 measuring points cannot reach the service since 11:03");
+  Minutes({{3, 2}});
+  // 10:03 (one failing) and 10:04 (two: down) are both disturbed: since 10:03.
+  EXPECT_EQ(English(Svc(T(4, 30))), "2 of 3 measuring points cannot reach the service since 11:03");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfASlowService) {
+  Minutes({{0, 0}, {1, 0}});
+  Minutes({{2, 0}}, /*latency_ms=*/2500);
+  ServiceStatus s = Svc(T(3, 30));
+  EXPECT_EQ(s.facts.mean_latency_us, 2'500'000);
+  EXPECT_EQ(English(s), "The service responds slowly (on average 2.5 seconds) since 11:03");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfNoLocationReaching) {
+  Minutes({{0, 2}, {1, 0}, {2, 3}});
+  EXPECT_EQ(English(Svc(T(3, 30))), "None of 3 measuring points reach the service since 11:03");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfAnEarlierDisturbance) {
+  Minutes({{0, 0}, {1, 2}, {2, 0}});
+  ServiceStatus s = Svc(T(3, 30));
+  ASSERT_TRUE(s.facts.disturbed_at.has_value());
+  EXPECT_EQ(*s.facts.disturbed_at, T(1));
+  EXPECT_EQ(English(s), "The service responds again but had problems at 11:01");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfAnOutageWithAGoodLatestMinute) {
+  Minutes({{0, 3}, {1, 3}, {2, 0}});
+  ServiceStatus s = Svc(T(3, 30));
+  EXPECT_EQ(s.facts.down_minutes, 2);
+  EXPECT_EQ(s.facts.observed_minutes, 3);
+  EXPECT_EQ(s.facts.last_down_at, T(1));
+  EXPECT_EQ(
+      English(s),
+      "Most measuring points could not reach the service during 2 of the 3 latest measured minutes, the "
+      "latest at 11:01");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfNoMeasurements) {
+  Minutes({{0, 0}, {1, 0}, {2, 0}});
+  EXPECT_EQ(English(Svc(T(8, 1))), "We have no measurements of the service from the last 5 minutes");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfMaintenance) {
+  Add({Ann("m1", 1, "planned_maintenance", "svc", "scheduled", At(2, 15), At(30, 0))});
+  EXPECT_EQ(English(Svc(T(3, 30))), "Planned maintenance is in progress until 11:30");
+  // A window ending on a later day gives the date.
+  Add({Ann("m2", 1, "planned_maintenance", "svc", "scheduled", At(40, 0), "2026-11-27T08:00:00Z")});
+  ServiceStatus s = Svc(T(41));
+  EXPECT_EQ(s.explanation_sv, "Planerat underhåll pågår till 27 nov 2026 kl. 09:00");
+  EXPECT_EQ(English(s), "Planned maintenance is in progress until 27 Nov 2026, 09:00");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfEachIncidentState) {
+  Minutes({{0, 0}, {1, 0}, {2, 0}});
+  Add({Ann("i1", 1, "incident", "svc", "investigating", At(2, 30), "")});
+  EXPECT_EQ(English(Svc(T(3, 30))), "We are investigating a problem that affects the service");
+  Add({Ann("i1", 2, "incident", "svc", "identified", At(2, 30), "")});
+  EXPECT_EQ(English(Svc(T(3, 30))), "A known problem affects the service and is being fixed");
+  Add({Ann("i1", 3, "incident", "svc", "monitoring", At(2, 30), "")});
+  ServiceStatus s = Svc(T(3, 30));
+  EXPECT_EQ(s.explanation_sv, "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar");
+  EXPECT_EQ(English(s), "A problem has been fixed and we are checking that the service works");
+}
+
+TEST_F(StatusEngine, EnglishExplanationOfASinceOnAnEarlierDay) {
+  std::vector<std::string> lines;
+  for (int m = 0; m < 60 * 20; ++m) {
+    auto minute = Minute("svc", m, 1);
+    lines.insert(lines.end(), minute.begin(), minute.end());
+  }
+  Add(lines);
+  EXPECT_EQ(English(Svc(T(60 * 20, 30))),
+            "1 of 3 measuring points cannot reach the service since 26 Nov 2026, 11:01");
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ namespace followup {
 
 struct StatusPageInfo {
   std::string id = "stockholm-driftinformation";
-  std::string name = "Stockholms stad – driftinformation för e-tjänster";
+  std::string name = kTextsSv.site_name.str();
   std::string path = "/driftinformation";  // relative: the public host is not known here
 };
 

@@ -26,7 +26,10 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
   const PageTexts& t = kTextsSv;
   TimeMs feed_updated = c.announcements.empty() ? updated_at : c.announcements.front().updated_at;
   mustache::data d;
+  d.set("lang", TemplateString(t.html_lang.str()));
   d.set("name", TemplateString(page.name));
+  d.set("subtitle", TemplateString(t.feed_subtitle.str()));
+  d.set("author", TemplateString(t.org.str()));
   d.set("id", TemplateString(UrnUuid("followup/driftinformation/feed/" + page.id)));
   d.set("updated", TemplateString(FormatRfc3339Utc(feed_updated)));
   d.set("path", TemplateString(page.path));
@@ -35,20 +38,20 @@ std::string RenderAtomFeed(const CityStatus& c, TimeMs updated_at, const StatusP
   for (const auto& info : c.announcements) {
     if (++n > 100) break;
     const AnnouncementEvent& a = info.a;
-    std::string summary = std::string(AnnouncementKindSv(a.kind)) + " · " +
-                          AnnouncementStatusSv(a, info.phase) + " · " +
+    const std::string kind = t.word(AnnouncementKindSv(a.kind));
+    std::string summary = kind + " · " + t.word(AnnouncementStatusSv(a, info.phase)) + " · " +
                           TimeRangeText(t, a.starts_at, a.ends_at);
     std::string names = ServiceNames(c, info);
     if (!names.empty()) summary += " · " + t.affects.str() + names;
     mustache::data e;
     e.set("id", TemplateString(UrnUuid("followup/driftinformation/announcement/" + a.announcement_id)));
-    e.set("title", TemplateString(std::string(AnnouncementKindSv(a.kind)) + ": " + a.title_sv));
+    e.set("title", TemplateString(kind + ": " + a.title_sv));
     e.set("updated", TemplateString(FormatRfc3339Utc(info.updated_at)));
     e.set("published", TemplateString(FormatRfc3339Utc(std::min(a.starts_at, info.updated_at))));
     // Its own announcement in the archive, not the page of all services.
     e.set("link", TemplateString(AnnouncementPermalink(a)));
     e.set("term", TemplateString(Name(a.kind)));
-    e.set("label", TemplateString(AnnouncementKindSv(a.kind)));
+    e.set("label", TemplateString(kind));
     e.set("summary", TemplateString(summary));
     e.set("content", TemplateString(a.body_sv));
     entries.push_back(e);

@@ -9,7 +9,6 @@
 namespace followup {
 namespace {
 
-using render_json::PhaseName;
 using render_json::Q;
 using render_json::QTime;
 std::string QTimeOrNull(const std::optional<TimeMs>& t) { return t ? QTime(*t) : "null"; }
@@ -18,20 +17,13 @@ constexpr const char* kFeedPath = "/driftinformation/feed.atom";
 
 // The services an announcement is shown for (AnnouncementInfo::services).
 std::string AnnouncementJson(const CityStatus& c, const AnnouncementInfo& info) {
-  const AnnouncementEvent& a = info.a;
-  std::string out = "{\"announcement_id\":" + Q(a.announcement_id) +
-                    ",\"revision\":" + std::to_string(a.revision) + ",\"kind\":" + Q(Name(a.kind)) +
-                    ",\"kind_sv\":" + Q(AnnouncementKindSv(a.kind)) + ",\"state\":" + Q(Name(a.state)) +
-                    ",\"state_sv\":" + Q(AnnouncementStatusSv(a, info.phase)) +
-                    ",\"phase\":" + Q(PhaseName(info.phase)) + ",\"service_ids\":[";
-  for (size_t i = 0; i < info.services.size(); ++i)
-    out += (i ? "," : "") + Q(c.services[info.services[i]].service_id);
-  out += "],\"starts_at\":" + QTime(a.starts_at) + ",\"ends_at\":" + QTimeOrNull(a.ends_at) +
-         ",\"title_sv\":" + Q(a.title_sv) + ",\"body_sv\":" + Q(a.body_sv);
-  if (!a.title_en.empty()) out += ",\"title_en\":" + Q(a.title_en);
-  if (!a.body_en.empty()) out += ",\"body_en\":" + Q(a.body_en);
-  out += ",\"updated_at\":" + QTime(info.updated_at) + "}";
-  return out;
+  std::vector<std::string_view> ids;
+  ids.reserve(info.services.size());
+  for (size_t i : info.services) ids.emplace_back(c.services[i].service_id);
+  return "{" +
+         render_json::AnnouncementFields(info.a, info.phase, ids, info.updated_at,
+                                         render_json::NoEnglish::kOmitted) +
+         "}";
 }
 
 std::string ServiceFields(const CityStatus& c, const ServiceStatus& s) {
@@ -99,11 +91,12 @@ std::string RenderSummaryJson(const CityStatus& c, TimeMs updated_at, const Stat
   int o = c.Count(StatusLevel::kOutage), d = c.Count(StatusLevel::kDegraded),
       m = c.Count(StatusLevel::kMaintenance), u = c.Count(StatusLevel::kUnknown);
   const char* indicator = o ? "major" : (d || u) ? "minor" : m ? "maintenance" : "none";
-  const char* description = o   ? "Driftstörning i en eller flera e-tjänster"
-                            : d ? "Begränsad funktion i en eller flera e-tjänster"
-                            : u ? "Okänd status för en eller flera e-tjänster"
-                            : m ? "Planerat underhåll pågår"
-                                : "Alla e-tjänster fungerar normalt";
+  const StatusLevel worst = o   ? StatusLevel::kOutage
+                            : d ? StatusLevel::kDegraded
+                            : u ? StatusLevel::kUnknown
+                            : m ? StatusLevel::kMaintenance
+                                : StatusLevel::kOperational;
+  const char* description = kTextsSv.summary_description(worst);
   std::string page_json = "{\"id\":" + Q(page.id) + ",\"name\":" + Q(page.name) + ",\"url\":" + Q(page.path) +
                           ",\"time_zone\":\"Europe/Stockholm\",\"updated_at\":" + QTime(updated_at) + "}";
   std::string out = "{\"page\":" + page_json + ",\"status\":{\"indicator\":\"" + indicator +

@@ -100,7 +100,7 @@ std::string ServiceCard(const PageTexts& t, const CityStatus& c, const ServiceSt
   x.set("name", TemplateString(s.name));
   x.set("badge", TemplateString(LevelBadgeHtml(t, s.level)));
   x.set("since", TemplateString(SinceText(t, s, now)));
-  x.set("explanation", TemplateString(t.explanation(s, now)));
+  x.set("explanation", TemplateString(t.explain(s.facts)));
   if (s.level != StatusLevel::kOperational)
     x.set("alternatives", TemplateString(AlternativesBlockHtml(t, s, widget ? "h2" : "h4")));
   mustache::data anns{mustache::data::type::list};
@@ -272,6 +272,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
     mustache::data x;
     x.set("anchor", TemplateString(g.anchor));
     x.set("owner", TemplateString(g.owner.empty() ? t.owner_none.str() : g.owner));
+    x.set("owner_sv", t.lang != Lang::kSv && !g.owner.empty());  // owner_none is in the page's language
     x.set("size", TemplateString(std::to_string(g.services.size())));
     x.set("count", TemplateString(t.services_count(int(g.services.size()))));
     mustache::data rows{mustache::data::type::list};
@@ -282,7 +283,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
       r.set("history_path", TemplateString(t.history_path(s->service_id)));
       r.set("level", TemplateString(LevelName(s->level)));
       r.set("badge", TemplateString(LevelBadgeHtml(t, s->level)));
-      r.set("explanation", TemplateString(t.explanation(*s, now)));
+      r.set("explanation", TemplateString(t.explain(s->facts)));
       r.set("since", TemplateString(SinceText(t, *s, now)));
       rows.push_back(r);
     }

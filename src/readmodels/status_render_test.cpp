@@ -212,6 +212,42 @@ TEST(StatusRender, EveryFeedEntryLinksToItsOwnAnnouncement) {
   EXPECT_EQ(Between(feed, "<entry>", "</feed>").find("href=\"/driftinformation\""), std::string::npos);
 }
 
+// The feed's own texts, as the Swedish table has them (texts_sv.cpp).
+TEST(StatusRender, TheFeedIsSwedish) {
+  std::string feed = RenderAtomFeed(WithAnnouncements(), kNow);
+  EXPECT_TRUE(Has(feed,
+                  "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n"
+                  "<title>Stockholms stad – driftinformation för e-tjänster</title>\n"
+                  "<subtitle>Kända fel och planerat underhåll i Stockholms stads e-tjänster</subtitle>\n"));
+  EXPECT_TRUE(Has(feed, "<author><name>Stockholms stad</name></author>\n"));
+  EXPECT_TRUE(Has(feed, "<category term=\"incident\" label=\"Känt fel\"/>"));
+}
+
+// summary.json's line for all services follows the worst level: outage,
+// degraded, unknown, maintenance, else all normal.
+TEST(StatusRender, SummaryDescriptionFollowsTheWorstLevel) {
+  auto description = [](std::initializer_list<StatusLevel> levels) {
+    CityStatus c;
+    for (StatusLevel l : levels) c.services.push_back(Svc("s" + std::to_string(c.services.size()), "S", l));
+    std::string json = RenderSummaryJson(c, kNow);
+    size_t at = json.find("\"status\":{\"indicator\":");
+    return json.substr(at, json.find('}', at) - at);
+  };
+  EXPECT_EQ(
+      description({StatusLevel::kOperational, StatusLevel::kMaintenance, StatusLevel::kOutage}),
+      "\"status\":{\"indicator\":\"major\",\"description\":\"Driftstörning i en eller flera e-tjänster\"");
+  EXPECT_EQ(
+      description({StatusLevel::kUnknown, StatusLevel::kDegraded}),
+      "\"status\":{\"indicator\":\"minor\",\"description\":\"Begränsad funktion i en eller flera e-tjänster\"");
+  EXPECT_EQ(
+      description({StatusLevel::kUnknown, StatusLevel::kMaintenance}),
+      "\"status\":{\"indicator\":\"minor\",\"description\":\"Okänd status för en eller flera e-tjänster\"");
+  EXPECT_EQ(description({StatusLevel::kMaintenance}),
+            "\"status\":{\"indicator\":\"maintenance\",\"description\":\"Planerat underhåll pågår\"");
+  EXPECT_EQ(description({StatusLevel::kOperational}),
+            "\"status\":{\"indicator\":\"none\",\"description\":\"Alla e-tjänster fungerar normalt\"");
+}
+
 TEST(StatusRender, FinishedMaintenanceIsEndedInTheFeed) {
   std::string feed = RenderAtomFeed(WithAnnouncements(), kNow);
   EXPECT_TRUE(Has(Entry(feed, "Planerat underhåll: Titel plan/2"), "Planerat underhåll · Avslutat · "));
@@ -327,6 +363,14 @@ CityStatus OneEnglishAndOneSwedish() {
   c.services = {Svc("skolval", "Skolval", StatusLevel::kOutage)};
   c.services[0].locations = 3;
   c.services[0].failing = 3;
+  // What its explanation says (the engine's StatusFacts of these fields).
+  StatusFacts& f = c.services[0].facts;
+  f.cause = StatusCause::kLocationsFailing;
+  f.level = StatusLevel::kOutage;
+  f.at = kNow;
+  f.since = c.services[0].since;
+  f.locations = 3;
+  f.failing = 3;
   for (int i = 0; i < 2; ++i) {
     AnnouncementInfo info;
     info.a.announcement_id = i ? "inc-sv" : "inc-en";
@@ -391,7 +435,7 @@ TEST(StatusRenderEnglish, TheWidgetAndTheUnknownPageAreEnglish) {
   CityStatus c = OneEnglishAndOneSwedish();
   std::string widget = RenderWidgetHtml(c, c.services[0], kNow, "v", true, Lang::kEn);
   EXPECT_TRUE(Has(widget, "<html lang=\"en\">"));
-  EXPECT_TRUE(Has(widget, "<h1>Service status: Skolval</h1>"));
+  EXPECT_TRUE(Has(widget, "<h1>Service status: <span lang=\"sv\">Skolval</span></h1>"));
   EXPECT_TRUE(Has(widget, "Get your errand done another way"));
   EXPECT_TRUE(
       Has(widget, "<a href=\"/driftinformation/skolval\" hreflang=\"sv\" lang=\"sv\">På svenska</a>"));
@@ -399,6 +443,33 @@ TEST(StatusRenderEnglish, TheWidgetAndTheUnknownPageAreEnglish) {
   EXPECT_TRUE(Has(unknown, "<html lang=\"en\">"));
   EXPECT_TRUE(Has(unknown, "<h1>Unknown e-service</h1>"));
   EXPECT_TRUE(Has(unknown, "href=\"/driftinformation\" hreflang=\"sv\""));
+}
+
+// The catalog's names are Swedish: on the English page each service's name,
+// its owner and its alternatives' labels are marked lang="sv"; the Swedish
+// page has no such mark.
+TEST(StatusRenderEnglish, SwedishNamesAreMarkedOnEnglishPages) {
+  CityStatus c = OneEnglishAndOneSwedish();
+  c.services[0].owner = "Utbildningsnämnden";
+  c.services[0].alternatives = {{AltChannel::kPhone, "Kontaktcenter Stockholm", "08-508 00 508"}};
+  std::string en = RenderStatusHtml(c, kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(en, "<h3><span lang=\"sv\">Skolval</span></h3>"));  // the card
+  EXPECT_TRUE(Has(en, "How <span lang=\"sv\">Skolval</span> has worked: history and announcements"));
+  EXPECT_TRUE(Has(en, "<strong>Phone:</strong> <span lang=\"sv\">Kontaktcenter Stockholm</span>, "));
+  EXPECT_TRUE(
+      Has(en, "<a href=\"#grupp-utbildningsnamnden\"><span lang=\"sv\">Utbildningsnämnden</span> (1)</a>"));
+  EXPECT_TRUE(
+      Has(en, "<h3 id=\"grupp-utbildningsnamnden\"><span lang=\"sv\">Utbildningsnämnden</span> <span"));
+  EXPECT_TRUE(Has(en, "the e-services of <span lang=\"sv\">Utbildningsnämnden</span></caption>"));
+  EXPECT_TRUE(Has(en, "<a href=\"https://start.stockholm/skolval/\" lang=\"sv\">Skolval</a>"));
+  EXPECT_TRUE(Has(en, "<span class=\"visually-hidden\"> of <span lang=\"sv\">Skolval</span></span>"));
+  std::string sv = RenderStatusHtml(c, kNow, "v", true);
+  EXPECT_FALSE(Has(sv, "<span lang=\"sv\">"));
+  EXPECT_FALSE(Has(sv, " lang=\"sv\">Skolval"));
+  // Without an owner the group is named in the page's language: not marked.
+  c.services[0].owner.clear();
+  en = RenderStatusHtml(c, kNow, "v", true, Lang::kEn);
+  EXPECT_TRUE(Has(en, ">No committee or company given <span class=\"count\">"));
 }
 
 TEST(StatusRenderEnglish, HostileTextStaysInert) {

@@ -70,8 +70,9 @@ struct PageTexts {
   Fn<const char*(StatusLevel)> level_label;
   Fn<std::string(int n)> services_count;  // "1 e-tjänst", "3 e-services"
   Fn<std::string(std::string_view sv)> word;
-  Fn<std::string(const ServiceStatus&, TimeMs now)>
-      explanation;    // the engine's explanation_sv, or its English
+  // Why a service has its level, in one line of plain text: the facts the
+  // engine found (StatusFacts), each language stating all of them.
+  Fn<std::string(const StatusFacts&)> explain;
   Text since_prefix;  // "sedan ", "since "
   Text since_more_than_a_day;
   Text from_prefix;  // a range without an end: "från ..."
@@ -89,6 +90,16 @@ struct PageTexts {
   Fn<std::string(std::string_view when)> stale_newest;
   Text stale_none;
   Text new_window;  // " (öppnas i nytt fönster)"
+
+  // The feeds and calendars (Atom, summary.json, iCalendar).
+  Text site_name;      // the name of the whole: the feed's title, summary.json's page name
+  Text feed_subtitle;  // the Atom feed's subtitle
+  // summary.json's one line for the state of all services, by the worst
+  // level among them (operational: all operate normally).
+  Fn<const char*(StatusLevel worst)> summary_description;
+  // The calendar's name: of the city's e-services (service_name empty) or of one.
+  Fn<std::string(std::string_view service_name)> calendar_name;
+  Text calendar_cancelled;  // before a cancelled maintenance's title: "Inställt: "
 
   // The status page.
   Text page_title;

@@ -29,11 +29,6 @@ std::string DateEn(const LocalDay& d) {
   return std::to_string(d.day) + " " + kMonths[size_t(d.month - 1)] + " " + std::to_string(d.year);
 }
 
-bool SameDay(TimeMs a, TimeMs b) {
-  LocalTime x = ToStockholm(a), y = ToStockholm(b);
-  return x.year == y.year && x.month == y.month && x.day == y.day;
-}
-
 // As the Swedish PercentSv, with a decimal point.
 std::string PercentEn(int64_t num, int64_t den) {
   __int128 x = __int128(num) * 10000 / den;
@@ -84,43 +79,78 @@ std::string WordEn(std::string_view sv) {
   return it == kWords.end() ? std::string(sv) : std::string(it->second);
 }
 
-// Why the service has its level, from what ServiceStatus keeps of the
-// engine's evaluation (the Swedish explanation_sv has the same facts).
-std::string ExplanationEn(const ServiceStatus& s, TimeMs now) {
-  std::string since = s.since_lower_bound
-                          ? " for more than a day"
-                          : " since " + (SameDay(s.since, now) ? ClockEn(s.since) : DateTimeEn(s.since));
-  switch (s.cause) {
-    case StatusCause::kNone:
-      return s.locations <= 1 ? std::string("The service responds normally")
-                              : "All " + std::to_string(s.locations) + " measuring points reach the service";
-    case StatusCause::kMaintenance:
-      return "Planned maintenance is in progress";
-    case StatusCause::kNoProbes:
-      return "We have no recent measurements of the service";
-    case StatusCause::kIncident:
-      return "A known problem affects the service";
-    case StatusCause::kSlow: {
-      char buf[32];
-      int64_t tenths = (s.mean_latency_us + 50'000) / 100'000;
-      std::snprintf(buf, sizeof buf, "%lld.%lld", static_cast<long long>(tenths / 10),
-                    static_cast<long long>(tenths % 10));
-      return "The service responds slowly (on average " + std::string(buf) + " seconds)" + since;
+// "10:42" on the day of `at`, else "25 Nov 2026, 10:42".
+std::string WhenEn(TimeMs t, TimeMs at) { return SameLocalDay(t, at) ? ClockEn(t) : DateTimeEn(t); }
+
+// Microseconds as seconds with one decimal: "2.5".
+std::string SecondsEn(int64_t us) {
+  char buf[32];
+  int64_t tenths = (us + 50'000) / 100'000;
+  std::snprintf(buf, sizeof buf, "%lld.%lld", static_cast<long long>(tenths / 10),
+                static_cast<long long>(tenths % 10));
+  return buf;
+}
+
+// The facts of ExplainSv (texts_sv.cpp), each of them, in English.
+std::string ExplainEn(const StatusFacts& f) {
+  std::string since = f.since_lower_bound ? " for more than a day" : " since " + WhenEn(f.since, f.at);
+  switch (f.cause) {
+    case StatusCause::kMaintenance: {
+      std::string out = "Planned maintenance is in progress";
+      if (f.maintenance_ends_at) out += " until " + WhenEn(*f.maintenance_ends_at, f.at);
+      return out;
     }
+    case StatusCause::kNoProbes:
+      return "We have no measurements of the service from the last " + std::to_string(f.window_minutes) +
+             " minutes";
+    case StatusCause::kIncident:
+      if (!f.incident_state) return "A known problem affects the service";
+      switch (*f.incident_state) {
+        case AnnouncementState::kIdentified:
+          return "A known problem affects the service and is being fixed";
+        case AnnouncementState::kMonitoring:
+          return "A problem has been fixed and we are checking that the service works";
+        default:
+          return "We are investigating a problem that affects the service";
+      }
+    case StatusCause::kSlow:
+      return "The service responds slowly (on average " + SecondsEn(f.mean_latency_us) + " seconds)" + since;
     case StatusCause::kLocationsFailing:
-      if (s.failing >= 1 && s.failing == s.locations)
-        return (s.locations == 1
+      if (f.failing >= 1 && f.failing == f.locations)
+        return (f.locations == 1
                     ? std::string("The measuring point cannot reach the service")
-                    : "None of " + std::to_string(s.locations) + " measuring points reach the service") +
+                    : "None of " + std::to_string(f.locations) + " measuring points reach the service") +
                since;
-      if (s.failing >= 1)
-        return std::to_string(s.failing) + " of " + std::to_string(s.locations) +
+      if (f.failing >= 1)
+        return std::to_string(f.failing) + " of " + std::to_string(f.locations) +
                " measuring points cannot reach the service" + since;
-      if (s.level == StatusLevel::kOutage)
-        return "Most measuring points could not reach the service during the last few measured minutes";
-      return "The service responds again but had problems during the last few minutes";
+      if (f.level == StatusLevel::kOutage)
+        return "Most measuring points could not reach the service during " + std::to_string(f.down_minutes) +
+               " of the " + std::to_string(f.observed_minutes) + " latest measured minutes, the latest at " +
+               ClockEn(f.last_down_at);
+      if (f.disturbed_at) return "The service responds again but had problems at " + ClockEn(*f.disturbed_at);
+      return "The service has had problems in the last few minutes";
+    case StatusCause::kNone:
+      if (f.locations <= 1) return "The service responds normally";
+      return "All " + std::to_string(f.locations) + " measuring points reach the service";
   }
   return "";
+}
+
+const char* SummaryEn(StatusLevel worst) {
+  switch (worst) {
+    case StatusLevel::kOutage:
+      return "Outage in one or more e-services";
+    case StatusLevel::kDegraded:
+      return "Limited functionality in one or more e-services";
+    case StatusLevel::kUnknown:
+      return "Status unknown for one or more e-services";
+    case StatusLevel::kMaintenance:
+      return "Planned maintenance in progress";
+    case StatusLevel::kOperational:
+      break;
+  }
+  return "All e-services are operating normally";
 }
 
 }  // namespace
@@ -144,7 +174,7 @@ const PageTexts kTextsEn = {
     .level_label = LevelLabelEn,
     .services_count = CountEn,
     .word = WordEn,
-    .explanation = ExplanationEn,
+    .explain = ExplainEn,
     .since_prefix = "since ",
     .since_more_than_a_day = "for more than a day",
     .from_prefix = "from ",
@@ -165,6 +195,16 @@ const PageTexts kTextsEn = {
         },
     .stale_none = "We have no measurements of the e-services yet.",
     .new_window = " (opens in a new window)",
+
+    .site_name = "City of Stockholm – service status of e-services",
+    .feed_subtitle = "Known problems and planned maintenance in the City of Stockholm's e-services",
+    .summary_description = SummaryEn,
+    .calendar_name =
+        [](std::string_view name) {
+          return "Planned maintenance – " +
+                 (name.empty() ? std::string("City of Stockholm e-services") : std::string(name));
+        },
+    .calendar_cancelled = "Cancelled: ",
 
     .page_title = "Service status – City of Stockholm e-services",
     .page_h1 = "Service status of e-services",

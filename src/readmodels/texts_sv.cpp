@@ -42,6 +42,83 @@ std::string CheckedSv(const std::optional<TimeMs>& newest) {
   return newest ? "Senast kontrollerad " + FormatSwedish(*newest) : std::string("Inga mätningar ännu");
 }
 
+// "10:42" on the day of `at`, else "25 nov 2026 kl. 10:42".
+std::string WhenSv(TimeMs t, TimeMs at) {
+  return SameLocalDay(t, at) ? FormatSwedishClock(t) : FormatSwedish(t);
+}
+
+// Microseconds as seconds with one decimal: "2,5".
+std::string SecondsSv(int64_t us) {
+  char buf[32];
+  int64_t tenths = (us + 50'000) / 100'000;
+  std::snprintf(buf, sizeof buf, "%lld,%lld", static_cast<long long>(tenths / 10),
+                static_cast<long long>(tenths % 10));
+  return buf;
+}
+
+std::string ExplainSv(const StatusFacts& f) {
+  std::string since = f.since_lower_bound ? " sedan mer än ett dygn" : " sedan " + WhenSv(f.since, f.at);
+  switch (f.cause) {
+    case StatusCause::kMaintenance: {
+      std::string out = "Planerat underhåll pågår";
+      if (f.maintenance_ends_at) out += " till " + WhenSv(*f.maintenance_ends_at, f.at);
+      return out;
+    }
+    case StatusCause::kNoProbes:
+      return "Vi har inga mätningar av tjänsten från de senaste " + std::to_string(f.window_minutes) +
+             " minuterna";
+    case StatusCause::kIncident:
+      if (!f.incident_state) return "Ett känt fel påverkar tjänsten";
+      switch (*f.incident_state) {
+        case AnnouncementState::kIdentified:
+          return "Ett känt fel påverkar tjänsten och åtgärdas";
+        case AnnouncementState::kMonitoring:
+          return "Ett fel har åtgärdats och vi följer upp att tjänsten fungerar";
+        default:
+          return "Vi undersöker ett fel som påverkar tjänsten";
+      }
+    case StatusCause::kSlow:
+      return "Tjänsten svarar långsamt (i genomsnitt " + SecondsSv(f.mean_latency_us) + " sekunder)" + since;
+    case StatusCause::kLocationsFailing:
+      if (f.failing >= 1 && f.failing == f.locations)
+        return (f.locations == 1 ? std::string("Mätpunkten når inte tjänsten")
+                                 : "Ingen av " + std::to_string(f.locations) + " mätpunkter når tjänsten") +
+               since;
+      if (f.failing >= 1)
+        return std::to_string(f.failing) + " av " + std::to_string(f.locations) +
+               " mätpunkter når inte tjänsten" + since;
+      // At outage level the service is not said to answer again: the level
+      // and its explanation agree.
+      if (f.level == StatusLevel::kOutage)
+        return "De flesta mätpunkter nådde inte tjänsten under " + std::to_string(f.down_minutes) +
+               " av de " + std::to_string(f.observed_minutes) + " senaste mätta minuterna, senast kl. " +
+               FormatSwedishClock(f.last_down_at);
+      if (f.disturbed_at)
+        return "Tjänsten svarar igen men hade störningar kl. " + FormatSwedishClock(*f.disturbed_at);
+      return "Tjänsten har haft störningar de senaste minuterna";
+    case StatusCause::kNone:
+      if (f.locations <= 1) return "Tjänsten svarar normalt";
+      return "Alla " + std::to_string(f.locations) + " mätpunkter når tjänsten";
+  }
+  return "";
+}
+
+const char* SummarySv(StatusLevel worst) {
+  switch (worst) {
+    case StatusLevel::kOutage:
+      return "Driftstörning i en eller flera e-tjänster";
+    case StatusLevel::kDegraded:
+      return "Begränsad funktion i en eller flera e-tjänster";
+    case StatusLevel::kUnknown:
+      return "Okänd status för en eller flera e-tjänster";
+    case StatusLevel::kMaintenance:
+      return "Planerat underhåll pågår";
+    case StatusLevel::kOperational:
+      break;
+  }
+  return "Alla e-tjänster fungerar normalt";
+}
+
 }  // namespace
 
 const PageTexts kTextsSv = {
@@ -63,7 +140,7 @@ const PageTexts kTextsSv = {
     .level_label = LevelLabelSv,
     .services_count = CountSv,
     .word = [](std::string_view sv) { return std::string(sv); },
-    .explanation = [](const ServiceStatus& s, TimeMs) { return s.explanation_sv; },
+    .explain = ExplainSv,
     .since_prefix = "sedan ",
     .since_more_than_a_day = "i mer än ett dygn",
     .from_prefix = "från ",
@@ -84,6 +161,16 @@ const PageTexts kTextsSv = {
         },
     .stale_none = "Vi har inga mätningar av e-tjänsterna ännu.",
     .new_window = " (öppnas i nytt fönster)",
+
+    .site_name = "Stockholms stad – driftinformation för e-tjänster",
+    .feed_subtitle = "Kända fel och planerat underhåll i Stockholms stads e-tjänster",
+    .summary_description = SummarySv,
+    .calendar_name =
+        [](std::string_view name) {
+          return "Planerat underhåll – " +
+                 (name.empty() ? std::string("Stockholms stads e-tjänster") : std::string(name));
+        },
+    .calendar_cancelled = "Inställt: ",
 
     .page_title = "Driftinformation – Stockholms stads e-tjänster",
     .page_h1 = "Driftinformation för e-tjänster",

@@ -84,19 +84,65 @@ TEST(Texts, EnglishFormatsNumbersAndTimesTheEnglishWay) {
 }
 
 TEST(Texts, EnglishExplanationFollowsTheCause) {
-  ServiceStatus s;
-  TimeMs now = *ParseRfc3339("2026-11-26T09:44:00Z");
-  s.since = *ParseRfc3339("2026-11-26T08:00:00Z");  // 09:00 in Stockholm, the same day
-  s.cause = StatusCause::kLocationsFailing;
-  s.level = StatusLevel::kDegraded;
-  s.locations = 3;
-  s.failing = 1;
-  EXPECT_EQ(kTextsEn.explanation(s, now), "1 of 3 measuring points cannot reach the service since 09:00");
-  s.cause = StatusCause::kSlow;
-  s.mean_latency_us = 2'460'000;  // 2.46 s: 2.5 with one decimal
-  EXPECT_EQ(kTextsEn.explanation(s, now), "The service responds slowly (on average 2.5 seconds) since 09:00");
-  s.explanation_sv = "Förklaring";
-  EXPECT_EQ(kTextsSv.explanation(s, now), "Förklaring");
+  StatusFacts f;
+  f.at = *ParseRfc3339("2026-11-26T09:44:00Z");
+  f.since = *ParseRfc3339("2026-11-26T08:00:00Z");  // 09:00 in Stockholm, the same day
+  f.cause = StatusCause::kLocationsFailing;
+  f.level = StatusLevel::kDegraded;
+  f.locations = 3;
+  f.failing = 1;
+  EXPECT_EQ(kTextsEn.explain(f), "1 of 3 measuring points cannot reach the service since 09:00");
+  EXPECT_EQ(kTextsSv.explain(f), "1 av 3 mätpunkter når inte tjänsten sedan 09:00");
+  f.cause = StatusCause::kSlow;
+  f.mean_latency_us = 2'460'000;  // 2.46 s: 2.5 with one decimal
+  EXPECT_EQ(kTextsEn.explain(f), "The service responds slowly (on average 2.5 seconds) since 09:00");
+  EXPECT_EQ(kTextsSv.explain(f), "Tjänsten svarar långsamt (i genomsnitt 2,5 sekunder) sedan 09:00");
+}
+
+// The feeds' and the calendar's texts in both tables.
+TEST(Texts, FeedAndCalendarTextsInBothLanguages) {
+  EXPECT_EQ(kTextsSv.calendar_name(""), "Planerat underhåll – Stockholms stads e-tjänster");
+  EXPECT_EQ(kTextsSv.calendar_name("Skolval"), "Planerat underhåll – Skolval");
+  EXPECT_EQ(kTextsEn.calendar_name(""), "Planned maintenance – City of Stockholm e-services");
+  EXPECT_EQ(kTextsEn.calendar_name("Skolval"), "Planned maintenance – Skolval");
+  EXPECT_STREQ(kTextsSv.calendar_cancelled.s, "Inställt: ");
+  EXPECT_STREQ(kTextsEn.calendar_cancelled.s, "Cancelled: ");
+  EXPECT_STREQ(kTextsEn.feed_subtitle.s,
+               "Known problems and planned maintenance in the City of Stockholm's e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kOutage), "Outage in one or more e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kUnknown),
+               "Status unknown for one or more e-services");
+  EXPECT_STREQ(kTextsEn.summary_description(StatusLevel::kOperational),
+               "All e-services are operating normally");
+}
+
+// The cases the engine's tests (status_engine_test.cpp) do not reach with
+// three locations, in both languages.
+TEST(Texts, ExplanationsOfTheRarerFacts) {
+  StatusFacts f;
+  f.at = *ParseRfc3339("2026-11-26T09:44:00Z");
+  f.since_lower_bound = true;
+  f.cause = StatusCause::kLocationsFailing;
+  f.level = StatusLevel::kOutage;
+  f.locations = 1;
+  f.failing = 1;
+  EXPECT_EQ(kTextsSv.explain(f), "Mätpunkten når inte tjänsten sedan mer än ett dygn");
+  EXPECT_EQ(kTextsEn.explain(f), "The measuring point cannot reach the service for more than a day");
+  // Below outage, the latest minute passing and no minute with a failing location.
+  f.level = StatusLevel::kDegraded;
+  f.failing = 0;
+  EXPECT_EQ(kTextsSv.explain(f), "Tjänsten har haft störningar de senaste minuterna");
+  EXPECT_EQ(kTextsEn.explain(f), "The service has had problems in the last few minutes");
+  f.cause = StatusCause::kNone;
+  f.level = StatusLevel::kOperational;
+  EXPECT_EQ(kTextsSv.explain(f), "Tjänsten svarar normalt");
+  EXPECT_EQ(kTextsEn.explain(f), "The service responds normally");
+  f.cause = StatusCause::kMaintenance;  // a window without an end
+  EXPECT_EQ(kTextsSv.explain(f), "Planerat underhåll pågår");
+  EXPECT_EQ(kTextsEn.explain(f), "Planned maintenance is in progress");
+  f.cause = StatusCause::kIncident;  // the incident's state not known
+  EXPECT_EQ(kTextsSv.explain(f), "Ett känt fel påverkar tjänsten");
+  EXPECT_EQ(kTextsEn.explain(f), "A known problem affects the service");
 }
 
 }  // namespace

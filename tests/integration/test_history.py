@@ -227,7 +227,19 @@ class HistoryIntegration(unittest.TestCase):
         self.assertNotIn("x-frame-options", st.request("GET", "/en/status/parkering/widget")[1])
         self.assertEqual(st.request("GET", "/en/status/parkering")[1]["x-frame-options"], "DENY")
         text = st.request("GET", "/en/status/parkering")[2].decode()
-        self.assertIn("How Boendeparkering has worked", text)
+        # The catalog's names are Swedish: marked lang="sv" on English pages
+        # (the heading, the alternatives' labels), never on Swedish ones.
+        self.assertIn('<h1>How <span lang="sv">Boendeparkering</span> has worked</h1>', text)
+        self.assertIn('Phone:</strong> <span lang="sv">Kontaktcenter Stockholm</span>, ', text)
+        self.assertNotIn('<span lang="sv">', st.request("GET", "/driftinformation/parkering/historik")[2].decode())
+        home = st.request("GET", "/en/status")[2].decode()
+        self.assertIn('<a href="https://start.stockholm/parkering/" lang="sv">Boendeparkering</a>', home)
+        self.assertIn(' of <span lang="sv">Boendeparkering</span></span>', home)  # the history link's name
+        self.assertIn('<h3 id="grupp-kulturnamnden"><span lang="sv">Kulturnämnden</span> <span class="count">',
+                      home)
+        self.assertIn('<h3><span lang="sv">Boendeparkering</span></h3>', home)  # its card: not operational
+        widget = st.request("GET", "/en/status/parkering/widget")[2].decode()
+        self.assertIn('<h1>Service status: <span lang="sv">Boendeparkering</span></h1>', widget)
         self.assertIn("availability 50.00 %", text)      # the day with one down and one up minute
         self.assertIn("Measuring point kista", text)
         self.assertIn("Felet är hittat (en)", text)      # the update's title_en
