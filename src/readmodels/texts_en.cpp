@@ -8,8 +8,8 @@
 namespace followup {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<const char*, 12> kMonthsEn = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string Two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
@@ -21,12 +21,12 @@ std::string ClockEn(TimeMs t) {
 // "26 Nov 2026, 10:42" (Stockholm time, as on the Swedish pages).
 std::string DateTimeEn(TimeMs t) {
   LocalTime l = ToStockholm(t);
-  return std::to_string(l.day) + " " + kMonths[size_t(l.month - 1)] + " " + std::to_string(l.year) + ", " +
+  return std::to_string(l.day) + " " + kMonthsEn[size_t(l.month - 1)] + " " + std::to_string(l.year) + ", " +
          Two(l.hour) + ":" + Two(l.minute);
 }
 
 std::string DateEn(const LocalDay& d) {
-  return std::to_string(d.day) + " " + kMonths[size_t(d.month - 1)] + " " + std::to_string(d.year);
+  return std::to_string(d.day) + " " + kMonthsEn[size_t(d.month - 1)] + " " + std::to_string(d.year);
 }
 
 // As the Swedish PercentSv, with a decimal point.

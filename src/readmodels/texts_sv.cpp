@@ -7,11 +7,11 @@
 namespace followup {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "maj", "jun",
-                                                 "jul", "aug", "sep", "okt", "nov", "dec"};
+constexpr std::array<const char*, 12> kMonthsSv = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                                   "jul", "aug", "sep", "okt", "nov", "dec"};
 
 std::string DateSv(const LocalDay& d) {
-  return std::to_string(d.day) + " " + kMonths[size_t(d.month - 1)] + " " + std::to_string(d.year);
+  return std::to_string(d.day) + " " + kMonthsSv[size_t(d.month - 1)] + " " + std::to_string(d.year);
 }
 
 // num / den as a percentage with two decimals, rounded down: "100 %" only
