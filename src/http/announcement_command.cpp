@@ -147,7 +147,6 @@ class Validator {
   simdjson::dom::object o_;
 };
 
-
 // The members a command body and its event share, from "kind" to the
 // English texts (absent ones are absent members), in the event's order.
 std::string ContentMembers(const Draft& d) {
