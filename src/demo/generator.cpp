@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "demo/synth.h"
+#include "events/indicators.h"
 
 namespace followup::demo {
 
@@ -342,37 +343,38 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
   // size, and every owner for availability and the digital share.
   {
     struct Goal {
-      const char* indicator;
+      IndicatorId indicator;
       const char* value;
       const char* tolerance;
     };
     static constexpr Goal kCityGoals[] = {
-        {"ext.digital_share", "0.75", "0.05"},
-        {"ext.contact_details_share", "0.6", "0.1"},
-        {"ext.satisfied_share", "0.8", "0.05"},
-        {"ext.easy_to_find_share", "0.75", "0.05"},
-        {"ext.meets_expectations_share", "0.75", "0.05"},
-        {"ext.eased_contact_share", "0.7", "0.05"},
-        {"ext.case_status_share", "0.6", "0.1"},
-        {"int.benefit_to_investment", "0.05", "0.01"},
-        {"int.cost_defensible_share", "0.7", "0.05"},
-        {"int.influence_share", "0.6", "0.05"},
-        {"mat.license_utilization", "0.8", "0.05"},
-        {"mat.it_ability_share", "0.7", "0.05"},
-        {"cost.portfolio_share", "0.3", "0.05"},
-        {"qual.availability", "0.995", "0.004"},
-        {"qual.monitoring_coverage", "0.99", "0.01"},
-        {"qual.incidents", "3", "1"},
-        {"qual.mean_time_to_restore_minutes", "60", "15"},
-        {"qual.maintenance_night_share", "0.9", "0.05"},
-        {"qual.drift_info_found_share", "0.7", "0.05"},
-        {"qual.wcag_aa_share", "0.9", "0.1"},
+        {IndicatorId::kExtDigitalShare, "0.75", "0.05"},
+        {IndicatorId::kExtContactDetailsShare, "0.6", "0.1"},
+        {IndicatorId::kExtSatisfiedShare, "0.8", "0.05"},
+        {IndicatorId::kExtEasyToFindShare, "0.75", "0.05"},
+        {IndicatorId::kExtMeetsExpectationsShare, "0.75", "0.05"},
+        {IndicatorId::kExtEasedContactShare, "0.7", "0.05"},
+        {IndicatorId::kExtCaseStatusShare, "0.6", "0.1"},
+        {IndicatorId::kIntBenefitToInvestment, "0.05", "0.01"},
+        {IndicatorId::kIntCostDefensibleShare, "0.7", "0.05"},
+        {IndicatorId::kIntInfluenceShare, "0.6", "0.05"},
+        {IndicatorId::kMatLicenseUtilization, "0.8", "0.05"},
+        {IndicatorId::kMatItAbilityShare, "0.7", "0.05"},
+        {IndicatorId::kCostPortfolioShare, "0.3", "0.05"},
+        {IndicatorId::kQualAvailability, "0.995", "0.004"},
+        {IndicatorId::kQualMonitoringCoverage, "0.99", "0.01"},
+        {IndicatorId::kQualIncidents, "3", "1"},
+        {IndicatorId::kQualMeanTimeToRestoreMinutes, "60", "15"},
+        {IndicatorId::kQualMaintenanceNightShare, "0.9", "0.05"},
+        {IndicatorId::kQualDriftInfoFoundShare, "0.7", "0.05"},
+        {IndicatorId::kQualWcagAaShare, "0.9", "0.1"},
     };
     std::vector<std::string> owners;
     for (const ServiceDef& s : services)
       if (std::find(owners.begin(), owners.end(), s.owner) == owners.end()) owners.push_back(s.owner);
-    auto target = [&](int year, const char* indicator, const char* scope, const std::string& scope_id,
+    auto target = [&](int year, IndicatorId ind, const char* scope, const std::string& scope_id,
                       const char* value, const char* tolerance, TimeMs at, const std::string& id) {
+      const std::string indicator(Name(ind));
       Json j("target.v1", id, at, "demo-kommunstyrelsen");
       j.Str("indicator", indicator).Str("scope", scope).Str("scope_id", scope_id).Int("year", year);
       j.Raw("value", value).Raw("tolerance", tolerance);
@@ -383,13 +385,13 @@ std::vector<OutEvent> Generator::Backfill(TimeMs now) {
       const std::string y = std::to_string(year);
       for (const Goal& g : kCityGoals)
         target(year, g.indicator, "city", "stockholm", g.value, g.tolerance, decided,
-               "demo-tgt-" + y + "-" + g.indicator + "-city");
+               "demo-tgt-" + y + "-" + std::string(Name(g.indicator)) + "-city");
       for (size_t i = 0; i < owners.size(); ++i) {
         const std::string n = std::to_string(i);
-        target(year, "qual.availability", "owner", owners[i], "0.99", "0.005", decided,
-               "demo-tgt-" + y + "-qual.availability-owner-" + n);
-        target(year, "ext.digital_share", "owner", owners[i], "0.7", "0.05", decided,
-               "demo-tgt-" + y + "-ext.digital_share-owner-" + n);
+        for (auto [ind, value, tolerance] : {Goal{IndicatorId::kQualAvailability, "0.99", "0.005"},
+                                             Goal{IndicatorId::kExtDigitalShare, "0.7", "0.05"}})
+          target(year, ind, "owner", owners[i], value, tolerance, decided,
+                 "demo-tgt-" + y + "-" + std::string(Name(ind)) + "-owner-" + n);
       }
       if (QuarterYear(prev_q) == QuarterYear(cur_q)) break;
     }

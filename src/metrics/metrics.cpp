@@ -141,7 +141,8 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
       Add(&probes, {{"service_id", sid}, {"result", "failed"}}, double(f.probes_failed));
     }
     for (const auto& row : cur.rows)
-      if (row.indicator == "qual.availability" && row.scope == "service" && catalog.count(row.scope_id))
+      if (row.indicator == IndicatorId::kQualAvailability && row.scope == "service" &&
+          catalog.count(row.scope_id))
         Add(&avail, {{"service_id", row.scope_id}, {"window", "quarter"}},
             std::strtod(row.value.c_str(), nullptr));
 
@@ -174,8 +175,8 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
       const char* which = r == &cur ? "current" : "previous";
       for (const auto& row : r->rows)
         Add(&indicator,
-            {{"indicator", row.indicator},
-             {"perspective", row.perspective},
+            {{"indicator", std::string(Name(row.indicator))},
+             {"perspective", std::string(Name(Info(row.indicator).perspective))},
              {"scope", row.scope},
              {"scope_id", row.scope_id},
              {"quarter", which}},

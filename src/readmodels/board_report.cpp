@@ -18,7 +18,7 @@
 namespace followup {
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string>;  // indicator, scope, scope_id
+using Key = std::tuple<IndicatorId, std::string, std::string>;  // indicator, scope, scope_id
 
 std::map<Key, const IlsRow*> Index(const IlsReport& r) {
   std::map<Key, const IlsRow*> m;
@@ -30,19 +30,13 @@ int ScopeRank(const std::string& scope) {
   return static_cast<int>(ParseName<Scope>(scope).value_or(Scope::kService));
 }
 
-int PerspectiveRank(std::string_view p) {
-  for (size_t i = 0; i < std::size(kPerspectiveOrder); ++i)
-    if (kPerspectiveOrder[i] == p) return static_cast<int>(i);
-  return 99;
-}
-
 // The indicators in the page's order: perspective, then as listed in events/indicators.h.
 std::vector<const IndicatorInfo*> IndicatorOrder() {
   std::vector<const IndicatorInfo*> v;
   v.reserve(kIndicators.size());
   for (const auto& i : kIndicators) v.push_back(&i);
   std::stable_sort(v.begin(), v.end(), [](auto a, auto b) {
-    return PerspectiveRank(a->perspective) < PerspectiveRank(b->perspective);
+    return a->perspective < b->perspective;  // Perspective is in the programme's order
   });
   return v;
 }
@@ -74,10 +68,10 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
   std::map<Key, const GoalRow*> goals;
   for (const auto& g : in.goals.rows) goals[{g.indicator, g.scope, g.scope_id}] = &g;
 
-  for (auto p : kPerspectiveOrder) out.summary.push_back({std::string(p)});
+  for (Perspective p : kPerspectives) out.summary.push_back({p});
   for (const auto& g : in.goals.rows) {
     for (auto& s : out.summary) {
-      if (s.perspective != g.perspective) continue;
+      if (s.perspective != Info(g.indicator).perspective) continue;
       if (g.attainment == "met")
         ++s.met;
       else if (g.attainment == "partly_met")
@@ -98,8 +92,7 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
   };
 
   for (const IndicatorInfo* info : IndicatorOrder()) {
-    const std::string ind(info->name);
-    const IndicatorText* text = FindIndicatorText(ind);
+    const IndicatorId ind = info->id;
     std::set<std::pair<std::string, std::string>> scopes = {{"city", "stockholm"}};
     for (const auto& [k, row] : now)
       if (std::get<0>(k) == ind) scopes.insert({std::get<1>(k), std::get<2>(k)});
@@ -109,7 +102,6 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
     for (const auto& [scope, id] : scopes) {
       BoardRow r;
       r.indicator = ind;
-      r.perspective = std::string(info->perspective);
       r.scope = scope;
       r.scope_id = id;
       r.label = label_of(scope, id);
@@ -117,7 +109,7 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
       auto cur = now.find(k);
       if (cur != now.end()) {
         r.value = cur->second->value;
-        if (text && text->survey && !cur->second->denominator.empty()) {
+        if (info->survey && !cur->second->denominator.empty()) {
           r.answers = cur->second->denominator;
           r.small_sample = std::strtoll(r.answers->c_str(), nullptr, 10) < kSmallSample;
         }
@@ -161,8 +153,8 @@ BoardReport AssembleBoardReport(const BoardInputs& in) {
     });
     for (auto& r : rows) {
       // A mover is a change people can see: not one that rounds to ±0 as written.
-      if (r.scope == "city" && r.value && r.previous_value && r.change && text &&
-          SwedishChange(*r.change, text->unit) != "±0")
+      if (r.scope == "city" && r.value && r.previous_value && r.change &&
+          SwedishChange(*r.change, info->unit) != "±0")
         out.movers.push_back({r.indicator, *r.previous_value, *r.value, *r.change, r.improved});
       out.rows.push_back(std::move(r));
     }

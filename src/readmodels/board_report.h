@@ -3,8 +3,8 @@
 // of the earlier quarters that have data. Presentation-free: the page
 // (report_page.h) renders it.
 //
-// - Rows: for each indicator (perspective order, then the table of
-//   indicator_texts.h), the city always (attainment "no_data" and no value
+// - Rows: for each indicator (perspective order, then the order of the list
+//   in events/indicators.h), the city always (attainment "no_data" and no value
 //   when it was not measured: shown as "ej mätt", never left out), then the
 //   owners, focus areas, categories and e-services that have a value or a
 //   target this quarter; owners and e-services in Swedish name order
@@ -27,6 +27,7 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "events/indicators.h"
 #include "projections/kv.h"
 #include "readmodels/goals_report.h"
 #include "readmodels/ils_report.h"
@@ -36,7 +37,8 @@ namespace followup {
 inline constexpr int kSmallSample = 30;
 
 struct BoardRow {
-  std::string indicator, perspective, scope, scope_id;
+  IndicatorId indicator = IndicatorId::kQualAvailability;  // its perspective: Info(indicator).perspective
+  std::string scope, scope_id;
   std::string label;  // display name (e-service name, owner, "Stockholms stad", ...)
   std::optional<std::string> value, target, tolerance, change, previous_value;
   std::string attainment;  // met, partly_met, not_met, no_data; "" without a target
@@ -47,14 +49,15 @@ struct BoardRow {
 };
 
 struct PerspectiveSummary {
-  std::string perspective;
+  Perspective perspective = Perspective::kExternal;
   int met = 0, partly_met = 0, not_met = 0, no_data = 0;
   int Targets() const { return met + partly_met + not_met + no_data; }
 };
 
 // A city-wide indicator that moved since the previous quarter.
 struct Mover {
-  std::string indicator, previous_value, value, change;
+  IndicatorId indicator = IndicatorId::kQualAvailability;
+  std::string previous_value, value, change;
   std::optional<bool> improved;
 };
 

@@ -18,14 +18,14 @@ namespace {
 // Value rows of one quarter's ILS report by (indicator, scope, scope_id), and
 // the scopes that have catalog rows in it (for qual.incidents: 0, not absent).
 struct QuarterValues {
-  std::map<std::tuple<std::string, std::string, std::string>, std::string> value;
+  std::map<std::tuple<IndicatorId, std::string, std::string>, std::string> value;
   std::map<std::pair<std::string, std::string>, bool> catalog_scopes;
 
-  std::optional<std::string> Of(const std::string& indicator, const std::string& scope,
+  std::optional<std::string> Of(IndicatorId indicator, const std::string& scope,
                                 const std::string& scope_id) const {
     auto it = value.find({indicator, scope, scope_id});
     if (it != value.end()) return it->second;
-    if (indicator == "qual.incidents" && catalog_scopes.count({scope, scope_id})) return "0";
+    if (indicator == IndicatorId::kQualIncidents && catalog_scopes.count({scope, scope_id})) return "0";
     return std::nullopt;
   }
 };
@@ -33,10 +33,9 @@ struct QuarterValues {
 void IndexRows(IlsReport&& r, QuarterValues* out) {
   for (auto& row : r.rows) {
     // The catalog-based indicators have a row for every scope with catalog services.
-    if (row.indicator == "ext.case_status_share" || row.indicator == "qual.wcag_aa_share")
+    if (row.indicator == IndicatorId::kExtCaseStatusShare || row.indicator == IndicatorId::kQualWcagAaShare)
       out->catalog_scopes[{row.scope, row.scope_id}] = true;
-    out->value[{std::move(row.indicator), std::move(row.scope), std::move(row.scope_id)}] =
-        std::move(row.value);
+    out->value[{row.indicator, std::move(row.scope), std::move(row.scope_id)}] = std::move(row.value);
   }
 }
 
@@ -78,8 +77,7 @@ Status BuildGoalsReport(const KvReader& store, QuarterId quarter, GoalsReport* o
     const IndicatorInfo* info = FindIndicator(t.indicator);
     if (!info) continue;  // the decoder admits only known indicators
     GoalRow row;
-    row.indicator = t.indicator;
-    row.perspective = std::string(info->perspective);
+    row.indicator = info->id;
     row.scope = Name(t.scope);
     row.scope_id = t.scope_id;
     row.target = Micro(t.value_micro);
@@ -110,7 +108,8 @@ Status BuildGoalsReport(const KvReader& store, QuarterId quarter, GoalsReport* o
     out->rows.push_back(std::move(row));
   }
   auto order = [](const GoalRow& r) {
-    return std::make_tuple(r.indicator, ParseName<Scope>(r.scope).value_or(Scope::kService), r.scope_id);
+    return std::make_tuple(Name(r.indicator), ParseName<Scope>(r.scope).value_or(Scope::kService),
+                           r.scope_id);
   };
   std::sort(out->rows.begin(), out->rows.end(),
             [&](const GoalRow& a, const GoalRow& b) { return order(a) < order(b); });
@@ -124,10 +123,12 @@ std::string GoalsCsv(const GoalsReport& r) {
   const std::string q = QuarterName(r.quarter);
   auto opt = [](const std::optional<std::string>& v) { return v.value_or(""); };
   for (const auto& row : r.rows) {
-    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) +
-           "," + opt(row.value) + "," + row.target + "," + row.tolerance + "," + row.direction + "," +
-           row.attainment + "," + opt(row.previous_value) + "," + opt(row.change) + "," +
-           (row.improved ? (*row.improved ? "true" : "false") : "") + "," + opt(row.year_ago_value) + "\n";
+    const IndicatorInfo& info = Info(row.indicator);
+    out += q + "," + std::string(Name(info.perspective)) + "," + std::string(info.name) + "," + row.scope +
+           "," + CsvField(row.scope_id) + "," + opt(row.value) + "," + row.target + "," + row.tolerance +
+           "," + row.direction + "," + row.attainment + "," + opt(row.previous_value) + "," +
+           opt(row.change) + "," + (row.improved ? (*row.improved ? "true" : "false") : "") + "," +
+           opt(row.year_ago_value) + "\n";
   }
   return out;
 }
@@ -138,9 +139,10 @@ std::string GoalsJson(const GoalsReport& r) {
   for (size_t i = 0; i < r.rows.size(); ++i) {
     const GoalRow& row = r.rows[i];
     out += i ? "," : "";
-    out += "{\"indicator\":\"" + JsonEscape(row.indicator) + "\",\"perspective\":\"" + row.perspective +
-           "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" + JsonEscape(row.scope_id) +
-           "\",\"value\":" + num(row.value) + ",\"target\":" + row.target +
+    const IndicatorInfo& info = Info(row.indicator);
+    out += "{\"indicator\":\"" + JsonEscape(info.name) + "\",\"perspective\":\"" +
+           std::string(Name(info.perspective)) + "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" +
+           JsonEscape(row.scope_id) + "\",\"value\":" + num(row.value) + ",\"target\":" + row.target +
            ",\"tolerance\":" + row.tolerance + ",\"direction\":\"" + row.direction + "\",\"attainment\":\"" +
            row.attainment + "\",\"previous_value\":" + num(row.previous_value) +
            ",\"change\":" + num(row.change) +

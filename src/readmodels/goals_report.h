@@ -16,13 +16,15 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "events/indicators.h"
 #include "projections/kv.h"
 #include "projections/records.h"
 
 namespace followup {
 
 struct GoalRow {
-  std::string indicator, perspective, scope, scope_id;
+  IndicatorId indicator = IndicatorId::kQualAvailability;  // its perspective: Info(indicator).perspective
+  std::string scope, scope_id;
   std::optional<std::string> value;  // decimal text as in the ILS report
   std::string target, tolerance, direction, attainment;
   std::optional<std::string> previous_value, change, year_ago_value;

@@ -3,6 +3,7 @@
 #include "readmodels/maintenance.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,16 +25,34 @@ constexpr const char* kScopeNames[] = {"city", "owner", "focus_area", "category"
 using ScopeKey = std::pair<int, std::string>;
 using ScopeSet = std::vector<ScopeKey>;
 
+// Stored units per displayed unit of an indicator's numerator and denominator:
+// amounts are stored in micro-SEK, hours in micro-hours, durations in ms.
+struct Scales {
+  int64_t num = 1, den = 1;
+};
+Scales ScalesOf(IndicatorId id) {
+  switch (id) {
+    case IndicatorId::kCostPerDigitalCaseSek:
+    case IndicatorId::kCostTotalSek:
+    case IndicatorId::kIntHoursSaved:
+    case IndicatorId::kIntRealizedBenefitSek:
+      return {kMicro, 1};
+    case IndicatorId::kCostPortfolioShare:
+    case IndicatorId::kIntBenefitToInvestment:
+      return {kMicro, kMicro};
+    case IndicatorId::kQualMeanTimeToRestoreMinutes:
+      return {kMsPerMinute, 1};
+    default:
+      return {};
+  }
+}
+
 // One indicator's accumulators per scope. Ratios are ratios of sums: each
 // contribution adds to a scope's numerator and denominator, exactly (128 bits;
 // the value num * den_scale / (den * num_scale) stays exact while the sums are
 // below 2^127 / 10^6, i.e. some 10^14 events of the largest amount), and is
 // rounded only once, when formatted.
 struct Indicator {
-  const char* name;
-  bool ratio;
-  int64_t num_scale;  // stored units per displayed unit (1e6 for micro-SEK)
-  int64_t den_scale;
   struct Acc {
     __int128 num = 0, den = 0;
     bool any = false;
@@ -194,37 +213,9 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
   if (!has_data) return Status::Ok();
 
   Scoper scoper(in.catalog);
-  std::vector<Indicator> ind = {
-      {"cost.per_digital_case_sek", true, kMicro, 1},
-      {"cost.portfolio_share", true, kMicro, kMicro},
-      {"cost.total_sek", false, kMicro, 1},
-      {"ext.case_status_share", true, 1, 1},
-      {"ext.contact_details_share", true, 1, 1},
-      {"ext.digital_share", true, 1, 1},
-      {"ext.easy_to_find_share", true, 1, 1},
-      {"ext.eased_contact_share", true, 1, 1},
-      {"ext.meets_expectations_share", true, 1, 1},
-      {"ext.satisfied_share", true, 1, 1},
-      {"int.benefit_to_investment", true, kMicro, kMicro},
-      {"int.cost_defensible_share", true, 1, 1},
-      {"int.hours_saved", false, kMicro, 1},
-      {"int.influence_share", true, 1, 1},
-      {"int.realized_benefit_sek", false, kMicro, 1},
-      {"mat.it_ability_share", true, 1, 1},
-      {"mat.license_utilization", true, 1, 1},
-      {"qual.availability", true, 1, 1},
-      {"qual.drift_info_found_share", true, 1, 1},
-      {"qual.incidents", false, 1, 1},
-      {"qual.maintenance_night_share", true, 1, 1},
-      {"qual.mean_time_to_restore_minutes", true, kMsPerMinute, 1},
-      {"qual.monitoring_coverage", true, 1, 1},
-      {"qual.wcag_aa_share", true, 1, 1},
-  };
-  auto I = [&ind](const char* name) -> Indicator& {
-    for (auto& i : ind)
-      if (std::string_view(i.name) == name) return i;
-    std::abort();  // a misspelt name is a programming error caught by any test run
-  };
+  // By IndicatorId.
+  std::array<Indicator, kIndicatorCount> ind;
+  auto I = [&ind](IndicatorId id) -> Indicator& { return ind[static_cast<size_t>(id)]; };
 
   // Maintenance windows per service, clipped to the quarter's minutes.
   auto maintenance = MaintenanceMinutes(in.announcements, MinuteOf(q_start), MinuteOf(q_end));
@@ -238,7 +229,7 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
     const std::string& sid = entry.first;
     auto& q = entry.second;
     ScopeSet scopes = scoper.Of(sid);
-    auto survey = [&](const char* name, Question question, std::initializer_list<RespondentGroup> groups) {
+    auto survey = [&](IndicatorId name, Question question, std::initializer_list<RespondentGroup> groups) {
       int64_t pos = 0, total = 0;
       for (RespondentGroup g : groups) {
         pos += q.survey_positive[size_t(question)][size_t(g)];
@@ -247,34 +238,35 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
       if (total) I(name).Add(scopes, pos, total);
     };
     const std::initializer_list<RespondentGroup> ext = {kExt[0], kExt[1], kExt[2]};
-    survey("ext.satisfied_share", Question::kSatisfaction, ext);
-    survey("ext.easy_to_find_share", Question::kEasyToFind, ext);
-    survey("ext.meets_expectations_share", Question::kMeetsExpectations, ext);
-    survey("ext.eased_contact_share", Question::kEasedContact, ext);
-    survey("qual.drift_info_found_share", Question::kDriftInfoFound, ext);
-    survey("int.cost_defensible_share", Question::kCostDefensible, {RespondentGroup::kManager});
-    survey("int.influence_share", Question::kInfluence, {RespondentGroup::kManager});
-    survey("mat.it_ability_share", Question::kItAbility, {RespondentGroup::kStaff});
+    survey(IndicatorId::kExtSatisfiedShare, Question::kSatisfaction, ext);
+    survey(IndicatorId::kExtEasyToFindShare, Question::kEasyToFind, ext);
+    survey(IndicatorId::kExtMeetsExpectationsShare, Question::kMeetsExpectations, ext);
+    survey(IndicatorId::kExtEasedContactShare, Question::kEasedContact, ext);
+    survey(IndicatorId::kQualDriftInfoFoundShare, Question::kDriftInfoFound, ext);
+    survey(IndicatorId::kIntCostDefensibleShare, Question::kCostDefensible, {RespondentGroup::kManager});
+    survey(IndicatorId::kIntInfluenceShare, Question::kInfluence, {RespondentGroup::kManager});
+    survey(IndicatorId::kMatItAbilityShare, Question::kItAbility, {RespondentGroup::kStaff});
     if (sid.empty()) continue;  // city-wide answers carry nothing else
 
     ExactSum all_cases = 0;
     for (ExactSum c : q.usage_cases) all_cases += c;
     const ExactSum digital = q.usage_cases[size_t(Channel::kDigital)];
     if (q.usage_events) {
-      I("ext.digital_share").Add(scopes, digital, all_cases);
-      I("ext.contact_details_share").Add(scopes, q.usage_contact_digital, digital);
+      I(IndicatorId::kExtDigitalShare).Add(scopes, digital, all_cases);
+      I(IndicatorId::kExtContactDetailsShare).Add(scopes, q.usage_contact_digital, digital);
     }
-    if (q.adoption_events) I("mat.license_utilization").Add(scopes, q.adoption_active, q.adoption_licensed);
+    if (q.adoption_events)
+      I(IndicatorId::kMatLicenseUtilization).Add(scopes, q.adoption_active, q.adoption_licensed);
     if (q.benefit_events) {
-      I("int.realized_benefit_sek").Add(scopes, q.benefit_realized_micro);
-      I("int.hours_saved").Add(scopes, q.benefit_hours_micro);
+      I(IndicatorId::kIntRealizedBenefitSek).Add(scopes, q.benefit_realized_micro);
+      I(IndicatorId::kIntHoursSaved).Add(scopes, q.benefit_hours_micro);
     }
     if (q.cost_events) {
-      I("cost.total_sek").Add(scopes, q.cost_total_micro);
-      I("cost.portfolio_share").Add(scopes, q.cost_portfolio_micro, q.cost_total_micro);
+      I(IndicatorId::kCostTotalSek).Add(scopes, q.cost_total_micro);
+      I(IndicatorId::kCostPortfolioShare).Add(scopes, q.cost_portfolio_micro, q.cost_total_micro);
     }
     if (q.cost_events || q.usage_events)
-      I("cost.per_digital_case_sek").Add(scopes, q.cost_total_micro, digital);
+      I(IndicatorId::kCostPerDigitalCaseSek).Add(scopes, q.cost_total_micro, digital);
 
     if (q.probes > 0) {
       int64_t maint = 0;
@@ -284,8 +276,9 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
         s = SubtractMaintenance(store, sid, m->second, &t, &maint);
         if (!s.ok()) return s;
       }
-      I("qual.availability").Add(scopes, t.up + t.degraded, t.up + t.degraded + t.down);
-      I("qual.monitoring_coverage").Add(scopes, t.up + t.degraded + t.down + maint, QuarterMinutes(quarter));
+      I(IndicatorId::kQualAvailability).Add(scopes, t.up + t.degraded, t.up + t.degraded + t.down);
+      I(IndicatorId::kQualMonitoringCoverage)
+          .Add(scopes, t.up + t.degraded + t.down + maint, QuarterMinutes(quarter));
     }
   }
 
@@ -294,12 +287,12 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
     const ServiceEvent& s = rec.service;
     if (s.retired) continue;
     ScopeSet scopes = scoper.Of(sid);
-    I("ext.case_status_share").Add(scopes, s.presents_case_status ? 1 : 0, 1);
-    I("qual.wcag_aa_share").Add(scopes, s.wcag_aa ? 1 : 0, 1);
+    I(IndicatorId::kExtCaseStatusShare).Add(scopes, s.presents_case_status ? 1 : 0, 1);
+    I(IndicatorId::kQualWcagAaShare).Add(scopes, s.wcag_aa ? 1 : 0, 1);
     if (s.investment_micro > 0) {
       auto q = in.quarter.find(sid);
       ExactSum realized = q == in.quarter.end() ? 0 : q->second.benefit_realized_micro;
-      I("int.benefit_to_investment").Add(scopes, realized, s.investment_micro);
+      I(IndicatorId::kIntBenefitToInvestment).Add(scopes, realized, s.investment_micro);
     }
   }
 
@@ -309,38 +302,38 @@ Status Compute(const KvReader& store, QuarterId quarter, const Shared& shared, I
     if (!IsLive(a) || !in_quarter(a.starts_at)) continue;
     ScopeSet scopes = scoper.OfAll(a.service_ids);
     if (a.kind == AnnouncementKind::kIncident) {
-      I("qual.incidents").Add(scopes, 1);
+      I(IndicatorId::kQualIncidents).Add(scopes, 1);
       if (a.state == AnnouncementState::kResolved && a.ends_at)
-        I("qual.mean_time_to_restore_minutes").Add(scopes, *a.ends_at - a.starts_at, 1);
+        I(IndicatorId::kQualMeanTimeToRestoreMinutes).Add(scopes, *a.ends_at - a.starts_at, 1);
     } else if (a.ends_at) {
-      I("qual.maintenance_night_share")
+      I(IndicatorId::kQualMaintenanceNightShare)
           .Add(scopes, NightMinutesIn(a.starts_at, *a.ends_at), MinutesIn(a.starts_at, *a.ends_at));
     }
   }
 
-  for (const auto& i : ind) {
-    for (const auto& [scope, a] : i.acc) {
+  for (const IndicatorInfo& info : kIndicators) {
+    const Scales scale = ScalesOf(info.id);
+    for (const auto& [scope, a] : I(info.id).acc) {
       IlsRow row;
-      row.indicator = i.name;
-      row.perspective = std::string(FindIndicator(row.indicator)->perspective);
+      row.indicator = info.id;
       row.scope = kScopeNames[scope.first];
       row.scope_id = scope.second;
-      if (i.ratio) {
+      if (info.kind == IndicatorKind::kRatio) {
         if (a.den <= 0) continue;
-        row.value = FormatRatio(a.num * i.den_scale, a.den * i.num_scale);
-        row.numerator = FormatRatio(a.num, i.num_scale);
-        row.denominator = FormatRatio(a.den, i.den_scale);
+        row.value = FormatRatio(a.num * scale.den, a.den * scale.num);
+        row.numerator = FormatRatio(a.num, scale.num);
+        row.denominator = FormatRatio(a.den, scale.den);
       } else {
         if (!a.any) continue;
-        row.value = row.numerator = FormatRatio(a.num, i.num_scale);
+        row.value = row.numerator = FormatRatio(a.num, scale.num);
       }
       out->rows.push_back(std::move(row));
     }
   }
-  // ind is in name order and each map in (scope, scope_id) order already; the
-  // sort keeps that guarantee explicit.
-  std::stable_sort(out->rows.begin(), out->rows.end(),
-                   [](const IlsRow& a, const IlsRow& b) { return a.indicator < b.indicator; });
+  // Each map is in (scope, scope_id) order already; the indicators go in name order.
+  std::stable_sort(out->rows.begin(), out->rows.end(), [](const IlsRow& a, const IlsRow& b) {
+    return IndicatorNameLess(a.indicator, b.indicator);
+  });
   return Status::Ok();
 }
 
@@ -362,8 +355,10 @@ std::string IlsCsv(const IlsReport& r) {
   std::string out = "quarter,perspective,indicator,scope,scope_id,value,numerator,denominator\n";
   const std::string q = QuarterName(r.quarter);
   for (const auto& row : r.rows) {
-    out += q + "," + row.perspective + "," + row.indicator + "," + row.scope + "," + CsvField(row.scope_id) +
-           "," + row.value + "," + row.numerator + "," + row.denominator + "\n";
+    const IndicatorInfo& info = Info(row.indicator);
+    out += q + "," + std::string(Name(info.perspective)) + "," + std::string(info.name) + "," + row.scope +
+           "," + CsvField(row.scope_id) + "," + row.value + "," + row.numerator + "," + row.denominator +
+           "\n";
   }
   return out;
 }
@@ -373,9 +368,10 @@ std::string IlsJson(const IlsReport& r) {
   for (size_t i = 0; i < r.rows.size(); ++i) {
     const IlsRow& row = r.rows[i];
     out += i ? "," : "";
-    out += "{\"indicator\":\"" + JsonEscape(row.indicator) + "\",\"perspective\":\"" + row.perspective +
-           "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" + JsonEscape(row.scope_id) +
-           "\",\"value\":" + row.value + ",\"numerator\":" + row.numerator +
+    const IndicatorInfo& info = Info(row.indicator);
+    out += "{\"indicator\":\"" + JsonEscape(info.name) + "\",\"perspective\":\"" +
+           std::string(Name(info.perspective)) + "\",\"scope\":\"" + row.scope + "\",\"scope_id\":\"" +
+           JsonEscape(row.scope_id) + "\",\"value\":" + row.value + ",\"numerator\":" + row.numerator +
            ",\"denominator\":" + (row.denominator.empty() ? "null" : row.denominator) + "}";
   }
   out += "]}\n";

@@ -16,12 +16,14 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "events/indicators.h"
 #include "projections/kv.h"
 
 namespace followup {
 
 struct IlsRow {
-  std::string indicator, perspective, scope, scope_id;
+  IndicatorId indicator = IndicatorId::kQualAvailability;  // its perspective: Info(indicator).perspective
+  std::string scope, scope_id;
   std::string value, numerator, denominator;  // decimal text; denominator empty for sums and counts
 };
 

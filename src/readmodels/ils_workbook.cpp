@@ -17,18 +17,10 @@
 namespace followup {
 namespace {
 
-struct Perspective {
-  std::string_view name, sheet;
-};
-// Sheet order follows the programme's perspectives; names are at most 31
-// characters (the format's limit) and free of []:*?/\.
-constexpr std::array<Perspective, 5> kPerspectives = {{
-    {"external", "Externt nyttoperspektiv"},
-    {"internal", "Internt nyttoperspektiv"},
-    {"maturity", "It-mognad"},
-    {"cost", "It-kostnader"},
-    {"quality", "It-kvalitet"},
-}};
+// By Perspective (the sheets' order); names are at most 31 characters (the
+// format's limit) and free of []:*?/\.
+constexpr std::array<std::string_view, 5> kSheets = {"Externt nyttoperspektiv", "Internt nyttoperspektiv",
+                                                     "It-mognad", "It-kostnader", "It-kvalitet"};
 constexpr const char* kGoalsSheet = "Måluppfyllelse";
 
 std::string_view AttainmentSv(std::string_view a) {
@@ -45,10 +37,7 @@ std::string_view DirectionSv(std::string_view d) {
   return d;
 }
 
-bool IsShare(std::string_view indicator) {
-  const IndicatorInfo* i = FindIndicator(indicator);
-  return i && i->share;
-}
+bool IsShare(IndicatorId indicator) { return Info(indicator).share; }
 
 // Collects the first libxlsxwriter error; the rest of the writing goes on
 // harmlessly and the workbook is refused at the end.
@@ -112,16 +101,16 @@ class Writer {
 };
 
 void WriteSheets(Writer& w, const IlsReport& ils, const GoalsReport& goals) {
-  for (const auto& p : kPerspectives) {
-    std::string name(p.sheet);
+  for (Perspective p : kPerspectives) {
+    std::string name(kSheets[static_cast<size_t>(p)]);
     lxw_worksheet* ws = w.Sheet(
         name.c_str(),
         {{"Indikator", 34}, {"Nivå", 12}, {"Id", 30}, {"Värde", 16}, {"Täljare", 18}, {"Nämnare", 18}});
     if (!ws) return;
     lxw_row_t r = 1;
     for (const auto& row : ils.rows) {
-      if (row.perspective != p.name) continue;
-      w.String(ws, r, 0, row.indicator);
+      if (Info(row.indicator).perspective != p) continue;
+      w.String(ws, r, 0, Name(row.indicator));
       w.String(ws, r, 1, row.scope);
       w.String(ws, r, 2, row.scope_id);
       w.Number(ws, r, 3, row.value, IsShare(row.indicator) ? w.percent() : nullptr);
@@ -146,7 +135,7 @@ void WriteSheets(Writer& w, const IlsReport& ils, const GoalsReport& goals) {
   lxw_row_t r = 1;
   for (const auto& row : goals.rows) {
     lxw_format* unit = IsShare(row.indicator) ? w.percent() : nullptr;
-    w.String(ws, r, 0, row.indicator);
+    w.String(ws, r, 0, Name(row.indicator));
     w.String(ws, r, 1, row.scope);
     w.String(ws, r, 2, row.scope_id);
     w.Number(ws, r, 3, row.value, unit);
@@ -164,10 +153,8 @@ void WriteSheets(Writer& w, const IlsReport& ils, const GoalsReport& goals) {
 
 }  // namespace
 
-std::string_view PerspectiveSheetName(std::string_view perspective) {
-  for (const auto& p : kPerspectives)
-    if (p.name == perspective) return p.sheet;
-  return {};
+std::string_view PerspectiveSheetName(Perspective perspective) {
+  return kSheets[static_cast<size_t>(perspective)];
 }
 
 Status IlsWorkbook(const IlsReport& ils, const GoalsReport& goals, std::string* xlsx) {

@@ -27,9 +27,9 @@
 
 namespace followup {
 
-// The Swedish sheet name of a perspective ("external" -> "Externt
-// nyttoperspektiv"); empty for an unknown one.
-std::string_view PerspectiveSheetName(std::string_view perspective);
+// The Swedish sheet name of a perspective (external -> "Externt
+// nyttoperspektiv").
+std::string_view PerspectiveSheetName(Perspective perspective);
 
 // The workbook's bytes in *xlsx. The two reports should be of the same quarter.
 Status IlsWorkbook(const IlsReport& ils, const GoalsReport& goals, std::string* xlsx);

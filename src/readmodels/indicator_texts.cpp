@@ -1,5 +1,8 @@
 #include "readmodels/indicator_texts.h"
 
+#include <array>
+#include <iterator>
+
 #include "common/decimal.h"
 
 namespace followup {
@@ -14,81 +17,110 @@ constexpr const char* kFinance = "Ekonomiuppföljning";
 constexpr const char* kPortfolio = "Applikationsportföljen (stadens förteckning över e-tjänster)";
 constexpr const char* kOperations = "Driftinformation: störningar och planerat underhåll";
 
-// One row per indicator: the only place these texts live.
-constexpr IndicatorText kTexts[] = {
-    {"ext.digital_share", "Andel digitala ärenden", "%", kUsage,
-     "Hur stor del av ärendena som kom in via e-tjänsten, av alla ärenden i alla kanaler (e-tjänst, telefon, "
-     "besök och post).",
-     false},
-    {"ext.contact_details_share", "Digitala ärenden med kontaktuppgifter", "%", kUsage,
-     "Hur stor del av de digitala ärendena där användaren valde att lämna personliga kontaktuppgifter.",
-     false},
-    {"ext.satisfied_share", "Nöjda användare", "%", kCitizenSurvey,
-     "Andel av de svarande som är nöjda med e-tjänsten.", true},
-    {"ext.easy_to_find_share", "Lätt att hitta och använda", "%", kCitizenSurvey,
-     "Andel av de svarande som tycker att e-tjänsten är enkel att hitta och använda.", true},
-    {"ext.meets_expectations_share", "Uppfyller förväntningarna", "%", kCitizenSurvey,
-     "Andel av de svarande som upplever att stadens e-tjänster uppfyller deras förväntningar.", true},
-    {"ext.eased_contact_share", "Underlättar kontakten med staden", "%", kCitizenSurvey,
-     "Andel av de svarande som upplever att e-tjänsterna har underlättat deras kontakt med staden.", true},
-    {"ext.case_status_share", "Visar ärendets status", "%", kPortfolio,
-     "Andel av e-tjänsterna som presenterar ärendets process, status och beslut. Gäller portföljen som den ser "
-     "ut i dag, därför ändras värdet inte mellan kvartal.",
-     false},
-    {"int.realized_benefit_sek", "Hemtagen nytta", "kr", kFinance,
-     "Summan av den nytta i kronor som verksamheterna har redovisat som hemtagen under kvartalet.", false},
-    {"int.hours_saved", "Frigjorda arbetstimmar", "timmar", kFinance,
-     "Summan av de arbetstimmar som verksamheterna har redovisat som frigjorda tack vare e-tjänsterna.",
-     false},
-    {"int.benefit_to_investment", "Effekthemtagning", "%", kFinance,
-     "Hemtagen nytta i förhållande till den investerade summan, för e-tjänster med en redovisad investering.",
-     false},
-    {"int.cost_defensible_share", "Kostnaden upplevs försvarlig", "%", kManagerSurvey,
-     "Andel av de verksamhetsansvariga som upplever kostnaden för sina e-tjänster som försvarlig.", true},
-    {"int.influence_share", "Nöjda med delaktighet och insyn", "%", kManagerSurvey,
-     "Andel av de verksamhetsansvariga som är nöjda med sin möjlighet till delaktighet och insyn i "
-     "beslutsprocessen.",
-     true},
-    {"mat.license_utilization", "Använda licenser", "%", kUsage,
-     "Aktiva användare i förhållande till antalet licenser som staden betalar för.", false},
-    {"mat.it_ability_share", "Medarbetare som kan använda it-stödet", "%", kStaffSurvey,
-     "Andel av de svarande medarbetarna som anser att de kan använda it-stödet i sitt arbete.", true},
-    {"cost.total_sek", "Total it-kostnad", "kr", kFinance,
-     "Summan av de redovisade kostnaderna för it-stödet under kvartalet. Lägre är bättre.", false},
-    {"cost.per_digital_case_sek", "Kostnad per digitalt ärende", "kr", kFinance,
-     "It-kostnaden delad med antalet ärenden som kom in via e-tjänst (användningsstatistik). Lägre är bättre.",
-     false},
-    {"cost.portfolio_share", "Andel finansierad via portföljen", "%", kFinance,
-     "Hur stor del av it-kostnaden som finansieras centralt genom portföljen.", false},
-    {"qual.availability", "Tillgänglighet", "%", kProbes,
-     "Andel av tiden som e-tjänsten fungerade, mätt minut för minut med automatiska kontroller från flera platser. "
-     "Planerat underhåll räknas inte som avbrott.",
-     false},
-    {"qual.monitoring_coverage", "Mättäckning", "%", kProbes,
-     "Andel av kvartalets minuter då tillgängligheten faktiskt mättes, för e-tjänster som mäts.", false},
-    {"qual.incidents", "Driftstörningar", "st", kOperations,
-     "Antal driftstörningar som började under kvartalet. Lägre är bättre.", false},
-    {"qual.mean_time_to_restore_minutes", "Tid till åtgärdad störning", "minuter", kOperations,
-     "Genomsnittlig tid i minuter från att en störning började till att den var åtgärdad. Lägre är bättre.",
-     false},
-    {"qual.maintenance_night_share", "Planerat underhåll nattetid", "%", kOperations,
-     "Andel av det planerade underhållet som skedde nattetid (kl. 22–06), då färre använder e-tjänsterna.",
-     false},
-    {"qual.drift_info_found_share", "Hittade driftinformation", "%", kCitizenSurvey,
-     "Andel av de svarande som enkelt hittade aktuell driftinformation.", true},
-    {"qual.wcag_aa_share", "Uppfyller WCAG 2.0 nivå AA", "%", kPortfolio,
-     "Andel av e-tjänsterna som uppfyller tillgänglighetsstandarden WCAG 2.0 nivå AA. Gäller portföljen som den "
-     "ser ut i dag.",
-     false},
+struct TextRow {
+  IndicatorId indicator;
+  IndicatorText text;
 };
+// One row per indicator: the only place these texts live.
+constexpr TextRow kTexts[] = {
+    {IndicatorId::kExtDigitalShare,
+     {"Andel digitala ärenden", kUsage,
+      "Hur stor del av ärendena som kom in via e-tjänsten, av alla ärenden i alla kanaler (e-tjänst, telefon, "
+      "besök och post)."}},
+    {IndicatorId::kExtContactDetailsShare,
+     {"Digitala ärenden med kontaktuppgifter", kUsage,
+      "Hur stor del av de digitala ärendena där användaren valde att lämna personliga kontaktuppgifter."}},
+    {IndicatorId::kExtSatisfiedShare,
+     {"Nöjda användare", kCitizenSurvey, "Andel av de svarande som är nöjda med e-tjänsten."}},
+    {IndicatorId::kExtEasyToFindShare,
+     {"Lätt att hitta och använda", kCitizenSurvey,
+      "Andel av de svarande som tycker att e-tjänsten är enkel att hitta och använda."}},
+    {IndicatorId::kExtMeetsExpectationsShare,
+     {"Uppfyller förväntningarna", kCitizenSurvey,
+      "Andel av de svarande som upplever att stadens e-tjänster uppfyller deras förväntningar."}},
+    {IndicatorId::kExtEasedContactShare,
+     {"Underlättar kontakten med staden", kCitizenSurvey,
+      "Andel av de svarande som upplever att e-tjänsterna har underlättat deras kontakt med staden."}},
+    {IndicatorId::kExtCaseStatusShare,
+     {"Visar ärendets status", kPortfolio,
+      "Andel av e-tjänsterna som presenterar ärendets process, status och beslut. Gäller portföljen som den ser "
+      "ut i dag, därför ändras värdet inte mellan kvartal."}},
+    {IndicatorId::kIntRealizedBenefitSek,
+     {"Hemtagen nytta", kFinance,
+      "Summan av den nytta i kronor som verksamheterna har redovisat som hemtagen under kvartalet."}},
+    {IndicatorId::kIntHoursSaved,
+     {"Frigjorda arbetstimmar", kFinance,
+      "Summan av de arbetstimmar som verksamheterna har redovisat som frigjorda tack vare e-tjänsterna."}},
+    {IndicatorId::kIntBenefitToInvestment,
+     {"Effekthemtagning", kFinance,
+      "Hemtagen nytta i förhållande till den investerade summan, för e-tjänster med en redovisad investering."}},
+    {IndicatorId::kIntCostDefensibleShare,
+     {"Kostnaden upplevs försvarlig", kManagerSurvey,
+      "Andel av de verksamhetsansvariga som upplever kostnaden för sina e-tjänster som försvarlig."}},
+    {IndicatorId::kIntInfluenceShare,
+     {"Nöjda med delaktighet och insyn", kManagerSurvey,
+      "Andel av de verksamhetsansvariga som är nöjda med sin möjlighet till delaktighet och insyn i "
+      "beslutsprocessen."}},
+    {IndicatorId::kMatLicenseUtilization,
+     {"Använda licenser", kUsage,
+      "Aktiva användare i förhållande till antalet licenser som staden betalar för."}},
+    {IndicatorId::kMatItAbilityShare,
+     {"Medarbetare som kan använda it-stödet", kStaffSurvey,
+      "Andel av de svarande medarbetarna som anser att de kan använda it-stödet i sitt arbete."}},
+    {IndicatorId::kCostTotalSek,
+     {"Total it-kostnad", kFinance,
+      "Summan av de redovisade kostnaderna för it-stödet under kvartalet. Lägre är bättre."}},
+    {IndicatorId::kCostPerDigitalCaseSek,
+     {"Kostnad per digitalt ärende", kFinance,
+      "It-kostnaden delad med antalet ärenden som kom in via e-tjänst (användningsstatistik). Lägre är bättre."}},
+    {IndicatorId::kCostPortfolioShare,
+     {"Andel finansierad via portföljen", kFinance,
+      "Hur stor del av it-kostnaden som finansieras centralt genom portföljen."}},
+    {IndicatorId::kQualAvailability,
+     {"Tillgänglighet", kProbes,
+      "Andel av tiden som e-tjänsten fungerade, mätt minut för minut med automatiska kontroller från flera platser. "
+      "Planerat underhåll räknas inte som avbrott."}},
+    {IndicatorId::kQualMonitoringCoverage,
+     {"Mättäckning", kProbes,
+      "Andel av kvartalets minuter då tillgängligheten faktiskt mättes, för e-tjänster som mäts."}},
+    {IndicatorId::kQualIncidents,
+     {"Driftstörningar", kOperations, "Antal driftstörningar som började under kvartalet. Lägre är bättre."}},
+    {IndicatorId::kQualMeanTimeToRestoreMinutes,
+     {"Tid till åtgärdad störning", kOperations,
+      "Genomsnittlig tid i minuter från att en störning började till att den var åtgärdad. Lägre är bättre."}},
+    {IndicatorId::kQualMaintenanceNightShare,
+     {"Planerat underhåll nattetid", kOperations,
+      "Andel av det planerade underhållet som skedde nattetid (kl. 22–06), då färre använder e-tjänsterna."}},
+    {IndicatorId::kQualDriftInfoFoundShare,
+     {"Hittade driftinformation", kCitizenSurvey,
+      "Andel av de svarande som enkelt hittade aktuell driftinformation."}},
+    {IndicatorId::kQualWcagAaShare,
+     {"Uppfyller WCAG 2.0 nivå AA", kPortfolio,
+      "Andel av e-tjänsterna som uppfyller tillgänglighetsstandarden WCAG 2.0 nivå AA. Gäller portföljen som den "
+      "ser ut i dag."}},
+};
+
+// kTexts by IndicatorId; a missing indicator does not build.
+constexpr std::array<IndicatorText, kIndicatorCount> ByIndicator() {
+  std::array<IndicatorText, kIndicatorCount> out{};
+  for (const auto& row : kTexts) out[static_cast<size_t>(row.indicator)] = row.text;
+  return out;
+}
+constexpr std::array<IndicatorText, kIndicatorCount> kByIndicator = ByIndicator();
+constexpr bool EveryIndicatorHasText() {
+  for (const auto& t : kByIndicator)
+    if (t.name.empty() || t.source.empty() || t.about.empty()) return false;
+  return std::size(kTexts) == kIndicatorCount;
+}
+static_assert(EveryIndicatorHasText(), "kTexts has one row for each indicator of events/indicators.h");
+
+// By Perspective.
+constexpr std::string_view kPerspectiveTitles[] = {"Externt nyttoperspektiv", "Internt nyttoperspektiv",
+                                                   "Internt it-mognadsperspektiv", "It-kostnadsperspektiv",
+                                                   "It-kvalitetsperspektiv"};
 
 struct Titled {
   std::string_view key, title;
-};
-constexpr Titled kPerspectiveTitles[] = {
-    {"external", "Externt nyttoperspektiv"},      {"internal", "Internt nyttoperspektiv"},
-    {"maturity", "Internt it-mognadsperspektiv"}, {"cost", "It-kostnadsperspektiv"},
-    {"quality", "It-kvalitetsperspektiv"},
 };
 constexpr Titled kFocusAreas[] = {
     {"1", "Fokusområde 1: Tillgänglighet och service"},
@@ -125,16 +157,26 @@ std::string SwedishDigits(const std::string& s) {
 
 }  // namespace
 
-const IndicatorText* FindIndicatorText(std::string_view indicator) {
-  for (const auto& t : kTexts)
-    if (t.indicator == indicator) return &t;
-  return nullptr;
+const IndicatorText& TextOf(IndicatorId indicator) { return kByIndicator[static_cast<size_t>(indicator)]; }
+
+std::string_view UnitText(IndicatorUnit unit) {
+  switch (unit) {
+    case IndicatorUnit::kPercent:
+      return "%";
+    case IndicatorUnit::kSek:
+      return "kr";
+    case IndicatorUnit::kHours:
+      return "timmar";
+    case IndicatorUnit::kCount:
+      return "st";
+    case IndicatorUnit::kMinutes:
+      return "minuter";
+  }
+  return "";
 }
 
-std::string_view PerspectiveTitle(std::string_view perspective) {
-  for (const auto& p : kPerspectiveTitles)
-    if (p.key == perspective) return p.title;
-  return perspective;
+std::string_view PerspectiveTitle(Perspective perspective) {
+  return kPerspectiveTitles[static_cast<size_t>(perspective)];
 }
 
 std::string ScopeLabel(std::string_view scope, std::string_view id) {
@@ -165,22 +207,22 @@ std::string_view ScopeCaption(std::string_view scope) {
   return "";
 }
 
-std::string SwedishValue(std::string_view value, std::string_view unit) {
-  const bool share = unit == "%";
+std::string SwedishValue(std::string_view value, IndicatorUnit unit) {
+  const bool share = unit == IndicatorUnit::kPercent;
   std::string s = RoundDecimalText(value, share ? 2 : 0, share ? 1 : 0);
   if (s.empty()) return std::string(value);  // never: the report writes plain decimals
-  return SwedishDigits(s) + "\u00a0" + std::string(unit);
+  return SwedishDigits(s) + "\u00a0" + std::string(UnitText(unit));
 }
 
-std::string SwedishChange(std::string_view change, std::string_view unit) {
-  const bool share = unit == "%";
+std::string SwedishChange(std::string_view change, IndicatorUnit unit) {
+  const bool share = unit == IndicatorUnit::kPercent;
   std::string s = RoundDecimalText(change, share ? 2 : 0, share ? 1 : 0);
   if (s.empty()) return std::string(change);
   std::string d = SwedishDigits(s);
   if (d.find_first_not_of("0,\u00a0") == std::string::npos) return "±0";
   if (d.rfind("−", 0) != 0) d = "+" + d;
   // A plain space before "procentenheter": the long word may go to the next line of a narrow cell.
-  return share ? d + " procentenheter" : d + "\u00a0" + std::string(unit);
+  return share ? d + " procentenheter" : d + "\u00a0" + std::string(UnitText(unit));
 }
 
 }  // namespace followup

@@ -10,26 +10,26 @@
 #include <string>
 #include <string_view>
 
+#include "events/indicators.h"
+
 namespace followup {
 
 struct IndicatorText {
-  std::string_view indicator;  // e.g. "qual.availability"
-  std::string_view name;       // "Tillgänglighet"
-  std::string_view unit;       // "%" for shares and ratios, else "kr", "timmar", "st", "minuter"
-  std::string_view source;     // "Tillgänglighetsmätning", "Användningsstatistik", "Enkät", ...
-  std::string_view about;      // what it counts, in one or two sentences
-  bool survey;                 // a share of survey answers: its denominator is the number of answers
+  std::string_view name;    // "Tillgänglighet"
+  std::string_view source;  // "Tillgänglighetsmätning", "Användningsstatistik", "Enkät", ...
+  std::string_view about;   // what it counts, in one or two sentences
 };
 
-// The text of an indicator, or nullptr for an unknown name. Every indicator of
-// events/indicators.h has one (a unit test checks it).
-const IndicatorText* FindIndicatorText(std::string_view indicator);
+// The text of an indicator; every indicator of events/indicators.h has one
+// (checked when this builds).
+const IndicatorText& TextOf(IndicatorId indicator);
 
-// "Externt nyttoperspektiv" for "external", ...; the key itself when unknown.
-std::string_view PerspectiveTitle(std::string_view perspective);
-// The five perspective keys in the programme's order (external .. quality).
-inline constexpr std::string_view kPerspectiveOrder[] = {"external", "internal", "maturity", "cost",
-                                                         "quality"};
+// The unit as the page writes it: "%" (a ratio, shown as a percentage), "kr",
+// "timmar", "st", "minuter".
+std::string_view UnitText(IndicatorUnit unit);
+
+// "Externt nyttoperspektiv" for external, ...
+std::string_view PerspectiveTitle(Perspective perspective);
 
 // The display name of a scope value that is not an e-service: "Stockholms
 // stad" for the city, "Fokusområde 1: Tillgänglighet och service" for a focus
@@ -41,13 +41,13 @@ std::string_view ScopeHeading(std::string_view scope);
 // "per nämnd och bolag", ... (caption suffix); "" for the city.
 std::string_view ScopeCaption(std::string_view scope);
 
-// A report value in Swedish style in the indicator's unit: "0.953" with unit
-// "%" -> "95,3 %", "42500.5" kr -> "42 501 kr" (no-break spaces). Rounded on
-// the decimal text itself, so large sums keep every digit.
-std::string SwedishValue(std::string_view value, std::string_view unit);
+// A report value in Swedish style in the indicator's unit: "0.953" in
+// kPercent -> "95,3 %", "42500.5" in kSek -> "42 501 kr" (no-break spaces).
+// Rounded on the decimal text itself, so large sums keep every digit.
+std::string SwedishValue(std::string_view value, IndicatorUnit unit);
 // A change between two written values: "+1,2 procentenheter" for shares,
 // "−3 500 kr" for amounts, "±0" for one that rounds to nothing. U+2212 for
 // minus.
-std::string SwedishChange(std::string_view change, std::string_view unit);
+std::string SwedishChange(std::string_view change, IndicatorUnit unit);
 
 }  // namespace followup

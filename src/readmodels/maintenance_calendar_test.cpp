@@ -36,7 +36,9 @@ void ExpectLinesAtMost75Octets(const std::string& ics) {
     EXPECT_EQ(ics.substr(start, end - start).find('\n'), std::string::npos);
     // A physical line never starts with a UTF-8 continuation byte.
     size_t first = start < ics.size() && ics[start] == ' ' ? start + 1 : start;
-    if (first < end) EXPECT_NE(static_cast<unsigned char>(ics[first]) & 0xC0, 0x80) << start;
+    if (first < end) {
+      EXPECT_NE(static_cast<unsigned char>(ics[first]) & 0xC0, 0x80) << start;
+    }
     start = end + 2;
   }
 }

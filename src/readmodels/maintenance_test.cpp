@@ -21,7 +21,7 @@ class Probes {
     TimeMs t = MinuteStart(minute) + 15000;
     FoldOutcome o;
     Status s = fold_.Apply(Event{EventType::kProbe, prefix_ + std::to_string(n_++), t, "",
-                                 ProbeEvent{"a", location, ok, 1000, 200, ""}},
+                                 ProbeEvent{"a", location, ok, 1000, 200, ""}, ""},
                            t, &o);
     ASSERT_TRUE(s.ok());
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "common/collate.h"
 #include "common/escape.h"
@@ -73,12 +74,7 @@ std::string Attainment(const BoardRow& r) {
   return "<td class=\"" + cls + "\">" + AttainmentWord(r.attainment) + "</td>";
 }
 
-std::string UnitOf(const std::string& indicator) {
-  const IndicatorText* t = FindIndicatorText(indicator);
-  return t ? std::string(t->unit) : "";
-}
-
-std::string Change(const BoardRow& r, const std::string& unit) {
+std::string Change(const BoardRow& r, IndicatorUnit unit) {
   if (!r.change) return r.value ? "<td class=\"none\">ingen jämförelse</td>" : "<td class=\"none\">–</td>";
   const std::string text = SwedishChange(*r.change, unit);
   std::string s = HtmlEscape(text);
@@ -86,7 +82,7 @@ std::string Change(const BoardRow& r, const std::string& unit) {
   return "<td class=\"num\">" + s + "</td>";
 }
 
-std::string Trend(const BoardRow& r, const std::string& unit) {
+std::string Trend(const BoardRow& r, IndicatorUnit unit) {
   std::vector<TrendPoint> pts;
   for (const auto& [q, v] : r.trend) pts.push_back({QuarterName(q), v, SwedishValue(v, unit)});
   return "<td>" + Sparkline(pts) + "</td>";
@@ -101,7 +97,7 @@ std::string Answers(const BoardRow& r) {
 
 // One row's figure cells: value, target, attainment, change, trend, [answers].
 std::string Figures(const BoardRow& r, bool survey) {
-  const std::string unit = UnitOf(r.indicator);
+  const IndicatorUnit unit = Info(r.indicator).unit;
   std::string h = r.value ? "<td class=\"num\">" + HtmlEscape(SwedishValue(*r.value, unit)) + "</td>"
                           : "<td class=\"no_data\">ej mätt</td>";
   h += r.target ? "<td class=\"num\">" + HtmlEscape(SwedishValue(*r.target, unit)) + "</td>"
@@ -174,10 +170,9 @@ std::string Summary(const BoardReport& r) {
   } else {
     h += "<ul>";
     for (const auto& m : r.movers) {
-      const IndicatorText* t = FindIndicatorText(m.indicator);
-      const std::string unit = t ? std::string(t->unit) : "";
+      const IndicatorUnit unit = Info(m.indicator).unit;
       const bool up = m.change.rfind('-', 0) != 0;
-      h += "<li><strong>" + HtmlEscape(t ? t->name : m.indicator) + "</strong> för hela staden " +
+      h += "<li><strong>" + HtmlEscape(TextOf(m.indicator).name) + "</strong> för hela staden " +
            (up ? "ökade" : "minskade") + " från " + HtmlEscape(SwedishValue(m.previous_value, unit)) +
            " till " + HtmlEscape(SwedishValue(m.value, unit)) + " (" +
            HtmlEscape(SwedishChange(m.change, unit)) + ")";
@@ -187,8 +182,8 @@ std::string Summary(const BoardReport& r) {
     h += "</ul>";
   }
   h += "<h3>Innehåll</h3><ol>";
-  for (std::string_view p : kPerspectiveOrder)
-    h += "<li><a href=\"#p-" + std::string(p) + "\">" + std::string(PerspectiveTitle(p)) + "</a></li>";
+  for (Perspective p : kPerspectives)
+    h += "<li><a href=\"#p-" + std::string(Name(p)) + "\">" + std::string(PerspectiveTitle(p)) + "</a></li>";
   h += "</ol>";
   h +=
       "<h3>Så läser du rapporten</h3><p>Varje indikator jämförs med det mål som kommunstyrelsen har beslutat för "
@@ -204,38 +199,34 @@ std::string Summary(const BoardReport& r) {
 }
 
 // The city table of one perspective: one row per indicator.
-std::string CityTable(const BoardReport& r, std::string_view perspective) {
+std::string CityTable(const BoardReport& r, Perspective perspective) {
   bool survey = false;
   for (const auto& row : r.rows)
-    if (row.perspective == perspective && row.answers) survey = true;
+    if (Info(row.indicator).perspective == perspective && row.answers) survey = true;
   std::string h = "<table class=\"figs\"><caption>" + std::string(PerspectiveTitle(perspective)) +
                   ": hela staden</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
                   "</colgroup><thead><tr><th scope=\"col\">Indikator</th>" + FigureHeads(survey) +
                   "</tr></thead><tbody>";
   for (const auto& row : r.rows) {
-    if (row.perspective != perspective || row.scope != "city") continue;
-    const IndicatorText* t = FindIndicatorText(row.indicator);
-    h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row.indicator) + "</th>" + Figures(row, survey) +
+    if (Info(row.indicator).perspective != perspective || row.scope != "city") continue;
+    h += "<tr><th scope=\"row\">" + HtmlEscape(TextOf(row.indicator).name) + "</th>" + Figures(row, survey) +
          "</tr>";
   }
   return h + "</tbody></table>";
 }
 
 // The breakdown of one indicator: a table per scope other than the city.
-std::string Breakdown(const BoardReport& r, const std::string& indicator, const IndicatorText* t) {
+std::string Breakdown(const BoardReport& r, IndicatorId indicator) {
+  const bool survey = Info(indicator).survey;
   std::string h;
   for (std::string_view scope : {"owner", "focus_area", "category"}) {
     std::string body;
-    bool survey = false;
     for (const auto& row : r.rows) {
       if (row.indicator != indicator || row.scope != scope) continue;
-      survey = survey || (t && t->survey);
-      body +=
-          "<tr><th scope=\"row\">" + HtmlEscape(row.label) + "</th>" + Figures(row, t && t->survey) + "</tr>";
+      body += "<tr><th scope=\"row\">" + HtmlEscape(row.label) + "</th>" + Figures(row, survey) + "</tr>";
     }
     if (body.empty()) continue;
-    survey = t && t->survey;
-    h += "<table class=\"figs\"><caption>" + HtmlEscape(t ? t->name : indicator) + " " +
+    h += "<table class=\"figs\"><caption>" + HtmlEscape(TextOf(indicator).name) + " " +
          std::string(ScopeCaption(scope)) + "</caption><colgroup><col class=\"name\">" + FigureCols(survey) +
          "</colgroup><thead><tr><th scope=\"col\">" + std::string(ScopeHeading(scope)) + "</th>" +
          FigureHeads(survey) + "</tr></thead><tbody>" + body + "</tbody></table>";
@@ -246,11 +237,11 @@ std::string Breakdown(const BoardReport& r, const std::string& indicator, const 
 // The e-services of one perspective: one group of rows per e-service (its name
 // printed once, then its indicators), in Swedish name order, the services
 // missing from the catalog last. Far fewer pages than one table per indicator.
-std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
+std::string ServiceTable(const BoardReport& r, Perspective perspective) {
   std::map<std::string, std::vector<const BoardRow*>> by_id;
   bool survey = false;
   for (const auto& row : r.rows) {
-    if (row.perspective != perspective || row.scope != "service") continue;
+    if (Info(row.indicator).perspective != perspective || row.scope != "service") continue;
     by_id[row.scope_id].push_back(&row);
     survey = survey || row.answers;
   }
@@ -265,17 +256,17 @@ std::string ServiceTable(const BoardReport& r, std::string_view perspective) {
     return x.label != y.label ? SwedishLess(x.label, y.label) : x.scope_id < y.scope_id;
   });
   const std::string span = survey ? "7" : "6", title(PerspectiveTitle(perspective));
-  std::string h = "<section aria-labelledby=\"s-" + std::string(perspective) + "\"><h3 id=\"s-" +
-                  std::string(perspective) + "\">Per e-tjänst</h3><table class=\"figs services\"><caption>" +
-                  title + " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
+  const std::string id(Name(perspective));
+  std::string h = "<section aria-labelledby=\"s-" + id + "\"><h3 id=\"s-" + id +
+                  "\">Per e-tjänst</h3><table class=\"figs services\"><caption>" + title +
+                  " per e-tjänst</caption><colgroup><col class=\"ind\">" + FigureCols(survey) +
                   "</colgroup><thead><tr><th scope=\"col\">E-tjänst och indikator</th>" +
                   FigureHeads(survey) + "</tr></thead>";
   for (const auto* rows : order) {
     h += "<tbody><tr class=\"grp\"><th scope=\"colgroup\" colspan=\"" + span + "\">" +
          HtmlEscape(rows->front()->label) + "</th></tr>";
     for (const BoardRow* row : *rows) {
-      const IndicatorText* t = FindIndicatorText(row->indicator);
-      h += "<tr><th scope=\"row\">" + HtmlEscape(t ? t->name : row->indicator) + "</th>" +
+      h += "<tr><th scope=\"row\">" + HtmlEscape(TextOf(row->indicator).name) + "</th>" +
            Figures(*row, survey) + "</tr>";
     }
     h += "</tbody>";
@@ -322,21 +313,19 @@ std::string RenderReportPage(const BoardReport& r) {
     return h;
   }
   h += Summary(r);
-  for (std::string_view p : kPerspectiveOrder) {
-    const std::string id(p);
+  for (Perspective p : kPerspectives) {
+    const std::string id(Name(p));
     h += "<section class=\"persp\" aria-labelledby=\"p-" + id + "\"><h2 id=\"p-" + id + "\">" +
          std::string(PerspectiveTitle(p)) + "</h2>" + CityTable(r, p);
-    std::string last;
+    std::optional<IndicatorId> last;
     for (const auto& row : r.rows) {
-      if (row.perspective != p || row.indicator == last) continue;
+      if (Info(row.indicator).perspective != p || row.indicator == last) continue;
       last = row.indicator;
-      const IndicatorText* t = FindIndicatorText(row.indicator);
-      h += "<section aria-label=\"" + HtmlEscape(t ? t->name : row.indicator) + "\"><h3>" +
-           HtmlEscape(t ? t->name : row.indicator) + "</h3>";
-      if (t)
-        h += "<p class=\"about\">" + std::string(t->about) +
-             "</p><p class=\"source\">Källa: " + std::string(t->source) + ".</p>";
-      h += Breakdown(r, row.indicator, t) + "</section>";
+      const IndicatorText& t = TextOf(row.indicator);
+      h += "<section aria-label=\"" + HtmlEscape(t.name) + "\"><h3>" + HtmlEscape(t.name) + "</h3>";
+      h += "<p class=\"about\">" + std::string(t.about) +
+           "</p><p class=\"source\">Källa: " + std::string(t.source) + ".</p>";
+      h += Breakdown(r, row.indicator) + "</section>";
     }
     h += ServiceTable(r, p) + "</section>";
   }

@@ -18,17 +18,16 @@ BoardInputs Inputs() {
   in.now = QuarterEnd(in.quarter) + 1;
   in.current.quarter = in.quarter;
   in.current.rows = {
-      {"qual.availability", "quality", "city", "stockholm", "0.953", "953", "1000"},
-      {"qual.availability", "quality", "service", "x", "0.953", "953", "1000"},
-      {"cost.total_sek", "cost", "owner", "<Nämnd & Co>", "1234567.5", "1234567.5", ""},
-      {"ext.satisfied_share", "external", "city", "stockholm", "0.8", "8", "10"},
+      {IndicatorId::kQualAvailability, "city", "stockholm", "0.953", "953", "1000"},
+      {IndicatorId::kQualAvailability, "service", "x", "0.953", "953", "1000"},
+      {IndicatorId::kCostTotalSek, "owner", "<Nämnd & Co>", "1234567.5", "1234567.5", ""},
+      {IndicatorId::kExtSatisfiedShare, "city", "stockholm", "0.8", "8", "10"},
   };
   in.history = {in.current};
   in.service_names = {{"x", "Ansök om förskoleplats <script>alert(1)</script>"}};
   in.quarters_with_data = {Q("2026Q4"), Q("2026Q3")};
   GoalRow g;
-  g.indicator = "qual.availability";
-  g.perspective = "quality";
+  g.indicator = IndicatorId::kQualAvailability;
   g.scope = "city";
   g.scope_id = "stockholm";
   g.value = "0.953";
@@ -99,9 +98,9 @@ TEST(ReportPage, LinksNeighbouringQuarters) {
 
 TEST(ReportPage, ServicesGroupedOncePerPerspectiveInSwedishOrder) {
   BoardInputs in = Inputs();
-  in.current.rows.push_back({"qual.availability", "quality", "service", "y", "0.5", "1", "2"});
-  in.current.rows.push_back({"qual.monitoring_coverage", "quality", "service", "y", "1", "2", "2"});
-  in.current.rows.push_back({"qual.availability", "quality", "service", "z", "0.5", "1", "2"});
+  in.current.rows.push_back({IndicatorId::kQualAvailability, "service", "y", "0.5", "1", "2"});
+  in.current.rows.push_back({IndicatorId::kQualMonitoringCoverage, "service", "y", "1", "2", "2"});
+  in.current.rows.push_back({IndicatorId::kQualAvailability, "service", "z", "0.5", "1", "2"});
   in.service_names["y"] = "Öppna data";
   in.service_names["z"] = "Zoo";
   std::string page = Page(in);
