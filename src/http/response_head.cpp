@@ -54,7 +54,7 @@ int WriteResponseHead(const Response& r, bool keep_alive, size_t content_length,
     }
     Field(name, value, out);
   }
-  if (r.status != 204 && r.status != 304) {
+  if (HasContent(r.status)) {
     out->append("Content-Length: ");
     Number(content_length, out);
     out->append("\r\n");

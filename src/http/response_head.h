@@ -13,12 +13,16 @@
 
 namespace followup::http {
 
+// Whether a response with this status carries content: 204 and 304 do not
+// (RFC 9110 8.6), so they have neither a body nor a Content-Length.
+inline bool HasContent(int status) { return status != 204 && status != 304; }
+
 // Replaces *out with the head of r for HTTP/1.1, in this order:
 //   HTTP/1.1 <status> <reason>
 //   Server: followup
 //   Content-Type: <r.content_type>          (when not empty)
 //   <r.headers, in the order they were set>
-//   Content-Length: <content_length>        (unless 204 or 304: no content, RFC 9110 8.6)
+//   Content-Length: <content_length>        (when HasContent(r.status))
 //   Connection: close                       (unless keep_alive)
 // and the empty line. A header whose name or value holds CR or LF (which
 // would let a value start a header of its own) is left out; the server logs it.

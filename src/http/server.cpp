@@ -204,13 +204,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Send(Response r, bool keep_alive, const std::string& route,
             std::chrono::steady_clock::time_point started, bool head) {
     out_ = std::move(r);
-    // 204 and 304 have no content (RFC 9110 8.6); HEAD has the length without the bytes.
-    const bool no_content = out_.status == 204 || out_.status == 304;
+    // HEAD has the length without the bytes.
     std::string_view body = out_.Body();
     if (int dropped = WriteResponseHead(out_, keep_alive, body.size(), &head_))
       spdlog::error("http: {} header(s) of the response to route {} held CR or LF and were left out", dropped,
                     route);
-    if (head || no_content) body = {};
+    if (head || !HasContent(out_.status)) body = {};
     if (server_->observer)
       server_->observer(route, out_.status,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
