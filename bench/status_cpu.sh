@@ -10,30 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-6}
 RUNS=${2:-3}
-BIN=${FOLLOWUP_BIN:-build/bin/followup}
-command -v wrk >/dev/null && command -v nginx >/dev/null || ./scripts/install-deps wrk nginx-light
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-SP=$(port); NP=$(port)
-"$BIN" serve --demo --data-dir "$work/data" --listen "127.0.0.1:$SP" --http-threads 1 > "$work/serve.log" 2>&1 &
-SPID=$!
-mkdir -p "$work/www/api/v1"
-for _ in $(seq 600); do  # ready, then the first status published: poll, do not guess
-  curl -sf "127.0.0.1:$SP/readyz" >/dev/null && curl -sf "127.0.0.1:$SP/api/v1/status" > "$work/www/api/v1/status" && break
-  sleep 0.1
-done
-[ -s "$work/www/api/v1/status" ] || { echo "the service did not publish a status within 60 s" >&2; exit 1; }
-cat > "$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http { access_log off; types { application/json status; } default_type application/json;
-  server { listen 127.0.0.1:$NP; root $work/www; etag on; } }
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
-for _ in $(seq 50); do NPID=$(pgrep -P "$(cat "$work/nginx.pid" 2>/dev/null || echo 0)" | head -1) && break; sleep 0.1; done
+# One server thread unless FOLLOWUP_HTTP_THREADS says otherwise.
+FOLLOWUP_HTTP_THREADS=${FOLLOWUP_HTTP_THREADS:-1}
+. bench/status_peers.sh
 ticks() { awk '{print $14+$15}' /proc/$1/stat; }
 measure() {  # name pid url
   local t0 t1 n
