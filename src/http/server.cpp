@@ -15,6 +15,7 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace followup::http {
@@ -34,11 +35,39 @@ void AddSecurityHeaders(Response* r, bool html) {
   }
 }
 
+namespace {
+class Session;
+}  // namespace
+
+using Clock = std::chrono::steady_clock;
+// A socket bound to its io_context's own executor type: no type-erased
+// executor to copy on every operation.
+using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+
+// One thread's connections and their deadlines. Instead of one timer per
+// connection, armed and cancelled for every read and write, one timer per
+// thread ticks every kTick and closes the connections whose deadline has
+// passed; a deadline is set by storing a time (a connection is cut between
+// its timeout and a tick and a half after it). Everything here runs on the
+// worker's own thread, sessions included, so nothing is locked.
+struct Worker {
+  static constexpr std::chrono::milliseconds kTick{250};
+  // Declared before ioc: sessions still queued in it when it is destroyed
+  // leave this set as they go.
+  std::unordered_set<Session*> sessions;
+  asio::io_context ioc;
+  asio::steady_timer tick{ioc};          // destroyed before ioc
+  Clock::time_point now = Clock::now();  // as of the last tick
+  void Start();
+  // A deadline timeout from now, never earlier than the timeout.
+  Clock::time_point Deadline(int timeout_s) const { return now + std::chrono::seconds(timeout_s) + kTick; }
+};
+
 struct Server::Impl {
   Impl(ServerOptions o, const Router* r)
       : options(std::move(o)), router(r), limit(options.max_connections_per_client) {}
 
-  // Declared before the io_contexts: sessions still queued in them when they
+  // Declared before the workers: sessions still queued in them when they
   // are destroyed give their connection back to these.
   ServerOptions options;
   const Router* router;
@@ -48,27 +77,27 @@ struct Server::Impl {
   std::atomic<int> connections{0};
   int bound_port = 0;
 
-  // One io_context per thread: a connection lives on one thread, so its
-  // handlers never contend for a shared scheduler queue. extra is declared
-  // before ioc so that it outlives it: the accept still pending when ioc is
-  // destroyed holds a socket of the context it was to be served on, and
-  // destroying that socket needs its context alive.
-  std::vector<std::unique_ptr<asio::io_context>> extra;
-  asio::io_context ioc;  // the acceptor's (also serves connections)
+  // One worker (io_context) per thread: a connection lives on one thread, so
+  // its handlers never contend for a shared scheduler queue. extra is
+  // declared before main so that it outlives it: the accept still pending
+  // when main's context is destroyed holds a socket of the worker it was to
+  // be served on, and destroying that socket needs its context alive.
+  std::vector<std::unique_ptr<Worker>> extra;
+  Worker main;  // the acceptor's (also serves connections)
   size_t next = 0;
-  tcp::acceptor acceptor{ioc};
-  asio::steady_timer accept_pause{ioc};
+  tcp::acceptor acceptor{main.ioc};
+  asio::steady_timer accept_pause{main.ioc};
   std::vector<std::thread> threads;
-  asio::io_context& NextContext() {
+  Worker& NextWorker() {
     size_t i = next++ % (extra.size() + 1);
-    return i == 0 ? ioc : *extra[i - 1];
+    return i == 0 ? main : *extra[i - 1];
   }
 
   void Accept();
-  void Admit(tcp::socket socket);
+  void Admit(Worker& worker, Socket socket);
   // Closes a connection refused by a limit before anything is read, with a
   // reset (no TIME_WAIT left behind on this side), and reports it.
-  void Refuse(tcp::socket& socket, Refusal why) {
+  void Refuse(Socket& socket, Refusal why) {
     if (refusal_observer) refusal_observer(why);
     beast::error_code ignored;
     socket.set_option(asio::socket_base::linger(true, 0), ignored);
@@ -87,20 +116,40 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   // proxy: the peer is a trusted proxy (the client is named per request);
   // key: the client this connection is counted for, if any.
-  Session(tcp::socket s, Server::Impl* server, IpAddress peer, bool proxy, std::optional<ClientKey> key)
-      : stream_(std::move(s)), server_(server), peer_(ClientKeyOf(peer)), proxy_(proxy), key_(key) {}
+  Session(Socket s, Server::Impl* server, Worker* worker, IpAddress peer, bool proxy,
+          std::optional<ClientKey> key)
+      : stream_(std::move(s)),
+        server_(server),
+        worker_(worker),
+        peer_(ClientKeyOf(peer)),
+        proxy_(proxy),
+        key_(key) {}
   ~Session() {
+    worker_->sessions.erase(this);
     ReleaseKey();
     --server_->connections;
   }
-  void Start() { Read(); }
+  void Start() {
+    worker_->sessions.insert(this);
+    Read();
+  }
+  // Called on every tick of the worker: closes the connection once its
+  // deadline has passed; its pending operation then ends with
+  // operation_aborted, and the session with it.
+  void CheckDeadline(Clock::time_point now) {
+    if (now < deadline_) return;
+    deadline_ = Clock::time_point::max();
+    beast::error_code ignored;
+    stream_.shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close(ignored);
+  }
 
  private:
   // The next request: its first byte within the idle timeout (at once when
   // pipelined bytes are buffered), then all of it within the request timeout.
   void Read() {
     if (buffer_.size() > 0) return ReadHeader();
-    stream_.expires_after(std::chrono::seconds(server_->options.idle_timeout_s));
+    deadline_ = worker_->Deadline(server_->options.idle_timeout_s);
     stream_.async_read_some(buffer_.prepare(4096),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->buffer_.commit(n);
@@ -113,7 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(uint32_t(server_->options.max_header_bytes));
     parser_->body_limit(server_->options.max_body_bytes);
-    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));  // the whole request
+    deadline_ = worker_->Deadline(server_->options.request_timeout_s);  // the whole request
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
@@ -162,10 +211,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void Fail(beast::error_code ec) {
     if (ec == bhttp::error::header_limit) return Reject(431, "request header fields too large");
     if (ec == bhttp::error::body_limit) return Reject(413, "request body too large");
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+    // operation_aborted: the deadline passed (CheckDeadline) or the server stops.
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset) {
       beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream_.shutdown(tcp::socket::shutdown_both, ignored);
       return;
     }
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
@@ -186,14 +236,16 @@ class Session : public std::enable_shared_from_this<Session> {
     // The client counted for this request; a trusted proxy's own request is the proxy's.
     req.client = key_ ? *key_ : peer_;
     std::string route;
-    Response resp;
+    Send(Dispatch(req, &route), keep_alive, route, started, req.method == "HEAD");
+  }
+
+  Response Dispatch(const Request& req, std::string* route) {
     try {
-      resp = server_->router->Dispatch(req, &route);
+      return server_->router->Dispatch(req, route);
     } catch (const std::exception& e) {
       spdlog::error("http: handler for {} failed: {}", req.path, e.what());
-      resp = JsonError(500, "internal error");
+      return JsonError(500, "internal error");
     }
-    Send(std::move(resp), keep_alive, route, started, req.method == "HEAD");
   }
 
   // Writes the head (response_head.h) and the body as two buffers: a
@@ -213,25 +265,29 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_->observer)
       server_->observer(route, out_.status,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_s));
+    deadline_ = worker_->Deadline(server_->options.request_timeout_s);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body.data(), body.size())};
-    asio::async_write(
-        stream_, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-          self->out_ = Response();  // lets go of the body (and of a bundle a shared body keeps alive)
-          if (ec || !keep_alive) {
-            beast::error_code ignored;
-            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-            return;
-          }
-          // What the client sent after this request (pipelined) stays in buffer_.
-          self->Read();
-        });
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        // Lets go of the body, and of the bundle a shared body keeps alive.
+                        self->out_.shared_body.reset();
+                        std::string().swap(self->out_.body);
+                        if (ec || !keep_alive) {
+                          beast::error_code ignored;
+                          self->stream_.shutdown(tcp::socket::shutdown_send, ignored);
+                          return;
+                        }
+                        // What the client sent after this request (pipelined) stays in buffer_.
+                        self->Read();
+                      });
   }
 
-  beast::tcp_stream stream_;
+  Socket stream_;
   beast::flat_buffer buffer_{16 * 1024};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl* server_;
+  Worker* worker_;
+  Clock::time_point deadline_ = Clock::time_point::max();  // see CheckDeadline
   const ClientKey peer_;
   const bool proxy_;
   std::optional<ClientKey> key_;
@@ -241,8 +297,18 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+void Worker::Start() {
+  now = Clock::now();
+  for (Session* s : sessions) s->CheckDeadline(now);
+  tick.expires_after(kTick);
+  tick.async_wait([this](beast::error_code ec) {
+    if (!ec) Start();
+  });
+}
+
 void Server::Impl::Accept() {
-  acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
+  Worker& worker = NextWorker();
+  acceptor.async_accept(worker.ioc, [this, &worker](beast::error_code ec, Socket socket) {
     if (ec == asio::error::operation_aborted) return;
     if (ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
         ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
@@ -259,12 +325,12 @@ void Server::Impl::Accept() {
       });
       return;
     }
-    if (!ec) Admit(std::move(socket));
+    if (!ec) Admit(worker, std::move(socket));
     Accept();
   });
 }
 
-void Server::Impl::Admit(tcp::socket socket) {
+void Server::Impl::Admit(Worker& worker, Socket socket) {
   beast::error_code ignored;
   if (connections.load() >= options.max_connections) {
     Refuse(socket, Refusal::kServerFull);  // refuse early rather than degrade everyone
@@ -287,7 +353,9 @@ void Server::Impl::Admit(tcp::socket socket) {
     }
   }
   ++connections;
-  std::make_shared<Session>(std::move(socket), this, address, proxy, key)->Start();
+  // Started on its worker's thread, the only one that touches its sessions.
+  asio::post(worker.ioc, [s = std::make_shared<Session>(std::move(socket), this, &worker, address, proxy,
+                                                        key)] { s->Start(); });
 }
 
 Server::Server(ServerOptions options, const Router* router)
@@ -319,23 +387,21 @@ Status Server::Start() {
   if (ec) return Status::Io("cannot listen on " + l + ": " + ec.message());
   impl_->bound_port = acc.local_endpoint().port();
   for (int i = 1; i < std::max(1, impl_->options.threads); ++i)
-    impl_->extra.push_back(std::make_unique<asio::io_context>());
+    impl_->extra.push_back(std::make_unique<Worker>());
   impl_->Accept();
-  impl_->threads.emplace_back([this] { impl_->ioc.run(); });
-  for (auto& c : impl_->extra) {
-    asio::io_context* ctx = c.get();
-    impl_->threads.emplace_back([ctx] {
-      auto guard = asio::make_work_guard(*ctx);  // idle until a connection arrives
-      ctx->run();
-    });
+  impl_->main.Start();
+  impl_->threads.emplace_back([this] { impl_->main.ioc.run(); });
+  for (auto& w : impl_->extra) {
+    w->Start();  // its tick keeps it running while it has no connection
+    impl_->threads.emplace_back([ctx = &w->ioc] { ctx->run(); });
   }
   return Status::Ok();
 }
 
 void Server::Stop() {
   if (!impl_ || impl_->threads.empty()) return;
-  impl_->ioc.stop();
-  for (auto& c : impl_->extra) c->stop();
+  impl_->main.ioc.stop();
+  for (auto& w : impl_->extra) w->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
 }

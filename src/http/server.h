@@ -6,6 +6,9 @@
 //     the connection opening or of the previous response;
 //   - request: from its first byte, the whole request (header and body) must
 //     arrive within request_timeout_s; writing a response has the same bound.
+//   Deadlines are checked four times a second by one timer per thread (not
+//   one per connection and operation): a connection is cut within 0.5 s
+//   after its timeout, never before.
 // Requests are answered one at a time and in order; pipelined requests (the
 // next one sent before the previous answer) stay buffered until their turn.
 // Before a handler sees a request, the server refuses (400, then closes) an
