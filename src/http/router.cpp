@@ -1,6 +1,9 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <string_view>
 
 namespace followup::http {
 namespace {
@@ -21,17 +24,47 @@ std::vector<std::string> Split(const std::string& path) {
   return out;
 }
 
-bool Match(const std::vector<std::string>& pattern, const std::vector<std::string>& segs, Params* params) {
-  if (pattern.size() != segs.size()) return false;
+bool IsCapture(const std::string& p) { return p.size() > 2 && p.front() == '{' && p.back() == '}'; }
+
+// A request path's segments, without copying them. Paths longer than any
+// route are counted but not kept (they match nothing).
+struct PathSegments {
+  static constexpr size_t kMax = 16;
+  std::array<std::string_view, kMax> at;
+  size_t size = 0;
+  bool dot = false;  // a "." or ".." segment
+};
+
+PathSegments SplitPath(std::string_view path) {
+  PathSegments out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view seg = path.substr(i, j - i);
+    if (seg == "." || seg == "..") out.dot = true;
+    if (out.size < PathSegments::kMax) out.at[out.size] = seg;
+    ++out.size;
+    i = j;
+  }
+  return out;
+}
+
+bool Match(const std::vector<std::string>& pattern, const PathSegments& segs, Params* params) {
+  if (pattern.size() != segs.size) return false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     const std::string& p = pattern[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+    if (IsCapture(p)) {
       std::string decoded;
-      if (!UrlDecode(segs[i], &decoded) || decoded.find('/') != std::string::npos || decoded.empty() ||
+      if (!UrlDecode(segs.at[i], &decoded) || decoded.find('/') != std::string::npos || decoded.empty() ||
           decoded == "." || decoded == ".." || decoded.find('\0') != std::string::npos)
         return false;
       (*params)[p.substr(1, p.size() - 2)] = decoded;
-    } else if (p != segs[i]) {
+    } else if (p != segs.at[i]) {
       return false;
     }
   }
@@ -68,20 +101,44 @@ Response Preflight(const std::vector<std::string>& methods) {
 // NOLINTNEXTLINE(performance-unnecessary-value-param): routes are added once, at start-up
 void Router::Add(std::vector<std::string> methods, std::string pattern, std::string name, Handler h,
                  Cors cors) {
-  routes_.push_back(Route{std::move(methods), Split(pattern), std::move(name), std::move(h), cors});
+  std::vector<std::string> segments = Split(pattern);
+  if (segments.size() > PathSegments::kMax) std::abort();  // a programming error, found at start-up
+  std::string first = segments.empty() || IsCapture(segments[0]) ? std::string() : segments[0];
+  auto bucket = std::find_if(buckets_.begin(), buckets_.end(), [&](const Bucket& b) {
+    return b.segments == segments.size() && b.first == first;
+  });
+  if (bucket == buckets_.end()) bucket = buckets_.insert(buckets_.end(), Bucket{segments.size(), first, {}});
+  bucket->routes.push_back(routes_.size());
+  routes_.push_back(Route{std::move(methods), std::move(segments), std::move(name), std::move(h), cors});
 }
 
 Response Router::Dispatch(const Request& req, std::string* route_name) const {
   *route_name = "unmatched";
   if (req.path.empty() || req.path[0] != '/' || req.path.find("//") != std::string::npos)
     return JsonError(400, "malformed path");
-  std::vector<std::string> segs = Split(req.path);
-  for (const auto& s : segs)
-    if (s == ".." || s == ".") return JsonError(400, "malformed path");
+  PathSegments segs = SplitPath(req.path);
+  if (segs.dot) return JsonError(400, "malformed path");
+  // The candidates: the routes of the literal bucket and of the capture
+  // bucket for this many segments, merged back into the order they were added.
+  const std::vector<size_t>* literal = nullptr;
+  const std::vector<size_t>* capture = nullptr;
+  std::string_view first = segs.size == 0 ? std::string_view() : segs.at[0];
+  for (const auto& b : buckets_) {
+    if (b.segments != segs.size) continue;
+    if (b.first.empty())
+      capture = &b.routes;
+    else if (b.first == first)
+      literal = &b.routes;
+  }
+  static const std::vector<size_t> kNone;
+  const std::vector<size_t>& a = literal ? *literal : kNone;
+  const std::vector<size_t>& c = capture ? *capture : kNone;
   bool path_matched = false;
   std::vector<std::string> allowed;
   Cors cors = Cors::kNone;
-  for (const auto& r : routes_) {
+  for (size_t i = 0, j = 0; i < a.size() || j < c.size();) {
+    bool take_a = j == c.size() || (i < a.size() && a[i] < c[j]);
+    const Route& r = routes_[take_a ? a[i++] : c[j++]];
     Params params;
     if (!Match(r.segments, segs, &params)) continue;
     path_matched = true;

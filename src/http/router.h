@@ -8,6 +8,9 @@
 // allowed methods and request headers (If-None-Match, for revalidation) and
 // a max age; its 405 answers list OPTIONS in Allow. Other routes answer
 // OPTIONS 405 without CORS headers.
+// Routes are tried in the order they were added and the first whose pattern
+// and method match answers; only routes with the request's number of
+// segments and its first segment (or a capture there) are looked at.
 // Thread-safety: configure before serving; Dispatch is then const and safe
 // from any number of threads.
 #pragma once
@@ -42,7 +45,15 @@ class Router {
     Handler handler;
     Cors cors;
   };
+  // The routes with one number of segments and one literal first segment
+  // (empty: a capture), as indexes into routes_ in the order added.
+  struct Bucket {
+    size_t segments;
+    std::string first;
+    std::vector<size_t> routes;
+  };
   std::vector<Route> routes_;
+  std::vector<Bucket> buckets_;
 };
 
 }  // namespace followup::http
