@@ -38,7 +38,10 @@ struct Response {
   // without a copy, and kept alive until they have been written.
   std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
-  void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void set(std::string name, std::string value) {
+    if (headers.empty()) headers.reserve(8);  // what a citizen route sets, allocated once
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   // The body, whichever of the two holds it.
   std::string_view Body() const {
     return shared_body ? std::string_view(*shared_body) : std::string_view(body);
