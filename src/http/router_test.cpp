@@ -38,6 +38,58 @@ TEST(Router, GetOnPostRouteIs405WithAllow) {
   EXPECT_EQ(r.headers[0].second, "POST");
 }
 
+// The first route added that matches answers, whether its first segment is
+// a capture or a literal (the routes are looked up by both).
+Router Ordered() {
+  Router r;
+  r.Add({"GET"}, "/x/{id}/h", "capture_first",
+        [](const Request&, const Params&) { return Text(200, "capture"); });
+  r.Add({"GET"}, "/x/lit/h", "literal_second",
+        [](const Request&, const Params&) { return Text(200, "literal"); });
+  r.Add({"GET"}, "/y/lit", "literal_first",
+        [](const Request&, const Params&) { return Text(200, "literal"); });
+  r.Add({"GET"}, "/{any}/lit", "capture_second",
+        [](const Request&, const Params&) { return Text(200, "capture"); });
+  r.Add({"POST"}, "/{any}/only", "post_capture",
+        [](const Request&, const Params&) { return Text(202, "posted"); });
+  r.Add({"GET"}, "/z/only", "get_literal", [](const Request&, const Params&) { return Text(200, "got"); });
+  return r;
+}
+
+TEST(Router, CaptureAddedFirstWinsOverLiteral) {
+  EXPECT_EQ(Call(Ordered(), "GET", "/x/lit/h").body, "capture");
+}
+TEST(Router, LiteralAddedFirstWinsOverCapture) {
+  EXPECT_EQ(Call(Ordered(), "GET", "/y/lit").body, "literal");
+}
+TEST(Router, CaptureFirstSegmentMatchesOtherWords) {
+  EXPECT_EQ(Call(Ordered(), "GET", "/w/lit").body, "capture");
+}
+TEST(Router, MethodFoundOnTheCaptureRouteOfTheSamePath) {
+  EXPECT_EQ(Call(Ordered(), "POST", "/z/only").body, "posted");
+}
+TEST(Router, MethodFoundOnTheLiteralRouteOfTheSamePath) {
+  EXPECT_EQ(Call(Ordered(), "GET", "/z/only").body, "got");
+}
+TEST(Router, OtherSegmentCountIs404) { EXPECT_EQ(Call(Ordered(), "GET", "/y/lit/more").status, 404); }
+
+std::string Deep(int segments, const std::string& last) {
+  std::string p;
+  for (int i = 1; i < segments; ++i) p += "/s";
+  return p + "/" + last;
+}
+
+TEST(Router, PathDeeperThanAnyRouteIs404) { EXPECT_EQ(Call(MakeRouter(), "GET", Deep(40, "a")).status, 404); }
+TEST(Router, DotDotBeyondTheSixteenthSegmentIs400) {
+  EXPECT_EQ(Call(MakeRouter(), "GET", Deep(40, "..")).status, 400);
+}
+TEST(Router, RootPathIs404WithoutARootRoute) { EXPECT_EQ(Call(MakeRouter(), "GET", "/").status, 404); }
+TEST(Router, RootRouteAnswersRoot) {
+  Router r;
+  r.Add({"GET"}, "/", "root", [](const Request&, const Params&) { return Text(200, "root"); });
+  EXPECT_EQ(Call(r, "GET", "/").body, "root");
+}
+
 TEST(Router, PublicRouteAnswersPreflightAndAddsOrigin) {
   Router r;
   r.Add(
