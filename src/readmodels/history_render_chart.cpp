@@ -1,12 +1,12 @@
 // The response-time chart of a service's history page (history_render.h):
-// the SVG (templates/chart.mustache, XML escaping), its legend and the same
-// figures as a table, in Swedish or English (texts.h).
+// the SVG (templates/chart.mustache, XML escaping), its legend
+// (chart_keys.mustache) and the same figures as a table (rt_table.mustache),
+// in Swedish or English (texts.h).
 #include <algorithm>
 #include <array>
 #include <cstdio>
 
 #include "common/decimal.h"
-#include "common/escape.h"
 #include "readmodels/citizen_html.h"
 #include "readmodels/history_render.h"
 
@@ -63,12 +63,15 @@ std::string ChartDescription(const PageTexts& t, const ResponseTimes& rt) {
   return out;
 }
 
-std::string KeyLine(const char* colour, const char* width, const char* dash) {
-  return std::string(
-             "<svg width=\"32\" height=\"10\" viewBox=\"0 0 32 10\" aria-hidden=\"true\" focusable=\"false\">"
-             "<line x1=\"0\" y1=\"5\" x2=\"32\" y2=\"5\" stroke=\"") +
-         colour + "\" stroke-width=\"" + width + "\"" +
-         (dash[0] ? std::string(" stroke-dasharray=\"") + dash + "\"" : std::string()) + "/></svg>";
+// One line of the legend (templates/chart_keys.mustache): a sample of the
+// line as the chart draws it, and its label.
+mustache::data KeyLine(const char* colour, const char* width, const char* dash, const std::string& label) {
+  mustache::data x;
+  x.set("colour", TemplateString(colour));
+  x.set("width", TemplateString(width));
+  if (dash[0]) x.set("dash", TemplateString(dash));
+  x.set("label", TemplateString(label));
+  return x;
 }
 
 }  // namespace
@@ -82,31 +85,40 @@ double ChartLabelWidth(std::string_view label) {
 
 std::string ResponseTimeLegendHtml(const ResponseTimes& rt, Lang lang) {
   const PageTexts& t = TextsFor(lang);
-  std::string out = "<ul class=\"keys\">";
+  mustache::data keys{mustache::data::type::list};
   for (size_t i = 0; i < rt.locations.size(); ++i) {
     size_t k = i % kLineColours.size();
-    out += "<li>" + KeyLine(kLineColours[k], "3", kLineDashes[k]) + HtmlEscape(t.chart_location) +
-           HtmlEscape(rt.locations[i].location) + "</li>";
+    keys.push_back(
+        KeyLine(kLineColours[k], "3", kLineDashes[k], t.chart_location.str() + rt.locations[i].location));
   }
-  out += "<li>" + KeyLine("#3d3d3d", "1.5", "3 3") +
-         HtmlEscape(t.chart_threshold(t.milliseconds(rt.latency_threshold_ms))) + "</li></ul>";
-  return out;
+  keys.push_back(
+      KeyLine("#3d3d3d", "1.5", "3 3", t.chart_threshold(t.milliseconds(rt.latency_threshold_ms))));
+  mustache::data d;
+  d.set("keys", keys);
+  return RenderTemplate("chart_keys", d);
 }
 
-// Hour by hour (local time), per location: the mean of the passing probes.
+// Hour by hour (local time), per location: the mean of the passing probes
+// (templates/rt_table.mustache).
 std::string ResponseTimeTableHtml(const ResponseTimes& rt, Lang lang) {
   if (rt.locations.empty()) return "";
   const PageTexts& t = TextsFor(lang);
-  std::string out =
-      "<details><summary>" + HtmlEscape(t.rt_table_summary) +
-      "</summary><div class=\"scroll\" role=\"region\" aria-label=\"" + HtmlEscape(t.rt_table_region) +
-      "\" tabindex=\"0\"><table><caption class=\"visually-hidden\">" + HtmlEscape(t.rt_table_caption) +
-      "</caption><thead><tr><th scope=\"col\">" + HtmlEscape(t.col_hour) + "</th>";
-  for (const auto& s : rt.locations) out += "<th scope=\"col\">" + HtmlEscape(s.location) + "</th>";
-  out += "</tr></thead><tbody>";
+  mustache::data d;
+  d.set("summary", TemplateString(t.rt_table_summary.str()));
+  d.set("region", TemplateString(t.rt_table_region.str()));
+  d.set("caption", TemplateString(t.rt_table_caption.str()));
+  d.set("col_hour", TemplateString(t.col_hour.str()));
+  mustache::data locations{mustache::data::type::list};
+  for (const auto& s : rt.locations) {
+    mustache::data x;
+    x.set("name", TemplateString(s.location));
+    locations.push_back(x);
+  }
+  d.set("locations", locations);
+  mustache::data rows{mustache::data::type::list};
   TimeMs first = rt.from - ((rt.from % kHour) + kHour) % kHour;
   for (TimeMs h = first; h < rt.to; h += kHour) {
-    out += "<tr><th scope=\"row\">" + HtmlEscape(t.date_time(std::max(h, rt.from))) + "</th>";
+    mustache::data cells{mustache::data::type::list};
     for (const auto& s : rt.locations) {
       ExactSum sum = 0;
       uint64_t passed = 0, failed = 0;
@@ -118,12 +130,17 @@ std::string ResponseTimeTableHtml(const ResponseTimes& rt, Lang lang) {
         }
       std::string cell = passed ? t.milliseconds(MeanMs(sum, passed)) : "–";
       if (failed) cell += t.failed_probes(failed);
-      out += "<td>" + HtmlEscape(cell) + "</td>";
+      mustache::data c;
+      c.set("text", TemplateString(cell));
+      cells.push_back(c);
     }
-    out += "</tr>";
+    mustache::data row;
+    row.set("hour", TemplateString(t.date_time(std::max(h, rt.from))));
+    row.set("cells", cells);
+    rows.push_back(row);
   }
-  out += "</tbody></table></div></details>";
-  return out;
+  d.set("rows", rows);
+  return RenderTemplate("rt_table", d);
 }
 
 std::string RenderResponseTimeSvg(const ResponseTimes& rt, Lang lang) {

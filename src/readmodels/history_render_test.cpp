@@ -229,6 +229,73 @@ TEST(HistoryRender, ChartYLabelsFitInTheViewBox) {
   EXPECT_EQ(labels, 3u);
 }
 
+// Two locations over an hour and a half; expected worked out by hand from
+// the texts (texts_sv.cpp): hours in Stockholm time (UTC+1 in November), the
+// first row from the window's start, means of passing probes rounded to ms.
+ResponseTimes TwoLocations() {
+  ResponseTimes rt;
+  rt.name = "Tjänst";
+  rt.from = *ParseRfc3339("2026-11-26T10:30:00Z");
+  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
+  rt.latency_threshold_ms = 2000;
+  LocationSeries sth;
+  sth.location = "sth";
+  LatencyBucket b;
+  b.start = *ParseRfc3339("2026-11-26T10:30:00Z");
+  b.passed = 2;
+  b.failed = 1;
+  b.latency_us = 300'000;
+  b.mean_ms = 150;
+  sth.buckets.push_back(b);
+  b = LatencyBucket();
+  b.start = *ParseRfc3339("2026-11-26T11:15:00Z");
+  sth.buckets.push_back(b);
+  LocationSeries got;
+  got.location = "göt<";
+  b = LatencyBucket();
+  b.start = *ParseRfc3339("2026-11-26T11:00:00Z");
+  b.passed = 1;
+  b.latency_us = 1'234'600;
+  b.mean_ms = 1235;
+  got.buckets.push_back(b);
+  rt.locations = {sth, got};
+  return rt;
+}
+
+constexpr const char* kKeySvg =
+    "<svg width=\"32\" height=\"10\" viewBox=\"0 0 32 10\" aria-hidden=\"true\" focusable=\"false\">"
+    "<line x1=\"0\" y1=\"5\" x2=\"32\" y2=\"5\" ";
+
+TEST(HistoryRender, ResponseTimeLegendNamesEveryLineAndTheThreshold) {
+  std::string k = kKeySvg;
+  EXPECT_EQ(
+      ResponseTimeLegendHtml(TwoLocations()),
+      "<ul class=\"keys\"><li>" + k + "stroke=\"#0a4f94\" stroke-width=\"3\"/></svg>Mätpunkt sth</li><li>" +
+          k +
+          "stroke=\"#b3001b\" stroke-width=\"3\" stroke-dasharray=\"8 4\"/></svg>Mätpunkt göt&lt;</li><li>" +
+          k +
+          "stroke=\"#3d3d3d\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/></svg>"
+          "Gräns för långsamt svar (2\u00a0000\u00a0ms)</li></ul>");
+}
+
+TEST(HistoryRender, ResponseTimeTableHasAnHourPerRowAndALocationPerColumn) {
+  EXPECT_EQ(
+      ResponseTimeTableHtml(TwoLocations()),
+      "<details><summary>Svarstiderna som tabell</summary><div class=\"scroll\" role=\"region\" "
+      "aria-label=\"Svarstider per timme\" tabindex=\"0\"><table><caption class=\"visually-hidden\">"
+      "Genomsnittlig svarstid per timme och mätpunkt</caption><thead><tr><th scope=\"col\">Timme</th>"
+      "<th scope=\"col\">sth</th><th scope=\"col\">göt&lt;</th></tr></thead><tbody>"
+      "<tr><th scope=\"row\">26 nov 2026 kl. 11:30</th><td>150\u00a0ms (1 misslyckad)</td><td>–</td></tr>"
+      "<tr><th scope=\"row\">26 nov 2026 kl. 12:00</th><td>–</td><td>1\u00a0235\u00a0ms</td></tr>"
+      "</tbody></table></div></details>");
+}
+
+TEST(HistoryRender, ResponseTimeTableIsEmptyWithoutLocations) {
+  ResponseTimes rt = TwoLocations();
+  rt.locations.clear();
+  EXPECT_EQ(ResponseTimeTableHtml(rt), "");
+}
+
 // One announcement as the status document (api/v1/status) and the archive
 // (api/v1/announcements/{id}) write it: the same members up to updated_at,
 // title_en / body_en left out of the first when empty and null in the
