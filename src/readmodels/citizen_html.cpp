@@ -264,14 +264,18 @@ std::string PageHeaderHtml(const PageTexts& t, std::string_view h1, std::string_
 
 std::string LanguageLinkHtml(const PageTexts& t, const PageLinks& links) {
   if (links.other.empty()) return "";
-  return "<p class=\"lang-switch\"><a href=\"" + HtmlEscape(links.other) + "\" hreflang=\"" +
-         t.other_lang.str() + "\" lang=\"" + t.other_lang.str() + "\">" + HtmlEscape(t.other_lang_link) +
-         "</a></p>";
+  mustache::data d;
+  d.set("href", TemplateString(links.other));
+  d.set("lang", TemplateString(t.other_lang.str()));
+  d.set("link", TemplateString(t.other_lang_link.str()));
+  return RenderTemplate("lang_link", d);
 }
 
 std::string LevelBadgeHtml(const PageTexts& t, StatusLevel l) {
-  return std::string("<span class=\"badge\">") + LevelIconSvg(l) + "<span>" + HtmlEscape(t.level_label(l)) +
-         "</span></span>";
+  mustache::data d;
+  d.set("icon", TemplateString(LevelIconSvg(l)));  // a constant of this file: markup, not text
+  d.set("label", TemplateString(t.level_label(l)));
+  return RenderTemplate("level_badge", d);
 }
 
 std::string AlternativesBlockHtml(const PageTexts& t, const ServiceStatus& s, const char* heading) {
