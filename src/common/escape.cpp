@@ -141,7 +141,7 @@ std::string JsonEscape(std::string_view s) {
         break;
       default:
         if (cp < 0x20 || cp == 0x7F) {
-          char buf[8];
+          char buf[16];  // six characters and a NUL, with room for any unsigned (the compiler checks)
           std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
           out += buf;
         } else {
