@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include "common/parse.h"
+#include "http/asio_address.h"
 #include "http/client_limit.h"
 #include "http/request_convert.h"
 #include "http/response_head.h"
@@ -106,11 +107,6 @@ struct Server::Impl {
 };
 
 namespace {
-
-IpAddress FromAsio(const asio::ip::address& a) {
-  if (a.is_v4()) return IpAddress::V4(a.to_v4().to_bytes());
-  return IpAddress::V6(a.to_v6().to_bytes());
-}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:

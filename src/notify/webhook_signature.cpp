@@ -19,8 +19,8 @@ bool FromBase64(std::string_view text, std::string* bytes) {
   size_t pad = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                    c == '/';
+    bool alphabet =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     if (c == '=' && i + 2 >= text.size()) {
       ++pad;
       continue;
@@ -43,7 +43,8 @@ Status ParseWebhookSecret(std::string_view text, std::string* key) {
   if (!FromBase64(text.substr(kWebhookSecretPrefix.size()), &bytes))
     return Status::Invalid("a webhook secret is \"whsec_\" and base64 (A-Z a-z 0-9 + /, padded with =)");
   if (bytes.size() < 24 || bytes.size() > 64)
-    return Status::Invalid("a webhook secret's key is 24 to 64 bytes, this one is " + std::to_string(bytes.size()));
+    return Status::Invalid("a webhook secret's key is 24 to 64 bytes, this one is " +
+                           std::to_string(bytes.size()));
   *key = std::move(bytes);
   return Status::Ok();
 }
@@ -52,7 +53,8 @@ Status NewWebhookSecret(std::string* text) {
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1)
     return Status::Unavailable("the random number generator failed: no webhook secret made");
-  *text = std::string(kWebhookSecretPrefix) + Base64(std::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
+  *text = std::string(kWebhookSecretPrefix) +
+          Base64(std::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
   return Status::Ok();
 }
 

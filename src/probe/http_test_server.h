@@ -29,6 +29,7 @@ class TestServer {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
   std::string last_method, last_user_agent, last_custom, last_body, last_content_type;
+  bhttp::request<bhttp::string_body> last_request;
   int requests = 0;  // requests read
 
  private:
@@ -58,6 +59,7 @@ class TestServer {
     last_custom = std::string(c->req["X-Probe"]);
     last_body = c->req.body();
     last_content_type = std::string(c->req[bhttp::field::content_type]);
+    last_request = c->req;
     ++requests;
     auto& res = c->res;
     res.version(11);
