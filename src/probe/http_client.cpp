@@ -45,7 +45,6 @@ std::string SizeText(size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-
 // Blocking lookup (runs on the resolver pool).
 std::vector<tcp::endpoint> Lookup(const std::string& host, const std::string& port, std::string* error) {
   addrinfo hints{};
@@ -144,7 +143,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
         endpoints_.push_back(ep);
     }
     if (endpoints_.empty())
-      return Fail("refused: " + url_.host + (refused ? std::string(" is ") + refused : std::string(" has no address")));
+      return Fail("refused: " + url_.host +
+                  (refused ? std::string(" is ") + refused : std::string(" has no address")));
     auto on_connect = [self = shared_from_this()](beast::error_code ec, const tcp::endpoint& ep) {
       if (!ec) self->address_ = ep.address().to_string();
       self->OnConnect(ec);
@@ -258,10 +258,12 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       auto loc = res.find(bhttp::field::location);
       if (loc != res.end()) {
         if (++redirects_ > request_->max_redirects)
-          return Fail("too many redirects (more than " + std::to_string(request_->max_redirects) + ")", status);
+          return Fail("too many redirects (more than " + std::to_string(request_->max_redirects) + ")",
+                      status);
         std::string err;
         auto next = ResolveLocation(url_, loc->value(), &err);
-        if (!next) return Fail("redirect to an invalid Location " + QuotedExcerpt(loc->value()) + ": " + err, status);
+        if (!next)
+          return Fail("redirect to an invalid Location " + QuotedExcerpt(loc->value()) + ": " + err, status);
         url_ = std::move(*next);
         // 303 means GET (a HEAD stays HEAD); the others repeat the request as it was.
         if (status == 303 && method_ != "HEAD") {

@@ -68,9 +68,9 @@ struct OutboundResponse {
   bool ok = false;  // a final response was read (whatever its status)
   int status = 0;   // its status; with !ok, that of a redirect that failed, or 0
   std::string body;
-  std::string error;       // why !ok
-  double latency_ms = 0;   // wall time of the whole request
-  std::string address;     // the address of the last connection, when one was made
+  std::string error;      // why !ok
+  double latency_ms = 0;  // wall time of the whole request
+  std::string address;    // the address of the last connection, when one was made
 };
 
 using ResponseDone = std::function<void(const OutboundResponse&)>;

@@ -23,9 +23,9 @@ TEST(CitizenHtml, LanguageLinkInEnglishPointsToSwedish) {
 TEST(CitizenHtml, NoLanguageLinkWithoutAnotherPage) { EXPECT_EQ(LanguageLinkHtml(kTextsSv, {"", ""}), ""); }
 
 TEST(CitizenHtml, LevelBadgeHasTheIconAndTheLevelInWords) {
-  EXPECT_EQ(LevelBadgeHtml(kTextsSv, StatusLevel::kOperational),
-            std::string("<span class=\"badge\">") + LevelIconSvg(StatusLevel::kOperational) +
-                "<span>Fungerar normalt</span></span>");
+  EXPECT_EQ(LevelBadgeHtml(kTextsSv, StatusLevel::kOperational), std::string("<span class=\"badge\">") +
+                                                                     LevelIconSvg(StatusLevel::kOperational) +
+                                                                     "<span>Fungerar normalt</span></span>");
 }
 
 TEST(CitizenHtml, LevelBadgeInEnglish) {
