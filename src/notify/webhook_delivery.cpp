@@ -10,8 +10,8 @@
 #include "probe/url.h"
 
 namespace followup::notify {
-void DeliverWebhook(const probe::ClientEnv& env, const WebhookEndpoint& endpoint, const WebhookMessage& message,
-                    const DeliveryOptions& options, DeliveryDone done) {
+void DeliverWebhook(const probe::ClientEnv& env, const WebhookEndpoint& endpoint,
+                    const WebhookMessage& message, const DeliveryOptions& options, DeliveryDone done) {
   auto url = probe::ParseUrl(endpoint.url);
   if (!url) {
     DeliveryResult r;
@@ -31,7 +31,8 @@ void DeliverWebhook(const probe::ClientEnv& env, const WebhookEndpoint& endpoint
       {"webhook-timestamp", std::to_string(message.timestamp_s)},
       {"webhook-signature", WebhookSignature(endpoint.key, message.id, message.timestamp_s, message.body)},
   };
-  request->admit_address = [allow = options.allow, tls = url->tls](const boost::asio::ip::address& a) -> const char* {
+  request->admit_address = [allow = options.allow,
+                            tls = url->tls](const boost::asio::ip::address& a) -> const char* {
     http::IpAddress ip = http::FromAsio(a);
     if (http::AnyContains(allow, ip)) return nullptr;
     if (!tls) return "not allow-listed, and the URL is not https";

@@ -48,7 +48,7 @@ struct DeliveryResult {
 using DeliveryDone = std::function<void(const DeliveryResult&)>;
 
 // Starts the attempt; `done` is called exactly once on the io_context's thread.
-void DeliverWebhook(const probe::ClientEnv& env, const WebhookEndpoint& endpoint, const WebhookMessage& message,
-                    const DeliveryOptions& options, DeliveryDone done);
+void DeliverWebhook(const probe::ClientEnv& env, const WebhookEndpoint& endpoint,
+                    const WebhookMessage& message, const DeliveryOptions& options, DeliveryDone done);
 
 }  // namespace followup::notify
