@@ -365,12 +365,13 @@ class IngestTest(IngestBase):
         self.assert_shown_at_first_ready(svc, total + len(more), "restart with new probes")
 
     def test_7_scale_out_ready_means_the_view_shows_the_own_partitions(self):
-        """The same in scale-out: readers read the global view, which gets the instance's own
-        partitions only through the rows it publishes; ready waits until the view shows them.
-        Two instances of their own groups, one after the other, each the only member."""
-        broker = self.start_broker(4)
-        total = self.produce_ready_log(broker)
+        """The same in scale-out, where readers read the global view, which gets the instance's
+        own partitions only through the rows it publishes to followup.aggregates. Two starts, each
+        on a log of its own (a second instance on the same log would find the first one's rows
+        already there)."""
         for run in range(2):
+            broker = self.start_broker(4, name="broker-%d" % run)
+            total = self.produce_ready_log(broker)
             svc = self.spawn_serve(self.path("scale-%d" % run), broker.address, group_id="scale-%d" % run,
                                    extra=["--scale-out"])
             self.assert_shown_at_first_ready(svc, total, "scale-out start %d" % (run + 1))
