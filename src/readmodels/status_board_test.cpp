@@ -108,6 +108,51 @@ TEST(StatusBoard, ServedGenerationIsThePokedGenerationOnceComputed) {
   EXPECT_EQ(board.ServedGeneration(), 7);
 }
 
+// Bytes rendered while the loop was not ready carry the stale banner: they do
+// not count as serving the caught-up state, even when they hold its commit
+// (the loop says ready only after its last commit's poke).
+TEST(StatusBoard, ServedGenerationWaitsForAComputeWhileTheLoopIsReady) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoard board([&store] { return store.Snapshot(); }, StatusBoardOptions{});
+  std::atomic<bool> ready{false};
+  board.SetIngestReady([&ready] { return ready.load(); });
+  board.Poke(7);
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-01T00:10:00Z")).ok());
+  const int64_t while_not_ready = board.ServedGeneration();
+  ready = true;  // no new commit, so no new poke
+  const int64_t before_compute = board.ServedGeneration();
+  ASSERT_TRUE(board.RefreshAt(*ParseRfc3339("2026-11-01T00:10:00Z")).ok());
+  EXPECT_EQ(while_not_ready, -1);
+  EXPECT_EQ(before_compute, -1);
+  EXPECT_EQ(board.ServedGeneration(), 7);
+}
+
+// The thread notices on its own that the loop turned ready (within a refresh
+// period, no poke) and publishes again: /readyz does not wait for a batch.
+TEST(StatusBoard, ServesTheCaughtUpGenerationOnceTheLoopTurnsReadyWithoutAPoke) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoardOptions o;
+  o.refresh_ms = 20;
+  o.min_interval_ms = 0;
+  const TimeMs now = *ParseRfc3339("2026-11-26T10:05:30Z");
+  o.clock = [now] { return now; };  // the clock alone changes nothing before 10:06
+  StatusBoard board([&store] { return store.Snapshot(); }, o);
+  std::atomic<bool> ready{false};
+  board.SetIngestReady([&ready] { return ready.load(); });
+  board.Start();
+  auto before_poke = board.Status();
+  board.Poke(3);  // the last commit, folded while the loop was not ready yet
+  EXPECT_TRUE(Eventually([&] { return board.Status() != before_poke; }));
+  const int64_t while_not_ready = board.ServedGeneration();
+  ready = true;
+  EXPECT_EQ(while_not_ready, -1);
+  EXPECT_TRUE(Eventually([&] { return board.ServedGeneration() == 3; }));
+  EXPECT_TRUE(board.Current()->ingest_ready);
+  board.Stop();
+}
+
 TEST(StatusBoard, RecomputesEverySecondWithoutPokes) {
   SharedKv store;
   store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});

@@ -4,7 +4,7 @@ topic are checked; restart, foreign logs, validate and configuration precedence.
 import json
 import os
 import unittest
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import harness
@@ -293,32 +293,89 @@ class IngestTest(IngestBase):
         self.assertIn(":%d:" % (good.count(b"\n") + 1), out[0])
         self.assertIn("score", out[0])
 
-    def test_6_ready_means_the_status_shows_the_caught_up_catalog(self):
-        """/readyz turns 200 only once the citizen status shows what was folded: at the first 200,
-        every catalogued service answers on /api/v1/status/{id} (not 404) and the list has all."""
-        broker = self.start_broker(2)
-        ids = ["tjanst-%03d" % i for i in range(200)]
-        records = []
-        for sid in ids:
-            records.append((sid, json.dumps({
-                "type": "service.v1", "event_id": "cat-" + sid, "occurred_at": "2026-01-01T00:00:00Z",
-                "service_id": sid, "name": "Tjänst " + sid, "owner": "Kulturnämnden",
-                "category": "grundlaggande", "focus_area": 1, "url": "https://start.stockholm/%s/" % sid,
-                "alternatives": [], "presents_case_status": True, "wcag_aa": True,
-                "investment_sek": 1000})))
-        harness.kcat_produce(broker.address, "followup.catalog", records)
-        svc = self.spawn_serve(self.path("ready"), broker.address)
+    # ------------------------------------------------ ready means ready (issue 15, item 4)
 
+    READY_IDS = ["tjanst-%03d" % i for i in range(200)]
+    READY_DOWN = READY_IDS[-1]
+
+    def ready_probes(self, minutes_back, minutes):
+        """Probes from 3 locations for `minutes` whole minutes from `minutes_back` minutes before
+        now, of every READY_IDS service: READY_DOWN fails everywhere, the others pass."""
+        now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        out = []
+        for m in range(minutes_back, minutes_back - minutes, -1):
+            stamp = (now - timedelta(minutes=m)).replace(second=5).strftime("%Y-%m-%dT%H:%M:%SZ")
+            for sid in self.READY_IDS:
+                for loc in ("kista", "liljeholmen", "skarholmen"):
+                    out.append(("followup.probes", sid, json.dumps({
+                        "type": "probe.v1", "event_id": "p-%s-%s-%s" % (sid, loc, stamp),
+                        "occurred_at": stamp, "service_id": sid, "location": loc,
+                        "ok": sid != self.READY_DOWN, "latency_ms": 120})))
+        return out
+
+    def produce_ready_log(self, broker):
+        """The catalog of READY_IDS and 20 minutes of their probes (many batches to catch up
+        with; the last three minutes decide the level). Returns the number of messages."""
+        messages = [("followup.catalog", sid, json.dumps({
+            "type": "service.v1", "event_id": "cat-" + sid, "occurred_at": "2026-01-01T00:00:00Z",
+            "service_id": sid, "name": "Tjänst " + sid, "owner": "Kulturnämnden",
+            "category": "grundlaggande", "focus_area": 1, "url": "https://start.stockholm/%s/" % sid,
+            "alternatives": [], "presents_case_status": True, "wcag_aa": True,
+            "investment_sek": 1000})) for sid in self.READY_IDS]
+        messages += self.ready_probes(20, 20)
+        harness.kcat_produce_all(broker.address, messages)
+        return len(messages)
+
+    def assert_shown_at_first_ready(self, svc, total, what):
+        """Polls /readyz every 5 ms; at its first 200, with no waiting: every service is listed,
+        each answers on /api/v1/status/{id} (not 404), READY_DOWN is `outage` and an up one
+        `operational`, and the ingest counters account for all `total` messages."""
         def ready():
-            status, _ = harness.http_get("http://127.0.0.1:%d/readyz" % svc.port, timeout=2)
+            if not svc.proc.alive():
+                raise AssertionError("serve exited\n" + harness.tail(svc.proc.log_path))
+            status, _ = harness.http_get(svc.url + "/readyz", timeout=2)
             return status == 200
-        harness.wait_until(ready, 120, "/readyz 200", interval=0.005)
-        # At once, no waiting: ready must already mean "shows it".
-        status, body = svc.get("/api/v1/status/" + ids[-1])
+        harness.wait_until(ready, 120, "/readyz 200 (%s)" % what, interval=0.005)
+        up = svc.get("/api/v1/status/" + self.READY_IDS[0])
+        down = svc.get("/api/v1/status/" + self.READY_DOWN)
         listed = svc.get("/api/v1/status")
-        self.assertEqual(status, 200, body[:200])
-        self.assertEqual(listed[0], 200)
-        self.assertEqual(len(json.loads(listed[1])["services"]), 200)
+        st = svc.ingest()
+        self.assertEqual(down[0], 200, "%s: %r" % (what, down[1][:200]))
+        self.assertEqual(json.loads(down[1])["level"], "outage", what)
+        self.assertEqual(up[0], 200, "%s: %r" % (what, up[1][:200]))
+        self.assertEqual(json.loads(up[1])["level"], "operational", what)
+        self.assertEqual(listed[0], 200, what)
+        self.assertEqual(len(json.loads(listed[1])["services"]), len(self.READY_IDS), what)
+        self.assertEqual(harness.processed(st), total, what)
+
+    def test_6_ready_means_every_read_surface_shows_the_caught_up_log(self):
+        """/readyz turns 200 only once the citizen status shows what was folded
+        (assert_shown_at_first_ready). Four starts on empty data dirs, then a restart of the first
+        one after more probes came while it was down: the race is narrow, one start rarely shows
+        it."""
+        broker = self.start_broker(4)
+        total = self.produce_ready_log(broker)
+        for run in range(4):
+            svc = self.spawn_serve(self.path("ready-%d" % run), broker.address, group_id="ready-%d" % run)
+            self.assert_shown_at_first_ready(svc, total, "start %d on an empty data dir" % (run + 1))
+            self.assertEqual(svc.stop(), 0)
+        more = self.ready_probes(2, 2)
+        harness.kcat_produce_all(broker.address, more)
+        svc = self.spawn_serve(self.path("ready-0"), broker.address, group_id="ready-again")
+        self.assert_shown_at_first_ready(svc, total + len(more), "restart with new probes")
+
+    def test_7_scale_out_ready_means_the_view_shows_the_own_partitions(self):
+        """The same in scale-out, where readers read the global view, which gets the instance's
+        own partitions only through the rows it publishes to followup.aggregates. Two starts, each
+        on a log of its own (a second instance on the same log would find the first one's rows
+        already there)."""
+        for run in range(2):
+            broker = self.start_broker(4, name="broker-%d" % run)
+            total = self.produce_ready_log(broker)
+            svc = self.spawn_serve(self.path("scale-%d" % run), broker.address, group_id="scale-%d" % run,
+                                   extra=["--scale-out"])
+            self.assert_shown_at_first_ready(svc, total, "scale-out start %d" % (run + 1))
+            self.assertEqual(svc.stop(), 0)
 
     def test_5_config_precedence_and_errors(self):
         broker = self.start_broker(2, topic_prefix="stockholm.")
