@@ -8,22 +8,6 @@
 namespace followup::http {
 namespace {
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
 bool IsCapture(const std::string& p) { return p.size() > 2 && p.front() == '{' && p.back() == '}'; }
 
 // A request path's segments, without copying them. Paths longer than any
@@ -101,8 +85,9 @@ Response Preflight(const std::vector<std::string>& methods) {
 // NOLINTNEXTLINE(performance-unnecessary-value-param): routes are added once, at start-up
 void Router::Add(std::vector<std::string> methods, std::string pattern, std::string name, Handler h,
                  Cors cors) {
-  std::vector<std::string> segments = Split(pattern);
-  if (segments.size() > PathSegments::kMax) std::abort();  // a programming error, found at start-up
+  PathSegments split = SplitPath(pattern);
+  if (split.size > PathSegments::kMax) std::abort();  // a programming error, found at start-up
+  std::vector<std::string> segments(split.at.begin(), split.at.begin() + long(split.size));
   std::string first = segments.empty() || IsCapture(segments[0]) ? std::string() : segments[0];
   auto bucket = std::find_if(buckets_.begin(), buckets_.end(), [&](const Bucket& b) {
     return b.segments == segments.size() && b.first == first;
