@@ -1,0 +1,51 @@
+#include "notify/endpoint_queue.h"
+
+#include "notify/retry_schedule.h"
+
+namespace followup::notify {
+
+bool EndpointQueue::Push(std::string message_id, std::string body, TimeMs now) {
+  if (disabled_ || !queued_.insert(message_id).second) return false;
+  items_.push_back(Item{std::move(message_id), std::move(body), 0, now});
+  return true;
+}
+
+const EndpointQueue::Item* EndpointQueue::Due(TimeMs now) const {
+  if (disabled_ || items_.empty() || items_.front().next_at > now) return nullptr;
+  return &items_.front();
+}
+
+std::optional<TimeMs> EndpointQueue::NextAt() const {
+  if (disabled_ || items_.empty()) return std::nullopt;
+  return items_.front().next_at;
+}
+
+void EndpointQueue::Delivered() {
+  if (items_.empty()) return;
+  queued_.erase(items_.front().message_id);
+  items_.pop_front();
+}
+
+void EndpointQueue::Failed(TimeMs now, const std::string& reason) {
+  if (items_.empty()) return;
+  Item& head = items_.front();
+  ++head.failed;
+  auto next = NextAttemptAt(head.failed, now, head.message_id);
+  if (next) {
+    head.next_at = *next;
+    return;
+  }
+  disabled_ = true;
+  disabled_reason_ = reason;
+}
+
+void EndpointQueue::Enable(TimeMs now) {
+  disabled_ = false;
+  disabled_reason_.clear();
+  if (!items_.empty()) {
+    items_.front().failed = 0;
+    items_.front().next_at = now;
+  }
+}
+
+}  // namespace followup::notify
