@@ -88,5 +88,62 @@ TEST_F(StoreTest, ScanReverseStopsAtLowerBound) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a/2", "a/1"}));
 }
 
+// A batch is handed to RocksDB in key order (store.cpp): of several writes of
+// one key, the last one written still wins.
+TEST_F(StoreTest, LastWriteOfAKeyInABatchWins) {
+  auto s = Open();
+  auto b = s->NewBatch();
+  b->Put("b", "1");
+  b->Put("a", "x");
+  b->Put("b", "2");
+  b->Put("c", "y");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
+  std::string v;
+  ASSERT_TRUE(s->Live().Get("b", &v).ok());
+  EXPECT_EQ(v, "2");
+}
+
+TEST_F(StoreTest, DeleteAfterPutInABatchDeletes) {
+  auto s = Open();
+  auto b = s->NewBatch();
+  b->Put("k", "v");
+  b->Put("a", "x");
+  b->Delete("k");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
+  std::string v;
+  EXPECT_EQ(s->Live().Get("k", &v).code(), Status::Code::kNotFound);
+}
+
+TEST_F(StoreTest, PutAfterDeleteInABatchPuts) {
+  auto s = Open();
+  auto first = s->NewBatch();
+  first->Put("k", "old");
+  ASSERT_TRUE(s->Write(first.get(), false).ok());
+  auto b = s->NewBatch();
+  b->Delete("k");
+  b->Put("a", "x");
+  b->Put("k", "new");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
+  std::string v;
+  ASSERT_TRUE(s->Live().Get("k", &v).ok());
+  EXPECT_EQ(v, "new");
+}
+
+TEST_F(StoreTest, EveryKeyOfAnUnorderedBatchIsWritten) {
+  auto s = Open();
+  auto b = s->NewBatch();
+  for (const char* k : {"m/2", "d/9", "m/1", "o/x", "d/1"}) b->Put(k, k);
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(s->Live()
+                  .Scan("", "z",
+                        [&](std::string_view k, std::string_view v) {
+                          seen.emplace_back(std::string(k) + "=" + std::string(v));
+                          return true;
+                        })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"d/1=d/1", "d/9=d/9", "m/1=m/1", "m/2=m/2", "o/x=o/x"}));
+}
+
 }  // namespace
 }  // namespace followup
