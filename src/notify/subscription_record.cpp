@@ -6,6 +6,7 @@
 
 #include "common/escape.h"
 #include "events/slug.h"
+#include "notify/json_member.h"
 #include "notify/webhook_signature.h"
 #include "probe/url.h"
 
@@ -13,15 +14,6 @@ namespace followup::notify {
 namespace {
 
 constexpr size_t kDescriptionMax = 200;
-
-void Member(std::string_view name, std::string_view value, std::string* out) {
-  if (out->back() != '{') *out += ',';
-  *out += '"';
-  out->append(name);
-  *out += "\":\"";
-  *out += JsonEscape(value);
-  *out += '"';
-}
 
 Status Field(simdjson::dom::object o, const char* name, std::string* out) {
   std::string_view v;
@@ -35,17 +27,17 @@ Status Field(simdjson::dom::object o, const char* name, std::string* out) {
 
 std::string EncodeWebhookSubscription(const WebhookSubscription& s) {
   std::string out = "{";
-  Member("kind", "webhook", &out);
-  Member("id", s.id, &out);
-  Member("url", s.url, &out);
-  Member("secret", s.secret, &out);
+  AppendStringMember("kind", JsonEscape("webhook"), &out);
+  AppendStringMember("id", JsonEscape(s.id), &out);
+  AppendStringMember("url", JsonEscape(s.url), &out);
+  AppendStringMember("secret", JsonEscape(s.secret), &out);
   out += ",\"services\":[";
   if (s.services.empty()) out += "\"*\"";
   for (size_t i = 0; i < s.services.size(); ++i) out += (i ? ",\"" : "\"") + JsonEscape(s.services[i]) + "\"";
   out += "]";
-  Member("description", s.description, &out);
-  Member("created_at", FormatRfc3339Utc(s.created_at), &out);
-  Member("actor", s.actor, &out);
+  AppendStringMember("description", JsonEscape(s.description), &out);
+  AppendStringMember("created_at", JsonEscape(FormatRfc3339Utc(s.created_at)), &out);
+  AppendStringMember("actor", JsonEscape(s.actor), &out);
   out += "}";
   return out;
 }

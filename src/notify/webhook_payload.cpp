@@ -1,38 +1,27 @@
 #include "notify/webhook_payload.h"
 
 #include "common/escape.h"
+#include "notify/json_member.h"
 
 namespace followup::notify {
-namespace {
-
-void Member(std::string_view name, std::string_view text, std::string* out) {
-  if (out->back() != '{') *out += ',';
-  *out += '"';
-  out->append(name);
-  *out += "\":\"";
-  *out += JsonEscapeText(text);
-  *out += '"';
-}
-
-}  // namespace
-
 std::string LevelChangedPayload(const LevelChange& change, std::string_view service_name, TimeMs now,
                                 std::string_view public_url) {
   std::string out = "{";
-  Member("type", "service.level_changed", &out);
-  Member("timestamp", FormatRfc3339Utc(now), &out);
+  AppendStringMember("type", JsonEscapeText("service.level_changed"), &out);
+  AppendStringMember("timestamp", JsonEscapeText(FormatRfc3339Utc(now)), &out);
   out += ",\"data\":{";
-  Member("id", change.id, &out);
-  Member("service_id", change.service_id, &out);
-  Member("name", service_name, &out);
-  Member("from", LevelName(change.from), &out);
-  Member("to", LevelName(change.to), &out);
-  Member("to_sv", LevelLabelSv(change.to), &out);
-  Member("to_en", LevelLabelEn(change.to), &out);
-  Member("since", FormatRfc3339Utc(change.since), &out);
+  AppendStringMember("id", JsonEscapeText(change.id), &out);
+  AppendStringMember("service_id", JsonEscapeText(change.service_id), &out);
+  AppendStringMember("name", JsonEscapeText(service_name), &out);
+  AppendStringMember("from", JsonEscapeText(LevelName(change.from)), &out);
+  AppendStringMember("to", JsonEscapeText(LevelName(change.to)), &out);
+  AppendStringMember("to_sv", JsonEscapeText(LevelLabelSv(change.to)), &out);
+  AppendStringMember("to_en", JsonEscapeText(LevelLabelEn(change.to)), &out);
+  AppendStringMember("since", JsonEscapeText(FormatRfc3339Utc(change.since)), &out);
   std::string base(public_url);
-  Member("url", base + "/driftinformation/" + change.service_id + "/historik", &out);
-  Member("url_en", base + "/en/status/" + change.service_id, &out);
+  AppendStringMember("url", JsonEscapeText(base + "/driftinformation/" + change.service_id + "/historik"),
+                     &out);
+  AppendStringMember("url_en", JsonEscapeText(base + "/en/status/" + change.service_id), &out);
   out += "}}";
   return out;
 }
