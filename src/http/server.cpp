@@ -49,7 +49,8 @@ using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 // connection, armed and cancelled for every read and write, one timer per
 // thread ticks every kTick and closes the connections whose deadline has
 // passed; a deadline is set by storing a time (a connection is cut between
-// its timeout and a tick and a half after it). Everything here runs on the
+// its timeout and two ticks after it: `now` may be a tick old, and the check
+// comes at the next tick). Everything here runs on the
 // worker's own thread, sessions included, so nothing is locked.
 struct Worker {
   static constexpr std::chrono::milliseconds kTick{250};

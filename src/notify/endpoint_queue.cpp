@@ -1,11 +1,15 @@
 #include "notify/endpoint_queue.h"
 
+#include <algorithm>
+
 #include "notify/retry_schedule.h"
 
 namespace followup::notify {
 
 bool EndpointQueue::Push(std::string message_id, std::string body, TimeMs now) {
-  if (disabled_ || !queued_.insert(message_id).second) return false;
+  if (disabled_) return false;
+  if (std::any_of(items_.begin(), items_.end(), [&](const Item& i) { return i.message_id == message_id; }))
+    return false;
   items_.push_back(Item{std::move(message_id), std::move(body), 0, now});
   return true;
 }
@@ -21,9 +25,7 @@ std::optional<TimeMs> EndpointQueue::NextAt() const {
 }
 
 void EndpointQueue::Delivered() {
-  if (items_.empty()) return;
-  queued_.erase(items_.front().message_id);
-  items_.pop_front();
+  if (!items_.empty()) items_.pop_front();
 }
 
 void EndpointQueue::Failed(TimeMs now, const std::string& reason) {

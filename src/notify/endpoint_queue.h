@@ -11,7 +11,6 @@
 #include <deque>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 #include "common/time.h"
 
@@ -46,7 +45,6 @@ class EndpointQueue {
 
  private:
   std::deque<Item> items_;
-  std::unordered_set<std::string> queued_;  // message ids in items_
   bool disabled_ = false;
   std::string disabled_reason_;
 };

@@ -16,7 +16,7 @@ struct Range {
 };
 
 // Tried in order; the first that contains the address gives the reason.
-constexpr std::array<Range, 25> kRanges = {{
+constexpr std::array<Range, 23> kRanges = {{
     {"0.0.0.0/8", "unspecified (this network)"},
     {"10.0.0.0/8", "private"},
     {"100.64.0.0/10", "shared address space (carrier-grade NAT)"},
@@ -40,8 +40,6 @@ constexpr std::array<Range, 25> kRanges = {{
     {"fe80::/10", "link-local"},
     {"fec0::/10", "site-local"},
     {"ff00::/8", "multicast"},
-    {"64:ff9b::/96", nullptr},  // NAT64: judged by the IPv4 address in its last 32 bits
-    {"2002::/16", nullptr},     // 6to4: judged by the IPv4 address in bits 16-47
 }};
 
 const std::vector<IpNetwork>& Networks() {
@@ -54,7 +52,8 @@ const std::vector<IpNetwork>& Networks() {
   return networks;
 }
 
-// The IPv4 address a NAT64 or 6to4 address carries.
+// The IPv4 address a NAT64 (64:ff9b::/96, in its last 32 bits) or 6to4
+// (2002::/16, in bits 16-47) address carries: judged as that address.
 std::optional<IpAddress> Embedded(const IpAddress& a) {
   if (a.v4) return std::nullopt;
   static const IpNetwork nat64 = *IpNetwork::Parse("64:ff9b::/96");
@@ -70,7 +69,7 @@ const char* NonPublicReason(const IpAddress& a) {
   if (auto v4 = Embedded(a)) return NonPublicReason(*v4);
   const auto& networks = Networks();
   for (size_t i = 0; i < networks.size(); ++i)
-    if (kRanges[i].reason && networks[i].Contains(a)) return kRanges[i].reason;
+    if (networks[i].Contains(a)) return kRanges[i].reason;
   return nullptr;
 }
 
