@@ -36,11 +36,7 @@ class WebhookDeliveryTest : public ::testing::Test {
     env.resolver_pool = &pool_;
     env.user_agent = "followup-notify/test";
     DeliverWebhook(env, endpoint_, message_, o, [&](const DeliveryResult& r) { out = r; });
-    while (!out) {
-      ioc_.run_one_for(std::chrono::seconds(10));
-      if (ioc_.stopped()) ioc_.restart();
-    }
-    return *out;
+    return probe::test_support::RunUntilSet(ioc_, out);
   }
 
   std::string Header(const char* name) { return std::string(server_.last_request[name]); }

@@ -39,11 +39,7 @@ class HttpCheckTest : public ::testing::Test {
     env.resolver_pool = &pool_;
     env.user_agent = "followup-probe/test";
     StartHttpCheck(env, std::make_shared<const ProbeTarget>(t), [&](const CheckResult& r) { out = r; });
-    while (!out) {
-      ioc_.run_one_for(std::chrono::seconds(10));
-      if (ioc_.stopped()) ioc_.restart();
-    }
-    return *out;
+    return test_support::RunUntilSet(ioc_, out);
   }
 
   ProbeTarget T(const std::string& path) {

@@ -33,11 +33,7 @@ class HttpClientTest : public ::testing::Test {
     env.user_agent = "followup-test/1";
     StartRequest(env, std::make_shared<const OutboundRequest>(std::move(req)),
                  [&](const OutboundResponse& r) { out = r; });
-    while (!out) {
-      ioc_.run_one_for(std::chrono::seconds(10));
-      if (ioc_.stopped()) ioc_.restart();
-    }
-    return *out;
+    return test_support::RunUntilSet(ioc_, out);
   }
 
   OutboundRequest Post(const std::string& path) {

@@ -6,7 +6,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,8 +86,6 @@ class TestServer {
     } else if (path == "/status/503") {
       res.result(503);
       res.body() = "down";
-    } else if (path == "/status/404") {
-      res.result(404);
     } else if (path == "/rel") {
       res.result(302);
       res.set(bhttp::field::location, "ok");
@@ -103,7 +103,7 @@ class TestServer {
     } else if (path == "/noloc") {
       res.result(302);
     } else {
-      res.result(404);
+      res.result(404);  // /status/404 among them
     }
     res.prepare_payload();
     bhttp::async_write(c->socket, res, [c](beast::error_code, size_t) {
@@ -117,5 +117,16 @@ class TestServer {
   int port_ = 0;
   std::vector<std::shared_ptr<Conn>> hung_;
 };
+
+// Runs ioc (which the server and the client share) until *out is set by the
+// callback of the request under test, and returns it.
+template <typename T>
+T RunUntilSet(asio::io_context& ioc, const std::optional<T>& out) {
+  while (!out) {
+    ioc.run_one_for(std::chrono::seconds(10));
+    if (ioc.stopped()) ioc.restart();
+  }
+  return *out;
+}
 
 }  // namespace followup::probe::test_support
