@@ -6,12 +6,24 @@
 
 namespace followup::notify {
 
-bool EndpointQueue::Push(std::string message_id, std::string body, TimeMs now) {
+bool EndpointQueue::Push(std::string message_id, std::string body, TimeMs now, int64_t seq) {
   if (disabled_) return false;
-  if (std::any_of(items_.begin(), items_.end(), [&](const Item& i) { return i.message_id == message_id; }))
-    return false;
-  items_.push_back(Item{std::move(message_id), std::move(body), 0, now});
+  return Restore(Item{std::move(message_id), std::move(body), 0, now, seq});
+}
+
+bool EndpointQueue::Has(std::string_view message_id) const {
+  return std::any_of(items_.begin(), items_.end(), [&](const Item& i) { return i.message_id == message_id; });
+}
+
+bool EndpointQueue::Restore(Item item) {
+  if (Has(item.message_id)) return false;
+  items_.push_back(std::move(item));
   return true;
+}
+
+void EndpointQueue::Disable(std::string reason) {
+  disabled_ = true;
+  disabled_reason_ = std::move(reason);
 }
 
 const EndpointQueue::Item* EndpointQueue::Due(TimeMs now) const {

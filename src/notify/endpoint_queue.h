@@ -11,6 +11,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/time.h"
 
@@ -23,13 +24,25 @@ class EndpointQueue {
     std::string body;
     int failed = 0;      // attempts that failed
     TimeMs next_at = 0;  // not before
+    int64_t seq = 0;     // the order of the notifier's state topic (notify_state.h)
   };
 
   // Queues a message behind the others; false (nothing queued) when the
   // endpoint is disabled or the message is queued already.
-  bool Push(std::string message_id, std::string body, TimeMs now);
+  bool Push(std::string message_id, std::string body, TimeMs now, int64_t seq = 0);
+  // Puts back what was queued before a restart, in its order: behind the
+  // others, as it was (failed, next_at), whether disabled or not; false when
+  // the message is queued already.
+  bool Restore(Item item);
+  // Disabled as before a restart, with its reason.
+  void Disable(std::string reason);
   // The head, when its time has come; null otherwise.
   const Item* Due(TimeMs now) const;
+  // The head whatever its time; null when empty.
+  const Item* Head() const { return items_.empty() ? nullptr : &items_.front(); }
+  // Whether the message is queued.
+  bool Has(std::string_view message_id) const;
+  const std::deque<Item>& items() const { return items_; }
   // When the head may be attempted (to sleep until); nullopt when empty or disabled.
   std::optional<TimeMs> NextAt() const;
   // The outcome of the head's attempt.

@@ -85,5 +85,30 @@ TEST(EndpointQueue, EnabledAgainItTriesTheHeadAtOnce) {
   EXPECT_TRUE(q.Push("b", "{}", kT0 + 1000));
 }
 
+TEST(EndpointQueue, ARestoredItemKeepsItsFailuresAndItsTime) {
+  EndpointQueue q;
+  ASSERT_TRUE(q.Restore({"a", "{}", 3, kT0 + 1000, 7}));
+  EXPECT_EQ(q.Due(kT0), nullptr);
+  ASSERT_NE(q.Due(kT0 + 1000), nullptr);
+  EXPECT_EQ(q.Due(kT0 + 1000)->failed, 3);
+  EXPECT_EQ(q.Due(kT0 + 1000)->seq, 7);
+}
+
+TEST(EndpointQueue, ADisabledEndpointIsRestoredWithItsQueue) {
+  EndpointQueue q;
+  ASSERT_TRUE(q.Restore({"a", "{}", 8, kT0, 1}));
+  q.Disable("the endpoint answered 500");
+  EXPECT_TRUE(q.disabled());
+  EXPECT_EQ(q.disabled_reason(), "the endpoint answered 500");
+  EXPECT_EQ(q.size(), 1u);
+  EXPECT_EQ(q.Due(kT0), nullptr);
+}
+
+TEST(EndpointQueue, TheSameMessageIsRestoredOnce) {
+  EndpointQueue q;
+  ASSERT_TRUE(q.Restore({"a", "{}", 0, kT0, 1}));
+  EXPECT_FALSE(q.Restore({"a", "{}", 0, kT0, 1}));
+}
+
 }  // namespace
 }  // namespace followup::notify

@@ -5,17 +5,17 @@ namespace followup::notify {
 std::vector<LevelChange> LevelChangeDetector::Observe(TimeMs now,
                                                       const std::vector<ServiceStatus>& services) {
   std::vector<LevelChange> out;
-  std::map<std::string, StatusLevel> seen;
+  Told seen;
   for (const auto& s : services) {
     auto told = told_.find(s.service_id);
     if (!started_ || told == told_.end()) {
-      seen[s.service_id] = s.level;  // the baseline: nothing to tell
+      if (s.level != StatusLevel::kUnknown) seen[s.service_id] = s.level;  // the baseline: nothing to tell
       continue;
     }
     StatusLevel level = told->second;
     // A level held since before the search bound has certainly settled.
     bool settled = s.since_lower_bound || now - s.since >= settle_ms_;
-    if (s.level != level && settled) {
+    if (s.level != level && s.level != StatusLevel::kUnknown && settled) {
       LevelChange c;
       c.service_id = s.service_id;
       c.from = level;

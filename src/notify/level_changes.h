@@ -13,7 +13,12 @@
 // The first Observe sets the levels already told and reports nothing (a
 // service just started must not tell everyone "Okänd status"); so does the
 // first sight of a service added to the catalogue later. A service no longer
-// observed is forgotten.
+// observed is forgotten. A detector restored from the levels told before (the
+// notifier's state topic) has started: it tells what changed since.
+// Unknown is never told (it says that nothing is known, e.g. the probes have
+// stopped): the level last told stays, and the next known level is compared
+// with it; a service first seen as unknown gets its baseline when its level
+// is first known.
 // Thread-safety: none; one notifier thread.
 #pragma once
 #include <map>
@@ -35,15 +40,21 @@ struct LevelChange {
 class LevelChangeDetector {
  public:
   static constexpr TimeMs kDefaultSettleMs = 3 * 60 * 1000;
+  using Told = std::map<std::string, StatusLevel, std::less<>>;  // by service_id
   explicit LevelChangeDetector(TimeMs settle_ms = kDefaultSettleMs) : settle_ms_(settle_ms) {}
+  // Restored: `told` are the levels told before (started when not empty).
+  LevelChangeDetector(TimeMs settle_ms, Told told)
+      : settle_ms_(settle_ms), started_(!told.empty()), told_(std::move(told)) {}
 
   // The changes that have settled by now, in the order of services.
   std::vector<LevelChange> Observe(TimeMs now, const std::vector<ServiceStatus>& services);
+  // The level last told (or the baseline) of every service observed.
+  const Told& told() const { return told_; }
 
  private:
   TimeMs settle_ms_;
   bool started_ = false;
-  std::map<std::string, StatusLevel> told_;  // by service_id
+  Told told_;
 };
 
 }  // namespace followup::notify

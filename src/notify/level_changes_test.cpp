@@ -91,5 +91,46 @@ TEST(LevelChanges, ALevelHeldBeyondTheSearchBoundHasSettled) {
   EXPECT_EQ(d.Observe(kT0 + kMin, {s}).size(), 1u);
 }
 
+TEST(LevelChanges, UnknownIsNeverTold) {
+  LevelChangeDetector d;
+  ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kOperational, kT0 - 60 * kMin)}).empty());
+  EXPECT_TRUE(d.Observe(kT0 + 30 * kMin, {S("a", StatusLevel::kUnknown, kT0)}).empty());
+  EXPECT_EQ(d.told().at("a"), StatusLevel::kOperational);
+}
+
+TEST(LevelChanges, AfterUnknownTheKnownLevelIsComparedWithTheLastTold) {
+  LevelChangeDetector d;
+  ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kOperational, kT0 - 60 * kMin)}).empty());
+  ASSERT_TRUE(d.Observe(kT0 + 30 * kMin, {S("a", StatusLevel::kUnknown, kT0)}).empty());
+  // Back to what was told: nothing to tell.
+  EXPECT_TRUE(d.Observe(kT0 + 60 * kMin, {S("a", StatusLevel::kOperational, kT0 + 40 * kMin)}).empty());
+  // Unknown, then down: the change from operational is told.
+  ASSERT_TRUE(d.Observe(kT0 + 70 * kMin, {S("a", StatusLevel::kUnknown, kT0 + 65 * kMin)}).empty());
+  auto changes = d.Observe(kT0 + 90 * kMin, {S("a", StatusLevel::kOutage, kT0 + 80 * kMin)});
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].from, StatusLevel::kOperational);
+  EXPECT_EQ(changes[0].to, StatusLevel::kOutage);
+}
+
+TEST(LevelChanges, AServiceFirstSeenUnknownGetsItsBaselineWhenKnown) {
+  LevelChangeDetector d;
+  ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kUnknown, kT0)}).empty());
+  EXPECT_TRUE(d.Observe(kT0 + 10 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)}).empty());
+  EXPECT_EQ(d.told().at("a"), StatusLevel::kOutage);
+}
+
+TEST(LevelChanges, ARestoredDetectorTellsWhatChangedSinceTheLevelsItWasGiven) {
+  LevelChangeDetector d(LevelChangeDetector::kDefaultSettleMs, {{"a", StatusLevel::kOperational}});
+  auto changes = d.Observe(kT0, {S("a", StatusLevel::kOutage, kT0 - 10 * kMin)});
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].id, "a/outage/2026-12-02T07:50:00Z");
+  EXPECT_EQ(changes[0].from, StatusLevel::kOperational);
+}
+
+TEST(LevelChanges, ADetectorRestoredWithNothingToldStartsWithABaseline) {
+  LevelChangeDetector d(LevelChangeDetector::kDefaultSettleMs, {});
+  EXPECT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kOutage, kT0 - 10 * kMin)}).empty());
+}
+
 }  // namespace
 }  // namespace followup::notify

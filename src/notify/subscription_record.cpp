@@ -38,6 +38,7 @@ std::string EncodeWebhookSubscription(const WebhookSubscription& s) {
   AppendStringMember("description", JsonEscape(s.description), &out);
   AppendStringMember("created_at", JsonEscape(FormatRfc3339Utc(s.created_at)), &out);
   AppendStringMember("actor", JsonEscape(s.actor), &out);
+  if (s.enabled_at) AppendStringMember("enabled_at", JsonEscape(FormatRfc3339Utc(s.enabled_at)), &out);
   out += "}";
   return out;
 }
@@ -75,6 +76,14 @@ Status DecodeWebhookSubscription(std::string_view json, WebhookSubscription* out
       st = Status::Invalid("webhook subscription " + s.id + ": \"created_at\" must be an RFC 3339 time");
   }
   if (st.ok()) st = Field(o, "actor", &s.actor);
+  std::string_view enabled_at;
+  if (st.ok() && o["enabled_at"].get_string().get(enabled_at) == simdjson::SUCCESS) {
+    auto at = ParseRfc3339(enabled_at);
+    if (at)
+      s.enabled_at = *at;
+    else
+      st = Status::Invalid("webhook subscription " + s.id + ": \"enabled_at\" must be an RFC 3339 time");
+  }
   if (!st.ok()) return st;
   simdjson::dom::array services;
   if (o["services"].get_array().get(services) != simdjson::SUCCESS)

@@ -8,8 +8,12 @@
 //   {"kind":"webhook","id":"wh-kontaktcenter","url":"https://...",
 //    "secret":"whsec_...","services":["parkering","bygglov"],
 //    "description":"Kontaktcenter Stockholm","created_at":"RFC 3339 UTC",
-//    "actor":"<admin token id>"}
+//    "actor":"<admin token id>","enabled_at":"RFC 3339 UTC"}
 //
+// "enabled_at" (optional): when an operator last asked that the endpoint,
+// disabled after failing too long, take messages again (POST
+// /api/v1/webhooks/{id}/enable writes the record again with it): a command
+// that reaches the notifier through the topic, whichever instance took it.
 // "services": ["*"] follows every service. Decoding refuses anything else
 // with a message that names the field and never repeats the secret or the
 // URL (a URL may carry a token of its own, as incoming-webhook bridges do).
@@ -31,7 +35,8 @@ struct WebhookSubscription {
   std::vector<std::string> services;  // service ids, in name order; empty: every service
   std::string description;            // for the operator, at most 200 bytes
   TimeMs created_at = 0;
-  std::string actor;  // the admin token that made it
+  std::string actor;      // the admin token that made it
+  TimeMs enabled_at = 0;  // the last "enable" asked for; 0: never
 };
 
 std::string EncodeWebhookSubscription(const WebhookSubscription& s);

@@ -35,6 +35,24 @@ TEST(SubscriptionRecord, DecodesWhatItEncodes) {
   EXPECT_EQ(EncodeWebhookSubscription(s), kEncoded);
 }
 
+TEST(SubscriptionRecord, AnEnableRequestIsKeptAsEnabledAt) {
+  WebhookSubscription s = Kontaktcenter();
+  s.enabled_at = *ParseRfc3339("2026-12-03T10:30:00Z");
+  std::string encoded = EncodeWebhookSubscription(s);
+  EXPECT_EQ(encoded, std::string(kEncoded).substr(0, std::string(kEncoded).size() - 1) +
+                         ",\"enabled_at\":\"2026-12-03T10:30:00Z\"}");
+  WebhookSubscription back;
+  ASSERT_TRUE(DecodeWebhookSubscription(encoded, &back).ok());
+  EXPECT_EQ(back.enabled_at, s.enabled_at);
+}
+
+TEST(SubscriptionRecord, ABadEnabledAtIsRefused) {
+  std::string bad =
+      std::string(kEncoded).substr(0, std::string(kEncoded).size() - 1) + ",\"enabled_at\":\"soon\"}";
+  WebhookSubscription s;
+  EXPECT_FALSE(DecodeWebhookSubscription(bad, &s).ok());
+}
+
 TEST(SubscriptionRecord, StarFollowsEveryService) {
   WebhookSubscription s = Kontaktcenter();
   s.services.clear();

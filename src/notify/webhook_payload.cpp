@@ -12,14 +12,16 @@ std::string LevelChangedPayload(const LevelChange& change, std::string_view serv
   out += ",\"data\":{";
   AppendStringMember("id", JsonEscapeText(change.id), &out);
   AppendStringMember("service_id", JsonEscapeText(change.service_id), &out);
-  AppendStringMember("name", JsonEscapeText(service_name), &out);
+  AppendStringMember("service_name", JsonEscapeText(service_name), &out);
   AppendStringMember("from", JsonEscapeText(LevelName(change.from)), &out);
   AppendStringMember("to", JsonEscapeText(LevelName(change.to)), &out);
+  AppendStringMember("from_sv", JsonEscapeText(LevelLabelSv(change.from)), &out);
   AppendStringMember("to_sv", JsonEscapeText(LevelLabelSv(change.to)), &out);
+  AppendStringMember("from_en", JsonEscapeText(LevelLabelEn(change.from)), &out);
   AppendStringMember("to_en", JsonEscapeText(LevelLabelEn(change.to)), &out);
   AppendStringMember("since", JsonEscapeText(FormatRfc3339Utc(change.since)), &out);
   std::string base(public_url);
-  AppendStringMember("url", JsonEscapeText(base + "/driftinformation/" + change.service_id + "/historik"),
+  AppendStringMember("url_sv", JsonEscapeText(base + "/driftinformation/" + change.service_id + "/historik"),
                      &out);
   AppendStringMember("url_en", JsonEscapeText(base + "/en/status/" + change.service_id), &out);
   out += "}}";

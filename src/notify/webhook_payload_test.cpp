@@ -14,14 +14,16 @@ TEST(WebhookPayload, LevelChangedNamesBothLevelsAndLinksThePages) {
   c.from = StatusLevel::kOperational;
   c.to = StatusLevel::kOutage;
   c.since = *ParseRfc3339("2026-12-02T08:05:00Z");
-  EXPECT_EQ(LevelChangedPayload(c, "Parkeringstillstånd \"boende\"", *ParseRfc3339("2026-12-02T08:08:00Z"),
-                                "https://start.stockholm"),
-            "{\"type\":\"service.level_changed\",\"timestamp\":\"2026-12-02T08:08:00Z\",\"data\":{"
-            "\"id\":\"parkering/outage/2026-12-02T08:05:00Z\",\"service_id\":\"parkering\","
-            "\"name\":\"Parkeringstillstånd \\\"boende\\\"\",\"from\":\"operational\",\"to\":\"outage\","
-            "\"to_sv\":\"Driftstörning\",\"to_en\":\"Outage\",\"since\":\"2026-12-02T08:05:00Z\","
-            "\"url\":\"https://start.stockholm/driftinformation/parkering/historik\","
-            "\"url_en\":\"https://start.stockholm/en/status/parkering\"}}");
+  EXPECT_EQ(
+      LevelChangedPayload(c, "Parkeringstillstånd \"boende\"", *ParseRfc3339("2026-12-02T08:08:00Z"),
+                          "https://start.stockholm"),
+      "{\"type\":\"service.level_changed\",\"timestamp\":\"2026-12-02T08:08:00Z\",\"data\":{"
+      "\"id\":\"parkering/outage/2026-12-02T08:05:00Z\",\"service_id\":\"parkering\","
+      "\"service_name\":\"Parkeringstillstånd \\\"boende\\\"\",\"from\":\"operational\",\"to\":\"outage\","
+      "\"from_sv\":\"Fungerar normalt\",\"to_sv\":\"Driftstörning\",\"from_en\":\"Operating normally\","
+      "\"to_en\":\"Outage\",\"since\":\"2026-12-02T08:05:00Z\","
+      "\"url_sv\":\"https://start.stockholm/driftinformation/parkering/historik\","
+      "\"url_en\":\"https://start.stockholm/en/status/parkering\"}}");
 }
 
 }  // namespace

@@ -55,7 +55,9 @@ namespace followup {
 enum class StatusLevel : uint8_t { kOperational, kDegraded, kOutage, kMaintenance, kUnknown };
 // The names and labels here and below, and the announcement phases, are
 // defined in status_terms.cpp; ComputeStatus in status_engine.cpp.
-const char* LevelName(StatusLevel l);     // "operational", ... (wire names)
+const char* LevelName(StatusLevel l);  // "operational", ... (wire names)
+// The level of a wire name; nullopt for anything else.
+std::optional<StatusLevel> ParseLevelName(std::string_view name);
 const char* LevelLabelSv(StatusLevel l);  // "Fungerar normalt", ...
 const char* LevelLabelEn(StatusLevel l);  // "Operating normally", ...: the English words of every surface
 

@@ -23,6 +23,13 @@ const char* LevelName(StatusLevel l) {
   return "unknown";
 }
 
+std::optional<StatusLevel> ParseLevelName(std::string_view name) {
+  for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
+                        StatusLevel::kMaintenance, StatusLevel::kUnknown})
+    if (name == LevelName(l)) return l;
+  return std::nullopt;
+}
+
 const char* LevelLabelSv(StatusLevel l) {
   switch (l) {
     case StatusLevel::kOperational:

@@ -1,0 +1,232 @@
+#include "notify/outbox.h"
+
+#include <algorithm>
+
+#include "common/sha256.h"
+#include "notify/webhook_payload.h"
+
+namespace followup::notify {
+
+Outbox::Outbox(OutboxOptions options) : options_(std::move(options)), detector_(options_.settle_ms) {}
+
+std::string Outbox::MessageId(const LevelChange& change) {
+  return "msg_" + Sha256Hex(change.id).substr(0, 32);
+}
+
+void Outbox::Load(std::string_view key, const std::string_view* value, std::string* problem) {
+  problem->clear();
+  StateKey k;
+  Status s = ParseStateKey(key, &k);
+  if (s.ok()) {
+    switch (k.kind) {
+      case StateKind::kTold: {
+        StatusLevel level;
+        if (!value) {
+          loaded_told_.erase(k.id);
+        } else if (s = DecodeTold(*value, &level); s.ok()) {
+          loaded_told_[k.id] = level;
+        }
+        break;
+      }
+      case StateKind::kQueued: {
+        auto& items = loaded_items_[k.id];
+        QueuedRecord r;
+        if (!value) {
+          items.erase(
+              std::remove_if(items.begin(), items.end(),
+                             [&](const EndpointQueue::Item& i) { return i.message_id == k.message_id; }),
+              items.end());
+        } else if (s = DecodeQueued(*value, &r); s.ok()) {
+          EndpointQueue::Item item{k.message_id, std::move(r.body), r.failed, r.next_at, r.seq};
+          auto same = std::find_if(items.begin(), items.end(), [&](const EndpointQueue::Item& i) {
+            return i.message_id == k.message_id;
+          });
+          if (same != items.end())
+            *same = std::move(item);
+          else
+            items.push_back(std::move(item));
+        }
+        break;
+      }
+      case StateKind::kEndpoint: {
+        EndpointRecord r;
+        if (!value) {
+          endpoints_.erase(k.id);
+        } else if (s = DecodeEndpoint(*value, &r); s.ok()) {
+          endpoints_[k.id].record = std::move(r);
+        }
+        break;
+      }
+    }
+  }
+  if (!s.ok()) *problem = s.message();
+}
+
+void Outbox::FinishLoad() {
+  detector_ = LevelChangeDetector(options_.settle_ms, std::move(loaded_told_));
+  loaded_told_.clear();
+  for (auto& [sub, items] : loaded_items_) {
+    std::stable_sort(
+        items.begin(), items.end(),
+        [](const EndpointQueue::Item& a, const EndpointQueue::Item& b) { return a.seq < b.seq; });
+    for (auto& item : items) {
+      next_seq_ = std::max(next_seq_, item.seq + 1);
+      (void)endpoints_[sub].queue.Restore(std::move(item));  // unique: one record per key
+    }
+  }
+  loaded_items_.clear();
+  for (auto& [sub, e] : endpoints_)
+    if (e.record.disabled) e.queue.Disable(e.record.disabled_reason);
+}
+
+StateWrite Outbox::QueuedWrite(const std::string& sub, const EndpointQueue::Item& item) const {
+  QueuedRecord r{item.seq, item.failed, item.next_at, item.body};
+  return {QueueKey(sub, item.message_id), EncodeQueued(r)};
+}
+
+StateWrite Outbox::EndpointWrite(const std::string& sub, const Endpoint& e) const {
+  return {EndpointKey(sub), EncodeEndpoint(e.record)};
+}
+
+std::vector<StateWrite> Outbox::Reconcile(const Subscriptions& subs, TimeMs now) {
+  std::vector<StateWrite> out;
+  for (auto it = endpoints_.begin(); it != endpoints_.end();) {
+    if (subs.count(it->first)) {
+      ++it;
+      continue;
+    }
+    for (const auto& item : it->second.queue.items())
+      out.push_back({QueueKey(it->first, item.message_id), {}});
+    out.push_back({EndpointKey(it->first), {}});
+    it = endpoints_.erase(it);
+  }
+  for (auto& [id, e] : endpoints_) {
+    const WebhookSubscription& s = subs.find(id)->second;
+    if (!e.record.disabled || s.enabled_at <= e.record.disabled_at) continue;
+    e.queue.Enable(now);
+    e.record.disabled = false;
+    e.record.disabled_reason.clear();
+    out.push_back(EndpointWrite(id, e));
+    if (const auto* head = e.queue.Head()) out.push_back(QueuedWrite(id, *head));
+  }
+  return out;
+}
+
+Outbox::Plan Outbox::Observe(TimeMs now, const std::vector<ServiceStatus>& services,
+                             const Subscriptions& subs) const {
+  Plan plan{{}, {}, {}, detector_, {}};
+  plan.changes = plan.detector.Observe(now, services);
+  int64_t seq = next_seq_;
+  for (const LevelChange& c : plan.changes) {
+    auto service = std::find_if(services.begin(), services.end(),
+                                [&](const ServiceStatus& s) { return s.service_id == c.service_id; });
+    std::string body = LevelChangedPayload(c, service != services.end() ? service->name : c.service_id, now,
+                                           options_.public_url);
+    std::string id = MessageId(c);
+    for (const auto& [sub, s] : subs) {
+      if (!Follows(s, c.service_id)) continue;
+      auto e = endpoints_.find(sub);
+      if (e != endpoints_.end() && (e->second.queue.disabled() || e->second.queue.Has(id))) continue;
+      EndpointQueue::Item item{id, body, 0, now, seq++};
+      plan.queued.push_back(QueuedWrite(sub, item));
+      plan.pushes.emplace_back(sub, std::move(item));
+    }
+  }
+  const auto& before = detector_.told();
+  const auto& after = plan.detector.told();
+  for (const auto& [service, level] : after) {
+    auto was = before.find(service);
+    if (was == before.end() || was->second != level)
+      plan.told.push_back({ToldKey(service), EncodeTold(level)});
+  }
+  for (const auto& [service, level] : before)
+    if (!after.count(service)) plan.told.push_back({ToldKey(service), {}});
+  return plan;
+}
+
+void Outbox::Apply(Plan plan) {
+  detector_ = std::move(plan.detector);
+  for (auto& [sub, item] : plan.pushes) {
+    next_seq_ = std::max(next_seq_, item.seq + 1);
+    Endpoint& e = endpoints_[sub];
+    (void)e.queue.Push(item.message_id, std::move(item.body), item.next_at, item.seq);  // Observe checked
+  }
+}
+
+std::vector<Outbox::Attempt> Outbox::StartDue(TimeMs now) {
+  std::vector<Attempt> out;
+  for (auto& [sub, e] : endpoints_) {
+    if (e.in_flight) continue;
+    const EndpointQueue::Item* head = e.queue.Due(now);
+    if (!head) continue;
+    e.in_flight = true;
+    out.push_back({sub, *head});
+  }
+  return out;
+}
+
+std::vector<StateWrite> Outbox::Finish(const std::string& subscription_id, const std::string& message_id,
+                                       const std::string& error, TimeMs now, bool* retried, bool* disabled) {
+  *retried = false;
+  *disabled = false;
+  auto it = endpoints_.find(subscription_id);
+  if (it == endpoints_.end()) return {};  // removed meanwhile
+  Endpoint& e = it->second;
+  e.in_flight = false;
+  const EndpointQueue::Item* head = e.queue.Head();
+  if (!head || head->message_id != message_id) return {};
+  *retried = head->failed > 0;
+  e.record.last_attempt_at = now;
+  e.record.last_error = error;
+  std::vector<StateWrite> out;
+  if (error.empty()) {
+    ++e.record.sent;
+    out.push_back({QueueKey(subscription_id, message_id), {}});
+    e.queue.Delivered();
+  } else {
+    e.queue.Failed(now, error);
+    out.push_back(QueuedWrite(subscription_id, *e.queue.Head()));
+    if (e.queue.disabled()) {
+      *disabled = true;
+      e.record.disabled = true;
+      e.record.disabled_reason = error;
+      e.record.disabled_at = now;
+    }
+  }
+  out.push_back(EndpointWrite(subscription_id, e));
+  return out;
+}
+
+void Outbox::Abandon(const std::string& subscription_id) {
+  auto it = endpoints_.find(subscription_id);
+  if (it != endpoints_.end()) it->second.in_flight = false;
+}
+
+std::optional<TimeMs> Outbox::NextDue() const {
+  std::optional<TimeMs> next;
+  for (const auto& [sub, e] : endpoints_) {
+    if (e.in_flight) continue;
+    auto at = e.queue.NextAt();
+    if (at && (!next || *at < *next)) next = at;
+  }
+  return next;
+}
+
+size_t Outbox::queued() const {
+  size_t n = 0;
+  for (const auto& [sub, e] : endpoints_) n += e.queue.size();
+  return n;
+}
+
+size_t Outbox::disabled() const {
+  return std::count_if(endpoints_.begin(), endpoints_.end(),
+                       [](const auto& e) { return e.second.queue.disabled(); });
+}
+
+std::map<std::string, EndpointView> Outbox::Endpoints() const {
+  std::map<std::string, EndpointView> out;
+  for (const auto& [sub, e] : endpoints_) out[sub] = EndpointView{e.queue.size(), e.record};
+  return out;
+}
+
+}  // namespace followup::notify

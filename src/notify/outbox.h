@@ -1,0 +1,128 @@
+// The notifier's state as a value (issue 16): what was told of each service,
+// and each webhook endpoint's queue, with every change it makes returned as
+// the records (notify_state.h) to write to the state topic. The caller (the
+// notifier, notifier.h) writes them and waits for Kafka's acknowledgement
+// before it acts on them:
+//   - Observe plans the messages that settled level changes call for; the
+//     plan's queued records are written first, then its told records, and
+//     only then is the plan applied (Apply) and may a message be attempted.
+//     A crash before the told records are acknowledged makes the next
+//     notifier plan the same messages again, with the same ids, which the
+//     queue keeps once: nothing is lost and nothing is queued twice.
+//   - Start marks the due head of each endpoint in flight; Finish records
+//     its outcome. A message delivered but not yet recorded when the process
+//     dies is sent again with the same webhook-id (the receiver deduplicates).
+// Message ids are "msg_" + 32 hex digits of SHA-256 of the change's id, so
+// every instance, and a restarted one, names a message alike.
+// Time is given, never read.
+// Thread-safety: none; one notifier thread.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/time.h"
+#include "notify/endpoint_queue.h"
+#include "notify/level_changes.h"
+#include "notify/notify_state.h"
+#include "notify/subscription_record.h"
+#include "readmodels/status_engine.h"
+
+namespace followup::notify {
+
+// Every webhook subscription, by id.
+using Subscriptions = std::map<std::string, WebhookSubscription, std::less<>>;
+
+// One record to write to the state topic; no value: a tombstone.
+struct StateWrite {
+  std::string key;
+  std::optional<std::string> value;
+};
+
+struct OutboxOptions {
+  TimeMs settle_ms = LevelChangeDetector::kDefaultSettleMs;
+  std::string public_url;  // absolute, without a trailing '/': the links in messages
+};
+
+// What the endpoints' queues hold, for metrics and the admin API.
+struct EndpointView {
+  size_t queued = 0;
+  EndpointRecord record;
+};
+
+class Outbox {
+ public:
+  explicit Outbox(OutboxOptions options);
+
+  // Loading: every record of the state topic, in log order; value null: a
+  // tombstone. An unreadable record is skipped with *problem set (the caller
+  // logs it); it is replaced by the next record of its key.
+  void Load(std::string_view key, const std::string_view* value, std::string* problem);
+  // After the last record: orders each queue by seq.
+  void FinishLoad();
+
+  // Brings the state in line with the subscriptions: a removed
+  // subscription's queue and endpoint state go (tombstones); a disabled
+  // endpoint whose subscription asks to be enabled later than it was
+  // disabled takes messages again.
+  std::vector<StateWrite> Reconcile(const Subscriptions& subs, TimeMs now);
+
+  struct Plan {
+    std::vector<LevelChange> changes;
+    std::vector<StateWrite> queued;  // write these first,
+    std::vector<StateWrite> told;    // then these, then Apply.
+    LevelChangeDetector detector;
+    std::vector<std::pair<std::string, EndpointQueue::Item>> pushes;  // subscription id, item
+    bool empty() const { return queued.empty() && told.empty(); }
+  };
+  // What the statuses call for now (nothing is changed until Apply).
+  Plan Observe(TimeMs now, const std::vector<ServiceStatus>& services, const Subscriptions& subs) const;
+  void Apply(Plan plan);
+
+  struct Attempt {
+    std::string subscription_id;
+    EndpointQueue::Item item;
+  };
+  // The heads due now of the endpoints with none in flight, marked in flight.
+  std::vector<Attempt> StartDue(TimeMs now);
+  // The outcome of an attempt Start gave; error empty: delivered. The
+  // records that say so. *retried: the attempt was a retry; *disabled: it
+  // disabled the endpoint.
+  std::vector<StateWrite> Finish(const std::string& subscription_id, const std::string& message_id,
+                                 const std::string& error, TimeMs now, bool* retried, bool* disabled);
+  // Forgets that an attempt is in flight without an outcome (the notifier
+  // stopped or lost ownership before it ended): the head is due again.
+  void Abandon(const std::string& subscription_id);
+
+  // When the next head is due (to sleep until), nullopt when none waits.
+  std::optional<TimeMs> NextDue() const;
+  size_t queued() const;
+  size_t disabled() const;
+  std::map<std::string, EndpointView> Endpoints() const;
+  const LevelChangeDetector::Told& told() const { return detector_.told(); }
+
+  // "msg_" + 32 hex digits of SHA-256 of the change's id.
+  static std::string MessageId(const LevelChange& change);
+
+ private:
+  struct Endpoint {
+    EndpointQueue queue;
+    EndpointRecord record;
+    bool in_flight = false;
+  };
+  StateWrite QueuedWrite(const std::string& sub, const EndpointQueue::Item& item) const;
+  StateWrite EndpointWrite(const std::string& sub, const Endpoint& e) const;
+
+  OutboxOptions options_;
+  LevelChangeDetector detector_;
+  std::map<std::string, Endpoint, std::less<>> endpoints_;  // by subscription id
+  int64_t next_seq_ = 1;
+  // Loading only.
+  LevelChangeDetector::Told loaded_told_;
+  std::map<std::string, std::vector<EndpointQueue::Item>> loaded_items_;
+};
+
+}  // namespace followup::notify
