@@ -31,6 +31,14 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
   app->add_option("--trusted-proxies", c->trusted_proxies,
                   "load balancers (CIDR list, comma-separated) whose X-Forwarded-For names the client")
       ->envname("FOLLOWUP_TRUSTED_PROXIES");
+  app->add_option("--webhook-allow", c->webhook_allow,
+                  "networks (CIDR list, comma-separated) webhooks may reach although not public, also over "
+                  "plain http (test receivers); default none")
+      ->envname("FOLLOWUP_WEBHOOK_ALLOW");
+  app->add_option("--notify-settle-seconds", c->notify_settle_seconds,
+                  "how long a service's new level must hold before subscribers are told")
+      ->envname("FOLLOWUP_NOTIFY_SETTLE_SECONDS")
+      ->check(CLI::Range(0, 86400));
   app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
@@ -79,6 +87,23 @@ Status Fill(CLI::App* app, const YAML::Node& root, const char* key, const char* 
   return Status::Ok();
 }
 
+// A list of networks: a YAML list, or the comma-separated flag value.
+Status FillNetworks(CLI::App* app, const YAML::Node& root, const char* key, const char* flag,
+                    std::string* out) {
+  const YAML::Node t = root[key];
+  if (!t || !t.IsSequence()) return Fill(app, root, key, flag, out);
+  CLI::Option* opt = app->get_option_no_throw(flag);
+  if (opt && opt->count() > 0) return Status::Ok();
+  std::string joined;
+  for (const auto& n : t) {
+    if (!n.IsScalar())
+      return Status::Invalid(std::string("config key '") + key + "' must list networks as strings");
+    joined += (joined.empty() ? "" : ",") + n.as<std::string>();
+  }
+  *out = joined;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
@@ -100,6 +125,8 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
                                               "contact_email",
                                               "max_connections_per_client",
                                               "trusted_proxies",
+                                              "webhook_allow",
+                                              "notify_settle_seconds",
                                               "group_id",
                                               "topic_prefix",
                                               "partitions",
@@ -133,21 +160,14 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     return s;
   if (c->max_connections_per_client < 0)
     return Status::Invalid("config key 'max_connections_per_client' must be 0 (no limit) or more");
-  if (const YAML::Node t = root["trusted_proxies"]; t && t.IsSequence()) {
-    // A YAML list of networks is the comma-separated flag value.
-    CLI::Option* opt = app->get_option_no_throw("--trusted-proxies");
-    if (!(opt && opt->count() > 0)) {
-      std::string joined;
-      for (const auto& n : t) {
-        if (!n.IsScalar())
-          return Status::Invalid("config key 'trusted_proxies' must list networks as strings");
-        joined += (joined.empty() ? "" : ",") + n.as<std::string>();
-      }
-      c->trusted_proxies = joined;
-    }
-  } else if (!(s = Fill(app, root, "trusted_proxies", "--trusted-proxies", &c->trusted_proxies)).ok()) {
+  if (!(s = FillNetworks(app, root, "trusted_proxies", "--trusted-proxies", &c->trusted_proxies)).ok())
     return s;
-  }
+  if (!(s = FillNetworks(app, root, "webhook_allow", "--webhook-allow", &c->webhook_allow)).ok()) return s;
+  if (!(s = Fill(app, root, "notify_settle_seconds", "--notify-settle-seconds", &c->notify_settle_seconds))
+           .ok())
+    return s;
+  if (c->notify_settle_seconds < 0 || c->notify_settle_seconds > 86400)
+    return Status::Invalid("config key 'notify_settle_seconds' must be 0 to 86400");
   if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;
   if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
   if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;

@@ -30,6 +30,11 @@ struct ServeConfig {
   int max_connections_per_client = 64;  // per IPv4 address / IPv6 /64; 0: no limit
   // CIDR list of the load balancers whose X-Forwarded-For names the client.
   std::string trusted_proxies;
+  // Subscriptions (issue 16): networks webhooks may reach although they are
+  // not public (and over plain http); how long a new level must hold before
+  // it is told.
+  std::string webhook_allow;
+  int notify_settle_seconds = 180;
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
   int partitions = 3;    // embedded broker only

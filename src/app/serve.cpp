@@ -23,6 +23,11 @@
 #include "ingest/embedded_broker.h"
 #include "ingest/ingestor.h"
 #include "metrics/metrics.h"
+#include "notify/compacted_reader.h"
+#include "notify/notifier.h"
+#include "notify/state_view.h"
+#include "notify/subscription_table.h"
+#include "notify/webhook_routes.h"
 #include "readmodels/dcat_catalog.h"
 #include "readmodels/history_board.h"
 #include "readmodels/status_board.h"
@@ -41,6 +46,12 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   s = http::ParseNetworks(c.trusted_proxies, &trusted_proxies);
   if (!s.ok()) {
     spdlog::error("--trusted-proxies: {}", s.message());
+    return 2;
+  }
+  std::vector<http::IpNetwork> webhook_allow;
+  s = http::ParseNetworks(c.webhook_allow, &webhook_allow);
+  if (!s.ok()) {
+    spdlog::error("--webhook-allow: {}", s.message());
     return 2;
   }
   DcatOptions catalog;
@@ -142,8 +153,39 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   // Ready once the citizen status shows the caught-up state, not only the
   // store (in scale-out the view's loop is the one the status reads).
   if (!c.scale_out) board.RequireServed([&status_board] { return status_board.ServedGeneration(); });
+  // Subscriptions (issue 16): every instance reads what is subscribed and
+  // each endpoint's delivery state; the one that holds the notifier's
+  // partition notifies (notify/notifier.h).
+  notify::SubscriptionTable subscriptions;
+  notify::StateView notify_state;
+  notify::CompactedReader subscriptions_reader(
+      {io.kafka, c.group_id + ".subscriptions", topics.subscriptions()},
+      [&subscriptions](std::string_view k, const std::string_view* v) { subscriptions.Apply(k, v); });
+  notify::CompactedReader state_reader(
+      {io.kafka, c.group_id + ".notify-state", topics.notifications()},
+      [&notify_state](std::string_view k, const std::string_view* v) { notify_state.Apply(k, v); });
+  notify::NotifierOptions no;
+  no.kafka = io.kafka;
+  no.group_id = c.group_id + ".notifier";
+  no.state_topic = topics.notifications();
+  no.outbox.settle_ms = int64_t{c.notify_settle_seconds} * 1000;
+  no.outbox.public_url = catalog.public_url;
+  no.delivery.allow = webhook_allow;
+  no.status = [&status_board] { return status_board.Status(); };
+  no.ready = [&board] {
+    std::string why;
+    return IngestReady(*board.Get(), &why);
+  };
+  no.subscriptions = [&subscriptions] { return subscriptions.Snapshot(); };
+  no.subscriptions_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
+  notify::Notifier notifier(std::move(no));
+
   MetricSources sources;
   sources.ingest = &board;
+  sources.notifications = [&notifier] {
+    notify::Notifier::Stats n = notifier.stats();
+    return NotificationFigures{n.active, n.sent, n.failed, n.retried, n.queued, n.disabled};
+  };
   sources.store = store.get();
   sources.status = [&status_board] { return status_board.Status(); };
   Metrics metrics(sources);
@@ -174,6 +216,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   Ingestor ingestor(c.scale_out ? nullptr : store.get(), io, &board);
   ingestor.set_batch_observer(observe);
   s = ingestor.Start();
+  if (s.ok()) s = subscriptions_reader.Start();
+  if (s.ok()) s = state_reader.Start();
+  if (s.ok()) s = notifier.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
@@ -214,6 +259,28 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
       admin_auth, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
       [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
   http::AddTargetRoutes(&router, std::move(targets));
+  std::unique_ptr<Producer> subscription_producer;
+  if (!admin_auth->tokens.empty() &&
+      !Producer::Create(ProducerSettings(io.kafka), &subscription_producer).ok())
+    spdlog::error("admin: cannot create the Kafka producer of subscriptions; the webhook API answers 503");
+  notify::WebhookRouteOptions webhooks;
+  webhooks.auth = admin_auth;
+  if (subscription_producer)
+    webhooks.publish = [p = subscription_producer.get(), topic = topics.subscriptions()](
+                           const std::string& key, const std::string* value) {
+      std::vector<rd_kafka_resp_err_t> results;
+      Status st = p->SendEach(topic, {{key, value ? std::string_view(*value) : std::string_view(), {}}},
+                              10000, &results);
+      if (st.ok() && results[0] != RD_KAFKA_RESP_ERR_NO_ERROR)
+        st = Status::Unavailable(rd_kafka_err2str(results[0]));
+      return st;
+    };
+  webhooks.table = &subscriptions;
+  webhooks.table_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
+  webhooks.state = [&notify_state](std::string_view id) { return notify_state.Get(id); };
+  webhooks.readers = [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); };
+  webhooks.allow = webhook_allow;
+  notify::AddWebhookRoutes(&router, std::move(webhooks));
   http::AddStaffRoutes(&router);
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {
@@ -245,6 +312,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     server.Stop();
+    notifier.Stop();
     ingestor.Stop();
     if (view) view->Stop();
     return 1;
@@ -265,6 +333,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (feeder) feeder->Stop();
   server.Stop();
   if (management_server) management_server->Stop();
+  notifier.Stop();
+  subscriptions_reader.Stop();
+  state_reader.Stop();
   ingestor.Stop();
   if (view) view->Stop();
   return 0;

@@ -20,6 +20,11 @@ Status EmbeddedBroker::Start(const Topics& topics, int partitions, std::unique_p
     rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(b->mcluster_, t.c_str(), partitions, 1);
     if (err) return Status::Unavailable("cannot create topic " + t + ": " + rd_kafka_err2str(err));
   }
+  // One partition each: read whole (the mock cluster does not compact).
+  for (const auto& t : topics.notify()) {
+    rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(b->mcluster_, t.c_str(), 1, 1);
+    if (err) return Status::Unavailable("cannot create topic " + t + ": " + rd_kafka_err2str(err));
+  }
   b->bootstraps_ = rd_kafka_mock_cluster_bootstraps(b->mcluster_);
   std::random_device rd;
   b->identity_ = "embedded-" + std::to_string(rd()) + std::to_string(rd());

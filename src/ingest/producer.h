@@ -32,6 +32,8 @@ class Producer {
   // message sent since the last Flush was delivered.
   Status Flush(int timeout_ms);
 
+  // A value whose data() is null (a default std::string_view) is a
+  // tombstone: a null value, which removes the key from a compacted topic.
   struct Message {
     std::string_view key, value;
     KafkaHeaders headers;

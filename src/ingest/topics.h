@@ -19,6 +19,15 @@ struct Topics {
   std::string deadletter() const { return prefix_ + "deadletter"; }
   // Scale-out: compacted topic of per-service projection rows (global view).
   std::string aggregates() const { return prefix_ + "aggregates"; }
+  // Subscriptions (issue 16): compacted, one partition, never an event topic.
+  // Who is subscribed (keyed by subscription; a tombstone removes one): it
+  // holds webhook secrets and, for e-mail, personal data.
+  std::string subscriptions() const { return prefix_ + "subscriptions"; }
+  // The notifier's delivery state: what was told, what is queued per
+  // endpoint (notify/notify_state.h).
+  std::string notifications() const { return prefix_ + "notifications"; }
+  // The compacted one-partition topics of the notifier.
+  std::vector<std::string> notify() const { return {subscriptions(), notifications()}; }
   // The six input topics, in a fixed order.
   std::vector<std::string> inputs() const {
     return {catalog(), probes(), usage(), surveys(), finance(), announcements()};

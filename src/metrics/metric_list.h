@@ -8,7 +8,7 @@
 //   fixed: 9 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
 //   ready + conflicts + store 2 +
 //   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2 +
-//   admin auth failures 2
+//   admin auth failures 2 + notifications (channels x 4) + 2
 #pragma once
 
 // clang-format off
@@ -41,6 +41,19 @@
   X(admin_auth_failures, Counter, "followup_admin_auth_failures_total",                             \
     "Admin API requests refused for their bearer token, by reason (missing, wrong, forbidden, "     \
     "throttled).")                                                                                  \
+  /* Subscriptions (issue 16) */                                                                    \
+  X(notifications_sent, Counter, "followup_notifications_sent_total",                               \
+    "Notifications delivered since this process started, by channel (webhook).")                    \
+  X(notifications_failed, Counter, "followup_notifications_failed_total",                           \
+    "Notification delivery attempts that failed since this process started, by channel.")           \
+  X(notifications_retried, Counter, "followup_notifications_retried_total",                         \
+    "Notification delivery attempts that were retries since this process started, by channel.")     \
+  X(notifications_queued, Gauge, "followup_notifications_queued",                                   \
+    "Notifications waiting to be delivered, by channel (on the instance that notifies; 0 on the others).") \
+  X(webhook_endpoints_disabled, Gauge, "followup_webhook_endpoints_disabled",                       \
+    "Webhook endpoints disabled after failing too long (on the instance that notifies).")           \
+  X(notifier_active, Gauge, "followup_notifier_active",                                             \
+    "1 on the one instance that sends notifications (it holds the notifier's partition), else 0.")  \
   /* Per e-service */                                                                               \
   X(service_info, Gauge, "followup_service_info",                                                   \
     "Catalog entry of a non-retired e-service: name, owner, category, focus area (value 1).")       \

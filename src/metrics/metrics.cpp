@@ -48,6 +48,7 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
   std::vector<MetricFamily> Collect() const override {
     std::vector<MetricFamily> out;
     CollectIngest(&out);
+    CollectNotifications(&out);
     if (src_.store) {
       std::lock_guard<std::mutex> l(mu_);
       TimeMs now = src_.clock();
@@ -62,6 +63,25 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
   }
 
  private:
+  void CollectNotifications(std::vector<MetricFamily>* out) const {
+    if (!src_.notifications) return;
+    NotificationFigures n = src_.notifications();
+    const std::vector<ClientMetric::Label> webhook = {{"channel", "webhook"}};
+    MetricFamily sent = Family(MetricDefs::notifications_sent, MetricType::Counter);
+    Add(&sent, webhook, double(n.webhook_sent));
+    MetricFamily failed = Family(MetricDefs::notifications_failed, MetricType::Counter);
+    Add(&failed, webhook, double(n.webhook_failed));
+    MetricFamily retried = Family(MetricDefs::notifications_retried, MetricType::Counter);
+    Add(&retried, webhook, double(n.webhook_retried));
+    MetricFamily queued = Family(MetricDefs::notifications_queued, MetricType::Gauge);
+    Add(&queued, webhook, double(n.webhook_queued));
+    MetricFamily disabled = Family(MetricDefs::webhook_endpoints_disabled, MetricType::Gauge);
+    Add(&disabled, {}, double(n.endpoints_disabled));
+    MetricFamily active = Family(MetricDefs::notifier_active, MetricType::Gauge);
+    Add(&active, {}, n.active ? 1 : 0);
+    for (auto* f : {&sent, &failed, &retried, &queued, &disabled, &active}) out->push_back(std::move(*f));
+  }
+
   void CollectIngest(std::vector<MetricFamily>* out) const {
     if (!src_.ingest) return;
     auto s = src_.ingest->Get();

@@ -34,10 +34,18 @@ struct MetricDefs {
 #undef FOLLOWUP_METRIC_DEF
 };
 
+// What the notifier (notify/notifier.h) reports, per channel where it says.
+struct NotificationFigures {
+  bool active = false;
+  int64_t webhook_sent = 0, webhook_failed = 0, webhook_retried = 0, webhook_queued = 0;
+  int64_t endpoints_disabled = 0;
+};
+
 struct MetricSources {
   const IngestStateBoard* ingest = nullptr;
   const Store* store = nullptr;
   std::function<std::shared_ptr<const CityStatus>()> status;  // may be empty
+  std::function<NotificationFigures()> notifications;         // may be empty
   std::function<TimeMs()> clock;                              // default: system clock
 };
 

@@ -1,0 +1,245 @@
+#include "notify/notifier.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <mutex>
+
+#include "ingest/consumer.h"
+#include "ingest/producer.h"
+#include "notify/retry_schedule.h"
+#include "notify/webhook_signature.h"
+#include "probe/http_client.h"
+
+namespace followup::notify {
+
+class Notifier::Loop {
+ public:
+  explicit Loop(const NotifierOptions& o) : o_(o) {}
+
+  Status Init() {
+    Status s = Producer::Create(ProducerSettings(o_.kafka), &producer_);
+    if (!s.ok()) return s;
+    std::string error;
+    tls_ = probe::MakeClientTlsContext(&error);
+    if (!tls_) return Status::Unavailable("notify: TLS: " + error);
+    return Consumer::Create(
+        o_.kafka, o_.group_id, false,
+        [this](bool assigned, const std::vector<TopicPartition>& parts) { OnRebalance(assigned, parts); },
+        &consumer_);
+  }
+
+  void Run() {
+    Status s = consumer_->Subscribe({o_.state_topic});
+    if (!s.ok()) {
+      spdlog::error("notify: {}; no notifications are sent", s.message());
+      return;
+    }
+    env_.ioc = &ioc_;
+    env_.tls = tls_.get();
+    env_.resolver_pool = &resolver_;
+    env_.user_agent = o_.user_agent;
+    TimeMs last_step = 0;
+    while (!stop_.load()) {
+      (void)consumer_->Poll(active_ ? 20 : 100, [this](const InputMessage& m) { OnRecord(m); });
+      ioc_.restart();
+      (void)ioc_.poll();
+      TimeMs now = Now();
+      if (active_ && now - last_step >= o_.tick_ms) {
+        Step(now);
+        last_step = now;
+      }
+      Publish();
+    }
+    ++epoch_;  // outcomes that come in now are dropped
+    ioc_.stop();
+    resolver_.join();
+    consumer_->Close();
+  }
+
+  void Stop() { stop_ = true; }
+  Stats stats() const {
+    std::lock_guard<std::mutex> l(stats_mu_);
+    return stats_;
+  }
+
+ private:
+  TimeMs Now() const { return o_.clock ? o_.clock() : WallNowMs(); }
+
+  void OnRebalance(bool assigned, const std::vector<TopicPartition>& parts) {
+    ++epoch_;
+    active_ = false;
+    outbox_.reset();
+    pending_.clear();
+    if (!assigned) {
+      consumer_->Unassign(parts);
+      spdlog::info("notify: this instance no longer notifies");
+      return;
+    }
+    PartitionOffsets at;
+    for (const auto& tp : parts) at.emplace_back(tp, RD_KAFKA_OFFSET_BEGINNING);
+    Status s = consumer_->Assign(at, false);
+    int64_t start = 0, end = 0;
+    if (s.ok() && !parts.empty()) s = consumer_->QueryWatermarks(parts.front(), 10000, &start, &end);
+    if (!s.ok()) {
+      spdlog::error("notify: reading the state topic: {}; not notifying", s.message());
+      return;
+    }
+    if (parts.empty()) return;
+    outbox_ = std::make_unique<Outbox>(o_.outbox);
+    load_end_ = end;
+    loading_ = true;
+    if (end <= start) FinishLoad();
+  }
+
+  void OnRecord(const InputMessage& m) {
+    if (!loading_ || !outbox_) return;  // while active: our own writes coming back
+    std::string problem;
+    outbox_->Load(m.key, m.has_value ? &m.value : nullptr, &problem);
+    if (!problem.empty()) spdlog::warn("notify: state record at offset {} skipped: {}", m.offset, problem);
+    if (m.offset + 1 >= load_end_) FinishLoad();
+  }
+
+  void FinishLoad() {
+    outbox_->FinishLoad();
+    loading_ = false;
+    active_ = true;
+    spdlog::info("notify: this instance notifies ({} message(s) waiting, {} service level(s) told)",
+                 outbox_->queued(), outbox_->told().size());
+  }
+
+  // Writes records and waits for Kafka's acknowledgement of every one.
+  bool Write(const std::vector<StateWrite>& writes) {
+    if (writes.empty()) return true;
+    std::vector<Producer::Message> msgs;
+    msgs.reserve(writes.size());
+    for (const auto& w : writes)
+      msgs.push_back({w.key, w.value ? std::string_view(*w.value) : std::string_view(), {}});
+    std::vector<rd_kafka_resp_err_t> results;
+    Status s = producer_->SendEach(o_.state_topic, msgs, 10000, &results);
+    for (size_t i = 0; s.ok() && i < results.size(); ++i)
+      if (results[i] != RD_KAFKA_RESP_ERR_NO_ERROR)
+        s = Status::Unavailable(std::string(rd_kafka_err2str(results[i])));
+    if (!s.ok()) {
+      spdlog::warn("notify: writing the state topic {} failed ({}); trying again before anything else",
+                   o_.state_topic, s.message());
+      return false;
+    }
+    return true;
+  }
+
+  void Step(TimeMs now) {
+    if (!pending_.empty()) {
+      if (!Write(pending_)) return;
+      pending_.clear();
+    }
+    if (!o_.subscriptions_ready || !o_.subscriptions_ready()) return;
+    std::shared_ptr<const Subscriptions> subs = o_.subscriptions();
+    std::vector<StateWrite> writes = outbox_->Reconcile(*subs, now);
+    if (!Write(writes)) {
+      pending_ = std::move(writes);
+      return;
+    }
+    if (o_.ready && o_.ready()) {
+      std::shared_ptr<const CityStatus> status = o_.status ? o_.status() : nullptr;
+      if (status) {
+        Outbox::Plan plan = outbox_->Observe(now, status->services, *subs);
+        if (!plan.empty()) {
+          if (!Write(plan.queued) || !Write(plan.told)) return;  // planned again next time
+          for (const auto& c : plan.changes)
+            spdlog::info("notify: {} changed from {} to {}; {} message(s) queued", c.service_id,
+                         LevelName(c.from), LevelName(c.to), plan.pushes.size());
+          outbox_->Apply(std::move(plan));
+        }
+      }
+    }
+    for (Outbox::Attempt& a : outbox_->StartDue(now)) Attempt(*subs, std::move(a), now);
+  }
+
+  void Attempt(const Subscriptions& subs, Outbox::Attempt a, TimeMs now) {
+    auto sub = subs.find(a.subscription_id);
+    std::string key;
+    if (sub == subs.end() || !ParseWebhookSecret(sub->second.secret, &key).ok()) {
+      outbox_->Abandon(a.subscription_id);  // removed meanwhile: Reconcile drops it
+      return;
+    }
+    WebhookEndpoint endpoint{a.subscription_id, sub->second.url, key};
+    WebhookMessage message{a.item.message_id, now / 1000, a.item.body};
+    int64_t epoch = epoch_;
+    DeliverWebhook(env_, endpoint, message, o_.delivery,
+                   [this, epoch, id = a.subscription_id, msg = a.item.message_id](const DeliveryResult& r) {
+                     if (epoch != epoch_ || !outbox_) return;  // no longer ours
+                     Outcome(id, msg, r);
+                   });
+  }
+
+  void Outcome(const std::string& id, const std::string& msg, const DeliveryResult& r) {
+    bool retried = false, disabled = false;
+    std::string error = r.delivered ? "" : (r.error.empty() ? "failed" : r.error);
+    std::vector<StateWrite> writes = outbox_->Finish(id, msg, error, Now(), &retried, &disabled);
+    {
+      std::lock_guard<std::mutex> l(stats_mu_);
+      (r.delivered ? stats_.sent : stats_.failed) += 1;
+      if (retried) stats_.retried += 1;
+    }
+    if (r.delivered)
+      spdlog::info("notify: {} delivered to webhook {}", msg, id);
+    else
+      spdlog::warn("notify: {} to webhook {} failed: {}", msg, id, error);
+    if (disabled)
+      spdlog::error(
+          "notify: webhook {} disabled after {} failed attempts ({}); fix the endpoint, then POST "
+          "/api/v1/webhooks/{}/enable",
+          id, kMaxDeliveryAttempts, error, id);
+    if (!Write(writes)) pending_.insert(pending_.end(), writes.begin(), writes.end());
+  }
+
+  void Publish() {
+    std::lock_guard<std::mutex> l(stats_mu_);
+    stats_.active = active_;
+    stats_.queued = outbox_ && active_ ? int64_t(outbox_->queued()) : 0;
+    stats_.disabled = outbox_ && active_ ? int64_t(outbox_->disabled()) : 0;
+  }
+
+  const NotifierOptions& o_;
+  std::unique_ptr<Consumer> consumer_;
+  std::unique_ptr<Producer> producer_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
+  boost::asio::io_context ioc_;
+  boost::asio::thread_pool resolver_{1};
+  probe::ClientEnv env_;
+  std::atomic<bool> stop_{false};
+  // The loop's own (its thread only).
+  std::unique_ptr<Outbox> outbox_;
+  bool loading_ = false, active_ = false;
+  int64_t load_end_ = 0;
+  int64_t epoch_ = 0;  // changes when ownership does: older outcomes are dropped
+  std::vector<StateWrite> pending_;
+  mutable std::mutex stats_mu_;
+  Stats stats_;
+};
+
+Notifier::Notifier(NotifierOptions options) : options_(std::move(options)) {}
+
+Notifier::~Notifier() { Stop(); }
+
+Status Notifier::Start() {
+  loop_ = std::make_unique<Loop>(options_);
+  Status s = loop_->Init();
+  if (!s.ok()) {
+    loop_.reset();
+    return s;
+  }
+  thread_ = std::thread([this] { loop_->Run(); });
+  return Status::Ok();
+}
+
+void Notifier::Stop() {
+  if (loop_) loop_->Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+Notifier::Stats Notifier::stats() const { return loop_ ? loop_->stats() : Stats{}; }
+
+}  // namespace followup::notify

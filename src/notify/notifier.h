@@ -1,0 +1,83 @@
+// The notifier (issue 16): tells the webhook subscribers of a service when
+// its level has changed and held (outbox.h), one message per subscriber per
+// change, signed, retried, in order per endpoint (webhook_delivery.h,
+// endpoint_queue.h).
+//
+// One notifier per city, whatever the number of instances: every instance
+// runs one, and they share the consumer group "<group>.notifier" on the
+// state topic (one partition), so the member that holds the partition is the
+// one that notifies. When it gets the partition it reads the topic whole
+// (what was told, what waits) before it does anything; when it loses it, it
+// stops at once and drops what it held (the next holder reads the same
+// records). An attempt in flight at that moment may be repeated by the next
+// holder, with the same webhook-id.
+//
+// Every change of state is written to the state topic and acknowledged
+// before the notifier acts on it (outbox.h says in which order), so a kill -9
+// loses no notification. A write that fails is tried again before anything
+// else is done. Nothing is observed while `ready` says no (a restart must not
+// tell everyone "Okänd status") or before the subscriptions are read.
+//
+// Thread-safety: Start/Stop from one thread; stats() from any. The loop, the
+// Kafka callbacks and the deliveries run on the notifier's own thread.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "common/status.h"
+#include "ingest/kafka_config.h"
+#include "notify/outbox.h"
+#include "notify/webhook_delivery.h"
+#include "readmodels/status_engine.h"
+
+namespace followup {
+class Producer;
+}
+
+namespace followup::notify {
+
+struct NotifierOptions {
+  KafkaSettings kafka;
+  std::string group_id;     // the notifiers' consumer group ("<group>.notifier")
+  std::string state_topic;  // Topics::notifications()
+  OutboxOptions outbox;
+  DeliveryOptions delivery;
+  std::string user_agent = "followup-notifier";
+  std::function<std::shared_ptr<const CityStatus>()> status;
+  std::function<bool()> ready;  // the read side shows the caught-up state
+  std::function<std::shared_ptr<const Subscriptions>()> subscriptions;
+  std::function<bool()> subscriptions_ready;  // every subscription record read
+  std::function<TimeMs()> clock;              // default: the system clock
+  int tick_ms = 250;                          // how often the statuses are looked at
+};
+
+class Notifier {
+ public:
+  explicit Notifier(NotifierOptions options);
+  ~Notifier();
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
+
+  // Creates the consumer and the producer (a bad setting fails here), then
+  // starts the thread.
+  Status Start();
+  void Stop();
+
+  struct Stats {
+    bool active = false;  // this instance notifies
+    int64_t queued = 0, disabled = 0;
+    int64_t sent = 0, failed = 0, retried = 0;  // webhook attempts since start
+  };
+  Stats stats() const;
+
+ private:
+  class Loop;
+  NotifierOptions options_;
+  std::unique_ptr<Loop> loop_;
+  std::thread thread_;
+};
+
+}  // namespace followup::notify

@@ -1,0 +1,34 @@
+// What is subscribed now, as the subscriptions topic says (a CompactedReader
+// hands every record to Apply): the latest valid record of each key, none
+// after its tombstone. Readers take an immutable snapshot.
+// A record that does not decode is skipped with a warning naming its key and
+// the field (never the URL or the secret); the key's previous value stays.
+// Thread-safety: Apply from one thread; Snapshot and WaitFor from any.
+#pragma once
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "notify/outbox.h"
+
+namespace followup::notify {
+
+class SubscriptionTable {
+ public:
+  SubscriptionTable() : current_(std::make_shared<const Subscriptions>()) {}
+  void Apply(std::string_view key, const std::string_view* value);
+  std::shared_ptr<const Subscriptions> Snapshot() const;
+  // Waits up to timeout_ms until what is subscribed satisfies pred (an admin
+  // command waits to see its own write come back from the topic); false when
+  // it did not in time.
+  bool WaitFor(const std::function<bool(const Subscriptions&)>& pred, int timeout_ms) const;
+
+ private:
+  mutable std::mutex mu_;  // guards the pointer only
+  mutable std::condition_variable changed_;
+  std::shared_ptr<const Subscriptions> current_;
+};
+
+}  // namespace followup::notify
