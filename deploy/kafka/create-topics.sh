@@ -39,11 +39,12 @@ kt() {
 # The event log: never deleted by time or size.
 LOG_CONFIG=(--config retention.ms=-1 --config retention.bytes=-1 --config min.insync.replicas="$MIN_INSYNC_REPLICAS")
 
-# The notifier's topics (README.md, "Personal data"): compacted, so a tombstone (a removed
-# subscription, a delivered message) leaves nothing behind. A key is compacted at the latest
-# max.compaction.lag.ms after it was written, once its segment has rolled (segment.ms): a
-# removed subscription's URL, secret or address is gone from Kafka within 1 d + 1 h; the
-# tombstone (the key alone) is dropped delete.retention.ms after that, within 2 d + 1 h in all.
+# The notifier's topics (README.md, "Personuppgifter / Personal data and secrets"): compacted,
+# so a tombstone (a removed subscription, a delivered message) leaves nothing behind. A key is
+# compacted at the latest max.compaction.lag.ms after it was written, once its segment has
+# rolled (segment.ms): a removed subscription's URL, secret or address is gone from Kafka within
+# 1 d + 1 h; the tombstone (the key alone) is dropped delete.retention.ms after that, within
+# 2 d + 1 h in all.
 # One partition: every instance reads each whole, in order.
 NOTIFY=(subscriptions notifications)
 NOTIFY_BOUNDS=(max.compaction.lag.ms=86400000 segment.ms=3600000 delete.retention.ms=86400000)
