@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Creates the topics of followup's scale-out mode, then checks the ones that already
 # existed: the four partitioned inputs must have one and the same partition count, the
-# event log must keep everything, the aggregates topic must be compacted. Exit 0 only when
-# every topic is as it must be (compose starts the followup instances only then).
+# event log must keep everything, the aggregates topic must be compacted, and the notifier's
+# two topics (subscriptions, notifications: they hold personal data and secrets) must be
+# compacted, have one partition, and forget a removed key within a bounded time. Exit 0 only
+# when every topic is as it must be (compose starts the followup instances only then).
 #
 # Runs in the apache/kafka image (compose service `kafka-init`) or anywhere kafka-topics.sh is:
 #
@@ -37,6 +39,18 @@ kt() {
 # The event log: never deleted by time or size.
 LOG_CONFIG=(--config retention.ms=-1 --config retention.bytes=-1 --config min.insync.replicas="$MIN_INSYNC_REPLICAS")
 
+# The notifier's topics (README.md, "Personuppgifter / Personal data and secrets"): compacted,
+# so a tombstone (a removed subscription, a delivered message) leaves nothing behind. A key is
+# compacted at the latest max.compaction.lag.ms after it was written, once its segment has
+# rolled (segment.ms): a removed subscription's URL, secret or address is gone from Kafka within
+# 1 d + 1 h; the tombstone (the key alone) is dropped delete.retention.ms after that, within
+# 2 d + 1 h in all.
+# One partition: every instance reads each whole, in order.
+NOTIFY=(subscriptions notifications)
+NOTIFY_BOUNDS=(max.compaction.lag.ms=86400000 segment.ms=3600000 delete.retention.ms=86400000)
+NOTIFY_CONFIG=(--config cleanup.policy=compact --config min.insync.replicas="$MIN_INSYNC_REPLICAS")
+for b in "${NOTIFY_BOUNDS[@]}"; do NOTIFY_CONFIG+=(--config "$b"); done
+
 echo "waiting for Kafka at $BOOTSTRAP"
 deadline=$((SECONDS + WAIT_SECONDS))
 until existing="$(kt --list 2>/dev/null)"; do
@@ -64,6 +78,7 @@ create "${PREFIX}deadletter" "$PARTITIONS" "${LOG_CONFIG[@]}"
 # Aggregates: the latest projection row per key is all that matters.
 create "${PREFIX}aggregates" "$PARTITIONS" --config cleanup.policy=compact \
   --config min.insync.replicas="$MIN_INSYNC_REPLICAS"
+for t in "${NOTIFY[@]}"; do create "$PREFIX$t" 1 "${NOTIFY_CONFIG[@]}"; done
 
 # ---- check every topic as the cluster has it ----------------------------------------------
 prefix_re="${PREFIX//./\\.}"   # a regex for --describe; topic names have [A-Za-z0-9._-] only
@@ -77,12 +92,17 @@ has_config() {  # header-line key=value
   configs="$(field "$1" Configs)"
   tr ',' '\n' <<<"$configs" | grep -qxF -- "$2"
 }
+config_value() {  # header-line key: the value, empty when the topic does not set it
+  local configs
+  configs="$(field "$1" Configs)"
+  tr ',' '\n' <<<"$configs" | sed -n "s/^$2=//p"
+}
 
 errors=0
 fail() { echo "ERROR: $*" >&2; errors=$((errors + 1)); }
 
 input_counts=()
-for t in "${INPUTS[@]}" "${GLOBALS[@]}" deadletter aggregates; do
+for t in "${INPUTS[@]}" "${GLOBALS[@]}" deadletter aggregates "${NOTIFY[@]}"; do
   h="$(header "$PREFIX$t")"
   if [ -z "$h" ]; then fail "$PREFIX$t does not exist"; continue; fi
   n="$(field "$h" PartitionCount)"
@@ -91,10 +111,20 @@ for t in "${INPUTS[@]}" "${GLOBALS[@]}" deadletter aggregates; do
   case " ${INPUTS[*]} " in *" $t "*) input_counts+=("$n") ;; esac
   if [ "$t" = aggregates ]; then
     has_config "$h" cleanup.policy=compact || fail "$PREFIX$t must have cleanup.policy=compact"
+  elif case " ${NOTIFY[*]} " in *" $t "*) true ;; *) false ;; esac; then
+    has_config "$h" cleanup.policy=compact ||
+      fail "$PREFIX$t must have cleanup.policy=compact (a removed subscription must leave nothing behind)"
+    [ "$n" = 1 ] || fail "$PREFIX$t has $n partitions, want 1 (the notifier reads it whole, in order)"
+    for b in "${NOTIFY_BOUNDS[@]}"; do  # at most the bound: a shorter one keeps the promise too
+      v="$(config_value "$h" "${b%%=*}")"
+      [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -le "${b#*=}" ] ||
+        fail "$PREFIX$t must have ${b%%=*} <= ${b#*=} (has ${v:-the broker default}): set it with kafka-configs.sh --alter --entity-type topics --entity-name $PREFIX$t --add-config $b"
+    done
   else
     has_config "$h" retention.ms=-1 || fail "$PREFIX$t must have retention.ms=-1 (the event log is never deleted)"
     has_config "$h" retention.bytes=-1 || fail "$PREFIX$t must have retention.bytes=-1 (the event log is never deleted)"
-    ! has_config "$h" cleanup.policy=compact || fail "$PREFIX$t must not be compacted (only aggregates is)"
+    ! has_config "$h" cleanup.policy=compact ||
+      fail "$PREFIX$t must not be compacted (only aggregates and the notifier's topics are)"
   fi
   [ "$rf" -ge "$REPLICATION_FACTOR" ] 2>/dev/null || fail "$PREFIX$t has replication factor $rf, want $REPLICATION_FACTOR"
 done

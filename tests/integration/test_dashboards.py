@@ -145,7 +145,9 @@ class DashboardStructureTest(unittest.TestCase):
         ing = exprs["followup-inlasning"]
         for needle in ("rate(followup_events_folded_total", "followup_consumer_lag_messages",
                        "followup_events_rejected_total", "histogram_quantile(0.95",
-                       "followup_fold_batch_duration_seconds_bucket"):
+                       "followup_fold_batch_duration_seconds_bucket", "followup_notifications_queued",
+                       "followup_notifications_sent_total", "followup_notifications_failed_total",
+                       "followup_notifications_retried_total", "followup_webhook_endpoints_disabled"):
             self.assertIn(needle, ing)
 
     def test_metric_names_exist(self):
@@ -233,7 +235,8 @@ class PrometheusConfigTest(unittest.TestCase):
     def test_every_alert_is_tested_firing_and_not_firing(self):
         alerts = {r["alert"] for r in rules() if "alert" in r}
         self.assertGreaterEqual(alerts, {"FollowupAvailabilityBudgetBurnFast", "FollowupAvailabilityBudgetBurnSlow",
-                                         "FollowupIngestLagHigh", "FollowupDeadLetters", "FollowupNotReady"})
+                                         "FollowupIngestLagHigh", "FollowupDeadLetters", "FollowupNotReady",
+                                         "FollowupNotificationQueueGrowing", "FollowupWebhookEndpointDisabled"})
         firing, silent = set(), set()
         for t in glob.glob(os.path.join(RULE_TESTS_DIR, "*.test.yml")):
             for case in load_yaml(t)["tests"]:

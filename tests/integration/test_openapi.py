@@ -4,8 +4,9 @@
   no problem; it runs with telemetry off and, where the machine allows, in a
   network namespace of its own, so it cannot fetch anything. A broken copy
   must fail the same lint (the check is not vacuous);
-- every route the sources register under /api/ is described, and every
-  described operation is a route the sources register;
+- every route the sources register under /api/ (router->Add in any src/*/*.cpp
+  but the tests) is described, and every described operation is a route the
+  sources register;
 - the binary serves the file byte for byte at /api/openapi.json (ETag, 304);
 - real answers of the status, ILS, goals, targets, ingest and admin routes
   validate against the document's schemas (python3-jsonschema, draft 2020-12,
@@ -68,14 +69,16 @@ def redocly(node, cwd, target):
 
 
 def registered_routes():
-    """(METHOD, pattern) of every router->Add in src/http/*.cpp, constants resolved."""
+    """(METHOD, pattern) of every router->Add in src/*/*.cpp but the tests (the
+    routes of http/ and those of other layers, as notify/webhook_routes.cpp),
+    constants resolved."""
     constants = {}
     for path in glob.glob(os.path.join(ROOT, "src", "**", "*.h"), recursive=True):
         with open(path, encoding="utf-8") as f:
             for name, value in re.findall(r'constexpr (?:const )?char\s*\*?\s*(k\w+)(?:\[\])?\s*=\s*"([^"]*)"', f.read()):
                 constants[name] = value
     routes = set()
-    for path in glob.glob(os.path.join(ROOT, "src", "http", "*.cpp")):
+    for path in glob.glob(os.path.join(ROOT, "src", "*", "*.cpp")):
         if path.endswith("_test.cpp"):
             continue
         with open(path, encoding="utf-8") as f:
