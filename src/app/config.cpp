@@ -39,6 +39,10 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
                   "how long a service's new level must hold before subscribers are told")
       ->envname("FOLLOWUP_NOTIFY_SETTLE_SECONDS")
       ->check(CLI::Range(0, 86400));
+  app->add_option("--notify-reminder-minutes", c->notify_reminder_minutes,
+                  "how long before a planned maintenance starts its subscribers are reminded")
+      ->envname("FOLLOWUP_NOTIFY_REMINDER_MINUTES")
+      ->check(CLI::Range(0, 30 * 1440));
   app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
@@ -127,6 +131,7 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
                                               "trusted_proxies",
                                               "webhook_allow",
                                               "notify_settle_seconds",
+                                              "notify_reminder_minutes",
                                               "group_id",
                                               "topic_prefix",
                                               "partitions",
@@ -168,6 +173,12 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
     return s;
   if (c->notify_settle_seconds < 0 || c->notify_settle_seconds > 86400)
     return Status::Invalid("config key 'notify_settle_seconds' must be 0 to 86400");
+  if (!(s = Fill(app, root, "notify_reminder_minutes", "--notify-reminder-minutes",
+                 &c->notify_reminder_minutes))
+           .ok())
+    return s;
+  if (c->notify_reminder_minutes < 0 || c->notify_reminder_minutes > 30 * 1440)
+    return Status::Invalid("config key 'notify_reminder_minutes' must be 0 to 43200 (30 days)");
   if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;
   if (!(s = Fill(app, root, "topic_prefix", "--topic-prefix", &c->topic_prefix)).ok()) return s;
   if (!(s = Fill(app, root, "partitions", "--partitions", &c->partitions)).ok()) return s;

@@ -35,6 +35,7 @@ struct ServeConfig {
   // it is told.
   std::string webhook_allow;
   int notify_settle_seconds = 180;
+  int notify_reminder_minutes = 1440;  // before a planned maintenance starts
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
   int partitions = 3;    // embedded broker only

@@ -169,6 +169,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   no.group_id = c.group_id + ".notifier";
   no.state_topic = topics.notifications();
   no.outbox.settle_ms = int64_t{c.notify_settle_seconds} * 1000;
+  no.outbox.remind_before_ms = int64_t{c.notify_reminder_minutes} * 60 * 1000;
   no.outbox.public_url = catalog.public_url;
   no.delivery.allow = webhook_allow;
   no.status = [&status_board] { return status_board.Status(); };

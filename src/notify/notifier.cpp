@@ -6,6 +6,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <mutex>
 
+#include "common/escape.h"
 #include "ingest/consumer.h"
 #include "ingest/producer.h"
 #include "notify/retry_schedule.h"
@@ -144,12 +145,15 @@ class Notifier::Loop {
     if (o_.ready && o_.ready()) {
       std::shared_ptr<const CityStatus> status = o_.status ? o_.status() : nullptr;
       if (status) {
-        Outbox::Plan plan = outbox_->Observe(now, status->services, *subs);
+        Outbox::Plan plan = outbox_->Observe(now, *status, *subs);
         if (!plan.empty()) {
           if (!Write(plan.queued) || !Write(plan.told)) return;  // planned again next time
           for (const auto& c : plan.changes)
-            spdlog::info("notify: {} changed from {} to {}; {} message(s) queued", c.service_id,
-                         LevelName(c.from), LevelName(c.to), plan.pushes.size());
+            spdlog::info("notify: {} changed from {} to {}", c.service_id, LevelName(c.from),
+                         LevelName(c.to));
+          for (const auto& c : plan.announcement_changes)
+            spdlog::info("notify: {} ({})", JsonEscape(c.id), MessageType(c.what));
+          if (!plan.pushes.empty()) spdlog::info("notify: {} message(s) queued", plan.pushes.size());
           outbox_->Apply(std::move(plan));
         }
       }

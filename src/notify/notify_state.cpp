@@ -3,13 +3,16 @@
 #include <simdjson.h>
 
 #include "common/escape.h"
+#include "events/decoder.h"
 #include "events/slug.h"
 #include "notify/json_member.h"
+#include "readmodels/render_json.h"
 
 namespace followup::notify {
 namespace {
 
-constexpr std::string_view kTold = "told/", kQueue = "queue/", kEndpoint = "endpoint/";
+constexpr std::string_view kTold = "told/", kQueue = "queue/", kEndpoint = "endpoint/",
+                           kAnnouncement = "announcement/";
 
 Status Parse(simdjson::dom::parser* parser, std::string_view json, const char* what,
              simdjson::dom::object* out) {
@@ -55,6 +58,10 @@ std::string EndpointKey(std::string_view subscription_id) {
   return std::string(kEndpoint) + std::string(subscription_id);
 }
 
+std::string AnnouncementKey(std::string_view announcement_id) {
+  return std::string(kAnnouncement) + std::string(announcement_id);
+}
+
 Status ParseStateKey(std::string_view key, StateKey* out) {
   StateKey k;
   auto bad = [&] { return Status::Invalid("notifier state: a record's key is of no known form"); };
@@ -64,6 +71,12 @@ Status ParseStateKey(std::string_view key, StateKey* out) {
   } else if (key.substr(0, kEndpoint.size()) == kEndpoint) {
     k.kind = StateKind::kEndpoint;
     k.id = std::string(key.substr(kEndpoint.size()));
+  } else if (key.substr(0, kAnnouncement.size()) == kAnnouncement) {
+    k.kind = StateKind::kAnnouncement;
+    k.id = std::string(key.substr(kAnnouncement.size()));
+    if (!IsEventId(k.id)) return bad();
+    *out = std::move(k);
+    return Status::Ok();
   } else if (key.substr(0, kQueue.size()) == kQueue) {
     std::string_view rest = key.substr(kQueue.size());
     size_t slash = rest.find('/');
@@ -96,6 +109,37 @@ Status DecodeTold(std::string_view json, StatusLevel* out) {
   auto level = ParseLevelName(name);
   if (!level) return Status::Invalid("notifier state: a told record's \"level\" is not a level");
   *out = *level;
+  return Status::Ok();
+}
+
+std::string EncodeAnnouncementTold(const AnnouncementTold& t) {
+  std::string out = "{";
+  AppendInt("revision", t.revision, &out);
+  AppendStringMember("phase", render_json::PhaseName(t.phase), &out);
+  out += std::string(",\"reminded\":") + (t.reminded ? "true" : "false");
+  return out + "}";
+}
+
+Status DecodeAnnouncementTold(std::string_view json, AnnouncementTold* out) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object o;
+  AnnouncementTold t;
+  std::string phase;
+  Status s = Parse(&parser, json, "announcement", &o);
+  if (s.ok()) s = Int(o, "announcement", "revision", &t.revision);
+  if (s.ok()) s = Str(o, "announcement", "phase", &phase);
+  if (s.ok() && o["reminded"].get_bool().get(t.reminded) != simdjson::SUCCESS)
+    s = Status::Invalid("notifier state: an announcement record's \"reminded\" must be true or false");
+  if (!s.ok()) return s;
+  bool known = false;
+  for (AnnouncementPhase p :
+       {AnnouncementPhase::kActive, AnnouncementPhase::kUpcoming, AnnouncementPhase::kPast})
+    if (phase == render_json::PhaseName(p)) {
+      t.phase = p;
+      known = true;
+    }
+  if (!known) return Status::Invalid("notifier state: an announcement record's \"phase\" is not a phase");
+  *out = t;
   return Status::Ok();
 }
 

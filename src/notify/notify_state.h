@@ -6,6 +6,8 @@
 //
 //   told/<service_id>               {"level":"outage"}
 //       the level last told to subscribers of the service (or its baseline);
+//   announcement/<announcement_id>  {"revision":3,"phase":"upcoming","reminded":false}
+//       what was last told of an announcement (announcement_changes.h);
 //   queue/<subscription>/<msg id>   {"seq":12,"failed":0,"next_at":<ms>,"body":"<JSON text>"}
 //       a message waiting for one endpoint: seq orders an endpoint's queue,
 //       failed counts failed attempts, next_at is when it may be tried again;
@@ -23,21 +25,23 @@
 
 #include "common/status.h"
 #include "common/time.h"
+#include "notify/announcement_changes.h"
 #include "readmodels/status_engine.h"
 
 namespace followup::notify {
 
-enum class StateKind : uint8_t { kTold, kQueued, kEndpoint };
+enum class StateKind : uint8_t { kTold, kQueued, kEndpoint, kAnnouncement };
 
 struct StateKey {
   StateKind kind = StateKind::kTold;
-  std::string id;          // service_id (told) or subscription id
+  std::string id;          // service_id (told), announcement_id or subscription id
   std::string message_id;  // queued only
 };
 
 std::string ToldKey(std::string_view service_id);
 std::string QueueKey(std::string_view subscription_id, std::string_view message_id);
 std::string EndpointKey(std::string_view subscription_id);
+std::string AnnouncementKey(std::string_view announcement_id);
 // Invalid for a key of no known form.
 Status ParseStateKey(std::string_view key, StateKey* out);
 
@@ -59,6 +63,8 @@ struct EndpointRecord {
 
 std::string EncodeTold(StatusLevel level);
 Status DecodeTold(std::string_view json, StatusLevel* out);
+std::string EncodeAnnouncementTold(const AnnouncementTold& t);
+Status DecodeAnnouncementTold(std::string_view json, AnnouncementTold* out);
 std::string EncodeQueued(const QueuedRecord& r);
 Status DecodeQueued(std::string_view json, QueuedRecord* out);
 std::string EncodeEndpoint(const EndpointRecord& r);

@@ -7,10 +7,13 @@
 
 namespace followup::notify {
 
-Outbox::Outbox(OutboxOptions options) : options_(std::move(options)), detector_(options_.settle_ms) {}
+Outbox::Outbox(OutboxOptions options)
+    : options_(std::move(options)),
+      detector_(options_.settle_ms),
+      announcements_(options_.remind_before_ms) {}
 
-std::string Outbox::MessageId(const LevelChange& change) {
-  return "msg_" + Sha256Hex(change.id).substr(0, 32);
+std::string Outbox::MessageId(std::string_view change_id) {
+  return "msg_" + Sha256Hex(change_id).substr(0, 32);
 }
 
 void Outbox::Load(std::string_view key, const std::string_view* value, std::string* problem) {
@@ -48,6 +51,15 @@ void Outbox::Load(std::string_view key, const std::string_view* value, std::stri
         }
         break;
       }
+      case StateKind::kAnnouncement: {
+        AnnouncementTold t;
+        if (!value) {
+          loaded_announcements_.erase(k.id);
+        } else if (s = DecodeAnnouncementTold(*value, &t); s.ok()) {
+          loaded_announcements_[k.id] = t;
+        }
+        break;
+      }
       case StateKind::kEndpoint: {
         EndpointRecord r;
         if (!value) {
@@ -63,8 +75,13 @@ void Outbox::Load(std::string_view key, const std::string_view* value, std::stri
 }
 
 void Outbox::FinishLoad() {
+  // Anything told before: this notifier carries on from there.
+  const bool started = !loaded_told_.empty() || !loaded_announcements_.empty();
   detector_ = LevelChangeDetector(options_.settle_ms, std::move(loaded_told_));
+  announcements_ =
+      AnnouncementChangeDetector(options_.remind_before_ms, std::move(loaded_announcements_), started);
   loaded_told_.clear();
+  loaded_announcements_.clear();
   for (auto& [sub, items] : loaded_items_) {
     std::stable_sort(
         items.begin(), items.end(),
@@ -112,25 +129,39 @@ std::vector<StateWrite> Outbox::Reconcile(const Subscriptions& subs, TimeMs now)
   return out;
 }
 
-Outbox::Plan Outbox::Observe(TimeMs now, const std::vector<ServiceStatus>& services,
-                             const Subscriptions& subs) const {
-  Plan plan{{}, {}, {}, detector_, {}};
+void Outbox::Queue(const std::string& message_id, const std::string& body,
+                   const std::vector<std::string>& services, const Subscriptions& subs, TimeMs now,
+                   int64_t* seq, Plan* plan) const {
+  for (const auto& [sub, s] : subs) {
+    if (std::none_of(services.begin(), services.end(), [&](const std::string& id) { return Follows(s, id); }))
+      continue;
+    auto e = endpoints_.find(sub);
+    if (e != endpoints_.end() && (e->second.queue.disabled() || e->second.queue.Has(message_id))) continue;
+    EndpointQueue::Item item{message_id, body, 0, now, (*seq)++};
+    plan->queued.push_back(QueuedWrite(sub, item));
+    plan->pushes.emplace_back(sub, std::move(item));
+  }
+}
+
+Outbox::Plan Outbox::Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs) const {
+  const std::vector<ServiceStatus>& services = status.services;
+  Plan plan{{}, {}, {}, {}, detector_, announcements_, {}};
   plan.changes = plan.detector.Observe(now, services);
+  plan.announcement_changes = plan.announcements.Observe(now, status.announcements);
   int64_t seq = next_seq_;
   for (const LevelChange& c : plan.changes) {
     auto service = std::find_if(services.begin(), services.end(),
                                 [&](const ServiceStatus& s) { return s.service_id == c.service_id; });
     std::string body = LevelChangedPayload(c, service != services.end() ? service->name : c.service_id, now,
                                            options_.public_url);
-    std::string id = MessageId(c);
-    for (const auto& [sub, s] : subs) {
-      if (!Follows(s, c.service_id)) continue;
-      auto e = endpoints_.find(sub);
-      if (e != endpoints_.end() && (e->second.queue.disabled() || e->second.queue.Has(id))) continue;
-      EndpointQueue::Item item{id, body, 0, now, seq++};
-      plan.queued.push_back(QueuedWrite(sub, item));
-      plan.pushes.emplace_back(sub, std::move(item));
-    }
+    Queue(MessageId(c.id), body, {c.service_id}, subs, now, &seq, &plan);
+  }
+  for (const AnnouncementChange& c : plan.announcement_changes) {
+    const AnnouncementInfo& info = status.announcements[c.index];
+    std::vector<std::string> ids;
+    for (size_t i : info.services) ids.push_back(services[i].service_id);
+    Queue(MessageId(c.id), AnnouncementPayload(c, info, services, now, options_.public_url), ids, subs, now,
+          &seq, &plan);
   }
   const auto& before = detector_.told();
   const auto& after = plan.detector.told();
@@ -141,11 +172,22 @@ Outbox::Plan Outbox::Observe(TimeMs now, const std::vector<ServiceStatus>& servi
   }
   for (const auto& [service, level] : before)
     if (!after.count(service)) plan.told.push_back({ToldKey(service), {}});
+  const auto& ann_before = announcements_.told();
+  const auto& ann_after = plan.announcements.told();
+  for (const auto& [id, t] : ann_after) {
+    auto was = ann_before.find(id);
+    if (was == ann_before.end() || was->second.revision != t.revision || was->second.phase != t.phase ||
+        was->second.reminded != t.reminded)
+      plan.told.push_back({AnnouncementKey(id), EncodeAnnouncementTold(t)});
+  }
+  for (const auto& [id, t] : ann_before)
+    if (!ann_after.count(id)) plan.told.push_back({AnnouncementKey(id), {}});
   return plan;
 }
 
 void Outbox::Apply(Plan plan) {
   detector_ = std::move(plan.detector);
+  announcements_ = std::move(plan.announcements);
   for (auto& [sub, item] : plan.pushes) {
     next_seq_ = std::max(next_seq_, item.seq + 1);
     Endpoint& e = endpoints_[sub];

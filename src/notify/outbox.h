@@ -12,6 +12,10 @@
 //   - Start marks the due head of each endpoint in flight; Finish records
 //     its outcome. A message delivered but not yet recorded when the process
 //     dies is sent again with the same webhook-id (the receiver deduplicates).
+// What triggers a message: a settled level change (level_changes.h) and an
+// announcement's publication, revision, start, end or reminder
+// (announcement_changes.h), for every subscription that follows one of the
+// services concerned.
 // Message ids are "msg_" + 32 hex digits of SHA-256 of the change's id, so
 // every instance, and a restarted one, names a message alike.
 // Time is given, never read.
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "common/time.h"
+#include "notify/announcement_changes.h"
 #include "notify/endpoint_queue.h"
 #include "notify/level_changes.h"
 #include "notify/notify_state.h"
@@ -44,6 +49,7 @@ struct StateWrite {
 
 struct OutboxOptions {
   TimeMs settle_ms = LevelChangeDetector::kDefaultSettleMs;
+  TimeMs remind_before_ms = AnnouncementChangeDetector::kDefaultRemindBeforeMs;
   std::string public_url;  // absolute, without a trailing '/': the links in messages
 };
 
@@ -72,14 +78,16 @@ class Outbox {
 
   struct Plan {
     std::vector<LevelChange> changes;
+    std::vector<AnnouncementChange> announcement_changes;
     std::vector<StateWrite> queued;  // write these first,
     std::vector<StateWrite> told;    // then these, then Apply.
     LevelChangeDetector detector;
+    AnnouncementChangeDetector announcements;
     std::vector<std::pair<std::string, EndpointQueue::Item>> pushes;  // subscription id, item
     bool empty() const { return queued.empty() && told.empty(); }
   };
   // What the statuses call for now (nothing is changed until Apply).
-  Plan Observe(TimeMs now, const std::vector<ServiceStatus>& services, const Subscriptions& subs) const;
+  Plan Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs) const;
   void Apply(Plan plan);
 
   struct Attempt {
@@ -103,9 +111,10 @@ class Outbox {
   size_t disabled() const;
   std::map<std::string, EndpointView> Endpoints() const;
   const LevelChangeDetector::Told& told() const { return detector_.told(); }
+  const AnnouncementChangeDetector::Told& announcements_told() const { return announcements_.told(); }
 
-  // "msg_" + 32 hex digits of SHA-256 of the change's id.
-  static std::string MessageId(const LevelChange& change);
+  // "msg_" + 32 hex digits of SHA-256 of a change's id.
+  static std::string MessageId(std::string_view change_id);
 
  private:
   struct Endpoint {
@@ -115,13 +124,18 @@ class Outbox {
   };
   StateWrite QueuedWrite(const std::string& sub, const EndpointQueue::Item& item) const;
   StateWrite EndpointWrite(const std::string& sub, const Endpoint& e) const;
+  // Queues body for every subscription that follows one of services.
+  void Queue(const std::string& message_id, const std::string& body, const std::vector<std::string>& services,
+             const Subscriptions& subs, TimeMs now, int64_t* seq, Plan* plan) const;
 
   OutboxOptions options_;
   LevelChangeDetector detector_;
+  AnnouncementChangeDetector announcements_;
   std::map<std::string, Endpoint, std::less<>> endpoints_;  // by subscription id
   int64_t next_seq_ = 1;
   // Loading only.
   LevelChangeDetector::Told loaded_told_;
+  AnnouncementChangeDetector::Told loaded_announcements_;
   std::map<std::string, std::vector<EndpointQueue::Item>> loaded_items_;
 };
 

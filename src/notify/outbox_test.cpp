@@ -21,6 +21,19 @@ ServiceStatus S(const std::string& id, StatusLevel level, TimeMs since) {
   return s;
 }
 
+OutboxOptions Options() {
+  OutboxOptions o;
+  o.settle_ms = 3 * kMin;
+  o.public_url = "https://start.stockholm";
+  return o;
+}
+
+CityStatus City(std::vector<ServiceStatus> services) {
+  CityStatus c;
+  c.services = std::move(services);
+  return c;
+}
+
 WebhookSubscription Sub(const std::string& id, std::vector<std::string> services) {
   WebhookSubscription s;
   s.id = id;
@@ -49,11 +62,11 @@ void LoadInto(Outbox* o, const std::vector<StateWrite>& writes) {
 
 // An outbox that has seen a operational, then down since 08:01 (settled at 08:04).
 struct Fixture {
-  Outbox outbox{OutboxOptions{3 * kMin, "https://start.stockholm"}};
+  Outbox outbox{Options()};
   Subscriptions subs = ThreeSubscriptions();
   std::vector<StateWrite> written;
   Outbox::Plan Observe(TimeMs now, StatusLevel level, TimeMs since) {
-    return outbox.Observe(now, {S("a", level, since)}, subs);
+    return outbox.Observe(now, City({S("a", level, since)}), subs);
   }
   void Run(TimeMs now, StatusLevel level, TimeMs since) {
     Outbox::Plan p = Observe(now, level, since);
@@ -68,9 +81,9 @@ struct Fixture {
 };
 
 TEST(Outbox, TheFirstObservationQueuesNothingAndWritesTheBaseline) {
-  Outbox o(OutboxOptions{3 * kMin, "https://start.stockholm"});
+  Outbox o(Options());
   o.FinishLoad();
-  Outbox::Plan p = o.Observe(kT0, {S("a", StatusLevel::kOperational, kT0)}, ThreeSubscriptions());
+  Outbox::Plan p = o.Observe(kT0, City({S("a", StatusLevel::kOperational, kT0)}), ThreeSubscriptions());
   EXPECT_TRUE(p.queued.empty());
   ASSERT_EQ(p.told.size(), 1u);
   EXPECT_EQ(p.told[0].key, "told/a");
@@ -228,12 +241,13 @@ TEST(Outbox, ARemovedSubscriptionLeavesTombstonesOnly) {
 TEST(Outbox, ARestartResumesTheQueuesAndToldLevelsFromTheRecords) {
   Fixture f;
   f.Run(kT0 + 4 * kMin, StatusLevel::kOutage, kT0 + kMin);
-  Outbox again(OutboxOptions{3 * kMin, "https://start.stockholm"});
+  Outbox again(Options());
   LoadInto(&again, f.written);
   again.FinishLoad();
   EXPECT_EQ(again.queued(), 2u);
   EXPECT_EQ(again.told().at("a"), StatusLevel::kOutage);
-  EXPECT_TRUE(again.Observe(kT0 + 6 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)}, f.subs).empty());
+  EXPECT_TRUE(
+      again.Observe(kT0 + 6 * kMin, City({S("a", StatusLevel::kOutage, kT0 + kMin)}), f.subs).empty());
   EXPECT_EQ(again.StartDue(kT0 + 6 * kMin).size(), 2u);
 }
 
@@ -242,10 +256,11 @@ TEST(Outbox, ACrashBeforeTheToldRecordPlansTheSameMessageWithoutQueueingItTwice)
   Outbox::Plan p = f.Observe(kT0 + 4 * kMin, StatusLevel::kOutage, kT0 + kMin);
   std::vector<StateWrite> before_crash = f.written;                           // the baseline
   before_crash.insert(before_crash.end(), p.queued.begin(), p.queued.end());  // acknowledged; told not
-  Outbox again(OutboxOptions{3 * kMin, "https://start.stockholm"});
+  Outbox again(Options());
   LoadInto(&again, before_crash);
   again.FinishLoad();
-  Outbox::Plan replan = again.Observe(kT0 + 6 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)}, f.subs);
+  Outbox::Plan replan =
+      again.Observe(kT0 + 6 * kMin, City({S("a", StatusLevel::kOutage, kT0 + kMin)}), f.subs);
   EXPECT_TRUE(replan.queued.empty());
   ASSERT_EQ(replan.told.size(), 1u);
   again.Apply(std::move(replan));
@@ -258,7 +273,7 @@ TEST(Outbox, AnEndpointsOrderSurvivesARestart) {
   f.Run(kT0 + 20 * kMin, StatusLevel::kOperational, kT0 + 10 * kMin);
   // The records of the second message come first in the log.
   std::vector<StateWrite> reversed(f.written.rbegin(), f.written.rend());
-  Outbox again(OutboxOptions{3 * kMin, "https://start.stockholm"});
+  Outbox again(Options());
   LoadInto(&again, reversed);
   again.FinishLoad();
   auto due = again.StartDue(kT0 + 21 * kMin);
@@ -282,6 +297,58 @@ TEST(Outbox, ARecordOfNoKnownFormIsReported) {
   std::string_view v = "{}";
   o.Load("elsewhere/x", &v, &problem);
   EXPECT_NE(problem, "");
+}
+
+TEST(Outbox, AnAnnouncementIsQueuedForTheSubscriptionsThatFollowItsServices) {
+  Fixture f;
+  CityStatus city =
+      City({S("a", StatusLevel::kOperational, kT0 - 60 * kMin), S("b", StatusLevel::kOperational, kT0)});
+  AnnouncementInfo info;
+  info.a.announcement_id = "uppgradering";
+  info.a.kind = AnnouncementKind::kPlannedMaintenance;
+  info.a.revision = 1;
+  info.a.starts_at = kT0 + 60 * kMin;
+  info.a.ends_at = kT0 + 120 * kMin;
+  info.a.service_ids = {"b"};
+  info.a.title_sv = "Uppgradering";
+  info.services = {1};
+  city.announcements = {info};
+  Outbox::Plan p = f.outbox.Observe(kT0 + kMin, city, f.subs);
+  // echo -n "uppgradering/r1" | sha256sum, the first 32 digits.
+  ASSERT_EQ(p.queued.size(), 2u);
+  EXPECT_EQ(p.queued[0].key, "queue/all/msg_0e6cd99fd2f4e60a08153e89e4171b8d");
+  EXPECT_EQ(p.queued[1].key, "queue/other/msg_0e6cd99fd2f4e60a08153e89e4171b8d");
+  QueuedRecord r;
+  ASSERT_TRUE(DecodeQueued(*p.queued[0].value, &r).ok());
+  EXPECT_NE(r.body.find("\"type\":\"announcement.published\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"services\":[{\"service_id\":\"b\",\"service_name\":\"Tjänst b\"}]"),
+            std::string::npos);
+  bool recorded = false;
+  for (const auto& w : p.told)
+    if (w.key == "announcement/uppgradering")
+      recorded = *w.value == "{\"revision\":1,\"phase\":\"upcoming\",\"reminded\":true}";
+  EXPECT_TRUE(recorded);
+}
+
+TEST(Outbox, ARestartRemembersTheAnnouncementsTold) {
+  Fixture f;
+  CityStatus city = City({S("a", StatusLevel::kOperational, kT0 - 60 * kMin)});
+  AnnouncementInfo info;
+  info.a.announcement_id = "inlogg";
+  info.a.revision = 1;
+  info.a.state = AnnouncementState::kInvestigating;
+  info.a.starts_at = kT0;
+  info.a.service_ids = {"a"};
+  info.services = {0};
+  city.announcements = {info};
+  Outbox::Plan p = f.outbox.Observe(kT0 + kMin, city, f.subs);
+  std::vector<StateWrite> log = f.written;
+  log.insert(log.end(), p.queued.begin(), p.queued.end());
+  log.insert(log.end(), p.told.begin(), p.told.end());
+  Outbox again(Options());
+  LoadInto(&again, log);
+  again.FinishLoad();
+  EXPECT_TRUE(again.Observe(kT0 + 2 * kMin, city, f.subs).queued.empty());
 }
 
 }  // namespace

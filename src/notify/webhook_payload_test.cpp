@@ -26,5 +26,36 @@ TEST(WebhookPayload, LevelChangedNamesBothLevelsAndLinksThePages) {
       "\"url_en\":\"https://start.stockholm/en/status/parkering\"}}");
 }
 
+// Expected written out by hand from the header: the winning revision as the
+// status API shows it, no English text as null.
+TEST(WebhookPayload, AnAnnouncementCarriesItsRevisionServicesAndTexts) {
+  ServiceStatus parkering;
+  parkering.service_id = "parkering";
+  parkering.name = "Parkeringstillstånd";
+  AnnouncementInfo info;
+  info.a.announcement_id = "uppgradering-1";
+  info.a.kind = AnnouncementKind::kPlannedMaintenance;
+  info.a.revision = 2;
+  info.a.state = AnnouncementState::kScheduled;
+  info.a.starts_at = *ParseRfc3339("2026-12-05T21:00:00Z");
+  info.a.ends_at = *ParseRfc3339("2026-12-05T23:00:00Z");
+  info.a.title_sv = "Planerat underhåll";
+  info.a.body_sv = "Tjänsten är stängd <b>två</b> timmar.";
+  info.services = {0};
+  AnnouncementChange c{"uppgradering-1/reminder/2026-12-05T21:00:00Z", AnnouncementChange::What::kReminder,
+                       0};
+  EXPECT_EQ(
+      AnnouncementPayload(c, info, {parkering}, *ParseRfc3339("2026-12-04T21:00:00Z"),
+                          "https://start.stockholm"),
+      "{\"type\":\"maintenance.reminder\",\"timestamp\":\"2026-12-04T21:00:00Z\",\"data\":{"
+      "\"id\":\"uppgradering-1/reminder/2026-12-05T21:00:00Z\",\"announcement_id\":\"uppgradering-1\","
+      "\"kind\":\"planned_maintenance\",\"state\":\"scheduled\",\"revision\":2,"
+      "\"services\":[{\"service_id\":\"parkering\",\"service_name\":\"Parkeringstillstånd\"}],"
+      "\"title_sv\":\"Planerat underhåll\",\"body_sv\":\"Tjänsten är stängd \\u003cb\\u003etvå\\u003c/b\\u003e timmar.\","
+      "\"title_en\":null,\"body_en\":null,\"starts_at\":\"2026-12-05T21:00:00Z\","
+      "\"ends_at\":\"2026-12-05T23:00:00Z\",\"url_sv\":\"https://start.stockholm/driftinformation\","
+      "\"url_en\":\"https://start.stockholm/en/status\"}}");
+}
+
 }  // namespace
 }  // namespace followup::notify

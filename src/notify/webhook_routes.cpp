@@ -55,21 +55,32 @@ std::string OptionalText(const std::string& s) {
   return s.empty() ? "null" : "\"" + JsonEscapeText(s) + "\"";
 }
 
+std::string ServicesJson(const WebhookSubscription& s) {
+  std::string out = "[";
+  if (s.services.empty()) out += "\"*\"";
+  for (size_t i = 0; i < s.services.size(); ++i) out += (i ? ",\"" : "\"") + JsonEscape(s.services[i]) + "\"";
+  return out + "]";
+}
+
 std::string EndpointJson(const WebhookSubscription& s, const std::optional<EndpointView>& view) {
-  std::string services = "[";
-  if (s.services.empty()) services += "\"*\"";
-  for (size_t i = 0; i < s.services.size(); ++i)
-    services += (i ? ",\"" : "\"") + JsonEscape(s.services[i]) + "\"";
-  services += "]";
   EndpointView v = view.value_or(EndpointView{});
   return "{\"id\":\"" + JsonEscape(s.id) + "\",\"url_origin\":\"" + JsonEscape(Origin(s.url)) +
-         "\",\"services\":" + services + ",\"description\":\"" + JsonEscapeText(s.description) +
+         "\",\"services\":" + ServicesJson(s) + ",\"description\":\"" + JsonEscapeText(s.description) +
          "\",\"created_at\":\"" + FormatRfc3339Utc(s.created_at) +
          "\",\"queued\":" + std::to_string(v.queued) +
          ",\"disabled\":" + (v.record.disabled ? "true" : "false") +
          ",\"disabled_reason\":" + (v.record.disabled ? OptionalText(v.record.disabled_reason) : "null") +
          ",\"last_attempt_at\":" + OptionalTime(v.record.last_attempt_at) +
          ",\"last_error\":" + OptionalText(v.record.last_error) + "}";
+}
+
+// The answer to a registration: what was registered, with the whole URL (the
+// caller has just sent it) and the secret, shown here only.
+std::string CreatedJson(const WebhookSubscription& s) {
+  return "{\"id\":\"" + JsonEscape(s.id) + "\",\"url\":\"" + JsonEscape(s.url) +
+         "\",\"services\":" + ServicesJson(s) + ",\"description\":\"" + JsonEscape(s.description) +
+         "\",\"created_at\":\"" + FormatRfc3339Utc(s.created_at) + "\",\"secret\":\"" + JsonEscape(s.secret) +
+         "\"}\n";
 }
 
 Response Json(int status, std::string body) {
@@ -202,10 +213,7 @@ Response Post(Shared& sh, const Request& req) {
       "admin: webhook {} registered by {} for {}", s.id, s.actor,
       s.services.empty() ? std::string("every service") : std::to_string(s.services.size()) + " service(s)");
   (void)sh.o.table->WaitFor([&](const Subscriptions& subs) { return subs.count(s.id) > 0; }, kReadBackMs);
-  std::string body = EndpointJson(s, std::nullopt);
-  body.pop_back();
-  body += ",\"secret\":\"" + s.secret + "\"}\n";
-  return Json(201, std::move(body));
+  return Json(201, CreatedJson(s));
 }
 
 Response Get(const Shared& sh, const Request& req, const std::string* id) {

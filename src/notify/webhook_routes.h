@@ -21,7 +21,8 @@
 //  - services: ["*"] (every service) or service ids of the catalog;
 //  - description: at most 200 bytes of text for the operator.
 // The secret ("whsec_...", 32 random bytes) is made by the server and shown
-// in the 201 answer only. Every answer describes an endpoint as
+// in the 201 answer only: {"id","url","services","description","created_at",
+// "secret"}. The other answers describe an endpoint as
 //   {"id","url_origin","services","description","created_at","queued",
 //    "disabled","disabled_reason","last_attempt_at","last_error"}
 // with the URL's origin only (scheme, host, port).

@@ -51,6 +51,23 @@ def is_date_time(value):
     return True
 
 
+def standalone(doc, schema):
+    """schema with what its $refs point at: a document a validator can take alone."""
+    return dict(schema, **{"$schema": "https://json-schema.org/draft/2020-12/schema", "components": doc["components"]})
+
+
+def response_schema(doc, path, method, status):
+    """The JSON schema of the answer to METHOD path with status, as the document says."""
+    response = doc["paths"][path][method]["responses"][str(status)]
+    if "$ref" in response:
+        response = doc["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    return standalone(doc, response["content"]["application/json"]["schema"])
+
+
+def validate(schema, value):
+    jsonschema.Draft202012Validator(schema, format_checker=FORMATS).validate(value)
+
+
 def load_doc():
     with open(DOC_PATH, encoding="utf-8") as f:
         return json.load(f)
@@ -183,13 +200,7 @@ class OpenApiAnswers(unittest.TestCase):
 
     @classmethod
     def schema_for(cls, path, method, status):
-        responses = cls.doc["paths"][path][method]["responses"]
-        response = responses[str(status)]
-        if "$ref" in response:
-            response = cls.doc["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
-        schema = response["content"]["application/json"]["schema"]
-        return dict(schema, **{"$schema": "https://json-schema.org/draft/2020-12/schema",
-                               "components": cls.doc["components"]})
+        return response_schema(cls.doc, path, method, status)
 
     @classmethod
     def validate_answer(cls, path, method, status, body):

@@ -2,9 +2,9 @@
 standalone mock broker and a local receiver that verifies every signature
 with its own implementation of Standard Webhooks (webhook_receiver.py):
 
-- a level change and its recovery reach every endpoint that follows the
-  service, signed with the secret the registration answered, nothing before
-  the registration's service changed, none to an endpoint that follows
+- an incident's publication, the level change it causes, its resolution and
+  the recovery reach every endpoint that follows the service, signed with
+  the secret the registration answered, none to an endpoint that follows
   another service;
 - a receiver that answers 500 gets the same message again (same webhook-id,
   the retry schedule's first delay of 5 s), in order, and nothing twice
@@ -27,6 +27,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import IntegrationCase, wait_until  # noqa: E402
 from test_status import TOKEN, probe_minutes, rfc3339, service_event  # noqa: E402
 from webhook_receiver import WebhookReceiver  # noqa: E402
+import test_openapi as openapi  # noqa: E402  (the module: its cases are not collected here)
+
+DOC = openapi.load_doc()
+
+
+def check_against_the_document(case, deliveries):
+    """Every message body is what api/openapi.json's webhooks say it is."""
+    schemas = {"service.level_changed": "WebhookMessage"}
+    for d in deliveries:
+        name = schemas.get(d.json["type"], "AnnouncementMessage")
+        openapi.validate(openapi.standalone(DOC, {"$ref": "#/components/schemas/" + name}), d.json)
 
 
 def now():
@@ -97,6 +108,7 @@ class Webhooks(IntegrationCase):
         status, created = self.call(svc, "POST", "/api/v1/webhooks",
                                     {"id": wid, "url": rx.url, "services": services, "description": "test " + wid})
         self.assertEqual(status, 201, created)
+        openapi.validate(openapi.response_schema(DOC, "/api/v1/webhooks", "post", 201), created)
         rx.secret = created["secret"]
         return created
 
@@ -117,36 +129,45 @@ class Webhooks(IntegrationCase):
             self.subscribe(svc, kc, "kontaktcenter", ["parkering"])
             self.subscribe(svc, other, "bygglov-team", ["bygglov"])
             kc.answer_with([500])  # the first attempt fails; then 200
+            # An incident: it is published, and it makes the service degraded (status.md step 4).
             self.assertEqual(self.incident(svc, "parkering")[0], 202)
             self.wait_level(svc, "parkering", "degraded")
-            got = kc.wait_for(lambda ds: len(ds) >= 2 and ds, 60)
+            got = kc.wait_for(lambda ds: len([d for d in ds if d.status == 200]) >= 2 and ds, 60)
             self.assertEqual(got[0].status, 500)
             self.assertEqual(got[1].status, 200)
-            self.assertEqual(got[0].id, got[1].id)  # the retry is the same message
-            self.assertTrue(all(d.verified for d in got), [d.reason for d in got])
-            data0 = got[1].json["data"]
-            self.assertEqual(got[1].json["type"], "service.level_changed")
-            self.assertEqual((data0["service_id"], data0["from"], data0["to"]), ("parkering", "operational", "degraded"))
-            self.assertEqual(data0["to_sv"], "Begränsad funktion")
+            self.assertEqual(got[0].id, got[1].id)  # the retry is the same message, before any other
             gap = got[1].received_at - got[0].received_at
             self.assertGreaterEqual(gap, 4.4)  # 5 s less the 10% jitter (and the clock's grain)
 
             self.assertEqual(self.incident(svc, "parkering", "resolved", revision=2)[0], 202)
             self.wait_level(svc, "parkering", "operational")
-            got = kc.wait_for(lambda ds: len(ds) >= 3 and ds, 60)
-            self.assertEqual(got[2].json["data"]["to"], "operational")
-            self.assertEqual(got[2].json["data"]["from"], "degraded")
-            self.assertTrue(got[2].verified, got[2].reason)
-            self.assertNotEqual(got[2].id, got[0].id)
-            # Both outcomes are counted and recorded; nothing waits any more, and nothing was sent
-            # twice once answered 200.
+            kc.wait_for(lambda ds: len([d for d in ds if d.status == 200]) >= 4, 60)
+            # Every delivery is counted and recorded; nothing waits any more.
             sent = 'followup_notifications_sent_total{channel="webhook"}'
-            wait_until(lambda: self.metric(svc, sent) == 2, 30, "two deliveries counted")
+            wait_until(lambda: self.metric(svc, sent) == 4, 30, "four deliveries counted")
             wait_until(lambda: self.delivered(svc, "kontaktcenter"), 30, "the queue to be empty")
-            ids = [d.id for d in kc.deliveries() if d.status == 200]
-            self.assertEqual(len(ids), len(set(ids)), ids)
-            self.assertEqual(other.deliveries(), [])  # follows another service
             self.assertEqual(self.metric(svc, 'followup_notifications_retried_total{channel="webhook"}'), 1)
+            ok = [d for d in kc.deliveries() if d.status == 200]
+            self.assertTrue(all(d.verified for d in kc.deliveries()), [d.reason for d in kc.deliveries()])
+            self.assertEqual(len({d.id for d in ok}), 4, ok)  # nothing twice once answered 200
+            by_type = {}
+            for d in ok:
+                by_type.setdefault(d.json["type"], []).append(d.json["data"])
+            self.assertEqual(sorted(by_type), ["announcement.published", "announcement.updated",
+                                               "service.level_changed"])
+            levels = [(x["from"], x["to"]) for x in by_type["service.level_changed"]]
+            self.assertEqual(levels, [("operational", "degraded"), ("degraded", "operational")])
+            changed = by_type["service.level_changed"][0]
+            self.assertEqual(changed["service_id"], "parkering")
+            self.assertEqual(changed["to_sv"], "Begränsad funktion")
+            self.assertEqual(by_type["announcement.published"][0]["state"], "investigating")
+            self.assertEqual(by_type["announcement.updated"][0]["state"], "resolved")
+            self.assertEqual(by_type["announcement.updated"][0]["title_sv"], "Betalningen fungerar inte")
+            self.assertEqual(other.deliveries(), [])  # follows another service
+            check_against_the_document(self, kc.deliveries())
+            status, listed = self.call(svc, "GET", "/api/v1/webhooks")
+            openapi.validate(openapi.response_schema(DOC, "/api/v1/webhooks", "get", 200), listed)
+            self.assertEqual([w["id"] for w in listed["webhooks"]], ["bygglov-team", "kontaktcenter"])
 
     def test_kill9_while_a_retry_waits_delivers_it_once_after_the_restart(self):
         broker, data, svc = self.setup_city()
@@ -155,17 +176,23 @@ class Webhooks(IntegrationCase):
             self.subscribe(svc, b, "b", ["*"])
             b.answer_with([500])
             self.assertEqual(self.incident(svc, "parkering")[0], 202)
-            a.wait_for(lambda ds: len(ds) >= 1, 60)
             first = b.wait_for(lambda ds: ds and ds[0], 60)
-            wait_until(lambda: self.delivered(svc, "a"), 30, "a's delivery to be recorded")
+            a.wait_for(lambda ds: len(ds) >= 1, 60)
+            before = {d.id for d in a.deliveries() if d.status == 200}
+            wait_until(lambda: self.delivered(svc, "a"), 30, "a's deliveries to be recorded")
             svc.kill9()  # b's message waits for its retry, 5 s after its first attempt
+            import time
+            killed_at = time.monotonic()
             svc = self.start(broker.address, data, port=svc.port)
             got = b.wait_for(lambda ds: len(ds) >= 2 and ds, 90)
             self.assertEqual(got[1].id, first.id)
             self.assertEqual(got[1].status, 200)
+            self.assertGreater(got[1].received_at, killed_at)  # sent by the restarted service
             self.assertTrue(all(d.verified for d in got))
-            wait_until(lambda: self.delivered(svc, "b"), 30, "b's delivery to be recorded")
-            self.assertEqual(len(a.deliveries()), 1, a.deliveries())  # acknowledged before the kill: once
+            wait_until(lambda: self.delivered(svc, "b") and self.delivered(svc, "a"), 60,
+                       "b's and a's deliveries to be recorded")
+            for msg in before:  # acknowledged and recorded before the kill: never again
+                self.assertEqual([d.id for d in a.deliveries()].count(msg), 1, a.deliveries())
 
     def test_registration_refuses_what_it_may_not_reach(self):
         broker = self.start_broker(partitions=2)
