@@ -303,12 +303,9 @@ Status ComposeMail(const MailMessage& m, std::string* out) {
   AppendHeader("Content-Language", m.language, &msg);
   AppendHeader("Auto-Submitted", "auto-generated", &msg);
   if (!m.unsubscribe_url.empty()) {
-    constexpr std::string_view kName = "List-Unsubscribe:";
-    msg += kName;
-    // The URL is never split: too long for the line, it goes on the next.
-    msg += kName.size() + 3 + m.unsubscribe_url.size() > kMaxLine ? "\r\n <" : " <";
-    msg += m.unsubscribe_url;
-    msg += ">\r\n";
+    // One line however long (never folded: unfolded, a folded field keeps
+    // its leading space, which readers of the URL need not expect).
+    AppendHeader("List-Unsubscribe", "<" + m.unsubscribe_url + ">", &msg);
     AppendHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click", &msg);
   }
   msg += "\r\n";

@@ -6,8 +6,8 @@
 //
 // The composed message is 7-bit ASCII with CRLF line ends and no line longer
 // than 78 characters (RFC 5322 2.1.1), but where an address or the
-// List-Unsubscribe URL alone is longer (those are never split; every line
-// stays under the limit of 998). SMTP
+// List-Unsubscribe URL make it longer (those are never split or folded;
+// every line stays under the limit of 998). SMTP
 // dot-stuffing is the sender's job (smtp_sender.h); the body never has a line
 // that starts with "." or "From " anyway (both are encoded, RFC 2049 3.(8)).
 // RFC 8058 also asks for a DKIM signature that covers List-Unsubscribe and

@@ -196,12 +196,18 @@ TEST(ComposeMail, UnsubscribeUrlWithLineBreakIsRefused) {
   EXPECT_EQ(ComposeMail(m, &out).code(), Status::Code::kInvalid);
 }
 
-TEST(ComposeMail, LongUnsubscribeUrlGoesOnTheNextLine) {
+TEST(ComposeMail, LongUnsubscribeUrlStaysOnOneLine) {
   MailMessage m = Example();
   m.unsubscribe_url = "https://stockholm.se/" + std::string(100, 'x');
-  EXPECT_NE(
-      Compose(m).find("\r\nList-Unsubscribe:\r\n <https://stockholm.se/" + std::string(100, 'x') + ">\r\n"),
-      std::string::npos);
+  EXPECT_NE(Compose(m).find("\r\nList-Unsubscribe: <https://stockholm.se/" + std::string(100, 'x') + ">\r\n"),
+            std::string::npos);
+}
+
+TEST(ComposeMail, TooLongUnsubscribeUrlIsRefused) {
+  MailMessage m = Example();
+  m.unsubscribe_url = "https://stockholm.se/" + std::string(kMaxUnsubscribeUrl, 'x');
+  std::string out;
+  EXPECT_EQ(ComposeMail(m, &out).code(), Status::Code::kInvalid);
 }
 
 TEST(ComposeMail, EnglishLanguage) {
