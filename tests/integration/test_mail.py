@@ -4,13 +4,17 @@ one message (notify/mail_message.h) and sends it with libcurl
 127.0.0.1. Python's email package (policy=default) reads what arrived as an
 independent parser: the Swedish subject decodes exactly, the quoted-printable
 body decodes, the RFC 8058 and RFC 3834 headers are there, a line break in a
-subject starts no header. Refusals (550, 451, no STARTTLS, plain SMTP to a
-remote relay) exit 1 with an error that never holds the address or password.
+subject starts no header. STARTTLS and implicit TLS work with the relay's
+certificate and fail on an untrusted one or one for another name. Refusals
+(550, 451, no STARTTLS, plain SMTP to a remote relay, a wrong password) exit 1
+with an error that never holds the address or password.
 """
 import email
 import email.policy
+import logging
 import os
 import shutil
+import ssl
 import subprocess
 import tempfile
 import unittest
@@ -19,6 +23,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 import harness
+
+# aiosmtpd logs the handshakes our client breaks off on purpose (untrusted certificate) with tracebacks.
+logging.getLogger("mail.log").setLevel(logging.CRITICAL)
 
 REFUSED = "okand@example.se"  # the handler answers 550 to this recipient
 DEFERRED = "senare@example.se"  # and 451 to this one
@@ -76,10 +83,21 @@ class Mail(unittest.TestCase):
         self.addCleanup(controller.stop)
         return port
 
-    def mail_test(self, port, *extra, tls="none", to=TO):
-        args = [harness.BIN, "mail-test", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+    def mail_test(self, port, *extra, tls="none", to=TO, host="127.0.0.1"):
+        args = [harness.BIN, "mail-test", "--smtp-host", host, "--smtp-port", str(port),
                 "--smtp-tls", tls, "--from", FROM, "--to", to, "--smtp-timeout-ms", "20000", *extra]
         return subprocess.run(args, capture_output=True, timeout=60, env=harness.clean_env())
+
+    def certificate(self):
+        """A self-signed certificate for the name localhost (not for 127.0.0.1) and the relay's
+        TLS context with it."""
+        cert, key = os.path.join(self.tmp, "relay.pem"), os.path.join(self.tmp, "relay.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                       check=True, capture_output=True, timeout=60)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        return cert, context
 
     def received(self):
         self.assertEqual(len(self.recorder.envelopes), 1)
@@ -179,6 +197,38 @@ class Mail(unittest.TestCase):
         self.assertIn("does not offer STARTTLS", cp.stderr.decode())
         self.assertEqual(self.recorder.envelopes, [])
         self.assert_private(cp, TO)
+
+    def test_starttls_with_the_relays_certificate(self):
+        cert, context = self.certificate()
+        # require_starttls: the relay refuses MAIL FROM before STARTTLS, so a delivery proves TLS.
+        port = self.relay(tls_context=context, require_starttls=True)
+        cp = self.mail_test(port, "--smtp-ca-file", cert, tls="starttls", host="localhost")
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        _, msg = self.received()
+        self.assertEqual(msg["Subject"], "Testmeddelande från driftinformation")
+
+    def test_implicit_tls_with_the_relays_certificate(self):
+        cert, context = self.certificate()
+        port = self.relay(ssl_context=context)
+        cp = self.mail_test(port, "--smtp-ca-file", cert, tls="implicit", host="localhost")
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        self.received()
+
+    def test_untrusted_certificate_is_refused(self):
+        _, context = self.certificate()
+        port = self.relay(tls_context=context, require_starttls=True)
+        cp = self.mail_test(port, tls="starttls", host="localhost")  # the system's CAs do not sign it
+        self.assertEqual(cp.returncode, 1)
+        self.assertIn("certificate is not trusted", cp.stderr.decode())
+        self.assertEqual(self.recorder.envelopes, [])
+
+    def test_certificate_for_another_name_is_refused(self):
+        cert, context = self.certificate()
+        port = self.relay(tls_context=context, require_starttls=True)
+        cp = self.mail_test(port, "--smtp-ca-file", cert, tls="starttls", host="127.0.0.1")
+        self.assertEqual(cp.returncode, 1)
+        self.assertIn("not for this host name", cp.stderr.decode())
+        self.assertEqual(self.recorder.envelopes, [])
 
     def test_plain_smtp_to_a_remote_relay_is_refused(self):
         args = [harness.BIN, "mail-test", "--smtp-host", "smtp.stockholm.se", "--smtp-tls", "none",
