@@ -99,6 +99,13 @@ std::string Hex(unsigned char c) {
   return {'=', kDigits[c >> 4], kDigits[c & 0xF]};
 }
 
+// The bytes of text one encoded-word holds on a line that already holds
+// `used` characters: whole base64 quanta of 4 characters per 3 bytes.
+size_t EncodedWordRoom(size_t used) {
+  const size_t overhead = kWordStart.size() + kWordEnd.size();
+  return used + overhead < kMaxEncodedLine ? (kMaxEncodedLine - used - overhead) / 4 * 3 : 0;
+}
+
 // The encoded form of line[i] when it would start at column col.
 std::string QpToken(std::string_view line, size_t i, size_t col) {
   auto c = static_cast<unsigned char>(line[i]);
@@ -149,6 +156,12 @@ void AppendMailbox(std::string_view display_name, std::string_view address, size
   if (IsPlainAscii(trimmed) && used + plain.size() <= kMaxLine) {
     out->append(plain);
     line += plain.size();
+  } else if (trimmed.size() > EncodedWordRoom(used) && trimmed.size() <= EncodedWordRoom(1)) {
+    // One word on a line of its own rather than two: readers differ on the
+    // space between two encoded-words of a phrase (RFC 2047 6.2 drops it,
+    // Python's email package keeps it).
+    *out += "\r\n ";
+    line = AppendEncodedWords(trimmed, 1, out);
   } else {
     line = AppendEncodedWords(trimmed, used, out);
   }
@@ -225,12 +238,10 @@ Status NewMessageId(std::string_view domain, std::string* message_id) {
 }
 
 size_t AppendEncodedWords(std::string_view text, size_t used, std::string* out) {
-  const size_t overhead = kWordStart.size() + kWordEnd.size();
   size_t line = used;
   size_t i = 0;
   while (i < text.size()) {
-    // The bytes of whole base64 quanta that fit on this line.
-    size_t room = line + overhead < kMaxEncodedLine ? (kMaxEncodedLine - line - overhead) / 4 * 3 : 0;
+    size_t room = EncodedWordRoom(line);
     if (room < 4) {  // not even one code point: continue on a new line
       *out += "\r\n ";
       line = 1;

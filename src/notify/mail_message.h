@@ -90,6 +90,11 @@ Status ParseMailbox(std::string_view mailbox, std::string* display_name, std::st
 // when domain is not a host name, Unavailable when the random generator fails.
 Status NewMessageId(std::string_view domain, std::string* message_id);
 
+// A display name that is not ASCII is written as one encoded-word where it
+// fits one (45 bytes of UTF-8), on a line of its own when it must be; a
+// longer one as several, which RFC 2047 readers join as they should but
+// Python's email package (policy default) reads with a space between them.
+//
 // Appends text (UTF-8) as RFC 2047 "B" encoded-words ("=?utf-8?B?...?="),
 // each at most 75 characters and never splitting a UTF-8 sequence, folded so
 // that no line of the header exceeds 76 characters: the first word goes on

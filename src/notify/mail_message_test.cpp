@@ -168,6 +168,17 @@ TEST(ComposeMail, NonAsciiSenderNameIsEncoded) {
             std::string::npos);
 }
 
+// 45 bytes ("–" E2 80 93, "Ö" C3 96): more than the 42 that fit after
+// "From: ", exactly what fits on a line of its own. base64 from coreutils.
+TEST(ComposeMail, LongerSenderNameIsOneWordOnItsOwnLine) {
+  MailMessage m = Example();
+  m.from = "Stockholms stad – Trafikkontoret Östermalm <driftinformation@stockholm.se>";
+  EXPECT_NE(Compose(m).find(
+                "\r\nFrom: \r\n =?utf-8?B?U3RvY2tob2xtcyBzdGFkIOKAkyBUcmFmaWtrb250b3JldCDDlnN0ZXJtYWxt?="
+                "\r\n <driftinformation@stockholm.se>\r\nTo: "),
+            std::string::npos);
+}
+
 TEST(ComposeMail, RecipientNameIsKept) {
   MailMessage m = Example();
   m.to = "Anna Svensson <anna@example.se>";

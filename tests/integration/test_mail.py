@@ -83,9 +83,9 @@ class Mail(unittest.TestCase):
         self.addCleanup(controller.stop)
         return port
 
-    def mail_test(self, port, *extra, tls="none", to=TO, host="127.0.0.1"):
+    def mail_test(self, port, *extra, tls="none", to=TO, host="127.0.0.1", sender=FROM):
         args = [harness.BIN, "mail-test", "--smtp-host", host, "--smtp-port", str(port),
-                "--smtp-tls", tls, "--from", FROM, "--to", to, "--smtp-timeout-ms", "20000", *extra]
+                "--smtp-tls", tls, "--from", sender, "--to", to, "--smtp-timeout-ms", "20000", *extra]
         return subprocess.run(args, capture_output=True, timeout=60, env=harness.clean_env())
 
     def certificate(self):
@@ -164,6 +164,17 @@ class Mail(unittest.TestCase):
         self.assertGreater(len(subject_lines), 2)
         for i, line in enumerate(subject_lines):
             self.assertLessEqual(len(line) + (len("Subject: ") if i == 0 else 0), 76, line)
+
+    def test_swedish_sender_name_is_encoded_and_decodes(self):
+        port = self.relay()
+        # 45 bytes of UTF-8: one encoded-word on a line of its own (mail_message.h)
+        cp = self.mail_test(port, sender="Stockholms stad – Trafikkontoret Östermalm <driftinformation@stockholm.se>")
+        self.assertEqual(cp.returncode, 0, cp.stderr)
+        envelope, msg = self.received()
+        self.assertEqual(envelope.mail_from, "driftinformation@stockholm.se")
+        self.assertEqual(msg["From"].addresses[0].display_name, "Stockholms stad – Trafikkontoret Östermalm")
+        self.assertEqual(msg["From"].addresses[0].addr_spec, "driftinformation@stockholm.se")
+        self.assertEqual(msg["From"].defects, ())
 
     def test_line_break_in_subject_starts_no_header(self):
         port = self.relay()
