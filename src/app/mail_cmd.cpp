@@ -86,8 +86,9 @@ void AddMailCommand(CLI::App* app) {
       app->add_subcommand("mail-test", "send one test message through the SMTP relay, to check its settings");
   auto o = std::make_shared<MailTestOptions>();
   cmd->add_option("--smtp-host", o->smtp.host, "the relay's host name or IP address")->required();
-  cmd->add_option("--smtp-port", o->smtp.port, "the relay's port (587 for starttls, 465 for implicit)")
-      ->check(CLI::Range(1, 65535));
+  auto* port =
+      cmd->add_option("--smtp-port", o->smtp.port, "the relay's port (default 587; 465 with implicit)")
+          ->check(CLI::Range(1, 65535));
   cmd->add_option("--smtp-tls", o->tls,
                   "starttls (default, required), implicit (smtps) or none (loopback only)");
   cmd->add_option("--smtp-user", o->smtp.username, "the user name to log in with (none: no login)");
@@ -103,7 +104,10 @@ void AddMailCommand(CLI::App* app) {
   cmd->add_option("--subject", o->subject, "another subject than the test text's");
   cmd->add_option("--unsubscribe-url", o->unsubscribe_url,
                   "an https:// link for the List-Unsubscribe headers (RFC 8058); none by default");
-  cmd->callback([o] { ExitCode() = MailTest(*o); });
+  cmd->callback([o, port] {
+    if (port->count() == 0 && o->tls == "implicit") o->smtp.port = 465;  // smtps' port (RFC 8314)
+    ExitCode() = MailTest(*o);
+  });
 }
 
 }  // namespace followup
