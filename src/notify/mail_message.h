@@ -1,7 +1,8 @@
 // Composing one notification mail as the bytes an SMTP relay is given
 // (RFC 5322 message format, RFC 2045 MIME): a plain-text UTF-8 body in
 // quoted-printable, the subject in RFC 2047 encoded-words when it is not
-// plain ASCII, and the headers of an automatic message with a one-click
+// plain ASCII, holds "=?" or is too long for its line (then the words are
+// folded over several lines), and the headers of an automatic message with a one-click
 // unsubscribe (RFC 3834 Auto-Submitted, RFC 8058 List-Unsubscribe-Post).
 //
 // The composed message is 7-bit ASCII with CRLF line ends and no line longer
@@ -45,7 +46,8 @@ struct MailMessage {
   std::string to;
   // UTF-8; must have something visible (common/escape.h HasVisibleText).
   std::string subject;
-  // UTF-8 body. Line breaks may be LF, CRLF or CR; they become CRLF.
+  // UTF-8 body, sanitised as all shown text is (SanitizeText). Line breaks
+  // may be LF, CRLF or CR; they become CRLF.
   std::string text;
   // "https://..." one-click unsubscribe link (RFC 8058 requires https);
   // empty: no List-Unsubscribe headers.
