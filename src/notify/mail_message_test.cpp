@@ -234,6 +234,15 @@ TEST(ComposeMail, BadLanguageIsRefused) {
   EXPECT_EQ(ComposeMail(m, &out).code(), Status::Code::kInvalid);
 }
 
+// SanitizeText: a control character becomes U+FFFD (EF BF BD), a bidi
+// override (U+202E) is dropped.
+TEST(ComposeMail, BodyIsSanitised) {
+  MailMessage m = Example();
+  m.text = std::string("a\x01") + "b\xE2\x80\xAE" + "c";
+  std::string out = Compose(m);
+  EXPECT_EQ(out.substr(out.find("\r\n\r\n") + 4), "a=EF=BF=BDbc\r\n");
+}
+
 TEST(QuotedPrintable, SwedishLetter) { EXPECT_EQ(Qp("å"), "=C3=A5\r\n"); }
 
 TEST(QuotedPrintable, EqualsSignIsEncoded) { EXPECT_EQ(Qp("a=b"), "a=3Db\r\n"); }
