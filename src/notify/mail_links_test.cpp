@@ -152,6 +152,36 @@ TEST(LinkToken, RefusalsDoNotRepeatTheToken) {
   }
 }
 
+// Every token one character away from a genuine one (in the token's own
+// alphabet) is refused, whatever the purpose asked for.
+TEST(LinkToken, EveryOneCharacterChangeIsRefused) {
+  constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+  int tried = 0;
+  for (size_t i = 0; i < kUnsubscribeToken.size(); ++i) {
+    for (char c : kAlphabet) {
+      if (c == kUnsubscribeToken[i]) continue;
+      std::string token(kUnsubscribeToken);
+      token[i] = c;
+      ++tried;
+      EXPECT_FALSE(Verify(token, LinkPurpose::kUnsubscribe, kIssued, 0).ok()) << token;
+      EXPECT_FALSE(Verify(token, LinkPurpose::kConfirm, kIssued, 0).ok()) << token;
+      EXPECT_FALSE(Verify(token, LinkPurpose::kManage, kIssued, 0).ok()) << token;
+    }
+  }
+  EXPECT_EQ(tried, int(kUnsubscribeToken.size() * (kAlphabet.size() - 1)));
+}
+
+// Every proper prefix is refused as incomplete or damaged, never as valid.
+TEST(LinkToken, EveryTruncationIsRefused) {
+  for (size_t n = 0; n < kConfirmToken.size(); ++n) {
+    Status s = Verify(kConfirmToken.substr(0, n), LinkPurpose::kConfirm, kIssued, 0);
+    EXPECT_EQ(s.code(), Status::Code::kInvalid) << n;
+    bool said = s.message().find("incomplete") != std::string::npos ||
+                s.message().find("damaged") != std::string::npos;
+    EXPECT_TRUE(said) << n << ": " << s.message();
+  }
+}
+
 TEST(LinkToken, FutureConfirmIsRefused) {
   Status s = Verify(kConfirmToken, LinkPurpose::kConfirm, kIssued - kLinkClockSkewS - 1, kConfirmLinkMaxAgeS);
   EXPECT_NE(s.message().find("future"), std::string::npos);

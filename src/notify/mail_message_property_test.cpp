@@ -19,10 +19,39 @@ namespace {
 
 // Pieces hostile text is made of: line breaks, controls, header look-alikes,
 // encoded-word look-alikes, Swedish letters, a 4-byte emoji, broken UTF-8.
-const std::vector<std::string> kPieces = {
-    "\r\n", "\n", "\r", "\t", " ", "  ", std::string(1, '\0'), "\x1b", "\x7f", "Bcc: x@y.se", ":", "=", "=?",
-    "?=", "=?utf-8?B?QQ==?=", ".", "From ", "å", "ä", "ö", "Ö", "–", "😀", "\xC3", "\xE2\x80", "\xFF",
-    "Parkering", "Driftstörning", "a", "Z", "0", "\xE2\x80\xAE", std::string(40, 'x')};
+const std::vector<std::string> kPieces = {"\r\n",
+                                          "\n",
+                                          "\r",
+                                          "\t",
+                                          " ",
+                                          "  ",
+                                          std::string(1, '\0'),
+                                          "\x1b",
+                                          "\x7f",
+                                          "Bcc: x@y.se",
+                                          ":",
+                                          "=",
+                                          "=?",
+                                          "?=",
+                                          "=?utf-8?B?QQ==?=",
+                                          ".",
+                                          "From ",
+                                          "å",
+                                          "ä",
+                                          "ö",
+                                          "Ö",
+                                          "–",
+                                          "😀",
+                                          "\xC3",
+                                          "\xE2\x80",
+                                          "\xFF",
+                                          "Parkering",
+                                          "Driftstörning",
+                                          "a",
+                                          "Z",
+                                          "0",
+                                          "\xE2\x80\xAE",
+                                          std::string(40, 'x')};
 
 std::string RandomText(std::mt19937* rng, int max_pieces) {
   std::uniform_int_distribution<int> count(1, max_pieces);
@@ -113,9 +142,18 @@ std::string ExpectedBody(std::string_view text) {
 }
 
 TEST(ComposeMailProperty, HostileTextNeverBreaksTheMessage) {
-  const std::vector<std::string> kNames = {
-      "Date",     "From",    "To", "Subject", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
-      "Content-Language", "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post"};
+  const std::vector<std::string> kNames = {"Date",
+                                           "From",
+                                           "To",
+                                           "Subject",
+                                           "Message-ID",
+                                           "MIME-Version",
+                                           "Content-Type",
+                                           "Content-Transfer-Encoding",
+                                           "Content-Language",
+                                           "Auto-Submitted",
+                                           "List-Unsubscribe",
+                                           "List-Unsubscribe-Post"};
   std::mt19937 rng(20261202);
   int composed = 0;
   for (int round = 0; round < 3000; ++round) {
