@@ -46,19 +46,28 @@ size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-// The verb of the last command sent ("MAIL", "RCPT", "DATA", "AUTH", ...),
-// never its arguments (an address, credentials): which step a failure
-// answers. The QUIT libcurl sends after a failure does not count.
+// What the conversation says about a failure, from the commands sent:
+// the verb of the last one ("MAIL", "RCPT", "DATA", "AUTH", ...), never its
+// arguments (an address, credentials), and whether a login was attempted.
+struct Conversation {
+  std::string verb;
+  bool sent_auth = false;
+};
+
+// The QUIT libcurl sends after a failure does not count.
 int WatchCommands(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   if (type != CURLINFO_HEADER_OUT) return 0;
+  auto* conversation = static_cast<Conversation*>(user);
   std::string word;
   for (size_t i = 0; i < size && std::isalpha(static_cast<unsigned char>(data[i])); ++i)
     word += char(std::toupper(static_cast<unsigned char>(data[i])));
-  if (word != "QUIT") *static_cast<std::string*>(user) = std::move(word);
+  if (word == "AUTH") conversation->sent_auth = true;
+  if (word != "QUIT") conversation->verb = std::move(word);
   return 0;
 }
 
-Status Failure(CURLcode rc, long smtp, const std::string& verb, const SmtpSettings& settings) {
+Status Failure(CURLcode rc, long smtp, const Conversation& conversation, const SmtpSettings& settings) {
+  const std::string& verb = conversation.verb;
   std::string code = smtp > 0 ? " (SMTP " + std::to_string(smtp) + ")" : "";
   switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -87,6 +96,11 @@ Status Failure(CURLcode rc, long smtp, const std::string& verb, const SmtpSettin
     default:
       break;
   }
+  // libcurl logs in only when the relay offers AUTH; a refusal of a sender
+  // or recipient after none is the missing login's, not the message's.
+  if (!settings.username.empty() && !conversation.sent_auth && smtp >= 500 && smtp < 600)
+    return Status::Unavailable("the relay did not offer a login (no AUTH after EHLO), so none was made" +
+                               code + ": check the relay's port and TLS mode");
   if (smtp == 530 || verb == "AUTH")
     return Status::Unavailable("the relay requires a login that did not succeed" + code +
                                ": check the SMTP user and password");
@@ -172,7 +186,7 @@ Status SendMail(const SmtpSettings& settings, std::string_view envelope_from, st
       curl_slist_append(nullptr, ("<" + std::string(rcpt) + ">").c_str()));
   if (!rcpts) return Status::Unavailable("out of memory for the recipient list");
   Upload upload{message};
-  std::string verb;
+  Conversation conversation;
 
   CURLcode rc = CURLE_OK;
   auto set = [&](CURLoption option, auto value) {
@@ -198,9 +212,9 @@ Status SendMail(const SmtpSettings& settings, std::string_view envelope_from, st
   set(CURLOPT_INFILESIZE_LARGE, curl_off_t(message.size()));
   set(CURLOPT_TIMEOUT_MS, long(settings.timeout_ms));
   set(CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for timeouts: safe beside other threads
-  // The debug callback sees each command sent; it keeps only the verb.
+  // The debug callback sees each command sent; it keeps only its verb.
   set(CURLOPT_DEBUGFUNCTION, &WatchCommands);
-  set(CURLOPT_DEBUGDATA, &verb);
+  set(CURLOPT_DEBUGDATA, &conversation);
   set(CURLOPT_VERBOSE, 1L);
   if (rc != CURLE_OK)
     return Status::Unavailable(std::string("libcurl refused an option: ") + curl_easy_strerror(rc) +
@@ -210,7 +224,7 @@ Status SendMail(const SmtpSettings& settings, std::string_view envelope_from, st
   if (rc == CURLE_OK) return Status::Ok();
   long smtp = 0;
   (void)curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &smtp);  // stays 0 when there was no answer
-  return Failure(rc, smtp, verb, settings);
+  return Failure(rc, smtp, conversation, settings);
 }
 
 }  // namespace followup::notify

@@ -17,9 +17,10 @@
 //                       relay refused the recipient (SMTP 550)"), or the
 //                       settings or addresses are invalid. Do not retry it.
 //   Status::Unavailable transient: a 4xx answer, no connection, a timeout, a
-//                       TLS or authentication failure (the message says
-//                       which; the latter two need an operator, but the
-//                       message is not at fault). Retry later.
+//                       TLS or authentication failure, or a 5xx after a
+//                       login that the relay did not offer (the message
+//                       says which; those need an operator, but the message
+//                       is not at fault). Retry later.
 // SMTP dot-stuffing of the body is libcurl's.
 //
 // Thread-safety: SendMail may be called from any number of threads at once

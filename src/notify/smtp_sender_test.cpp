@@ -205,6 +205,20 @@ TEST(SendMail, RefusedMessageIsPermanent) {
   EXPECT_TRUE(s.message().starts_with("the relay refused the message (SMTP 554)")) << s.message();
 }
 
+// The relay offers no AUTH, so libcurl sends none, and refuses to relay:
+// the missing login's fault, not the recipient's.
+TEST(SendMail, RefusalWithoutTheLoginIsNotTheRecipients) {
+  ScriptedRelay relay("550 5.7.1 Relaying denied", "250 Queued");
+  SmtpSettings settings = Loopback(relay.port());
+  settings.username = "drift";
+  settings.password = "hemligt";
+  Status s = SendMail(settings, kFrom, kRcpt, kMessage);
+  relay.Join();
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+  EXPECT_NE(s.message().find("did not offer a login"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("hemligt"), std::string::npos);
+}
+
 TEST(SendMail, NoListenerIsTransient) {
   int port = 0;
   int fd = BoundSocket(&port);  // bound, not listening: connections are refused
