@@ -9,6 +9,7 @@ void AddToolCommands(CLI::App* app);    // validate, produce, broker, dump
 void AddReportCommands(CLI::App* app);  // report, replay
 void AddProbeCommand(CLI::App* app);
 void AddTokenCommand(CLI::App* app);  // token hash, token new
+void AddMailCommand(CLI::App* app);   // mail-test
 
 // Installs SIGINT/SIGTERM handlers; WaitForSignal() blocks until one arrives.
 void InstallSignalHandlers();

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   followup::AddReportCommands(&app);
   followup::AddProbeCommand(&app);
   followup::AddTokenCommand(&app);
+  followup::AddMailCommand(&app);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   // A first word that is not a command is named, with the commands there are
   // (CLI11 alone says only that an argument was not expected).

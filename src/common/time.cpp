@@ -127,6 +127,22 @@ std::string FormatIcsUtc(TimeMs t, bool round_up) {
   return buf;
 }
 
+std::string FormatRfc5322Utc(TimeMs t) {
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto secs = date::floor<std::chrono::seconds>(date::sys_time<milliseconds>{milliseconds{t}});
+  auto dp = date::floor<date::days>(secs);
+  date::year_month_day ymd{dp};
+  date::hh_mm_ss<std::chrono::seconds> hms{secs - dp};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d +0000",
+                kDays[date::weekday{dp}.c_encoding()], unsigned(ymd.day()),
+                kMonths[unsigned(ymd.month()) - 1], int(ymd.year()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
 std::string QuarterName(QuarterId q) {
   return std::to_string(QuarterYear(q)) + "Q" + std::to_string(QuarterNumber(q));
 }

@@ -31,6 +31,10 @@ std::string FormatRfc3339Utc(TimeMs t);
 // the instant is rounded down to its second, or up with round_up (an end that
 // must stay after its start).
 std::string FormatIcsUtc(TimeMs t, bool round_up = false);
+// Formats as an RFC 5322 date-time (section 3.3) in UTC, the Date header of a
+// mail: "Wed, 02 Dec 2026 06:28:27 +0000" (English day and month names, the
+// day of the month with two digits, rounded down to its second).
+std::string FormatRfc5322Utc(TimeMs t);
 
 // floor(a / b) for b > 0, negative a too (C++ division truncates toward zero).
 inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }

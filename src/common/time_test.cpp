@@ -26,6 +26,18 @@ TEST(Rfc3339, FormatsUtc) {
 
 // Spec: 2026Q1 has 129,540 minutes (DST starts 29 Mar), 2026Q4 has 132,540
 // (DST ends 25 Oct, one hour longer).
+// RFC 5322 section 3.3; the weekdays from the calendar (1 January 1970 was a
+// Thursday, 2 December 2026 is a Wednesday, 29 February 2028 a Tuesday).
+TEST(Rfc5322Date, FormatsTheEpoch) { EXPECT_EQ(FormatRfc5322Utc(0), "Thu, 01 Jan 1970 00:00:00 +0000"); }
+
+TEST(Rfc5322Date, FormatsInUtcWithTwoDigitDay) {
+  EXPECT_EQ(FormatRfc5322Utc(At("2026-12-02T07:28:27.999+01:00")), "Wed, 02 Dec 2026 06:28:27 +0000");
+}
+
+TEST(Rfc5322Date, FormatsALeapDay) {
+  EXPECT_EQ(FormatRfc5322Utc(At("2028-02-29T23:59:59Z")), "Tue, 29 Feb 2028 23:59:59 +0000");
+}
+
 TEST(Quarter, DstQuarterLengths) {
   EXPECT_EQ(QuarterMinutes(*ParseQuarter("2026Q1")), 129540);
   EXPECT_EQ(QuarterMinutes(*ParseQuarter("2026Q4")), 132540);

@@ -14,6 +14,16 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
+std::string Base64Url(std::string_view bytes) {
+  std::string out = Base64(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return out;
+}
+
 bool FromBase64(std::string_view text, std::string* bytes) {
   if (text.size() % 4 != 0) return false;
   size_t pad = 0;

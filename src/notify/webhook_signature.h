@@ -36,6 +36,9 @@ std::string WebhookSignature(std::string_view key, std::string_view message_id, 
 
 // Standard base64 with padding (RFC 4648 section 4), OpenSSL's encoder.
 std::string Base64(std::string_view bytes);
+// base64url without padding (RFC 4648 section 5, the "-" and "_" alphabet,
+// no "="): text that may stand in a URL as it is.
+std::string Base64Url(std::string_view bytes);
 // Decodes standard padded base64; false on any other character, a wrong
 // length or bad padding.
 bool FromBase64(std::string_view text, std::string* bytes);

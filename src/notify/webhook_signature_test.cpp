@@ -106,5 +106,14 @@ TEST(Base64, RefusesTheUrlAlphabet) {
   EXPECT_FALSE(FromBase64("-_-_", &out));
 }
 
+// RFC 4648 section 5: FB FF is 111110 111111 1111(00), "+/8=" in base64.
+TEST(Base64Url, UsesTheUrlAlphabet) { EXPECT_EQ(Base64Url("\xfb\xff"), "-_8"); }
+
+TEST(Base64Url, HasNoPadding) {
+  EXPECT_EQ(Base64Url("f"), "Zg");
+  EXPECT_EQ(Base64Url("fo"), "Zm8");
+  EXPECT_EQ(Base64Url("foo"), "Zm9v");
+}
+
 }  // namespace
 }  // namespace followup::notify
