@@ -8,8 +8,9 @@ that holds it notifies (followup_notifier_active 1 there, 0 on the others).
 - a level change and its recovery reach the receiver once each (one
   200-answered delivery per change, distinct webhook-ids, every signature
   verified by webhook_receiver.py's own Standard Webhooks implementation), and
-  no instance sends more: once every instance's view of the state topic says
-  nothing waits, the receiver's count and the instances' sent counters agree;
+  no instance sends more: once every instance's view of the state topic has
+  the last outcome and nothing waiting, the receiver's count and the
+  instances' sent counters agree;
 - kill -9 of the instance that notifies while a message waits for its retry
   (the receiver answered 500): a survivor takes the partition over and
   delivers that message with the same webhook-id, and nothing that was
@@ -19,6 +20,7 @@ import datetime
 import json
 import os
 import sys
+import time
 import unittest
 import urllib.error
 import urllib.request
@@ -109,15 +111,20 @@ class WebhooksScaleOut(IntegrationCase):
                                    "/api/v1/announcements" + ("/" + aid if resolved else ""), body)
         self.assertEqual(status, 202, answer)
 
-    def wait_nothing_queued(self, inst, what):
-        """Every instance's view of the state topic says nothing waits for the webhook."""
-        def check():
-            for svc in inst.values():
-                status, body = self.call(svc, "GET", "/api/v1/webhooks/" + HOOK)
-                if status != 200 or body["queued"] != 0:
-                    return False
-            return True
-        wait_until(check, 30, what, 0.1)
+    def wait_recorded(self, inst, delivery, what):
+        """Waits until every instance's view of the state topic has the outcome of `delivery` (the
+        receiver's last) and nothing waits: queued 0 alone would also hold on a view that has not
+        read the message's record yet (nothing known, nothing queued)."""
+        # The attempt's outcome is recorded after the receiver got it; the clocks' grain: 50 ms.
+        received = time.time() - (time.monotonic() - delivery.received_at) - 0.05
+
+        def recorded(svc):
+            status, body = self.call(svc, "GET", "/api/v1/webhooks/" + HOOK)
+            if status != 200 or body["queued"] != 0 or body["last_attempt_at"] is None:
+                return False
+            attempted = datetime.datetime.fromisoformat(body["last_attempt_at"]).timestamp()
+            return attempted >= received and body["last_error"] is None
+        wait_until(lambda: all(recorded(svc) for svc in inst.values()), 30, what, 0.1)
 
     def test_one_delivery_per_change_across_three_instances_and_a_kill9_of_the_notifier(self):
         broker = self.start_broker(partitions=4)
@@ -148,8 +155,8 @@ class WebhooksScaleOut(IntegrationCase):
             rx.wait_for(lambda ds: len(ds) >= 1, 60)
             self.incident(inst["scale-3"], "inc-1", started, resolved=True)
             self.wait_level(inst, "operational")
-            rx.wait_for(lambda ds: len(ds) >= 2, 60)
-            self.wait_nothing_queued(inst, "both deliveries to be recorded")
+            recovery = rx.wait_for(lambda ds: len(ds) >= 2 and ds[1], 60)
+            self.wait_recorded(inst, recovery, "both deliveries to be recorded")
             got = rx.deliveries()
             self.assertEqual([d.status for d in got], [200, 200], got)
             self.assertTrue(all(d.verified for d in got), [d.reason for d in got])
@@ -173,6 +180,7 @@ class WebhooksScaleOut(IntegrationCase):
                 self.call(inst[notifier], "GET", "/api/v1/webhooks/" + HOOK)), 4, "the failure to be recorded", 0.02)
             sent_before = {name: self.metric(svc, 'followup_notifications_sent_total{channel="webhook"}')
                            for name, svc in inst.items()}
+            self.assertEqual(self.metric(inst[notifier], "followup_notifier_active"), 1)
             inst[notifier].kill9()
             self.assertEqual(len(rx.deliveries()), 3, "the retry came before the kill")
             survivors = {k: v for k, v in inst.items() if k != notifier}
@@ -183,7 +191,7 @@ class WebhooksScaleOut(IntegrationCase):
             self.assertEqual(retry.status, 200)
             self.assertTrue(retry.verified, retry.reason)
             self.assertEqual(retry.json["data"]["to"], "degraded")
-            self.wait_nothing_queued(survivors, "the retry to be recorded")
+            self.wait_recorded(survivors, retry, "the retry to be recorded")
             self.assertEqual(self.sent(survivors) - sum(sent_before[k] for k in survivors), 1)  # the retry only
             ok = [d.id for d in rx.deliveries() if d.status == 200]
             self.assertEqual(sorted(ok), sorted([got[0].id, got[1].id, failed.id]), rx.deliveries())
