@@ -9,23 +9,25 @@ std::vector<LevelChange> LevelChangeDetector::Observe(TimeMs now,
   for (const auto& s : services) {
     auto told = told_.find(s.service_id);
     if (!started_ || told == told_.end()) {
-      if (s.level != StatusLevel::kUnknown) seen[s.service_id] = s.level;  // the baseline: nothing to tell
+      if (s.level != StatusLevel::kUnknown)
+        seen[s.service_id] = {s.level, 0};  // the baseline: nothing to tell
       continue;
     }
-    StatusLevel level = told->second;
+    ToldLevel t = told->second;
     // A level held since before the search bound has certainly settled.
     bool settled = s.since_lower_bound || now - s.since >= settle_ms_;
-    if (s.level != level && s.level != StatusLevel::kUnknown && settled) {
+    if (s.level != t.level && s.level != StatusLevel::kUnknown && settled) {
       LevelChange c;
       c.service_id = s.service_id;
-      c.from = level;
+      c.from = t.level;
       c.to = s.level;
       c.since = s.since;
-      c.id = s.service_id + "/" + LevelName(s.level) + "/" + FormatRfc3339Utc(s.since);
+      t = {s.level, t.changes + 1};
+      c.id = s.service_id + "/" + LevelName(s.level) + "/" + FormatRfc3339Utc(s.since) + "/" +
+             std::to_string(t.changes);
       out.push_back(std::move(c));
-      level = s.level;
     }
-    seen[s.service_id] = level;
+    seen[s.service_id] = t;
   }
   told_ = std::move(seen);
   started_ = true;

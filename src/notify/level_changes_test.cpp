@@ -28,7 +28,7 @@ TEST(LevelChanges, AChangeIsToldOnceItHasHeldThreeMinutes) {
   EXPECT_TRUE(d.Observe(down + 2 * kMin, {S("a", StatusLevel::kOutage, down)}).empty());
   auto changes = d.Observe(down + 3 * kMin, {S("a", StatusLevel::kOutage, down)});
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0].id, "a/outage/2026-12-02T08:05:00Z");
+  EXPECT_EQ(changes[0].id, "a/outage/2026-12-02T08:05:00Z/1");
   EXPECT_EQ(changes[0].from, StatusLevel::kOperational);
   EXPECT_EQ(changes[0].to, StatusLevel::kOutage);
   EXPECT_EQ(changes[0].since, down);
@@ -56,7 +56,7 @@ TEST(LevelChanges, TheRecoveryIsToldToo) {
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].from, StatusLevel::kOutage);
   EXPECT_EQ(changes[0].to, StatusLevel::kOperational);
-  EXPECT_EQ(changes[0].id, "a/operational/2026-12-02T08:20:00Z");
+  EXPECT_EQ(changes[0].id, "a/operational/2026-12-02T08:20:00Z/2");
 }
 
 TEST(LevelChanges, HowOftenItIsAskedDoesNotMatter) {
@@ -95,7 +95,7 @@ TEST(LevelChanges, UnknownIsNeverTold) {
   LevelChangeDetector d;
   ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kOperational, kT0 - 60 * kMin)}).empty());
   EXPECT_TRUE(d.Observe(kT0 + 30 * kMin, {S("a", StatusLevel::kUnknown, kT0)}).empty());
-  EXPECT_EQ(d.told().at("a"), StatusLevel::kOperational);
+  EXPECT_EQ(d.told().at("a").level, StatusLevel::kOperational);
 }
 
 TEST(LevelChanges, AfterUnknownTheKnownLevelIsComparedWithTheLastTold) {
@@ -116,15 +116,31 @@ TEST(LevelChanges, AServiceFirstSeenUnknownGetsItsBaselineWhenKnown) {
   LevelChangeDetector d;
   ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kUnknown, kT0)}).empty());
   EXPECT_TRUE(d.Observe(kT0 + 10 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)}).empty());
-  EXPECT_EQ(d.told().at("a"), StatusLevel::kOutage);
+  EXPECT_EQ(d.told().at("a").level, StatusLevel::kOutage);
 }
 
 TEST(LevelChanges, ARestoredDetectorTellsWhatChangedSinceTheLevelsItWasGiven) {
-  LevelChangeDetector d(LevelChangeDetector::kDefaultSettleMs, {{"a", StatusLevel::kOperational}});
+  LevelChangeDetector d(LevelChangeDetector::kDefaultSettleMs, {{"a", {StatusLevel::kOperational, 4}}});
   auto changes = d.Observe(kT0, {S("a", StatusLevel::kOutage, kT0 - 10 * kMin)});
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0].id, "a/outage/2026-12-02T07:50:00Z");
+  EXPECT_EQ(changes[0].id, "a/outage/2026-12-02T07:50:00Z/5");
   EXPECT_EQ(changes[0].from, StatusLevel::kOperational);
+  EXPECT_EQ(d.told().at("a"), (ToldLevel{StatusLevel::kOutage, 5}));
+}
+
+// An incident resolved, then reopened: with hindsight the outage spans again
+// from its start, the instant the first message named.
+TEST(LevelChanges, AReopenedIncidentIsAChangeWithAnIdOfItsOwn) {
+  LevelChangeDetector d;
+  ASSERT_TRUE(d.Observe(kT0, {S("a", StatusLevel::kOperational, kT0 - 60 * kMin)}).empty());
+  auto down = d.Observe(kT0 + 4 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)});
+  ASSERT_EQ(down.size(), 1u);
+  ASSERT_EQ(d.Observe(kT0 + 20 * kMin, {S("a", StatusLevel::kOperational, kT0 + 10 * kMin)}).size(), 1u);
+  auto again = d.Observe(kT0 + 30 * kMin, {S("a", StatusLevel::kOutage, kT0 + kMin)});
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(down[0].id, "a/outage/2026-12-02T08:01:00Z/1");
+  EXPECT_EQ(again[0].id, "a/outage/2026-12-02T08:01:00Z/3");
+  EXPECT_EQ(again[0].from, StatusLevel::kOperational);
 }
 
 TEST(LevelChanges, ADetectorRestoredWithNothingToldStartsWithABaseline) {

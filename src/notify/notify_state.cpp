@@ -93,22 +93,29 @@ Status ParseStateKey(std::string_view key, StateKey* out) {
   return Status::Ok();
 }
 
-std::string EncodeTold(StatusLevel level) {
+std::string EncodeTold(const ToldLevel& told) {
   std::string out = "{";
-  AppendStringMember("level", LevelName(level), &out);
+  AppendStringMember("level", LevelName(told.level), &out);
+  AppendInt("changes", told.changes, &out);
   return out + "}";
 }
 
-Status DecodeTold(std::string_view json, StatusLevel* out) {
+Status DecodeTold(std::string_view json, ToldLevel* out) {
   simdjson::dom::parser parser;
   simdjson::dom::object o;
+  ToldLevel told;
   Status s = Parse(&parser, json, "told", &o);
   std::string name;
   if (s.ok()) s = Str(o, "told", "level", &name);
+  // Records written before "changes" was kept have none: 0.
+  if (s.ok() && o["changes"].error() != simdjson::NO_SUCH_FIELD) s = Int(o, "told", "changes", &told.changes);
+  if (s.ok() && told.changes < 0)
+    s = Status::Invalid("notifier state: a told record's \"changes\" is out of range");
   if (!s.ok()) return s;
   auto level = ParseLevelName(name);
   if (!level) return Status::Invalid("notifier state: a told record's \"level\" is not a level");
-  *out = *level;
+  told.level = *level;
+  *out = told;
   return Status::Ok();
 }
 

@@ -4,8 +4,11 @@
 // kill -9 with the same care as the fold's offsets. A later record of a key
 // replaces an earlier one; a tombstone (null value) removes it.
 //
-//   told/<service_id>               {"level":"outage"}
-//       the level last told to subscribers of the service (or its baseline);
+//   told/<service_id>               {"level":"outage","changes":3}
+//       the level last told to subscribers of the service (or its baseline)
+//       and how many changes of it were told (level_changes.h: the ordinal in
+//       a change's id); a record without "changes" (written before it was
+//       kept) reads as 0;
 //   announcement/<announcement_id>  {"revision":3,"phase":"upcoming","reminded":false}
 //       what was last told of an announcement (announcement_changes.h);
 //   queue/<subscription>/<msg id>   {"seq":12,"failed":0,"next_at":<ms>,"body":"<JSON text>"}
@@ -26,6 +29,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "notify/announcement_changes.h"
+#include "notify/level_changes.h"
 #include "readmodels/status_engine.h"
 
 namespace followup::notify {
@@ -61,8 +65,8 @@ struct EndpointRecord {
   int64_t sent = 0;            // messages delivered
 };
 
-std::string EncodeTold(StatusLevel level);
-Status DecodeTold(std::string_view json, StatusLevel* out);
+std::string EncodeTold(const ToldLevel& told);
+Status DecodeTold(std::string_view json, ToldLevel* out);
 std::string EncodeAnnouncementTold(const AnnouncementTold& t);
 Status DecodeAnnouncementTold(std::string_view json, AnnouncementTold* out);
 std::string EncodeQueued(const QueuedRecord& r);

@@ -29,11 +29,21 @@ TEST(NotifyState, KeysOfNoKnownFormAreRefused) {
 }
 
 TEST(NotifyState, AToldRecordIsWrittenAsTheHeaderSays) {
-  EXPECT_EQ(EncodeTold(StatusLevel::kDegraded), "{\"level\":\"degraded\"}");
-  StatusLevel l;
-  ASSERT_TRUE(DecodeTold("{\"level\":\"maintenance\"}", &l).ok());
-  EXPECT_EQ(l, StatusLevel::kMaintenance);
-  EXPECT_FALSE(DecodeTold("{\"level\":\"down\"}", &l).ok());
+  EXPECT_EQ(EncodeTold({StatusLevel::kDegraded, 3}), "{\"level\":\"degraded\",\"changes\":3}");
+  ToldLevel t;
+  ASSERT_TRUE(DecodeTold("{\"level\":\"maintenance\",\"changes\":7}", &t).ok());
+  EXPECT_EQ(t.level, StatusLevel::kMaintenance);
+  EXPECT_EQ(t.changes, 7);
+  EXPECT_FALSE(DecodeTold("{\"level\":\"down\",\"changes\":0}", &t).ok());
+  EXPECT_FALSE(DecodeTold("{\"level\":\"outage\",\"changes\":-1}", &t).ok());
+  EXPECT_FALSE(DecodeTold("{\"level\":\"outage\",\"changes\":\"2\"}", &t).ok());
+}
+
+TEST(NotifyState, AToldRecordWithoutChangesReadsAsNone) {
+  ToldLevel t{StatusLevel::kOutage, 5};
+  ASSERT_TRUE(DecodeTold("{\"level\":\"operational\"}", &t).ok());
+  EXPECT_EQ(t.level, StatusLevel::kOperational);
+  EXPECT_EQ(t.changes, 0);
 }
 
 TEST(NotifyState, AQueuedRecordKeepsItsBodyByteForByte) {

@@ -23,11 +23,11 @@ void Outbox::Load(std::string_view key, const std::string_view* value, std::stri
   if (s.ok()) {
     switch (k.kind) {
       case StateKind::kTold: {
-        StatusLevel level;
+        ToldLevel told;
         if (!value) {
           loaded_told_.erase(k.id);
-        } else if (s = DecodeTold(*value, &level); s.ok()) {
-          loaded_told_[k.id] = level;
+        } else if (s = DecodeTold(*value, &told); s.ok()) {
+          loaded_told_[k.id] = told;
         }
         break;
       }
@@ -165,12 +165,11 @@ Outbox::Plan Outbox::Observe(TimeMs now, const CityStatus& status, const Subscri
   }
   const auto& before = detector_.told();
   const auto& after = plan.detector.told();
-  for (const auto& [service, level] : after) {
+  for (const auto& [service, told] : after) {
     auto was = before.find(service);
-    if (was == before.end() || was->second != level)
-      plan.told.push_back({ToldKey(service), EncodeTold(level)});
+    if (was == before.end() || was->second != told) plan.told.push_back({ToldKey(service), EncodeTold(told)});
   }
-  for (const auto& [service, level] : before)
+  for (const auto& [service, told] : before)
     if (!after.count(service)) plan.told.push_back({ToldKey(service), {}});
   const auto& ann_before = announcements_.told();
   const auto& ann_after = plan.announcements.told();

@@ -9,8 +9,8 @@ namespace {
 
 constexpr TimeMs kMin = 60 * 1000;
 const TimeMs kT0 = *ParseRfc3339("2026-12-02T08:00:00Z");
-// echo -n "a/outage/2026-12-02T08:01:00Z" | sha256sum, the first 32 digits.
-constexpr const char* kOutageId = "msg_4a20aab345828d50a00887cb0b255800";
+// echo -n "a/outage/2026-12-02T08:01:00Z/1" | sha256sum, the first 32 digits.
+constexpr const char* kOutageId = "msg_edd063899dea7a3b4456a01ca1c9f319";
 
 ServiceStatus S(const std::string& id, StatusLevel level, TimeMs since) {
   ServiceStatus s;
@@ -87,7 +87,7 @@ TEST(Outbox, TheFirstObservationQueuesNothingAndWritesTheBaseline) {
   EXPECT_TRUE(p.queued.empty());
   ASSERT_EQ(p.told.size(), 1u);
   EXPECT_EQ(p.told[0].key, "told/a");
-  EXPECT_EQ(*p.told[0].value, "{\"level\":\"operational\"}");
+  EXPECT_EQ(*p.told[0].value, "{\"level\":\"operational\",\"changes\":0}");
 }
 
 TEST(Outbox, ASettledChangeIsQueuedForEverySubscriptionThatFollowsTheService) {
@@ -97,7 +97,7 @@ TEST(Outbox, ASettledChangeIsQueuedForEverySubscriptionThatFollowsTheService) {
   EXPECT_EQ(p.queued[0].key, std::string("queue/all/") + kOutageId);
   EXPECT_EQ(p.queued[1].key, std::string("queue/kc/") + kOutageId);
   ASSERT_EQ(p.told.size(), 1u);
-  EXPECT_EQ(*p.told[0].value, "{\"level\":\"outage\"}");
+  EXPECT_EQ(*p.told[0].value, "{\"level\":\"outage\",\"changes\":1}");
 }
 
 TEST(Outbox, AQueuedRecordHoldsItsOrderItsTimeAndTheBody) {
@@ -116,7 +116,7 @@ TEST(Outbox, NothingChangesUntilThePlanIsApplied) {
   Fixture f;
   (void)f.Observe(kT0 + 4 * kMin, StatusLevel::kOutage, kT0 + kMin);
   EXPECT_EQ(f.outbox.queued(), 0u);
-  EXPECT_EQ(f.outbox.told().at("a"), StatusLevel::kOperational);
+  EXPECT_EQ(f.outbox.told().at("a").level, StatusLevel::kOperational);
 }
 
 TEST(Outbox, AnAppliedMessageIsDueOncePerEndpoint) {
@@ -245,7 +245,7 @@ TEST(Outbox, ARestartResumesTheQueuesAndToldLevelsFromTheRecords) {
   LoadInto(&again, f.written);
   again.FinishLoad();
   EXPECT_EQ(again.queued(), 2u);
-  EXPECT_EQ(again.told().at("a"), StatusLevel::kOutage);
+  EXPECT_EQ(again.told().at("a"), (ToldLevel{StatusLevel::kOutage, 1}));
   EXPECT_TRUE(
       again.Observe(kT0 + 6 * kMin, City({S("a", StatusLevel::kOutage, kT0 + kMin)}), f.subs).empty());
   EXPECT_EQ(again.StartDue(kT0 + 6 * kMin).size(), 2u);
@@ -289,6 +289,29 @@ TEST(Outbox, AnAbandonedAttemptIsDueAgain) {
   auto due = f.outbox.StartDue(kT0 + 4 * kMin);
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].subscription_id, "kc");
+}
+
+// The first outage message still waits for its retry at kc when the
+// incident, resolved meanwhile, is reopened (the outage spans again from
+// 08:01): the reopening is a message of its own behind the recovery, at kc as
+// at the endpoint that took the first one.
+TEST(Outbox, AReopenedIncidentIsQueuedBehindTheRecoveryWhileTheFirstMessageWaits) {
+  Fixture f;
+  f.Run(kT0 + 4 * kMin, StatusLevel::kOutage, kT0 + kMin);
+  bool retried = false, disabled = false;
+  ASSERT_EQ(f.outbox.StartDue(kT0 + 4 * kMin).size(), 2u);
+  (void)f.outbox.Finish("all", kOutageId, "", kT0 + 4 * kMin, &retried, &disabled);
+  (void)f.outbox.Finish("kc", kOutageId, "the endpoint answered 500", kT0 + 4 * kMin, &retried, &disabled);
+  f.Run(kT0 + 20 * kMin, StatusLevel::kOperational, kT0 + 10 * kMin);
+  Outbox::Plan p = f.Observe(kT0 + 30 * kMin, StatusLevel::kOutage, kT0 + kMin);
+  // echo -n "a/outage/2026-12-02T08:01:00Z/3" | sha256sum, the first 32 digits.
+  const std::string reopened = "msg_dd261b5557bc41f2326705ee90a14b5f";
+  ASSERT_EQ(p.queued.size(), 2u);
+  EXPECT_EQ(p.queued[0].key, "queue/all/" + reopened);
+  EXPECT_EQ(p.queued[1].key, "queue/kc/" + reopened);
+  f.outbox.Apply(std::move(p));
+  EXPECT_EQ(f.outbox.Endpoints().at("kc").queued, 3u);
+  EXPECT_EQ(f.outbox.Endpoints().at("all").queued, 2u);
 }
 
 TEST(Outbox, ARecordOfNoKnownFormIsReported) {

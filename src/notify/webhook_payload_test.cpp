@@ -9,7 +9,7 @@ namespace {
 // (Driftstörning / Outage), times in UTC.
 TEST(WebhookPayload, LevelChangedNamesBothLevelsAndLinksThePages) {
   LevelChange c;
-  c.id = "parkering/outage/2026-12-02T08:05:00Z";
+  c.id = "parkering/outage/2026-12-02T08:05:00Z/1";
   c.service_id = "parkering";
   c.from = StatusLevel::kOperational;
   c.to = StatusLevel::kOutage;
@@ -18,7 +18,7 @@ TEST(WebhookPayload, LevelChangedNamesBothLevelsAndLinksThePages) {
       LevelChangedPayload(c, "Parkeringstillstånd \"boende\"", *ParseRfc3339("2026-12-02T08:08:00Z"),
                           "https://start.stockholm"),
       "{\"type\":\"service.level_changed\",\"timestamp\":\"2026-12-02T08:08:00Z\",\"data\":{"
-      "\"id\":\"parkering/outage/2026-12-02T08:05:00Z\",\"service_id\":\"parkering\","
+      "\"id\":\"parkering/outage/2026-12-02T08:05:00Z/1\",\"service_id\":\"parkering\","
       "\"service_name\":\"Parkeringstillstånd \\\"boende\\\"\",\"from\":\"operational\",\"to\":\"outage\","
       "\"from_sv\":\"Fungerar normalt\",\"to_sv\":\"Driftstörning\",\"from_en\":\"Operating normally\","
       "\"to_en\":\"Outage\",\"since\":\"2026-12-02T08:05:00Z\","
