@@ -25,7 +25,8 @@ Status Time(simdjson::dom::object o, const char* name, TimeMs* out) {
   Status s = Str(o, name, &text);
   if (!s.ok()) return s;
   auto t = ParseRfc3339(text);
-  if (!t) return Status::Invalid(std::string("e-mail subscription: \"") + name + "\" must be an RFC 3339 time");
+  if (!t)
+    return Status::Invalid(std::string("e-mail subscription: \"") + name + "\" must be an RFC 3339 time");
   *out = *t;
   return Status::Ok();
 }
@@ -98,10 +99,12 @@ Status DecodeEmailSubscription(std::string_view json, EmailSubscription* out) {
     else if (IsSlug(v, kServiceIdMax))
       s.services.emplace_back(v);
     else
-      return Status::Invalid("e-mail subscription " + s.id + ": an entry of \"services\" is not a service id");
+      return Status::Invalid("e-mail subscription " + s.id +
+                             ": an entry of \"services\" is not a service id");
   }
   if (every && !s.services.empty())
-    return Status::Invalid("e-mail subscription " + s.id + ": \"services\" is [\"*\"] or a list of service ids");
+    return Status::Invalid("e-mail subscription " + s.id +
+                           ": \"services\" is [\"*\"] or a list of service ids");
   std::sort(s.services.begin(), s.services.end());
   s.services.erase(std::unique(s.services.begin(), s.services.end()), s.services.end());
   *out = std::move(s);
