@@ -9,9 +9,10 @@
 // CheckSmtpSettings refuse it for any other host.
 //
 // Errors say what went wrong and what to do, and never contain the
-// recipient's address, the password or the message (libcurl's own error text
-// is not used: it is built from the conversation). The code says whether to
-// try again:
+// recipient's address, the password or the message: they are built from the
+// SMTP reply code, the verb of the command it answered and libcurl's fixed
+// text for its result code, never from the replies' text or libcurl's error
+// buffer. The code says whether to try again:
 //   Status::Invalid     permanent for this message: the relay answered 5xx
 //                       to the sender, the recipient or the message ("the
 //                       relay refused the recipient (SMTP 550)"), or the
