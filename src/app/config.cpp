@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <set>
+#include <tuple>
+
 #include "readmodels/dcat_catalog.h"
 
 namespace followup {
@@ -43,6 +46,27 @@ void AddServeOptions(CLI::App* app, ServeConfig* c) {
                   "how long before a planned maintenance starts its subscribers are reminded")
       ->envname("FOLLOWUP_NOTIFY_REMINDER_MINUTES")
       ->check(CLI::Range(0, 30 * 1440));
+  app->add_option("--smtp-host", c->smtp_host,
+                  "the SMTP relay of e-mail subscriptions; none: no e-mail subscriptions")
+      ->envname("FOLLOWUP_SMTP_HOST");
+  app->add_option("--smtp-port", c->smtp_port, "the relay's port (default 587; 465 with implicit TLS)")
+      ->envname("FOLLOWUP_SMTP_PORT")
+      ->check(CLI::Range(0, 65535));
+  app->add_option("--smtp-tls", c->smtp_tls, "starttls (default, required), implicit or none (loopback only)")
+      ->envname("FOLLOWUP_SMTP_TLS");
+  app->add_option("--smtp-user", c->smtp_user, "the relay's user name (none: no login)")
+      ->envname("FOLLOWUP_SMTP_USER");
+  app->add_option("--smtp-password-file", c->smtp_password_file,
+                  "a file whose first line is the relay's password")
+      ->envname("FOLLOWUP_SMTP_PASSWORD_FILE");
+  app->add_option("--smtp-ca-file", c->smtp_ca_file, "PEM file of the CAs of the relay's certificate")
+      ->envname("FOLLOWUP_SMTP_CA_FILE");
+  app->add_option("--mail-from", c->mail_from, "the sender of subscription mails")
+      ->envname("FOLLOWUP_MAIL_FROM");
+  app->add_option("--mail-link-key-file", c->mail_link_key_file,
+                  "file holding the base64 of at least 32 random bytes that sign the links in mails "
+                  "(head -c 32 /dev/urandom | base64); the same on every instance")
+      ->envname("FOLLOWUP_MAIL_LINK_KEY_FILE");
   app->add_option("--group-id", c->group_id, "Kafka consumer group")->envname("FOLLOWUP_GROUP_ID");
   app->add_option("--topic-prefix", c->topic_prefix, "topic name prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
   app->add_option("--partitions", c->partitions, "partitions per topic of the embedded broker")
@@ -132,6 +156,14 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
                                               "webhook_allow",
                                               "notify_settle_seconds",
                                               "notify_reminder_minutes",
+                                              "smtp_host",
+                                              "smtp_port",
+                                              "smtp_tls",
+                                              "smtp_user",
+                                              "smtp_password_file",
+                                              "smtp_ca_file",
+                                              "mail_from",
+                                              "mail_link_key_file",
                                               "group_id",
                                               "topic_prefix",
                                               "partitions",
@@ -177,6 +209,16 @@ Status ApplyConfigFile(CLI::App* app, ServeConfig* c) {
                  &c->notify_reminder_minutes))
            .ok())
     return s;
+  for (auto [key, flag, out] :
+       {std::tuple{"smtp_host", "--smtp-host", &c->smtp_host},
+        std::tuple{"smtp_tls", "--smtp-tls", &c->smtp_tls},
+        std::tuple{"smtp_user", "--smtp-user", &c->smtp_user},
+        std::tuple{"smtp_password_file", "--smtp-password-file", &c->smtp_password_file},
+        std::tuple{"smtp_ca_file", "--smtp-ca-file", &c->smtp_ca_file},
+        std::tuple{"mail_from", "--mail-from", &c->mail_from},
+        std::tuple{"mail_link_key_file", "--mail-link-key-file", &c->mail_link_key_file}})
+    if (!(s = Fill(app, root, key, flag, out)).ok()) return s;
+  if (!(s = Fill(app, root, "smtp_port", "--smtp-port", &c->smtp_port)).ok()) return s;
   if (c->notify_reminder_minutes < 0 || c->notify_reminder_minutes > 30 * 1440)
     return Status::Invalid("config key 'notify_reminder_minutes' must be 0 to 43200 (30 days)");
   if (!(s = Fill(app, root, "group_id", "--group-id", &c->group_id)).ok()) return s;

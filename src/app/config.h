@@ -36,6 +36,15 @@ struct ServeConfig {
   std::string webhook_allow;
   int notify_settle_seconds = 180;
   int notify_reminder_minutes = 1440;  // before a planned maintenance starts
+  // E-mail subscriptions (issue 16): the city's SMTP relay (none: no e-mail
+  // subscriptions, the subscribe pages are not served), the sender, and the
+  // file of the key that signs the links in mails (at least 32 bytes, base64).
+  std::string smtp_host;
+  int smtp_port = 0;  // 0: 587, or 465 with implicit TLS
+  std::string smtp_tls = "starttls";
+  std::string smtp_user, smtp_password_file, smtp_ca_file;
+  std::string mail_from = "Stockholms stad <driftinformation@stockholm.se>";
+  std::string mail_link_key_file;
   std::string group_id = "followup";
   std::string topic_prefix = "followup.";
   int partitions = 3;    // embedded broker only

@@ -7,6 +7,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "app/mail_settings.h"
 #include "http/admin_routes.h"
 #include "http/badge_routes.h"
 #include "http/calendar_routes.h"
@@ -52,6 +53,12 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   s = http::ParseNetworks(c.webhook_allow, &webhook_allow);
   if (!s.ok()) {
     spdlog::error("--webhook-allow: {}", s.message());
+    return 2;
+  }
+  MailSettings mail;
+  s = LoadMailSettings(c, &mail);
+  if (!s.ok()) {
+    spdlog::error("e-mail subscriptions: {}", s.message());
     return 2;
   }
   DcatOptions catalog;
