@@ -185,6 +185,11 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     return IngestReady(*board.Get(), &why);
   };
   no.subscriptions = [&subscriptions] { return subscriptions.Snapshot(); };
+  no.emails = [&subscriptions] { return subscriptions.EmailSnapshot(); };
+  no.smtp = mail.smtp;
+  no.mail_from = mail.from;
+  no.link_key = mail.link_key;
+  no.subscriptions_topic = topics.subscriptions();
   no.subscriptions_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
   notify::Notifier notifier(std::move(no));
 
@@ -192,7 +197,8 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   sources.ingest = &board;
   sources.notifications = [&notifier] {
     notify::Notifier::Stats n = notifier.stats();
-    return NotificationFigures{n.active, n.sent, n.failed, n.retried, n.queued, n.disabled};
+    return NotificationFigures{n.active,   n.sent,       n.failed,       n.retried,       n.queued,
+                               n.disabled, n.email_sent, n.email_failed, n.email_retried, n.email_queued};
   };
   sources.store = store.get();
   sources.status = [&status_board] { return status_board.Status(); };

@@ -43,7 +43,7 @@
     "throttled).")                                                                                  \
   /* Subscriptions (issue 16) */                                                                    \
   X(notifications_sent, Counter, "followup_notifications_sent_total",                               \
-    "Notifications delivered since this process started, by channel (webhook).")                    \
+    "Notifications delivered since this process started, by channel (webhook, email).")                    \
   X(notifications_failed, Counter, "followup_notifications_failed_total",                           \
     "Notification delivery attempts that failed since this process started, by channel.")           \
   X(notifications_retried, Counter, "followup_notifications_retried_total",                         \

@@ -66,15 +66,19 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
   void CollectNotifications(std::vector<MetricFamily>* out) const {
     if (!src_.notifications) return;
     NotificationFigures n = src_.notifications();
-    const std::vector<ClientMetric::Label> webhook = {{"channel", "webhook"}};
+    const std::vector<ClientMetric::Label> webhook = {{"channel", "webhook"}}, email = {{"channel", "email"}};
     MetricFamily sent = Family(MetricDefs::notifications_sent, MetricType::Counter);
     Add(&sent, webhook, double(n.webhook_sent));
+    Add(&sent, email, double(n.email_sent));
     MetricFamily failed = Family(MetricDefs::notifications_failed, MetricType::Counter);
     Add(&failed, webhook, double(n.webhook_failed));
+    Add(&failed, email, double(n.email_failed));
     MetricFamily retried = Family(MetricDefs::notifications_retried, MetricType::Counter);
     Add(&retried, webhook, double(n.webhook_retried));
+    Add(&retried, email, double(n.email_retried));
     MetricFamily queued = Family(MetricDefs::notifications_queued, MetricType::Gauge);
     Add(&queued, webhook, double(n.webhook_queued));
+    Add(&queued, email, double(n.email_queued));
     MetricFamily disabled = Family(MetricDefs::webhook_endpoints_disabled, MetricType::Gauge);
     Add(&disabled, {}, double(n.endpoints_disabled));
     MetricFamily active = Family(MetricDefs::notifier_active, MetricType::Gauge);

@@ -39,6 +39,7 @@ struct NotificationFigures {
   bool active = false;
   int64_t webhook_sent = 0, webhook_failed = 0, webhook_retried = 0, webhook_queued = 0;
   int64_t endpoints_disabled = 0;
+  int64_t email_sent = 0, email_failed = 0, email_retried = 0, email_queued = 0;
 };
 
 struct MetricSources {

@@ -3,12 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <mutex>
+#include <set>
 
 #include "common/escape.h"
 #include "ingest/consumer.h"
 #include "ingest/producer.h"
+#include "notify/mail_message.h"
+#include "notify/mail_texts.h"
 #include "notify/retry_schedule.h"
 #include "notify/webhook_signature.h"
 #include "probe/http_client.h"
@@ -56,6 +60,7 @@ class Notifier::Loop {
     ++epoch_;  // outcomes that come in now are dropped
     ioc_.stop();
     resolver_.join();
+    mail_pool_.join();
     consumer_->Close();
   }
 
@@ -137,15 +142,19 @@ class Notifier::Loop {
     }
     if (!o_.subscriptions_ready || !o_.subscriptions_ready()) return;
     std::shared_ptr<const Subscriptions> subs = o_.subscriptions();
-    std::vector<StateWrite> writes = outbox_->Reconcile(*subs, now);
+    std::shared_ptr<const EmailSubscriptions> emails =
+        o_.emails ? o_.emails() : std::make_shared<const EmailSubscriptions>();
+    std::vector<std::string> expired;
+    std::vector<StateWrite> writes = outbox_->Reconcile(*subs, now, emails.get(), &expired);
     if (!Write(writes)) {
       pending_ = std::move(writes);
       return;
     }
+    Expire(expired);
     if (o_.ready && o_.ready()) {
       std::shared_ptr<const CityStatus> status = o_.status ? o_.status() : nullptr;
       if (status) {
-        Outbox::Plan plan = outbox_->Observe(now, *status, *subs);
+        Outbox::Plan plan = outbox_->Observe(now, *status, *subs, emails.get());
         if (!plan.empty()) {
           if (!Write(plan.queued) || !Write(plan.told)) return;  // planned again next time
           for (const auto& c : plan.changes)
@@ -158,7 +167,64 @@ class Notifier::Loop {
         }
       }
     }
-    for (Outbox::Attempt& a : outbox_->StartDue(now)) Attempt(*subs, std::move(a), now);
+    for (Outbox::Attempt& a : outbox_->StartDue(now)) {
+      auto email = emails->find(a.subscription_id);
+      if (email != emails->end())
+        Mail(email->second, std::move(a), now);
+      else
+        Attempt(*subs, std::move(a), now);
+    }
+  }
+
+  // Tombstones, on the subscriptions topic, of pending e-mail subscriptions
+  // never confirmed (once each: the reader removes them when they come back).
+  void Expire(const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
+      if (expired_.count(id) || o_.subscriptions_topic.empty()) continue;
+      std::vector<rd_kafka_resp_err_t> results;
+      Status s = producer_->SendEach(o_.subscriptions_topic, {{id, std::string_view(), {}}}, 10000, &results);
+      if (s.ok() && results[0] == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        expired_.insert(id);
+        spdlog::info("notify: e-mail subscription {} was not confirmed in time and is removed", id);
+      }
+    }
+  }
+
+  void Mail(const EmailSubscription& s, Outbox::Attempt a, TimeMs now) {
+    MailText text;
+    Status st = RenderMail(a.item.body, s, o_.outbox.public_url, o_.link_key, &text);
+    MailMessage m;
+    m.from = o_.mail_from;
+    m.to = s.address;
+    m.subject = text.subject;
+    m.text = text.text;
+    m.unsubscribe_url = text.unsubscribe_url;
+    m.message_id = "<" + a.item.message_id + "." + s.id + "@followup.invalid>";
+    m.date = now;
+    m.language = s.language;
+    std::string bytes;
+    if (st.ok()) st = ComposeMail(m, &bytes);
+    if (st.ok() && o_.smtp.host.empty())
+      st = Status::Unavailable("no SMTP relay is configured (--smtp-host)");
+    std::string envelope_from, name;
+    if (st.ok()) st = ParseMailbox(o_.mail_from, &name, &envelope_from);
+    int64_t epoch = epoch_;
+    if (!st.ok()) {
+      DeliveryResult r;
+      r.error = st.message();
+      return Outcome(s.id, a.item.message_id, r);
+    }
+    boost::asio::post(mail_pool_, [this, epoch, id = s.id, msg = a.item.message_id, rcpt = s.address,
+                                   envelope_from, bytes = std::move(bytes)] {
+      Status sent = SendMail(o_.smtp, envelope_from, rcpt, bytes);
+      boost::asio::post(ioc_, [this, epoch, id, msg, sent] {
+        if (epoch != epoch_ || !outbox_) return;  // no longer ours
+        DeliveryResult r;
+        r.delivered = sent.ok();
+        r.error = sent.ok() ? "" : sent.message();
+        Outcome(id, msg, r);
+      });
+    });
   }
 
   void Attempt(const Subscriptions& subs, Outbox::Attempt a, TimeMs now) {
@@ -182,15 +248,22 @@ class Notifier::Loop {
     bool retried = false, disabled = false;
     std::string error = r.delivered ? "" : (r.error.empty() ? "failed" : r.error);
     std::vector<StateWrite> writes = outbox_->Finish(id, msg, error, Now(), &retried, &disabled);
+    const bool email = IsEmail(id);
     {
       std::lock_guard<std::mutex> l(stats_mu_);
-      (r.delivered ? stats_.sent : stats_.failed) += 1;
-      if (retried) stats_.retried += 1;
+      if (email) {
+        (r.delivered ? stats_.email_sent : stats_.email_failed) += 1;
+        if (retried) stats_.email_retried += 1;
+      } else {
+        (r.delivered ? stats_.sent : stats_.failed) += 1;
+        if (retried) stats_.retried += 1;
+      }
     }
+    const char* channel = email ? "e-mail subscription" : "webhook";
     if (r.delivered)
-      spdlog::info("notify: {} delivered to webhook {}", msg, id);
+      spdlog::info("notify: {} delivered to {} {}", msg, channel, id);
     else
-      spdlog::warn("notify: {} to webhook {} failed: {}", msg, id, error);
+      spdlog::warn("notify: {} to {} {} failed: {}", msg, channel, id, error);
     if (disabled)
       spdlog::error(
           "notify: webhook {} disabled after {} failed attempts ({}); fix the endpoint, then POST "
@@ -199,11 +272,25 @@ class Notifier::Loop {
     if (!Write(writes)) pending_.insert(pending_.end(), writes.begin(), writes.end());
   }
 
+  bool IsEmail(const std::string& id) const {
+    if (!o_.emails) return false;
+    auto emails = o_.emails();
+    return emails->count(id) > 0;
+  }
+
   void Publish() {
+    int64_t webhook = 0, email = 0, disabled = 0;
+    if (outbox_ && active_) {
+      auto emails = o_.emails ? o_.emails() : std::make_shared<const EmailSubscriptions>();
+      for (const auto& [id, v] : outbox_->Endpoints())
+        (emails->count(id) ? email : webhook) += int64_t(v.queued);
+      disabled = int64_t(outbox_->disabled());
+    }
     std::lock_guard<std::mutex> l(stats_mu_);
     stats_.active = active_;
-    stats_.queued = outbox_ && active_ ? int64_t(outbox_->queued()) : 0;
-    stats_.disabled = outbox_ && active_ ? int64_t(outbox_->disabled()) : 0;
+    stats_.queued = webhook;
+    stats_.email_queued = email;
+    stats_.disabled = disabled;
   }
 
   const NotifierOptions& o_;
@@ -212,6 +299,8 @@ class Notifier::Loop {
   std::unique_ptr<boost::asio::ssl::context> tls_;
   boost::asio::io_context ioc_;
   boost::asio::thread_pool resolver_{1};
+  boost::asio::thread_pool mail_pool_{1};  // SendMail blocks: one relay conversation at a time
+  std::set<std::string> expired_;
   probe::ClientEnv env_;
   std::atomic<bool> stop_{false};
   // The loop's own (its thread only).

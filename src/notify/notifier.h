@@ -30,6 +30,7 @@
 #include "common/status.h"
 #include "ingest/kafka_config.h"
 #include "notify/outbox.h"
+#include "notify/smtp_sender.h"
 #include "notify/webhook_delivery.h"
 #include "readmodels/status_engine.h"
 
@@ -49,6 +50,15 @@ struct NotifierOptions {
   std::function<std::shared_ptr<const CityStatus>()> status;
   std::function<bool()> ready;  // the read side shows the caught-up state
   std::function<std::shared_ptr<const Subscriptions>()> subscriptions;
+  // E-mail (may be empty: no e-mail subscriptions are read). A message to a
+  // subscriber is composed when it is sent (mail_texts.h, mail_message.h)
+  // and handed to the relay on a thread of its own; without a relay
+  // (smtp.host empty) every attempt fails and is retried.
+  std::function<std::shared_ptr<const EmailSubscriptions>()> emails;
+  SmtpSettings smtp;
+  std::string mail_from;                      // "Name <address>"
+  std::string link_key;                       // signs the links in mails
+  std::string subscriptions_topic;            // where an expired pending subscription's tombstone goes
   std::function<bool()> subscriptions_ready;  // every subscription record read
   std::function<TimeMs()> clock;              // default: the system clock
   int tick_ms = 250;                          // how often the statuses are looked at
@@ -70,6 +80,7 @@ class Notifier {
     bool active = false;  // this instance notifies
     int64_t queued = 0, disabled = 0;
     int64_t sent = 0, failed = 0, retried = 0;  // webhook attempts since start
+    int64_t email_sent = 0, email_failed = 0, email_retried = 0, email_queued = 0;
   };
   Stats stats() const;
 

@@ -12,7 +12,7 @@ namespace followup::notify {
 namespace {
 
 constexpr std::string_view kTold = "told/", kQueue = "queue/", kEndpoint = "endpoint/",
-                           kAnnouncement = "announcement/";
+                           kAnnouncement = "announcement/", kConfirmation = "confirm/";
 
 Status Parse(simdjson::dom::parser* parser, std::string_view json, const char* what,
              simdjson::dom::object* out) {
@@ -58,6 +58,10 @@ std::string EndpointKey(std::string_view subscription_id) {
   return std::string(kEndpoint) + std::string(subscription_id);
 }
 
+std::string ConfirmationKey(std::string_view subscription_id) {
+  return std::string(kConfirmation) + std::string(subscription_id);
+}
+
 std::string AnnouncementKey(std::string_view announcement_id) {
   return std::string(kAnnouncement) + std::string(announcement_id);
 }
@@ -71,6 +75,9 @@ Status ParseStateKey(std::string_view key, StateKey* out) {
   } else if (key.substr(0, kEndpoint.size()) == kEndpoint) {
     k.kind = StateKind::kEndpoint;
     k.id = std::string(key.substr(kEndpoint.size()));
+  } else if (key.substr(0, kConfirmation.size()) == kConfirmation) {
+    k.kind = StateKind::kConfirmation;
+    k.id = std::string(key.substr(kConfirmation.size()));
   } else if (key.substr(0, kAnnouncement.size()) == kAnnouncement) {
     k.kind = StateKind::kAnnouncement;
     k.id = std::string(key.substr(kAnnouncement.size()));

@@ -11,6 +11,8 @@
 //       kept) reads as 0;
 //   announcement/<announcement_id>  {"revision":3,"phase":"upcoming","reminded":false}
 //       what was last told of an announcement (announcement_changes.h);
+//   confirm/<subscription>          {}
+//       the confirmation mail of a pending e-mail subscription was queued;
 //   queue/<subscription>/<msg id>   {"seq":12,"failed":0,"next_at":<ms>,"body":"<JSON text>"}
 //       a message waiting for one endpoint: seq orders an endpoint's queue,
 //       failed counts failed attempts, next_at is when it may be tried again;
@@ -34,7 +36,7 @@
 
 namespace followup::notify {
 
-enum class StateKind : uint8_t { kTold, kQueued, kEndpoint, kAnnouncement };
+enum class StateKind : uint8_t { kTold, kQueued, kEndpoint, kAnnouncement, kConfirmation };
 
 struct StateKey {
   StateKind kind = StateKind::kTold;
@@ -46,6 +48,7 @@ std::string ToldKey(std::string_view service_id);
 std::string QueueKey(std::string_view subscription_id, std::string_view message_id);
 std::string EndpointKey(std::string_view subscription_id);
 std::string AnnouncementKey(std::string_view announcement_id);
+std::string ConfirmationKey(std::string_view subscription_id);
 // Invalid for a key of no known form.
 Status ParseStateKey(std::string_view key, StateKey* out);
 

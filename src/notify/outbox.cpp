@@ -60,6 +60,12 @@ void Outbox::Load(std::string_view key, const std::string_view* value, std::stri
         }
         break;
       }
+      case StateKind::kConfirmation:
+        if (value)
+          loaded_confirmations_.insert(k.id);
+        else
+          loaded_confirmations_.erase(k.id);
+        break;
       case StateKind::kEndpoint: {
         EndpointRecord r;
         if (!value) {
@@ -82,6 +88,8 @@ void Outbox::FinishLoad() {
       AnnouncementChangeDetector(options_.remind_before_ms, std::move(loaded_announcements_), started);
   loaded_told_.clear();
   loaded_announcements_.clear();
+  confirmations_ = std::move(loaded_confirmations_);
+  loaded_confirmations_.clear();
   for (auto& [sub, items] : loaded_items_) {
     std::stable_sort(
         items.begin(), items.end(),
@@ -105,10 +113,13 @@ StateWrite Outbox::EndpointWrite(const std::string& sub, const Endpoint& e) cons
   return {EndpointKey(sub), EncodeEndpoint(e.record)};
 }
 
-std::vector<StateWrite> Outbox::Reconcile(const Subscriptions& subs, TimeMs now) {
+std::vector<StateWrite> Outbox::Reconcile(const Subscriptions& subs, TimeMs now,
+                                          const EmailSubscriptions* emails,
+                                          std::vector<std::string>* expired) {
   std::vector<StateWrite> out;
+  auto known = [&](const std::string& id) { return subs.count(id) || (emails && emails->count(id)); };
   for (auto it = endpoints_.begin(); it != endpoints_.end();) {
-    if (subs.count(it->first)) {
+    if (known(it->first)) {
       ++it;
       continue;
     }
@@ -117,33 +128,69 @@ std::vector<StateWrite> Outbox::Reconcile(const Subscriptions& subs, TimeMs now)
     out.push_back({EndpointKey(it->first), {}});
     it = endpoints_.erase(it);
   }
+  for (auto it = confirmations_.begin(); it != confirmations_.end();) {
+    if (emails && emails->count(*it)) {
+      ++it;
+      continue;
+    }
+    out.push_back({ConfirmationKey(*it), {}});
+    it = confirmations_.erase(it);
+  }
   for (auto& [id, e] : endpoints_) {
-    const WebhookSubscription& s = subs.find(id)->second;
-    if (!e.record.disabled || s.enabled_at <= e.record.disabled_at) continue;
+    auto s = subs.find(id);
+    if (s == subs.end() || !e.record.disabled || s->second.enabled_at <= e.record.disabled_at) continue;
     e.queue.Enable(now);
     e.record.disabled = false;
     e.record.disabled_reason.clear();
     out.push_back(EndpointWrite(id, e));
     if (const auto* head = e.queue.Head()) out.push_back(QueuedWrite(id, *head));
   }
+  if (!emails) return out;
+  for (const auto& [id, s] : *emails) {
+    if (s.confirmed) continue;
+    if (now > s.requested_at + kPendingExpiryMs) {
+      if (expired) expired->push_back(id);
+      continue;
+    }
+    if (confirmations_.count(id)) continue;
+    std::string message_id = MessageId("confirm/" + id + "/" + FormatRfc3339Utc(s.requested_at));
+    Endpoint& e = endpoints_[id];
+    if (!e.queue.Has(message_id)) {
+      EndpointQueue::Item item{message_id, ConfirmationPayload(s, now), 0, now, next_seq_++};
+      out.push_back(QueuedWrite(id, item));
+      (void)e.queue.Push(item.message_id, std::move(item.body), now, item.seq);
+    }
+    out.push_back({ConfirmationKey(id), std::string("{}")});
+    confirmations_.insert(id);
+  }
   return out;
 }
 
-void Outbox::Queue(const std::string& message_id, const std::string& body,
-                   const std::vector<std::string>& services, const Subscriptions& subs, TimeMs now,
-                   int64_t* seq, Plan* plan) const {
-  for (const auto& [sub, s] : subs) {
-    if (std::none_of(services.begin(), services.end(), [&](const std::string& id) { return Follows(s, id); }))
-      continue;
-    auto e = endpoints_.find(sub);
-    if (e != endpoints_.end() && (e->second.queue.disabled() || e->second.queue.Has(message_id))) continue;
-    EndpointQueue::Item item{message_id, body, 0, now, (*seq)++};
-    plan->queued.push_back(QueuedWrite(sub, item));
-    plan->pushes.emplace_back(sub, std::move(item));
-  }
+void Outbox::QueueOne(const std::string& sub, const std::string& message_id, const std::string& body,
+                      TimeMs now, int64_t* seq, Plan* plan) const {
+  auto e = endpoints_.find(sub);
+  if (e != endpoints_.end() && (e->second.queue.disabled() || e->second.queue.Has(message_id))) return;
+  EndpointQueue::Item item{message_id, body, 0, now, (*seq)++};
+  plan->queued.push_back(QueuedWrite(sub, item));
+  plan->pushes.emplace_back(sub, std::move(item));
 }
 
-Outbox::Plan Outbox::Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs) const {
+void Outbox::Queue(const std::string& message_id, const std::string& body,
+                   const std::vector<std::string>& services, const Subscriptions& subs,
+                   const EmailSubscriptions* emails, TimeMs now, int64_t* seq, Plan* plan) const {
+  auto follows = [&](const auto& s) {
+    return std::any_of(services.begin(), services.end(),
+                       [&](const std::string& id) { return Follows(s, id); });
+  };
+  for (const auto& [sub, s] : subs)
+    if (follows(s)) QueueOne(sub, message_id, body, now, seq, plan);
+  if (!emails) return;
+  for (const auto& [sub, s] : *emails)
+    if (s.confirmed && follows(s)) QueueOne(sub, message_id, body, now, seq, plan);
+}
+
+Outbox::Plan Outbox::Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs,
+                             const EmailSubscriptions* emails) const {
   const std::vector<ServiceStatus>& services = status.services;
   Plan plan{{}, {}, {}, {}, detector_, announcements_, {}};
   plan.changes = plan.detector.Observe(now, services);
@@ -154,14 +201,14 @@ Outbox::Plan Outbox::Observe(TimeMs now, const CityStatus& status, const Subscri
                                 [&](const ServiceStatus& s) { return s.service_id == c.service_id; });
     std::string body = LevelChangedPayload(c, service != services.end() ? service->name : c.service_id, now,
                                            options_.public_url);
-    Queue(MessageId(c.id), body, {c.service_id}, subs, now, &seq, &plan);
+    Queue(MessageId(c.id), body, {c.service_id}, subs, emails, now, &seq, &plan);
   }
   for (const AnnouncementChange& c : plan.announcement_changes) {
     const AnnouncementInfo& info = status.announcements[c.index];
     std::vector<std::string> ids;
     for (size_t i : info.services) ids.push_back(services[i].service_id);
-    Queue(MessageId(c.id), AnnouncementPayload(c, info, services, now, options_.public_url), ids, subs, now,
-          &seq, &plan);
+    Queue(MessageId(c.id), AnnouncementPayload(c, info, services, now, options_.public_url), ids, subs,
+          emails, now, &seq, &plan);
   }
   const auto& before = detector_.told();
   const auto& after = plan.detector.told();

@@ -30,6 +30,7 @@
 
 #include "common/time.h"
 #include "notify/announcement_changes.h"
+#include "notify/email_subscription.h"
 #include "notify/endpoint_queue.h"
 #include "notify/level_changes.h"
 #include "notify/notify_state.h"
@@ -40,6 +41,8 @@ namespace followup::notify {
 
 // Every webhook subscription, by id.
 using Subscriptions = std::map<std::string, WebhookSubscription, std::less<>>;
+// Every e-mail subscription, by id.
+using EmailSubscriptions = std::map<std::string, EmailSubscription, std::less<>>;
 
 // One record to write to the state topic; no value: a tombstone.
 struct StateWrite {
@@ -73,8 +76,13 @@ class Outbox {
   // Brings the state in line with the subscriptions: a removed
   // subscription's queue and endpoint state go (tombstones); a disabled
   // endpoint whose subscription asks to be enabled later than it was
-  // disabled takes messages again.
-  std::vector<StateWrite> Reconcile(const Subscriptions& subs, TimeMs now);
+  // disabled takes messages again; a pending e-mail subscription gets its
+  // confirmation message ({"type":"subscription.confirm"}) once, and one
+  // pending for longer than kPendingExpiryMs is named in *expired (the
+  // caller writes its tombstone on the subscriptions topic).
+  std::vector<StateWrite> Reconcile(const Subscriptions& subs, TimeMs now,
+                                    const EmailSubscriptions* emails = nullptr,
+                                    std::vector<std::string>* expired = nullptr);
 
   struct Plan {
     std::vector<LevelChange> changes;
@@ -87,7 +95,9 @@ class Outbox {
     bool empty() const { return queued.empty() && told.empty(); }
   };
   // What the statuses call for now (nothing is changed until Apply).
-  Plan Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs) const;
+  // Confirmed e-mail subscriptions are told as webhooks are; pending ones nothing.
+  Plan Observe(TimeMs now, const CityStatus& status, const Subscriptions& subs,
+               const EmailSubscriptions* emails = nullptr) const;
   void Apply(Plan plan);
 
   struct Attempt {
@@ -126,16 +136,21 @@ class Outbox {
   StateWrite EndpointWrite(const std::string& sub, const Endpoint& e) const;
   // Queues body for every subscription that follows one of services.
   void Queue(const std::string& message_id, const std::string& body, const std::vector<std::string>& services,
-             const Subscriptions& subs, TimeMs now, int64_t* seq, Plan* plan) const;
+             const Subscriptions& subs, const EmailSubscriptions* emails, TimeMs now, int64_t* seq,
+             Plan* plan) const;
+  void QueueOne(const std::string& sub, const std::string& message_id, const std::string& body, TimeMs now,
+                int64_t* seq, Plan* plan) const;
 
   OutboxOptions options_;
   LevelChangeDetector detector_;
   AnnouncementChangeDetector announcements_;
   std::map<std::string, Endpoint, std::less<>> endpoints_;  // by subscription id
   int64_t next_seq_ = 1;
+  std::set<std::string, std::less<>> confirmations_;  // pending subscriptions whose confirmation was queued
   // Loading only.
   LevelChangeDetector::Told loaded_told_;
   AnnouncementChangeDetector::Told loaded_announcements_;
+  std::set<std::string, std::less<>> loaded_confirmations_;
   std::map<std::string, std::vector<EndpointQueue::Item>> loaded_items_;
 };
 

@@ -374,5 +374,54 @@ TEST(Outbox, ARestartRemembersTheAnnouncementsTold) {
   EXPECT_TRUE(again.Observe(kT0 + 2 * kMin, city, f.subs).queued.empty());
 }
 
+EmailSubscription Anna(bool confirmed) {
+  EmailSubscription e;
+  e.id = "em-0123456789abcdef";
+  e.address = "anna@example.se";
+  e.services = {"a"};
+  e.confirmed = confirmed;
+  e.requested_at = kT0 - kMin;
+  e.confirmed_at = confirmed ? kT0 : 0;
+  return e;
+}
+
+TEST(Outbox, APendingEmailSubscriptionGetsItsConfirmationOnceAndNothingElse) {
+  Fixture f;
+  EmailSubscriptions emails = {{"em-0123456789abcdef", Anna(false)}};
+  auto w = f.outbox.Reconcile(f.subs, kT0, &emails);
+  ASSERT_EQ(w.size(), 2u);
+  // echo -n "confirm/em-0123456789abcdef/2026-12-02T07:59:00Z" | sha256sum, the first 32 digits.
+  EXPECT_EQ(w[0].key, "queue/em-0123456789abcdef/msg_04e6c320cab4545a6ce38e423da089b8");
+  EXPECT_EQ(w[1].key, "confirm/em-0123456789abcdef");
+  EXPECT_TRUE(f.outbox.Reconcile(f.subs, kT0 + kMin, &emails).empty());
+  Outbox::Plan p =
+      f.outbox.Observe(kT0 + 4 * kMin, City({S("a", StatusLevel::kOutage, kT0 + kMin)}), f.subs, &emails);
+  for (const auto& q : p.queued) EXPECT_EQ(q.key.find("em-"), std::string::npos) << q.key;
+}
+
+TEST(Outbox, AConfirmedEmailSubscriptionIsToldAsAWebhookIs) {
+  Fixture f;
+  EmailSubscriptions emails = {{"em-0123456789abcdef", Anna(true)}};
+  EXPECT_TRUE(f.outbox.Reconcile(f.subs, kT0, &emails).empty());
+  Outbox::Plan p =
+      f.outbox.Observe(kT0 + 4 * kMin, City({S("a", StatusLevel::kOutage, kT0 + kMin)}), f.subs, &emails);
+  ASSERT_EQ(p.queued.size(), 3u);  // all, kc and the e-mail subscription
+  EXPECT_EQ(p.queued[2].key, std::string("queue/em-0123456789abcdef/") + kOutageId);
+}
+
+TEST(Outbox, AnUnconfirmedRequestExpiresAfterTwoDays) {
+  Fixture f;
+  EmailSubscriptions emails = {{"em-0123456789abcdef", Anna(false)}};
+  std::vector<std::string> expired;
+  (void)f.outbox.Reconcile(f.subs, kT0 - kMin + kPendingExpiryMs, &emails, &expired);
+  EXPECT_TRUE(expired.empty());
+  (void)f.outbox.Reconcile(f.subs, kT0 - kMin + kPendingExpiryMs + 1, &emails, &expired);
+  EXPECT_EQ(expired, std::vector<std::string>{"em-0123456789abcdef"});
+  emails.clear();  // its tombstone came back
+  auto w = f.outbox.Reconcile(f.subs, kT0 + kPendingExpiryMs, &emails, &expired);
+  ASSERT_EQ(w.size(), 3u);  // its queued confirmation, its endpoint record, its confirm record: tombstones
+  for (const auto& x : w) EXPECT_FALSE(x.value.has_value()) << x.key;
+}
+
 }  // namespace
 }  // namespace followup::notify

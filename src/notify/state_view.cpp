@@ -4,7 +4,8 @@ namespace followup::notify {
 
 void StateView::Apply(std::string_view key, const std::string_view* value) {
   StateKey k;
-  if (!ParseStateKey(key, &k).ok() || k.kind == StateKind::kTold || k.kind == StateKind::kAnnouncement)
+  if (!ParseStateKey(key, &k).ok() || k.kind == StateKind::kTold || k.kind == StateKind::kAnnouncement ||
+      k.kind == StateKind::kConfirmation)
     return;
   EndpointRecord record;
   if (value && k.kind == StateKind::kEndpoint && !DecodeEndpoint(*value, &record).ok()) return;

@@ -18,9 +18,6 @@
 
 namespace followup::notify {
 
-// Every e-mail subscription, by id.
-using EmailSubscriptions = std::map<std::string, EmailSubscription, std::less<>>;
-
 class SubscriptionTable {
  public:
   SubscriptionTable()

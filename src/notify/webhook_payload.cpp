@@ -28,6 +28,15 @@ std::string LevelChangedPayload(const LevelChange& change, std::string_view serv
   return out;
 }
 
+std::string ConfirmationPayload(const EmailSubscription& s, TimeMs now) {
+  std::string out = "{";
+  AppendStringMember("type", "subscription.confirm", &out);
+  AppendStringMember("timestamp", JsonEscapeText(FormatRfc3339Utc(now)), &out);
+  out += ",\"data\":{";
+  AppendStringMember("id", JsonEscapeText(s.id), &out);
+  return out + "}}";
+}
+
 std::string AnnouncementPayload(const AnnouncementChange& change, const AnnouncementInfo& info,
                                 const std::vector<ServiceStatus>& services, TimeMs now,
                                 std::string_view public_url) {

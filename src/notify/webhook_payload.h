@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "notify/announcement_changes.h"
+#include "notify/email_subscription.h"
 #include "notify/level_changes.h"
 
 namespace followup::notify {
@@ -23,6 +24,10 @@ namespace followup::notify {
 // public_url: absolute, without a trailing '/' (NormalizePublicUrl).
 std::string LevelChangedPayload(const LevelChange& change, std::string_view service_name, TimeMs now,
                                 std::string_view public_url);
+
+// subscription.confirm: the first message of a pending e-mail subscription
+// (its data names only the subscription; the mail carries the link).
+std::string ConfirmationPayload(const EmailSubscription& s, TimeMs now);
 
 // services: the status's services, which info.services indexes.
 std::string AnnouncementPayload(const AnnouncementChange& change, const AnnouncementInfo& info,
