@@ -25,6 +25,7 @@
 #include "ingest/ingestor.h"
 #include "metrics/metrics.h"
 #include "notify/compacted_reader.h"
+#include "notify/erasure_routes.h"
 #include "notify/notifier.h"
 #include "notify/state_view.h"
 #include "notify/subscription_table.h"
@@ -294,7 +295,14 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   webhooks.state = [&notify_state](std::string_view id) { return notify_state.Get(id); };
   webhooks.readers = [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); };
   webhooks.allow = webhook_allow;
+  notify::ErasureRouteOptions erasure;
+  erasure.auth = admin_auth;
+  if (webhooks.publish)
+    erasure.remove = [publish = webhooks.publish](const std::string& key) { return publish(key, nullptr); };
+  erasure.table = &subscriptions;
+  erasure.table_ready = webhooks.table_ready;
   notify::AddWebhookRoutes(&router, std::move(webhooks));
+  notify::AddErasureRoutes(&router, std::move(erasure));
   http::AddStaffRoutes(&router);
   http::AddOpenApiRoutes(&router);
   auto observe_request = [&metrics](const std::string& route, int code, double secs) {

@@ -170,9 +170,9 @@ class Notifier::Loop {
     for (Outbox::Attempt& a : outbox_->StartDue(now)) {
       auto email = emails->find(a.subscription_id);
       if (email != emails->end())
-        Mail(email->second, std::move(a), now);
+        Mail(email->second, a, now);
       else
-        Attempt(*subs, std::move(a), now);
+        Attempt(*subs, a, now);
     }
   }
 
@@ -190,7 +190,7 @@ class Notifier::Loop {
     }
   }
 
-  void Mail(const EmailSubscription& s, Outbox::Attempt a, TimeMs now) {
+  void Mail(const EmailSubscription& s, const Outbox::Attempt& a, TimeMs now) {
     MailText text;
     Status st = RenderMail(a.item.body, s, o_.outbox.public_url, o_.link_key, &text);
     MailMessage m;
@@ -227,7 +227,7 @@ class Notifier::Loop {
     });
   }
 
-  void Attempt(const Subscriptions& subs, Outbox::Attempt a, TimeMs now) {
+  void Attempt(const Subscriptions& subs, const Outbox::Attempt& a, TimeMs now) {
     auto sub = subs.find(a.subscription_id);
     std::string key;
     if (sub == subs.end() || !ParseWebhookSecret(sub->second.secret, &key).ok()) {
