@@ -7,7 +7,8 @@ the city's relay; every mail is read back with Python's own e-mail parser:
   under the public URL and no List-Unsubscribe, and nothing else: an
   incident and the level change it causes, which a webhook does get, send
   it no mail (double opt-in);
-- once confirmed, the resolution and the recovery arrive as Swedish mails
+- once confirmed, the resolution (whose title tries a header injection with
+  CR/LF, and whose text carries HTML) and the recovery arrive as Swedish mails
   with the RFC 8058 headers (List-Unsubscribe with the https link,
   List-Unsubscribe-Post) and the links to change and end the subscription;
 - after its tombstone (an unsubscribe, an erasure) it gets nothing more.
@@ -114,12 +115,24 @@ class MailSubscriptions(test_webhooks.Webhooks):
             # Confirmed: the resolution and the recovery come by mail.
             self.write_record(broker.address, SUB, self.record(confirmed=True))
             wait_until(lambda: svc.get("/metrics")[0] == 200, 10, "metrics")
-            self.assertEqual(self.incident(svc, "parkering", "resolved", revision=2)[0], 202)
+            # The resolution's title tries a header injection; its text carries HTML.
+            resolved = {"announcement_id": "inc-parkering", "kind": "incident", "service_ids": ["parkering"],
+                        "state": "resolved", "starts_at": rfc3339(datetime.datetime.now(datetime.timezone.utc)
+                                                                  - datetime.timedelta(minutes=1)),
+                        "ends_at": rfc3339(datetime.datetime.now(datetime.timezone.utc)),
+                        "title_sv": "Betalningen fungerar\r\nBcc: evil@example.org",
+                        "body_sv": "Åtgärdat. <b>Tack</b> för ditt tålamod."}
+            self.assertEqual(self.call(svc, "PUT", "/api/v1/announcements/inc-parkering", resolved)[0], 202)
             self.wait_level(svc, "parkering", "operational")
             wait_until(lambda: len(self.relay.envelopes) >= 3, 60, "two notification mails")
             mails = self.relay.messages()[1:]
             subjects = sorted(m["Subject"] for m in mails)
-            self.assertEqual(subjects, ["Parkering: Fungerar normalt", "Uppdatering: Betalningen fungerar inte"])
+            self.assertEqual(subjects, ["Parkering: Fungerar normalt",
+                                        "Uppdatering: Betalningen fungerar  Bcc: evil@example.org"])
+            self.assertTrue(all(e.rcpt_tos == [ADDRESS] for e in self.relay.envelopes))
+            self.assertTrue(all(m["Bcc"] is None for m in mails))
+            update = [m for m in mails if m["Subject"].startswith("Uppdatering")][0]
+            self.assertIn("Åtgärdat. <b>Tack</b> för ditt tålamod.", update.get_content())  # plain text, as written
             for m in mails:
                 self.assertEqual(m["To"], ADDRESS)
                 self.assertEqual(m["Content-Language"], "sv")
