@@ -44,6 +44,20 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def admin_call(svc, method, path, body=None):
+    """An admin request with the test token: (status, parsed JSON or None)."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(svc.url + path, data=data, method=method,
+                                 headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=15) as r:
+            raw = r.read()
+            return r.status, (json.loads(raw) if raw else None)
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        return e.code, (json.loads(raw) if raw else None)
+
+
 class Webhooks(IntegrationCase):
     def start(self, brokers, data_dir, port=None):
         token_file = self.path("admin.token")
@@ -56,16 +70,7 @@ class Webhooks(IntegrationCase):
         return svc
 
     def call(self, svc, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(svc.url + path, data=data, method=method,
-                                     headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=15) as r:
-                raw = r.read()
-                return r.status, (json.loads(raw) if raw else None)
-        except urllib.error.HTTPError as e:
-            raw = e.read()
-            return e.code, (json.loads(raw) if raw else None)
+        return admin_call(svc, method, path, body)
 
     def produce(self, brokers, events):
         path = self.path("events-%d.ndjson" % len(os.listdir(self.tmp)))

@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import BIN, IntegrationCase, run, wait_until  # noqa: E402
 from test_status import TOKEN, probe_minutes, rfc3339, service_event  # noqa: E402
 from webhook_receiver import WebhookReceiver  # noqa: E402
+import test_webhooks  # noqa: E402  (the module: its cases are not collected here)
 
 SERVICE = "parkering"
 HOOK = "kontaktcenter"
@@ -50,16 +51,7 @@ class WebhooksScaleOut(IntegrationCase):
                                        "--webhook-allow", "127.0.0.0/8", "--notify-settle-seconds", "2"])
 
     def call(self, svc, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(svc.url + path, data=data, method=method,
-                                     headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=15) as r:
-                raw = r.read()
-                return r.status, (json.loads(raw) if raw else None)
-        except urllib.error.HTTPError as e:
-            raw = e.read()
-            return e.code, (json.loads(raw) if raw else None)
+        return test_webhooks.admin_call(svc, method, path, body)
 
     def produce(self, brokers, events):
         path = self.path("events.ndjson")
@@ -148,53 +140,59 @@ class WebhooksScaleOut(IntegrationCase):
                 self.assertEqual(got["url_origin"], "http://127.0.0.1:%d" % rx.port, name)
                 self.assertNotIn("secret", got, name)
 
-            # A change and its recovery: one 200-answered delivery each.
+            # An incident (published; the level becomes degraded), then its resolution (updated; the
+            # level recovers): one 200-answered delivery each.
             started = now() - datetime.timedelta(minutes=1)
             self.incident(inst["scale-1"], "inc-1", started)
             self.wait_level(inst, "degraded")
-            rx.wait_for(lambda ds: len(ds) >= 1, 60)
+            rx.wait_for(lambda ds: len(ds) >= 2, 60)
             self.incident(inst["scale-3"], "inc-1", started, resolved=True)
             self.wait_level(inst, "operational")
-            recovery = rx.wait_for(lambda ds: len(ds) >= 2 and ds[1], 60)
-            self.wait_recorded(inst, recovery, "both deliveries to be recorded")
+            last = rx.wait_for(lambda ds: len(ds) >= 4 and ds[3], 60)
+            self.wait_recorded(inst, last, "the four deliveries to be recorded")
             got = rx.deliveries()
-            self.assertEqual([d.status for d in got], [200, 200], got)
+            self.assertEqual([d.status for d in got], [200] * 4, got)
             self.assertTrue(all(d.verified for d in got), [d.reason for d in got])
-            self.assertNotEqual(got[0].id, got[1].id)
-            self.assertEqual([(d.json["data"]["from"], d.json["data"]["to"]) for d in got],
-                             [("operational", "degraded"), ("degraded", "operational")])
-            self.assertEqual(self.sent(inst), 2)  # no instance sent one the receiver did not count
+            self.assertEqual(len({d.id for d in got}), 4)
+            levels = [(d.json["data"]["from"], d.json["data"]["to"]) for d in got
+                      if d.json["type"] == "service.level_changed"]
+            self.assertEqual(levels, [("operational", "degraded"), ("degraded", "operational")])
+            self.assertEqual(sorted(d.json["type"] for d in got if d.json["type"].startswith("announcement.")),
+                             ["announcement.published", "announcement.updated"])
+            self.assertEqual(self.sent(inst), 4)  # no instance sent one the receiver did not count
 
-            # A third change whose first attempt fails; the notifier dies while it waits for its retry.
+            # A new incident whose first message fails; the notifier dies while it waits for its retry.
             rx.answer_with([500])
             notifier = self.wait_one_notifier(inst, "one instance to notify still")
-            # (It begins a second or more after inc-1 ended: a change of its own, with an id of its own.)
             self.incident(inst["scale-2"], "inc-2", now())
-            self.wait_level(inst, "degraded")
-            failed = rx.wait_for(lambda ds: len(ds) >= 3 and ds[2], 60)
+            failed = rx.wait_for(lambda ds: len(ds) >= 5 and ds[4], 60)
             self.assertEqual(failed.status, 500)
             self.assertTrue(failed.verified, failed.reason)
-            self.assertNotIn(failed.id, [got[0].id, got[1].id], [d.json for d in rx.deliveries()])
+            self.assertNotIn(failed.id, [d.id for d in got])
             # The failure is on the state topic (retry at +5 s) before the kill.
-            wait_until(lambda: (lambda r: r[1]["queued"] == 1 and r[1]["last_error"])(
+            wait_until(lambda: (lambda r: r[1]["queued"] >= 1 and r[1]["last_error"])(
                 self.call(inst[notifier], "GET", "/api/v1/webhooks/" + HOOK)), 4, "the failure to be recorded", 0.02)
             sent_before = {name: self.metric(svc, 'followup_notifications_sent_total{channel="webhook"}')
                            for name, svc in inst.items()}
             self.assertEqual(self.metric(inst[notifier], "followup_notifier_active"), 1)
             inst[notifier].kill9()
-            self.assertEqual(len(rx.deliveries()), 3, "the retry came before the kill")
+            self.assertEqual(len(rx.deliveries()), 5, "the retry came before the kill")
             survivors = {k: v for k, v in inst.items() if k != notifier}
             self.wait_one_notifier(survivors, "a survivor to take the notifier over")
 
-            retry = rx.wait_for(lambda ds: len(ds) >= 4 and ds[3], 60)
+            # The failed message first, with its id, then the one queued behind it.
+            retry = rx.wait_for(lambda ds: len(ds) >= 6 and ds[5], 60)
             self.assertEqual(retry.id, failed.id)
             self.assertEqual(retry.status, 200)
             self.assertTrue(retry.verified, retry.reason)
-            self.assertEqual(retry.json["data"]["to"], "degraded")
-            self.wait_recorded(survivors, retry, "the retry to be recorded")
-            self.assertEqual(self.sent(survivors) - sum(sent_before[k] for k in survivors), 1)  # the retry only
+            behind = rx.wait_for(lambda ds: len(ds) >= 7 and ds[6], 60)
+            # The incident's publication and the level change it causes, in the order they were queued.
+            self.assertEqual(sorted([failed.json["type"], behind.json["type"]]),
+                             ["announcement.published", "service.level_changed"])
+            self.wait_recorded(survivors, behind, "the last delivery to be recorded")
+            self.assertEqual(self.sent(survivors) - sum(sent_before[k] for k in survivors), 2)
             ok = [d.id for d in rx.deliveries() if d.status == 200]
-            self.assertEqual(sorted(ok), sorted([got[0].id, got[1].id, failed.id]), rx.deliveries())
+            self.assertEqual(len(ok), len(set(ok)), rx.deliveries())  # each message once
 
 
 if __name__ == "__main__":
