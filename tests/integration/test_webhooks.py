@@ -199,6 +199,26 @@ class Webhooks(IntegrationCase):
             for msg in before:  # acknowledged and recorded before the kill: never again
                 self.assertEqual([d.id for d in a.deliveries()].count(msg), 1, a.deliveries())
 
+    def test_an_endpoint_that_never_answers_holds_only_its_own_queue(self):
+        broker, data, svc = self.setup_city()
+        with WebhookReceiver() as silent, WebhookReceiver() as prompt:
+            self.subscribe(svc, silent, "silent", ["parkering"])
+            self.subscribe(svc, prompt, "prompt", ["parkering"])
+            silent.answer_with([("hang", 15)])  # longer than the 10 s an attempt may take
+            self.assertEqual(self.incident(svc, "parkering")[0], 202)
+            # The other endpoint gets both messages while the first attempt to the silent one hangs.
+            ok = prompt.wait_for(lambda ds: len([d for d in ds if d.status == 200]) >= 2 and ds, 30)
+            hung = silent.wait_for(lambda ds: ds and ds[0], 30)
+            self.assertLess(max(d.received_at for d in ok) - hung.received_at, 8)
+            # The silent one's attempt times out and is retried with the same message, then the next.
+            got = silent.wait_for(lambda ds: len(ds) >= 3 and ds, 60)
+            self.assertEqual(got[1].id, got[0].id)
+            self.assertGreaterEqual(got[1].received_at - got[0].received_at, 10 + 4.4)  # timeout, then ~5 s
+            self.assertEqual({d.id for d in got[:3]}, {d.id for d in ok})
+            wait_until(lambda: self.delivered(svc, "silent"), 30, "the silent endpoint's messages to be recorded")
+            status, w = self.call(svc, "GET", "/api/v1/webhooks/silent")
+            self.assertIsNone(w["last_error"])
+
     def test_registration_refuses_what_it_may_not_reach(self):
         broker = self.start_broker(partitions=2)
         svc = self.start(broker.address, self.path("data"))
