@@ -51,6 +51,14 @@ class Notifier::Loop {
       ioc_.restart();
       (void)ioc_.poll();
       TimeMs now = Now();
+      if (active_ && consumer_->AssignmentLost()) {
+        // The session expired (the process stalled): another member may hold the partition now.
+        spdlog::warn("notify: this instance lost the notifier's partition; it stops notifying");
+        ++epoch_;
+        active_ = false;
+        outbox_.reset();
+        pending_.clear();
+      }
       if (active_ && now - last_step >= o_.tick_ms) {
         Step(now);
         last_step = now;

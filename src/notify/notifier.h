@@ -10,7 +10,9 @@
 // (what was told, what waits) before it does anything; when it loses it, it
 // stops at once and drops what it held (the next holder reads the same
 // records). An attempt in flight at that moment may be repeated by the next
-// holder, with the same webhook-id.
+// holder, with the same webhook-id. A member whose session expired (a stalled
+// process) stops as soon as librdkafka reports the assignment lost; until
+// then, which is not fenced, it may repeat a message (with its id).
 //
 // Every change of state is written to the state topic and acknowledged
 // before the notifier acts on it (outbox.h says in which order), so a kill -9
