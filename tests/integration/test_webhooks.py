@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import sys
+import time
 import unittest
 import urllib.request
 
@@ -175,18 +176,21 @@ class Webhooks(IntegrationCase):
             self.assertEqual([w["id"] for w in listed["webhooks"]], ["bygglov-team", "kontaktcenter"])
 
     def test_kill9_while_a_retry_waits_delivers_it_once_after_the_restart(self):
+        """Also while an attempt is in flight: its message is sent again, with its id."""
         broker, data, svc = self.setup_city()
-        with WebhookReceiver() as a, WebhookReceiver() as b:
+        with WebhookReceiver() as a, WebhookReceiver() as b, WebhookReceiver() as c:
             self.subscribe(svc, a, "a", ["parkering"])
             self.subscribe(svc, b, "b", ["*"])
+            self.subscribe(svc, c, "c", ["parkering"])
             b.answer_with([500])
+            c.answer_with([("hang", 9)])  # in flight when the service dies
             self.assertEqual(self.incident(svc, "parkering")[0], 202)
             first = b.wait_for(lambda ds: ds and ds[0], 60)
+            in_flight = c.wait_for(lambda ds: ds and ds[0], 60)
             a.wait_for(lambda ds: len(ds) >= 1, 60)
             before = {d.id for d in a.deliveries() if d.status == 200}
             wait_until(lambda: self.delivered(svc, "a"), 30, "a's deliveries to be recorded")
-            svc.kill9()  # b's message waits for its retry, 5 s after its first attempt
-            import time
+            svc.kill9()  # b's message waits for its retry, 5 s after its first attempt; c's hangs
             killed_at = time.monotonic()
             svc = self.start(broker.address, data, port=svc.port)
             got = b.wait_for(lambda ds: len(ds) >= 2 and ds, 90)
@@ -194,8 +198,11 @@ class Webhooks(IntegrationCase):
             self.assertEqual(got[1].status, 200)
             self.assertGreater(got[1].received_at, killed_at)  # sent by the restarted service
             self.assertTrue(all(d.verified for d in got))
-            wait_until(lambda: self.delivered(svc, "b") and self.delivered(svc, "a"), 60,
-                       "b's and a's deliveries to be recorded")
+            again = c.wait_for(lambda ds: [d for d in ds[1:] if d.id == in_flight.id and d.status == 200], 90)
+            self.assertGreater(again[0].received_at, killed_at)
+            self.assertTrue(again[0].verified, again[0].reason)
+            wait_until(lambda: all(self.delivered(svc, w) for w in ("a", "b", "c")), 60,
+                       "every endpoint's deliveries to be recorded")
             for msg in before:  # acknowledged and recorded before the kill: never again
                 self.assertEqual([d.id for d in a.deliveries()].count(msg), 1, a.deliveries())
 
