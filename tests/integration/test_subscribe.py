@@ -14,6 +14,8 @@ hashlib and base64, so the links are followed as a mail would carry them:
 - a sixth request from one client in ten minutes is 429 with Retry-After;
 - a Host header of evil.example changes no link, HTML in a service name is
   escaped; the status page and a service's page link to the form;
+- the change page shows the services prechecked, saves new ones on the same
+  record, and its end button ends it;
 - without a relay there are no pages and no links to them.
 The mails themselves are the notifier's (not tested here): the relay
 configured is a port nothing listens on.
@@ -236,6 +238,36 @@ class Subscribe(IntegrationCase):
         self.assertIn('<html lang="en">', en)
         self.assertIn('action="/en/status/subscribe"', en)
         self.assertIn('lang="sv">Bygglov &lt;b&gt;nu&lt;/b&gt;</label>', en)
+
+    def test_manage(self):
+        rec, _ = self.request(services=("parkering", "bygglov"))
+        sid = rec["id"]
+        m = token("manage", sid, 1000)
+        status, _, page = self.call("GET", "/driftinformation/prenumerera/andra?t=" + m)
+        self.assertEqual(status, 200)
+        self.assertIn('value="parkering" checked', page)
+        self.assertIn('value="bygglov" checked', page)
+        self.assertNotIn(ADDRESS, page)
+        count = len(self.records())
+        status, _, page = self.call("POST", "/driftinformation/prenumerera/andra", {"t": m, "tjanst": ["bygglov"]})
+        self.assertEqual(status, 200)
+        self.assertIn("Ändringarna är sparade.", page)
+        self.assertNotIn(ADDRESS, page)
+        key, value = wait_until(lambda: self.records()[-1] if len(self.records()) == count + 1 else None, 15,
+                                "the changed record")
+        changed = json.loads(value)
+        self.assertEqual(key, sid)
+        self.assertEqual(changed["services"], ["bygglov"])
+        self.assertEqual(changed["state"], "pending")
+        self.assertEqual(changed["requested_at"], rec["requested_at"])
+        # The end button's form posts a signed unsubscribe token of the same subscription.
+        end = page.split('action="/driftinformation/prenumerera/avsluta"><input type="hidden" name="t" value="')[1]
+        end = end.split('"')[0]
+        self.assertTrue(end.startswith("unsubscribe.%s." % sid), end)
+        status, _, _ = self.call("POST", "/driftinformation/prenumerera/avsluta", {"t": end})
+        self.assertEqual(status, 200)
+        recs = wait_until(lambda: self.records() if len(self.records()) == count + 2 else None, 15, "the tombstone")
+        self.assertEqual(recs[-1], (sid, None))
 
     def test_no_relay_no_pages_and_no_links(self):
         plain = self.start_serve(self.path("data-plain"), self.broker.address, group_id="plain")
