@@ -28,6 +28,7 @@
 #include "notify/erasure_routes.h"
 #include "notify/notifier.h"
 #include "notify/state_view.h"
+#include "notify/subscribe_routes.h"
 #include "notify/subscription_table.h"
 #include "notify/webhook_routes.h"
 #include "readmodels/dcat_catalog.h"
@@ -37,6 +38,20 @@
 
 namespace followup {
 namespace {
+
+// Writes one record (value null: a tombstone) to the subscriptions topic
+// and waits for the broker's acknowledgement.
+std::function<Status(const std::string&, const std::string*)> SubscriptionPublisher(Producer* p,
+                                                                                    std::string topic) {
+  return [p, topic = std::move(topic)](const std::string& key, const std::string* value) {
+    std::vector<rd_kafka_resp_err_t> results;
+    Status st = p->SendEach(topic, {{key, value ? std::string_view(*value) : std::string_view(), {}}}, 10000,
+                            &results);
+    if (st.ok() && results[0] != RD_KAFKA_RESP_ERR_NO_ERROR)
+      st = Status::Unavailable(rd_kafka_err2str(results[0]));
+    return st;
+  };
+}
 
 int Serve(CLI::App* cmd, ServeConfig& c) {
   Status s = ApplyConfigFile(cmd, &c);
@@ -111,7 +126,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   // The ingest state (ours and, scale-out, the view's) before the status
   // board, which asks it whether ingest is ready until it is destroyed.
   IngestStateBoard board, view_board;
-  StatusBoard status_board(store.get());  // citizen status: recomputed every second and after each batch
+  StatusBoardOptions status_options;
+  status_options.subscribe_link = mail.enabled;           // the subscription pages are served (below)
+  StatusBoard status_board(store.get(), status_options);  // recomputed every second and after each batch
   status_board.SetIngestReady([&board] {
     std::string why;
     // The loop's own readiness: /readyz waits for this board (RequireServed).
@@ -253,6 +270,23 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
   http::AddIlsRoutes(&router, store.get(), catalog);
+  // The citizens' e-mail subscription pages (before the status routes, whose
+  // /driftinformation/{service_id} would take them): only with a relay to send the
+  // confirmations through (no relay: no pages, no subscribe links).
+  std::unique_ptr<Producer> email_producer;
+  if (mail.enabled) {
+    notify::SubscribeRouteOptions pages;
+    if (Producer::Create(ProducerSettings(io.kafka), &email_producer).ok())
+      pages.publish = SubscriptionPublisher(email_producer.get(), topics.subscriptions());
+    else
+      spdlog::error(
+          "subscribe: cannot create the Kafka producer of subscriptions; the subscription pages answer 503");
+    pages.table = &subscriptions;
+    pages.table_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
+    pages.readers = [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); };
+    pages.link_key = mail.link_key;
+    notify::AddSubscribeRoutes(&router, std::move(pages));
+  }
   // Before the status routes: /driftinformation/{service_id} would take the calendar's file name
   // and /driftinformation/historik.
   http::AddCalendarRoutes(&router, &status_board);
@@ -281,15 +315,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   notify::WebhookRouteOptions webhooks;
   webhooks.auth = admin_auth;
   if (subscription_producer)
-    webhooks.publish = [p = subscription_producer.get(), topic = topics.subscriptions()](
-                           const std::string& key, const std::string* value) {
-      std::vector<rd_kafka_resp_err_t> results;
-      Status st = p->SendEach(topic, {{key, value ? std::string_view(*value) : std::string_view(), {}}},
-                              10000, &results);
-      if (st.ok() && results[0] != RD_KAFKA_RESP_ERR_NO_ERROR)
-        st = Status::Unavailable(rd_kafka_err2str(results[0]));
-      return st;
-    };
+    webhooks.publish = SubscriptionPublisher(subscription_producer.get(), topics.subscriptions());
   webhooks.table = &subscriptions;
   webhooks.table_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
   webhooks.state = [&notify_state](std::string_view id) { return notify_state.Get(id); };

@@ -213,6 +213,9 @@ mustache::data TextsData(const PageTexts& t) {
   o.set("bad_address_h1", t.bad_address_h1.str());
   o.set("bad_address_text", t.bad_address_text.str());
   o.set("bad_address_link", t.bad_address_link.str());
+  o.set("subscribe_path", t.subscribe_path.str());
+  o.set("subscribe_link", t.subscribe_link.str());
+  o.set("subscribe_service_link", t.subscribe_service_link.str());
   return o;
 }
 

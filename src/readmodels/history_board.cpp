@@ -150,7 +150,7 @@ Status HistoryBoard::ServicePageHtml(const std::string& id, std::shared_ptr<cons
         ArchivePage anns;
         if (s.ok()) s = ComputeArchive(r, q, now, &anns);
         if (!s.ok()) return s;
-        *text = RenderServiceHistoryHtml(*st, h, rt, anns, now, lang);
+        *text = RenderServiceHistoryHtml(*st, h, rt, anns, now, lang, status_ && status_->subscribe_link());
         return Status::Ok();
       },
       out);

@@ -44,7 +44,7 @@ std::string RenderResponseTimesJson(const ResponseTimes& rt);
 // (/en/status/<id>); each page links to its counterpart in the other language.
 std::string RenderServiceHistoryHtml(const ServiceStatus& status, const ServiceHistory& h,
                                      const ResponseTimes& rt, const ArchivePage& announcements, TimeMs now,
-                                     Lang lang = Lang::kSv);
+                                     Lang lang = Lang::kSv, bool subscribe_link = false);
 // The archive page; before: the query the page answers (nullopt: the newest).
 std::string RenderArchiveHtml(const ArchivePage& p, const std::optional<TimeMs>& before, TimeMs now,
                               Lang lang = Lang::kSv);

@@ -175,8 +175,8 @@ mustache::data AnnouncementList(const PageTexts& t, const ArchivePage& p, TimeMs
 }  // namespace
 
 std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHistory& h,
-                                     const ResponseTimes& rt, const ArchivePage& anns, TimeMs now,
-                                     Lang lang) {
+                                     const ResponseTimes& rt, const ArchivePage& anns, TimeMs now, Lang lang,
+                                     bool subscribe_link) {
   const PageTexts& t = TextsFor(lang);
   PageLinks links{t.history_path(st.service_id), Other(t).history_path(st.service_id)};
   mustache::data d;
@@ -184,6 +184,7 @@ std::string RenderServiceHistoryHtml(const ServiceStatus& st, const ServiceHisto
   d.set("header", TemplateString(PageHeaderHtml(t, t.history_h1_before, t.history_lead(h.days.size()), links,
                                                 st.name, t.history_h1_after)));
   d.set("checked", TemplateString(t.checked(st.newest_probe_at)));
+  if (subscribe_link) d.set("subscribe", TemplateString(t.subscribe_path.str() + "?tjanst=" + st.service_id));
   d.set("level", TemplateString(LevelName(st.level)));
   d.set("badge", TemplateString(LevelBadgeHtml(t, st.level)));
   d.set("since", TemplateString(SinceText(t, st, now)));

@@ -155,6 +155,31 @@ TEST(HistoryRenderEnglish, ArchiveUsesEnglishTextsOrTheSwedishMarkedSv) {
             std::string::npos);
 }
 
+TEST(HistoryRender, TheServicesSubscribeLinkOnlyWhenSubscriptionsAreOffered) {
+  ServiceHistory h;
+  h.service_id = "svc";
+  h.name = "Service";
+  ServiceStatus st;
+  st.service_id = "svc";
+  st.name = "Service";
+  DayHistory day;
+  day.day = StockholmDayOf(*ParseRfc3339("2026-11-24T12:00:00Z"));
+  day.up = 1000;
+  h.days = {day};
+  ResponseTimes rt;
+  rt.name = "Service";
+  rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
+  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
+  const TimeMs now = *ParseRfc3339("2026-11-26T12:00:00Z");
+  std::string link = "<a href=\"/driftinformation/prenumerera?tjanst=svc\">";
+  EXPECT_EQ(RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now).find(link), std::string::npos);
+  EXPECT_NE(RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now, Lang::kSv, true).find(link),
+            std::string::npos);
+  EXPECT_NE(RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now, Lang::kEn, true)
+                .find("<a href=\"/en/status/subscribe?tjanst=svc\">"),
+            std::string::npos);
+}
+
 TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
   ServiceHistory h;
   h.service_id = "svc";

@@ -51,7 +51,7 @@ bool SamePageClock(const StatusBundle& b, const CityStatus& c, bool ingest_ready
 // NOLINTNEXTLINE(performance-unnecessary-value-param)
 std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> status,
                                            const StatusBundle* previous, std::string fingerprint,
-                                           bool ingest_ready) {
+                                           bool ingest_ready, bool subscribe_link) {
   auto b = std::make_shared<StatusBundle>();
   const CityStatus& c = *status;
   TimeMs now = c.computed_at;
@@ -65,8 +65,10 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
   // version changes; a new "Senast kontrollerad" alone it copies over).
   std::string stale = InformationMayBeStale(ingest_ready, c.newest_probe_at, now) ? "stale" : "fresh";
   std::string page_version = Sha256Hex(b->fingerprint + LocalDate(now) + stale).substr(0, 16);
-  b->html = Body(RenderStatusHtml(c, now, page_version, ingest_ready), kHtmlMediaType);
-  b->html_en = Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kEn), kHtmlMediaType);
+  b->html =
+      Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kSv, subscribe_link), kHtmlMediaType);
+  b->html_en =
+      Body(RenderStatusHtml(c, now, page_version, ingest_ready, Lang::kEn, subscribe_link), kHtmlMediaType);
   bool same = previous && previous->fingerprint == b->fingerprint;
   if (same) {
     // Only the minute changed: the JSON and the feed carry no clock (updated_at is kept).
@@ -103,9 +105,10 @@ std::shared_ptr<const StatusBundle> Render(std::shared_ptr<const CityStatus> sta
 }  // namespace
 
 std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
-                                                 const StatusBundle* previous, bool ingest_ready) {
+                                                 const StatusBundle* previous, bool ingest_ready,
+                                                 bool subscribe_link) {
   std::string fp = Fingerprint(*status);
-  return Render(std::move(status), previous, std::move(fp), ingest_ready);
+  return Render(std::move(status), previous, std::move(fp), ingest_ready, subscribe_link);
 }
 
 StatusBoard::StatusBoard(const Store* store, StatusBoardOptions options)
@@ -174,7 +177,7 @@ followup::Status StatusBoard::RefreshAt(TimeMs now) {
   std::shared_ptr<const StatusBundle> bundle;
   if (!previous || previous->fingerprint != fp || previous->rendered_minute != MinuteOf(now) ||
       !SamePageClock(*previous, *computed, ready))
-    bundle = Render(computed, previous.get(), std::move(fp), ready);
+    bundle = Render(computed, previous.get(), std::move(fp), ready, options_.subscribe_link);
   {
     std::lock_guard<std::mutex> l(publish_mu_);
     status_ = computed;

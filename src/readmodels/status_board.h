@@ -79,6 +79,9 @@ struct StatusBoardOptions {
                               // 30-service catalog with a day of probes takes ~30 ms)
   StatusParams params;
   std::function<TimeMs()> clock;  // default: system clock
+  // E-mail subscriptions are offered (a relay is configured): the status
+  // page and each service's page link to the subscription form.
+  bool subscribe_link = false;
 };
 
 class StatusBoard {
@@ -111,6 +114,8 @@ class StatusBoard {
 
   // The latest published bundle (null before the first successful compute).
   std::shared_ptr<const StatusBundle> Current() const;
+  // StatusBoardOptions::subscribe_link (any thread).
+  bool subscribe_link() const { return options_.subscribe_link; }
   // The latest computed status (also for metrics); null before the first.
   std::shared_ptr<const CityStatus> Status() const;
 
@@ -145,6 +150,7 @@ class StatusBoard {
 // Builds the bundle for a status (pure; exposed for tests). previous: the
 // bundle published before, whose updated_at is kept when the content is the same.
 std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatus> status,
-                                                 const StatusBundle* previous, bool ingest_ready = true);
+                                                 const StatusBundle* previous, bool ingest_ready = true,
+                                                 bool subscribe_link = false);
 
 }  // namespace followup

@@ -68,8 +68,10 @@ bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newes
 // lang: the page's language (Swedish texts and links to /driftinformation,
 // or English ones and links to /en/status); each page links to its
 // counterpart in the other language (hreflang and a visible link).
+// subscribe_link: e-mail subscriptions are offered; the page links to
+// their form (t.subscribe_path).
 std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready,
-                             Lang lang = Lang::kSv);
+                             Lang lang = Lang::kSv, bool subscribe_link = false);
 std::string RenderWidgetHtml(const CityStatus& c, const ServiceStatus& s, TimeMs now,
                              std::string_view version, bool ingest_ready, Lang lang = Lang::kSv);
 // The 404 page of an unknown service id (the id is not echoed).

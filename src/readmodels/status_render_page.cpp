@@ -225,7 +225,7 @@ bool InformationMayBeStale(bool ingest_ready, const std::optional<TimeMs>& newes
 }
 
 std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view version, bool ingest_ready,
-                             Lang lang) {
+                             Lang lang, bool subscribe_link) {
   const PageTexts& t = TextsFor(lang);
   PageLinks links = StatusPageLinks(t);
   mustache::data d;
@@ -235,6 +235,7 @@ std::string RenderStatusHtml(const CityStatus& c, TimeMs now, std::string_view v
   d.set("checked", TemplateString(t.checked(c.newest_probe_at)));
   d.set("stale", TemplateString(StaleBannerHtml(t, ingest_ready, c.newest_probe_at, now)));
   d.set("overall", TemplateString(OverallHtml(t, c)));
+  d.set("subscribe", subscribe_link);
 
   std::vector<const ServiceStatus*> affected;
   for (const auto& s : c.services)

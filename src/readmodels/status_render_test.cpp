@@ -70,6 +70,15 @@ TEST(StatusRender, WidgetShowsItsOwnServicesNewestMeasurement) {
   EXPECT_FALSE(Has(widget, "kl. 10:43"));
 }
 
+TEST(StatusRender, TheSubscribeLinkOnlyWhenSubscriptionsAreOffered) {
+  CityStatus c = OneService(Utc("2026-11-26T09:42:00Z"));
+  std::string link = "<a href=\"/driftinformation/prenumerera\">";
+  EXPECT_FALSE(Has(RenderStatusHtml(c, kNow, "v", true), link));
+  EXPECT_TRUE(Has(RenderStatusHtml(c, kNow, "v", true, Lang::kSv, true), link));
+  EXPECT_TRUE(
+      Has(RenderStatusHtml(c, kNow, "v", true, Lang::kEn, true), "<a href=\"/en/status/subscribe\">"));
+}
+
 TEST(StatusRender, NoMeasurementYetIsSaid) {
   CityStatus c = OneService(std::nullopt);
   std::string html = RenderStatusHtml(c, kNow, "v", true);

@@ -90,6 +90,11 @@ struct PageTexts {
   Fn<std::string(std::string_view when)> stale_newest;
   Text stale_none;
   Text new_window;  // " (öppnas i nytt fönster)"
+  // The e-mail subscriptions' form (only when offered), the same path as
+  // notify/subscription_links.h's kSubscribePathSv / kSubscribePathEn.
+  Text subscribe_path;          // "/driftinformation/prenumerera", "/en/status/subscribe"
+  Text subscribe_link;          // on the status page
+  Text subscribe_service_link;  // on a service's page
 
   // The feeds and calendars (Atom, summary.json, iCalendar).
   Text site_name;      // the name of the whole: the feed's title, summary.json's page name

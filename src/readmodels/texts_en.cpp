@@ -196,6 +196,9 @@ const PageTexts kTextsEn = {
     .stale_none = "We have no measurements of the e-services yet.",
     .new_window = " (opens in a new window)",
 
+    .subscribe_path = "/en/status/subscribe",
+    .subscribe_link = "Get an e-mail when an e-service is not working as usual",
+    .subscribe_service_link = "Get an e-mail when this e-service is not working as usual",
     .site_name = "City of Stockholm – service status of e-services",
     .feed_subtitle = "Known problems and planned maintenance in the City of Stockholm's e-services",
     .summary_description = SummaryEn,

@@ -162,6 +162,9 @@ const PageTexts kTextsSv = {
     .stale_none = "Vi har inga mätningar av e-tjänsterna ännu.",
     .new_window = " (öppnas i nytt fönster)",
 
+    .subscribe_path = "/driftinformation/prenumerera",
+    .subscribe_link = "Få e-post när en e-tjänst inte fungerar som vanligt",
+    .subscribe_service_link = "Få e-post när den här e-tjänsten inte fungerar som vanligt",
     .site_name = "Stockholms stad – driftinformation för e-tjänster",
     .feed_subtitle = "Kända fel och planerat underhåll i Stockholms stads e-tjänster",
     .summary_description = SummarySv,

@@ -1,7 +1,9 @@
 """Accessibility of the driftinformation page and widgets, of the history pages
 (/driftinformation/{service_id}/historik, /driftinformation/historik), their
 English counterparts (/en/status, /en/status/{service_id}, /en/status/history,
-the English widgets) and of the
+the English widgets), of the e-mail subscription pages (the form, a
+confirm and an unsubscribe link's page; the service runs with a relay
+configured so that they are served) and of the
 board's report (/rapport and /rapport/{quarter}): axe-core (tags wcag2a, wcag2aa,
 wcag21a, wcag21aa) in Debian's chromium must report zero violations for the
 page, for a widget of a service in every level and for the report, in the
@@ -15,14 +17,28 @@ file; playwright-core never downloads a browser), then `node a11y.mjs`, and
 reflow.mjs` for sideways scrolling of the history pages at 320 CSS px.
 Skips only when chromium is missing and cannot be installed.
 """
+import base64
 import datetime
+import hashlib
+import hmac
 import os
 import shutil
 import subprocess
+import tempfile
 import unittest
 
 import node_deps
 import test_status as env  # the module, not its classes: unittest must not collect them twice here
+
+LINK_KEY = bytes(range(32))
+
+
+def link_token(purpose, sid, issued_at):
+    """A link token as notify/mail_links.h makes it (HMAC-SHA256, base64url without padding)."""
+    msg = f"followup-link/1\n{purpose}\n{sid}\n{issued_at}".encode()
+    mac = base64.urlsafe_b64encode(hmac.new(LINK_KEY, msg, hashlib.sha256).digest()).decode().rstrip("=")
+    return f"{purpose}.{sid}.{issued_at}.{mac}"
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UI = os.path.join(HERE, "..", "ui")
@@ -55,12 +71,21 @@ class Accessibility(unittest.TestCase):
         if why:
             raise unittest.SkipTest(f"accessibility check skipped: {why}")
         cls.node = node_deps.ensure_node_modules()
-        cls.stack = env.StatusStack()
+        # With a relay configured, so that the e-mail subscription pages are served (and linked to).
+        cls.key_dir = tempfile.mkdtemp(prefix="followup-a11y-key-")
+        key_file = os.path.join(cls.key_dir, "link.key")
+        with open(key_file, "w") as f:
+            f.write(base64.b64encode(LINK_KEY).decode() + "\n")
+        cls.stack = env.StatusStack(extra_args=[
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(env.free_port()), "--smtp-tls", "none",
+            "--mail-from", "Stockholms stad <driftinformation@example.se>", "--mail-link-key-file", key_file])
 
     @classmethod
     def tearDownClass(cls):
         if getattr(cls, "stack", None):
             cls.stack.close()
+        if getattr(cls, "key_dir", None):
+            shutil.rmtree(cls.key_dir, ignore_errors=True)
 
     def build_scenario(self):
         """One service per level, plus an incident and an upcoming maintenance
@@ -137,8 +162,15 @@ class Accessibility(unittest.TestCase):
         # The English page, archive, per-service pages and widgets (/en/status...).
         english = (["/en/status", "/en/status/history"] + [f"/en/status/{sid}" for sid in sids]
                    + [f"/en/status/{sid}/widget" for sid in sids])
+        # The e-mail subscription pages: the form and the pages of a confirm and an unsubscribe link
+        # (a GET only shows a button), in both languages.
+        confirm = link_token("confirm", "em-0123456789abcdef", int(now.timestamp()) - 60)
+        unsubscribe = link_token("unsubscribe", "em-0123456789abcdef", 1000)
+        subscribe = ["/driftinformation/prenumerera", "/driftinformation/prenumerera?tjanst=storning",
+                     "/en/status/subscribe", f"/driftinformation/prenumerera/bekrafta?t={confirm}",
+                     f"/en/status/subscribe/unsubscribe?t={unsubscribe}"]
         paths = (["/driftinformation"] + [f"/driftinformation/{sid}" for sid in sids] + ["/rapport", f"/rapport/{quarter}"]
-                 + history + english)
+                 + history + english + subscribe)
         r = subprocess.run([self.node, "a11y.mjs", "--scheme=both", self.stack.base] + paths, cwd=UI,
                            capture_output=True, text=True, timeout=900, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
@@ -147,7 +179,7 @@ class Accessibility(unittest.TestCase):
         self.assertEqual(r.stdout.count("ok   "), 2 * 2 * len(paths) + 1, r.stdout)
         self.assertEqual(r.stdout.count(", dark): 0 violations"), 2 * len(paths), r.stdout)
         # The history pages (and the status page that links to them) reflow at 320 CSS px.
-        reflow = ["/driftinformation"] + history + english
+        reflow = ["/driftinformation"] + history + english + subscribe
         r = subprocess.run([self.node, "reflow.mjs", self.stack.base] + reflow, cwd=UI, capture_output=True,
                            text=True, timeout=300, env=dict(os.environ, CHROMIUM=CHROMIUM))
         print(r.stdout)
