@@ -248,9 +248,6 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   Ingestor ingestor(c.scale_out ? nullptr : store.get(), io, &board);
   ingestor.set_batch_observer(observe);
   s = ingestor.Start();
-  if (s.ok()) s = subscriptions_reader.Start();
-  if (s.ok()) s = state_reader.Start();
-  if (s.ok()) s = notifier.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
@@ -357,6 +354,16 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   }
   s = server.Start();
   if (s.ok() && management_server) s = management_server->Start();
+  // After the listeners: their clients (a TLS context with the system's trust
+  // store, three Kafka handles) must not hold up the first answers.
+  // Subscriptions exist only where they can be made: an admin API (webhooks)
+  // or a relay (the e-mail pages). Without either, nothing notifies.
+  const bool notifies = !admin_auth->tokens.empty() || mail.enabled;
+  if (!notifies)
+    spdlog::info("notify: no admin token and no SMTP relay: no subscriptions, nothing is notified");
+  if (s.ok() && notifies) s = subscriptions_reader.Start();
+  if (s.ok() && notifies) s = state_reader.Start();
+  if (s.ok() && notifies) s = notifier.Start();
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     server.Stop();

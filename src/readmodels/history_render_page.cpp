@@ -68,7 +68,8 @@ std::string AvailabilityBar(const PageTexts& t, const ServiceHistory& h) {
     days.push_back(x);
   }
   d.set("days", days);
-  d.set("first_day", TemplateString(t.date(h.days.front().day)));
+  // No day yet (a service catalogued today, before its first day is summed): no axis start.
+  if (!h.days.empty()) d.set("first_day", TemplateString(t.date(h.days.front().day)));
   mustache::data keys{mustache::data::type::list};
   for (StatusLevel l : {StatusLevel::kOperational, StatusLevel::kDegraded, StatusLevel::kOutage,
                         StatusLevel::kMaintenance, StatusLevel::kUnknown}) {

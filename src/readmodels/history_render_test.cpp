@@ -180,6 +180,20 @@ TEST(HistoryRender, TheServicesSubscribeLinkOnlyWhenSubscriptionsAreOffered) {
             std::string::npos);
 }
 
+TEST(HistoryRender, AServiceWithoutDaysStillHasAPage) {
+  ServiceHistory h;
+  h.service_id = "svc";
+  h.name = "Service";
+  ServiceStatus st;
+  st.service_id = "svc";
+  st.name = "Service";
+  ResponseTimes rt;
+  rt.name = "Service";
+  const TimeMs now = *ParseRfc3339("2026-11-26T12:00:00Z");
+  std::string page = RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now);
+  EXPECT_NE(page.find("</html>"), std::string::npos);
+}
+
 TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
   ServiceHistory h;
   h.service_id = "svc";
