@@ -3,12 +3,12 @@
 // real SMTP server). Prints "sent", or the error, which never holds an
 // address or the password. Exit 0 when the relay accepted the message, 1
 // otherwise.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "app/commands.h"
+#include "app/mail_settings.h"
 #include "common/time.h"
 #include "notify/mail_message.h"
 #include "notify/smtp_sender.h"
@@ -39,19 +39,10 @@ int Fail(const std::string& what) {
   return 1;
 }
 
-// The first line of the file, without its line end.
-bool ReadPassword(const std::string& path, std::string* password) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::getline(in, *password);
-  if (!password->empty() && password->back() == '\r') password->pop_back();
-  return !in.bad();
-}
-
 int MailTest(MailTestOptions o) {
   if (!notify::ParseSmtpTls(o.tls, &o.smtp.tls)) return Fail("--smtp-tls is starttls, none or implicit");
   if (o.language != "sv" && o.language != "en") return Fail("--language is sv or en");
-  if (!o.password_file.empty() && !ReadPassword(o.password_file, &o.smtp.password))
+  if (!o.password_file.empty() && !ReadFirstLine(o.password_file, &o.smtp.password))
     return Fail("the password file " + o.password_file + " cannot be read");
   if (Status s = notify::CheckSmtpSettings(o.smtp); !s.ok()) return Fail(s.message());
   std::string from_name, from_address, to_name, to_address;

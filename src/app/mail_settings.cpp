@@ -8,17 +8,13 @@
 #include "notify/webhook_signature.h"
 
 namespace followup {
-namespace {
-
-bool FirstLine(const std::string& path, std::string* out) {
+bool ReadFirstLine(const std::string& path, std::string* out) {
   std::ifstream in(path);
   if (!in) return false;
   std::getline(in, *out);
   if (!out->empty() && out->back() == '\r') out->pop_back();
   return !in.bad();
 }
-
-}  // namespace
 
 Status LoadMailSettings(const ServeConfig& c, MailSettings* out) {
   MailSettings m;
@@ -33,7 +29,7 @@ Status LoadMailSettings(const ServeConfig& c, MailSettings* out) {
   m.smtp.port = c.smtp_port ? c.smtp_port : (m.smtp.tls == notify::SmtpSettings::Tls::kImplicit ? 465 : 587);
   m.smtp.username = c.smtp_user;
   m.smtp.ca_file = c.smtp_ca_file;
-  if (!c.smtp_password_file.empty() && !FirstLine(c.smtp_password_file, &m.smtp.password))
+  if (!c.smtp_password_file.empty() && !ReadFirstLine(c.smtp_password_file, &m.smtp.password))
     return Status::Invalid("--smtp-password-file " + c.smtp_password_file + " cannot be read");
   Status s = notify::CheckSmtpSettings(m.smtp);
   if (!s.ok()) return s;
@@ -46,7 +42,7 @@ Status LoadMailSettings(const ServeConfig& c, MailSettings* out) {
     return Status::Invalid(
         "--mail-link-key-file is needed with --smtp-host: the key that signs the links in mails, the same on "
         "every instance (head -c 32 /dev/urandom | base64 > link.key)");
-  if (!FirstLine(c.mail_link_key_file, &text))
+  if (!ReadFirstLine(c.mail_link_key_file, &text))
     return Status::Invalid("--mail-link-key-file " + c.mail_link_key_file + " cannot be read");
   if (!notify::FromBase64(text, &m.link_key) || m.link_key.size() < notify::kMinLinkKeyBytes)
     return Status::Invalid(

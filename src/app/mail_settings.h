@@ -22,4 +22,8 @@ struct MailSettings {
 // settings CheckSmtpSettings refuses. Never says the password or the key.
 Status LoadMailSettings(const ServeConfig& c, MailSettings* out);
 
+// The first line of a file, without its line end (a password or key file);
+// false when it cannot be read.
+bool ReadFirstLine(const std::string& path, std::string* out);
+
 }  // namespace followup

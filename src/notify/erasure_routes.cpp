@@ -12,11 +12,6 @@
 namespace followup::notify {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
-
 http::Response Erase(const ErasureRouteOptions& o, const http::Request& req) {
   http::Authorization who = http::Authorize(*o.auth, http::AdminScope::kSubscriptions, req);
   if (who.refusal) return std::move(*who.refusal);
@@ -33,10 +28,10 @@ http::Response Erase(const ErasureRouteOptions& o, const http::Request& req) {
         http::FieldErrors({{"address", "must be a string: the e-mail address to forget"}}));
   if (!IsMailAddress(address))
     return http::FinishAdmin(http::FieldErrors({{"address", "is not an e-mail address (local@domain)"}}));
-  const std::string wanted = Lower(std::string(address));
+  const std::string wanted = CanonicalMailAddress(address);
   std::vector<std::string> ids;
   for (const auto& [id, s] : *o.table->EmailSnapshot())
-    if (Lower(s.address) == wanted) ids.push_back(id);
+    if (CanonicalMailAddress(s.address) == wanted) ids.push_back(id);
   for (const std::string& id : ids) {
     Status st = o.remove(id);
     if (!st.ok()) {

@@ -202,6 +202,13 @@ bool IsHostName(std::string_view s, size_t min_labels) {
   return labels >= min_labels;
 }
 
+std::string CanonicalMailAddress(std::string_view address) {
+  std::string out(address);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool IsMailAddress(std::string_view address) {
   if (address.size() > 254) return false;
   size_t at = address.find('@');

@@ -78,6 +78,11 @@ Status ComposeMail(const MailMessage& message, std::string* out);
 // only (no SMTPUTF8).
 bool IsMailAddress(std::string_view address);
 
+// The form in which two addresses are compared (the rate limit per address,
+// an erasure): ASCII letters lower-cased, as the addresses IsMailAddress
+// takes are ASCII.
+std::string CanonicalMailAddress(std::string_view address);
+
 // True for a host name of labels of letters, digits and inner hyphens, 1-63
 // characters each, joined by dots: at least min_labels labels, at most 253
 // characters (RFC 1123 2.1).

@@ -3,14 +3,12 @@
 #include <algorithm>
 
 #include "common/sha256.h"
+#include "notify/mail_message.h"
 
 namespace followup::notify {
 
 std::string SubscribeLimits::AddressKey(std::string_view address) {
-  std::string lower(address);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return Sha256Hex(lower);
+  return Sha256Hex(CanonicalMailAddress(address));
 }
 
 int64_t SubscribeLimits::Wait(Hits* hits, const RateWindow& w, TimeMs now) {
