@@ -390,6 +390,30 @@ def processed(st):
     return st["events_folded"] + st["duplicates"] + st.get("id_conflicts", 0) + st["events_rejected"]
 
 
+def fold_past(svc, baseline, target, timeout, what):
+    """Polls /api/v1/ingest every 20 ms until more than `baseline` and at least `target` messages
+    are processed; fails at once if serve exits. Returns (snapshot, rate): rate is the fastest
+    folding seen between two polls, in messages per second (at least 1)."""
+    seen = [(time.monotonic(), baseline)]
+
+    def past():
+        if not svc.proc.alive():
+            raise AssertionError("serve died on its own:\n" + tail(svc.proc.log_path))
+        st = svc.ingest()
+        seen.append((time.monotonic(), processed(st)))
+        return st if processed(st) > baseline and processed(st) >= target else None
+    st = wait_until(past, timeout, what, 0.02)
+    rate = max([(b - a) / (tb - ta) for (ta, a), (tb, b) in zip(seen, seen[1:]) if tb > ta] + [1.0])
+    return st, rate
+
+
+def kill_moment(u, remaining, rate, longest):
+    """A seeded moment to kill at, in seconds from now: the fraction u (0..1) of `longest`, but
+    of at most a tenth of the time the `remaining` messages take at `rate` (fold_past), so that
+    the kill lands while folding however fast this machine folds."""
+    return u * min(longest, 0.1 * remaining / rate)
+
+
 def ingest_if_up(svc):
     """/api/v1/ingest once serve answers (None before); fails at once if serve has exited."""
     if not svc.proc.alive():

@@ -45,7 +45,7 @@ class CrashTest(harness.IntegrationCase):
         crash_dir = self.path("crashing")
         n_kills = rng.randint(6, 8)
         targets = sorted(int(rng.uniform(0.04, 0.8) * total) for _ in range(n_kills))
-        delays = [rng.uniform(0.0, 0.25) for _ in range(n_kills)]
+        delays = [rng.random() for _ in range(n_kills)]
         kills = []
         last_seen = 0
         port = harness.free_port()
@@ -58,16 +58,14 @@ class CrashTest(harness.IntegrationCase):
                                     "kill -9 lost committed progress: %d observed before kill #%d, %d after restart"
                                     % (last_seen, i, baseline))
 
-            def progressed():
-                if not svc.proc.alive():
-                    raise AssertionError("serve died on its own:\n" + harness.tail(svc.proc.log_path))
-                st = svc.ingest()
-                return st if processed(st) > baseline and processed(st) >= targets[i] else None
-            harness.wait_until(progressed, 120, "folding progress past %d (kill #%d)" % (targets[i], i), 0.02)
-            time.sleep(delays[i])  # the random moment (seeded), not synchronisation
+            st, rate = harness.fold_past(svc, baseline, targets[i], 120,
+                                         "folding progress past %d (kill #%d)" % (targets[i], i))
+            # The random moment (seeded), not synchronisation.
+            time.sleep(harness.kill_moment(delays[i], total - processed(st), rate, 0.25))
             ready = svc.get("/readyz")
             st = svc.ingest()
-            self.assertGreater(st["lag"], 0, "serve caught up before kill #%d: the load is too small" % i)
+            self.assertLess(processed(st), total, "serve caught up before kill #%d: the load is too small" % i)
+            self.assertGreater(st["lag"], 0, "lag 0 with %d of %d messages processed: %s" % (processed(st), total, st))
             # Not caught up since this start: not ready, with a reason.
             self.assertEqual(ready[0], 503, ready)
             self.assertTrue(ready[1].strip(), "503 without a reason")
