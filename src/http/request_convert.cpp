@@ -1,6 +1,6 @@
 #include "http/request_convert.h"
 
-#include <cctype>
+#include "common/ascii.h"
 
 namespace followup::http {
 
@@ -26,9 +26,7 @@ Request ToRequest(boost::beast::http::request<boost::beast::http::string_body>&&
     }
   }
   for (const auto& f : msg) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-    req.headers[name] = std::string(f.value());
+    req.headers[AsciiLower(f.name_string())] = std::string(f.value());
   }
   req.body = std::move(msg.body());
   return req;

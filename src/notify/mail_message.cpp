@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "common/escape.h"
 #include "common/sha256.h"
 #include "common/utf8.h"
@@ -202,12 +203,7 @@ bool IsHostName(std::string_view s, size_t min_labels) {
   return labels >= min_labels;
 }
 
-std::string CanonicalMailAddress(std::string_view address) {
-  std::string out(address);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+std::string CanonicalMailAddress(std::string_view address) { return AsciiLower(address); }
 
 bool IsMailAddress(std::string_view address) {
   if (address.size() > 254) return false;

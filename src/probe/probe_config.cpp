@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/ascii.h"
 #include "probe/url.h"
 
 namespace followup::probe {
@@ -152,8 +153,7 @@ bool ParseTarget(const YAML::Node& n, size_t index, Errors* errs, ProbeTarget* t
       std::string name, value;
       if (!ScalarString(kv.first, &name) || !HeaderNameOk(name))
         return errs->Fail(kv.first, w + ".headers: invalid header name");
-      std::string lower = name;
-      for (auto& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+      const std::string lower = AsciiLower(name);
       if (lower == "host" || lower == "connection" || lower == "content-length" ||
           lower == "transfer-encoding")
         return errs->Fail(kv.first, w + ".headers: " + name + " is set by the agent");

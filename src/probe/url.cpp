@@ -1,4 +1,5 @@
 #include "probe/url.h"
+#include "common/ascii.h"
 #include "common/parse.h"
 
 #include <algorithm>
@@ -6,12 +7,6 @@
 
 namespace followup::probe {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool Fail(std::string* error, std::string why) {
   if (error) *error = std::move(why);
@@ -58,7 +53,7 @@ bool ParseAuthority(std::string_view auth, bool tls, Url* u, std::string* error)
     if (!ParseInteger(port, &p) || p < 1 || p > 65535) return Fail(error, "port out of range");
     u->port = std::to_string(p);
   }
-  u->host = Lower(host);
+  u->host = AsciiLower(host);
   u->tls = tls;
   return true;
 }
@@ -87,7 +82,7 @@ std::optional<Url> ParseUrl(std::string_view text, std::string* error) {
     Fail(error, "not an absolute URL (http:// or https://)");
     return std::nullopt;
   }
-  std::string scheme = Lower(text.substr(0, sep));
+  std::string scheme = AsciiLower(text.substr(0, sep));
   if (scheme != "http" && scheme != "https") {
     Fail(error, "scheme must be http or https, not " + scheme);
     return std::nullopt;
