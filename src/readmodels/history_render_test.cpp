@@ -30,6 +30,23 @@ ArchivedAnnouncement Hostile() {
   return x;
 }
 
+// One service, "svc" named "Service", with no days yet and the response
+// times of the day before 2026-11-26T12:00Z: what a service page needs.
+struct OneService {
+  ServiceHistory h;
+  ServiceStatus st;
+  ResponseTimes rt;
+};
+
+OneService MakeOneService() {
+  OneService s;
+  s.h.service_id = s.st.service_id = "svc";
+  s.h.name = s.st.name = s.rt.name = "Service";
+  s.rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
+  s.rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
+  return s;
+}
+
 TEST(HistoryRender, AnchorsAreInjectiveAndSafe) {
   EXPECT_EQ(AnnouncementAnchor("inc-2026_1"), "m-inc-2026_1");
   EXPECT_EQ(AnnouncementAnchor("a.b"), "m-a.2eb");
@@ -156,20 +173,11 @@ TEST(HistoryRenderEnglish, ArchiveUsesEnglishTextsOrTheSwedishMarkedSv) {
 }
 
 TEST(HistoryRender, TheServicesSubscribeLinkOnlyWhenSubscriptionsAreOffered) {
-  ServiceHistory h;
-  h.service_id = "svc";
-  h.name = "Service";
-  ServiceStatus st;
-  st.service_id = "svc";
-  st.name = "Service";
+  auto [h, st, rt] = MakeOneService();
   DayHistory day;
   day.day = StockholmDayOf(*ParseRfc3339("2026-11-24T12:00:00Z"));
   day.up = 1000;
   h.days = {day};
-  ResponseTimes rt;
-  rt.name = "Service";
-  rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
-  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
   const TimeMs now = *ParseRfc3339("2026-11-26T12:00:00Z");
   std::string link = "<a href=\"/driftinformation/prenumerera?tjanst=svc\">";
   EXPECT_EQ(RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now).find(link), std::string::npos);
@@ -181,38 +189,22 @@ TEST(HistoryRender, TheServicesSubscribeLinkOnlyWhenSubscriptionsAreOffered) {
 }
 
 TEST(HistoryRender, AServiceWithoutDaysStillHasAPage) {
-  ServiceHistory h;
-  h.service_id = "svc";
-  h.name = "Service";
-  ServiceStatus st;
-  st.service_id = "svc";
-  st.name = "Service";
-  ResponseTimes rt;
-  rt.name = "Service";
+  const auto [h, st, rt] = MakeOneService();
   const TimeMs now = *ParseRfc3339("2026-11-26T12:00:00Z");
   std::string page = RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, now);
   EXPECT_NE(page.find("</html>"), std::string::npos);
 }
 
 TEST(HistoryRenderEnglish, ServicePageIsEnglish) {
-  ServiceHistory h;
-  h.service_id = "svc";
-  h.name = "Service";
+  auto [h, st, rt] = MakeOneService();
   DayHistory down;  // 940 of 1000 observed: 94 %
   down.day = StockholmDayOf(*ParseRfc3339("2026-11-24T12:00:00Z"));
   down.up = 940;
   down.down = 60;
   down.unknown = 440;
   h.days = {down};
-  ServiceStatus st;
-  st.service_id = "svc";
-  st.name = "Service";
   st.level = StatusLevel::kOutage;
   st.cause = StatusCause::kNoProbes;
-  ResponseTimes rt;
-  rt.name = "Service";
-  rt.from = *ParseRfc3339("2026-11-25T12:00:00Z");
-  rt.to = *ParseRfc3339("2026-11-26T12:00:00Z");
   std::string html =
       RenderServiceHistoryHtml(st, h, rt, ArchivePage{}, *ParseRfc3339("2026-11-26T12:00:00Z"), Lang::kEn);
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
