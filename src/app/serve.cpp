@@ -230,6 +230,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (c.scale_out) {
     IngestOptions vo = io;
     vo.mode = IngestMode::kScaleOutView;
+    vo.rows_of = &board;
     view = std::make_unique<Ingestor>(store.get(), vo, &view_board);
     view->set_batch_observer(observe);
     s = view->Start();

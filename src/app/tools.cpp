@@ -217,7 +217,7 @@ void AddToolCommands(CLI::App* app) {
     auto partitions = std::make_shared<int>(3);
     auto prefix = std::make_shared<std::string>("followup.");
     auto address_file = std::make_shared<std::string>();
-    cmd->add_option("--partitions", *partitions, "partitions per topic")->check(CLI::Range(1, 256));
+    cmd->add_option("--partitions", *partitions, "partitions per topic")->check(CLI::Range(1, 2048));
     cmd->add_option("--topic-prefix", *prefix, "topic prefix");
     cmd->add_option("--address-file", *address_file, "also write the bootstrap address to this file");
     cmd->callback([=] { ExitCode() = Broker(*partitions, *prefix, *address_file); });

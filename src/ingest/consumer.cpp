@@ -101,8 +101,8 @@ Status Consumer::Partitions(int timeout_ms, std::map<std::string, std::vector<in
   return Status::Ok();
 }
 
-Status Consumer::TopicMaxBytes(const std::string& topic, int timeout_ms, int64_t* out) {
-  return TopicMaxMessageBytes(rk_.get(), topic, timeout_ms, out);
+std::unique_ptr<TopicMaxBytesQuery> Consumer::QueryTopicMaxBytes(const std::string& topic, int timeout_ms) {
+  return std::make_unique<TopicMaxBytesQuery>(rk_.get(), topic, timeout_ms);
 }
 
 Status Consumer::Subscribe(const std::vector<std::string>& topics) {

@@ -52,8 +52,9 @@ class Consumer {
   Status ClusterIdentity(int timeout_ms, std::string* out);
   // The partition ids of every topic that exists (without error).
   Status Partitions(int timeout_ms, std::map<std::string, std::vector<int32_t>>* out);
-  // The largest message the brokers accept on topic (kafka_config.h).
-  Status TopicMaxBytes(const std::string& topic, int timeout_ms, int64_t* out);
+  // Asks, without waiting, for the largest message the brokers accept on
+  // topic (kafka_config.h). The query must be destroyed before the Consumer.
+  std::unique_ptr<TopicMaxBytesQuery> QueryTopicMaxBytes(const std::string& topic, int timeout_ms);
 
   // Joins the group for topics; partitions then come through RebalanceFn.
   Status Subscribe(const std::vector<std::string>& topics);

@@ -32,6 +32,9 @@ IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& vi
   if (own.ready && !view.ready) {
     j.not_ready_reason = "global view: " + view.not_ready_reason;
     j.not_ready_detail = view.not_ready_detail;
+  } else if (j.ready && view.rows_shown_seq < own.rows_published_seq) {
+    j.ready = false;
+    j.not_ready_reason = std::string(kRowsNotYetShownReason);
   }
   j.events_folded += view.events_folded;
   j.events_rejected += view.events_rejected;

@@ -2,6 +2,7 @@
 // /metrics): an immutable snapshot swapped in after every batch, so readers
 // never take a lock the fold holds.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "events/event.h"
@@ -53,6 +55,18 @@ struct IngestSnapshot {
   // ready_generation.
   int64_t generation = 0;
   int64_t ready_generation = -1;
+  // Scale-out, the owned partitions: when its partitions last started
+  // serving (rows_published_seq counts those moments, 0: never), the rows it
+  // published to the aggregates topic all lay before these end offsets
+  // (aggregates partition, offset). The view shows them once it has folded
+  // that far.
+  int64_t rows_published_seq = 0;
+  std::vector<std::pair<int32_t, int64_t>> rows_published_to;
+  // Scale-out, the view: the newest rows_published_seq of its instance whose
+  // offsets it has folded, and the generation of the batch that got there
+  // (RequireServed waits for the read side to show that one too).
+  int64_t rows_shown_seq = 0;
+  int64_t rows_shown_generation = -1;
   int64_t lag() const {
     int64_t l = 0;
     for (const auto& p : partitions) l += p.lag();
@@ -70,8 +84,15 @@ int64_t SteadyNowMs();
 bool IngestReady(const IngestSnapshot& s, std::string* reason);
 
 // Scale-out: one instance runs two loops (its partitions, and the global
-// view); readers see them as one: ready when both are, counters summed.
+// view); readers see them as one: ready when both are and the view has folded
+// the rows the instance published when its partitions started serving
+// (rows_published_seq), counters summed.
 IngestSnapshot JoinSnapshots(const IngestSnapshot& own, const IngestSnapshot& view);
+
+// The reason readers see in scale-out while the global view has not yet
+// folded the rows this instance published (JoinSnapshots).
+inline constexpr std::string_view kRowsNotYetShownReason =
+    "global view: reading the rows of this instance's partitions back from the aggregates topic";
 
 // The reason readers see while the loop has caught up but the citizen status
 // does not show it yet (IngestStateBoard::RequireServed).
@@ -98,7 +119,8 @@ class IngestStateBoard {
       std::lock_guard<std::mutex> l(mu_);
       mine = current_;
     }
-    if (read_side == ReadSide::kAwait && served_ && mine->ready && served_() < mine->ready_generation) {
+    if (read_side == ReadSide::kAwait && served_ && mine->ready &&
+        served_() < std::max(mine->ready_generation, mine->rows_shown_generation)) {
       auto held = std::make_shared<IngestSnapshot>(*mine);
       held->ready = false;
       held->not_ready_reason = std::string(kNotYetServedReason);
@@ -106,6 +128,11 @@ class IngestStateBoard {
     }
     if (!other_) return mine;
     return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get(read_side)));
+  }
+  // This loop's own latest snapshot: no join, no RequireServed (any thread).
+  std::shared_ptr<const IngestSnapshot> Own() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return current_;
   }
   void Publish(std::shared_ptr<const IngestSnapshot> s) {
     std::lock_guard<std::mutex> l(mu_);

@@ -31,6 +31,7 @@ IngestBatch::Outlets Ingestor::MakeOutlets() {
   IngestBatch::Outlets o;
   if (SendsDeadLetters(options_.mode))
     o.dead_letters = [this](const std::vector<DeadLetter>& letters, std::vector<bool>* dropped) {
+      ApplyDeadLetterLimit(true);
       return sink_->Deliver(letters, dropped);
     };
   o.dead_letter_topic = options_.topics.deadletter();
@@ -53,18 +54,15 @@ Status Ingestor::Start() {
   if (!s.ok()) return s;
 
   // The dead-letter producer may send what the topic accepts: its limit is
-  // the topic's when the brokers say (else librdkafka's default, 1,000,000),
-  // and what is refused anyway is truncated or passed over (deadletters.h).
-  KafkaSettings ps = ProducerSettings(options_.kafka);
-  int64_t topic_max = 0;
-  if (SendsDeadLetters(mode) &&
-      consumer_->TopicMaxBytes(options_.topics.deadletter(), 3000, &topic_max).ok()) {
-    ps.emplace("message.max.bytes", std::to_string(std::min<int64_t>(topic_max, 1000000000)));
-    spdlog::info("ingest: {} takes messages up to {} bytes", options_.topics.deadletter(), topic_max);
-  }
-  s = Producer::Create(ps, &deadletters_);
+  // the topic's once the brokers say (ApplyDeadLetterLimit; until then
+  // librdkafka's default, 1,000,000), and what is refused anyway is
+  // truncated or passed over (deadletters.h). The start does not wait for
+  // the answer, which the mock cluster never gives.
+  s = Producer::Create(ProducerSettings(options_.kafka), &deadletters_);
   if (!s.ok()) return s;
   sink_ = std::make_unique<DeadLetterSink>(deadletters_.get(), options_.topics.deadletter());
+  if (SendsDeadLetters(mode))
+    limit_query_ = consumer_->QueryTopicMaxBytes(options_.topics.deadletter(), 3000);
   if (options_.row_producer)
     rows_ = std::make_unique<RowPublisher>(options_.row_producer, RowPublishTopic(mode, options_.topics));
 
@@ -103,6 +101,14 @@ Status Ingestor::Start() {
   if (!JoinsGroup(mode)) {
     s = AssignAll();
     if (!s.ok()) return s;
+    if (CommitsForInformation(mode))
+      spdlog::info(
+          "ingest: consuming {} topics directly (no group membership; offsets committed to group '{}' "
+          "for information), log '{}'",
+          inputs_.size(), options_.group_id, identity_);
+    else
+      spdlog::info("ingest: consuming {} topics directly (no group membership), log '{}'", inputs_.size(),
+                   identity_);
   } else {
     const std::string lead = LeadTopic(mode, options_.topics);
     s = consumer_->Subscribe(sharded() ? std::vector<std::string>{lead} : inputs_);
@@ -115,6 +121,26 @@ Status Ingestor::Start() {
   Publish();
   thread_ = std::thread([this] { Run(); });
   return Status::Ok();
+}
+
+void Ingestor::ApplyDeadLetterLimit(bool wait) {
+  Status answer;
+  int64_t topic_max = 0;
+  if (!limit_query_ || !limit_query_->Result(wait ? 5000 : 0, &answer, &topic_max)) return;
+  limit_query_.reset();
+  if (!answer.ok()) return;  // librdkafka's default stays
+  KafkaSettings ps = ProducerSettings(options_.kafka);
+  ps["message.max.bytes"] = std::to_string(std::min<int64_t>(topic_max, 1000000000));
+  std::unique_ptr<Producer> producer;
+  Status s = Producer::Create(ps, &producer);
+  if (!s.ok()) {
+    spdlog::warn("ingest: dead letters stay limited to librdkafka's default size: {}", s.message());
+    return;
+  }
+  // Between batches (or before this batch's first letter): nothing is in flight.
+  sink_ = std::make_unique<DeadLetterSink>(producer.get(), options_.topics.deadletter());
+  deadletters_ = std::move(producer);
+  spdlog::info("ingest: {} takes messages up to {} bytes", options_.topics.deadletter(), topic_max);
 }
 
 Status Ingestor::LoadCounters() {
@@ -136,6 +162,7 @@ Status Ingestor::LoadCounters() {
 void Ingestor::Stop() {
   if (stop_.exchange(true)) return;
   if (thread_.joinable()) thread_.join();
+  limit_query_.reset();  // it uses the consumer's handle
   if (consumer_) {
     consumer_->Close();
     consumer_.reset();
@@ -283,7 +310,44 @@ Status Ingestor::AssignAll() {
     }
     for (int32_t p : it->second) list.emplace_back(t, p);
   }
+  direct_.insert(list.begin(), list.end());
+  last_discovery_ms_ = NowMs();
   return Assign(list);
+}
+
+void Ingestor::DiscoverPartitions() {
+  const int interval = DiscoveryIntervalMs(options_.mode);
+  const int64_t now = NowMs();
+  if (JoinsGroup(options_.mode) || interval <= 0 || !batch_.empty() || now - last_discovery_ms_ < interval)
+    return;
+  last_discovery_ms_ = now;
+  std::map<std::string, std::vector<int32_t>> topics;
+  if (!consumer_->Partitions(2000, &topics).ok()) return;  // the broker check reports an outage
+  std::vector<TopicPartition> added;
+  for (const auto& t : inputs_) {
+    auto it = topics.find(t);
+    if (it == topics.end()) continue;
+    for (int32_t p : it->second)
+      if (!direct_.count({t, p})) added.emplace_back(t, p);
+  }
+  if (added.empty()) return;
+  // The batch is empty: every assigned partition's next offset is its stored
+  // one, so the whole assignment is replaced at those offsets.
+  PartitionOffsets at;
+  for (const auto& tp : direct_) {
+    auto it = parts_.find(tp);
+    if (it != parts_.end() && !it->second.blocked) at.emplace_back(tp, it->second.pending_offset);
+  }
+  Status s = PrepareAssignment(added, &at);
+  direct_.insert(added.begin(), added.end());
+  if (s.ok()) s = consumer_->Assign(at, false);
+  if (!s.ok()) {
+    error_ = {"cannot take the partitions created since the start", s.message()};
+    spdlog::error("ingest: {}: {}", error_.reason, error_.detail);
+  } else {
+    spdlog::info("ingest: {} partition(s) created since the start, now consumed", added.size());
+  }
+  Publish();
 }
 
 void Ingestor::HandleMessage(const InputMessage& msg) {
@@ -307,7 +371,7 @@ void Ingestor::CommitBatch() {
     return;
   }
   // Informational only: the offsets that count are the ones just written.
-  if (JoinsGroup(options_.mode)) consumer_->CommitForInformation(out.committed);
+  if (CommitsForInformation(options_.mode)) consumer_->CommitForInformation(out.committed);
   BatchReport report{messages,
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
   error_.clear();
@@ -363,26 +427,82 @@ void Ingestor::Publish() {
   else if (ready_generation_ < 0)
     ready_generation_ = generation_;
   snap.ready_generation = ready_generation_;
+  snap.rows_published_seq = rows_published_seq_;
+  snap.rows_published_to = rows_published_to_;
+  NoteRowsShown();
+  snap.rows_shown_seq = rows_shown_seq_;
+  snap.rows_shown_generation = rows_shown_generation_;
   board_->Publish(std::make_shared<IngestSnapshot>(std::move(snap)));
 }
 
+namespace {
+
+size_t CountServing(const ShardSet& shards) {
+  size_t n = 0;
+  for (const auto& [id, sh] : shards.all()) n += sh.serving ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
 void Ingestor::PublishSnapshotsIfDue() {
   if (!sharded() || !batch_.empty()) return;
-  if (shards_.AllServing()) {
+  if (shards_.AllServing() && !rows_published_due_) {
     snapshot_error_.clear();  // (a partition that failed to publish may have been revoked since)
     return;
   }
-  // A shard whose partitions have all caught up publishes every row it holds
-  // once; from then on it publishes each change (see IngestBatch::Commit).
-  Status s = rows_ ? rows_->PublishRebuilt(&shards_, parts_) : Status::Ok();
-  snapshot_error_.clear();
-  if (!s.ok()) {
-    snapshot_error_ = {
-        "cannot publish rebuilt partitions to " + RowPublishTopic(options_.mode, options_.topics),
-        s.message()};
-    spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+  if (!shards_.AllServing()) {
+    // A shard whose partitions have all caught up publishes every row it
+    // holds once; from then on it publishes each change (see IngestBatch::Commit).
+    const size_t serving = CountServing(shards_);
+    Status s = rows_ ? rows_->PublishRebuilt(&shards_, parts_) : Status::Ok();
+    snapshot_error_.clear();
+    if (!s.ok()) {
+      snapshot_error_ = {
+          "cannot publish rebuilt partitions to " + RowPublishTopic(options_.mode, options_.topics),
+          s.message()};
+      spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+    }
+    if (rows_ && CountServing(shards_) > serving) rows_published_due_ = true;
   }
+  if (rows_published_due_ && snapshot_error_.empty()) NoteRowsPublished();
   Publish();
+}
+
+void Ingestor::NoteRowsPublished() {
+  // The rows are acknowledged: the topic's ends now lie past every one of them.
+  const std::string topic = RowPublishTopic(options_.mode, options_.topics);
+  std::map<std::string, std::vector<int32_t>> topics;
+  Status s = consumer_->Partitions(3000, &topics);
+  std::vector<std::pair<int32_t, int64_t>> ends;
+  if (s.ok())
+    for (int32_t p : topics[topic]) {
+      int64_t start = -1, end = -1;
+      s = consumer_->QueryWatermarks({topic, p}, 3000, &start, &end);
+      if (!s.ok()) break;
+      ends.emplace_back(p, end);
+    }
+  if (!s.ok()) {
+    snapshot_error_ = {"cannot read the end offsets of " + topic + " after publishing", s.message()};
+    spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+    return;
+  }
+  rows_published_to_ = std::move(ends);
+  ++rows_published_seq_;
+  rows_published_due_ = false;
+}
+
+void Ingestor::NoteRowsShown() {
+  if (!options_.rows_of) return;
+  std::shared_ptr<const IngestSnapshot> own = options_.rows_of->Own();
+  if (own->rows_published_seq <= rows_shown_seq_) return;
+  const std::string topic = RowTopic(options_.mode, options_.topics);
+  for (const auto& [p, end] : own->rows_published_to) {
+    auto it = parts_.find({topic, p});
+    if (end > 0 && (it == parts_.end() || it->second.committed_offset < end)) return;
+  }
+  rows_shown_seq_ = own->rows_published_seq;
+  rows_shown_generation_ = generation_;  // the committed batches hold them
 }
 
 void Ingestor::Run() {
@@ -405,6 +525,8 @@ void Ingestor::Run() {
       RefreshWatermarks();
       Publish();
       PublishSnapshotsIfDue();
+      DiscoverPartitions();
+      ApplyDeadLetterLimit(false);
     }
     // Whenever no data flows (idle, or only errors arrive), check every 2 s
     // that the brokers still answer, so /readyz can say when they do not.
@@ -423,6 +545,8 @@ void Ingestor::Run() {
       }
       Publish();
       PublishSnapshotsIfDue();
+      DiscoverPartitions();
+      ApplyDeadLetterLimit(false);
     }
   }
   if (!batch_.empty()) CommitBatch();

@@ -37,6 +37,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,6 +81,10 @@ struct IngestOptions {
   std::string partitions_dir;
   // kScaleOutPartitions: publishes the rows of serving shards (not owned).
   Producer* row_producer = nullptr;
+  // kScaleOutView: the board of the same instance's kScaleOutPartitions loop,
+  // whose published rows the view reports once it has folded them
+  // (IngestSnapshot::rows_shown_seq). Must outlive the Ingestor.
+  const IngestStateBoard* rows_of = nullptr;
 };
 
 // Per-batch measurements, for metrics.
@@ -110,6 +115,12 @@ class Ingestor {
   Status Assign(const std::vector<TopicPartition>& partitions);
   Status PrepareAssignment(const std::vector<TopicPartition>& partitions, PartitionOffsets* to_assign);
   Status AssignAll();
+  // Direct assignment: every DiscoveryIntervalMs, between batches, assigns the
+  // input partitions created since (a subscription would be given them).
+  void DiscoverPartitions();
+  // Once the brokers have said how large a dead letter may be, sends the next
+  // ones with a producer of that limit. wait: waits for the answer (bounded).
+  void ApplyDeadLetterLimit(bool wait);
   // Every co-partitioned input's partition p for each lead partition p.
   std::vector<TopicPartition> FollowLead(const std::vector<TopicPartition>& lead) const;
   void ReleaseShards(const std::vector<TopicPartition>& revoked);
@@ -123,11 +134,18 @@ class Ingestor {
   void RefreshWatermarks();
   void Publish();
   void PublishSnapshotsIfDue();
+  // kScaleOutPartitions: records where the aggregates topic ends once newly
+  // serving shards' rows are acknowledged (IngestSnapshot::rows_published_to).
+  void NoteRowsPublished();
+  // kScaleOutView: notes when the committed offsets reach the instance's
+  // latest rows_published_to (IngestSnapshot::rows_shown_seq).
+  void NoteRowsShown();
 
   KvStore* store_;
   IngestOptions options_;
   IngestStateBoard* board_;
   std::unique_ptr<Consumer> consumer_;
+  std::unique_ptr<TopicMaxBytesQuery> limit_query_;  // destroyed before consumer_
   std::unique_ptr<Producer> deadletters_;
   std::unique_ptr<DeadLetterSink> sink_;
   std::unique_ptr<RowPublisher> rows_;  // kScaleOutPartitions with a row producer
@@ -142,11 +160,19 @@ class Ingestor {
   // batch's failure, a failed publication of a rebuilt partition.
   Problem blocked_, error_, snapshot_error_;
   bool assignment_received_ = false;  // the group has answered (maybe with nothing)
+  std::set<TopicPartition> direct_;   // assigned directly (not by the group), blocked or not
+  int64_t last_discovery_ms_ = 0;
   int64_t last_watermark_ok_ms_ = 0;
   // Batches committed since Start (IngestSnapshot::generation), and the
   // generation when readiness last turned true (ready_generation).
   int64_t generation_ = 0;
   int64_t ready_generation_ = -1;
+  // IngestSnapshot's rows_published_* (partitions loop) and rows_shown_* (view).
+  bool rows_published_due_ = false;
+  int64_t rows_published_seq_ = 0;
+  std::vector<std::pair<int32_t, int64_t>> rows_published_to_;
+  int64_t rows_shown_seq_ = 0;
+  int64_t rows_shown_generation_ = -1;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::function<void(const BatchReport&)> observer_;

@@ -1,7 +1,10 @@
 #include "ingest/kafka_config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
+
+#include "ingest/ingest_state.h"
 
 namespace followup {
 
@@ -54,41 +57,55 @@ Status MakeKafkaClient(rd_kafka_type_t type, rd_kafka_conf_t* conf, RdKafkaPtr* 
   return Status::Ok();
 }
 
-Status TopicMaxMessageBytes(rd_kafka_t* rk, const std::string& topic, int timeout_ms, int64_t* out) {
+TopicMaxBytesQuery::TopicMaxBytesQuery(rd_kafka_t* rk, const std::string& topic, int timeout_ms)
+    : topic_(topic),
+      queue_(rd_kafka_queue_new(rk)),
+      deadline_ms_(SteadyNowMs() + timeout_ms + 1000),
+      status_(Status::NotFound("the brokers did not report max.message.bytes of " + topic)) {
   rd_kafka_ConfigResource_t* res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
-  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
   char errstr[256];
   rd_kafka_AdminOptions_set_request_timeout(opts, timeout_ms, errstr, sizeof errstr);
-  rd_kafka_DescribeConfigs(rk, &res, 1, opts, q);
-  Status result = Status::NotFound("the brokers did not report max.message.bytes of " + topic);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, timeout_ms + 1000);
-  if (ev && !rd_kafka_event_error(ev)) {
-    const rd_kafka_DescribeConfigs_result_t* r = rd_kafka_event_DescribeConfigs_result(ev);
-    size_t n = 0;
-    const rd_kafka_ConfigResource_t** rs = r ? rd_kafka_DescribeConfigs_result_resources(r, &n) : nullptr;
-    for (size_t i = 0; i < n && rs; ++i) {
-      if (rd_kafka_ConfigResource_error(rs[i])) continue;
-      size_t m = 0;
-      const rd_kafka_ConfigEntry_t** entries = rd_kafka_ConfigResource_configs(rs[i], &m);
-      for (size_t j = 0; j < m; ++j) {
-        const char* name = rd_kafka_ConfigEntry_name(entries[j]);
-        const char* value = rd_kafka_ConfigEntry_value(entries[j]);
-        if (!name || !value || std::string_view(name) != "max.message.bytes") continue;
-        char* end = nullptr;
-        long long v = std::strtoll(value, &end, 10);
-        if (end && *end == '\0' && v > 0) {
-          *out = v;
-          result = Status::Ok();
+  rd_kafka_DescribeConfigs(rk, &res, 1, opts, queue_);
+  rd_kafka_AdminOptions_destroy(opts);
+  rd_kafka_ConfigResource_destroy(res);
+}
+
+TopicMaxBytesQuery::~TopicMaxBytesQuery() { rd_kafka_queue_destroy(queue_); }
+
+bool TopicMaxBytesQuery::Result(int wait_ms, Status* status, int64_t* out) {
+  if (!done_) {
+    const int64_t left = deadline_ms_ - SteadyNowMs();
+    rd_kafka_event_t* ev =
+        rd_kafka_queue_poll(queue_, int(std::max<int64_t>(0, std::min<int64_t>(wait_ms, left))));
+    if (ev && !rd_kafka_event_error(ev)) {
+      const rd_kafka_DescribeConfigs_result_t* r = rd_kafka_event_DescribeConfigs_result(ev);
+      size_t n = 0;
+      const rd_kafka_ConfigResource_t** rs = r ? rd_kafka_DescribeConfigs_result_resources(r, &n) : nullptr;
+      for (size_t i = 0; i < n && rs; ++i) {
+        if (rd_kafka_ConfigResource_error(rs[i])) continue;
+        size_t m = 0;
+        const rd_kafka_ConfigEntry_t** entries = rd_kafka_ConfigResource_configs(rs[i], &m);
+        for (size_t j = 0; j < m; ++j) {
+          const char* name = rd_kafka_ConfigEntry_name(entries[j]);
+          const char* value = rd_kafka_ConfigEntry_value(entries[j]);
+          if (!name || !value || std::string_view(name) != "max.message.bytes") continue;
+          char* end = nullptr;
+          long long v = std::strtoll(value, &end, 10);
+          if (end && *end == '\0' && v > 0) {
+            value_ = v;
+            status_ = Status::Ok();
+          }
         }
       }
     }
+    if (ev) rd_kafka_event_destroy(ev);
+    done_ = ev != nullptr || SteadyNowMs() >= deadline_ms_;
   }
-  if (ev) rd_kafka_event_destroy(ev);
-  rd_kafka_AdminOptions_destroy(opts);
-  rd_kafka_ConfigResource_destroy(res);
-  rd_kafka_queue_destroy(q);
-  return result;
+  if (!done_) return false;
+  *status = status_;
+  *out = value_;
+  return true;
 }
 
 }  // namespace followup

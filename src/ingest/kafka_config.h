@@ -31,9 +31,32 @@ Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** conf);
 // ownership of conf in all cases.
 Status MakeKafkaClient(rd_kafka_type_t type, rd_kafka_conf_t* conf, RdKafkaPtr* out);
 
-// The largest message the brokers accept on topic (its max.message.bytes, as
-// DescribeConfigs reports it). NotFound when the brokers do not say (e.g. the
-// embedded mock cluster, which has no DescribeConfigs).
-Status TopicMaxMessageBytes(rd_kafka_t* rk, const std::string& topic, int timeout_ms, int64_t* out);
+// The largest message the brokers accept on a topic (its max.message.bytes,
+// as DescribeConfigs reports it), asked without waiting: the request is sent
+// by the constructor and its answer collected by Result. The embedded mock
+// cluster has no DescribeConfigs: it never answers, and the query ends at its
+// timeout with NotFound, so nobody should wait for it at start.
+//
+// Thread-safety: one thread at a time. Must be destroyed before rk.
+class TopicMaxBytesQuery {
+ public:
+  TopicMaxBytesQuery(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
+  ~TopicMaxBytesQuery();
+  TopicMaxBytesQuery(const TopicMaxBytesQuery&) = delete;
+  TopicMaxBytesQuery& operator=(const TopicMaxBytesQuery&) = delete;
+
+  // Waits up to wait_ms (0: only looks) for the answer. False while it is
+  // pending; then true, with *status Ok and *out the limit, or NotFound when
+  // the brokers did not say within the timeout. Once true, stays true.
+  bool Result(int wait_ms, Status* status, int64_t* out);
+
+ private:
+  std::string topic_;
+  rd_kafka_queue_t* queue_ = nullptr;
+  int64_t deadline_ms_ = 0;
+  bool done_ = false;
+  Status status_;
+  int64_t value_ = 0;
+};
 
 }  // namespace followup

@@ -14,8 +14,11 @@
 namespace followup {
 
 enum class IngestMode {
-  // One instance: every partition of the six inputs, as a member of the
-  // consumer group, into the one store; dead letters are sent.
+  // One instance: every partition of the inputs, assigned directly (no group
+  // membership: a start or a restart after kill -9 never waits for a group
+  // join or for a dead member's session to expire), into the one store;
+  // dead letters are sent; offsets are committed to the group for
+  // information. Partitions created later are picked up (DiscoveryIntervalMs).
   kSingle,
   // `followup replay`: every partition of the six inputs directly (no group
   // membership, no rebalance wait) into an empty store. The live run already
@@ -34,9 +37,15 @@ enum class IngestMode {
 };
 
 // Joins the consumer group (else assigns every partition itself).
-inline bool JoinsGroup(IngestMode m) {
+inline bool JoinsGroup(IngestMode m) { return m == IngestMode::kScaleOutPartitions; }
+// Commits the offsets it stored to the group, for information only (the lag
+// that kafka-consumer-groups shows).
+inline bool CommitsForInformation(IngestMode m) {
   return m == IngestMode::kSingle || m == IngestMode::kScaleOutPartitions;
 }
+// How often a loop that assigns partitions itself looks for partitions created
+// since (0: never; replay folds the log as it was when it started).
+inline int DiscoveryIntervalMs(IngestMode m) { return m == IngestMode::kReplay ? 0 : 10000; }
 // Sends the dead letters it counts.
 inline bool SendsDeadLetters(IngestMode m) { return m != IngestMode::kReplay; }
 // One store per partition number, rebuilt from the log when new.

@@ -275,5 +275,62 @@ TEST(ReadyMeansServed, AJoinedBoardWaitsForTheViewsReadSide) {
   EXPECT_EQ(snap->not_ready_reason, "global view: " + std::string(kNotYetServedReason));
 }
 
+// Scale-out: the view must have folded the rows the instance published when
+// its partitions started serving, and the read side must show that batch.
+TEST(ReadyMeansRowsShown, NotReadyWhileTheViewHasNotFoldedThePublishedRows) {
+  IngestStateBoard own, view;
+  own.Join(&view);
+  auto mine = ReadyAt(9);
+  mine->rows_published_seq = 1;
+  mine->rows_published_to = {{0, 40}, {1, 12}};
+  own.Publish(mine);
+  view.Publish(ReadyAt(5));  // caught up by its watermarks, but not past the rows
+  auto snap = own.Get();
+  EXPECT_FALSE(snap->ready);
+  EXPECT_EQ(snap->not_ready_reason, kRowsNotYetShownReason);
+}
+
+TEST(ReadyMeansRowsShown, ReadyOnceTheViewShowsTheNewestPublication) {
+  IngestStateBoard own, view;
+  own.Join(&view);
+  auto mine = ReadyAt(9);
+  mine->rows_published_seq = 2;
+  own.Publish(mine);
+  auto theirs = ReadyAt(5);
+  theirs->rows_shown_seq = 2;
+  theirs->rows_shown_generation = 5;
+  view.Publish(theirs);
+  EXPECT_TRUE(own.Get()->ready);
+}
+
+TEST(ReadyMeansRowsShown, AnOlderPublicationShownIsNotEnough) {
+  IngestStateBoard own, view;
+  own.Join(&view);
+  auto mine = ReadyAt(9);
+  mine->rows_published_seq = 2;  // a partition came back and was published again
+  own.Publish(mine);
+  auto theirs = ReadyAt(5);
+  theirs->rows_shown_seq = 1;
+  view.Publish(theirs);
+  EXPECT_FALSE(own.Get()->ready);
+}
+
+TEST(ReadyMeansRowsShown, TheViewsReadSideMustShowTheBatchThatFoldedTheRows) {
+  IngestStateBoard own, view;
+  view.RequireServed([] { return int64_t{6}; });
+  own.Join(&view);
+  auto mine = ReadyAt(9);
+  mine->rows_published_seq = 1;
+  own.Publish(mine);
+  auto theirs = ReadyAt(3);  // ready long before, at generation 3
+  theirs->generation = 7;
+  theirs->rows_shown_seq = 1;
+  theirs->rows_shown_generation = 7;
+  view.Publish(theirs);
+  auto snap = own.Get();
+  EXPECT_FALSE(snap->ready);
+  EXPECT_EQ(snap->not_ready_reason, "global view: " + std::string(kNotYetServedReason));
+}
+
 }  // namespace
 }  // namespace followup

@@ -3,6 +3,7 @@ topic are checked; restart, foreign logs, validate and configuration precedence.
 
 import json
 import os
+import time
 import unittest
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -376,6 +377,58 @@ class IngestTest(IngestBase):
                                    extra=["--scale-out"])
             self.assert_shown_at_first_ready(svc, total, "scale-out start %d" % (run + 1))
             self.assertEqual(svc.stop(), 0)
+
+    # ------------------------------------------------ no group to wait for (issue 15, item 2)
+
+    def test_8_plain_instances_fold_every_partition_and_restart_without_a_group_wait(self):
+        """A plain instance assigns every input partition itself. Two of them with the same
+        --group-id each fold the whole log (a consumer group would split the partitions between
+        them), and one killed with kill -9 is ready again on its data dir, showing what came
+        while it was down, well before its Kafka session (60 s here) could have expired: there is
+        no group membership whose session a restart waits out."""
+        broker = self.start_broker(4)
+        total = self.produce_ready_log(broker)
+        cfg = self.path("long-session.yaml")
+        with open(cfg, "w") as f:
+            f.write("kafka:\n  session.timeout.ms: 60000\n  heartbeat.interval.ms: 5000\n")
+        every = {(t, p) for t in INPUT_TOPICS for p in range(4) if t not in ("followup.catalog",
+                                                                            "followup.announcements")}
+        pair = [self.start_serve(self.path("shared-%d" % i), broker.address, group_id="shared",
+                                 extra=["--config", cfg]) for i in range(2)]
+        for i, svc in enumerate(pair):
+            st = svc.wait_caught_up(total, timeout=60)
+            self.assertEqual(harness.processed(st), total, "instance %d" % i)
+            assigned = {(p["topic"], p["partition"]) for p in st["partitions"]}
+            self.assertTrue(every <= assigned, "instance %d lacks %s" % (i, sorted(every - assigned)))
+        pair[0].kill9()
+        more = self.ready_probes(2, 2)
+        harness.kcat_produce_all(broker.address, more)
+        again = self.spawn_serve(self.path("shared-0"), broker.address, group_id="shared", extra=["--config", cfg])
+        started = time.monotonic()
+        self.assert_shown_at_first_ready(again, total + len(more), "restart after kill -9")
+        self.assertLess(time.monotonic() - started, 30, "the restart waited for the dead member's session")
+        self.assertEqual(pair[1].stop(), 0)
+        self.assertEqual(again.stop(), 0)
+
+    def test_9_partitions_created_after_the_start_are_folded(self):
+        """A topic that does not exist when the instance starts (here: usage) is consumed once it
+        is created, as a subscription would be given it."""
+        broker = harness.ControlledBroker(self, partitions=2)
+        for topic in ("catalog", "probes", "surveys", "finance", "announcements", "deadletter"):
+            broker.command("create late.%s 2" % topic)
+        svc = self.start_serve(self.path("late"), broker.address, extra=["--topic-prefix", "late."])
+        self.assertNotIn("late.usage", {p["topic"] for p in svc.ingest()["partitions"]})
+        broker.command("create late.usage 3")
+        usage = [("late.usage", "tjanst-%d" % i, json.dumps({
+            "type": "usage.v1", "event_id": "u-%d" % i, "occurred_at": "2026-11-01T02:00:00Z",
+            "service_id": "tjanst-%d" % i, "period_start": "2026-10-01T00:00:00+02:00",
+            "period_end": "2026-11-01T00:00:00+01:00", "channel": "digital", "cases": 10,
+            "cases_with_contact_details": 5})) for i in range(30)]
+        harness.kcat_produce_all(broker.address, usage)
+        st = svc.wait_caught_up(len(usage), timeout=60)
+        self.assertEqual(st["events_folded"], len(usage))
+        self.assertEqual({p["partition"] for p in st["partitions"] if p["topic"] == "late.usage"}, {0, 1, 2})
+        self.assertEqual(svc.stop(), 0)
 
     def test_5_config_precedence_and_errors(self):
         broker = self.start_broker(2, topic_prefix="stockholm.")
