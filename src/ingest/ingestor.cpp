@@ -492,10 +492,13 @@ void Ingestor::NoteRowsPublished() {
   rows_published_due_ = false;
 }
 
+bool Ingestor::RowsShownPending() const {
+  return options_.rows_of && options_.rows_of->Own()->rows_published_seq > rows_shown_seq_;
+}
+
 void Ingestor::NoteRowsShown() {
-  if (!options_.rows_of) return;
+  if (!RowsShownPending()) return;
   std::shared_ptr<const IngestSnapshot> own = options_.rows_of->Own();
-  if (own->rows_published_seq <= rows_shown_seq_) return;
   const std::string topic = RowTopic(options_.mode, options_.topics);
   for (const auto& [p, end] : own->rows_published_to) {
     auto it = parts_.find({topic, p});
@@ -527,6 +530,13 @@ void Ingestor::Run() {
       PublishSnapshotsIfDue();
       DiscoverPartitions();
       ApplyDeadLetterLimit(false);
+    }
+    // Between messages, without waiting for the 2 s check below: a shard
+    // that has caught up starts serving, and the view notes the rows its
+    // instance has just published (each decides when the instance is ready).
+    if (!got_message && batch_.empty() && (RowsShownPending() || (sharded() && !shards_.AllServing()))) {
+      Publish();
+      PublishSnapshotsIfDue();
     }
     // Whenever no data flows (idle, or only errors arrive), check every 2 s
     // that the brokers still answer, so /readyz can say when they do not.

@@ -140,6 +140,7 @@ class Ingestor {
   // kScaleOutView: notes when the committed offsets reach the instance's
   // latest rows_published_to (IngestSnapshot::rows_shown_seq).
   void NoteRowsShown();
+  bool RowsShownPending() const;
 
   KvStore* store_;
   IngestOptions options_;
