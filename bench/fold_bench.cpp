@@ -9,7 +9,7 @@
 //   decode+fold+commit : plus the RocksDB Write of each batch (what the service does)
 // Usage: fold_bench [events=1000000] [batch=10000] [dir=/tmp/followup-fold-bench] [only=commit]
 //        (only=commit: just the last figure, e.g. under perf record)
-//        fold_bench --emit N   (prints the same event mix as NDJSON, for bench/e2e.sh)
+//        fold_bench --emit N [services=200]   (prints the same event mix as NDJSON, for bench/e2e.sh)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -25,14 +25,14 @@ using namespace followup;
 
 namespace {
 
-std::vector<std::string> MakeEvents(size_t n) {
+std::vector<std::string> MakeEvents(size_t n, int services = 200) {
   std::vector<std::string> out;
   out.reserve(n);
   const char* locs[] = {"kista", "liljeholmen", "skarholmen"};
   const TimeMs start = *ParseRfc3339("2026-10-01T00:00:00Z");
   char buf[1024];
   for (size_t i = 0; out.size() < n; ++i) {
-    int svc = int(i % 200);
+    int svc = int(i % size_t(services));
     if (i % 10 != 9) {
       TimeMs t = start + TimeMs(i / 600) * 30000 + (i % 3) * 1000;
       std::snprintf(
@@ -93,7 +93,8 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 
 int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "--emit") {
-    for (const auto& e : MakeEvents(std::stoul(argv[2]))) std::printf("%s\n", e.c_str());
+    for (const auto& e : MakeEvents(std::stoul(argv[2]), argc > 3 ? std::stoi(argv[3]) : 200))
+      std::printf("%s\n", e.c_str());
     return 0;
   }
   size_t n = argc > 1 ? std::stoul(argv[1]) : 1'000'000;

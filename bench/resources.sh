@@ -2,15 +2,18 @@
 # Resources of a rebuild, stated: peak RSS of `followup replay`, disk bytes
 # per folded event before and after a full compaction, and the time from a
 # kill -9 of `followup serve` on that store to /readyz 200 again.
-# Usage: bench/resources.sh [events=1000000] [partitions=256]
+# Usage: bench/resources.sh [events=1000000] [partitions=256] [services=200]
 # The mock broker keeps about 5 MB per partition, and the fold_bench mix is
-# keyed by 200 services (~200 bytes an event): about 1 M events fit before it
-# starts deleting (replay then reports a GAP and stops folding those
-# partitions). Run it at two sizes to see what grows with the log.
+# keyed by service (~200 bytes an event): with 200 services about 1 M events
+# fit before it starts deleting (replay then reports a GAP and stops folding
+# those partitions). 10 M events need the keys spread wider: e.g.
+# `bench/resources.sh 10000000 1024 5000`. Run it at two sizes to see what
+# grows with the log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
 P=${2:-256}
+S=${3:-200}
 BIN=${FOLLOWUP_BIN_DIR:-build/bin}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
@@ -32,10 +35,10 @@ sys.exit("not ready within the deadline: " + url)
 PY
 }
 "$BIN/followup" broker --partitions "$P" --address-file "$work/addr" >/dev/null 2>&1 &
-for _ in $(seq 100); do [ -s "$work/addr" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$work/addr" ] && break; sleep 0.1; done
 B=$(cat "$work/addr")
-"$BIN/fold_bench" --emit "$N" > "$work/events.ndjson"
-echo "events: $N ($(du -m "$work/events.ndjson" | cut -f1) MB of NDJSON), $P partitions per topic"
+"$BIN/fold_bench" --emit "$N" "$S" > "$work/events.ndjson"
+echo "events: $N ($(du -m "$work/events.ndjson" | cut -f1) MB of NDJSON), $S services, $P partitions per topic"
 "$BIN/followup" produce --brokers "$B" "$work/events.ndjson" 2>/dev/null
 rm "$work/events.ndjson"
 if ! /usr/bin/time -f "%M %e" -o "$work/time" timeout 1200 "$BIN/followup" replay --brokers "$B" --data-dir "$work/data" 2> "$work/replay.log"; then

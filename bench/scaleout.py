@@ -23,7 +23,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "build", "bin")
+BIN = os.environ.get("FOLLOWUP_BIN_DIR", os.path.join(ROOT, "build", "bin"))
 PARTITIONED = ("probes", "usage", "surveys", "finance")
 
 
