@@ -174,6 +174,7 @@ int Dump(const std::string& dir) {
 // Offline maintenance: a full manual compaction of a stopped data dir.
 int Compact(const std::string& dir) {
   std::unique_ptr<Store> store;
+  std::cerr << "opening the store in " << dir << " (recovering its write-ahead log)\n";
   Status s = Store::Open(dir, Store::Mode::kReadWrite, &store);
   if (s.ok()) s = store->CheckVersion();
   if (s.ok()) s = store->CompactAll();

@@ -1,10 +1,15 @@
 #include "store/store.h"
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
+
+#include <cstdarg>
+#include <cstdio>
 
 #include <algorithm>
 #include <filesystem>
@@ -24,9 +29,33 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   return Status::Unavailable(what + ": " + s.ToString());
 }
 
+// RocksDB's own messages go to the service's log (warnings and errors), not
+// to a LOG file in the data dir: on a full disk that file fails like any
+// other, and RocksDB 7.8 (Debian's build keeps its assertions) aborts the
+// process when it then logs the write error through the failed file.
+class ServiceLogger : public rocksdb::Logger {
+ public:
+  ServiceLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override { Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel() || level == rocksdb::InfoLogLevel::HEADER_LEVEL) return;
+    char buf[1024];
+    va_list copy;
+    va_copy(copy, ap);
+    std::vsnprintf(buf, sizeof buf, format, copy);  // longer messages are cut
+    va_end(copy);
+    if (level >= rocksdb::InfoLogLevel::ERROR_LEVEL)
+      spdlog::error("rocksdb: {}", buf);
+    else
+      spdlog::warn("rocksdb: {}", buf);
+  }
+};
+
 rocksdb::Options MakeOptions() {
   rocksdb::Options o;
   o.create_if_missing = true;
+  o.info_log = std::make_shared<ServiceLogger>();
   o.IncreaseParallelism(2);
   o.OptimizeLevelStyleCompaction(64 << 20);
   rocksdb::BlockBasedTableOptions t;

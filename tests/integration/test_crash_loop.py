@@ -318,18 +318,22 @@ class CrashLoopTest(harness.IntegrationCase):
         # recovers its write-ahead log (serve left the data in the log; recovery flushes it into a
         # table file), right after a new table file appears (the recovery flush's or the
         # compaction's output), and after a plain delay (possibly done already: fine too). The
-        # first two wait for the step to show in the data dir (RocksDB moves LOG to LOG.old.* when
-        # it starts opening the store; a new .sst file), then add a seeded delay.
+        # first two wait for the step to show (compact's line "opening the store", written just
+        # before RocksDB opens it; a new .sst file in the data dir), then add a seeded delay.
         outcomes = []
-        for i, (suffix, lo, hi) in enumerate((("LOG.old", 0.0, 0.5), (".sst", 0.0, 0.05), (None, 0.3, 1.5))):
+        for i, (step, lo, hi) in enumerate((("opening the store", 0.0, 0.5), (".sst", 0.0, 0.05),
+                                            (None, 0.3, 1.5))):
             old = dir_listing(data_dir)
             compact = self.register(harness.Proc("compact", [BIN, "compact", "--data-dir", data_dir],
                                                  self.path("compact-%d.log" % i)))
-            if suffix:
+            if step:
                 def begun():
-                    new_files = set(dir_listing(data_dir)) - set(old)
-                    return not compact.alive() or any(suffix in f for f in new_files)
-                harness.wait_until(begun, 60, "compact #%d to create a %s file" % (i, suffix), 0.005)
+                    if not compact.alive():
+                        return True
+                    if not step.startswith("."):
+                        return step in compact.log_text()
+                    return any(step in f for f in set(dir_listing(data_dir)) - set(old))
+                harness.wait_until(begun, 60, "compact #%d to reach '%s'" % (i, step), 0.005)
             time.sleep(rng.uniform(lo, hi))  # the random moment (seeded), not synchronisation
             was_running = compact.alive()
             compact.kill9()
