@@ -339,8 +339,8 @@ void Ingestor::DiscoverPartitions() {
     if (it != parts_.end() && !it->second.blocked) at.emplace_back(tp, it->second.pending_offset);
   }
   Status s = PrepareAssignment(added, &at);
-  direct_.insert(added.begin(), added.end());
   if (s.ok()) s = consumer_->Assign(at, false);
+  if (s.ok()) direct_.insert(added.begin(), added.end());  // else tried again at the next round
   if (!s.ok()) {
     error_ = {"cannot take the partitions created since the start", s.message()};
     spdlog::error("ingest: {}: {}", error_.reason, error_.detail);

@@ -475,7 +475,9 @@ class IntegrationCase(unittest.TestCase):
     def fast_rejoin_config(self):
         """A config file with a short Kafka session timeout. The mock cluster's group coordinator
         makes a restarted consumer (same group) wait for the previous member's session to time
-        out, even after a clean close: ~45 s with librdkafka's defaults, ~90 s after kill -9."""
+        out, even after a clean close: ~45 s with librdkafka's defaults, ~90 s after kill -9.
+        Only --scale-out instances join a group (their ownership); a plain serve assigns its
+        partitions itself and never waits (test_ingest test_8)."""
         path = self.path("fast-rejoin.yaml")
         if not os.path.exists(path):
             with open(path, "w") as f:
