@@ -160,9 +160,36 @@ void Consumer::Seek(const PartitionOffsets& at) {
 }
 
 Status Consumer::QueryWatermarks(const TopicPartition& tp, int timeout_ms, int64_t* start, int64_t* end) {
-  rd_kafka_resp_err_t err =
-      rd_kafka_query_watermark_offsets(rk_.get(), tp.first.c_str(), tp.second, start, end, timeout_ms);
+  std::map<TopicPartition, std::pair<int64_t, int64_t>> range;
+  Status s = QueryWatermarks(std::vector<TopicPartition>{tp}, timeout_ms, &range);
+  if (!s.ok()) return s;
+  auto it = range.find(tp);
+  if (it == range.end())
+    return Status::Unavailable("no offsets for " + tp.first + "/" + std::to_string(tp.second));
+  *start = it->second.first;
+  *end = it->second.second;
+  return Status::Ok();
+}
+
+Status Consumer::QueryWatermarks(const std::vector<TopicPartition>& parts, int timeout_ms,
+                                 std::map<TopicPartition, std::pair<int64_t, int64_t>>* out) {
+  out->clear();
+  if (parts.empty()) return Status::Ok();
+  // ListOffsets with the special timestamps: earliest (-2) and latest (-1).
+  ListPtr first = ToList(parts), last = ToList(parts);
+  for (int i = 0; i < first->cnt; ++i) {
+    first->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+    last->elems[i].offset = RD_KAFKA_OFFSET_END;
+  }
+  rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_.get(), first.get(), timeout_ms);
+  if (!err) err = rd_kafka_offsets_for_times(rk_.get(), last.get(), timeout_ms);
   if (err) return Status::Unavailable(rd_kafka_err2str(err));
+  for (int i = 0; i < first->cnt; ++i) {
+    const rd_kafka_topic_partition_t& a = first->elems[i];
+    const rd_kafka_topic_partition_t& b = last->elems[i];
+    if (a.err || b.err || a.offset < 0 || b.offset < 0) continue;
+    (*out)[{a.topic, a.partition}] = {a.offset, b.offset};
+  }
   return Status::Ok();
 }
 

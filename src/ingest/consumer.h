@@ -72,6 +72,13 @@ class Consumer {
 
   // The partition's log range [start, end) as the brokers say now.
   Status QueryWatermarks(const TopicPartition& tp, int timeout_ms, int64_t* start, int64_t* end);
+  // The same for many partitions in two requests per broker (ListOffsets,
+  // earliest and latest): a partition the brokers did not answer for is not
+  // in *out. Both return within about twice timeout_ms even while the brokers
+  // are down (librdkafka 2.0's rd_kafka_query_watermark_offsets then does not
+  // return until they are back, which kept the loop from stopping).
+  Status QueryWatermarks(const std::vector<TopicPartition>& parts, int timeout_ms,
+                         std::map<TopicPartition, std::pair<int64_t, int64_t>>* out);
   // The end of the partition's log as last fetched (no broker call); false when unknown.
   bool CachedEnd(const TopicPartition& tp, int64_t* end) const;
   // Commits offsets to the group asynchronously, for information only.

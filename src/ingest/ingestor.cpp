@@ -234,6 +234,8 @@ Status Ingestor::Assign(const std::vector<TopicPartition>& list) {
 
 Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, PartitionOffsets* to_assign) {
   Status result;
+  std::map<TopicPartition, std::pair<int64_t, int64_t>> ranges;
+  const Status asked = consumer_->QueryWatermarks(list, 3000, &ranges);
   for (const auto& tp : list) {
     Shard* shard = nullptr;
     if (sharded()) {
@@ -278,9 +280,9 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
     ps.blocked = false;
     ps.caught_up = false;
     ps.caught_up_at = -1;
-    int64_t start = -1, end = -1;
-    Status w = consumer_->QueryWatermarks(tp, 3000, &start, &end);
-    if (w.ok()) {
+    auto range = ranges.find(tp);
+    if (range != ranges.end()) {
+      const auto [start, end] = range->second;
       ps.high_watermark = end;
       ps.caught_up_at = end;
       Problem p = CheckPosition(tp.first, tp.second, ps.committed_offset, start, end);
@@ -290,7 +292,8 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
       }
     } else {
       ps.high_watermark = -1;
-      spdlog::warn("ingest: cannot read watermarks of {}/{}: {}", tp.first, tp.second, w.message());
+      spdlog::warn("ingest: cannot read watermarks of {}/{}: {}", tp.first, tp.second,
+                   asked.ok() ? "the brokers did not answer for it" : asked.message());
     }
     if (!ps.blocked) to_assign->emplace_back(tp, ps.committed_offset);
   }
@@ -474,14 +477,14 @@ void Ingestor::NoteRowsPublished() {
   const std::string topic = RowPublishTopic(options_.mode, options_.topics);
   std::map<std::string, std::vector<int32_t>> topics;
   Status s = consumer_->Partitions(3000, &topics);
+  std::vector<TopicPartition> parts;
+  for (int32_t p : topics[topic]) parts.emplace_back(topic, p);
+  std::map<TopicPartition, std::pair<int64_t, int64_t>> ranges;
+  if (s.ok()) s = consumer_->QueryWatermarks(parts, 3000, &ranges);
+  if (s.ok() && ranges.size() != parts.size()) s = Status::Unavailable("not every partition answered");
   std::vector<std::pair<int32_t, int64_t>> ends;
-  if (s.ok())
-    for (int32_t p : topics[topic]) {
-      int64_t start = -1, end = -1;
-      s = consumer_->QueryWatermarks({topic, p}, 3000, &start, &end);
-      if (!s.ok()) break;
-      ends.emplace_back(p, end);
-    }
+  ends.reserve(ranges.size());
+  for (const auto& [tp, range] : ranges) ends.emplace_back(tp.second, range.second);
   if (!s.ok()) {
     snapshot_error_ = {"cannot read the end offsets of " + topic + " after publishing", s.message()};
     spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);

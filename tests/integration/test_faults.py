@@ -88,6 +88,25 @@ class BrokerDownAndBack(IntegrationCase):
         self.assertEqual(st["duplicates"], 0)
 
 
+class StopWhileBrokerDown(IntegrationCase):
+    def test_sigterm_stops_plain_and_scale_out_while_the_broker_is_down(self):
+        """An orchestrator stops the service while Kafka is down: SIGTERM must end it (exit 0)
+        within its 30 s, plain and --scale-out alike. No Kafka call in the ingest loop may wait
+        for the brokers to come back (librdkafka 2.0's rd_kafka_query_watermark_offsets did:
+        a scale-out serve then did not stop until the broker returned)."""
+        broker = harness.ControlledBroker(self, partitions=2)
+        for name, extra in (("plain", []), ("scale-out", ["--scale-out"])):
+            svc = self.start_serve(self.path(name), broker.address, extra=extra)
+            broker.command("down")
+
+            def not_ready():
+                status, body = readyz(svc)
+                return status == 503 and "unreachable" in body
+            wait_until(not_ready, 60, "/readyz 503 while the broker is down (%s)" % name)
+            self.assertEqual(svc.stop(), 0, name)
+            broker.command("up")
+
+
 @unittest.skipUnless(os.geteuid() == 0, "mounting a small tmpfs needs root")
 class DiskFull(IntegrationCase):
     def setUp(self):
