@@ -300,19 +300,27 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
   return result;
 }
 
-Status Ingestor::AssignAll() {
-  std::map<std::string, std::vector<int32_t>> topics;
-  Status s = consumer_->Partitions(15000, &topics);
-  if (!s.ok()) return s;
+std::vector<TopicPartition> Ingestor::InputPartitions(
+    const std::map<std::string, std::vector<int32_t>>& topics, std::vector<std::string>* missing) const {
   std::vector<TopicPartition> list;
   for (const auto& t : inputs_) {
     auto it = topics.find(t);
     if (it == topics.end()) {
-      spdlog::warn("ingest: topic {} does not exist (yet)", t);
+      if (missing) missing->push_back(t);
       continue;
     }
     for (int32_t p : it->second) list.emplace_back(t, p);
   }
+  return list;
+}
+
+Status Ingestor::AssignAll() {
+  std::map<std::string, std::vector<int32_t>> topics;
+  Status s = consumer_->Partitions(15000, &topics);
+  if (!s.ok()) return s;
+  std::vector<std::string> missing;
+  std::vector<TopicPartition> list = InputPartitions(topics, &missing);
+  for (const auto& t : missing) spdlog::warn("ingest: topic {} does not exist (yet)", t);
   direct_.insert(list.begin(), list.end());
   last_discovery_ms_ = NowMs();
   return Assign(list);
@@ -327,12 +335,8 @@ void Ingestor::DiscoverPartitions() {
   std::map<std::string, std::vector<int32_t>> topics;
   if (!consumer_->Partitions(2000, &topics).ok()) return;  // the broker check reports an outage
   std::vector<TopicPartition> added;
-  for (const auto& t : inputs_) {
-    auto it = topics.find(t);
-    if (it == topics.end()) continue;
-    for (int32_t p : it->second)
-      if (!direct_.count({t, p})) added.emplace_back(t, p);
-  }
+  for (const auto& tp : InputPartitions(topics, nullptr))
+    if (!direct_.count(tp)) added.push_back(tp);
   if (added.empty()) return;
   // The batch is empty: every assigned partition's next offset is its stored
   // one, so the whole assignment is replaced at those offsets.
@@ -500,8 +504,9 @@ bool Ingestor::RowsShownPending() const {
 }
 
 void Ingestor::NoteRowsShown() {
-  if (!RowsShownPending()) return;
+  if (!options_.rows_of) return;
   std::shared_ptr<const IngestSnapshot> own = options_.rows_of->Own();
+  if (own->rows_published_seq <= rows_shown_seq_) return;
   const std::string topic = RowTopic(options_.mode, options_.topics);
   for (const auto& [p, end] : own->rows_published_to) {
     auto it = parts_.find({topic, p});

@@ -36,6 +36,7 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -115,6 +116,10 @@ class Ingestor {
   Status Assign(const std::vector<TopicPartition>& partitions);
   Status PrepareAssignment(const std::vector<TopicPartition>& partitions, PartitionOffsets* to_assign);
   Status AssignAll();
+  // The partitions of the inputs that exist in topics (Consumer::Partitions);
+  // the inputs that do not are added to *missing (when not null).
+  std::vector<TopicPartition> InputPartitions(const std::map<std::string, std::vector<int32_t>>& topics,
+                                              std::vector<std::string>* missing) const;
   // Direct assignment: every DiscoveryIntervalMs, between batches, assigns the
   // input partitions created since (a subscription would be given them).
   void DiscoverPartitions();

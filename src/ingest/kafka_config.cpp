@@ -4,8 +4,6 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "ingest/ingest_state.h"
-
 namespace followup {
 
 Status MakeKafkaConf(const KafkaSettings& settings, rd_kafka_conf_t** out) {
@@ -58,9 +56,8 @@ Status MakeKafkaClient(rd_kafka_type_t type, rd_kafka_conf_t* conf, RdKafkaPtr* 
 }
 
 TopicMaxBytesQuery::TopicMaxBytesQuery(rd_kafka_t* rk, const std::string& topic, int timeout_ms)
-    : topic_(topic),
-      queue_(rd_kafka_queue_new(rk)),
-      deadline_ms_(SteadyNowMs() + timeout_ms + 1000),
+    : queue_(rd_kafka_queue_new(rk)),
+      deadline_(std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms + 1000)),
       status_(Status::NotFound("the brokers did not report max.message.bytes of " + topic)) {
   rd_kafka_ConfigResource_t* res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
@@ -75,7 +72,9 @@ TopicMaxBytesQuery::~TopicMaxBytesQuery() { rd_kafka_queue_destroy(queue_); }
 
 bool TopicMaxBytesQuery::Result(int wait_ms, Status* status, int64_t* out) {
   if (!done_) {
-    const int64_t left = deadline_ms_ - SteadyNowMs();
+    const int64_t left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now())
+            .count();
     rd_kafka_event_t* ev =
         rd_kafka_queue_poll(queue_, int(std::max<int64_t>(0, std::min<int64_t>(wait_ms, left))));
     if (ev && !rd_kafka_event_error(ev)) {
@@ -100,7 +99,7 @@ bool TopicMaxBytesQuery::Result(int wait_ms, Status* status, int64_t* out) {
       }
     }
     if (ev) rd_kafka_event_destroy(ev);
-    done_ = ev != nullptr || SteadyNowMs() >= deadline_ms_;
+    done_ = ev != nullptr || std::chrono::steady_clock::now() >= deadline_;
   }
   if (!done_) return false;
   *status = status_;

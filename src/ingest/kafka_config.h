@@ -4,6 +4,7 @@
 #pragma once
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -51,9 +52,8 @@ class TopicMaxBytesQuery {
   bool Result(int wait_ms, Status* status, int64_t* out);
 
  private:
-  std::string topic_;
   rd_kafka_queue_t* queue_ = nullptr;
-  int64_t deadline_ms_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
   bool done_ = false;
   Status status_;
   int64_t value_ = 0;
