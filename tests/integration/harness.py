@@ -451,6 +451,14 @@ class IntegrationCase(unittest.TestCase):
     def path(self, *parts):
         return os.path.join(self.tmp, *parts)
 
+    def assert_same_dump(self, got, want, what):
+        """Two `followup dump` outputs are byte-identical; else the first lines in only one."""
+        if got == want:
+            return
+        a, b = got.splitlines(), want.splitlines()
+        diff = sorted(set(a) ^ set(b))[:12]
+        self.fail("%s: dumps differ (%d vs %d lines); lines in only one of them: %s" % (what, len(a), len(b), diff))
+
     def register(self, proc):
         self._procs.append(proc)
         return proc
