@@ -79,7 +79,7 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
   return 0;
 }
 
-int Replay(const std::string& brokers, const std::string& dir, const std::string& prefix) {
+int Replay(const std::string& brokers, const std::string& dir, const std::string& prefix, int version) {
   InstallSignalHandlers();
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
@@ -88,12 +88,13 @@ int Replay(const std::string& brokers, const std::string& dir, const std::string
   }
   std::unique_ptr<Store> store;
   Status s = Store::Open(dir, Store::Mode::kReadWrite, &store);
-  if (s.ok()) s = store->CheckVersion();
+  if (s.ok()) s = store->CheckVersion(version);
   if (!s.ok()) {
     std::cerr << s.message() << "\n";
     return 1;
   }
   IngestOptions io;
+  io.fold.projection_version = version;
   io.kafka["bootstrap.servers"] = brokers;
   io.topics = Topics(prefix);
   std::random_device rd;
@@ -170,7 +171,15 @@ void AddReportCommands(CLI::App* app) {
     cmd->add_option("--brokers", *brokers, "bootstrap servers")->required()->envname("FOLLOWUP_BROKERS");
     cmd->add_option("--data-dir", *dir, "new, empty data dir")->required();
     cmd->add_option("--topic-prefix", *prefix, "topic prefix")->envname("FOLLOWUP_TOPIC_PREFIX");
-    cmd->callback([=] { ExitCode() = Replay(*brokers, *dir, *prefix); });
+    // The previous projection version, for one release: makes the data dir an
+    // older build would have made (the rebuild tests start `serve` on one).
+    auto version = std::make_shared<int>(kProjectionVersion);
+    cmd->add_option("--projection-version", *version,
+                    "the projection version to fold: " + std::to_string(kProjectionVersion) +
+                        " (default) or " + std::to_string(kPreviousProjectionVersion) +
+                        " (what the previous release folded)")
+        ->check(CLI::IsMember({kProjectionVersion, kPreviousProjectionVersion}));
+    cmd->callback([=] { ExitCode() = Replay(*brokers, *dir, *prefix, *version); });
   }
 }
 

@@ -7,6 +7,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_feeder.h"
+#include "app/live_projections.h"
 #include "app/mail_settings.h"
 #include "http/admin_routes.h"
 #include "http/badge_routes.h"
@@ -101,13 +102,25 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   InstallSignalHandlers();
   // Scale-out: the global view (what every reader reads) in <data>/view, the
   // owned partitions' stores in <data>/partitions/<p>.
+  // A plain instance serves its data dir through LiveProjections (which
+  // rebuilds beside the served projections when they are of the previous
+  // version, or when asked); scale-out serves its view store.
   const std::string store_dir = c.scale_out ? c.data_dir + "/view" : c.data_dir;
-  std::unique_ptr<Store> store;
-  s = Store::Open(store_dir, Store::Mode::kReadWrite, &store);
-  if (s.ok()) s = store->CheckVersion();
+  std::unique_ptr<LiveProjections> live;
+  std::unique_ptr<ServedStore> view_store;
+  auto open = [&]() -> Status {
+    if (!c.scale_out) return LiveProjections::Open(store_dir, &live);
+    std::unique_ptr<Store> store;
+    Status st = Store::Open(store_dir, Store::Mode::kReadWrite, &store);
+    if (st.ok()) st = store->CheckVersion();
+    if (st.ok())
+      view_store =
+          std::make_unique<ServedStore>(std::shared_ptr<Store>(std::move(store)), kProjectionVersion);
+    return st;
+  };
+  s = open();
   if (s.code() == Status::Code::kConflict && c.auto_replay && !c.brokers.empty()) {
     // Stale projections: keep them for inspection, rebuild from offset 0.
-    store.reset();
     std::string aside = store_dir + ".stale-" + std::to_string(::time(nullptr));
     spdlog::warn("{}; --auto-replay: moving it to {} and rebuilding from the log", s.message(), aside);
     std::error_code ec;
@@ -116,26 +129,26 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
       spdlog::error("cannot move {} aside: {}", store_dir, ec.message());
       return 1;
     }
-    s = Store::Open(store_dir, Store::Mode::kReadWrite, &store);
-    if (s.ok()) s = store->CheckVersion();
+    s = open();
   }
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  ServedStore* const store = c.scale_out ? view_store.get() : live->served();
   // The ingest state (ours and, scale-out, the view's) before the status
   // board, which asks it whether ingest is ready until it is destroyed.
   IngestStateBoard board, view_board;
   StatusBoardOptions status_options;
-  status_options.subscribe_link = mail.enabled;           // the subscription pages are served (below)
-  StatusBoard status_board(store.get(), status_options);  // recomputed every second and after each batch
+  status_options.subscribe_link = mail.enabled;     // the subscription pages are served (below)
+  StatusBoard status_board(store, status_options);  // recomputed every second and after each batch
   status_board.SetIngestReady([&board] {
     std::string why;
     // The loop's own readiness: /readyz waits for this board (RequireServed).
     return IngestReady(*board.Get(ReadSide::kIgnore), &why);
   });
   status_board.Start();
-  HistoryBoard history_board(store.get(), &status_board);  // citizen history: on request, from snapshots
+  HistoryBoard history_board(store, &status_board);  // citizen history: on request, from snapshots
   // Who may use the admin API (named tokens, the single token), and the
   // throttle of failed attempts that every admin route shares.
   auto admin_auth = std::make_shared<http::AdminAuth>();
@@ -218,7 +231,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     return NotificationFigures{n.active,   n.sent,       n.failed,       n.retried,       n.queued,
                                n.disabled, n.email_sent, n.email_failed, n.email_retried, n.email_queued};
   };
-  sources.store = store.get();
+  sources.store = store;
   sources.status = [&status_board] { return status_board.Status(); };
   Metrics metrics(sources);
   auto observe = [&metrics](const BatchReport& r) { metrics.ObserveBatch(r.messages, r.seconds); };
@@ -231,7 +244,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     IngestOptions vo = io;
     vo.mode = IngestMode::kScaleOutView;
     vo.rows_of = &board;
-    view = std::make_unique<Ingestor>(store.get(), vo, &view_board);
+    view = std::make_unique<Ingestor>(store->Current().get(), vo, &view_board);
     view->set_batch_observer(observe);
     s = view->Start();
     if (s.ok()) s = Producer::Create(ProducerSettings(io.kafka), &row_producer);
@@ -246,9 +259,22 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     io.row_producer = row_producer.get();
     io.on_commit = nullptr;  // readers read the view, which changes when rows come back
   }
-  Ingestor ingestor(c.scale_out ? nullptr : store.get(), io, &board);
-  ingestor.set_batch_observer(observe);
-  s = ingestor.Start();
+  // The loop(s) that fold: plain, the served projections' (and a rebuild's);
+  // scale-out, the owned partitions'.
+  std::unique_ptr<Ingestor> partitions;
+  if (c.scale_out) {
+    partitions = std::make_unique<Ingestor>(nullptr, io, &board);
+    partitions->set_batch_observer(observe);
+    s = partitions->Start();
+  } else {
+    board.ShowRebuild([&live] { return live->Progress(); });
+    s = live->Start(io, &board, observe);
+  }
+  auto stop_folding = [&] {
+    if (partitions) partitions->Stop();
+    if (live) live->Stop();
+    if (view) view->Stop();
+  };
   if (!s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
@@ -267,7 +293,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   if (management_listener) http::AddHealthRoutes(&management, &board, http::IngestView::kManagement);
   http::AddIngestRoutes(&operations, &board, operations_view);
   http::AddMetricsRoutes(&operations, &metrics);
-  http::AddIlsRoutes(&router, store.get(), catalog);
+  http::AddIlsRoutes(&router, store, catalog);
   // The citizens' e-mail subscription pages (before the status routes, whose
   // /driftinformation/{service_id} would take them): only with a relay to send the
   // confirmations through (no relay: no pages, no subscribe links).
@@ -281,7 +307,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
           "subscribe: cannot create the Kafka producer of subscriptions; the subscription pages answer 503");
     pages.table = &subscriptions;
     pages.table_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
-    pages.readers = [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); };
+    pages.readers = [store] { return store->Snapshot(); };
     pages.link_key = mail.link_key;
     notify::AddSubscribeRoutes(&router, std::move(pages));
   }
@@ -289,7 +315,9 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   // and /driftinformation/historik.
   http::AddCalendarRoutes(&router, &status_board);
   http::AddBadgeRoutes(&router, &status_board);
-  http::AddHistoryRoutes(&router, &history_board);
+  // Announcement revisions are folded from projection version 4 on: while
+  // older projections serve, that answer waits for the rebuild.
+  http::AddHistoryRoutes(&router, &history_board, [store] { return store->ProjectionVersion() < 4; });
   http::AddStatusRoutes(&router, &status_board);
   std::unique_ptr<Producer> admin_producer;
   if (!admin_auth->tokens.empty() && !Producer::Create(ProducerSettings(io.kafka), &admin_producer).ok())
@@ -300,11 +328,11 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   http::AdminOptions admin{
       admin_auth,
       admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.announcements()) : nullptr,
-      [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+      [store] { return store->Snapshot(); }, nullptr};
   http::AddAdminRoutes(&router, std::move(admin));
   http::TargetOptions targets{
       admin_auth, admin_producer ? http::KafkaPublisher(admin_producer.get(), topics.catalog()) : nullptr,
-      [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); }, nullptr};
+      [store] { return store->Snapshot(); }, nullptr};
   http::AddTargetRoutes(&router, std::move(targets));
   std::unique_ptr<Producer> subscription_producer;
   if (!admin_auth->tokens.empty() &&
@@ -317,7 +345,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   webhooks.table = &subscriptions;
   webhooks.table_ready = [&subscriptions_reader] { return subscriptions_reader.CaughtUp(); };
   webhooks.state = [&notify_state](std::string_view id) { return notify_state.Get(id); };
-  webhooks.readers = [&store] { return std::unique_ptr<KvReader>(store->Snapshot()); };
+  webhooks.readers = [store] { return store->Snapshot(); };
   webhooks.allow = webhook_allow;
   notify::ErasureRouteOptions erasure;
   erasure.auth = admin_auth;
@@ -369,8 +397,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     spdlog::error("{}", s.message());
     server.Stop();
     notifier.Stop();
-    ingestor.Stop();
-    if (view) view->Stop();
+    stop_folding();
     return 1;
   }
   spdlog::info("listening on http://{}", c.listen);
@@ -392,8 +419,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   notifier.Stop();
   subscriptions_reader.Stop();
   state_reader.Stop();
-  ingestor.Stop();
-  if (view) view->Stop();
+  stop_folding();
   return 0;
 }
 

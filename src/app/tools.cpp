@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include "ingest/topics.h"
 #include "readmodels/dump.h"
 #include "store/store.h"
+#include "store/store_dir.h"
 
 namespace followup {
 namespace {
@@ -186,9 +188,56 @@ int Compact(const std::string& dir) {
   return 0;
 }
 
+// Asks for a rebuild beside the served projections (app/live_projections.h):
+// the request is the directory <data>/rebuild.
+int RequestRebuild(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "view", ec)) {
+    std::cerr << dir
+              << " is a scale-out data dir: its partitions are rebuilt from the log when their store is "
+                 "missing or stale; rebuild the view with `followup replay`\n";
+    return 2;
+  }
+  if (RebuildSwitched(dir)) {
+    std::cerr << "a rebuild of " << dir
+              << " has just taken over; it is moved into place at the next start of "
+                 "`followup serve`: ask again after that\n";
+    return 1;
+  }
+  if (fs::exists(RebuildDir(dir), ec)) {
+    std::cerr << "a rebuild of " << dir << " is already under way in " << RebuildDir(dir)
+              << " (progress: \"rebuild\" in /api/v1/ingest)\n";
+    return 1;
+  }
+  if (!fs::exists(fs::path(dir) / "CURRENT", ec)) {
+    std::cerr << "no projection store in " << dir << "\n";
+    return 2;
+  }
+  fs::create_directory(RebuildDir(dir), ec);
+  if (ec) {
+    std::cerr << "cannot create " << RebuildDir(dir) << ": " << ec.message() << "\n";
+    return 1;
+  }
+  std::cerr
+      << "rebuild requested: a `followup serve` running on " << dir
+      << " starts it within a second, a stopped one when it starts; the served projections answer every "
+         "read until the rebuilt ones have caught up and take over (progress: \"rebuild\" in "
+         "/api/v1/ingest, followup_rebuild_* metrics)\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddToolCommands(CLI::App* app) {
+  {
+    auto* cmd = app->add_subcommand(
+        "rebuild",
+        "rebuild the projections of a data dir from the log beside the served ones, without downtime");
+    auto dir = std::make_shared<std::string>("./data");
+    cmd->add_option("--data-dir", *dir, "data dir")->envname("FOLLOWUP_DATA_DIR");
+    cmd->callback([dir] { ExitCode() = RequestRebuild(*dir); });
+  }
   {
     auto* cmd = app->add_subcommand("compact", "compact a stopped data dir (RocksDB full compaction)");
     auto dir = std::make_shared<std::string>("./data");

@@ -113,7 +113,7 @@ Response Answer(const Request& req, const Status& s, const std::shared_ptr<const
 
 }  // namespace
 
-void AddHistoryRoutes(Router* router, HistoryBoard* board) {
+void AddHistoryRoutes(Router* router, HistoryBoard* board, const std::function<bool()>& revisions_missing) {
   router->Add(
       {"GET"}, "/api/v1/status/{service_id}/history", "status_history",
       [board](const Request& req, const Params& p) {
@@ -161,7 +161,18 @@ void AddHistoryRoutes(Router* router, HistoryBoard* board) {
   // revision (what a PATCH names in If-Match); the body also carries what
   // moves with the clock (phase), so it is never answered 304.
   router->Add({"GET"}, "/api/v1/announcements/{announcement_id}", "announcement",
-              [board](const Request& req, const Params& p) {
+              [board, revisions_missing](const Request& req, const Params& p) {
+                if (revisions_missing && revisions_missing()) {
+                  Response r = JsonError(
+                      503,
+                      "rebuilding: the projections that hold every revision of an announcement are being "
+                      "rebuilt; try again in a few minutes");
+                  AddSecurityHeaders(&r, false);
+                  r.set("Cache-Control", "no-store");
+                  r.set("Retry-After", "60");
+                  r.set("Access-Control-Allow-Origin", "*");
+                  return r;
+                }
                 std::string body;
                 int64_t revision = 0;
                 Status s = board->AnnouncementJson(p.at("announcement_id"), &body, &revision);

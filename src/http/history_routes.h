@@ -29,11 +29,17 @@
 // /driftinformation/{service_id} ("historik" is a reserved word, never a
 // service id).
 #pragma once
+#include <functional>
 #include "http/router.h"
+
 #include "readmodels/history_board.h"
 
 namespace followup::http {
 
-void AddHistoryRoutes(Router* router, HistoryBoard* board);
+// revisions_missing: true while the served projections hold no announcement
+// revisions (older than version 4, while a rebuild runs): /api/v1/announcements/
+// {id}, which shows them, answers 503 "rebuilding" until the switch.
+void AddHistoryRoutes(Router* router, HistoryBoard* board,
+                      const std::function<bool()>& revisions_missing = {});
 
 }  // namespace followup::http

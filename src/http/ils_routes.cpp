@@ -27,7 +27,7 @@ void SetReportBody(Response* r, bool csv, std::string body, const std::string& c
 
 }  // namespace
 
-void AddIlsRoutes(Router* router, const Store* store, const DcatOptions& catalog) {
+void AddIlsRoutes(Router* router, const ServedStore* store, const DcatOptions& catalog) {
   // Before /api/v1/ils/{file}, which would take "catalog.rdf" as its {file}:
   // the first matching route wins.
   router->Add(

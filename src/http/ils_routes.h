@@ -7,10 +7,10 @@
 #pragma once
 #include "http/router.h"
 #include "readmodels/dcat_catalog.h"
-#include "store/store.h"
+#include "store/served_store.h"
 
 namespace followup::http {
 
-void AddIlsRoutes(Router* router, const Store* store, const DcatOptions& catalog);
+void AddIlsRoutes(Router* router, const ServedStore* store, const DcatOptions& catalog);
 
 }  // namespace followup::http

@@ -1,5 +1,8 @@
 #include "http/ingest_routes.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace followup::http {
 namespace {
 
@@ -35,6 +38,20 @@ std::string IngestJson(const IngestSnapshot& s, IngestView view) {
            ",\"lag\":" + std::to_string(p.lag()) + "}";
   }
   out += "]";
+  if (s.rebuild.active) {
+    const RebuildProgress& b = s.rebuild;
+    char figures[160];
+    std::snprintf(figures, sizeof figures, ",\"rate\":%.0f,\"eta_seconds\":%s,\"elapsed_seconds\":%.1f",
+                  b.rate, b.eta_seconds < 0 ? "null" : std::to_string(std::llround(b.eta_seconds)).c_str(),
+                  b.elapsed_seconds);
+    out += ",\"rebuild\":{\"state\":\"" + JsonEscape(b.state) + "\",\"cause\":\"" + JsonEscape(b.cause) +
+           "\",\"from_version\":" + std::to_string(b.from_version) +
+           ",\"to_version\":" + std::to_string(b.to_version) +
+           ",\"processed\":" + std::to_string(b.processed) + ",\"remaining\":" + std::to_string(b.remaining) +
+           figures;
+    if (!b.reason.empty()) out += ",\"reason\":\"" + JsonEscape(b.reason) + "\"";
+    out += "}";
+  }
   if (!ready) out += ",\"not_ready_reason\":\"" + JsonEscape(reason) + "\"";
   if (view == IngestView::kManagement) {
     std::string detail = Detail(s, ready);

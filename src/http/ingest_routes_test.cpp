@@ -67,5 +67,39 @@ TEST_F(IngestRoutesTest, ReadyHasNoReasonNorDetail) {
   EXPECT_EQ(Get(public_, "/healthz").body, "ok\n");
 }
 
+// A rebuild beside the served projections (IngestStateBoard::ShowRebuild):
+// its progress in the document, computed by hand from the figures given.
+TEST_F(IngestRoutesTest, RebuildProgressIsShownWhileOneRuns) {
+  auto s = std::make_shared<IngestSnapshot>();
+  s->published_ms = SteadyNowMs();
+  s->ready = true;
+  s->not_ready_reason.clear();
+  board_.Publish(s);
+  RebuildProgress shown;
+  board_.ShowRebuild([&shown] { return shown; });
+  EXPECT_EQ(Get(public_, "/api/v1/ingest").body.find("rebuild"), std::string::npos);
+  shown.active = true;
+  shown.state = "paused";
+  shown.cause = "projection version 3 -> 4";
+  shown.reason = "No space left on the data dir's device";
+  shown.from_version = 3;
+  shown.to_version = 4;
+  shown.processed = 1200;
+  shown.remaining = 800;
+  shown.rate = 400.4;
+  shown.eta_seconds = 1.6;
+  shown.elapsed_seconds = 3.3;
+  const std::string body = Get(public_, "/api/v1/ingest").body;
+  EXPECT_NE(body.find("\"rebuild\":{\"state\":\"paused\",\"cause\":\"projection version 3 -\\u003e 4\","
+                      "\"from_version\":3,\"to_version\":4,\"processed\":1200,\"remaining\":800,"
+                      "\"rate\":400,\"eta_seconds\":2,\"elapsed_seconds\":3.3,"
+                      "\"reason\":\"No space left on the data dir's device\"}"),
+            std::string::npos)
+      << body;
+  EXPECT_EQ(Get(public_, "/readyz").body, "ready\n");
+  shown.eta_seconds = -1;
+  EXPECT_NE(Get(public_, "/api/v1/ingest").body.find("\"eta_seconds\":null"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace followup::http

@@ -27,6 +27,23 @@ struct PartitionProgress {
   int64_t lag() const { return high_watermark < 0 ? 0 : std::max<int64_t>(0, high_watermark - offset); }
 };
 
+// A rebuild of the projections beside the served ones
+// (app/live_projections.h), as the ingest API and the metrics show it.
+struct RebuildProgress {
+  bool active = false;  // a rebuild runs (folding, paused or switching)
+  // "folding", "paused" (reason says why) or "switching".
+  std::string state;
+  // Why it runs ("projection version 3 -> 4", "requested"), and when paused
+  // why it cannot go on, in the service's own words.
+  std::string cause, reason;
+  int from_version = 0, to_version = 0;
+  int64_t processed = 0;    // messages the rebuild has folded, duplicates and rejects included
+  int64_t remaining = 0;    // messages still to fold to reach what the served projections hold
+  double rate = 0;          // messages per second over the last few seconds
+  double eta_seconds = -1;  // -1: not known yet
+  double elapsed_seconds = 0;
+};
+
 struct IngestSnapshot {
   // Steady-clock ms when the ingest thread published this. A snapshot that
   // stops being refreshed means the loop is stuck (e.g. in a Kafka call).
@@ -67,6 +84,8 @@ struct IngestSnapshot {
   // (RequireServed waits for the read side to show that one too).
   int64_t rows_shown_seq = 0;
   int64_t rows_shown_generation = -1;
+  // A rebuild beside the served projections (IngestStateBoard::ShowRebuild).
+  RebuildProgress rebuild;
   int64_t lag() const {
     int64_t l = 0;
     for (const auto& p : partitions) l += p.lag();
@@ -113,6 +132,9 @@ class IngestStateBoard {
   // nothing yet), and Get() reports not ready (kNotYetServedReason) while it
   // is below the snapshot's ready_generation. Set before readers start.
   void RequireServed(std::function<int64_t()> served) { served_ = std::move(served); }
+  // Get() then reports the rebuild's progress too (IngestSnapshot::rebuild).
+  // Set before readers start; rebuild is called from any thread.
+  void ShowRebuild(std::function<RebuildProgress()> rebuild) { rebuild_ = std::move(rebuild); }
   std::shared_ptr<const IngestSnapshot> Get(ReadSide read_side = ReadSide::kAwait) const {
     std::shared_ptr<const IngestSnapshot> mine;
     {
@@ -125,6 +147,14 @@ class IngestStateBoard {
       held->ready = false;
       held->not_ready_reason = std::string(kNotYetServedReason);
       mine = std::move(held);
+    }
+    if (rebuild_) {
+      RebuildProgress r = rebuild_();
+      if (r.active) {
+        auto with = std::make_shared<IngestSnapshot>(*mine);
+        with->rebuild = std::move(r);
+        mine = std::move(with);
+      }
     }
     if (!other_) return mine;
     return std::make_shared<const IngestSnapshot>(JoinSnapshots(*mine, *other_->Get(read_side)));
@@ -144,6 +174,7 @@ class IngestStateBoard {
   std::shared_ptr<const IngestSnapshot> current_;
   const IngestStateBoard* other_ = nullptr;
   std::function<int64_t()> served_;
+  std::function<RebuildProgress()> rebuild_;
 };
 
 }  // namespace followup

@@ -23,7 +23,12 @@ Ingestor::Ingestor(KvStore* store, IngestOptions options, IngestStateBoard* boar
       shards_(options_.fold),
       batch_(&parts_, &shards_, RowTopic(options_.mode, options_.topics).empty() ? nullptr : &fence_,
              MakeOutlets(), options_.sync_writes),
-      intake_(options_.mode, options_.topics, &batch_, &shards_, &fence_) {}
+      intake_(options_.mode, options_.topics, &batch_, &shards_, &fence_) {
+  generation_ = options_.first_generation;
+  // Taking over from a ready loop: the read side already shows the state this
+  // one starts from, at that generation.
+  if (options_.caught_up_from_start) ready_generation_ = options_.first_generation;
+}
 
 Ingestor::~Ingestor() { Stop(); }
 
@@ -126,7 +131,13 @@ Status Ingestor::Start() {
 void Ingestor::ApplyDeadLetterLimit(bool wait) {
   Status answer;
   int64_t topic_max = 0;
-  if (!limit_query_ || !limit_query_->Result(wait ? 5000 : 0, &answer, &topic_max)) return;
+  if (!limit_query_) return;
+  // Waiting (bounded by the query's own deadline) in slices, so that Stop
+  // never waits for an answer the brokers may not give.
+  bool answered = limit_query_->Result(0, &answer, &topic_max);
+  for (int i = 0; wait && !answered && !stop_ && i < 50; ++i)
+    answered = limit_query_->Result(100, &answer, &topic_max);
+  if (!answered) return;
   limit_query_.reset();
   if (!answer.ok()) return;  // librdkafka's default stays
   KafkaSettings ps = ProducerSettings(options_.kafka);
@@ -278,7 +289,8 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
     ps.pending = ps.committed;
     ps.in_batch = false;
     ps.blocked = false;
-    ps.caught_up = false;
+    // Taking over from a ready loop: what it serves is what that one served.
+    ps.caught_up = options_.caught_up_from_start;
     ps.caught_up_at = -1;
     auto range = ranges.find(tp);
     if (range != ranges.end()) {
@@ -358,8 +370,42 @@ void Ingestor::DiscoverPartitions() {
 }
 
 void Ingestor::HandleMessage(const InputMessage& msg) {
+  if (options_.stay_behind && !BehindServingLoop(msg)) return;
   Status s = intake_.Add(msg);
   if (!s.ok()) AbortBatch("projection store read failed", s.message());
+}
+
+bool Ingestor::BehindServingLoop(const InputMessage& msg) {
+  TopicPartition tp(std::string(msg.topic), msg.partition);
+  if (held_.count(tp)) return false;  // the rest of a held partition waits too
+  auto it = behind_limit_.find(tp);
+  if (it != behind_limit_.end() && msg.offset < it->second) return true;
+  const int64_t limit = options_.stay_behind(tp);
+  behind_limit_[tp] = limit;
+  if (msg.offset < limit) return true;
+  held_[tp] = msg.offset;
+  return false;
+}
+
+void Ingestor::ReleaseHeld() {
+  // Only between batches: a partition is fetched again from its stored
+  // offset, which must then be where its folding stands.
+  if (held_.empty() || !batch_.empty()) return;
+  const int64_t now = NowMs();
+  if (now - last_release_ms_ < 20) return;
+  last_release_ms_ = now;
+  PartitionOffsets rewind;
+  for (auto it = held_.begin(); it != held_.end();) {
+    const int64_t limit = options_.stay_behind(it->first);
+    behind_limit_[it->first] = limit;
+    if (limit <= it->second) {
+      ++it;
+      continue;
+    }
+    rewind.emplace_back(it->first, parts_[it->first].committed_offset);
+    it = held_.erase(it);
+  }
+  if (!rewind.empty()) consumer_->Seek(rewind);
 }
 
 void Ingestor::CommitBatch() {
@@ -539,6 +585,7 @@ void Ingestor::Run() {
       DiscoverPartitions();
       ApplyDeadLetterLimit(false);
     }
+    ReleaseHeld();
     // Between messages, without waiting for the 2 s check below: a shard
     // that has caught up starts serving, and the view notes the rows its
     // instance has just published (each decides when the instance is ready).

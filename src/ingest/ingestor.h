@@ -86,6 +86,21 @@ struct IngestOptions {
   // whose published rows the view reports once it has folded them
   // (IngestSnapshot::rows_shown_seq). Must outlive the Ingestor.
   const IngestStateBoard* rows_of = nullptr;
+  // kRebuild: the next offset the serving loop has stored for a partition
+  // (0 when none). A message at or past it is not folded yet: the loop goes
+  // back for it once the serving loop has stored past it. Called on the
+  // ingest thread; must be thread-safe against the serving loop.
+  std::function<int64_t(const TopicPartition&)> stay_behind;
+  // The generation the loop starts counting from (IngestSnapshot::
+  // generation): a loop that takes over from another on the same read side
+  // continues its numbering, so the read side's served generation stays
+  // comparable.
+  int64_t first_generation = 0;
+  // The loop takes over from a ready loop on the same read side, at the
+  // offsets that one stored (app/live_projections.h): its partitions count as
+  // caught up from their assignment, and ready since first_generation (which
+  // the read side has shown), so readiness does not drop at the switch.
+  bool caught_up_from_start = false;
 };
 
 // Per-batch measurements, for metrics.
@@ -146,6 +161,12 @@ class Ingestor {
   // latest rows_published_to (IngestSnapshot::rows_shown_seq).
   void NoteRowsShown();
   bool RowsShownPending() const;
+  // kRebuild: whether msg lies before what the serving loop has stored
+  // (else it is held: not folded, and fetched again by ReleaseHeld).
+  bool BehindServingLoop(const InputMessage& msg);
+  // kRebuild, between batches: fetches the held partitions again from their
+  // stored offsets once the serving loop has stored past them.
+  void ReleaseHeld();
 
   KvStore* store_;
   IngestOptions options_;
@@ -179,6 +200,11 @@ class Ingestor {
   std::vector<std::pair<int32_t, int64_t>> rows_published_to_;
   int64_t rows_shown_seq_ = 0;
   int64_t rows_shown_generation_ = -1;
+  // kRebuild: the serving loop's stored offsets as last read, and the
+  // partitions with a held message (the offset held).
+  std::map<TopicPartition, int64_t> behind_limit_;
+  std::map<TopicPartition, int64_t> held_;
+  int64_t last_release_ms_ = 0;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::function<void(const BatchReport&)> observer_;

@@ -6,6 +6,7 @@ std::vector<std::string> InputTopics(IngestMode m, const Topics& topics) {
   switch (m) {
     case IngestMode::kSingle:
     case IngestMode::kReplay:
+    case IngestMode::kRebuild:
       return topics.inputs();
     case IngestMode::kScaleOutView: {
       std::vector<std::string> v = topics.global();
@@ -38,6 +39,7 @@ std::string RouteProblem(IngestMode m, const Event& e, std::string_view key, con
       return PartitionedRouteProblem(e, key, topics);
     case IngestMode::kSingle:
     case IngestMode::kReplay:
+    case IngestMode::kRebuild:
       break;
   }
   return "";

@@ -24,6 +24,12 @@ enum class IngestMode {
   // membership, no rebalance wait) into an empty store. The live run already
   // sent these dead letters: they are counted but not sent again.
   kReplay,
+  // A rebuild beside a serving kSingle loop (app/live_projections.h): every
+  // partition directly, like kReplay, into the new store, and never past
+  // what the serving loop has stored (IngestOptions::stay_behind), whose
+  // dead letters are therefore already sent: they are counted, not sent.
+  // Partitions created later are picked up, as the serving loop does.
+  kRebuild,
   // Scale-out, the global view: every partition of the global topics and of
   // the aggregates topic (projection rows, key = store key, value = record,
   // copied into the store as they are) directly, into the view's store.
@@ -47,7 +53,7 @@ inline bool CommitsForInformation(IngestMode m) {
 // since (0: never; replay folds the log as it was when it started).
 inline int DiscoveryIntervalMs(IngestMode m) { return m == IngestMode::kReplay ? 0 : 10000; }
 // Sends the dead letters it counts.
-inline bool SendsDeadLetters(IngestMode m) { return m != IngestMode::kReplay; }
+inline bool SendsDeadLetters(IngestMode m) { return m != IngestMode::kReplay && m != IngestMode::kRebuild; }
 // One store per partition number, rebuilt from the log when new.
 inline bool Sharded(IngestMode m) { return m == IngestMode::kScaleOutPartitions; }
 

@@ -6,7 +6,7 @@
 //   indicators: <= 24 indicators x 2 quarters x (services + owners + focus areas
 //   + categories + city + unknown scopes), and 2 quarter names
 //   fixed: 9 event types + 6 reject reasons + duplicates + id conflicts + dropped dead letters +
-//   ready + conflicts + store 2 +
+//   ready + conflicts + rebuild 3 + store 2 +
 //   lag (input partitions) + histograms + HTTP routes x codes + refused connections 2 +
 //   admin auth failures 2 + notifications (channels x 4) + 2
 #pragma once
@@ -27,6 +27,12 @@
   X(consumer_lag, Gauge, "followup_consumer_lag_messages",                                          \
     "Messages in an input partition not yet folded (high watermark minus next offset).")            \
   X(ready, Gauge, "followup_ready", "1 when caught up with the log and healthy, else 0.")           \
+  X(rebuild_active, Gauge, "followup_rebuild_active",                                               \
+    "1 while the projections are rebuilt beside the served ones (they go on serving), else 0.")     \
+  X(rebuild_remaining, Gauge, "followup_rebuild_remaining_messages",                                \
+    "Messages the rebuild has still to fold to reach the served projections (0 without a rebuild).") \
+  X(rebuild_eta, Gauge, "followup_rebuild_eta_seconds",                                             \
+    "Estimated seconds until the rebuilt projections take over (absent while not known).")          \
   X(copartition_conflicts, Gauge, "followup_copartition_conflicts",                                 \
     "Scale-out: e-services whose published rows came from two partitions (inputs not co-partitioned).") \
   X(fold_batch_duration, Histogram, "followup_fold_batch_duration_seconds",                         \

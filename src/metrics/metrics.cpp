@@ -109,7 +109,14 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     Add(&ready, {}, IngestReady(*s, &reason) ? 1 : 0);
     MetricFamily conflicts = Family(MetricDefs::copartition_conflicts, MetricType::Gauge);
     Add(&conflicts, {}, double(s->copartition_conflicts));
-    for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts})
+    MetricFamily rebuilding = Family(MetricDefs::rebuild_active, MetricType::Gauge);
+    Add(&rebuilding, {}, s->rebuild.active ? 1 : 0);
+    MetricFamily remaining = Family(MetricDefs::rebuild_remaining, MetricType::Gauge);
+    Add(&remaining, {}, double(s->rebuild.active ? s->rebuild.remaining : 0));
+    MetricFamily eta = Family(MetricDefs::rebuild_eta, MetricType::Gauge);
+    if (s->rebuild.active && s->rebuild.eta_seconds >= 0) Add(&eta, {}, s->rebuild.eta_seconds);
+    for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts, &rebuilding,
+                    &remaining, &eta})
       out->push_back(std::move(*f));
   }
 

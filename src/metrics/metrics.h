@@ -18,7 +18,7 @@
 #include "ingest/ingest_state.h"
 #include "metrics/metric_list.h"
 #include "readmodels/status_engine.h"
-#include "store/store.h"
+#include "store/served_store.h"
 
 namespace followup {
 
@@ -44,7 +44,7 @@ struct NotificationFigures {
 
 struct MetricSources {
   const IngestStateBoard* ingest = nullptr;
-  const Store* store = nullptr;
+  const ServedStore* store = nullptr;
   std::function<std::shared_ptr<const CityStatus>()> status;  // may be empty
   std::function<NotificationFigures()> notifications;         // may be empty
   std::function<TimeMs()> clock;                              // default: system clock

@@ -86,7 +86,8 @@ void FoldContext::Clear() {
   status_ = Status::Ok();
 }
 
-Fold::Fold(const KvReader* store, FoldOptions options) : store_(store), options_(options), ctx_(store) {}
+Fold::Fold(const KvReader* store, FoldOptions options)
+    : store_(store), options_(options), ctx_(store, options.projection_version >= 4) {}
 
 int64_t DedupWindow(TimeMs t, TimeMs window_ms) { return FloorDiv(t, window_ms); }
 

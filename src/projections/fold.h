@@ -36,6 +36,11 @@ struct FoldOptions {
   // Length of a dedup window of log (Kafka record) time, aligned to the Unix
   // epoch: a replay of the same log makes the same decisions.
   TimeMs dedup_window_ms = 30LL * 24 * 3600 * 1000;
+  // The projection version folded (store/store.h kProjectionVersion): the
+  // previous one too, for one release, so that its projections can go on
+  // serving while the new ones are rebuilt beside them (app/live_projections.h).
+  // 3 keeps no announcement revisions (ar/).
+  int projection_version = 4;
 };
 
 enum class FoldOutcome {
@@ -50,7 +55,10 @@ int64_t DedupWindow(TimeMs log_time, TimeMs window_ms);
 // Typed, lazily loaded view of the projection values touched in one batch.
 class FoldContext {
  public:
-  explicit FoldContext(const KvReader* store) : store_(store) {}
+  explicit FoldContext(const KvReader* store, bool folds_revisions = true)
+      : store_(store), folds_revisions_(folds_revisions) {}
+  // Whether announcement revisions (ar/) are kept (projection version >= 4).
+  bool FoldsRevisions() const { return folds_revisions_; }
   // Each returns the value (default-constructed when absent) or nullptr after
   // a storage error, which is then sticky in status().
   CatalogRecord* Catalog(const std::string& service_id, bool* exists);
@@ -76,6 +84,7 @@ class FoldContext {
   T* Load(std::unordered_map<std::string, Slot<T>>& map, std::string key, bool* exists);
 
   const KvReader* store_;
+  bool folds_revisions_;
   Status status_;
   std::unordered_map<std::string, Slot<CatalogRecord>> catalog_;
   std::unordered_map<std::string, Slot<AnnouncementRecord>> announcements_;

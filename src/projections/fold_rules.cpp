@@ -35,6 +35,7 @@ void FoldAnnouncement(const Event& e, const AnnouncementEvent& a, FoldContext& c
   AnnouncementRecord* rec = ctx.Announcement(a.announcement_id, &exists);
   if (!rec) return;
   take(rec, exists);
+  if (!ctx.FoldsRevisions()) return;  // projection version 3
   AnnouncementRecord* rev = ctx.Revision(a.announcement_id, a.revision, &exists);
   if (!rev) return;
   take(rev, exists);

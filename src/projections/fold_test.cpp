@@ -251,6 +251,30 @@ TEST(Fold, HighestRevisionWinsAndTiesGoToTheGreaterEventId) {
   } while (std::next_permutation(lines.begin(), lines.end()));
 }
 
+// Projection version 3 (folded for one release, app/live_projections.h):
+// everything version 4 folds but the announcement revisions.
+TEST(Fold, PreviousVersionKeepsNoRevisions) {
+  const std::vector<std::string> lines = {Announcement("e1", "x", 1, "investigating"),
+                                          Announcement("e2", "x", 2, "resolved"),
+                                          Probe("p1", "a", "kista", true, "2026-11-26T10:00:10Z")};
+  MemKv v4, v3;
+  FoldOptions previous;
+  previous.projection_version = 3;
+  FoldLines(&v4, lines);
+  FoldLines(&v3, lines, 1000, nullptr, previous);
+  std::string raw;
+  EXPECT_TRUE(v4.Get(keys::Revision("x", 1), &raw).ok());
+  EXPECT_EQ(v3.Get(keys::Revision("x", 1), &raw).code(), Status::Code::kNotFound);
+  EXPECT_EQ(v3.Get(keys::Revision("x", 2), &raw).code(), Status::Code::kNotFound);
+  EXPECT_TRUE(v3.Get(keys::Announcement("x"), &raw).ok());
+  std::string without_revisions;
+  for (const auto& [k, v] : v4.data())
+    if (k.rfind(keys::kRevisionPrefix, 0) != 0) without_revisions += k + "=" + v + "\n";
+  std::string all_v3;
+  for (const auto& [k, v] : v3.data()) all_v3 += k + "=" + v + "\n";
+  EXPECT_EQ(all_v3, without_revisions);
+}
+
 TEST(Fold, AnyOrderAndBatchingGiveTheSameState) {
   std::vector<std::string> lines;
   const char* locs[] = {"kista", "liljeholmen", "skarholmen"};

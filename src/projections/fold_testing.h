@@ -18,10 +18,10 @@ struct FoldTally {
 // Folds lines in order; batch_size events per flush. log_time of each event is
 // its occurred_at unless log_times is given (same length as lines).
 inline FoldTally FoldLines(MemKv* kv, const std::vector<std::string>& lines, size_t batch_size = 1000,
-                           const std::vector<TimeMs>* log_times = nullptr) {
+                           const std::vector<TimeMs>* log_times = nullptr, FoldOptions options = {}) {
   FoldTally t;
   EventDecoder decoder;
-  Fold fold(kv, FoldOptions{});
+  Fold fold(kv, options);
   size_t in_batch = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     Event e;

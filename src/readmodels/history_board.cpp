@@ -6,7 +6,7 @@
 #include "common/time.h"
 #include "readmodels/history.h"
 #include "readmodels/history_render.h"
-#include "store/store.h"
+#include "store/served_store.h"
 
 namespace followup {
 namespace {
@@ -19,7 +19,7 @@ std::string BeforeKey(const std::optional<TimeMs>& before) { return before ? std
 
 }  // namespace
 
-HistoryBoard::HistoryBoard(const Store* store, const StatusBoard* status)
+HistoryBoard::HistoryBoard(const ServedStore* store, const StatusBoard* status)
     : HistoryBoard([store]() -> std::unique_ptr<KvReader> { return store->Snapshot(); },
                    [store] { return store->Sequence(); }, status) {}
 

@@ -31,13 +31,13 @@
 
 namespace followup {
 
-class Store;
+class ServedStore;
 
 class HistoryBoard {
  public:
   using ReaderFactory = std::function<std::unique_ptr<KvReader>()>;
   using VersionFn = std::function<uint64_t()>;
-  HistoryBoard(const Store* store, const StatusBoard* status);
+  HistoryBoard(const ServedStore* store, const StatusBoard* status);
   // Any source of consistent readers and of a store version (tests use a MemKv).
   HistoryBoard(ReaderFactory readers, VersionFn version, const StatusBoard* status,
                std::function<TimeMs()> clock = {}, size_t capacity = 512);

@@ -9,7 +9,7 @@
 #include "readmodels/badge.h"
 #include "readmodels/maintenance_calendar.h"
 #include "readmodels/status_render.h"
-#include "store/store.h"
+#include "store/served_store.h"
 
 namespace followup {
 namespace {
@@ -111,7 +111,7 @@ std::shared_ptr<const StatusBundle> RenderBundle(std::shared_ptr<const CityStatu
   return Render(std::move(status), previous, std::move(fp), ingest_ready, subscribe_link);
 }
 
-StatusBoard::StatusBoard(const Store* store, StatusBoardOptions options)
+StatusBoard::StatusBoard(const ServedStore* store, StatusBoardOptions options)
     : StatusBoard([store]() -> std::unique_ptr<KvReader> { return store->Snapshot(); }, std::move(options)) {}
 
 StatusBoard::StatusBoard(ReaderFactory readers, StatusBoardOptions options)

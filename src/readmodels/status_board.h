@@ -44,7 +44,7 @@
 
 namespace followup {
 
-class Store;
+class ServedStore;
 
 // The media types of the pre-rendered JSON and HTML bodies.
 constexpr const char* kJsonMediaType = "application/json";
@@ -87,7 +87,7 @@ struct StatusBoardOptions {
 class StatusBoard {
  public:
   using ReaderFactory = std::function<std::unique_ptr<KvReader>()>;
-  explicit StatusBoard(const Store* store, StatusBoardOptions options = {});
+  explicit StatusBoard(const ServedStore* store, StatusBoardOptions options = {});
   // Any source of consistent readers (tests use a MemKv).
   StatusBoard(ReaderFactory readers, StatusBoardOptions options);
   ~StatusBoard();

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/store_dir.h"
+
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
@@ -10,6 +12,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 
 #include <algorithm>
 #include <filesystem>
@@ -140,7 +143,16 @@ rocksdb::Status RocksBatch::Sort() {
 
 }  // namespace
 
-Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out) {
+Status Store::Open(const std::string& data_dir, Mode mode, std::unique_ptr<Store>* out) {
+  // A rebuilt store that has taken over (store_dir.h): a writer finishes
+  // moving it into place, a reader reads it where it is.
+  std::string dir = data_dir;
+  if (mode == Mode::kReadWrite) {
+    Status fs = FinishSwitch(data_dir);
+    if (!fs.ok()) return fs;
+  } else {
+    dir = CurrentStoreDir(data_dir);
+  }
   std::unique_ptr<Store> s(new Store());
   s->mode_ = mode;
   rocksdb::Options opts = MakeOptions();
@@ -213,7 +225,17 @@ Status Store::CatchUp() {
   return FromRocks(db_->TryCatchUpWithPrimary(), "catching up with the primary");
 }
 
-Status Store::CheckVersion() {
+Status Store::StoredVersion(int* version) const {
+  std::string v;
+  Status s = GetMeta(Live(), "projection_version", &v);
+  *version = 0;
+  if (s.code() == Status::Code::kNotFound) return Status::Ok();
+  if (!s.ok()) return s;
+  *version = std::atoi(v.c_str());
+  return Status::Ok();
+}
+
+Status Store::CheckVersion(int version) {
   std::string v;
   Status s = GetMeta(Live(), "projection_version", &v);
   if (s.code() == Status::Code::kNotFound) {
@@ -221,13 +243,13 @@ Status Store::CheckVersion() {
       return Status::Conflict(
           "projection store has offsets but no projection version; rebuild it with `followup replay`");
     if (mode_ == Mode::kReadOnlySecondary) return Status::Ok();
-    return PutMeta(this, "projection_version", std::to_string(kProjectionVersion));
+    return PutMeta(this, "projection_version", std::to_string(version));
   }
   if (!s.ok()) return s;
-  if (v != std::to_string(kProjectionVersion))
+  if (v != std::to_string(version))
     return Status::Conflict(
         "projections were written by projection version " + v + ", this build folds version " +
-        std::to_string(kProjectionVersion) +
+        std::to_string(version) +
         ": rebuild them with `followup replay --data-dir NEW` (or start with --auto-replay)");
   return Status::Ok();
 }

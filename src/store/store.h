@@ -30,12 +30,19 @@ namespace followup {
 // 3: hour records (h/) of minute verdicts.
 // 4: every announcement revision (ar/), for the update timelines.
 constexpr int kProjectionVersion = 4;
+// The version before, which this build can still fold (FoldOptions::
+// projection_version) for one release: a data dir of it goes on serving
+// while its successor is rebuilt beside it (app/live_projections.h).
+constexpr int kPreviousProjectionVersion = 3;
 
 class Store : public KvStore {
  public:
   enum class Mode { kReadWrite, kReadOnlySecondary };
   // Opens (creating when absent in read-write mode) the store in dir. In
   // secondary mode the store can be read while another process writes it.
+  // A rebuilt store that took over (store_dir.h) is moved into dir first
+  // (read-write; Unavailable while a running process serves it) or read where
+  // it is (secondary).
   static Status Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out);
   ~Store() override;
 
@@ -55,8 +62,11 @@ class Store : public KvStore {
   // Secondary mode: catch up with the primary's latest writes.
   Status CatchUp();
 
-  // Checks kProjectionVersion; writes it into an empty store.
-  Status CheckVersion();
+  // Checks that the store holds projections of `version` (writes it into an
+  // empty store). Conflict, with advice, for any other version.
+  Status CheckVersion(int version = kProjectionVersion);
+  // The version the store's projections were written by (0: none yet).
+  Status StoredVersion(int* version) const;
 
   // Full manual compaction (maintenance; safe to interrupt at any point).
   Status CompactAll();
