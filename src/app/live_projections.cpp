@@ -118,7 +118,8 @@ void LiveProjections::Watch() {
     }
     std::error_code ec;
     // A request is the rebuild dir; once switched it is the served store.
-    if (NowMs() < retry_at || !std::filesystem::exists(RebuildDir(data_dir_), ec) || RebuildSwitched(data_dir_))
+    if (NowMs() < retry_at || !std::filesystem::exists(RebuildDir(data_dir_), ec) ||
+        RebuildSwitched(data_dir_))
       continue;
     Status s = StartRebuild();
     if (!s.ok()) {
@@ -208,7 +209,8 @@ void LiveProjections::Check() {
   });
   if (failing || remaining > int64_t(options_.max_batch)) return;
   Status s = Switch();
-  if (!s.ok()) spdlog::error("rebuild: the switch did not happen: {}; the served projections go on", s.message());
+  if (!s.ok())
+    spdlog::error("rebuild: the switch did not happen: {}; the served projections go on", s.message());
 }
 
 Status LiveProjections::Switch() {
@@ -239,14 +241,16 @@ Status LiveProjections::Switch() {
     if (stop_ || NowMs() - began > 60000) {
       restart_serving(old, serving_version_);
       SetProgress([](RebuildProgress* p) { p->state = "folding"; });
-      return Status::Unavailable(stop_ ? "stopping" : "the rebuild did not reach the served offsets within 60 s");
+      return Status::Unavailable(stop_ ? "stopping"
+                                       : "the rebuild did not reach the served offsets within 60 s");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const int64_t reached = NowMs();
   rebuild_->Stop();
-  spdlog::info("rebuild: switch timing: serving loop stopped {} ms, rebuild reached it {} ms, rebuild stopped {} ms",
-               stopped - began, reached - stopped, NowMs() - reached);
+  spdlog::info(
+      "rebuild: switch timing: serving loop stopped {} ms, rebuild reached it {} ms, rebuild stopped {} ms",
+      stopped - began, reached - stopped, NowMs() - reached);
   // 3: the one durable step.
   Status s = MarkRebuildSwitched(data_dir_);
   if (!s.ok()) {
@@ -266,14 +270,17 @@ Status LiveProjections::Switch() {
   const double took = double(NowMs() - began) / 1000.0;
   const double total = double(NowMs() - started_ms_) / 1000.0;
   SetProgress([](RebuildProgress* p) { *p = RebuildProgress{}; });
-  spdlog::info("rebuild: the rebuilt projections (version {}, was {}) serve now; switched in {:.2f} s, {:.1f} s in all",
-               kProjectionVersion, from, took, total);
+  spdlog::info(
+      "rebuild: the rebuilt projections (version {}, was {}) serve now; switched in {:.2f} s, {:.1f} s in all",
+      kProjectionVersion, from, took, total);
   // 5: the old store, once no read holds it.
   std::weak_ptr<Store> gone = old;
   old.reset();
-  for (int i = 0; i < 3000 && !gone.expired(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 3000 && !gone.expired(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   if (!gone.expired()) {
-    spdlog::warn("rebuild: a reader still holds the old projections; their files are removed at the next start");
+    spdlog::warn(
+        "rebuild: a reader still holds the old projections; their files are removed at the next start");
     return Status::Ok();
   }
   s = RemoveSupersededStore(data_dir_);

@@ -52,7 +52,8 @@ class LiveProjections {
   ServedStore* served() { return &served_; }
   // Starts the serving loop (options: kSingle) and the rebuild when one is
   // due. board: the serving loop's, which readers read; must outlive this.
-  Status Start(IngestOptions options, IngestStateBoard* board, std::function<void(const BatchReport&)> observer);
+  Status Start(IngestOptions options, IngestStateBoard* board,
+               std::function<void(const BatchReport&)> observer);
   void Stop();
   // The rebuild as readers see it (inactive when none runs).
   RebuildProgress Progress() const;

@@ -32,7 +32,7 @@
   X(rebuild_remaining, Gauge, "followup_rebuild_remaining_messages",                                \
     "Messages the rebuild has still to fold to reach the served projections (0 without a rebuild).") \
   X(rebuild_eta, Gauge, "followup_rebuild_eta_seconds",                                             \
-    "Estimated seconds until the rebuilt projections take over (absent while not known).")          \
+    "Estimated seconds until the rebuilt projections take over (0 without a rebuild; absent while not known).")          \
   X(copartition_conflicts, Gauge, "followup_copartition_conflicts",                                 \
     "Scale-out: e-services whose published rows came from two partitions (inputs not co-partitioned).") \
   X(fold_batch_duration, Histogram, "followup_fold_batch_duration_seconds",                         \

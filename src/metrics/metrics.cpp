@@ -114,7 +114,8 @@ class Metrics::ScrapeCollector : public prometheus::Collectable {
     MetricFamily remaining = Family(MetricDefs::rebuild_remaining, MetricType::Gauge);
     Add(&remaining, {}, double(s->rebuild.active ? s->rebuild.remaining : 0));
     MetricFamily eta = Family(MetricDefs::rebuild_eta, MetricType::Gauge);
-    if (s->rebuild.active && s->rebuild.eta_seconds >= 0) Add(&eta, {}, s->rebuild.eta_seconds);
+    if (!s->rebuild.active || s->rebuild.eta_seconds >= 0)
+      Add(&eta, {}, s->rebuild.active ? s->rebuild.eta_seconds : 0);
     for (auto* f : {&folded, &rejected, &dup, &id_conflicts, &dropped, &lag, &ready, &conflicts, &rebuilding,
                     &remaining, &eta})
       out->push_back(std::move(*f));

@@ -29,7 +29,8 @@ constexpr int kSequenceBits = 40;
 
 }  // namespace
 
-ServedStore::ServedStore(std::shared_ptr<Store> store, int version) : store_(std::move(store)), version_(version) {}
+ServedStore::ServedStore(std::shared_ptr<Store> store, int version)
+    : store_(std::move(store)), version_(version) {}
 
 std::unique_ptr<KvReader> ServedStore::Snapshot() const { return std::make_unique<HeldSnapshot>(Current()); }
 

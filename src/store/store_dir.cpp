@@ -87,8 +87,8 @@ Status FinishSwitch(const std::string& data_dir) {
   if (!switched && !fs::exists(promoting, ec)) return Status::Ok();
   if (fs::exists(rebuild, ec) && HeldByAnotherProcess(rebuild))
     return Status::Unavailable("the data dir " + data_dir +
-                               " is served by a running followup from its rebuilt store (" + rebuild.string() +
-                               "); stop it first, or read it with `followup report`");
+                               " is served by a running followup from its rebuilt store (" +
+                               rebuild.string() + "); stop it first, or read it with `followup report`");
   Status s;
   if (!fs::exists(promoting, ec)) {
     if (!(s = RemoveSupersededStore(data_dir)).ok()) return s;

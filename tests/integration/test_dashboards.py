@@ -147,7 +147,8 @@ class DashboardStructureTest(unittest.TestCase):
                        "followup_events_rejected_total", "histogram_quantile(0.95",
                        "followup_fold_batch_duration_seconds_bucket", "followup_notifications_queued",
                        "followup_notifications_sent_total", "followup_notifications_failed_total",
-                       "followup_notifications_retried_total", "followup_webhook_endpoints_disabled"):
+                       "followup_notifications_retried_total", "followup_webhook_endpoints_disabled",
+                       "followup_rebuild_remaining_messages", "followup_rebuild_eta_seconds"):
             self.assertIn(needle, ing)
 
     def test_metric_names_exist(self):
