@@ -46,10 +46,8 @@ Status LiveProjections::Open(const std::string& data_dir, std::unique_ptr<LivePr
   std::unique_ptr<Store> store;
   Status s = Store::Open(data_dir, Store::Mode::kReadWrite, &store);
   int version = 0;
-  if (s.ok()) s = store->StoredVersion(&version);
-  if (s.ok()) s = store->CheckVersion(version == kPreviousProjectionVersion ? version : kProjectionVersion);
+  if (s.ok()) s = store->CheckServableVersion(&version);
   if (!s.ok()) return s;
-  if (version != kPreviousProjectionVersion) version = kProjectionVersion;
   out->reset(new LiveProjections(data_dir, std::shared_ptr<Store>(std::move(store)), version));
   return Status::Ok();
 }

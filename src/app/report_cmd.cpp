@@ -43,7 +43,9 @@ int Report(const std::string& dir, const std::string& quarter, const std::string
   // Secondary mode reads a data dir that a running service is writing, and
   // equally one that is stopped.
   Status s = Store::Open(dir, Store::Mode::kReadOnlySecondary, &store);
-  if (s.ok()) s = store->CheckVersion();
+  // The previous version too: it is served while its successor is rebuilt.
+  int version = 0;
+  if (s.ok()) s = store->CheckServableVersion(&version);
   std::string text;
   if (s.ok() && format == "xlsx") {
     // The workbook holds both: a sheet per perspective and the goals sheet.

@@ -235,6 +235,13 @@ Status Store::StoredVersion(int* version) const {
   return Status::Ok();
 }
 
+Status Store::CheckServableVersion(int* version) {
+  Status s = StoredVersion(version);
+  if (!s.ok()) return s;
+  if (*version != kPreviousProjectionVersion) *version = kProjectionVersion;
+  return CheckVersion(*version);
+}
+
 Status Store::CheckVersion(int version) {
   std::string v;
   Status s = GetMeta(Live(), "projection_version", &v);

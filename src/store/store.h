@@ -67,6 +67,9 @@ class Store : public KvStore {
   Status CheckVersion(int version = kProjectionVersion);
   // The version the store's projections were written by (0: none yet).
   Status StoredVersion(int* version) const;
+  // CheckVersion for a store this build can serve: kProjectionVersion (written
+  // into an empty store) or kPreviousProjectionVersion; *version says which.
+  Status CheckServableVersion(int* version);
 
   // Full manual compaction (maintenance; safe to interrupt at any point).
   Status CompactAll();

@@ -45,6 +45,22 @@ TEST_F(StoreTest, OtherVersionIsRefusedWithAdviceToReplay) {
   EXPECT_NE(st.message().find("followup replay"), std::string::npos);
 }
 
+TEST_F(StoreTest, ServableVersionsAreThisAndThePrevious) {
+  int version = -1;
+  {
+    auto s = Open();
+    ASSERT_TRUE(s->CheckServableVersion(&version).ok());
+    EXPECT_EQ(version, kProjectionVersion);
+    ASSERT_TRUE(PutMeta(s.get(), "projection_version", std::to_string(kPreviousProjectionVersion)).ok());
+    ASSERT_TRUE(s->CheckServableVersion(&version).ok());
+    EXPECT_EQ(version, kPreviousProjectionVersion);
+    EXPECT_EQ(s->CheckVersion().code(), Status::Code::kConflict);
+    ASSERT_TRUE(PutMeta(s.get(), "projection_version", std::to_string(kPreviousProjectionVersion - 1)).ok());
+  }
+  auto s = Open();
+  EXPECT_EQ(s->CheckServableVersion(&version).code(), Status::Code::kConflict);
+}
+
 TEST_F(StoreTest, SnapshotDoesNotSeeLaterWrites) {
   auto s = Open();
   auto snap = s->Snapshot();

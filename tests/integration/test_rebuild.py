@@ -291,6 +291,10 @@ class RebuildTest(harness.IntegrationCase):
         self.assertEqual(st["rebuild"]["state"], "paused", st["rebuild"])
         status, metrics = svc.get("/metrics")
         self.assertIn(b"\nfollowup_rebuild_active 1\n", metrics)
+        # The CLI report reads the served (version 3) projections of the running service.
+        status, ils = svc.get("/api/v1/ils/2026Q4.csv")
+        self.assertEqual(status, 200)
+        self.assertEqual(harness.report(data, "2026Q4"), ils)
 
         # Space again: the rebuild goes on by itself and takes over.
         cp = subprocess.run(["mount", "-o", "remount,size=256m", small], capture_output=True)
