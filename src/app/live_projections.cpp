@@ -171,7 +171,7 @@ Status LiveProjections::StartRebuild() {
                                 ? "projection version " + std::to_string(serving_version_) + " -> " +
                                       std::to_string(kProjectionVersion)
                                 : "requested (followup rebuild)";
-  spdlog::info("rebuild: folding the log into {} beside the served projections ({})", RebuildDir(data_dir_),
+  spdlog::info("rebuild: folding the log into {} beside the served projections: {}", RebuildDir(data_dir_),
                cause);
   SetProgress([&](RebuildProgress* p) {
     *p = RebuildProgress{};

@@ -249,7 +249,16 @@ class RebuildTest(harness.IntegrationCase):
         again = harness.run([BIN, "rebuild", "--data-dir", data], timeout=30)
         self.assertEqual(again.returncode, 1)
         self.assertIn(b"already under way", again.stderr)
+        # Kills at seeded moments of it: while it folds, at its switch or after it; each restart
+        # resumes the rebuild or finishes the switch.
+        rng = random.Random(616)
+        for i in range(4):
+            time.sleep(rng.uniform(0.05, 0.6))  # the random moment (seeded), not synchronisation
+            svc.kill9()
+            svc = self.spawn_serve(data, broker.address, port=port, group_id="followup-rebuild-kill")
+            harness.wait_until(lambda: harness.ingest_if_up(svc), 60, "restart #%d to answer" % i)
         harness.wait_until(lambda: "rebuild" not in svc.ingest(), 240, "the requested rebuild to take over")
+        svc.wait_caught_up(total, timeout=120)
         self.assertTrue(svc.ingest()["ready"])
         self.assert_same_dump(harness.dump(data), want, "rebuilt on request vs fresh replay")
         self.assertEqual(svc.stop(), 0)
