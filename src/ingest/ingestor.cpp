@@ -25,6 +25,7 @@ Ingestor::Ingestor(KvStore* store, IngestOptions options, IngestStateBoard* boar
              MakeOutlets(), options_.sync_writes),
       intake_(options_.mode, options_.topics, &batch_, &shards_, &fence_) {
   generation_ = options_.first_generation;
+  log_name_ = options_.mode == IngestMode::kRebuild ? "rebuild" : "ingest";
   // Taking over from a ready loop: the read side already shows the state this
   // one starts from, at that generation.
   if (options_.caught_up_from_start) ready_generation_ = options_.first_generation;
@@ -112,13 +113,13 @@ Status Ingestor::Start() {
           "for information), log '{}'",
           inputs_.size(), options_.group_id, identity_);
     else
-      spdlog::info("ingest: consuming {} topics directly (no group membership), log '{}'", inputs_.size(),
-                   identity_);
+      spdlog::info("{}: consuming {} topics directly (no group membership), log '{}'", log_name_,
+                   inputs_.size(), identity_);
   } else {
     const std::string lead = LeadTopic(mode, options_.topics);
     s = consumer_->Subscribe(sharded() ? std::vector<std::string>{lead} : inputs_);
     if (!s.ok()) return s;
-    spdlog::info("ingest: subscribed to {} as group '{}', log '{}'",
+    spdlog::info("{}: subscribed to {} as group '{}', log '{}'", log_name_,
                  sharded() ? lead + " (ownership of every co-partitioned input)"
                            : std::to_string(inputs_.size()) + " topics",
                  options_.group_id, identity_);
@@ -145,13 +146,13 @@ void Ingestor::ApplyDeadLetterLimit(bool wait) {
   std::unique_ptr<Producer> producer;
   Status s = Producer::Create(ps, &producer);
   if (!s.ok()) {
-    spdlog::warn("ingest: dead letters stay limited to librdkafka's default size: {}", s.message());
+    spdlog::warn("{}: dead letters stay limited to librdkafka's default size: {}", log_name_, s.message());
     return;
   }
   // Between batches (or before this batch's first letter): nothing is in flight.
   sink_ = std::make_unique<DeadLetterSink>(producer.get(), options_.topics.deadletter());
   deadletters_ = std::move(producer);
-  spdlog::info("ingest: {} takes messages up to {} bytes", options_.topics.deadletter(), topic_max);
+  spdlog::info("{}: {} takes messages up to {} bytes", log_name_, options_.topics.deadletter(), topic_max);
 }
 
 Status Ingestor::LoadCounters() {
@@ -194,7 +195,8 @@ void Ingestor::ReleaseShards(const std::vector<TopicPartition>& revoked) {
     bool used = false;
     for (const auto& [other, ps] : parts_) used |= ps.shard == p;
     // Closed, but kept on disk: a warm standby if the partition comes back.
-    if (!used && shards_.Release(p)) spdlog::info("ingest: partition {} released (state kept on disk)", p);
+    if (!used && shards_.Release(p))
+      spdlog::info("{}: partition {} released (state kept on disk)", log_name_, p);
   }
 }
 
@@ -205,7 +207,7 @@ void Ingestor::OnRebalance(bool assigned, const std::vector<TopicPartition>& lis
     Status s = Assign(parts);
     if (!s.ok()) {
       error_ = {"cannot take the assigned partitions", s.message()};
-      spdlog::error("ingest: {}: {}", error_.reason, error_.detail);
+      spdlog::error("{}: {}: {}", log_name_, error_.reason, error_.detail);
     }
   } else {
     // Finish the open batch first: its state and offsets belong together.
@@ -213,7 +215,7 @@ void Ingestor::OnRebalance(bool assigned, const std::vector<TopicPartition>& lis
     // already own them and have published newer rows, which ours could
     // overwrite with older values; the batch is dropped (the log keeps it).
     const bool lost = sharded() && consumer_->AssignmentLost();
-    if (lost) spdlog::warn("ingest: partitions lost (session expired): released without publishing");
+    if (lost) spdlog::warn("{}: partitions lost (session expired): released without publishing", log_name_);
     if (!batch_.empty()) {
       if (lost)
         batch_.Drop();
@@ -238,7 +240,7 @@ Status Ingestor::Assign(const std::vector<TopicPartition>& list) {
   Status s = PrepareAssignment(list, &to_assign);
   Status assigned = consumer_->Assign(to_assign, JoinsGroup(options_.mode) && consumer_->Cooperative());
   if (!to_assign.empty())
-    spdlog::info("ingest: assigned {} partition(s), seeking to stored offsets", to_assign.size());
+    spdlog::info("{}: assigned {} partition(s), seeking to stored offsets", log_name_, to_assign.size());
   if (!s.ok()) return s;
   return assigned;
 }
@@ -304,7 +306,7 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
       }
     } else {
       ps.high_watermark = -1;
-      spdlog::warn("ingest: cannot read watermarks of {}/{}: {}", tp.first, tp.second,
+      spdlog::warn("{}: cannot read watermarks of {}/{}: {}", log_name_, tp.first, tp.second,
                    asked.ok() ? "the brokers did not answer for it" : asked.message());
     }
     if (!ps.blocked) to_assign->emplace_back(tp, ps.committed_offset);
@@ -332,7 +334,7 @@ Status Ingestor::AssignAll() {
   if (!s.ok()) return s;
   std::vector<std::string> missing;
   std::vector<TopicPartition> list = InputPartitions(topics, &missing);
-  for (const auto& t : missing) spdlog::warn("ingest: topic {} does not exist (yet)", t);
+  for (const auto& t : missing) spdlog::warn("{}: topic {} does not exist (yet)", log_name_, t);
   direct_.insert(list.begin(), list.end());
   last_discovery_ms_ = NowMs();
   return Assign(list);
@@ -362,9 +364,9 @@ void Ingestor::DiscoverPartitions() {
   if (s.ok()) direct_.insert(added.begin(), added.end());  // else tried again at the next round
   if (!s.ok()) {
     error_ = {"cannot take the partitions created since the start", s.message()};
-    spdlog::error("ingest: {}: {}", error_.reason, error_.detail);
+    spdlog::error("{}: {}: {}", log_name_, error_.reason, error_.detail);
   } else {
-    spdlog::info("ingest: {} partition(s) created since the start, now consumed", added.size());
+    spdlog::info("{}: {} partition(s) created since the start, now consumed", log_name_, added.size());
   }
   Publish();
 }
@@ -434,7 +436,7 @@ void Ingestor::CommitBatch() {
 }
 
 void Ingestor::SetBlocked(std::string reason, std::string detail) {
-  spdlog::critical("ingest: {} ({})", reason, detail);
+  spdlog::critical("{}: {} ({})", log_name_, reason, detail);
   blocked_ = {std::move(reason), std::move(detail)};
 }
 
@@ -444,7 +446,7 @@ void Ingestor::AbortBatch(const std::string& reason, const std::string& detail) 
   batch_.Drop();
   consumer_->Seek(rewind);
   error_ = {reason, detail};
-  spdlog::error("ingest: batch discarded, offsets not advanced: {}: {}", reason, detail);
+  spdlog::error("{}: batch discarded, offsets not advanced: {}: {}", log_name_, reason, detail);
   RefreshWatermarks();
   Publish();
   // Back off before retrying the same messages.
@@ -514,7 +516,7 @@ void Ingestor::PublishSnapshotsIfDue() {
       snapshot_error_ = {
           "cannot publish rebuilt partitions to " + RowPublishTopic(options_.mode, options_.topics),
           s.message()};
-      spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+      spdlog::error("{}: {}: {}", log_name_, snapshot_error_.reason, snapshot_error_.detail);
     }
     if (rows_ && CountServing(shards_) > serving) rows_published_due_ = true;
   }
@@ -537,7 +539,7 @@ void Ingestor::NoteRowsPublished() {
   for (const auto& [tp, range] : ranges) ends.emplace_back(tp.second, range.second);
   if (!s.ok()) {
     snapshot_error_ = {"cannot read the end offsets of " + topic + " after publishing", s.message()};
-    spdlog::error("ingest: {}: {}", snapshot_error_.reason, snapshot_error_.detail);
+    spdlog::error("{}: {}: {}", log_name_, snapshot_error_.reason, snapshot_error_.detail);
     return;
   }
   rows_published_to_ = std::move(ends);

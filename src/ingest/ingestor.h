@@ -205,6 +205,8 @@ class Ingestor {
   std::map<TopicPartition, int64_t> behind_limit_;
   std::map<TopicPartition, int64_t> held_;
   int64_t last_release_ms_ = 0;
+  // What its log lines begin with: "rebuild" for kRebuild, else "ingest".
+  const char* log_name_ = "ingest";
   std::atomic<bool> stop_{false};
   std::thread thread_;
   std::function<void(const BatchReport&)> observer_;
