@@ -205,7 +205,7 @@ void LiveProjections::Check() {
     p->state = failing ? "paused" : "folding";
     p->reason = failing ? snap->not_ready_reason : "";
   });
-  if (failing || remaining > int64_t(options_.max_batch)) return;
+  if (failing || remaining > int64_t(options_.max_batch) || now < switch_after_ms_) return;
   Status s = Switch();
   if (!s.ok())
     spdlog::error("rebuild: the switch did not happen: {}; the served projections go on", s.message());
@@ -221,7 +221,7 @@ Status LiveProjections::Switch() {
     // this loop starts from (the same offsets), so that generation is served.
     std::shared_ptr<const IngestSnapshot> last = board_->Own();
     o.first_generation = last->generation;
-    o.caught_up_from_start = last->ready;
+    o.caught_up_since_generation = last->ready ? last->ready_generation : -1;
     for (;;) {
       serving_ = std::make_unique<Ingestor>(store.get(), o, board_);
       serving_->set_batch_observer(observer_);
@@ -236,11 +236,16 @@ Status LiveProjections::Switch() {
   const int64_t stopped = NowMs();
   const std::map<TopicPartition, int64_t> target = StoredOffsets(old->Live());
   while (Behind(target, StoredOffsets(rebuild_store_->Live())) > 0) {
-    if (stop_ || NowMs() - began > 60000) {
+    std::shared_ptr<const IngestSnapshot> r = rebuild_board_.Own();
+    const bool failing = !r->ready && !r->not_ready_detail.empty();
+    if (stop_ || failing || NowMs() - began > 30000) {
       restart_serving(old, serving_version_);
       SetProgress([](RebuildProgress* p) { p->state = "folding"; });
-      return Status::Unavailable(stop_ ? "stopping"
-                                       : "the rebuild did not reach the served offsets within 60 s");
+      switch_after_ms_ = NowMs() + 30000;  // the serving loop folds undisturbed meanwhile
+      if (stop_) return Status::Unavailable("stopping");
+      return Status::Unavailable(failing ? "the rebuild failed while reaching the served offsets: " +
+                                               r->not_ready_reason
+                                         : "the rebuild did not reach the served offsets within 30 s");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -265,6 +270,8 @@ Status LiveProjections::Switch() {
   rebuild_.reset();
   restart_serving(rebuild_store_, kProjectionVersion);
   rebuild_store_.reset();
+  // The read side renders from the new store now, not at its next batch.
+  if (options_.on_commit) options_.on_commit(board_->Own()->generation);
   const double took = double(NowMs() - began) / 1000.0;
   const double total = double(NowMs() - started_ms_) / 1000.0;
   SetProgress([](RebuildProgress* p) { *p = RebuildProgress{}; });
@@ -274,7 +281,7 @@ Status LiveProjections::Switch() {
   // 5: the old store, once no read holds it.
   std::weak_ptr<Store> gone = old;
   old.reset();
-  for (int i = 0; i < 3000 && !gone.expired(); ++i)
+  for (int i = 0; i < 3000 && !gone.expired() && !stop_; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   if (!gone.expired()) {
     spdlog::warn(

@@ -81,6 +81,7 @@ class LiveProjections {
   IngestStateBoard rebuild_board_;
   std::unique_ptr<Ingestor> rebuild_;
   int64_t started_ms_ = 0, last_ms_ = 0, last_processed_ = 0;
+  int64_t switch_after_ms_ = 0;  // after a switch that did not happen, not before
 
   mutable std::mutex progress_mu_;
   RebuildProgress progress_;

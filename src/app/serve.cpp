@@ -277,6 +277,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   };
   if (!s.ok()) {
     spdlog::error("{}", s.message());
+    stop_folding();  // a loop may have started: it must not outlive the boards it publishes to
     return 1;
   }
   // The main listener serves the public and admin routes. The operations

@@ -199,7 +199,7 @@ int RequestRebuild(const std::string& dir) {
                  "missing or stale; rebuild the view with `followup replay`\n";
     return 2;
   }
-  if (RebuildSwitched(dir)) {
+  if (SwitchPending(dir)) {
     std::cerr << "a rebuild of " << dir
               << " has just taken over; it is moved into place at the next start of "
                  "`followup serve`: ask again after that\n";

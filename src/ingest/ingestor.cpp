@@ -28,7 +28,10 @@ Ingestor::Ingestor(KvStore* store, IngestOptions options, IngestStateBoard* boar
   log_name_ = options_.mode == IngestMode::kRebuild ? "rebuild" : "ingest";
   // Taking over from a ready loop: the read side already shows the state this
   // one starts from, at that generation.
-  if (options_.caught_up_from_start) ready_generation_ = options_.first_generation;
+  if (options_.caught_up_since_generation >= 0) {
+    ready_generation_ = options_.caught_up_since_generation;
+    inherit_caught_up_ = true;
+  }
 }
 
 Ingestor::~Ingestor() { Stop(); }
@@ -292,7 +295,7 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
     ps.in_batch = false;
     ps.blocked = false;
     // Taking over from a ready loop: what it serves is what that one served.
-    ps.caught_up = options_.caught_up_from_start;
+    ps.caught_up = inherit_caught_up_;
     ps.caught_up_at = -1;
     auto range = ranges.find(tp);
     if (range != ranges.end()) {
@@ -311,6 +314,7 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
     }
     if (!ps.blocked) to_assign->emplace_back(tp, ps.committed_offset);
   }
+  inherit_caught_up_ = false;  // partitions found later catch up as usual
   return result;
 }
 
@@ -379,7 +383,9 @@ void Ingestor::HandleMessage(const InputMessage& msg) {
 
 bool Ingestor::BehindServingLoop(const InputMessage& msg) {
   TopicPartition tp(std::string(msg.topic), msg.partition);
-  if (held_.count(tp)) return false;  // the rest of a held partition waits too
+  // The rest of a held partition waits too; what lies before the held offset
+  // comes again only after a seek back (AbortBatch), and is folded.
+  if (auto h = held_.find(tp); h != held_.end() && msg.offset >= h->second) return false;
   auto it = behind_limit_.find(tp);
   if (it != behind_limit_.end() && msg.offset < it->second) return true;
   const int64_t limit = options_.stay_behind(tp);
@@ -588,6 +594,9 @@ void Ingestor::Run() {
       ApplyDeadLetterLimit(false);
     }
     ReleaseHeld();
+    // Held partitions may keep delivering (and dropping) messages, so that no
+    // poll is idle: partitions created since are looked for here too.
+    if (!held_.empty()) DiscoverPartitions();
     // Between messages, without waiting for the 2 s check below: a shard
     // that has caught up starts serving, and the view notes the rows its
     // instance has just published (each decides when the instance is ready).
@@ -617,6 +626,7 @@ void Ingestor::Run() {
     }
   }
   if (!batch_.empty()) CommitBatch();
+  Publish();  // the generation of that last commit, for a loop that takes over
 }
 
 }  // namespace followup

@@ -96,11 +96,13 @@ struct IngestOptions {
   // continues its numbering, so the read side's served generation stays
   // comparable.
   int64_t first_generation = 0;
-  // The loop takes over from a ready loop on the same read side, at the
-  // offsets that one stored (app/live_projections.h): its partitions count as
-  // caught up from their assignment, and ready since first_generation (which
-  // the read side has shown), so readiness does not drop at the switch.
-  bool caught_up_from_start = false;
+  // >= 0: the loop takes over from a loop on the same read side that was
+  // ready since this generation, at the offsets that one stored
+  // (app/live_projections.h): the partitions of its first assignment count as
+  // caught up, and it is ready since that generation (which the read side has
+  // shown), so readiness does not drop at the switch. Partitions found later
+  // catch up as usual.
+  int64_t caught_up_since_generation = -1;
 };
 
 // Per-batch measurements, for metrics.
@@ -200,6 +202,8 @@ class Ingestor {
   std::vector<std::pair<int32_t, int64_t>> rows_published_to_;
   int64_t rows_shown_seq_ = 0;
   int64_t rows_shown_generation_ = -1;
+  // caught_up_since_generation, until the first assignment has used it.
+  bool inherit_caught_up_ = false;
   // kRebuild: the serving loop's stored offsets as last read, and the
   // partitions with a held message (the offset held).
   std::map<TopicPartition, int64_t> behind_limit_;

@@ -1,7 +1,11 @@
 #include "store/store_dir.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>
@@ -96,13 +100,34 @@ TEST_F(StoreDirTest, OnlyPromotingLeftIsRemoved) {
   EXPECT_FALSE(fs::exists(dir_ / "PROMOTING"));
 }
 
-TEST_F(StoreDirTest, RemoveSupersededStoreKeepsOnlyTheRebuild) {
+// RocksDB keeps only files in its directory: a directory there (a file
+// system's lost+found) is not the old store's and stays.
+TEST_F(StoreDirTest, RemoveSupersededStoreRemovesOnlyTheOldFiles) {
   SwitchedLayout();
-  fs::create_directories(dir_ / "old-subdir");
+  fs::create_directories(dir_ / "lost+found");
+  Write(dir_ / "lost+found" / "kept", "x");
   ASSERT_TRUE(RemoveSupersededStore(dir_.string()).ok());
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(dir_)) left.push_back(e.path().filename().string());
-  EXPECT_EQ(left, std::vector<std::string>{"rebuild"});
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"lost+found", "rebuild"}));
+  EXPECT_TRUE(fs::exists(dir_ / "lost+found" / "kept"));
+  EXPECT_TRUE(fs::exists(dir_ / "rebuild" / "SWITCHED"));
+}
+
+// Two processes opening one data dir: the one that finds the switch being
+// finished by the other waits for it instead of moving files too.
+TEST_F(StoreDirTest, AConcurrentFinishIsRefused) {
+  SwitchedLayout();
+  int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  Status s = FinishSwitch(dir_.string());
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+  EXPECT_EQ(Read(dir_ / "CURRENT"), "old");
+  ::close(fd);
+  EXPECT_TRUE(FinishSwitch(dir_.string()).ok());
+  EXPECT_EQ(Read(dir_ / "CURRENT"), "new");
 }
 
 // Through Store::Open: a real rebuilt store takes the data dir's place.
