@@ -6,8 +6,7 @@
 #include <filesystem>
 #include <map>
 
-#include "common/parse.h"
-#include "projections/keys.h"
+#include "store/meta.h"
 #include "store/store_dir.h"
 
 namespace followup {
@@ -15,18 +14,11 @@ namespace {
 
 int64_t NowMs() { return SteadyNowMs(); }
 
-// The next offset to fold of every partition a store has folded (o/ keys).
-std::map<TopicPartition, int64_t> StoredOffsets(const KvReader& r) {
+// The next offset to fold of every partition the loop has folded, as its
+// last snapshot shows them (its stored offsets when it published it).
+std::map<TopicPartition, int64_t> FoldedOffsets(const IngestSnapshot& snap) {
   std::map<TopicPartition, int64_t> out;
-  const std::string prefix(keys::kOffsetPrefix);
-  (void)r.Scan(prefix, PrefixEnd(prefix), [&](std::string_view k, std::string_view v) {
-    std::string topic;
-    int32_t p = 0;
-    int64_t o = 0;
-    if (keys::ParseTopicPartition(k.substr(prefix.size()), &topic, &p) && ParseInteger(v, &o))
-      out[{std::move(topic), p}] = o;
-    return true;
-  });
+  for (const auto& p : snap.partitions) out[{p.topic, p.partition}] = p.offset;
   return out;
 }
 
@@ -153,10 +145,8 @@ Status LiveProjections::StartRebuild() {
   o.group_id += ".rebuild";
   o.on_commit = nullptr;  // the read side does not read it yet
   o.stay_behind = [old](const TopicPartition& tp) -> int64_t {
-    std::string v;
     int64_t next = 0;
-    if (old->Live().Get(keys::Offset(tp.first, tp.second), &v).ok() && ParseInteger(v, &next)) return next;
-    return 0;
+    return GetStoredOffset(old->Live(), tp.first, tp.second, &next, nullptr).ok() ? next : 0;
   };
   rebuild_ = std::make_unique<Ingestor>(rebuild_store_.get(), std::move(o), &rebuild_board_);
   s = rebuild_->Start();
@@ -187,8 +177,7 @@ Status LiveProjections::StartRebuild() {
 void LiveProjections::Check() {
   std::shared_ptr<const IngestSnapshot> snap = rebuild_board_.Own();
   const int64_t processed = snap->events_folded + snap->duplicates + snap->events_rejected;
-  const int64_t remaining =
-      Behind(StoredOffsets(served_.Current()->Live()), StoredOffsets(rebuild_store_->Live()));
+  const int64_t remaining = Behind(StoredOffsets(served_.Current()->Live()), FoldedOffsets(*snap));
   const int64_t now = NowMs();
   const bool failing = !snap->ready && !snap->not_ready_detail.empty();
   SetProgress([&](RebuildProgress* p) {

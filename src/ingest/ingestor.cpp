@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <chrono>
 
-#include "common/parse.h"
 #include "ingest/log_checks.h"
 #include "projections/keys.h"
+#include "store/meta.h"
 
 namespace followup {
 namespace {
@@ -268,21 +268,20 @@ Status Ingestor::PrepareAssignment(const std::vector<TopicPartition>& list, Part
     PartitionState& ps = parts_[tp];
     ps.shard = shard->id;
     std::string v;
-    Status s = shard->store->Live().Get(keys::Offset(tp.first, tp.second), &v);
-    if (s.ok()) {
-      if (!ParseInteger(v, &ps.committed_offset) || ps.committed_offset < 0) {
-        // Never guessed: folding from another offset would lose or repeat
-        // events. Like a gap, the partition is not consumed until restart.
-        ps.committed_offset = ps.pending_offset = 0;
-        ps.blocked = true;
-        SetBlocked("the stored offset of " + tp.first + "/" + std::to_string(tp.second) +
-                       " is damaged; rebuild the data dir with `followup replay`",
-                   "stored value '" + v.substr(0, 40) + "'");
-        continue;
-      }
-    } else if (s.code() == Status::Code::kNotFound) {
+    Status s = GetStoredOffset(shard->store->Live(), tp.first, tp.second, &ps.committed_offset, &v);
+    if (s.code() == Status::Code::kInvalid) {
+      // Never guessed: folding from another offset would lose or repeat
+      // events. Like a gap, the partition is not consumed until restart.
+      ps.committed_offset = ps.pending_offset = 0;
+      ps.blocked = true;
+      SetBlocked("the stored offset of " + tp.first + "/" + std::to_string(tp.second) +
+                     " is damaged; rebuild the data dir with `followup replay`",
+                 "stored value '" + v.substr(0, 40) + "'");
+      continue;
+    }
+    if (s.code() == Status::Code::kNotFound) {
       ps.committed_offset = 0;
-    } else {
+    } else if (!s.ok()) {
       result = s;
       continue;
     }

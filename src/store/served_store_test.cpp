@@ -6,20 +6,15 @@
 #include <filesystem>
 
 #include "store/meta.h"
+#include "store/store_testing.h"
 
 namespace followup {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ServedStoreTest : public ::testing::Test {
+class ServedStoreTest : public TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("followup-served-store-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::shared_ptr<Store> Open(const std::string& name, const std::string& which) {
     std::unique_ptr<Store> s;
     EXPECT_TRUE(Store::Open((dir_ / name).string(), Store::Mode::kReadWrite, &s).ok());
@@ -31,7 +26,6 @@ class ServedStoreTest : public ::testing::Test {
     EXPECT_TRUE(GetMeta(r, "which", &v).ok());
     return v;
   }
-  fs::path dir_;
 };
 
 TEST_F(ServedStoreTest, ASnapshotFinishesOnTheStoreItWasTakenFrom) {

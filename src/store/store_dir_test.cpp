@@ -12,21 +12,15 @@
 
 #include "store/meta.h"
 #include "store/store.h"
+#include "store/store_testing.h"
 
 namespace followup {
 namespace {
 
 namespace fs = std::filesystem;
 
-class StoreDirTest : public ::testing::Test {
+class StoreDirTest : public TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("followup-store-dir-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   static void Write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
   static std::string Read(const fs::path& p) {
     std::ifstream f(p);
@@ -41,7 +35,6 @@ class StoreDirTest : public ::testing::Test {
     Write(dir_ / "rebuild" / "000009.sst", "new");
     ASSERT_TRUE(MarkRebuildSwitched(dir_.string()).ok());
   }
-  fs::path dir_;
 };
 
 TEST_F(StoreDirTest, NothingPendingLeavesTheDirAlone) {

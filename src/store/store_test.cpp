@@ -1,5 +1,7 @@
 #include "store/store.h"
+#include "projections/keys.h"
 #include "store/meta.h"
+#include "store/store_testing.h"
 
 #include <gtest/gtest.h>
 
@@ -8,22 +10,14 @@
 namespace followup {
 namespace {
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("followup-store-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::unique_ptr<Store> Open() {
     std::unique_ptr<Store> s;
     Status st = Store::Open(dir_.string(), Store::Mode::kReadWrite, &s);
     EXPECT_TRUE(st.ok()) << st.ToString();
     return s;
   }
-  std::filesystem::path dir_;
 };
 
 TEST_F(StoreTest, FreshStoreTakesTheCurrentVersion) {
@@ -159,6 +153,26 @@ TEST_F(StoreTest, EveryKeyOfAnUnorderedBatchIsWritten) {
                         })
                   .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"d/1=d/1", "d/9=d/9", "m/1=m/1", "m/2=m/2", "o/x=o/x"}));
+}
+
+TEST_F(StoreTest, StoredOffsetsAreReadAsNumbers) {
+  auto s = Open();
+  auto b = s->NewBatch();
+  b->Put(keys::Offset("followup.probes", 0), "42");
+  b->Put(keys::Offset("followup.probes", 3), "7");
+  b->Put(keys::Offset("followup.usage", 1), "x9");
+  ASSERT_TRUE(s->Write(b.get(), false).ok());
+  int64_t next = -1;
+  std::string raw;
+  EXPECT_TRUE(GetStoredOffset(s->Live(), "followup.probes", 0, &next, &raw).ok());
+  EXPECT_EQ(next, 42);
+  EXPECT_EQ(GetStoredOffset(s->Live(), "followup.probes", 1, &next, &raw).code(), Status::Code::kNotFound);
+  EXPECT_EQ(GetStoredOffset(s->Live(), "followup.usage", 1, &next, &raw).code(), Status::Code::kInvalid);
+  EXPECT_EQ(raw, "x9");
+  const auto all = StoredOffsets(s->Live());
+  EXPECT_EQ(all.size(), 2u);
+  EXPECT_EQ(all.at({"followup.probes", 0}), 42);
+  EXPECT_EQ(all.at({"followup.probes", 3}), 7);
 }
 
 }  // namespace
