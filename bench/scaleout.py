@@ -3,9 +3,9 @@
 
 Usage: bench/scaleout.py [events=400000] [partitions=24] [instances=1,2,3]
 
-One standalone broker (`followup broker`) holds the log: `fold_bench --emit` events, keyed by
-service through `followup produce`. For each instance count K, K fresh instances (new group, new
-data dirs) start on that log and the clock runs until they have folded every partition of the
+For each instance count K, a fresh standalone broker (`followup broker`) holds the log:
+`fold_bench --emit` events, keyed by service through `followup produce`. K fresh instances
+(new group, new data dirs) start on that log and the clock runs until they have folded every partition of the
 co-partitioned inputs and all are ready (rebuilt and published). The same K instances are also
 timed on an empty log (another topic prefix on the same broker): group join, rebalances and
 readiness. The rate is events / (time all folded and serving - first time every partition had an
@@ -80,28 +80,37 @@ def run_instances(work, broker, k, prefix, group, expect, parts):
             p.wait(60)
 
 
+def start_broker(work, parts, events):
+    """A fresh broker holding `events` under followup. and an empty log under empty.; returns
+    (process, address). Each K gets its own: on a shared broker the aggregates topic would keep
+    the rows an earlier K published, and the next instances' views would read them too."""
+    addr_file = os.path.join(work, "addr")
+    if os.path.exists(addr_file):
+        os.remove(addr_file)
+    broker = subprocess.Popen([os.path.join(BIN, "followup"), "broker", "--partitions", str(parts),
+                               "--address-file", addr_file],
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not os.path.exists(addr_file):
+        time.sleep(0.05)
+    addr = open(addr_file).read().strip()
+    # An empty log under another prefix, for the join/rebalance baseline.
+    for t in PARTITIONED + ("catalog", "announcements", "deadletter", "aggregates"):
+        broker.stdin.write(("create empty.%s %d\n" % (t, parts)).encode())
+    broker.stdin.flush()
+    subprocess.run([os.path.join(BIN, "followup"), "produce", "--brokers", addr, events], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return broker, addr
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 400000
     parts = int(sys.argv[2]) if len(sys.argv) > 2 else 24
     counts = [int(x) for x in (sys.argv[3] if len(sys.argv) > 3 else "1,2,3").split(",")]
     work = tempfile.mkdtemp(prefix="followup-scaleout-")
-    broker = subprocess.Popen([os.path.join(BIN, "followup"), "broker", "--partitions", str(parts),
-                               "--address-file", os.path.join(work, "addr")],
-                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        addr_file = os.path.join(work, "addr")
-        while not os.path.exists(addr_file):
-            time.sleep(0.05)
-        addr = open(addr_file).read().strip()
-        # An empty log under another prefix, for the join/rebalance baseline.
-        for t in PARTITIONED + ("catalog", "announcements", "deadletter", "aggregates"):
-            broker.stdin.write(("create empty.%s %d\n" % (t, parts)).encode())
-        broker.stdin.flush()
         events = os.path.join(work, "events.ndjson")
         with open(events, "wb") as f:
             subprocess.run([os.path.join(BIN, "fold_bench"), "--emit", str(n)], stdout=f, check=True)
-        subprocess.run([os.path.join(BIN, "followup"), "produce", "--brokers", addr, events], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         expect = 0
         with open(events) as f:
             for line in f:
@@ -109,17 +118,19 @@ def main():
                 expect += t not in ("service.v1", "announcement.v1")
         print("events on co-partitioned inputs: %d, partitions: %d, cores: %d" % (expect, parts, os.cpu_count()))
         for k in counts:
-            empty, _ = run_instances(work, addr, k, "empty.", "empty-%d" % k, 0, parts)
-            full, covered = run_instances(work, addr, k, "followup.", "bench-%d" % k, expect, parts)
+            broker, addr = start_broker(work, parts, events)
+            try:
+                empty, _ = run_instances(work, addr, k, "empty.", "empty-%d" % k, 0, parts)
+                full, covered = run_instances(work, addr, k, "followup.", "bench-%d" % k, expect, parts)
+            finally:
+                broker.kill()
+                broker.wait()
             rate = expect / max(full - covered, 1e-9)
             print("instances %d: %6.2f s from start to all folded and serving; every partition owned after "
                   "%5.2f s; %8.0f events/s from then (ready on an empty log: %5.2f s)" %
                   (k, full, covered, rate, empty))
     finally:
-        broker.kill()
-        broker.wait()
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ namespace followup {
 
 namespace {
 
-// Per-message opaque of SendAndWait: filled by the delivery report. Shared by
+// Per-message opaque of SendAllAndWait and SendEach: filled by the delivery report. Shared by
 // the waiter and the report (which may come after a timed-out wait); the last
 // of the two to let go deletes it.
 struct Delivery {
@@ -61,20 +61,37 @@ Status Producer::Send(const std::string& topic, std::string_view key, std::strin
 
 Status Producer::SendAndWait(const std::string& topic, std::string_view key, std::string_view value,
                              int timeout_ms, int64_t* offset) {
-  auto* d = new Delivery();
-  Status s = Produce(topic, key, value, {}, -1, d);
-  if (!s.ok()) {
-    delete d;  // never queued: no report will come
-    return s;
+  std::vector<int64_t> offsets;
+  Status s = SendAllAndWait(topic, {{key, value, {}}}, timeout_ms, &offsets);
+  if (s.ok()) *offset = offsets[0];
+  return s;
+}
+
+Status Producer::SendAllAndWait(const std::string& topic, const std::vector<Message>& messages,
+                                int timeout_ms, std::vector<int64_t>* offsets) {
+  std::vector<Delivery*> pending;
+  pending.reserve(messages.size());
+  Status s;
+  for (const Message& m : messages) {
+    auto* d = new Delivery();
+    s = Produce(topic, m.key, m.value, m.headers, -1, d);
+    if (!s.ok()) {
+      delete d;  // never queued: no report will come
+      break;
+    }
+    pending.push_back(d);
   }
-  s = Flush(timeout_ms);  // serves the delivery report of d
-  auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
-  int64_t got = d->offset.load();
-  d->Release();
-  if (!s.ok()) return s;
-  if (err) return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
-  *offset = got;
-  return Status::Ok();
+  Status flushed = Flush(timeout_ms);  // serves the delivery reports of the queued ones
+  if (s.ok()) s = flushed;
+  offsets->clear();
+  for (Delivery* d : pending) {
+    auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
+    if (s.ok() && err) s = Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+    offsets->push_back(d->offset.load());
+    d->Release();
+  }
+  if (!s.ok()) offsets->clear();
+  return s;
 }
 
 Status Producer::SendEach(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,

@@ -45,6 +45,12 @@ class Producer {
   // delivery report came in time. Returns OK when every result is in.
   Status SendEach(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,
                   std::vector<rd_kafka_resp_err_t>* results);
+  // Sends every message and waits up to timeout_ms for all of them (and
+  // everything sent before): one wait, however many messages. OK only when
+  // every one was acknowledged; then (*offsets)[i] is message i's offset in
+  // its partition.
+  Status SendAllAndWait(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,
+                        std::vector<int64_t>* offsets);
 
  private:
   Producer() = default;

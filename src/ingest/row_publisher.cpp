@@ -48,31 +48,52 @@ Status RowPublisher::PublishChanges(const std::vector<ShardRows>& changes) {
 }
 
 Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partitions) {
+  std::vector<Shard*> ready;
   for (auto& [id, sh] : shards->all()) {
     if (sh.serving) continue;
-    bool ready = true;
+    bool caught_up = true;
     for (const auto& [tp, ps] : partitions)
-      if (ps.shard == id && (!ps.caught_up || ps.in_batch)) ready = false;
-    if (!ready) continue;
-    // Claim first: its offset is an epoch above every earlier owner's.
-    Status s = producer_->SendAndWait(topic_, std::string(kClaimKeyPrefix) + std::to_string(id), "", 30000,
-                                      &sh.epoch);
-    size_t n = 0;
+      if (ps.shard == id && (!ps.caught_up || ps.in_batch)) caught_up = false;
+    if (caught_up) ready.push_back(&sh);
+  }
+  if (ready.empty()) return Status::Ok();
+  std::string names;
+  for (const Shard* sh : ready) names += (names.empty() ? "" : ", ") + std::to_string(sh->id);
+  // Every ready shard together, so that two waits for the brokers serve them
+  // all (one wait per shard made a rebuild of 24 partitions take 1.2 s longer;
+  // bench/README.md). Claims first: each offset is an epoch above every
+  // earlier owner's of that partition.
+  std::vector<std::string> claim_keys;
+  std::vector<Producer::Message> claims;
+  claim_keys.reserve(ready.size());
+  claims.reserve(ready.size());
+  for (const Shard* sh : ready) claim_keys.push_back(std::string(kClaimKeyPrefix) + std::to_string(sh->id));
+  for (const std::string& k : claim_keys) claims.push_back({k, std::string_view(""), {}});
+  std::vector<int64_t> epochs;
+  Status s = producer_->SendAllAndWait(topic_, claims, 30000, &epochs);
+  if (!s.ok()) return s.WithContext("cannot claim partition(s) " + names);
+  std::vector<size_t> published(ready.size(), 0);
+  for (size_t i = 0; i < ready.size() && s.ok(); ++i) {
+    Shard& sh = *ready[i];
+    sh.epoch = epochs[i];
     KafkaHeaders h = Headers(sh);
     for (std::string_view family : kPublishedFamilies) {
-      if (!s.ok()) break;
       Status scan =
           sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
             s = producer_->Send(topic_, k, v, h);
-            ++n;
+            ++published[i];
             return s.ok();
           });
       if (s.ok()) s = scan;
+      if (!s.ok()) break;
     }
-    if (s.ok()) s = producer_->Flush(30000);
-    if (!s.ok()) return s.WithContext("cannot publish partition " + std::to_string(id));
-    sh.serving = true;
-    spdlog::info("ingest: partition {} rebuilt and serving ({} rows published, epoch {})", id, n, sh.epoch);
+  }
+  if (s.ok()) s = producer_->Flush(30000);
+  if (!s.ok()) return s.WithContext("cannot publish partition(s) " + names);
+  for (size_t i = 0; i < ready.size(); ++i) {
+    ready[i]->serving = true;
+    spdlog::info("ingest: partition {} rebuilt and serving ({} rows published, epoch {})", ready[i]->id,
+                 published[i], ready[i]->epoch);
   }
   return Status::Ok();
 }

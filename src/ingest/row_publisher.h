@@ -41,7 +41,9 @@ class RowPublisher {
   Status PublishChanges(const std::vector<ShardRows>& changes);
   // Every shard that does not serve yet and whose partitions have all caught
   // up (and are not in a batch) claims an epoch, publishes all its rows and
-  // starts serving. Stops at the first failure.
+  // starts serving; all of them together, with one wait for their claims and
+  // one for their rows. On a failure none of them starts serving (the next
+  // call claims again: a higher epoch, the same rows).
   Status PublishRebuilt(ShardSet* shards, const PartitionMap& partitions);
 
  private:
