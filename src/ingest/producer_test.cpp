@@ -17,11 +17,11 @@ class ProducerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(EmbeddedBroker::Start(topics_, 1, &broker_).ok());
-    ASSERT_TRUE(Producer::Create({{"bootstrap.servers", broker_->bootstraps()},
-                                  {"log_level", "0"},
-                                  {"message.max.bytes", "2000"}},
-                                 &producer_)
-                    .ok());
+    ASSERT_TRUE(
+        Producer::Create(
+            {{"bootstrap.servers", broker_->bootstraps()}, {"log_level", "0"}, {"message.max.bytes", "2000"}},
+            &producer_)
+            .ok());
   }
   Topics topics_{"producertest."};
   std::unique_ptr<EmbeddedBroker> broker_;
@@ -39,11 +39,12 @@ TEST_F(ProducerTest, SendAllAndWaitGivesEveryMessagesOffset) {
                                     {"claim/2", std::string_view(""), {}}},
                                    10000, &first)
                   .ok());
-  ASSERT_TRUE(producer_
-                  ->SendAllAndWait(topics_.aggregates(),
-                                   {{"claim/3", std::string_view(""), {}}, {"claim/4", std::string_view(""), {}}},
-                                   10000, &second)
-                  .ok());
+  ASSERT_TRUE(
+      producer_
+          ->SendAllAndWait(topics_.aggregates(),
+                           {{"claim/3", std::string_view(""), {}}, {"claim/4", std::string_view(""), {}}},
+                           10000, &second)
+          .ok());
   int64_t single = -1;
   ASSERT_TRUE(producer_->SendAndWait(topics_.aggregates(), "claim/5", "", 10000, &single).ok());
   EXPECT_EQ(first, (std::vector<int64_t>{0, 1, 2}));  // one partition: offsets in the order sent
