@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "common/escape.h"
 #include "ingest/consumer.h"
@@ -65,7 +68,8 @@ class Notifier::Loop {
       }
       Publish();
     }
-    ++epoch_;  // outcomes that come in now are dropped
+    ++epoch_;         // outcomes that come in now are dropped,
+    active_ = false;  // and Close's revocation waits for none
     ioc_.stop();
     resolver_.join();
     mail_pool_.join();
@@ -82,6 +86,7 @@ class Notifier::Loop {
   TimeMs Now() const { return o_.clock ? o_.clock() : WallNowMs(); }
 
   void OnRebalance(bool assigned, const std::vector<TopicPartition>& parts) {
+    if (!assigned && !consumer_->AssignmentLost()) FinishInFlight();
     ++epoch_;
     active_ = false;
     outbox_.reset();
@@ -105,6 +110,28 @@ class Notifier::Loop {
     load_end_ = end;
     loading_ = true;
     if (end <= start) FinishLoad();
+  }
+
+  // Before this member gives the partition up (a rebalance, not a lost
+  // session): the attempts in flight end here and their outcomes are
+  // written, so the next holder, which reads the state topic when it gets
+  // the partition, does not send again what this one delivered. Bounded by
+  // the longest an attempt may take; one still running then is repeated by
+  // the next holder, with its id.
+  void FinishInFlight() {
+    if (!active_ || !outbox_) return;
+    const int64_t longest = std::max(o_.delivery.timeout_ms, o_.smtp.timeout_ms) + 1000;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(longest);
+    if (outbox_->in_flight() > 0)
+      spdlog::info("notify: finishing {} attempt(s) in flight before the partition goes",
+                   outbox_->in_flight());
+    while (outbox_->in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+      ioc_.restart();
+      // An e-mail's outcome comes from the mail thread: nothing to run until then.
+      if (ioc_.run_one_for(std::chrono::milliseconds(50)) == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!pending_.empty() && Write(pending_)) pending_.clear();
   }
 
   void OnRecord(const InputMessage& m) {

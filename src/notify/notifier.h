@@ -7,10 +7,14 @@
 // runs one, and they share the consumer group "<group>.notifier" on the
 // state topic (one partition), so the member that holds the partition is the
 // one that notifies. When it gets the partition it reads the topic whole
-// (what was told, what waits) before it does anything; when it loses it, it
-// stops at once and drops what it held (the next holder reads the same
-// records). An attempt in flight at that moment may be repeated by the next
-// holder, with the same webhook-id. A member whose session expired (a stalled
+// (what was told, what waits) before it does anything; when a rebalance takes
+// it away, it lets the attempts in flight end and writes their outcomes
+// (bounded by the delivery and SMTP timeouts), then drops what it held (the
+// next holder reads the same records). An attempt still running at that
+// bound or when the coordinator stops waiting for this member to rejoin
+// (Kafka: max.poll.interval.ms; the mock cluster: about a session), or in
+// flight when the process dies, may be repeated by the next holder, with the
+// same webhook-id. A member whose session expired (a stalled
 // process) stops as soon as librdkafka reports the assignment lost; until
 // then, which is not fenced, it may repeat a message (with its id).
 //

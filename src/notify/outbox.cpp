@@ -306,6 +306,11 @@ size_t Outbox::queued() const {
   return n;
 }
 
+size_t Outbox::in_flight() const {
+  return std::count_if(endpoints_.begin(), endpoints_.end(),
+                       [](const auto& e) { return e.second.in_flight; });
+}
+
 size_t Outbox::disabled() const {
   return std::count_if(endpoints_.begin(), endpoints_.end(),
                        [](const auto& e) { return e.second.queue.disabled(); });

@@ -119,6 +119,8 @@ class Outbox {
   std::optional<TimeMs> NextDue() const;
   size_t queued() const;
   size_t disabled() const;
+  // Attempts started (StartDue) whose outcome is not in yet.
+  size_t in_flight() const;
   std::map<std::string, EndpointView> Endpoints() const;
   const LevelChangeDetector::Told& told() const { return detector_.told(); }
   const AnnouncementChangeDetector::Told& announcements_told() const { return announcements_.told(); }

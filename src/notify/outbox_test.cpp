@@ -291,6 +291,19 @@ TEST(Outbox, AnAbandonedAttemptIsDueAgain) {
   EXPECT_EQ(due[0].subscription_id, "kc");
 }
 
+TEST(Outbox, AnAttemptIsInFlightUntilItsOutcomeOrItsAbandonment) {
+  Fixture f;
+  f.Run(kT0 + 4 * kMin, StatusLevel::kOutage, kT0 + kMin);
+  EXPECT_EQ(f.outbox.in_flight(), 0u);
+  ASSERT_EQ(f.outbox.StartDue(kT0 + 4 * kMin).size(), 2u);
+  EXPECT_EQ(f.outbox.in_flight(), 2u);
+  bool retried = false, disabled = false;
+  (void)f.outbox.Finish("kc", kOutageId, "", kT0 + 4 * kMin + 500, &retried, &disabled);
+  EXPECT_EQ(f.outbox.in_flight(), 1u);
+  f.outbox.Abandon("all");
+  EXPECT_EQ(f.outbox.in_flight(), 0u);
+}
+
 // The first outage message still waits for its retry at kc when the
 // incident, resolved meanwhile, is reopened (the outage spans again from
 // 08:01): the reopening is a message of its own behind the recovery, at kc as

@@ -194,6 +194,52 @@ class WebhooksScaleOut(IntegrationCase):
             ok = [d.id for d in rx.deliveries() if d.status == 200]
             self.assertEqual(len(ok), len(set(ok)), rx.deliveries())  # each message once
 
+    def test_a_rebalance_while_an_attempt_is_in_flight_does_not_send_it_again(self):
+        """A member leaves (a clean stop) while the receiver holds its answer to the notifier's
+        attempt: the group rebalances, and the holder lets the attempt end and records its outcome
+        before it gives the partition up, so the member that holds it next (itself or another)
+        does not send that message again."""
+        broker = self.start_broker(partitions=4)
+        inst = {"scale-%d" % n: self.spawn(n, broker) for n in (1, 2, 3)}
+        for svc in inst.values():
+            svc.wait_ready(60)
+        self.produce(broker.address, [service_event(SERVICE, "Parkering")] + probe_minutes(SERVICE, [0, 0, 0]))
+        self.wait_level(inst, "operational")
+        notifier = self.wait_one_notifier(inst, "exactly one instance to notify")
+
+        with WebhookReceiver() as rx:
+            status, created = self.call(inst[notifier], "POST", "/api/v1/webhooks",
+                                        {"id": HOOK, "url": rx.url, "services": [SERVICE]})
+            self.assertEqual(status, 201, created)
+            rx.secret = created["secret"]
+            # The first answer comes after 4 s: long enough for a member's stop and the rebalance it
+            # causes to reach the holder while the attempt is in flight, short enough for the mock
+            # coordinator, which waits about a session (4 s) for the members to rejoin.
+            rx.answer_with([("hang", 4, 200)])
+            self.incident(inst[notifier], "inc-1", now() - datetime.timedelta(minutes=1))
+            held = rx.wait_for(lambda ds: ds and ds[0], 60)
+            leaving = next(name for name in inst if name != notifier)
+            self.assertEqual(inst[leaving].proc.stop(), 0)
+            rest = {k: v for k, v in inst.items() if k != leaving}
+            # The rebalance reached the holder before the answer did (else this case shows nothing).
+            wait_until(lambda: "this instance no longer notifies" in inst[notifier].proc.log_text(), 30,
+                       "the rebalance to reach %s" % notifier, 0.05)
+            self.assertEqual(len(rx.deliveries()), 1, "the answer came before the rebalance")
+            self.wait_one_notifier(rest, "one instance to notify after the rebalance")
+
+            # The incident's publication (the held attempt) and the level change behind it: once each.
+            last = rx.wait_for(lambda ds: len(ds) >= 2 and ds[1], 60)
+            self.wait_recorded(rest, last, "both deliveries to be recorded")
+            got = rx.deliveries()
+            self.assertEqual(len(got), 2, got)
+            self.assertEqual(got[0].id, held.id)
+            self.assertEqual(len({d.id for d in got}), 2, got)
+            self.assertEqual(sorted(d.json["type"] for d in got),
+                             ["announcement.published", "service.level_changed"])
+            self.assertEqual([d.status for d in got], [200, 200])
+            self.assertTrue(all(d.verified for d in got), [d.reason for d in got])
+            self.assertEqual(self.sent(rest), 2)  # no holder sent one the receiver did not count
+
 
 if __name__ == "__main__":
     unittest.main()
