@@ -118,14 +118,19 @@ class WebhooksScaleOut(IntegrationCase):
             return attempted >= received and body["last_error"] is None
         wait_until(lambda: all(recorded(svc) for svc in inst.values()), 30, what, 0.1)
 
-    def test_one_delivery_per_change_across_three_instances_and_a_kill9_of_the_notifier(self):
+    def three_instances_one_notifier(self):
+        """Three instances on one 4-partition broker, the service operational on each, and the
+        name of the one instance that notifies."""
         broker = self.start_broker(partitions=4)
         inst = {"scale-%d" % n: self.spawn(n, broker) for n in (1, 2, 3)}
         for svc in inst.values():
             svc.wait_ready(60)
         self.produce(broker.address, [service_event(SERVICE, "Parkering")] + probe_minutes(SERVICE, [0, 0, 0]))
         self.wait_level(inst, "operational")
-        self.wait_one_notifier(inst, "exactly one instance to notify")
+        return broker, inst, self.wait_one_notifier(inst, "exactly one instance to notify")
+
+    def test_one_delivery_per_change_across_three_instances_and_a_kill9_of_the_notifier(self):
+        broker, inst, _ = self.three_instances_one_notifier()
 
         with WebhookReceiver() as rx:
             # Registered on one instance, shown by the others.
@@ -199,13 +204,7 @@ class WebhooksScaleOut(IntegrationCase):
         attempt: the group rebalances, and the holder lets the attempt end and records its outcome
         before it gives the partition up, so the member that holds it next (itself or another)
         does not send that message again."""
-        broker = self.start_broker(partitions=4)
-        inst = {"scale-%d" % n: self.spawn(n, broker) for n in (1, 2, 3)}
-        for svc in inst.values():
-            svc.wait_ready(60)
-        self.produce(broker.address, [service_event(SERVICE, "Parkering")] + probe_minutes(SERVICE, [0, 0, 0]))
-        self.wait_level(inst, "operational")
-        notifier = self.wait_one_notifier(inst, "exactly one instance to notify")
+        broker, inst, notifier = self.three_instances_one_notifier()
 
         with WebhookReceiver() as rx:
             status, created = self.call(inst[notifier], "POST", "/api/v1/webhooks",
