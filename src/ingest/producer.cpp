@@ -2,12 +2,10 @@
 
 namespace followup {
 
-namespace {
-
 // Per-message opaque of SendAllAndWait and SendEach: filled by the delivery report. Shared by
 // the waiter and the report (which may come after a timed-out wait); the last
 // of the two to let go deletes it.
-struct Delivery {
+struct Producer::Delivery {
   std::atomic<int64_t> offset{-1};
   std::atomic<int> err{RD_KAFKA_RESP_ERR__IN_PROGRESS};
   std::atomic<int> refs{2};
@@ -15,8 +13,6 @@ struct Delivery {
     if (refs.fetch_sub(1) == 1) delete this;
   }
 };
-
-}  // namespace
 
 void Producer::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
   auto* self = static_cast<Producer*>(opaque);
@@ -67,24 +63,39 @@ Status Producer::SendAndWait(const std::string& topic, std::string_view key, std
   return s;
 }
 
+std::vector<Producer::Delivery*> Producer::QueueEach(const std::string& topic,
+                                                     const std::vector<Message>& messages,
+                                                     bool stop_at_refusal,
+                                                     std::vector<rd_kafka_resp_err_t>* refused) {
+  refused->assign(messages.size(), RD_KAFKA_RESP_ERR_NO_ERROR);
+  std::vector<Delivery*> pending(messages.size(), nullptr);
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const Message& m = messages[i];
+    auto* d = new Delivery();
+    rd_kafka_resp_err_t err = Enqueue(topic, m.key, m.value, m.headers, -1, d);
+    if (err) {  // refused before it was queued: no report will come
+      delete d;
+      (*refused)[i] = err;
+      if (stop_at_refusal) break;
+    } else {
+      pending[i] = d;
+    }
+  }
+  return pending;
+}
+
 Status Producer::SendAllAndWait(const std::string& topic, const std::vector<Message>& messages,
                                 int timeout_ms, std::vector<int64_t>* offsets) {
-  std::vector<Delivery*> pending;
-  pending.reserve(messages.size());
+  std::vector<rd_kafka_resp_err_t> refused;
+  std::vector<Delivery*> pending = QueueEach(topic, messages, /*stop_at_refusal=*/true, &refused);
   Status s;
-  for (const Message& m : messages) {
-    auto* d = new Delivery();
-    s = Produce(topic, m.key, m.value, m.headers, -1, d);
-    if (!s.ok()) {
-      delete d;  // never queued: no report will come
-      break;
-    }
-    pending.push_back(d);
-  }
+  for (rd_kafka_resp_err_t err : refused)
+    if (err && s.ok()) s = Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
   Status flushed = Flush(timeout_ms);  // serves the delivery reports of the queued ones
   if (s.ok()) s = flushed;
   offsets->clear();
   for (Delivery* d : pending) {
+    if (!d) continue;
     auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
     if (s.ok() && err) s = Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
     offsets->push_back(d->offset.load());
@@ -96,26 +107,14 @@ Status Producer::SendAllAndWait(const std::string& topic, const std::vector<Mess
 
 Status Producer::SendEach(const std::string& topic, const std::vector<Message>& messages, int timeout_ms,
                           std::vector<rd_kafka_resp_err_t>* results) {
-  results->assign(messages.size(), RD_KAFKA_RESP_ERR__TIMED_OUT);
-  std::vector<Delivery*> pending(messages.size(), nullptr);
-  for (size_t i = 0; i < messages.size(); ++i) {
-    const Message& m = messages[i];
-    auto* d = new Delivery();
-    rd_kafka_resp_err_t err = Enqueue(topic, m.key, m.value, m.headers, -1, d);
-    if (err) {  // refused before it was queued: no report will come
-      delete d;
-      (*results)[i] = err;
-    } else {
-      pending[i] = d;
-    }
-  }
+  std::vector<Delivery*> pending = QueueEach(topic, messages, /*stop_at_refusal=*/false, results);
   rd_kafka_flush(rk_.get(), timeout_ms);  // serves the delivery reports
   failed_.exchange(0);                    // accounted per message here, not for Flush()
   for (size_t i = 0; i < messages.size(); ++i) {
     Delivery* d = pending[i];
     if (!d) continue;
     auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
-    if (err != RD_KAFKA_RESP_ERR__IN_PROGRESS) (*results)[i] = err;
+    (*results)[i] = err == RD_KAFKA_RESP_ERR__IN_PROGRESS ? RD_KAFKA_RESP_ERR__TIMED_OUT : err;
     d->Release();
   }
   return Status::Ok();

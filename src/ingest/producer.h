@@ -53,6 +53,7 @@ class Producer {
                         std::vector<int64_t>* offsets);
 
  private:
+  struct Delivery;
   Producer() = default;
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
   Status Produce(const std::string& topic, std::string_view key, std::string_view value,
@@ -61,6 +62,11 @@ class Producer {
   // being queued, else NO_ERROR (then its delivery report will come).
   rd_kafka_resp_err_t Enqueue(const std::string& topic, std::string_view key, std::string_view value,
                               const KafkaHeaders& headers, int32_t partition, void* msg_opaque);
+  // Queues each message with its own delivery report: pending[i], or null
+  // with (*refused)[i] the error when message i was refused before it was
+  // queued; after a refusal, the rest are not queued when stop_at_refusal.
+  std::vector<Delivery*> QueueEach(const std::string& topic, const std::vector<Message>& messages,
+                                   bool stop_at_refusal, std::vector<rd_kafka_resp_err_t>* refused);
   RdKafkaPtr rk_;
   std::atomic<int64_t> failed_{0};
   std::mutex mu_;
