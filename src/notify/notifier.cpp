@@ -131,7 +131,7 @@ class Notifier::Loop {
       if (ioc_.run_one_for(std::chrono::milliseconds(50)) == 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    if (!pending_.empty() && Write(pending_)) pending_.clear();
+    (void)WritePending();
   }
 
   void OnRecord(const InputMessage& m) {
@@ -170,11 +170,16 @@ class Notifier::Loop {
     return true;
   }
 
+  // Writes what an earlier Write could not; true when nothing waits any more.
+  bool WritePending() {
+    if (pending_.empty()) return true;
+    if (!Write(pending_)) return false;
+    pending_.clear();
+    return true;
+  }
+
   void Step(TimeMs now) {
-    if (!pending_.empty()) {
-      if (!Write(pending_)) return;
-      pending_.clear();
-    }
+    if (!WritePending()) return;
     if (!o_.subscriptions_ready || !o_.subscriptions_ready()) return;
     std::shared_ptr<const Subscriptions> subs = o_.subscriptions();
     std::shared_ptr<const EmailSubscriptions> emails =
