@@ -2,6 +2,15 @@
 
 namespace followup {
 
+namespace {
+
+// A message not queued or not acknowledged, as every send reports it.
+Status ProduceFailed(const std::string& topic, rd_kafka_resp_err_t err) {
+  return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+}
+
+}  // namespace
+
 // Per-message opaque of SendAllAndWait and SendEach: filled by the delivery report. Shared by
 // the waiter and the report (which may come after a timed-out wait); the last
 // of the two to let go deletes it.
@@ -90,14 +99,14 @@ Status Producer::SendAllAndWait(const std::string& topic, const std::vector<Mess
   std::vector<Delivery*> pending = QueueEach(topic, messages, /*stop_at_refusal=*/true, &refused);
   Status s;
   for (rd_kafka_resp_err_t err : refused)
-    if (err && s.ok()) s = Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+    if (err && s.ok()) s = ProduceFailed(topic, err);
   Status flushed = Flush(timeout_ms);  // serves the delivery reports of the queued ones
   if (s.ok()) s = flushed;
   offsets->clear();
   for (Delivery* d : pending) {
     if (!d) continue;
     auto err = static_cast<rd_kafka_resp_err_t>(d->err.load());
-    if (s.ok() && err) s = Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+    if (s.ok() && err) s = ProduceFailed(topic, err);
     offsets->push_back(d->offset.load());
     d->Release();
   }
@@ -123,7 +132,7 @@ Status Producer::SendEach(const std::string& topic, const std::vector<Message>& 
 Status Producer::Produce(const std::string& topic, std::string_view key, std::string_view value,
                          const KafkaHeaders& headers, int32_t partition, void* msg_opaque) {
   rd_kafka_resp_err_t err = Enqueue(topic, key, value, headers, partition, msg_opaque);
-  if (err) return Status::Unavailable("produce to " + topic + ": " + rd_kafka_err2str(err));
+  if (err) return ProduceFailed(topic, err);
   return Status::Ok();
 }
 
