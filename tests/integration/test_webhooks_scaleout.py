@@ -213,7 +213,8 @@ class WebhooksScaleOut(IntegrationCase):
             rx.secret = created["secret"]
             # The first answer comes after 4 s: long enough for a member's stop and the rebalance it
             # causes to reach the holder while the attempt is in flight, short enough for the mock
-            # coordinator, which waits about a session (4 s) for the members to rejoin.
+            # coordinator's wait for the members to rejoin (about a session, 4 s here: with an 8 s
+            # answer it gave the partition to another member after ~7 s).
             rx.answer_with([("hang", 4, 200)])
             self.incident(inst[notifier], "inc-1", now() - datetime.timedelta(minutes=1))
             held = rx.wait_for(lambda ds: ds and ds[0], 60)
