@@ -17,12 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "bench_store.h"
 #include "projections/fold.h"
 #include "readmodels/history.h"
 #include "readmodels/history_render.h"
 #include "store/store.h"
 
 using namespace followup;
+using followup::bench::Check;
 
 namespace {
 
@@ -37,13 +39,6 @@ double MedianMs(int runs, const std::function<void()>& fn) {
   return t[t.size() / 2];
 }
 
-void Check(const Status& s) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
-    std::exit(1);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,17 +50,8 @@ int main(int argc, char** argv) {
   const TimeMs now = *ParseRfc3339("2026-11-26T12:30:45Z");
   const TimeMs start = now - 401LL * 24 * 3600 * 1000;
 
-  Fold fold(&store->Live(), FoldOptions{});
-  int64_t n = 0;
-  auto apply = [&](Event e) {
-    FoldOutcome o;
-    Check(fold.Apply(e, e.occurred_at, &o));
-    if (++n % 50000 == 0) {
-      std::unique_ptr<KvBatch> b = store->NewBatch();
-      fold.Flush(b.get());
-      Check(store->Write(b.get(), false));
-    }
-  };
+  bench::StoreFolder folder(store.get());
+  auto apply = [&](const Event& e) { folder.Apply(e); };
   {
     Event e;
     e.type = EventType::kService;
@@ -78,22 +64,7 @@ int main(int argc, char** argv) {
     e.body = s;
     apply(e);
   }
-  const char* locs[] = {"kista", "liljeholmen", "skarholmen"};
-  for (TimeMs t = start; t < now; t += kMsPerMinute) {
-    for (int l = 0; l < 3; ++l) {
-      Event e;
-      e.type = EventType::kProbe;
-      e.event_id = "p-" + std::to_string(t) + "-" + locs[l];
-      e.occurred_at = t + 5000 + l * 1000;
-      ProbeEvent p;
-      p.service_id = "parkering";
-      p.location = locs[l];
-      p.ok = (t / kMsPerMinute + l) % 211 != 0;
-      p.latency_us = 80000 + (t / kMsPerMinute % 400) * 1000;
-      e.body = p;
-      apply(e);
-    }
-  }
+  bench::FoldProbes(&folder, "parkering", start, now, kMsPerMinute);
   auto announce = [&](const std::string& id, int rev, AnnouncementKind kind, AnnouncementState state,
                       TimeMs s, std::optional<TimeMs> end, TimeMs at) {
     Event e;
@@ -126,13 +97,9 @@ int main(int argc, char** argv) {
     announce(id, 2, AnnouncementKind::kIncident, AnnouncementState::kIdentified, s, std::nullopt, s + 600000);
     announce(id, 3, AnnouncementKind::kIncident, AnnouncementState::kResolved, s, s + 3600000, s + 3600000);
   }
-  {
-    std::unique_ptr<KvBatch> b = store->NewBatch();
-    fold.Flush(b.get());
-    Check(store->Write(b.get(), false));
-  }
+  folder.Finish();
   Check(store->CompactAll());
-  std::printf("folded %lld events into %s\n", static_cast<long long>(n), dir.c_str());
+  std::printf("folded %lld events into %s\n", static_cast<long long>(folder.events()), dir.c_str());
 
   size_t bytes = 0;
   auto history = [&](int days) {

@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <memory>
 
 #include "app/commands.h"
@@ -34,6 +35,7 @@
 #include "notify/webhook_routes.h"
 #include "readmodels/dcat_catalog.h"
 #include "readmodels/history_board.h"
+#include "readmodels/maintenance.h"
 #include "readmodels/status_board.h"
 #include "store/store.h"
 
@@ -51,6 +53,19 @@ std::function<Status(const std::string&, const std::string*)> SubscriptionPublis
     if (st.ok() && results[0] != RD_KAFKA_RESP_ERR_NO_ERROR)
       st = Status::Unavailable(rd_kafka_err2str(results[0]));
     return st;
+  };
+}
+
+// Scale-out: the maintenance windows of the view's store, once the view's own
+// loop has caught up with the announcements (ingest/row_publisher.h).
+WindowsSource ViewWindows(const ServedStore* store, const IngestStateBoard* view_board) {
+  return [store, view_board]() -> std::shared_ptr<const MaintenanceWindows> {
+    if (!view_board->Own()->ready) return nullptr;
+    std::vector<AnnouncementRecord> anns;
+    if (!LoadAnnouncements(*store->Snapshot(), &anns).ok()) return nullptr;
+    constexpr MinuteIdx kAll = std::numeric_limits<MinuteIdx>::max() / 2;
+    auto windows = MaintenanceMinutes(anns, -kAll, kAll);
+    return std::make_shared<const MaintenanceWindows>(windows.begin(), windows.end());
   };
 }
 
@@ -257,6 +272,7 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     io.mode = IngestMode::kScaleOutPartitions;
     io.partitions_dir = c.data_dir + "/partitions";
     io.row_producer = row_producer.get();
+    io.maintenance_windows = ViewWindows(store, &view_board);
     io.on_commit = nullptr;  // readers read the view, which changes when rows come back
   }
   // The loop(s) that fold: plain, the served projections' (and a rebuild's);

@@ -41,6 +41,11 @@ inline int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + 
 
 inline MinuteIdx MinuteOf(TimeMs t) { return FloorDiv(t, kMsPerMinute); }
 inline TimeMs MinuteStart(MinuteIdx m) { return m * kMsPerMinute; }
+// Whole minutes [from, to).
+struct MinuteRange {
+  MinuteIdx from, to;
+  bool operator==(const MinuteRange& o) const { return from == o.from && to == o.to; }
+};
 // First whole minute whose start is >= t.
 inline MinuteIdx MinuteCeil(TimeMs t) {
   MinuteIdx m = MinuteOf(t);

@@ -73,7 +73,8 @@ Status Ingestor::Start() {
   if (SendsDeadLetters(mode))
     limit_query_ = consumer_->QueryTopicMaxBytes(options_.topics.deadletter(), 3000);
   if (options_.row_producer)
-    rows_ = std::make_unique<RowPublisher>(options_.row_producer, RowPublishTopic(mode, options_.topics));
+    rows_ = std::make_unique<RowPublisher>(options_.row_producer, RowPublishTopic(mode, options_.topics),
+                                           options_.maintenance_windows);
 
   inputs_ = InputTopics(mode, options_.topics);
   // A data dir belongs to one log: refuse a broker that is not that log.
@@ -507,6 +508,12 @@ size_t CountServing(const ShardSet& shards) {
 
 void Ingestor::PublishSnapshotsIfDue() {
   if (!sharded() || !batch_.empty()) return;
+  if (rows_ && NowMs() - windows_checked_ms_ >= 1000) {
+    // A maintenance window that is new or has moved: its minutes are published.
+    windows_checked_ms_ = NowMs();
+    Status s = rows_->RefreshWindows(&shards_);
+    if (!s.ok()) spdlog::error("{}: {}", log_name_, s.message());
+  }
   if (shards_.AllServing() && !rows_published_due_) {
     snapshot_error_.clear();  // (a partition that failed to publish may have been revoked since)
     return;

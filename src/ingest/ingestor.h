@@ -82,6 +82,10 @@ struct IngestOptions {
   std::string partitions_dir;
   // kScaleOutPartitions: publishes the rows of serving shards (not owned).
   Producer* row_producer = nullptr;
+  // kScaleOutPartitions: the maintenance windows of the instance's view,
+  // whose minutes are published as they are (row_publisher.h); null: none.
+  // Called on the ingest thread; must be thread-safe against the view's loop.
+  WindowsSource maintenance_windows;
   // kScaleOutView: the board of the same instance's kScaleOutPartitions loop,
   // whose published rows the view reports once it has folded them
   // (IngestSnapshot::rows_shown_seq). Must outlive the Ingestor.
@@ -202,6 +206,7 @@ class Ingestor {
   std::vector<std::pair<int32_t, int64_t>> rows_published_to_;
   int64_t rows_shown_seq_ = 0;
   int64_t rows_shown_generation_ = -1;
+  int64_t windows_checked_ms_ = 0;  // NowMs() of the last RowPublisher::RefreshWindows
   // caught_up_since_generation, until the first assignment has used it.
   bool inherit_caught_up_ = false;
   // kRebuild: the serving loop's stored offsets as last read, and the

@@ -2,9 +2,23 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ingest/row_publisher.h"
 #include "projections/keys.h"
 
 namespace followup {
+namespace {
+
+// Whether a row replaces what the view holds for its key: any row does, but a
+// minute only with more probes (row_publisher.h).
+bool Replaces(const Shard& shard, const std::string& key, std::string_view value) {
+  if (key.rfind(keys::kMinutePrefix, 0) != 0) return true;
+  if (auto it = shard.rows.find(key); it != shard.rows.end()) return MinuteRowReplaces(it->second, value);
+  std::string held;
+  if (!shard.store->Live().Get(key, &held).ok()) return true;  // none held
+  return MinuteRowReplaces(held, value);
+}
+
+}  // namespace
 
 Intake::Intake(IngestMode mode, Topics topics, IngestBatch* batch, ShardSet* shards, RowFence* fence)
     : mode_(mode),
@@ -32,15 +46,16 @@ void Intake::AddRow(const InputMessage& msg, Shard* shard) {
   // A projection row of another instance: the latest value of a key wins
   // (one key always travels on one partition, so offsets order it), unless
   // its owner has been fenced off. Claims only number the owners.
+  std::string key, value;
   if (msg.key.rfind(kClaimKeyPrefix, 0) == 0) {
     // nothing to apply: the claim's offset is already the epoch in its owner's rows
-  } else if (!ValidRow(msg.key, msg.value)) {
+  } else if (!ValidRow(msg.key, msg.value) || !ViewRow(msg.key, msg.value, &key, &value)) {
     spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", msg.topic, msg.partition, msg.offset);
   } else if (!AdmitRow(msg)) {
     spdlog::warn("ingest: dropping a row of a fenced-off owner on {} at {}/{}", msg.topic, msg.partition,
                  msg.offset);
-  } else {
-    shard->rows[std::string(msg.key)] = std::string(msg.value);
+  } else if (Replaces(*shard, key, value)) {
+    shard->rows[key] = std::move(value);
   }
 }
 

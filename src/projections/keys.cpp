@@ -48,12 +48,18 @@ std::string Minute(std::string_view id, MinuteIdx m) {
   AppendSortable64(&k, m);
   return k;
 }
+std::string MinuteSlot(std::string_view id, int64_t slot) {
+  std::string k = "s/" + std::string(id) + "/";
+  AppendSortable64(&k, slot);
+  return k;
+}
 std::string Fence(int32_t partition) { return "x/" + std::to_string(partition); }
 std::string Origin(std::string_view id) { return "r/" + std::string(id); }
 
 bool RowService(std::string_view key, std::string* id) {
   constexpr size_t kNumber = 8;  // AppendSortable64
-  if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0) &&
+  if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kMinuteSlotPrefix, 0) == 0 ||
+       key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0) &&
       key.size() >= 2 + 1 + kNumber && key[key.size() - kNumber - 1] == '/') {
     *id = std::string(key.substr(2, key.size() - 2 - 1 - kNumber));  // m/<service>/<minute>
     return true;

@@ -13,10 +13,6 @@
 
 namespace followup {
 
-struct MinuteRange {
-  MinuteIdx from, to;  // [from, to)
-};
-
 struct VerdictTally {
   int64_t up = 0, degraded = 0, down = 0;
 };
