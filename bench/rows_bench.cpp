@@ -4,12 +4,12 @@
 // a month), then:
 //   rows     : what its owner publishes when it starts serving, per family, in
 //              rows and bytes (key + value): every row (what was published
-//              before the ring) and what is published now
-//              (PublishedMinuteRows, ingest/row_publisher.h), and both for 200
+//              before the rings) and what is published now
+//              (PublishedRingRows, ingest/row_publisher.h), and both for 200
 //              services (x 200: every service has its own rows);
 //   view     : the time a new instance's view takes to store those rows in a
-//              fresh RocksDB the way it does (a read of the held minute before
-//              each minute row, batches of 10,000), measured for one service,
+//              fresh RocksDB the way it does (a read of the held copy before
+//              each minute or hour row, batches of 10,000), measured for one service,
 //              then for 200 in proportion. Reading them from the brokers comes
 //              on top (kcat reads 150,000-490,000 messages/s on this machine).
 // Usage: rows_bench [dir=/tmp/followup-rows-bench]
@@ -54,10 +54,10 @@ double ViewSeconds(const std::string& dir, const Rows& rows) {
   std::string key, value, held;
   for (const auto& [k, v] : rows) {
     if (!ValidRow(k, v) || !ViewRow(k, v, &key, &value)) std::exit(2);
-    if (key.rfind(keys::kMinutePrefix, 0) == 0) {
+    if (ComparesCopies(key)) {
       auto it = pending.find(key);
-      if (it != pending.end() ? !MinuteRowReplaces(it->second, value)
-                              : view->Live().Get(key, &held).ok() && !MinuteRowReplaces(held, value))
+      if (it != pending.end() ? !RowReplaces(key, it->second, value)
+                              : view->Live().Get(key, &held).ok() && !RowReplaces(key, held, value))
         continue;
     }
     pending[key] = value;
@@ -111,10 +111,10 @@ int main(int argc, char** argv) {
        {keys::kMinutePrefix, keys::kHourPrefix, keys::kDayPrefix, keys::kQuarterFamily})
     Check(store->Live().Scan(fam, PrefixEnd(fam), [&](std::string_view k, std::string_view v) {
       note(&before, &before_rows, family(k), k, v);
-      if (fam != keys::kMinutePrefix) note(&now, &now_rows, family(k), k, v);
+      if (fam != keys::kMinutePrefix && fam != keys::kHourPrefix) note(&now, &now_rows, family(k), k, v);
       return true;
     }));
-  Check(PublishedMinuteRows(store->Live(), windows, [&](std::string_view k, std::string_view v) {
+  Check(PublishedRingRows(store->Live(), windows, [&](std::string_view k, std::string_view v) {
     note(&now, &now_rows, family(k), k, v);
     return Status::Ok();
   }));
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
               (long long)folder.events());
   std::printf("%-8s %14s %14s %14s %14s\n", "family", "rows before", "bytes before", "rows now", "bytes now");
   Family tb, tn;
-  for (const char* fam : {"m/", "s/", "h/", "v/", "q/"}) {
+  for (const char* fam : {"m/", "s/", "h/", "u/", "v/", "q/"}) {
     Family b = before[fam], w = now[fam];
     tb.rows += b.rows;
     tb.bytes += b.bytes;

@@ -191,6 +191,12 @@ bool IsNight(TimeMs t) {
   return hour >= 22 || hour < 6;
 }
 
+bool BetweenStockholmAndUtcMidnight(int64_t hour) {
+  const TimeMs start = hour * 60 * kMsPerMinute;
+  const TimeMs utc_midnight = (FloorDiv(hour, 24) + 1) * 24 * 60 * kMsPerMinute;
+  return start >= StockholmDayOf(utc_midnight).start;  // the local day the UTC midnight falls in
+}
+
 int64_t NightMinutesIn(TimeMs from, TimeMs to) {
   // Stockholm's offset is a whole number of hours, so the local hour is constant
   // within each UTC hour: count hour by hour instead of minute by minute.

@@ -98,6 +98,10 @@ LocalDay StockholmDayOf(TimeMs t);
 LocalDay StockholmDayAdd(const LocalDay& d, int days);
 // "2026-10-25".
 std::string FormatLocalDate(const LocalDay& d);
+// Whether the UTC hour (hours since the epoch) lies between a Stockholm local
+// midnight and the UTC midnight after it (22:00-24:00 UTC in summer time,
+// 23:00-24:00 in winter): the hours by which a local day and a UTC day differ.
+bool BetweenStockholmAndUtcMidnight(int64_t hour);
 
 // True when a and b fall on the same calendar day in Europe/Stockholm.
 bool SameLocalDay(TimeMs a, TimeMs b);

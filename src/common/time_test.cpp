@@ -126,3 +126,31 @@ TEST(StockholmDay, AddCrossesMonthsAndDst) {
 
 }  // namespace
 }  // namespace followup
+
+namespace followup {
+namespace {
+
+int64_t HourAt(const char* rfc3339) { return *ParseRfc3339(rfc3339) / (60 * kMsPerMinute); }
+
+TEST(BetweenStockholmAndUtcMidnight, WinterIsTheLastHourOfTheUtcDay) {
+  EXPECT_TRUE(BetweenStockholmAndUtcMidnight(HourAt("2026-12-03T23:00:00Z")));
+  EXPECT_FALSE(BetweenStockholmAndUtcMidnight(HourAt("2026-12-03T22:00:00Z")));
+  EXPECT_FALSE(BetweenStockholmAndUtcMidnight(HourAt("2026-12-04T00:00:00Z")));
+}
+
+TEST(BetweenStockholmAndUtcMidnight, SummerIsTheLastTwoHours) {
+  EXPECT_TRUE(BetweenStockholmAndUtcMidnight(HourAt("2026-07-01T22:00:00Z")));
+  EXPECT_TRUE(BetweenStockholmAndUtcMidnight(HourAt("2026-07-01T23:00:00Z")));
+  EXPECT_FALSE(BetweenStockholmAndUtcMidnight(HourAt("2026-07-01T21:00:00Z")));
+}
+
+// 25 October 2026, the local day of 25 hours: it starts at 22:00 UTC the day
+// before (summer time) and ends at 23:00 UTC (winter time).
+TEST(BetweenStockholmAndUtcMidnight, FollowsTheOffsetOfTheLocalMidnight) {
+  EXPECT_TRUE(BetweenStockholmAndUtcMidnight(HourAt("2026-10-24T22:00:00Z")));
+  EXPECT_FALSE(BetweenStockholmAndUtcMidnight(HourAt("2026-10-25T22:00:00Z")));
+  EXPECT_TRUE(BetweenStockholmAndUtcMidnight(HourAt("2026-10-25T23:00:00Z")));
+}
+
+}  // namespace
+}  // namespace followup

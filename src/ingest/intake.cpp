@@ -8,14 +8,13 @@
 namespace followup {
 namespace {
 
-// Whether a row replaces what the view holds for its key: any row does, but a
-// minute only with more probes (row_publisher.h).
+// Whether a row replaces what the view holds for its key (row_publisher.h).
 bool Replaces(const Shard& shard, const std::string& key, std::string_view value) {
-  if (key.rfind(keys::kMinutePrefix, 0) != 0) return true;
-  if (auto it = shard.rows.find(key); it != shard.rows.end()) return MinuteRowReplaces(it->second, value);
+  if (!ComparesCopies(key)) return true;
+  if (auto it = shard.rows.find(key); it != shard.rows.end()) return RowReplaces(key, it->second, value);
   std::string held;
   if (!shard.store->Live().Get(key, &held).ok()) return true;  // none held
-  return MinuteRowReplaces(held, value);
+  return RowReplaces(key, held, value);
 }
 
 }  // namespace

@@ -19,31 +19,56 @@ constexpr std::string_view kPublishedFamilies[] = {keys::kMinutePrefix, keys::kD
                                                    keys::kQuarterFamily};
 constexpr size_t kNumber = 8;  // AppendSortable64
 
-bool IsMinuteRow(std::string_view key) { return key.rfind(keys::kMinutePrefix, 0) == 0; }
-
-// The service and minute of an m/ key.
-bool MinuteKeyOf(std::string_view key, std::string* service, MinuteIdx* m) {
-  if (!IsMinuteRow(key) || !keys::RowService(key, service)) return false;
-  *m = ReadSortable64(key.substr(key.size() - kNumber));
-  return true;
-}
-
-int64_t SlotOf(MinuteIdx m) { return m - FloorDiv(m, kMinuteSlots) * kMinuteSlots; }
-
-std::string SlotValue(MinuteIdx m, std::string_view state) {
-  std::string v;
-  v.reserve(kNumber + state.size());
-  AppendSortable64(&v, m);
-  v += state;
-  return v;
-}
-
-uint64_t ProbesOf(std::string_view value) {
+uint64_t MinuteProbes(std::string_view value) {
   MinuteState st;
   if (!st.Decode(value)) return 0;
   uint64_t n = 0;
   for (const auto& l : st.locations) n += l.passed + l.failed;
   return n;
+}
+
+uint64_t HourProbes(std::string_view value) {
+  DayCounts c;
+  return c.Decode(value) && c.probes > 0 ? uint64_t(c.probes) : 0;
+}
+
+// A family that travels as a ring (row_publisher.h): minutes or hours.
+struct Ring {
+  std::string_view family, ring;
+  int64_t slots;
+  std::string (*key)(std::string_view service, int64_t index);
+  std::string (*slot_key)(std::string_view service, int64_t slot);
+  std::string (*prefix)(std::string_view service);
+  uint64_t (*probes)(std::string_view value);  // how many probes a value counts
+};
+const Ring kMinuteRing{keys::kMinutePrefix, keys::kMinuteSlotPrefix, kMinuteSlots, keys::Minute,
+                       keys::MinuteSlot,    keys::MinutePrefix,      MinuteProbes};
+const Ring kHourRing{keys::kHourPrefix, keys::kHourSlotPrefix, kHourSlots, keys::Hour,
+                     keys::HourSlot,    keys::HourPrefix,      HourProbes};
+constexpr const Ring* kRings[] = {&kMinuteRing, &kHourRing};
+
+// The ring whose family (m/, h/) or ring (s/, u/) key is given, or null.
+const Ring* RingOf(std::string_view key) {
+  for (const Ring* r : kRings)
+    if (key.rfind(r->family, 0) == 0 || key.rfind(r->ring, 0) == 0) return r;
+  return nullptr;
+}
+
+// The service and index (minute, hour) of a key of a ring's family.
+bool IndexKeyOf(const Ring& r, std::string_view key, std::string* service, int64_t* index) {
+  if (key.rfind(r.family, 0) != 0 || !keys::RowService(key, service)) return false;
+  *index = ReadSortable64(key.substr(key.size() - kNumber));
+  return true;
+}
+
+int64_t SlotOf(const Ring& r, int64_t index) { return index - FloorDiv(index, r.slots) * r.slots; }
+
+std::string SlotValue(int64_t index, std::string_view value) {
+  std::string v;
+  v.reserve(kNumber + value.size());
+  AppendSortable64(&v, index);
+  v += value;
+  return v;
 }
 
 bool InWindow(const MaintenanceWindows& windows, std::string_view service, MinuteIdx m) {
@@ -55,39 +80,66 @@ bool InWindow(const MaintenanceWindows& windows, std::string_view service, Minut
   return r != it->second.begin() && m < std::prev(r)->to;
 }
 
-// The minutes of one shard's batch, per service: to tell whether a changed
-// minute is the newest of its ring slot.
-class BatchMinutes {
- public:
-  explicit BatchMinutes(const std::vector<std::pair<std::string, std::string>>& rows) {
-    std::string service;
-    MinuteIdx m = 0;
-    for (const auto& [k, v] : rows)
-      if (MinuteKeyOf(k, &service, &m)) by_service_[service].insert(m);
+// The UTC days (since the epoch) [first, last] that a window touches.
+std::pair<int64_t, int64_t> DaysOf(const MinuteRange& r) {
+  return {FloorDiv(r.from, 1440), FloorDiv(r.to - 1, 1440)};
+}
+
+bool OnWindowDay(const MaintenanceWindows& windows, std::string_view service, int64_t day) {
+  auto it = windows.find(service);
+  if (it == windows.end()) return false;
+  for (const MinuteRange& r : it->second) {
+    auto [first, last] = DaysOf(r);
+    if (first <= day && day <= last) return true;
   }
-  // Whether the shard (its store and this batch) holds a later minute of the
-  // service in the same slot as m.
-  Status LaterInSlot(const KvReader& store, const std::string& service, MinuteIdx m, bool* later) {
+  return false;
+}
+
+// Whether a row of a ring's family is published under its own key too: the
+// rows the reads take beside the ring (readmodels/maintenance.h,
+// CountProbeVerdicts): minutes inside a maintenance window; the hours between
+// a Stockholm midnight and the UTC one (a local day is a UTC day's record plus
+// and less those), and every hour of a UTC day a window touches.
+bool KeepsOwnKey(const Ring& r, const MaintenanceWindows& windows, std::string_view service, int64_t index) {
+  if (&r == &kMinuteRing) return InWindow(windows, service, index);
+  return BetweenStockholmAndUtcMidnight(index) || OnWindowDay(windows, service, FloorDiv(index, 24));
+}
+
+// The rows of one shard's batch, per ring and service: to tell whether a
+// changed row is the newest of its ring slot.
+class BatchIndexes {
+ public:
+  explicit BatchIndexes(const std::vector<std::pair<std::string, std::string>>& rows) {
+    std::string service;
+    int64_t index = 0;
+    for (const auto& [k, v] : rows)
+      for (const Ring* r : kRings)
+        if (IndexKeyOf(*r, k, &service, &index)) by_service_[{r, service}].insert(index);
+  }
+  // Whether the shard (its store and this batch) holds a later row of the
+  // service in the same slot as index.
+  Status LaterInSlot(const Ring& r, const KvReader& store, const std::string& service, int64_t index,
+                     bool* later) {
     *later = false;
-    const std::set<MinuteIdx>& batch = by_service_[service];
-    auto newest = newest_.find(service);
+    const std::set<int64_t>& batch = by_service_[{&r, service}];
+    auto newest = newest_.find({&r, service});
     if (newest == newest_.end()) {
-      MinuteIdx n = batch.empty() ? std::numeric_limits<MinuteIdx>::min() : *batch.rbegin();
-      const std::string prefix = keys::MinutePrefix(service);
+      int64_t n = batch.empty() ? std::numeric_limits<int64_t>::min() : *batch.rbegin();
+      const std::string prefix = r.prefix(service);
       Status s = store.ScanReverse(prefix, PrefixEnd(prefix), [&](std::string_view k, auto) {
         if (k.size() == prefix.size() + kNumber) n = std::max(n, ReadSortable64(k.substr(prefix.size())));
         return false;
       });
       if (!s.ok()) return s;
-      newest = newest_.emplace(service, n).first;
+      newest = newest_.emplace(std::make_pair(&r, service), n).first;
     }
     std::string held;
-    for (MinuteIdx later_m = m + kMinuteSlots; later_m <= newest->second; later_m += kMinuteSlots) {
-      if (batch.count(later_m)) {
+    for (int64_t later_index = index + r.slots; later_index <= newest->second; later_index += r.slots) {
+      if (batch.count(later_index)) {
         *later = true;
         return Status::Ok();
       }
-      Status s = store.Get(keys::Minute(service, later_m), &held);
+      Status s = store.Get(r.key(service, later_index), &held);
       if (s.ok()) {
         *later = true;
         return Status::Ok();
@@ -98,8 +150,8 @@ class BatchMinutes {
   }
 
  private:
-  std::map<std::string, std::set<MinuteIdx>> by_service_;
-  std::map<std::string, MinuteIdx> newest_;
+  std::map<std::pair<const Ring*, std::string>, std::set<int64_t>> by_service_;
+  std::map<std::pair<const Ring*, std::string>, int64_t> newest_;
 };
 
 }  // namespace
@@ -111,34 +163,78 @@ bool PublishedRow(std::string_view key) {
 }
 
 bool ViewRow(std::string_view key, std::string_view value, std::string* view_key, std::string* view_value) {
-  std::string service;
-  if (key.rfind(keys::kMinuteSlotPrefix, 0) != 0) {
+  const Ring* r = RingOf(key);
+  if (!r || key.rfind(r->ring, 0) != 0) {
     *view_key = std::string(key);
     *view_value = std::string(value);
     return true;
   }
+  std::string service;
   if (!keys::RowService(key, &service) || value.size() < kNumber) return false;
-  const MinuteIdx m = ReadSortable64(value.substr(0, kNumber));
-  if (SlotOf(m) != ReadSortable64(key.substr(key.size() - kNumber))) return false;
-  *view_key = keys::Minute(service, m);
+  const int64_t index = ReadSortable64(value.substr(0, kNumber));
+  if (SlotOf(*r, index) != ReadSortable64(key.substr(key.size() - kNumber))) return false;
+  *view_key = r->key(service, index);
   *view_value = std::string(value.substr(kNumber));
   return true;
 }
 
-bool MinuteRowReplaces(std::string_view held, std::string_view incoming) {
-  return ProbesOf(incoming) > ProbesOf(held);
+bool ComparesCopies(std::string_view view_key) { return RingOf(view_key) != nullptr; }
+
+bool RowReplaces(std::string_view view_key, std::string_view held, std::string_view incoming) {
+  const Ring* r = RingOf(view_key);
+  return !r || r->probes(incoming) > r->probes(held);
 }
 
 bool ValidRow(std::string_view key, std::string_view value) {
-  if (key.rfind(keys::kMinuteSlotPrefix, 0) == 0) {
+  const Ring* r = RingOf(key);
+  if (r && key.rfind(r->ring, 0) == 0) {
     std::string k, v;
-    return ViewRow(key, value, &k, &v) && MinuteState().Decode(v);
+    return ViewRow(key, value, &k, &v) && ValidRow(k, v);
   }
-  if (IsMinuteRow(key)) return MinuteState().Decode(value);
+  if (key.rfind(keys::kMinutePrefix, 0) == 0) return MinuteState().Decode(value);
   if (key.rfind(keys::kDayPrefix, 0) == 0 || key.rfind(keys::kHourPrefix, 0) == 0)
     return DayCounts().Decode(value);
   if (key.rfind(keys::kQuarterFamily, 0) == 0) return ServiceQuarter().Decode(value);
   return false;
+}
+
+Status PublishedRingRows(const KvReader& store, const MaintenanceWindows& windows, const RowSink& sink) {
+  Status s;
+  for (const Ring* r : kRings) {
+    // In key order, service by service: the last row seen of a slot is its
+    // newest; the ring of a service is sent when its rows end.
+    constexpr int64_t kEmpty = std::numeric_limits<int64_t>::min();
+    std::vector<std::pair<int64_t, std::string>> ring(size_t(r->slots), {kEmpty, {}});
+    std::vector<int64_t> used;
+    std::string service, next;
+    auto send_ring = [&] {
+      for (int64_t slot : used) {
+        auto& [index, v] = ring[size_t(slot)];
+        if (s.ok()) s = sink(r->slot_key(service, slot), SlotValue(index, v));
+        index = kEmpty;
+      }
+      used.clear();
+    };
+    int64_t index = 0;
+    Status scan = store.Scan(r->family, PrefixEnd(r->family), [&](auto k, auto v) {
+      if (!IndexKeyOf(*r, k, &next, &index)) return true;
+      if (next != service) {
+        send_ring();
+        service = next;
+      }
+      const int64_t slot = SlotOf(*r, index);
+      auto& entry = ring[size_t(slot)];
+      if (entry.first == kEmpty) used.push_back(slot);
+      entry.first = index;
+      entry.second.assign(v.data(), v.size());
+      if (KeepsOwnKey(*r, windows, service, index)) s = sink(k, v);
+      return s.ok();
+    });
+    send_ring();
+    if (s.ok()) s = scan;
+    if (!s.ok()) return s;
+  }
+  return s;
 }
 
 RowPublisher::RowPublisher(Producer* producer, std::string topic, WindowsSource windows)
@@ -157,28 +253,33 @@ Status RowPublisher::RefreshWindows(ShardSet* shards) {
   if (!fresh || (windows_ && *fresh == *windows_)) return Status::Ok();
   Status s;
   size_t sent = 0;
+  auto send = [&](const Shard& sh, const std::string& from, const std::string& to) {
+    KafkaHeaders h = Headers(sh);
+    Status scan = sh.store->Live().Scan(from, to, [&](std::string_view k, std::string_view v) {
+      s = producer_->Send(topic_, k, v, h);
+      ++sent;
+      return s.ok();
+    });
+    if (s.ok()) s = scan;
+  };
   for (const auto& [service, ranges] : *fresh) {
     const std::vector<MinuteRange>* before = nullptr;
     if (windows_)
       if (auto it = windows_->find(service); it != windows_->end()) before = &it->second;
     for (const MinuteRange& r : ranges) {
       if (before && std::find(before->begin(), before->end(), r) != before->end()) continue;
+      // Its minutes, and the hours of the UTC days it touches (KeepsOwnKey).
+      auto [first, last] = DaysOf(r);
       for (const auto& [id, sh] : shards->all()) {
         if (!sh.serving) continue;
-        KafkaHeaders h = Headers(sh);
-        Status scan = sh.store->Live().Scan(keys::Minute(service, r.from), keys::Minute(service, r.to),
-                                            [&](std::string_view k, std::string_view v) {
-                                              s = producer_->Send(topic_, k, v, h);
-                                              ++sent;
-                                              return s.ok();
-                                            });
-        if (s.ok()) s = scan;
-        if (!s.ok()) return s.WithContext("cannot publish the minutes of maintenance windows");
+        send(sh, keys::Minute(service, r.from), keys::Minute(service, r.to));
+        if (s.ok()) send(sh, keys::Hour(service, first * 24), keys::Hour(service, (last + 1) * 24));
+        if (!s.ok()) return s.WithContext("cannot publish the rows of maintenance windows");
       }
     }
   }
   if (sent > 0) s = producer_->Flush(10000);
-  if (!s.ok()) return s.WithContext("cannot publish the minutes of maintenance windows");
+  if (!s.ok()) return s.WithContext("cannot publish the rows of maintenance windows");
   windows_ = std::move(fresh);
   return Status::Ok();
 }
@@ -186,19 +287,21 @@ Status RowPublisher::RefreshWindows(ShardSet* shards) {
 Status RowPublisher::PublishChanges(const std::vector<ShardRows>& changes) {
   Status s;
   std::string service;
-  MinuteIdx m = 0;
+  int64_t index = 0;
   for (const auto& [sh, rows] : changes) {
     KafkaHeaders h = Headers(*sh);
-    BatchMinutes minutes(rows);
+    BatchIndexes batch(rows);
     for (const auto& [k, v] : rows) {
-      if (!MinuteKeyOf(k, &service, &m)) {
+      const Ring* r = RingOf(k);
+      if (!r || !IndexKeyOf(*r, k, &service, &index)) {
         s = producer_->Send(topic_, k, v, h);
       } else {
         bool later = false;
-        s = minutes.LaterInSlot(sh->store->Live(), service, m, &later);
+        s = batch.LaterInSlot(*r, sh->store->Live(), service, index, &later);
         if (s.ok() && !later)
-          s = producer_->Send(topic_, keys::MinuteSlot(service, SlotOf(m)), SlotValue(m, v), h);
-        if (s.ok() && windows_ && InWindow(*windows_, service, m)) s = producer_->Send(topic_, k, v, h);
+          s = producer_->Send(topic_, r->slot_key(service, SlotOf(*r, index)), SlotValue(index, v), h);
+        if (s.ok() && windows_ && KeepsOwnKey(*r, *windows_, service, index))
+          s = producer_->Send(topic_, k, v, h);
       }
       if (!s.ok()) break;
     }
@@ -206,41 +309,6 @@ Status RowPublisher::PublishChanges(const std::vector<ShardRows>& changes) {
   }
   if (s.ok()) s = producer_->Flush(10000);
   return s;
-}
-
-Status PublishedMinuteRows(const KvReader& store, const MaintenanceWindows& windows, const RowSink& sink) {
-  // In key order, service by service: the last minute seen of a slot is its
-  // newest; the ring of a service is sent when its rows end.
-  constexpr MinuteIdx kEmpty = std::numeric_limits<MinuteIdx>::min();
-  std::vector<std::pair<MinuteIdx, std::string>> ring(size_t(kMinuteSlots), {kEmpty, {}});
-  std::vector<int64_t> used;
-  std::string service, next;
-  Status s;
-  auto send_ring = [&] {
-    for (int64_t slot : used) {
-      auto& [m, v] = ring[size_t(slot)];
-      if (s.ok()) s = sink(keys::MinuteSlot(service, slot), SlotValue(m, v));
-      m = kEmpty;
-    }
-    used.clear();
-  };
-  MinuteIdx m = 0;
-  Status scan = store.Scan(keys::kMinutePrefix, PrefixEnd(keys::kMinutePrefix), [&](auto k, auto v) {
-    if (!MinuteKeyOf(k, &next, &m)) return true;
-    if (next != service) {
-      send_ring();
-      service = next;
-    }
-    const int64_t slot = SlotOf(m);
-    auto& entry = ring[size_t(slot)];
-    if (entry.first == kEmpty) used.push_back(slot);
-    entry.first = m;
-    entry.second.assign(v.data(), v.size());
-    if (InWindow(windows, service, m)) s = sink(k, v);
-    return s.ok();
-  });
-  send_ring();
-  return s.ok() ? scan : s;
 }
 
 Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partitions) {
@@ -278,14 +346,7 @@ Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partit
     sh.epoch = epochs[i];
     KafkaHeaders h = Headers(sh);
     for (std::string_view family : kPublishedFamilies) {
-      if (family == keys::kMinutePrefix) {
-        s = PublishedMinuteRows(sh.store->Live(), *windows_, [&](std::string_view k, std::string_view v) {
-          ++published[i];
-          return producer_->Send(topic_, k, v, h);
-        });
-        if (!s.ok()) break;
-        continue;
-      }
+      if (RingOf(family)) continue;  // below
       Status scan =
           sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
             s = producer_->Send(topic_, k, v, h);
@@ -295,6 +356,11 @@ Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partit
       if (s.ok()) s = scan;
       if (!s.ok()) break;
     }
+    if (s.ok())
+      s = PublishedRingRows(sh.store->Live(), *windows_, [&](std::string_view k, std::string_view v) {
+        ++published[i];
+        return producer_->Send(topic_, k, v, h);
+      });
   }
   if (s.ok()) s = producer_->Flush(30000);
   if (!s.ok()) return s.WithContext("cannot publish partition(s) " + names);

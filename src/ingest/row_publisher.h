@@ -5,25 +5,28 @@
 //   changed, before the batch is committed (like dead letters): a crash in
 //   between republishes the same values, which is harmless for latest-wins rows.
 // - Every row carries its shard's partition and epoch headers.
-// - Hours (h/), days (v/) and quarters (q/) are published whole. Minutes (m/),
-//   one row per service-minute, would make the compacted topic grow with time,
-//   so they travel only in two forms, which hold what the reads of a view take
-//   from minutes:
-//   * the ring: s/<service>/<minute mod kMinuteSlots> carries the newest minute
-//     of that slot the owner holds (its number, then its MinuteState).
-//     Compaction keeps one row per slot: per service at most kMinuteSlots rows,
-//     which hold the last 48 h (the status and its "since" over 24 h, the 24 h
-//     of response times, the history's hour in progress) and the newest minute
-//     of every service ("senast kontrollerad");
+// - Days (v/) and quarters (q/) are published whole. Minutes (m/) and hours
+//   (h/), one row per service-minute and service-hour, would make the
+//   compacted topic grow with time, so they travel only in the forms that hold
+//   what the reads of a view take from them (readmodels/maintenance.h,
+//   CountProbeVerdicts; bench/README.md gives the sizes for a city-year):
+//   * a ring each: s/<service>/<minute mod kMinuteSlots> and
+//     u/<service>/<hour mod kHourSlots> carry the newest minute or hour of
+//     that slot the owner holds (its number, then its record). Compaction
+//     keeps one row per slot: per service the last 48 hours (the status and
+//     its "since" over 24 h, the 24 h of response times, the history's day in
+//     progress) and its newest minute ("senast kontrollerad");
 //   * under its own key, every minute inside a maintenance window of its
-//     service: the reads take those minutes out of hours and quarters, the
-//     edges from minute rows (readmodels/maintenance.h). The windows are the
+//     service and every hour of a UTC day a window touches (the reads take
+//     those minutes out of days, hours and quarters), and every hour between a
+//     Stockholm midnight and the UTC midnight after it (a local day of the
+//     history is a UTC day's record plus and less those). The windows are the
 //     instance's view's (announcements are a global table); when one appears
-//     or moves, the owner publishes the minutes it covers.
-//   A minute's counts only grow (each event folds once), and its two forms
-//   travel on different partitions of the topic, in no order between them: of
-//   the copies of a minute the view keeps the one with the most probes
-//   (MinuteRowReplaces).
+//     or moves, the owner publishes the rows it needs.
+//   A minute's or an hour's counts only grow (each event folds once), and its
+//   forms travel on different partitions of the topic, in no order between
+//   them: of the copies of one the view keeps the one with the most probes
+//   (RowReplaces).
 //
 // Thread-safety: one caller at a time (the ingest thread); the producer is
 // thread-safe.
@@ -50,15 +53,19 @@ bool PublishedRow(std::string_view key);
 // each value decodable as its record.
 bool ValidRow(std::string_view key, std::string_view value);
 
-// Slots of the ring of minute rows: 48 hours.
+// Slots of the rings of minute and hour rows: 48 hours each.
 inline constexpr int64_t kMinuteSlots = 48 * 60;
-// The key and value a published row takes in the view's store: an s/ row the
-// m/ row of the minute it carries, any other row itself. False for an s/ row
-// that carries no minute.
+inline constexpr int64_t kHourSlots = 48;
+// The key and value a published row takes in the view's store: a ring row
+// (s/, u/) the m/ or h/ row it carries, any other row itself. False for a ring
+// row whose number is not of its slot.
 bool ViewRow(std::string_view key, std::string_view value, std::string* view_key, std::string* view_value);
-// For an m/ row of the view: whether incoming replaces held (the view's value
-// of that key), i.e. counts more probes. Undecodable values count none.
-bool MinuteRowReplaces(std::string_view held, std::string_view incoming);
+// Whether RowReplaces needs the held value of view_key (minute and hour rows).
+bool ComparesCopies(std::string_view view_key);
+// For a row of the view: whether incoming replaces held (the view's value of
+// that key). Any row does, except a minute or hour row, which must count more
+// probes. Undecodable values count none.
+bool RowReplaces(std::string_view view_key, std::string_view held, std::string_view incoming);
 
 // Per service, the merged minute ranges its live maintenance windows cover.
 using MaintenanceWindows = std::map<std::string, std::vector<MinuteRange>, std::less<>>;
@@ -68,10 +75,10 @@ using WindowsSource = std::function<std::shared_ptr<const MaintenanceWindows>()>
 
 // Receives rows to publish; a failure stops the caller.
 using RowSink = std::function<Status(std::string_view key, std::string_view value)>;
-// What the m/ rows of a store become when all of them are published (a shard
-// that starts serving): the ring row of each slot's newest minute, and the
-// minutes inside windows under their own keys.
-Status PublishedMinuteRows(const KvReader& store, const MaintenanceWindows& windows, const RowSink& sink);
+// What the m/ and h/ rows of a store become when all of them are published (a
+// shard that starts serving): the ring row of each slot's newest minute and
+// hour, and the rows the reads need under their own keys (above).
+Status PublishedRingRows(const KvReader& store, const MaintenanceWindows& windows, const RowSink& sink);
 
 // The changed rows of one shard in one batch, to publish before writing it.
 struct ShardRows {
@@ -84,8 +91,8 @@ class RowPublisher {
   // windows: null when no service has maintenance windows (tests).
   RowPublisher(Producer* producer, std::string topic, WindowsSource windows = nullptr);
   const std::string& topic() const { return topic_; }
-  // Reads the maintenance windows again. The minutes of a window that is new
-  // or has moved are published from every serving shard (a shard not serving
+  // Reads the maintenance windows again. The minutes and hours of a window
+  // that is new or has moved are published from every serving shard (a shard not serving
   // yet publishes them with all its rows). On a failure the windows stay as
   // they were, so the next call publishes them again.
   Status RefreshWindows(ShardSet* shards);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/bytes.h"
+#include "common/time.h"
 #include "ingest/consumer.h"
 #include "ingest/embedded_broker.h"
 #include "ingest/topics.h"
@@ -28,6 +29,18 @@ std::string Probes(uint64_t passed, uint64_t failed = 0) {
   m.locations.push_back({"kista", passed, failed, ExactSum(passed) * 100000});
   return m.Encode();
 }
+
+std::string Hour(int64_t probes) {
+  DayCounts c;
+  c.minutes_up = probes;
+  c.probes = probes;
+  return c.Encode();
+}
+
+// Hours of 9 February 2025 (winter time): 23:00 UTC lies between the Stockholm
+// midnight and the UTC one, 22:00 does not. Neither is on the window's day.
+const int64_t kBoundaryHour = *ParseRfc3339("2025-02-09T23:00:00Z") / 3600000;
+const int64_t kPlainHour = kBoundaryHour - 1;
 
 std::string SlotValue(MinuteIdx m, const std::string& state) {
   std::string v;
@@ -56,7 +69,9 @@ class RowPublisherTest : public ::testing::Test {
     store_.Put(keys::Minute(kService, kNow - kMinuteSlots), Probes(2, 1));
     for (MinuteIdx m = kOld; m < kOld + 5; ++m) store_.Put(keys::Minute(kService, m), Probes(1, 2));
     store_.Put(keys::Minute(kService, kOld + 100), Probes(3));
-    store_.Put(keys::Hour(kService, kOld / 60), DayCounts{}.Encode());
+    store_.Put(keys::Hour(kService, kOld / 60), Hour(3));  // on the window's day
+    store_.Put(keys::Hour(kService, kBoundaryHour), Hour(3));
+    store_.Put(keys::Hour(kService, kPlainHour), Hour(3));
     store_.Put(keys::Day(kService, kOld / 1440), DayCounts{}.Encode());
     Shard& sh = shards_.Adopt(7, &store_);
     sh.serving = false;
@@ -146,10 +161,35 @@ TEST(RowPublisherRows, SlotRowsAreValidRowsOfTheirService) {
 
 // A minute's counts only grow: the copy with more probes is the later one.
 TEST(RowPublisherRows, MinuteRowWithMoreProbesReplacesTheHeldOne) {
-  EXPECT_TRUE(MinuteRowReplaces(Probes(2), Probes(2, 1)));
-  EXPECT_FALSE(MinuteRowReplaces(Probes(2, 1), Probes(2)));
-  EXPECT_FALSE(MinuteRowReplaces(Probes(3), Probes(3)));
-  EXPECT_TRUE(MinuteRowReplaces("", Probes(1)));
+  const std::string k = keys::Minute(kService, kNow);
+  EXPECT_TRUE(RowReplaces(k, Probes(2), Probes(2, 1)));
+  EXPECT_FALSE(RowReplaces(k, Probes(2, 1), Probes(2)));
+  EXPECT_FALSE(RowReplaces(k, Probes(3), Probes(3)));
+  EXPECT_TRUE(RowReplaces(k, "", Probes(1)));
+  EXPECT_TRUE(ComparesCopies(k));
+}
+
+TEST(RowPublisherRows, HourRowWithMoreProbesReplacesTheHeldOne) {
+  const std::string k = keys::Hour(kService, kNow / 60);
+  EXPECT_TRUE(RowReplaces(k, Hour(5), Hour(6)));
+  EXPECT_FALSE(RowReplaces(k, Hour(6), Hour(5)));
+  EXPECT_TRUE(ComparesCopies(k));
+}
+
+TEST(RowPublisherRows, OtherRowsAlwaysReplace) {
+  const std::string k = keys::Day(kService, kNow / 1440);
+  EXPECT_FALSE(ComparesCopies(k));
+  EXPECT_TRUE(RowReplaces(k, Hour(6), Hour(5)));
+}
+
+TEST(RowPublisherRows, HourSlotRowBecomesTheHourRowItCarries) {
+  std::string key, value;
+  ASSERT_TRUE(ViewRow(keys::HourSlot(kService, kBoundaryHour % kHourSlots), SlotValue(kBoundaryHour, Hour(4)),
+                      &key, &value));
+  EXPECT_EQ(key, keys::Hour(kService, kBoundaryHour));
+  EXPECT_EQ(value, Hour(4));
+  EXPECT_TRUE(
+      ValidRow(keys::HourSlot(kService, kBoundaryHour % kHourSlots), SlotValue(kBoundaryHour, Hour(4))));
 }
 
 TEST_F(RowPublisherTest, RebuiltShardPublishesTheRingAndTheWindowsMinutesNotEveryMinute) {
@@ -169,8 +209,13 @@ TEST_F(RowPublisherTest, RebuiltShardPublishesTheRingAndTheWindowsMinutesNotEver
   EXPECT_EQ(rows.at(keys::Minute(kService, kOld)), Probes(1, 2));
   EXPECT_EQ(rows.count(keys::Minute(kService, kOld + 100)), 0u);
   EXPECT_EQ(rows.count(keys::Minute(kService, kNow)), 0u);
-  // Hours and days whole.
-  EXPECT_EQ(Family(rows, keys::kHourPrefix), 1u);
+  // Hours: all three in the ring; under their own keys the one on the
+  // window's day and the one between the midnights. Days whole.
+  EXPECT_EQ(Family(rows, keys::kHourSlotPrefix), 3u);
+  EXPECT_EQ(Family(rows, keys::kHourPrefix), 2u);
+  EXPECT_EQ(rows.count(keys::Hour(kService, kOld / 60)), 1u);
+  EXPECT_EQ(rows.count(keys::Hour(kService, kBoundaryHour)), 1u);
+  EXPECT_EQ(rows.at(keys::HourSlot(kService, kPlainHour % kHourSlots)), SlotValue(kPlainHour, Hour(3)));
   EXPECT_EQ(Family(rows, keys::kDayPrefix), 1u);
 }
 
@@ -220,17 +265,35 @@ TEST_F(RowPublisherTest, LaterMinuteOfTheSameBatchHoldsTheSlot) {
   EXPECT_EQ(MinuteIn(sent[0].second), kNow + 2 + kMinuteSlots);
 }
 
-TEST_F(RowPublisherTest, NewWindowPublishesTheMinutesItCoversOnce) {
+TEST_F(RowPublisherTest, ChangedHoursGoToTheRingAndBetweenTheMidnightsUnderTheirKeys) {
+  ASSERT_TRUE(Rebuilt().ok());
+  const int64_t before = End();
+  ShardRows change{
+      &shards_.at(7),
+      {{keys::Hour(kService, kBoundaryHour), Hour(4)}, {keys::Hour(kService, kPlainHour), Hour(4)}}};
+  ASSERT_TRUE(publisher_->PublishChanges({change}).ok());
+  std::map<std::string, std::string> sent;
+  for (auto& [k, v] : Messages(before)) sent[k] = v;
+  EXPECT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent.at(keys::Hour(kService, kBoundaryHour)), Hour(4));
+  EXPECT_EQ(sent.at(keys::HourSlot(kService, kBoundaryHour % kHourSlots)), SlotValue(kBoundaryHour, Hour(4)));
+  EXPECT_EQ(sent.at(keys::HourSlot(kService, kPlainHour % kHourSlots)), SlotValue(kPlainHour, Hour(4)));
+}
+
+TEST_F(RowPublisherTest, NewWindowPublishesTheRowsItNeedsOnce) {
   ASSERT_TRUE(Rebuilt().ok());
   const int64_t before = End();
   (*windows_)[kService].push_back({kOld + 100, kOld + 102});
   ASSERT_TRUE(publisher_->RefreshWindows(&shards_).ok());
   auto sent = Messages(before);
-  ASSERT_EQ(sent.size(), 1u);  // the one minute of the two that has probes
+  // The one minute of the two that has probes, and the one hour row of its UTC
+  // day (the first window's day too: minute 28,971,300 is day 20,118 as is hour 482,853).
+  ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(sent[0].first, keys::Minute(kService, kOld + 100));
   EXPECT_EQ(sent[0].second, Probes(3));
+  EXPECT_EQ(sent[1].first, keys::Hour(kService, kOld / 60));
   ASSERT_TRUE(publisher_->RefreshWindows(&shards_).ok());
-  EXPECT_EQ(End(), before + 1);
+  EXPECT_EQ(End(), before + 2);
 }
 
 }  // namespace

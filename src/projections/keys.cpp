@@ -53,13 +53,19 @@ std::string MinuteSlot(std::string_view id, int64_t slot) {
   AppendSortable64(&k, slot);
   return k;
 }
+std::string HourSlot(std::string_view id, int64_t slot) {
+  std::string k = "u/" + std::string(id) + "/";
+  AppendSortable64(&k, slot);
+  return k;
+}
 std::string Fence(int32_t partition) { return "x/" + std::to_string(partition); }
 std::string Origin(std::string_view id) { return "r/" + std::string(id); }
 
 bool RowService(std::string_view key, std::string* id) {
   constexpr size_t kNumber = 8;  // AppendSortable64
   if ((key.rfind(kMinutePrefix, 0) == 0 || key.rfind(kMinuteSlotPrefix, 0) == 0 ||
-       key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0) &&
+       key.rfind(kDayPrefix, 0) == 0 || key.rfind(kHourPrefix, 0) == 0 ||
+       key.rfind(kHourSlotPrefix, 0) == 0) &&
       key.size() >= 2 + 1 + kNumber && key[key.size() - kNumber - 1] == '/') {
     *id = std::string(key.substr(2, key.size() - 2 - 1 - kNumber));  // m/<service>/<minute>
     return true;
@@ -76,8 +82,9 @@ std::string Day(std::string_view id, int64_t day) {
   AppendSortable64(&k, day);
   return k;
 }
+std::string HourPrefix(std::string_view id) { return "h/" + std::string(id) + "/"; }
 std::string Hour(std::string_view id, int64_t hour) {
-  std::string k = "h/" + std::string(id) + "/";
+  std::string k = HourPrefix(id);
   AppendSortable64(&k, hour);
   return k;
 }

@@ -27,6 +27,7 @@
 //   s/<service_id>/<slot>             scale-out, on the aggregates topic only (never in a store): the
 //                                     newest minute row of a slot of a ring, slot = minute mod
 //                                     kMinuteSlots (ingest/row_publisher.h); the view stores it as m/
+//   u/<service_id>/<slot>             the same for hour rows, slot = hour mod kHourSlots; stored as h/
 #pragma once
 #include <string>
 #include <string_view>
@@ -65,8 +66,11 @@ inline constexpr std::string_view kDayPrefix = "v/";
 std::string DayPrefix(std::string_view service_id);
 std::string Hour(std::string_view service_id, int64_t hour);  // hour: UTC hours since epoch
 inline constexpr std::string_view kHourPrefix = "h/";
+std::string HourPrefix(std::string_view service_id);
 std::string MinuteSlot(std::string_view service_id, int64_t slot);
 inline constexpr std::string_view kMinuteSlotPrefix = "s/";
+std::string HourSlot(std::string_view service_id, int64_t slot);
+inline constexpr std::string_view kHourSlotPrefix = "u/";
 std::string Quarter(QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
 inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's records
@@ -75,7 +79,7 @@ std::string Fence(int32_t partition);
 inline constexpr std::string_view kFencePrefix = "x/";
 std::string Origin(std::string_view service_id);
 inline constexpr std::string_view kOriginPrefix = "r/";
-// The service a published row (m/, s/, v/, h/ or q/ key) belongs to; false for other keys.
+// The service a published row (m/, s/, v/, h/, u/ or q/ key) belongs to; false for other keys.
 bool RowService(std::string_view key, std::string* service_id);
 
 // Parses "<topic>/<partition>" after an o/ or c/ prefix.

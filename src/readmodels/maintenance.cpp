@@ -84,22 +84,45 @@ Status CountProbeVerdicts(const KvReader& store, const std::string& service, Min
     });
     return s.ok() ? bad : s;
   };
+  // Adds (sign +1) or removes (-1) the counts of DayCounts records: one day
+  // row, or the hour rows of [from, to).
+  auto counts = [&](std::string_view from, std::string_view to, int sign) {
+    DayCounts c;
+    Status s = store.Scan(from, to, [&](auto k, auto v) {
+      if (!c.Decode(v)) {
+        bad = Status::Corruption("cannot decode " + std::string(k));
+        return false;
+      }
+      tally->up += sign * c.minutes_up;
+      tally->degraded += sign * c.minutes_degraded;
+      tally->down += sign * c.minutes_down;
+      return true;
+    });
+    return s.ok() ? bad : s;
+  };
+  auto hours = [&](int64_t from, int64_t to, int sign) {
+    return from >= to ? Status::Ok() : counts(keys::Hour(service, from), keys::Hour(service, to), sign);
+  };
   const int64_t first_hour = FloorDiv(range.from + 59, 60), end_hour = FloorDiv(range.to, 60);
   if (first_hour >= end_hour) return minutes(range.from, range.to);
   Status s = minutes(range.from, first_hour * 60);
-  if (!s.ok()) return s;
-  DayCounts h;
-  s = store.Scan(keys::Hour(service, first_hour), keys::Hour(service, end_hour), [&](auto k, auto v) {
-    if (!h.Decode(v)) {
-      bad = Status::Corruption("cannot decode " + std::string(k));
-      return false;
+  // Whole hours, UTC day by UTC day: a whole day from its v/ record; a part of
+  // 12 hours or less from its h/ records; a larger part as the day less the
+  // hours outside it. (A day record is the sum of its hour records.) So a local
+  // day reads one day record and the hours between its midnights and the UTC
+  // ones, which is what the scale-out topic carries (ingest/row_publisher.h).
+  for (int64_t day = FloorDiv(first_hour, 24); s.ok() && day * 24 < end_hour; ++day) {
+    const int64_t day_start = day * 24, day_end = day_start + 24;
+    const int64_t lo = std::max(first_hour, day_start), hi = std::min(end_hour, day_end);
+    if (hi - lo <= 12) {
+      s = hours(lo, hi, +1);
+      continue;
     }
-    tally->up += h.minutes_up;
-    tally->degraded += h.minutes_degraded;
-    tally->down += h.minutes_down;
-    return true;
-  });
-  if (!s.ok() || !bad.ok()) return s.ok() ? bad : s;
+    s = counts(keys::Day(service, day), keys::Day(service, day + 1), +1);
+    if (s.ok()) s = hours(day_start, lo, -1);
+    if (s.ok()) s = hours(hi, day_end, -1);
+  }
+  if (!s.ok()) return s;
   return minutes(end_hour * 60, range.to);
 }
 

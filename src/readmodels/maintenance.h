@@ -26,7 +26,9 @@ std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
     const std::vector<AnnouncementRecord>& anns, MinuteIdx from, MinuteIdx to);
 
 // Adds the probe verdicts of the minutes [range.from, range.to) of a service to
-// *tally: whole UTC hours from their h/ records, the minutes before the first
+// *tally: whole UTC days from their v/ records, the whole hours of a part of a
+// day from its h/ records (or from the day's record less the hours outside the
+// part, when the part is longer than 12 hours), the minutes before the first
 // and after the last whole hour from m/ records (at most 118 of them).
 Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range,
                           VerdictTally* tally);

@@ -101,31 +101,64 @@ TEST(CountProbeVerdicts, LateProbeCorrectsTheHour) {
   EXPECT_EQ(t.down, 0);
 }
 
-// Any range gives what counting its minute records one by one gives.
-TEST(CountProbeVerdicts, AgreesWithMinuteByMinute) {
-  MemKv kv;
-  Fill(&kv);
-  std::mt19937 rng(7);
-  const MinuteIdx lo = At("2026-11-26T09:00:00Z"), hi = At("2026-11-26T12:00:00Z");
+// What counting the minute records of [a, b) one by one gives.
+VerdictTally MinuteByMinute(const MemKv& kv, MinuteIdx a, MinuteIdx b) {
+  VerdictTally slow;
+  for (MinuteIdx m = a; m < b; ++m) {
+    std::string raw;
+    MinuteState st;
+    if (!kv.Get(keys::Minute("a", m), &raw).ok() || !st.Decode(raw)) continue;
+    Verdict v = ProbeVerdict(st);
+    slow.up += v == Verdict::kUp;
+    slow.degraded += v == Verdict::kDegraded;
+    slow.down += v == Verdict::kDown;
+  }
+  return slow;
+}
+
+// Random ranges within [lo, hi) give what counting their minutes one by one gives.
+void ExpectAgreement(const MemKv& kv, MinuteIdx lo, MinuteIdx hi, int ranges, unsigned seed) {
+  std::mt19937 rng(seed);
   std::uniform_int_distribution<MinuteIdx> pick(lo, hi);
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < ranges; ++i) {
     MinuteIdx a = pick(rng), b = pick(rng);
     if (a > b) std::swap(a, b);
-    VerdictTally fast, slow;
+    if (i % 4 == 0) a -= a % 60;  // some start on a whole hour, some on a whole UTC day
+    if (i % 8 == 0) a -= a % 1440;
+    VerdictTally fast;
     ASSERT_TRUE(CountProbeVerdicts(kv, "a", MinuteRange{a, b}, &fast).ok());
-    for (MinuteIdx m = a; m < b; ++m) {
-      std::string raw;
-      MinuteState st;
-      if (!kv.Get(keys::Minute("a", m), &raw).ok() || !st.Decode(raw)) continue;
-      Verdict v = ProbeVerdict(st);
-      slow.up += v == Verdict::kUp;
-      slow.degraded += v == Verdict::kDegraded;
-      slow.down += v == Verdict::kDown;
-    }
+    VerdictTally slow = MinuteByMinute(kv, a, b);
     ASSERT_EQ(fast.up, slow.up) << a << ".." << b;
     ASSERT_EQ(fast.degraded, slow.degraded) << a << ".." << b;
     ASSERT_EQ(fast.down, slow.down) << a << ".." << b;
   }
+}
+
+TEST(CountProbeVerdicts, AgreesWithMinuteByMinute) {
+  MemKv kv;
+  Fill(&kv);
+  ExpectAgreement(kv, At("2026-11-26T09:00:00Z"), At("2026-11-26T12:00:00Z"), 200, 7);
+}
+
+// Over days: whole UTC days come from day records, large parts of a day from
+// the day less the hours outside them.
+TEST(CountProbeVerdicts, AgreesWithMinuteByMinuteOverDays) {
+  MemKv kv;
+  Probes p(&kv, "days-");
+  const MinuteIdx from = At("2026-11-24T05:00:00Z"), to = At("2026-11-27T17:00:00Z");
+  for (MinuteIdx m = from; m < to; ++m) {
+    if (m % 13 == 0) continue;  // an unprobed minute now and then
+    p.Add(m, "kista", m % 7 != 0);
+    if (m % 5 == 0) p.Add(m, "liljeholmen", m % 11 != 0);
+  }
+  p.Commit();
+  ExpectAgreement(kv, At("2026-11-23T22:00:00Z"), At("2026-11-28T02:00:00Z"), 300, 11);
+  VerdictTally whole;
+  ASSERT_TRUE(
+      CountProbeVerdicts(kv, "a", MinuteRange{At("2026-11-25T00:00:00Z"), At("2026-11-26T00:00:00Z")}, &whole)
+          .ok());
+  // Minute 29,926,080 (00:00Z) is 2 mod 13: the day has 110 unprobed minutes.
+  EXPECT_EQ(whole.up + whole.degraded + whole.down, 1440 - 110);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ old maintenance window, a recent one, a window announced late for old minutes, a
 inside and outside windows check what the view computes from those rows."""
 
 import json
+import struct
 from datetime import datetime, timedelta, timezone
 
 import harness
@@ -86,6 +87,25 @@ class ScaleOutRowsTest(harness.IntegrationCase):
             key, want, got = last["diff"]
             self.fail("%s: %s differs\nexpected %.3000r\ngot      %.3000r" % (what, key, want, got))
 
+    @staticmethod
+    def hour_keys(start, now, windows):
+        """The h/ keys published under their own keys, worked out from the rule: of the hours
+        with probes (every service from start to 2 minutes before now), those of 23:00 UTC
+        (December: winter time) and those on a UTC day that one of the service's windows
+        touches. keys::Hour: "h/<service>/" and the hour since the epoch, big-endian, sign bit
+        flipped."""
+        first = int(start.timestamp()) // 3600
+        last = (int(now.timestamp()) // 60 - 3) // 60   # the hour of the last probed minute
+        out = set()
+        for sid in SERVICES:
+            days = set()
+            for a, b in windows.get(sid, []):
+                days.update(range(int(a.timestamp()) // 86400, (int(b.timestamp()) - 60) // 86400 + 1))
+            for h in range(first, last + 1):
+                if h % 24 == 23 or h // 24 in days:
+                    out.add(b"h/" + sid.encode() + b"/" + struct.pack(">Q", h ^ (1 << 63)))
+        return sorted(out)
+
     def test_view_from_ring_and_window_rows_answers_as_one_instance(self):
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         start = now - timedelta(days=3)
@@ -122,6 +142,12 @@ class ScaleOutRowsTest(harness.IntegrationCase):
         self.assertEqual(sum(1 for k in own if k.startswith(b"m/bygglov/")), old_minutes)
         self.assertEqual(sum(1 for k in own if k.startswith(b"m/skolval/")), recent_minutes)
         self.assertLess(len(ring) + len(own), len(SERVICES) * (3 * 24 * 60 - 2))  # one row per minute before
+        # Hours: a ring of 48 per service (three days fill it); under their own keys the hours
+        # between the Stockholm midnight and the UTC one (23:00-24:00 UTC in winter time) and
+        # every hour of a UTC day a window touches.
+        self.assertEqual(len([k for k in keys if k.startswith(b"u/")]), len(SERVICES) * 48)
+        windows = {"bygglov": [old_window], "skolval": [recent_window]}
+        self.assertEqual(sorted(set(k for k in keys if k.startswith(b"h/"))), self.hour_keys(start, now, windows))
 
         # A window announced now for old minutes of kartor: its owner publishes those minutes.
         late_window = (start + timedelta(hours=2, minutes=5), start + timedelta(hours=3, minutes=10))
@@ -137,6 +163,9 @@ class ScaleOutRowsTest(harness.IntegrationCase):
         own = [k for k in aggregate_keys(broker.address) if k.startswith(b"m/kartor/")]
         late_minutes = int((late_window[1] - late_window[0]).total_seconds() // 60)       # 65
         self.assertEqual(len(set(own)), late_minutes)
+        windows["kartor"] = [late_window]
+        self.assertEqual(sorted(set(k for k in aggregate_keys(broker.address) if k.startswith(b"h/"))),
+                         self.hour_keys(start, now, windows))
         history = json.loads(scaled.get("/api/v1/status/kartor/history?days=5")[1])
         self.assertEqual(sum(d["minutes"]["maintenance"] for d in history["days"]), late_minutes)
 
