@@ -227,7 +227,7 @@ Status PublishedRingRows(const KvReader& store, const MaintenanceWindows& window
       if (entry.first == kEmpty) used.push_back(slot);
       entry.first = index;
       entry.second.assign(v.data(), v.size());
-      if (KeepsOwnKey(*r, windows, service, index)) s = sink(k, v);
+      if (s.ok() && KeepsOwnKey(*r, windows, service, index)) s = sink(k, v);
       return s.ok();
     });
     send_ring();

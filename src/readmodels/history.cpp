@@ -95,10 +95,10 @@ Status ComputeServiceHistory(const KvReader& r, const std::string& id, int days,
     if (hi > lo) {
       // Whole hours from h/, the edges (the hour in progress) from m/.
       VerdictTally t;
-      s = CountProbeVerdicts(r, id, MinuteRange{lo, hi}, &t);
+      s = CountProbeVerdicts(r, id, MinuteRange{lo, hi}, &t, cutoff);
       if (!s.ok()) return s;
       int64_t covered = 0;
-      s = SubtractMaintenance(r, id, Clip(maintenance, lo, hi), &t, &covered);
+      s = SubtractMaintenance(r, id, Clip(maintenance, lo, hi), &t, &covered, cutoff);
       if (!s.ok()) return s;
       h.up = t.up;
       h.degraded = t.degraded;

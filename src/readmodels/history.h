@@ -8,7 +8,8 @@
 // probe or a late (or revised, or cancelled) maintenance announcement changes
 // the history it touches as soon as it is folded:
 //  - probe verdicts counted by readmodels/maintenance.h (CountProbeVerdicts:
-//    whole UTC hours from h/, the hour in progress from m/), maintenance
+//    a UTC day's v/ record and the h/ records of the hours between the
+//    midnights, the day in progress from h/ and m/), maintenance
 //    applied by it exactly as in the ILS report; the verdict rules are those
 //    of projections/availability.h;
 //  - the winning revision of each announcement (ann/) and every revision

@@ -56,7 +56,7 @@ std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
 }
 
 Status CountProbeVerdicts(const KvReader& store, const std::string& service, MinuteRange range,
-                          VerdictTally* tally) {
+                          VerdictTally* tally, MinuteIdx settled_before) {
   if (range.from >= range.to) return Status::Ok();
   Status bad;
   auto minutes = [&](MinuteIdx from, MinuteIdx to) {
@@ -106,15 +106,23 @@ Status CountProbeVerdicts(const KvReader& store, const std::string& service, Min
   const int64_t first_hour = FloorDiv(range.from + 59, 60), end_hour = FloorDiv(range.to, 60);
   if (first_hour >= end_hour) return minutes(range.from, range.to);
   Status s = minutes(range.from, first_hour * 60);
-  // Whole hours, UTC day by UTC day: a whole day from its v/ record; a part of
-  // 12 hours or less from its h/ records; a larger part as the day less the
-  // hours outside it. (A day record is the sum of its hour records.) So a local
-  // day reads one day record and the hours between its midnights and the UTC
-  // ones, which is what the scale-out topic carries (ingest/row_publisher.h).
+  // Whole hours, UTC day by UTC day: a whole day from its v/ record; a day
+  // less only hours between a Stockholm midnight and the UTC one that have
+  // ended (before settled_before) as the day record less those; any other
+  // part from its h/ records. (A day record is the sum of its hour records.)
+  // So a past local day reads one day record and the hours between its
+  // midnights, which is what the scale-out topic carries for old days
+  // (ingest/row_publisher.h); an hour in progress never corrects a day record,
+  // so a view that has one newer than the other cannot count minutes twice.
+  auto correctable = [&](int64_t from, int64_t to) {
+    for (int64_t h = from; h < to; ++h)
+      if (!BetweenStockholmAndUtcMidnight(h) || (h + 1) * 60 > settled_before) return false;
+    return true;
+  };
   for (int64_t day = FloorDiv(first_hour, 24); s.ok() && day * 24 < end_hour; ++day) {
     const int64_t day_start = day * 24, day_end = day_start + 24;
     const int64_t lo = std::max(first_hour, day_start), hi = std::min(end_hour, day_end);
-    if (hi - lo <= 12) {
+    if (!correctable(day_start, lo) || !correctable(hi, day_end)) {
       s = hours(lo, hi, +1);
       continue;
     }
@@ -127,12 +135,13 @@ Status CountProbeVerdicts(const KvReader& store, const std::string& service, Min
 }
 
 Status SubtractMaintenance(const KvReader& store, const std::string& service,
-                           const std::vector<MinuteRange>& ranges, VerdictTally* tally, int64_t* minutes) {
+                           const std::vector<MinuteRange>& ranges, VerdictTally* tally, int64_t* minutes,
+                           MinuteIdx settled_before) {
   *minutes = 0;
   VerdictTally covered;
   for (const auto& r : ranges) {
     *minutes += r.to - r.from;
-    Status s = CountProbeVerdicts(store, service, r, &covered);
+    Status s = CountProbeVerdicts(store, service, r, &covered, settled_before);
     if (!s.ok()) return s;
   }
   tally->up -= covered.up;

@@ -117,7 +117,8 @@ VerdictTally MinuteByMinute(const MemKv& kv, MinuteIdx a, MinuteIdx b) {
 }
 
 // Random ranges within [lo, hi) give what counting their minutes one by one gives.
-void ExpectAgreement(const MemKv& kv, MinuteIdx lo, MinuteIdx hi, int ranges, unsigned seed) {
+void ExpectAgreement(const MemKv& kv, MinuteIdx lo, MinuteIdx hi, int ranges, unsigned seed,
+                     MinuteIdx settled_before = kAllSettled) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<MinuteIdx> pick(lo, hi);
   for (int i = 0; i < ranges; ++i) {
@@ -126,7 +127,7 @@ void ExpectAgreement(const MemKv& kv, MinuteIdx lo, MinuteIdx hi, int ranges, un
     if (i % 4 == 0) a -= a % 60;  // some start on a whole hour, some on a whole UTC day
     if (i % 8 == 0) a -= a % 1440;
     VerdictTally fast;
-    ASSERT_TRUE(CountProbeVerdicts(kv, "a", MinuteRange{a, b}, &fast).ok());
+    ASSERT_TRUE(CountProbeVerdicts(kv, "a", MinuteRange{a, b}, &fast, settled_before).ok());
     VerdictTally slow = MinuteByMinute(kv, a, b);
     ASSERT_EQ(fast.up, slow.up) << a << ".." << b;
     ASSERT_EQ(fast.degraded, slow.degraded) << a << ".." << b;
@@ -153,6 +154,9 @@ TEST(CountProbeVerdicts, AgreesWithMinuteByMinuteOverDays) {
   }
   p.Commit();
   ExpectAgreement(kv, At("2026-11-23T22:00:00Z"), At("2026-11-28T02:00:00Z"), 300, 11);
+  // The same with now inside the probes: hours from it on are in progress.
+  ExpectAgreement(kv, At("2026-11-23T22:00:00Z"), At("2026-11-28T02:00:00Z"), 300, 12,
+                  At("2026-11-26T23:20:00Z"));
   VerdictTally whole;
   ASSERT_TRUE(
       CountProbeVerdicts(kv, "a", MinuteRange{At("2026-11-25T00:00:00Z"), At("2026-11-26T00:00:00Z")}, &whole)

@@ -85,7 +85,7 @@ Status BuildServiceFigures(const KvReader& store, TimeMs now, std::vector<Servic
     auto m = maintenance.find(sid);
     if (m != maintenance.end()) {
       int64_t maint = 0;
-      s = SubtractMaintenance(store, sid, m->second, &t, &maint);
+      s = SubtractMaintenance(store, sid, m->second, &t, &maint, now_min);
       if (!s.ok()) return s;
     }
     if (t.up + t.degraded + t.down > 0)
