@@ -474,6 +474,7 @@ void Ingestor::Publish() {
   st.sharded = sharded();
   st.assignment_received = assignment_received_;
   st.all_serving = shards_.AllServing();
+  st.windows_known = !rows_ || rows_->WindowsKnown();
   st.blocked = blocked_;
   st.batch_error = error_;
   st.snapshot_error = snapshot_error_;

@@ -64,7 +64,10 @@ IngestSnapshot DescribeIngest(const IngestStatus& in) {
                                        : "catching up with the log (lag " + std::to_string(snap.lag()) + ")";
   } else if (!in.all_serving) {
     snap.ready = false;
-    snap.not_ready_reason = "publishing rebuilt partitions to " + in.row_publish_topic;
+    snap.not_ready_reason =
+        in.windows_known
+            ? "publishing rebuilt partitions to " + in.row_publish_topic
+            : "rebuilt partitions wait for the global view to read the maintenance windows (announcements)";
   } else if (in.now_ms - in.last_watermark_ok_ms > kBrokersSilentMs && in.last_watermark_ok_ms > 0) {
     snap.ready = false;
     snap.not_ready_reason = "Kafka brokers unreachable";

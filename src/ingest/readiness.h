@@ -8,7 +8,9 @@
 //     nothing still answers every read);
 //  3. an assigned partition not caught up with the log, or whose end is not
 //     known yet;
-//  4. scale-out: a rebuilt partition not yet published;
+//  4. scale-out: a rebuilt partition not yet published (or not yet
+//     publishable: the global view has not caught up on the maintenance
+//     windows, row_publisher.h);
 //  5. the brokers have not answered for 15 s.
 //
 // Thread-safety: pure functions; the ingest thread calls them.
@@ -41,6 +43,7 @@ struct IngestStatus {
   bool sharded = false;              // IngestMode::kScaleOutPartitions
   bool assignment_received = false;  // the group has answered (maybe with nothing)
   bool all_serving = true;           // every shard published (scale-out)
+  bool windows_known = true;         // the maintenance windows to publish by are known (scale-out)
   Problem blocked, batch_error, snapshot_error;
   std::string row_publish_topic;  // for the wording of 4
   int64_t now_ms = 0;

@@ -145,6 +145,16 @@ TEST_F(ReadinessTest, RebuiltPartitionNotYetPublishedIsNotReady) {
   EXPECT_EQ(s.not_ready_reason, "publishing rebuilt partitions to followup.aggregates");
 }
 
+TEST_F(ReadinessTest, RebuiltPartitionWaitingForTheWindowsSaysSo) {
+  status.sharded = true;
+  status.all_serving = false;
+  status.windows_known = false;
+  IngestSnapshot s = Describe();
+  EXPECT_FALSE(s.ready);
+  EXPECT_EQ(s.not_ready_reason,
+            "rebuilt partitions wait for the global view to read the maintenance windows (announcements)");
+}
+
 TEST_F(ReadinessTest, BrokersSilentForMoreThan15sAreUnreachable) {
   status.last_watermark_ok_ms = 84999;  // 15001 ms before now
   IngestSnapshot s = Describe();

@@ -91,6 +91,8 @@ class RowPublisher {
   // windows: null when no service has maintenance windows (tests).
   RowPublisher(Producer* producer, std::string topic, WindowsSource windows = nullptr);
   const std::string& topic() const { return topic_; }
+  // Whether the windows are known (RefreshWindows): until then no shard serves.
+  bool WindowsKnown() const { return windows_ != nullptr; }
   // Reads the maintenance windows again. The minutes and hours of a window
   // that is new or has moved are published from every serving shard (a shard not serving
   // yet publishes them with all its rows). On a failure the windows stay as
