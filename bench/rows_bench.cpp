@@ -51,15 +51,10 @@ double ViewSeconds(const std::string& dir, const Rows& rows) {
     Check(view->Write(b.get(), false));
     pending.clear();
   };
-  std::string key, value, held;
+  std::string key, value;
   for (const auto& [k, v] : rows) {
-    if (!ValidRow(k, v) || !ViewRow(k, v, &key, &value)) std::exit(2);
-    if (ComparesCopies(key)) {
-      auto it = pending.find(key);
-      if (it != pending.end() ? !RowReplaces(key, it->second, value)
-                              : view->Live().Get(key, &held).ok() && !RowReplaces(key, held, value))
-        continue;
-    }
+    if (!ViewRow(k, v, &key, &value) || !ValidRow(key, value)) std::exit(2);
+    if (!ViewReplaces(pending, view->Live(), key, value)) continue;
     pending[key] = value;
     if (pending.size() >= 10000) commit();
   }
@@ -94,8 +89,7 @@ int main(int argc, char** argv) {
     anns.push_back(r);
   }
   folder.Finish();
-  auto all = MaintenanceMinutes(anns, 0, MinuteOf(end));
-  const MaintenanceWindows windows(all.begin(), all.end());
+  const MaintenanceWindows windows = MaintenanceMinutes(anns, 0, MinuteOf(end));
 
   std::map<std::string, Family> before, now;
   Rows before_rows, now_rows;

@@ -64,8 +64,7 @@ WindowsSource ViewWindows(const ServedStore* store, const IngestStateBoard* view
     std::vector<AnnouncementRecord> anns;
     if (!LoadAnnouncements(*store->Snapshot(), &anns).ok()) return nullptr;
     constexpr MinuteIdx kAll = std::numeric_limits<MinuteIdx>::max() / 2;
-    auto windows = MaintenanceMinutes(anns, -kAll, kAll);
-    return std::make_shared<const MaintenanceWindows>(windows.begin(), windows.end());
+    return std::make_shared<const MaintenanceWindows>(MaintenanceMinutes(anns, -kAll, kAll));
   };
 }
 

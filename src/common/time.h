@@ -5,9 +5,12 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace followup {
 
@@ -46,6 +49,9 @@ struct MinuteRange {
   MinuteIdx from, to;
   bool operator==(const MinuteRange& o) const { return from == o.from && to == o.to; }
 };
+// Per service, the merged minute ranges its live maintenance windows cover
+// (readmodels/maintenance.h MaintenanceMinutes).
+using MaintenanceWindows = std::map<std::string, std::vector<MinuteRange>, std::less<>>;
 // First whole minute whose start is >= t.
 inline MinuteIdx MinuteCeil(TimeMs t) {
   MinuteIdx m = MinuteOf(t);

@@ -6,18 +6,6 @@
 #include "projections/keys.h"
 
 namespace followup {
-namespace {
-
-// Whether a row replaces what the view holds for its key (row_publisher.h).
-bool Replaces(const Shard& shard, const std::string& key, std::string_view value) {
-  if (!ComparesCopies(key)) return true;
-  if (auto it = shard.rows.find(key); it != shard.rows.end()) return RowReplaces(key, it->second, value);
-  std::string held;
-  if (!shard.store->Live().Get(key, &held).ok()) return true;  // none held
-  return RowReplaces(key, held, value);
-}
-
-}  // namespace
 
 Intake::Intake(IngestMode mode, Topics topics, IngestBatch* batch, ShardSet* shards, RowFence* fence)
     : mode_(mode),
@@ -48,12 +36,12 @@ void Intake::AddRow(const InputMessage& msg, Shard* shard) {
   std::string key, value;
   if (msg.key.rfind(kClaimKeyPrefix, 0) == 0) {
     // nothing to apply: the claim's offset is already the epoch in its owner's rows
-  } else if (!ValidRow(msg.key, msg.value) || !ViewRow(msg.key, msg.value, &key, &value)) {
+  } else if (!ViewRow(msg.key, msg.value, &key, &value) || !ValidRow(key, value)) {
     spdlog::error("ingest: ignoring a malformed row on {} at {}/{}", msg.topic, msg.partition, msg.offset);
   } else if (!AdmitRow(msg)) {
     spdlog::warn("ingest: dropping a row of a fenced-off owner on {} at {}/{}", msg.topic, msg.partition,
                  msg.offset);
-  } else if (Replaces(*shard, key, value)) {
+  } else if (ViewReplaces(shard->rows, shard->store->Live(), key, value)) {
     shard->rows[key] = std::move(value);
   }
 }

@@ -185,6 +185,16 @@ bool RowReplaces(std::string_view view_key, std::string_view held, std::string_v
   return !r || r->probes(incoming) > r->probes(held);
 }
 
+bool ViewReplaces(const std::map<std::string, std::string>& pending, const KvReader& store,
+                  const std::string& view_key, std::string_view incoming) {
+  if (!ComparesCopies(view_key)) return true;
+  if (auto it = pending.find(view_key); it != pending.end())
+    return RowReplaces(view_key, it->second, incoming);
+  std::string held;
+  if (!store.Get(view_key, &held).ok()) return true;  // none held
+  return RowReplaces(view_key, held, incoming);
+}
+
 bool ValidRow(std::string_view key, std::string_view value) {
   const Ring* r = RingOf(key);
   if (r && key.rfind(r->ring, 0) == 0) {
@@ -247,21 +257,23 @@ KafkaHeaders RowPublisher::Headers(const Shard& sh) {
           {std::string(kRowEpochHeader), std::to_string(sh.epoch)}};
 }
 
+Status RowPublisher::SendRange(const Shard& sh, const std::string& from, const std::string& to,
+                               const KafkaHeaders& h, size_t* sent) {
+  Status s;
+  Status scan = sh.store->Live().Scan(from, to, [&](std::string_view k, std::string_view v) {
+    s = producer_->Send(topic_, k, v, h);
+    ++*sent;
+    return s.ok();
+  });
+  return s.ok() ? scan : s;
+}
+
 Status RowPublisher::RefreshWindows(ShardSet* shards) {
   if (!windows_source_) return Status::Ok();
   std::shared_ptr<const MaintenanceWindows> fresh = windows_source_();
   if (!fresh || (windows_ && *fresh == *windows_)) return Status::Ok();
   Status s;
   size_t sent = 0;
-  auto send = [&](const Shard& sh, const std::string& from, const std::string& to) {
-    KafkaHeaders h = Headers(sh);
-    Status scan = sh.store->Live().Scan(from, to, [&](std::string_view k, std::string_view v) {
-      s = producer_->Send(topic_, k, v, h);
-      ++sent;
-      return s.ok();
-    });
-    if (s.ok()) s = scan;
-  };
   for (const auto& [service, ranges] : *fresh) {
     const std::vector<MinuteRange>* before = nullptr;
     if (windows_)
@@ -272,8 +284,10 @@ Status RowPublisher::RefreshWindows(ShardSet* shards) {
       auto [first, last] = DaysOf(r);
       for (const auto& [id, sh] : shards->all()) {
         if (!sh.serving) continue;
-        send(sh, keys::Minute(service, r.from), keys::Minute(service, r.to));
-        if (s.ok()) send(sh, keys::Hour(service, first * 24), keys::Hour(service, (last + 1) * 24));
+        const KafkaHeaders h = Headers(sh);
+        s = SendRange(sh, keys::Minute(service, r.from), keys::Minute(service, r.to), h, &sent);
+        if (s.ok())
+          s = SendRange(sh, keys::Hour(service, first * 24), keys::Hour(service, (last + 1) * 24), h, &sent);
         if (!s.ok()) return s.WithContext("cannot publish the rows of maintenance windows");
       }
     }
@@ -347,13 +361,7 @@ Status RowPublisher::PublishRebuilt(ShardSet* shards, const PartitionMap& partit
     KafkaHeaders h = Headers(sh);
     for (std::string_view family : kPublishedFamilies) {
       if (RingOf(family)) continue;  // below
-      Status scan =
-          sh.store->Live().Scan(family, PrefixEnd(family), [&](std::string_view k, std::string_view v) {
-            s = producer_->Send(topic_, k, v, h);
-            ++published[i];
-            return s.ok();
-          });
-      if (s.ok()) s = scan;
+      s = SendRange(sh, std::string(family), PrefixEnd(family), h, &published[i]);
       if (!s.ok()) break;
     }
     if (s.ok())

@@ -66,9 +66,11 @@ bool ComparesCopies(std::string_view view_key);
 // that key). Any row does, except a minute or hour row, which must count more
 // probes. Undecodable values count none.
 bool RowReplaces(std::string_view view_key, std::string_view held, std::string_view incoming);
+// RowReplaces against what the view holds for view_key: its open batch's
+// value (pending) if any, else the store's; a key held by neither is replaced.
+bool ViewReplaces(const std::map<std::string, std::string>& pending, const KvReader& store,
+                  const std::string& view_key, std::string_view incoming);
 
-// Per service, the merged minute ranges its live maintenance windows cover.
-using MaintenanceWindows = std::map<std::string, std::vector<MinuteRange>, std::less<>>;
 // The windows of the instance's view as they are now; null while the view has
 // not caught up with the announcements (then they are not known yet).
 using WindowsSource = std::function<std::shared_ptr<const MaintenanceWindows>()>;
@@ -110,6 +112,9 @@ class RowPublisher {
 
  private:
   static KafkaHeaders Headers(const Shard& sh);
+  // Sends the shard's rows of [from, to) as they are; *sent counts them.
+  Status SendRange(const Shard& sh, const std::string& from, const std::string& to, const KafkaHeaders& h,
+                   size_t* sent);
   Producer* producer_;
   std::string topic_;
   WindowsSource windows_source_;

@@ -37,9 +37,9 @@ Status LoadAnnouncements(const KvReader& store, std::vector<AnnouncementRecord>*
   return s.ok() ? bad : s;
 }
 
-std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
-    const std::vector<AnnouncementRecord>& anns, MinuteIdx from, MinuteIdx to) {
-  std::map<std::string, std::vector<MinuteRange>> out;
+MaintenanceWindows MaintenanceMinutes(const std::vector<AnnouncementRecord>& anns, MinuteIdx from,
+                                      MinuteIdx to) {
+  MaintenanceWindows out;
   for (const auto& rec : anns) {
     const AnnouncementEvent& a = rec.announcement;
     if (a.kind != AnnouncementKind::kPlannedMaintenance || a.state == AnnouncementState::kCancelled ||

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/time.h"
 #include "projections/kv.h"
 #include "projections/records.h"
 
@@ -23,8 +24,8 @@ Status LoadAnnouncements(const KvReader& store, std::vector<AnnouncementRecord>*
 
 // Per service: merged minute ranges covered by live (not cancelled) planned
 // maintenance, clipped to [from, to).
-std::map<std::string, std::vector<MinuteRange>> MaintenanceMinutes(
-    const std::vector<AnnouncementRecord>& anns, MinuteIdx from, MinuteIdx to);
+MaintenanceWindows MaintenanceMinutes(const std::vector<AnnouncementRecord>& anns, MinuteIdx from,
+                                      MinuteIdx to);
 
 // Every minute is settled (CountProbeVerdicts): a report with no notion of now.
 inline constexpr MinuteIdx kAllSettled = std::numeric_limits<MinuteIdx>::max();
