@@ -31,9 +31,10 @@ $BIN/followup produce --brokers "$B" "$work/events.ndjson" 2>/dev/null
 topics=(followup.catalog followup.probes followup.usage followup.surveys followup.finance
         followup.announcements)
 
-# kcat: one balanced consumer, every input topic.
+# kcat: one balanced consumer, every input topic, with the prefetch bound the
+# service sets for its consumer (src/ingest/consumer.cpp: queued.min.messages).
 t0=$(date +%s.%N)
-kcat -b "$B" -G "e2e-kcat-$$" -o beginning -e -q -f '%o\n' "${topics[@]}" |
+kcat -b "$B" -X queued.min.messages=1000000 -G "e2e-kcat-$$" -o beginning -e -q -f '%o\n' "${topics[@]}" |
   python3 -c '
 import sys, time
 first = last = None

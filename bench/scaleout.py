@@ -39,18 +39,20 @@ def free_port():
         return s.getsockname()[1]
 
 
-def run_instances(work, broker, k, prefix, group, expect, parts):
-    """Starts k instances; returns (seconds until they fold `expect` partitioned messages and are
-    ready, seconds until the first moment every partition had an owner)."""
+def run_instances(work, broker, k, prefix, group, expect, parts, scale_out=True):
+    """Starts k instances (one plain `serve` when not scale_out); returns (seconds until they fold
+    `expect` partitioned messages and are ready, seconds until the first moment every partition had
+    an owner, seconds until the first poll that saw anything folded)."""
     procs, ports = [], []
     t0 = time.monotonic()
-    covered = None
+    covered = first = None
     for i in range(k):
         port = free_port()
         d = os.path.join(work, "%s-%d" % (group, i))
         log = open(d + ".log", "wb")
         procs.append(subprocess.Popen(
-            [os.path.join(BIN, "followup"), "serve", "--scale-out", "--brokers", broker, "--group-id", group,
+            [os.path.join(BIN, "followup"), "serve"] + (["--scale-out"] if scale_out else []) +
+            ["--brokers", broker, "--group-id", group,
              "--topic-prefix", prefix, "--data-dir", d, "--listen", "127.0.0.1:%d" % port],
             stdout=log, stderr=subprocess.STDOUT))
         ports.append(port)
@@ -68,8 +70,10 @@ def run_instances(work, broker, k, prefix, group, expect, parts):
                     owned += len(mine)
                 if covered is None and owned >= parts * len(PARTITIONED):
                     covered = time.monotonic() - t0
+                if first is None and done > 0:
+                    first = time.monotonic() - t0
                 if ready and done == expect:
-                    return time.monotonic() - t0, covered
+                    return time.monotonic() - t0, covered, first
             except OSError:
                 pass
             time.sleep(0.05)
@@ -120,15 +124,27 @@ def main():
         for k in counts:
             broker, addr = start_broker(work, parts, events)
             try:
-                empty, _ = run_instances(work, addr, k, "empty.", "empty-%d" % k, 0, parts)
-                full, covered = run_instances(work, addr, k, "followup.", "bench-%d" % k, expect, parts)
+                empty, _, _ = run_instances(work, addr, k, "empty.", "empty-%d" % k, 0, parts)
+                if k == 1:
+                    # The peer doing the same work in the same run: a plain instance folding the
+                    # same log from the same broker (it publishes no rows, so it changes nothing
+                    # the scale-out instance then reads).
+                    p_full, _, p_first = run_instances(work, addr, 1, "followup.", "plain", expect, parts,
+                                                       scale_out=False)
+                    plain = expect / max(p_full - p_first, 1e-9)
+                    print("plain serve: %6.2f s from start to all folded and ready; first fold after %5.2f s; "
+                          "%8.0f events/s from first fold to all" % (p_full, p_first, plain))
+                full, covered, first = run_instances(work, addr, k, "followup.", "bench-%d" % k, expect, parts)
             finally:
                 broker.kill()
                 broker.wait()
             rate = expect / max(full - covered, 1e-9)
+            from_first = expect / max(full - first, 1e-9)
             print("instances %d: %6.2f s from start to all folded and serving; every partition owned after "
-                  "%5.2f s; %8.0f events/s from then (ready on an empty log: %5.2f s)" %
-                  (k, full, covered, rate, empty))
+                  "%5.2f s; %8.0f events/s from then (ready on an empty log: %5.2f s); first fold after %5.2f s, "
+                  "%8.0f events/s from then" % (k, full, covered, rate, empty, first, from_first))
+            if k == 1:
+                print("scale-out / plain, first fold to all: %.2f" % (from_first / plain))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -578,20 +578,24 @@ void Ingestor::NoteRowsShown() {
 }
 
 void Ingestor::Run() {
-  auto batch_start = std::chrono::steady_clock::now();
+  int64_t batch_start_ms = 0;
   int64_t last_check = 0;
   last_watermark_ok_ms_ = NowMs();
   while (!stop_) {
-    Consumer::Polled polled = consumer_->Poll(batch_.empty() ? 100 : 5, [&](const InputMessage& msg) {
-      last_watermark_ok_ms_ = NowMs();
-      if (batch_.empty()) batch_start = std::chrono::steady_clock::now();
-      HandleMessage(msg);
-    });
+    const bool was_empty = batch_.empty();
+    Consumer::Polled polled =
+        consumer_->Poll(was_empty ? 100 : 5, [&](const InputMessage& msg) { HandleMessage(msg); });
+    // One clock read per poll (that is, per message): the batch started, or
+    // the brokers last answered, when this poll returned.
+    const int64_t now = NowMs();
     const bool got_message = polled == Consumer::Polled::kMessage;
-    if (polled == Consumer::Polled::kError && batch_.empty()) batch_start = std::chrono::steady_clock::now();
-    bool full = batch_.messages() >= options_.max_batch || batch_.touched() > 4 * options_.max_batch;
-    bool old = !batch_.empty() && std::chrono::steady_clock::now() - batch_start >
-                                      std::chrono::milliseconds(options_.max_batch_ms);
+    if (got_message) last_watermark_ok_ms_ = now;
+    if (was_empty) batch_start_ms = now;
+    // What a batch touches grows by a few keys a message: counting them (a
+    // sum over every shard's maps) every 64 messages bounds it as well.
+    bool full = batch_.messages() >= options_.max_batch ||
+                (got_message && batch_.messages() % 64 == 0 && batch_.touched() > 4 * options_.max_batch);
+    bool old = !batch_.empty() && now - batch_start_ms > options_.max_batch_ms;
     if (full || old || (!got_message && !batch_.empty())) {
       CommitBatch();
       RefreshWatermarks();
@@ -613,7 +617,6 @@ void Ingestor::Run() {
     }
     // Whenever no data flows (idle, or only errors arrive), check every 2 s
     // that the brokers still answer, so /readyz can say when they do not.
-    int64_t now = NowMs();
     if (!got_message && now - last_check > 2000) {
       last_check = now;
       RefreshWatermarks();
