@@ -161,6 +161,10 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
     // The loop's own readiness: /readyz waits for this board (RequireServed).
     return IngestReady(*board.Get(ReadSide::kIgnore), &why);
   });
+  // Readiness that changes without a commit (the last batch was committed
+  // before its partitions counted as caught up) is rendered at once.
+  board.OnReadyChange([&status_board] { status_board.PokeReadiness(); });
+  view_board.OnReadyChange([&status_board] { status_board.PokeReadiness(); });
   status_board.Start();
   HistoryBoard history_board(store, &status_board);  // citizen history: on request, from snapshots
   // Who may use the admin API (named tokens, the single token), and the

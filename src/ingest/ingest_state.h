@@ -164,9 +164,21 @@ class IngestStateBoard {
     std::lock_guard<std::mutex> l(mu_);
     return current_;
   }
+  // Called after a Publish that can change what Get() says of readiness: the
+  // snapshot's own `ready`, or (scale-out) the rows published or shown, differ
+  // from the one before (on the publishing thread; keep it short, e.g. a
+  // poke). The pre-rendered read side learns of readiness this way instead of
+  // at its next period. Set before the loop starts.
+  void OnReadyChange(std::function<void()> changed) { ready_changed_ = std::move(changed); }
   void Publish(std::shared_ptr<const IngestSnapshot> s) {
-    std::lock_guard<std::mutex> l(mu_);
-    current_ = std::move(s);
+    bool changed;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      changed = current_->ready != s->ready || current_->rows_shown_seq != s->rows_shown_seq ||
+                current_->rows_published_seq != s->rows_published_seq;
+      current_ = std::move(s);
+    }
+    if (changed && ready_changed_) ready_changed_();
   }
 
  private:
@@ -175,6 +187,7 @@ class IngestStateBoard {
   const IngestStateBoard* other_ = nullptr;
   std::function<int64_t()> served_;
   std::function<RebuildProgress()> rebuild_;
+  std::function<void()> ready_changed_;
 };
 
 }  // namespace followup

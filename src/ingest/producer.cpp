@@ -57,6 +57,12 @@ Status Producer::Create(const KafkaSettings& settings, std::unique_ptr<Producer>
 
 Producer::~Producer() {
   if (rk_) rd_kafka_flush(rk_.get(), 5000);
+  for (rd_kafka_topic_t* t : prepared_) rd_kafka_topic_destroy(t);
+}
+
+void Producer::Prepare(const std::string& topic) {
+  // A new topic handle queries its leaders at once (asynchronously).
+  if (rd_kafka_topic_t* t = rd_kafka_topic_new(rk_.get(), topic.c_str(), nullptr)) prepared_.push_back(t);
 }
 
 Status Producer::Send(const std::string& topic, std::string_view key, std::string_view value,

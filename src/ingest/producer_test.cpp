@@ -52,6 +52,22 @@ TEST_F(ProducerTest, SendAllAndWaitGivesEveryMessagesOffset) {
   EXPECT_EQ(single, 5);
 }
 
+// Prepare only asks early: a prepared topic (twice, and one that does not
+// exist) changes nothing about what is sent and acknowledged.
+TEST_F(ProducerTest, PreparedTopicsSendAsBefore) {
+  producer_->Prepare(topics_.aggregates());
+  producer_->Prepare(topics_.aggregates());
+  producer_->Prepare("producertest.no-such-topic");
+  std::vector<int64_t> offsets;
+  ASSERT_TRUE(
+      producer_
+          ->SendAllAndWait(topics_.aggregates(),
+                           {{"claim/0", std::string_view(""), {}}, {"claim/1", std::string_view(""), {}}},
+                           10000, &offsets)
+          .ok());
+  EXPECT_EQ(offsets, (std::vector<int64_t>{0, 1}));
+}
+
 TEST_F(ProducerTest, SendAllAndWaitOfNothingIsOk) {
   std::vector<int64_t> offsets{7};
   EXPECT_TRUE(producer_->SendAllAndWait(topics_.aggregates(), {}, 10000, &offsets).ok());

@@ -220,6 +220,15 @@ void StatusBoard::Poke(int64_t generation) {
   wake_.notify_one();
 }
 
+void StatusBoard::PokeReadiness() {
+  {
+    std::lock_guard<std::mutex> l(wake_mu_);
+    poked_ = true;
+    readiness_poked_ = true;
+  }
+  wake_.notify_one();
+}
+
 void StatusBoard::Run() {
   using Clock = std::chrono::steady_clock;
   auto last = Clock::now();
@@ -242,12 +251,14 @@ void StatusBoard::Run() {
         if (shown && shown->ingest_ready != IngestReady()) break;
       }
       if (stop_) return;
-      // Coalesce a burst of pokes: no more than one recompute per min_gap.
-      if (Clock::now() < last + min_gap) {
-        wake_.wait_until(l, last + min_gap, [this] { return stop_; });
+      // Coalesce a burst of pokes: no more than one recompute per min_gap
+      // (unless readiness changed, or changes while waiting).
+      if (!readiness_poked_ && Clock::now() < last + min_gap) {
+        wake_.wait_until(l, last + min_gap, [this] { return stop_ || readiness_poked_; });
         if (stop_) return;
       }
       poked_ = false;
+      readiness_poked_ = false;
     }
     last = Clock::now();
     try {

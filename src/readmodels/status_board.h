@@ -103,6 +103,10 @@ class StatusBoard {
   // (IngestSnapshot::generation); the next compute reads a snapshot taken
   // after this call, so what it publishes shows at least that generation.
   void Poke(int64_t generation = 0);
+  // The ingest loop's readiness has changed: a recompute now, not after
+  // min_interval_ms (what the stale banner and /readyz show follows it at
+  // once; readiness changes are rare, batches are not). Never blocks.
+  void PokeReadiness();
   // The newest generation a published bundle shows, rendered while the
   // ingest loop was ready (-1 before that): what /readyz waits for
   // (IngestStateBoard::RequireServed).
@@ -137,6 +141,7 @@ class StatusBoard {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool poked_ = false;
+  bool readiness_poked_ = false;  // guarded by wake_mu_
   int64_t poked_generation_ = 0;  // guarded by wake_mu_
   bool stop_ = false;
   TimeMs next_due_ = 0;  // when to recompute without a poke (next_change_at). Guarded by wake_mu_.
