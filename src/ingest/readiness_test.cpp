@@ -342,5 +342,40 @@ TEST(ReadyMeansRowsShown, TheViewsReadSideMustShowTheBatchThatFoldedTheRows) {
   EXPECT_EQ(snap->not_ready_reason, "global view: " + std::string(kNotYetServedReason));
 }
 
+// IngestStateBoard::OnReadyChange: called for what can change readiness, not
+// for every batch.
+TEST(ReadyChange, CalledWhenReadyTurnsAndNotForAnotherBatch) {
+  IngestStateBoard board;
+  int calls = 0;
+  board.OnReadyChange([&calls] { ++calls; });
+  auto behind = ReadyAt(1);
+  behind->ready = false;
+  board.Publish(behind);  // the empty snapshot before it was not ready either
+  const int while_behind = calls;
+  board.Publish(ReadyAt(2));
+  const int once_ready = calls;
+  board.Publish(ReadyAt(3));
+  EXPECT_EQ(while_behind, 0);
+  EXPECT_EQ(once_ready, 1);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(ReadyChange, CalledWhenRowsArePublishedOrShown) {
+  IngestStateBoard board;
+  board.Publish(ReadyAt(1));
+  int calls = 0;
+  board.OnReadyChange([&calls] { ++calls; });
+  auto published = ReadyAt(2);
+  published->rows_published_seq = 1;
+  board.Publish(published);
+  const int after_published = calls;
+  auto shown = ReadyAt(3);
+  shown->rows_published_seq = 1;
+  shown->rows_shown_seq = 1;
+  board.Publish(shown);
+  EXPECT_EQ(after_published, 1);
+  EXPECT_EQ(calls, 2);
+}
+
 }  // namespace
 }  // namespace followup

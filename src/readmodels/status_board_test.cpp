@@ -153,6 +153,31 @@ TEST(StatusBoard, ServesTheCaughtUpGenerationOnceTheLoopTurnsReadyWithoutAPoke) 
   board.Stop();
 }
 
+// A change of readiness is rendered at once: pokes are held to one compute
+// per min_interval_ms, a readiness poke is not.
+TEST(StatusBoard, ReadinessPokeIsNotHeldByTheGap) {
+  SharedKv store;
+  store.Fold({Service("a")});
+  StatusBoardOptions o;
+  o.refresh_ms = 60000;
+  o.min_interval_ms = 60000;
+  const TimeMs now = *ParseRfc3339("2026-11-26T10:05:30Z");
+  o.clock = [now] { return now; };
+  StatusBoard board([&store] { return store.Snapshot(); }, o);
+  std::atomic<bool> ready{false};
+  board.SetIngestReady([&ready] { return ready.load(); });
+  board.Start();
+  board.Poke(4);  // one compute now; the next poke would wait a minute
+  ASSERT_TRUE(Eventually([&] { return board.Current() && !board.Current()->ingest_ready; }));
+  const int64_t while_not_ready = board.ServedGeneration();
+  ready = true;
+  board.PokeReadiness();
+  EXPECT_EQ(while_not_ready, -1);
+  EXPECT_TRUE(Eventually([&] { return board.ServedGeneration() == 4; }));
+  EXPECT_TRUE(board.Current()->ingest_ready);
+  board.Stop();
+}
+
 TEST(StatusBoard, RecomputesEverySecondWithoutPokes) {
   SharedKv store;
   store.Fold({Service("a"), Probe("2026-11-26T10:04:10Z")});
