@@ -18,16 +18,15 @@ BIN=${FOLLOWUP_BIN_DIR:-build/bin}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ready() {  # url deadline_s -> prints seconds waited
-  python3 - "$1" "$2" <<'PY'
+wait_ready() {  # url deadline_s t0 (date +%s.%N before the start) -> prints seconds from t0 to ready
+  python3 - "$1" "$2" "$3" <<'PY'
 import sys, time, urllib.request
-url, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
-t0 = time.monotonic()
+url, deadline, t0 = sys.argv[1], time.monotonic() + float(sys.argv[2]), float(sys.argv[3])
 while time.monotonic() < deadline:
     try:
         with urllib.request.urlopen(url, timeout=1) as r:
             if r.status == 200:
-                print("%.2f" % (time.monotonic() - t0)); sys.exit(0)
+                print("%.3f" % (time.time() - t0)); sys.exit(0)
     except Exception:
         pass
     time.sleep(0.02)
@@ -52,11 +51,13 @@ before=$(du -sb "$work/data" | cut -f1)
 after=$(du -sb "$work/data" | cut -f1)
 python3 -c "import sys; n,b,a=map(int,sys.argv[1:]); print('disk: %.1f bytes/event after replay (%d MB), %.1f after compaction (%d MB)' % (b/n, b>>20, a/n, a>>20))" "$N" "$before" "$after"
 SP=$(port)
+t0=$(date +%s.%N)
 "$BIN/followup" serve --brokers "$B" --data-dir "$work/data" --listen "127.0.0.1:$SP" > "$work/serve1.log" 2>&1 &
 pid=$!
-echo "first start to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600) s"
+echo "first start to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600 "$t0") s"
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+t0=$(date +%s.%N)
 "$BIN/followup" serve --brokers "$B" --data-dir "$work/data" --listen "127.0.0.1:$SP" > "$work/serve2.log" 2>&1 &
 pid=$!
-echo "kill -9, restart to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600) s"
+echo "kill -9, restart to ready: $(wait_ready "http://127.0.0.1:$SP/readyz" 600 "$t0") s"
 kill "$pid"; wait "$pid" 2>/dev/null || true
