@@ -3,8 +3,8 @@
 
 Usage: bench/cpu_timeline.py [plain|scale-out] [events=400000] [partitions=24]
 
-A fresh `followup broker` holds `fold_bench --emit` events (produced with `followup produce`); one
-fresh `serve` (with `--scale-out` if asked) folds them. Every 0.1 s the script reads
+A fresh `followup broker` holds `fold_bench --emit` events (produced with `followup produce`, as
+in bench/scaleout.py, whose helpers this uses); one fresh `serve` (with `--scale-out` if asked) folds them. Every 0.1 s the script reads
 /api/v1/ingest (the offsets folded on the co-partitioned inputs, and ready) and the CPU time of
 each thread of the instance and of the broker process from /proc, and prints one line:
 
@@ -17,16 +17,15 @@ waits before ready, bench/README.md, were found.) Set FOLLOWUP_CONFIG to try Kaf
 
 import json
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.environ.get("FOLLOWUP_BIN_DIR", os.path.join(ROOT, "build", "bin"))
-PARTITIONED = ("probes", "usage", "surveys", "finance")
+from scaleout import BIN, PARTITIONED, emit_events, free_port, start_broker
+
 HZ = os.sysconf("SC_CLK_TCK")
 
 
@@ -41,31 +40,15 @@ def cpu_ticks(path):
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "plain"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 400000
-    parts = sys.argv[3] if len(sys.argv) > 3 else "24"
+    parts = int(sys.argv[3]) if len(sys.argv) > 3 else 24
     if mode not in ("plain", "scale-out"):
         raise SystemExit(__doc__)
     work = tempfile.mkdtemp(prefix="followup-timeline-")
-    events = os.path.join(work, "events.ndjson")
-    with open(events, "wb") as f:
-        subprocess.run([os.path.join(BIN, "fold_bench"), "--emit", str(n)], stdout=f, check=True)
-    expect = 0
-    with open(events) as f:
-        for line in f:
-            expect += json.loads(line)["type"] not in ("service.v1", "announcement.v1")
-    addr_file = os.path.join(work, "addr")
-    broker = subprocess.Popen([os.path.join(BIN, "followup"), "broker", "--partitions", parts,
-                               "--address-file", addr_file],
-                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    events, expect = emit_events(work, n)
+    broker, addr = start_broker(work, parts, events)
     serve = None
     try:
-        while not os.path.exists(addr_file):
-            time.sleep(0.05)
-        addr = open(addr_file).read().strip()
-        subprocess.run([os.path.join(BIN, "followup"), "produce", "--brokers", addr, events], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         serve = subprocess.Popen(
             [os.path.join(BIN, "followup"), "serve"] + (["--scale-out"] if mode == "scale-out" else []) +
             ["--brokers", addr, "--group-id", "timeline", "--data-dir", os.path.join(work, "data"),
@@ -104,7 +87,7 @@ def main():
             if p:
                 p.kill()
                 p.wait()
-        subprocess.run(["rm", "-rf", work])
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

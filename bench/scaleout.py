@@ -84,6 +84,19 @@ def run_instances(work, broker, k, prefix, group, expect, parts, scale_out=True)
             p.wait(60)
 
 
+def emit_events(work, n):
+    """Writes n `fold_bench --emit` events under work; returns (path, how many are on the
+    co-partitioned inputs: all but the catalog's and the announcements')."""
+    events = os.path.join(work, "events.ndjson")
+    with open(events, "wb") as f:
+        subprocess.run([os.path.join(BIN, "fold_bench"), "--emit", str(n)], stdout=f, check=True)
+    expect = 0
+    with open(events) as f:
+        for line in f:
+            expect += json.loads(line)["type"] not in ("service.v1", "announcement.v1")
+    return events, expect
+
+
 def start_broker(work, parts, events):
     """A fresh broker holding `events` under followup. and an empty log under empty.; returns
     (process, address). Each K gets its own: on a shared broker the aggregates topic would keep
@@ -112,14 +125,7 @@ def main():
     counts = [int(x) for x in (sys.argv[3] if len(sys.argv) > 3 else "1,2,3").split(",")]
     work = tempfile.mkdtemp(prefix="followup-scaleout-")
     try:
-        events = os.path.join(work, "events.ndjson")
-        with open(events, "wb") as f:
-            subprocess.run([os.path.join(BIN, "fold_bench"), "--emit", str(n)], stdout=f, check=True)
-        expect = 0
-        with open(events) as f:
-            for line in f:
-                t = json.loads(line)["type"]
-                expect += t not in ("service.v1", "announcement.v1")
+        events, expect = emit_events(work, n)
         print("events on co-partitioned inputs: %d, partitions: %d, cores: %d" % (expect, parts, os.cpu_count()))
         for k in counts:
             broker, addr = start_broker(work, parts, events)
