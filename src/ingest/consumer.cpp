@@ -36,13 +36,6 @@ Status Consumer::Create(const KafkaSettings& kafka, const std::string& group_id,
   cs["enable.auto.offset.store"] = "false";
   cs["auto.offset.reset"] = "earliest";
   cs.emplace("fetch.wait.max.ms", "20");
-  // Every assigned partition feeds one consumer queue, and librdkafka stops
-  // fetching for all of them once that queue holds queued.min.messages
-  // (default 100,000); its broker thread decides to fetch again only on its
-  // next wakeup, about a second later. Folding 100,000 messages takes less
-  // than that, so a catch-up sat idle for ~0.3 s of every second. The bound
-  // that stays is queued.max.messages.kbytes (64 MB, librdkafka's default).
-  cs.emplace("queued.min.messages", "1000000");
   // A restarted instance waits for its previous session to expire before it
   // gets its partitions back; keep that short (librdkafka's default is 45 s).
   cs.emplace("session.timeout.ms", "10000");

@@ -56,8 +56,17 @@ Status Ingestor::Start() {
     return Status::Invalid(sharded()
                                ? "ingest: scale-out partitions need a partitions dir and no single store"
                                : "ingest: no store to fold into");
+  // Every assigned partition feeds one consumer queue, and librdkafka stops
+  // fetching for all of them once that queue holds queued.min.messages
+  // (default 100,000); its broker thread decides to fetch again only on its
+  // next wakeup, about a second later. Folding 100,000 messages takes less
+  // than that, so a catch-up sat idle for ~0.3 s of every second. The bound
+  // that stays is queued.max.messages.kbytes (64 MB, librdkafka's default).
+  // Only the fold's consumer: the others need no such rate.
+  KafkaSettings kafka = options_.kafka;
+  kafka.emplace("queued.min.messages", "1000000");
   Status s = Consumer::Create(
-      options_.kafka, options_.group_id, sharded(),
+      kafka, options_.group_id, sharded(),
       [this](bool assigned, const std::vector<TopicPartition>& parts) { OnRebalance(assigned, parts); },
       &consumer_);
   if (!s.ok()) return s;
@@ -91,6 +100,9 @@ Status Ingestor::Start() {
     for (const auto& [t, ids] : topics) counts[t] = int(ids.size());
     s = CheckCopartitioned(counts, inputs_, RowPublishTopic(mode, options_.topics));
     if (!s.ok()) return s;
+    // Only now that the topic is known to exist: a producer's metadata
+    // request may create a missing topic (with the broker's defaults).
+    if (rows_) rows_->PrepareTopic();
   } else {
     s = CheckLogIdentity(store_, identity_);
     if (!s.ok()) return s;
@@ -582,15 +594,17 @@ void Ingestor::Run() {
   int64_t last_check = 0;
   last_watermark_ok_ms_ = NowMs();
   while (!stop_) {
-    const bool was_empty = batch_.empty();
-    Consumer::Polled polled =
-        consumer_->Poll(was_empty ? 100 : 5, [&](const InputMessage& msg) { HandleMessage(msg); });
+    bool opened = batch_.empty();  // (a revocation inside Poll may commit the batch and open another)
+    Consumer::Polled polled = consumer_->Poll(opened ? 100 : 5, [&](const InputMessage& msg) {
+      if (batch_.empty()) opened = true;
+      HandleMessage(msg);
+    });
     // One clock read per poll (that is, per message): the batch started, or
     // the brokers last answered, when this poll returned.
     const int64_t now = NowMs();
     const bool got_message = polled == Consumer::Polled::kMessage;
     if (got_message) last_watermark_ok_ms_ = now;
-    if (was_empty) batch_start_ms = now;
+    if (opened) batch_start_ms = now;
     // What a batch touches grows by a few keys a message: counting them (a
     // sum over every shard's maps) every 64 messages bounds it as well.
     bool full = batch_.messages() >= options_.max_batch ||

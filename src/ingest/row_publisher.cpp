@@ -250,8 +250,9 @@ Status PublishedRingRows(const KvReader& store, const MaintenanceWindows& window
 RowPublisher::RowPublisher(Producer* producer, std::string topic, WindowsSource windows)
     : producer_(producer), topic_(std::move(topic)), windows_source_(std::move(windows)) {
   if (!windows_source_) windows_ = std::make_shared<const MaintenanceWindows>();
-  producer_->Prepare(topic_);
 }
+
+void RowPublisher::PrepareTopic() { producer_->Prepare(topic_); }
 
 KafkaHeaders RowPublisher::Headers(const Shard& sh) {
   return {{std::string(kRowPartitionHeader), std::to_string(sh.id)},

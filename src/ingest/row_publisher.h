@@ -93,6 +93,10 @@ class RowPublisher {
   // windows: null when no service has maintenance windows (tests).
   RowPublisher(Producer* producer, std::string topic, WindowsSource windows = nullptr);
   const std::string& topic() const { return topic_; }
+  // Asks the brokers for the topic's partitions now, so that the first claim
+  // does not wait for them (Producer::Prepare). Call once the topic is known
+  // to exist: a producer's metadata request may create a missing one.
+  void PrepareTopic();
   // Whether the windows are known (RefreshWindows): until then no shard serves.
   bool WindowsKnown() const { return windows_ != nullptr; }
   // Reads the maintenance windows again. The minutes and hours of a window

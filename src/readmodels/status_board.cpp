@@ -251,10 +251,15 @@ void StatusBoard::Run() {
         if (shown && shown->ingest_ready != IngestReady()) break;
       }
       if (stop_) return;
-      // Coalesce a burst of pokes: no more than one recompute per min_gap
-      // (unless readiness changed, or changes while waiting).
-      if (!readiness_poked_ && Clock::now() < last + min_gap) {
-        wake_.wait_until(l, last + min_gap, [this] { return stop_ || readiness_poked_; });
+      // Coalesce a burst of pokes: no more than one recompute per min_gap,
+      // unless what is shown says another readiness than the loop's now.
+      auto unshown = [this] {
+        if (!readiness_poked_) return false;
+        auto shown = Current();
+        return !shown || shown->ingest_ready != IngestReady();
+      };
+      if (!unshown() && Clock::now() < last + min_gap) {
+        wake_.wait_until(l, last + min_gap, [&] { return stop_ || unshown(); });
         if (stop_) return;
       }
       poked_ = false;
