@@ -32,7 +32,7 @@ topics=(followup.catalog followup.probes followup.usage followup.surveys followu
         followup.announcements)
 
 # kcat: one balanced consumer, every input topic, with the prefetch bound the
-# service sets for its consumer (src/ingest/consumer.cpp: queued.min.messages).
+# service sets for its fold's consumer (Ingestor::Start: queued.min.messages).
 t0=$(date +%s.%N)
 kcat -b "$B" -X queued.min.messages=1000000 -G "e2e-kcat-$$" -o beginning -e -q -f '%o\n' "${topics[@]}" |
   python3 -c '
