@@ -4,9 +4,10 @@
 Usage: bench/cpu_timeline.py [plain|scale-out] [events=400000] [partitions=24]
 
 A fresh `followup broker` holds `fold_bench --emit` events (produced with `followup produce`, as
-in bench/scaleout.py, whose helpers this uses); one fresh `serve` (with `--scale-out` if asked) folds them. Every 0.1 s the script reads
-/api/v1/ingest (the offsets folded on the co-partitioned inputs, and ready) and the CPU time of
-each thread of the instance and of the broker process from /proc, and prints one line:
+in bench/scaleout.py, whose helpers this uses); one fresh `serve` (with `--scale-out` if asked)
+folds them. Every 0.1 s the script reads /api/v1/ingest (the offsets folded on the co-partitioned
+inputs, and ready) and the CPU time of each thread of the instance and of the broker process from
+/proc, and prints one line:
 
    t (s)  folded  ready  broker CPU %  | thread:CPU% ...
 

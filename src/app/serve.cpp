@@ -163,8 +163,8 @@ int Serve(CLI::App* cmd, ServeConfig& c) {
   });
   // Readiness that changes without a commit (the last batch was committed
   // before its partitions counted as caught up) is rendered at once.
-  board.OnReadyChange([&status_board] { status_board.PokeReadiness(); });
-  view_board.OnReadyChange([&status_board] { status_board.PokeReadiness(); });
+  board.OnReadyChange([&status_board] { status_board.Poke(); });
+  view_board.OnReadyChange([&status_board] { status_board.Poke(); });
   status_board.Start();
   HistoryBoard history_board(store, &status_board);  // citizen history: on request, from snapshots
   // Who may use the admin API (named tokens, the single token), and the

@@ -220,13 +220,9 @@ void StatusBoard::Poke(int64_t generation) {
   wake_.notify_one();
 }
 
-void StatusBoard::PokeReadiness() {
-  {
-    std::lock_guard<std::mutex> l(wake_mu_);
-    poked_ = true;
-    readiness_poked_ = true;
-  }
-  wake_.notify_one();
+bool StatusBoard::ShowsOtherReadiness() const {
+  auto shown = Current();
+  return shown && shown->ingest_ready != IngestReady();
 }
 
 void StatusBoard::Run() {
@@ -247,23 +243,16 @@ void StatusBoard::Run() {
         if (stop_ || poked_) break;
         // Readiness moves without a batch (the brokers fall silent): the
         // stale banner must follow it within a period.
-        auto shown = Current();
-        if (shown && shown->ingest_ready != IngestReady()) break;
+        if (ShowsOtherReadiness()) break;
       }
       if (stop_) return;
       // Coalesce a burst of pokes: no more than one recompute per min_gap,
       // unless what is shown says another readiness than the loop's now.
-      auto unshown = [this] {
-        if (!readiness_poked_) return false;
-        auto shown = Current();
-        return !shown || shown->ingest_ready != IngestReady();
-      };
-      if (!unshown() && Clock::now() < last + min_gap) {
-        wake_.wait_until(l, last + min_gap, [&] { return stop_ || unshown(); });
+      if (!ShowsOtherReadiness() && Clock::now() < last + min_gap) {
+        wake_.wait_until(l, last + min_gap, [this] { return stop_ || ShowsOtherReadiness(); });
         if (stop_) return;
       }
       poked_ = false;
-      readiness_poked_ = false;
     }
     last = Clock::now();
     try {

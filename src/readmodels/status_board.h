@@ -102,11 +102,11 @@ class StatusBoard {
   // the ingest loop's generation whose commit is already in the store
   // (IngestSnapshot::generation); the next compute reads a snapshot taken
   // after this call, so what it publishes shows at least that generation.
+  // A poke while the published bundle shows another readiness than the
+  // ingest loop's now is not held by min_interval_ms: the stale banner and
+  // /readyz follow a change of readiness at once (such changes are rare,
+  // batches are not).
   void Poke(int64_t generation = 0);
-  // The ingest loop's readiness has changed: a recompute now, not after
-  // min_interval_ms (what the stale banner and /readyz show follows it at
-  // once; readiness changes are rare, batches are not). Never blocks.
-  void PokeReadiness();
   // The newest generation a published bundle shows, rendered while the
   // ingest loop was ready (-1 before that): what /readyz waits for
   // (IngestStateBoard::RequireServed).
@@ -131,6 +131,8 @@ class StatusBoard {
   void Run();
   TimeMs Now() const;
   bool IngestReady() const;
+  // The latest bundle was rendered with another readiness than IngestReady().
+  bool ShowsOtherReadiness() const;
 
   ReaderFactory readers_;
   StatusBoardOptions options_;
@@ -141,7 +143,6 @@ class StatusBoard {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool poked_ = false;
-  bool readiness_poked_ = false;  // guarded by wake_mu_
   int64_t poked_generation_ = 0;  // guarded by wake_mu_
   bool stop_ = false;
   TimeMs next_due_ = 0;  // when to recompute without a poke (next_change_at). Guarded by wake_mu_.

@@ -154,8 +154,8 @@ TEST(StatusBoard, ServesTheCaughtUpGenerationOnceTheLoopTurnsReadyWithoutAPoke) 
 }
 
 // A change of readiness is rendered at once: pokes are held to one compute
-// per min_interval_ms, a readiness poke is not.
-TEST(StatusBoard, ReadinessPokeIsNotHeldByTheGap) {
+// per min_interval_ms, but not while what is shown has the other readiness.
+TEST(StatusBoard, PokeAfterAReadinessChangeIsNotHeldByTheGap) {
   SharedKv store;
   store.Fold({Service("a")});
   StatusBoardOptions o;
@@ -171,7 +171,7 @@ TEST(StatusBoard, ReadinessPokeIsNotHeldByTheGap) {
   ASSERT_TRUE(Eventually([&] { return board.Current() && !board.Current()->ingest_ready; }));
   const int64_t while_not_ready = board.ServedGeneration();
   ready = true;
-  board.PokeReadiness();
+  board.Poke();
   EXPECT_EQ(while_not_ready, -1);
   EXPECT_TRUE(Eventually([&] { return board.ServedGeneration() == 4; }));
   EXPECT_TRUE(board.Current()->ingest_ready);
