@@ -116,7 +116,9 @@ class ByteReader {
 // Big-endian with the sign bit flipped, so byte order equals numeric order.
 inline void AppendSortable64(std::string* out, int64_t v) {
   uint64_t u = uint64_t(v) ^ (uint64_t(1) << 63);
-  for (int i = 7; i >= 0; --i) out->push_back(char((u >> (i * 8)) & 0xff));
+  char b[8];
+  for (int i = 0; i < 8; ++i) b[i] = char((u >> ((7 - i) * 8)) & 0xff);
+  out->append(b, 8);
 }
 inline int64_t ReadSortable64(std::string_view s) {
   uint64_t u = 0;

@@ -290,7 +290,9 @@ uint64_t Store::Sequence() const { return db_->GetLatestSequenceNumber(); }
 Status StoreReader::Get(std::string_view key, std::string* value) const {
   rocksdb::ReadOptions ro;
   ro.snapshot = snap_;
-  return FromRocks(db_->Get(ro, rocksdb::Slice(key.data(), key.size()), value), std::string(key));
+  rocksdb::Status s = db_->Get(ro, rocksdb::Slice(key.data(), key.size()), value);
+  if (s.ok()) return Status::Ok();  // (the key's text is made only for the other outcomes)
+  return FromRocks(s, std::string(key));
 }
 
 Status StoreReader::Scan(std::string_view from, std::string_view to,
