@@ -6,7 +6,7 @@
 namespace followup {
 
 template <class T>
-T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, std::string key, bool* exists) {
+T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, const std::string& key, bool* exists) {
   if (!status_.ok()) return nullptr;
   auto it = map.find(key);
   if (it == map.end()) {
@@ -23,7 +23,7 @@ T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, std::string 
       status_ = s;
       return nullptr;
     }
-    it = map.emplace(std::move(key), std::move(slot)).first;
+    it = map.emplace(key, std::move(slot)).first;
   }
   if (exists) *exists = it->second.exists;
   // Callers only ask for a value to change it; mark it now so Flush writes it.
@@ -45,17 +45,21 @@ AnnouncementRecord* FoldContext::Revision(const std::string& id, int64_t revisio
   return Load(revisions_, keys::Revision(id, revision), exists);
 }
 MinuteState* FoldContext::Minute(const std::string& id, MinuteIdx m) {
-  return Load(minutes_, keys::Minute(id, m), nullptr);
+  keys::MinuteTo(&key_, id, m);
+  return Load(minutes_, key_, nullptr);
 }
 ServiceQuarter* FoldContext::Quarter(QuarterId q, const std::string& id) {
-  return Load(quarters_, keys::Quarter(q, id), nullptr);
+  keys::QuarterTo(&key_, q, id);
+  return Load(quarters_, key_, nullptr);
 }
 
 DayCounts* FoldContext::Day(const std::string& id, int64_t day) {
-  return Load(days_, keys::Day(id, day), nullptr);
+  keys::DayTo(&key_, id, day);
+  return Load(days_, key_, nullptr);
 }
 DayCounts* FoldContext::Hour(const std::string& id, int64_t hour) {
-  return Load(hours_, keys::Hour(id, hour), nullptr);
+  keys::HourTo(&key_, id, hour);
+  return Load(hours_, key_, nullptr);
 }
 
 void FoldContext::Flush(KvWriter* out) {

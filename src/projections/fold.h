@@ -80,12 +80,14 @@ class FoldContext {
     bool exists = false;
     bool dirty = false;
   };
+  // key: copied into the map only when it is not there yet.
   template <class T>
-  T* Load(std::unordered_map<std::string, Slot<T>>& map, std::string key, bool* exists);
+  T* Load(std::unordered_map<std::string, Slot<T>>& map, const std::string& key, bool* exists);
 
   const KvReader* store_;
   bool folds_revisions_;
   Status status_;
+  std::string key_;  // the key being looked up (its buffer reused: no allocation per lookup)
   std::unordered_map<std::string, Slot<CatalogRecord>> catalog_;
   std::unordered_map<std::string, Slot<AnnouncementRecord>> announcements_;
   std::unordered_map<std::string, Slot<TargetRecord>> targets_;

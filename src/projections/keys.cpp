@@ -7,13 +7,18 @@
 namespace followup::keys {
 namespace {
 
-// <prefix><id>/<8 sortable bytes>, in one allocation: the fold builds a few
-// of these per event.
+// <prefix><id>/<8 sortable bytes> into *out, in at most one allocation (none
+// once out has grown): the fold builds a few of these per event.
+void WithTime(std::string* out, std::string_view prefix, std::string_view id, int64_t t) {
+  out->clear();
+  out->reserve(prefix.size() + id.size() + 9);
+  out->append(prefix).append(id).push_back('/');
+  AppendSortable64(out, t);
+}
+
 std::string WithTime(std::string_view prefix, std::string_view id, int64_t t) {
   std::string k;
-  k.reserve(prefix.size() + id.size() + 9);
-  k.append(prefix).append(id).push_back('/');
-  AppendSortable64(&k, t);
+  WithTime(&k, prefix, id, t);
   return k;
 }
 
@@ -59,6 +64,7 @@ std::string Target(int year, std::string_view indicator, std::string_view scope,
 }
 std::string MinutePrefix(std::string_view id) { return "m/" + std::string(id) + "/"; }
 std::string Minute(std::string_view id, MinuteIdx m) { return WithTime(kMinutePrefix, id, m); }
+void MinuteTo(std::string* out, std::string_view id, MinuteIdx m) { WithTime(out, kMinutePrefix, id, m); }
 std::string MinuteSlot(std::string_view id, int64_t slot) { return WithTime(kMinuteSlotPrefix, id, slot); }
 std::string HourSlot(std::string_view id, int64_t slot) { return WithTime(kHourSlotPrefix, id, slot); }
 std::string Fence(int32_t partition) { return "x/" + std::to_string(partition); }
@@ -81,8 +87,10 @@ bool RowService(std::string_view key, std::string* id) {
 }
 std::string DayPrefix(std::string_view id) { return "v/" + std::string(id) + "/"; }
 std::string Day(std::string_view id, int64_t day) { return WithTime(kDayPrefix, id, day); }
+void DayTo(std::string* out, std::string_view id, int64_t day) { WithTime(out, kDayPrefix, id, day); }
 std::string HourPrefix(std::string_view id) { return "h/" + std::string(id) + "/"; }
 std::string Hour(std::string_view id, int64_t hour) { return WithTime(kHourPrefix, id, hour); }
+void HourTo(std::string* out, std::string_view id, int64_t hour) { WithTime(out, kHourPrefix, id, hour); }
 std::string QuarterPrefix(QuarterId q) {
   std::string k = "q/";
   AppendSortable64(&k, q);
@@ -91,12 +99,16 @@ std::string QuarterPrefix(QuarterId q) {
 }
 std::string Quarter(QuarterId q, std::string_view id) {
   std::string k;
-  k.reserve(kQuarterFamily.size() + 9 + id.size());
-  k.append(kQuarterFamily);
-  AppendSortable64(&k, q);
-  k.push_back('/');
-  k.append(id);
+  QuarterTo(&k, q, id);
   return k;
+}
+void QuarterTo(std::string* out, QuarterId q, std::string_view id) {
+  out->clear();
+  out->reserve(kQuarterFamily.size() + 9 + id.size());
+  out->append(kQuarterFamily);
+  AppendSortable64(out, q);
+  out->push_back('/');
+  out->append(id);
 }
 
 bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition) {

@@ -59,12 +59,17 @@ std::string Target(int year, std::string_view indicator, std::string_view scope,
 std::string TargetYearPrefix(int year);
 inline constexpr std::string_view kTargetPrefix = "tgt/";
 std::string Minute(std::string_view service_id, MinuteIdx minute);
+// The same key written into *out (replacing what it held): no allocation once
+// out has grown, for callers that build many. Likewise DayTo, HourTo, QuarterTo.
+void MinuteTo(std::string* out, std::string_view service_id, MinuteIdx minute);
 std::string MinutePrefix(std::string_view service_id);
 inline constexpr std::string_view kMinutePrefix = "m/";
 std::string Day(std::string_view service_id, int64_t day);  // day: UTC days since epoch
+void DayTo(std::string* out, std::string_view service_id, int64_t day);
 inline constexpr std::string_view kDayPrefix = "v/";
 std::string DayPrefix(std::string_view service_id);
 std::string Hour(std::string_view service_id, int64_t hour);  // hour: UTC hours since epoch
+void HourTo(std::string* out, std::string_view service_id, int64_t hour);
 inline constexpr std::string_view kHourPrefix = "h/";
 std::string HourPrefix(std::string_view service_id);
 std::string MinuteSlot(std::string_view service_id, int64_t slot);
@@ -72,6 +77,7 @@ inline constexpr std::string_view kMinuteSlotPrefix = "s/";
 std::string HourSlot(std::string_view service_id, int64_t slot);
 inline constexpr std::string_view kHourSlotPrefix = "u/";
 std::string Quarter(QuarterId q, std::string_view service_id);
+void QuarterTo(std::string* out, QuarterId q, std::string_view service_id);
 std::string QuarterPrefix(QuarterId q);
 inline constexpr std::string_view kQuarterFamily = "q/";  // every quarter's records
 

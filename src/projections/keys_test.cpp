@@ -42,6 +42,31 @@ TEST(Keys, Dedup) {
             "d/" + kOne + "/kista:skolval:2026-11-26T10:00:00Z");
 }
 
+// The *To forms replace what the buffer held with the same bytes.
+TEST(Keys, MinuteTo) {
+  std::string out = "a longer text that was there before";
+  keys::MinuteTo(&out, "skolval", 1);
+  EXPECT_EQ(out, "m/skolval/" + kOne);
+}
+
+TEST(Keys, DayTo) {
+  std::string out = "x";
+  keys::DayTo(&out, "skolval", 1);
+  EXPECT_EQ(out, "v/skolval/" + kOne);
+}
+
+TEST(Keys, HourTo) {
+  std::string out = "x";
+  keys::HourTo(&out, "skolval", 1);
+  EXPECT_EQ(out, "h/skolval/" + kOne);
+}
+
+TEST(Keys, QuarterTo) {
+  std::string out = "x";
+  keys::QuarterTo(&out, 1, "skolval");
+  EXPECT_EQ(out, "q/" + kOne + "/skolval");
+}
+
 TEST(Keys, NumbersSortAsBytes) { EXPECT_LT(keys::Minute("a", -1), keys::Minute("a", 1)); }
 
 }  // namespace
