@@ -5,8 +5,8 @@
 
 namespace followup {
 
-template <class T>
-T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, const std::string& key, bool* exists) {
+template <class T, class Key>
+T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, Key&& key, bool* exists) {
   if (!status_.ok()) return nullptr;
   auto it = map.find(key);
   if (it == map.end()) {
@@ -23,7 +23,7 @@ T* FoldContext::Load(std::unordered_map<std::string, Slot<T>>& map, const std::s
       status_ = s;
       return nullptr;
     }
-    it = map.emplace(key, std::move(slot)).first;
+    it = map.emplace(std::forward<Key>(key), std::move(slot)).first;
   }
   if (exists) *exists = it->second.exists;
   // Callers only ask for a value to change it; mark it now so Flush writes it.

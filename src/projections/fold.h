@@ -80,9 +80,10 @@ class FoldContext {
     bool exists = false;
     bool dirty = false;
   };
-  // key: copied into the map only when it is not there yet.
-  template <class T>
-  T* Load(std::unordered_map<std::string, Slot<T>>& map, const std::string& key, bool* exists);
+  // key: taken into the map only when it is not there yet (moved from a
+  // temporary, copied from key_).
+  template <class T, class Key>
+  T* Load(std::unordered_map<std::string, Slot<T>>& map, Key&& key, bool* exists);
 
   const KvReader* store_;
   bool folds_revisions_;

@@ -22,6 +22,23 @@ std::string WithTime(std::string_view prefix, std::string_view id, int64_t t) {
   return k;
 }
 
+// <prefix><8 sortable bytes>/<id> into *out, in at most one allocation: the
+// families whose number comes first (dedup window, quarter).
+void TimeThenId(std::string* out, std::string_view prefix, int64_t t, std::string_view id) {
+  out->clear();
+  out->reserve(prefix.size() + 9 + id.size());
+  out->append(prefix);
+  AppendSortable64(out, t);
+  out->push_back('/');
+  out->append(id);
+}
+
+std::string TimeThenId(std::string_view prefix, int64_t t, std::string_view id) {
+  std::string k;
+  TimeThenId(&k, prefix, t, id);
+  return k;
+}
+
 }  // namespace
 
 std::string Meta(std::string_view name) { return "meta/" + std::string(name); }
@@ -31,15 +48,7 @@ std::string Offset(std::string_view topic, int32_t p) {
 std::string Counters(std::string_view topic, int32_t p) {
   return "c/" + std::string(topic) + "/" + std::to_string(p);
 }
-std::string Dedup(int64_t window, std::string_view id) {
-  std::string k;
-  k.reserve(kDedupPrefix.size() + 9 + id.size());
-  k.append(kDedupPrefix);
-  AppendSortable64(&k, window);
-  k += '/';
-  k += id;
-  return k;
-}
+std::string Dedup(int64_t window, std::string_view id) { return TimeThenId(kDedupPrefix, window, id); }
 std::string Catalog(std::string_view id) { return "cat/" + std::string(id); }
 std::string Announcement(std::string_view id) { return "ann/" + std::string(id); }
 std::string RevisionPrefix(std::string_view id) { return "ar/" + std::string(id) + "/"; }
@@ -91,25 +100,9 @@ void DayTo(std::string* out, std::string_view id, int64_t day) { WithTime(out, k
 std::string HourPrefix(std::string_view id) { return "h/" + std::string(id) + "/"; }
 std::string Hour(std::string_view id, int64_t hour) { return WithTime(kHourPrefix, id, hour); }
 void HourTo(std::string* out, std::string_view id, int64_t hour) { WithTime(out, kHourPrefix, id, hour); }
-std::string QuarterPrefix(QuarterId q) {
-  std::string k = "q/";
-  AppendSortable64(&k, q);
-  k.push_back('/');
-  return k;
-}
-std::string Quarter(QuarterId q, std::string_view id) {
-  std::string k;
-  QuarterTo(&k, q, id);
-  return k;
-}
-void QuarterTo(std::string* out, QuarterId q, std::string_view id) {
-  out->clear();
-  out->reserve(kQuarterFamily.size() + 9 + id.size());
-  out->append(kQuarterFamily);
-  AppendSortable64(out, q);
-  out->push_back('/');
-  out->append(id);
-}
+std::string QuarterPrefix(QuarterId q) { return TimeThenId(kQuarterFamily, q, ""); }
+std::string Quarter(QuarterId q, std::string_view id) { return TimeThenId(kQuarterFamily, q, id); }
+void QuarterTo(std::string* out, QuarterId q, std::string_view id) { TimeThenId(out, kQuarterFamily, q, id); }
 
 bool ParseTopicPartition(std::string_view rest, std::string* topic, int32_t* partition) {
   auto slash = rest.rfind('/');
